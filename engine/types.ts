@@ -1,0 +1,201 @@
+// Shared data shapes of the engine. Every other part (CLI, language server, webview,
+// client) depends on these, so change them only additively.
+
+/** A position in a text file: 0-based line and character (LSP convention). */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/**
+ * One finding about a config or a data file. The single validation module
+ * (engine/validate) produces these; the language server maps them to LSP diagnostics
+ * and `backtest validate` prints them as `file:line:col severity message` (1-based).
+ */
+export interface ConfigDiagnostic {
+  /** Stable code listed in docs/errors.md, e.g. `unknown-sector`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path of the file the range refers to (the config, or a data file). */
+  file: string;
+  range: Range;
+  /** JSON path in the config, e.g. `sector_target_exposures.Tecnology`, when relevant. */
+  path?: string;
+  /** Machine-readable hints for code actions (replacement text, sectors to add, ...). */
+  data?: Record<string, unknown>;
+}
+
+/** Error thrown by loaders and config parsing; carries file/line/column and the fix. */
+export interface DataErrorInfo {
+  code: string;
+  file: string;
+  /** 1-based line and column, as printed to users. */
+  line?: number;
+  column?: number;
+  message: string;
+  fix?: string;
+}
+
+/** Per-load data-quality report. */
+export interface DataQualityReport {
+  file: string;
+  rows: number;
+  columns: number;
+  /** Tickers whose first price is after the first date of the file. */
+  lateStarts: { ticker: string; firstDate: string }[];
+  /** Tickers whose last price is before the last date of the file. */
+  earlyEnds: { ticker: string; lastDate: string }[];
+  /** Empty cells between a ticker's first and last price (valued at the last known price). */
+  gaps: { ticker: string; days: number }[];
+  /** Columns with no price at all. */
+  emptyColumns: string[];
+  warnings: string[];
+}
+
+/**
+ * Wide price table, column-major: `columns[j][i]` is the close of `tickers[j]` on
+ * `dates[i]`, NaN where the cell was empty.
+ */
+export interface PriceTable {
+  file: string;
+  dates: string[];
+  tickers: string[];
+  columns: Float64Array[];
+  /** Index of each ticker in `tickers`. */
+  index: Map<string, number>;
+  /** First and last date index with a price, -1 when the column is empty. */
+  firstIndex: Int32Array;
+  lastIndex: Int32Array;
+  /** 0-based character offset of each ticker's header cell on line 0 (go-to-definition). */
+  headerOffsets: number[];
+  quality: DataQualityReport;
+}
+
+export interface SectorMappingRow {
+  ticker: string;
+  /** 0-based line in the mapping file. */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface SectorMapping {
+  file: string;
+  /** Header columns, e.g. ['ticker', 'sector', 'industry']. */
+  columns: string[];
+  rows: SectorMappingRow[];
+  /** ticker -> row. */
+  byTicker: Map<string, SectorMappingRow>;
+  quality: { warnings: string[] };
+}
+
+/** Signals or weights: date -> ticker -> value, dates ascending. */
+export type DatedValues = Map<string, Map<string, number>>;
+
+export interface Order { date: string; ticker: string; quantity: number; line?: number }
+
+export type TradeReason = 'rebalance' | 'sector_hedge' | 'beta_hedge' | 'proportional' | 'order';
+
+export interface Trade {
+  date: string;
+  ticker: string;
+  /** Signed shares: + buy, - sell. */
+  quantity: number;
+  /** Fill price including slippage. */
+  price: number;
+  /** quantity * price (signed). */
+  notional: number;
+  commission: number;
+  /** Cost of slippage in currency (>= 0). */
+  slippage: number;
+  reason: TradeReason;
+  /** Hedge group (sector or industry) of the ticker, or of the ETF hedged, if any. */
+  sector: string | null;
+}
+
+export interface RunWarning {
+  code: string;
+  message: string;
+  ticker?: string;
+  sector?: string;
+  date?: string;
+  count?: number;
+}
+
+/** Metrics with the spec's definitions (empyrical conventions, 252 days, ddof 1). */
+export interface Metrics {
+  totalReturn: number;
+  cagr: number;
+  annualVolatility: number;
+  sharpeRatio: number;
+  sortinoRatio: number;
+  maxDrawdown: number;
+  calmarRatio: number;
+  turnover: number;
+  totalCosts: { stocks: number; hedges: number; borrow: number; total: number };
+  realisedBeta: number;
+  meanAbsExposureError: number;
+  tradeCount: number;
+  hedgeTradeCount: number;
+}
+
+/** Progress callback for long runs: fraction done in [0, 1]. Return false to cancel. */
+export type ProgressFn = (fraction: number, date: string) => boolean | void;
+
+/**
+ * The JSON form of a run consumed by the results panel and the static HTML report.
+ * Its shape is `schemas/results.schema.json`.
+ */
+export interface ResultsJson {
+  schemaVersion: 1;
+  meta: {
+    name: string;
+    configPath: string | null;
+    engineVersion: string;
+    startDate: string;
+    endDate: string;
+    dataRange: { first: string; last: string };
+    hedgeMethod: 'none' | 'proportional' | 'etf';
+    betaHedge: boolean;
+    betaInstrument: string;
+    initialCash: number;
+    exposureBasis: 'gross' | 'nav';
+    generatedAt: string;
+  };
+  metrics: Metrics;
+  dates: string[];
+  series: {
+    equity: number[];
+    cash: number[];
+    longValue: number[];
+    shortValue: number[];
+    stockValue: number[];
+    hedgeValue: number[];
+    dailyReturn: number[];
+    /** Equity of the same stock trades without any hedge (cash + stock value, no hedge P&L or hedge costs). */
+    unhedgedEquity: number[];
+    /** Beta instrument's price rebased to initial cash; null where it has no price. */
+    benchmark: (number | null)[];
+  };
+  sectors: {
+    name: string;
+    etf: string | null;
+    tolerance: number;
+    /** Target per day (dynamic targets change over time). */
+    target: number[];
+    preHedge: number[];
+    postHedge: number[];
+  }[];
+  beta: { preHedge: number[]; postHedge: number[] };
+  trades: Trade[];
+  /** Holdings at each date; omitted (null) for runs too large to embed. */
+  positions: { date: string; rows: { ticker: string; sector: string | null; shares: number; price: number; value: number }[] }[] | null;
+  warnings: RunWarning[];
+  tradeCounts: Record<TradeReason, number>;
+}
+
+/** Several runs side by side (`backtest compare`, the panel's compare view). */
+export interface CompareJson {
+  schemaVersion: 1;
+  runs: { label: string; results: ResultsJson }[];
+}

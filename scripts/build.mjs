@@ -1,0 +1,64 @@
+// Bundles every entry point with esbuild into dist/. An entry whose source does not
+// exist yet is skipped with a note, so parts of the tree can be built independently.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** Node entries: CommonJS bundles. */
+const nodeEntries = [
+  { in: 'engine/index.ts', out: 'engine' },
+  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/main.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  { in: 'client/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'engine/worker/runWorker.ts', out: 'runWorker' },
+];
+/** Browser entries: the webview bundle (also inlined into the static HTML report). */
+const browserEntries = [{ in: 'webview/main.ts', out: 'webview' }];
+
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+const contexts = [];
+for (const e of nodeEntries) {
+  const src = path.join(root, e.in);
+  if (!existsSync(src)) { console.log(`build: skip ${e.in} (not present)`); continue; }
+  contexts.push(await esbuild.context({
+    entryPoints: { [e.out]: src },
+    outdir: path.join(root, 'dist'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    minify,
+    external: e.external ?? [],
+    banner: e.banner ? { js: e.banner } : undefined,
+    logLevel: 'warning',
+  }));
+}
+for (const e of browserEntries) {
+  const src = path.join(root, e.in);
+  if (!existsSync(src)) { console.log(`build: skip ${e.in} (not present)`); continue; }
+  contexts.push(await esbuild.context({
+    entryPoints: { [e.out]: src },
+    outdir: path.join(root, 'dist'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+    loader: { '.css': 'css' },
+    logLevel: 'warning',
+  }));
+}
+for (const ctx of contexts) {
+  if (watch) await ctx.watch(); else { await ctx.rebuild(); await ctx.dispose(); }
+}
+// The webview's stylesheet for uPlot ships as CSS; copied so the panel can link it.
+const uplotCss = path.join(root, 'node_modules/uplot/dist/uPlot.min.css');
+if (existsSync(uplotCss)) copyFileSync(uplotCss, path.join(root, 'dist/uPlot.min.css'));
+if (!watch) console.log(`build: ${contexts.length} bundles written to dist/`);
