@@ -35,6 +35,8 @@ export interface DataErrorInfo {
   column?: number;
   message: string;
   fix?: string;
+  /** The problem without location or fix (message = `file:line:col: detail Fix: fix`). */
+  detail?: string;
 }
 
 /** Per-load data-quality report. */
@@ -198,4 +200,23 @@ export interface ResultsJson {
 export interface CompareJson {
   schemaVersion: 1;
   runs: { label: string; results: ResultsJson }[];
+}
+
+/** Result of loading one data file for validation (the language server loads asynchronously). */
+export type LoadState<T> =
+  | { state: 'ready'; value: T }
+  | { state: 'error'; error: DataErrorInfo }
+  | { state: 'pending' };
+
+/**
+ * How the validator reaches data files (absolute paths). The CLI reads them now
+ * (`createSyncDataAccess`); the language server answers from its cache and returns
+ * 'pending' while a file loads in the background.
+ */
+export interface DataAccess {
+  prices(absPath: string): LoadState<PriceTable>;
+  mapping(absPath: string): LoadState<SectorMapping>;
+  datedValues(absPath: string): LoadState<DatedValues>;
+  /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
+  orders?(absPath: string): LoadState<Order[]>;
 }

@@ -35,6 +35,9 @@ for (const e of nodeEntries) {
     sourcemap: true,
     minify,
     external: e.external ?? [],
+    // jsonc-parser / vscode-json-languageservice ship UMD builds whose dynamic requires
+    // esbuild cannot follow; their ESM builds bundle cleanly.
+    mainFields: ['module', 'main'],
     banner: e.banner ? { js: e.banner } : undefined,
     logLevel: 'warning',
   }));

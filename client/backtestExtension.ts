@@ -1,0 +1,363 @@
+// The extension's one state object: owns the language client, runs, the results panel,
+// the last results and every command. `activate` creates it; `deactivate` disposes it.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BACKTEST_LANGUAGE_ID, Commands, type DataStatusParams } from '../common/protocol';
+import type { CompareJson, ResultsJson } from '../engine/types';
+import { locateJsonPath } from '../engine/cli/errors';
+import type { RunKind } from '../engine/worker/messages';
+import { renderReportHtml } from '../webview/html';
+import type { PanelToHostMessage } from '../webview/messages';
+import { compareToFiles, resultsToFiles } from './exportFiles';
+import { FailureReporter } from './failures';
+import { ResultsPanel, type PanelData } from './resultsPanel';
+import { RunController, type RunOutcome } from './runController';
+import { ServerConnection } from './serverConnection';
+import { copySampleData, listTemplates, rewriteTemplate } from './templates';
+
+/** Command ids contributed in package.json (the lens commands come from common/protocol). */
+export const CommandIds = {
+  run: Commands.run,
+  compare: Commands.compare,
+  showLastResults: 'backtest.showLastResults',
+  newConfig: 'backtest.newConfig',
+  exportResults: 'backtest.exportResults',
+  cancelRun: 'backtest.cancelRun',
+  restartServer: 'backtest.restartServer',
+  openWalkthroughExample: 'backtest.openWalkthroughExample',
+} as const;
+
+interface StoredResults { configPath: string; panel: PanelData }
+
+/** What `activate` returns: used by the extension-host tests and by other extensions. */
+export interface BacktestApi {
+  readonly server: ServerConnection;
+  readonly panel: ResultsPanel;
+  readonly failures: FailureReporter;
+  lastResults(): PanelData | undefined;
+  /** Stops runs, the panel and the language server (what deactivation does). */
+  dispose(): Promise<void>;
+}
+
+export class BacktestExtension implements vscode.Disposable {
+  readonly output = vscode.window.createOutputChannel('Backtest', { log: true });
+  readonly server: ServerConnection;
+  readonly runs: RunController;
+  readonly panel: ResultsPanel;
+  readonly failures: FailureReporter;
+  private last: StoredResults | undefined;
+  private readonly status = vscode.window.createStatusBarItem('backtest.data', vscode.StatusBarAlignment.Right, 100);
+  private readonly dataFiles = new Map<string, DataStatusParams>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    const dist = (f: string) => vscode.Uri.joinPath(context.extensionUri, 'dist', f).fsPath;
+    this.server = new ServerConnection(dist('server.js'), this.output);
+    this.runs = new RunController(dist('runWorker.js'), this.output);
+    this.failures = new FailureReporter(this.output);
+    this.panel = new ResultsPanel(context.extensionUri, {
+      onPanelMessage: (m) => this.onPanelMessage(m),
+      loadLastResults: async () => (await this.loadLast())?.panel,
+    });
+    this.status.name = 'Backtest data';
+    this.status.command = CommandIds.restartServer;
+  }
+
+  async activate(): Promise<BacktestApi> {
+    const c = CommandIds;
+    const reg = (id: string, fn: (...args: any[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, fn));
+    reg(c.run, (arg?: unknown) => this.runCommand('run', arg));
+    reg(c.compare, (arg?: unknown) => this.runCommand('compare', arg));
+    reg(c.showLastResults, () => this.showLastResults());
+    reg(c.newConfig, (templateId?: string, dest?: vscode.Uri) => this.newConfig(templateId, dest));
+    reg(c.exportResults, (format?: 'csv' | 'html', dest?: vscode.Uri) => this.exportResults(format, dest));
+    reg(c.cancelRun, () => this.runs.cancelAll());
+    reg(c.restartServer, () => this.server.restart());
+    reg(c.openWalkthroughExample, () => this.openWalkthroughExample());
+    this.disposables.push(
+      this.panel.registerSerializer(),
+      this.server.onDataStatus((p) => this.onDataStatus(p)),
+      vscode.languages.onDidChangeDiagnostics(() => this.updateWalkthroughContext()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.output.info('workspace trusted: running backtests is enabled')),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('backtest.validation') || e.affectsConfiguration('backtest.server')) void this.server.restart();
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', 'backtest.running', false);
+    try {
+      await this.server.start();
+    } catch (err) {
+      // Still usable without the server (runs, panel); say why validation is missing.
+      const msg = `The Backtest language server did not start: ${err instanceof Error ? err.message : String(err)}`;
+      this.output.error(msg);
+      void vscode.window.showErrorMessage(msg, 'Show Output').then((p) => { if (p) this.output.show(true); });
+    }
+    return { server: this.server, panel: this.panel, failures: this.failures, lastResults: () => this.last?.panel, dispose: () => this.dispose() };
+  }
+
+  // ----- runs -----
+
+  /** Config the command applies to: an argument (lens passes a URI string, menus a Uri), the active editor, or a pick. */
+  private async resolveConfig(arg: unknown): Promise<vscode.Uri | undefined> {
+    if (typeof arg === 'string') return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+    if (arg instanceof vscode.Uri) return arg;
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && (active.languageId === BACKTEST_LANGUAGE_ID || active.fileName.endsWith('.backtest.jsonc'))) return active.uri;
+    const found = await vscode.workspace.findFiles('**/*.backtest.jsonc', '**/node_modules/**', 200);
+    if (!found.length) {
+      const pick = await vscode.window.showWarningMessage('No *.backtest.jsonc config is open or in this workspace.', 'New Backtest Config');
+      if (pick) await vscode.commands.executeCommand(CommandIds.newConfig);
+      return undefined;
+    }
+    if (found.length === 1) return found[0];
+    const item = await vscode.window.showQuickPick(
+      found.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), uri: u })),
+      { placeHolder: 'Which backtest config?' });
+    return item?.uri;
+  }
+
+  /** Running executes the config's expressions and reads files it names: trusted workspaces only. */
+  private async ensureTrusted(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const pick = await vscode.window.showWarningMessage(
+      'Running a backtest reads the data files a config names and evaluates its expressions. Trust this workspace to run it (validation works without trust).',
+      { modal: true }, 'Manage Workspace Trust');
+    if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
+    return vscode.workspace.isTrusted;
+  }
+
+  private resultsDir(config: vscode.Uri): string | null {
+    const setting = vscode.workspace.getConfiguration('backtest', config).get<string>('resultsDirectory', 'results').trim();
+    if (!setting) return null;
+    const folder = vscode.workspace.getWorkspaceFolder(config)?.uri.fsPath ?? path.dirname(config.fsPath);
+    return path.join(path.resolve(folder, setting), path.basename(config.fsPath).replace(/\.backtest\.jsonc$|\.jsonc?$/, ''));
+  }
+
+  async runCommand(kind: RunKind, arg: unknown): Promise<RunOutcome | undefined> {
+    const uri = await this.resolveConfig(arg);
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(`Backtests run on files on disk; ${uri.toString()} is not one. Save it first.`);
+      return undefined;
+    }
+    if (!(await this.ensureTrusted())) return undefined;
+    // Run what the user sees: save a dirty config first.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc?.isDirty) await doc.save();
+    this.failures.clear();
+    const outcome = await this.runs.run(kind, uri.fsPath, kind === 'run' ? this.resultsDir(uri) : null);
+    if (outcome.status === 'done') {
+      const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.results } : { kind: 'compare', data: outcome.results };
+      this.last = { configPath: uri.fsPath, panel: data };
+      void this.saveLast(this.last);
+      if (vscode.workspace.getConfiguration('backtest').get<boolean>('openResultsPanel', true)) this.panel.show(data);
+      const warn = outcome.kind === 'run' ? outcome.results.warnings.length : 0;
+      if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
+    } else if (outcome.status === 'error') {
+      await this.failures.report(uri.fsPath, outcome.failure);
+    } else {
+      void vscode.window.showInformationMessage(`Backtest of ${path.basename(uri.fsPath)} cancelled; nothing was written.`);
+    }
+    return outcome;
+  }
+
+  // ----- last results -----
+
+  private lastFile(): vscode.Uri {
+    return vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'last-results.json');
+  }
+
+  private async saveLast(s: StoredResults): Promise<void> {
+    try {
+      const f = this.lastFile();
+      await mkdir(path.dirname(f.fsPath), { recursive: true });
+      await writeFile(f.fsPath, JSON.stringify(s));
+    } catch (err) { this.output.warn(`could not keep the last results for reload: ${String(err)}`); }
+  }
+
+  private async loadLast(): Promise<StoredResults | undefined> {
+    if (this.last) return this.last;
+    try {
+      this.last = JSON.parse(await readFile(this.lastFile().fsPath, 'utf8')) as StoredResults;
+    } catch { /* nothing run yet in this workspace */ }
+    return this.last;
+  }
+
+  private async showLastResults(): Promise<PanelData | undefined> {
+    const last = await this.loadLast();
+    if (!last) {
+      const pick = await vscode.window.showInformationMessage('No backtest has been run in this workspace yet.', 'Run Backtest');
+      if (pick) await vscode.commands.executeCommand(CommandIds.run);
+      return undefined;
+    }
+    this.panel.show(last.panel);
+    return last.panel;
+  }
+
+  // ----- export -----
+
+  private assetText(file: string): Promise<string> {
+    return readFile(vscode.Uri.joinPath(this.context.extensionUri, 'dist', file).fsPath, 'utf8').catch(() => '');
+  }
+
+  /** Writes the shown (or last) results as CSV files into a folder, or as one HTML report. Returns what was written. */
+  async exportResults(format?: 'csv' | 'html', dest?: vscode.Uri): Promise<string[] | undefined> {
+    const shown = this.panel.current ?? (await this.loadLast())?.panel;
+    if (!shown) { void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.'); return undefined; }
+    const fmt = format ?? (await vscode.window.showQuickPick([
+      { label: 'CSV files', description: 'equity, trades, positions, exposures, beta, metrics', value: 'csv' as const },
+      { label: 'HTML report', description: 'one self-contained file that opens in any browser', value: 'html' as const },
+    ], { placeHolder: 'Export the results as' }))?.value;
+    if (!fmt) return undefined;
+    const name = shown.kind === 'run' ? shown.data.meta.name : 'compare';
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'backtest';
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (fmt === 'html') {
+      const target = dest ?? await vscode.window.showSaveDialog({
+        defaultUri: base ? vscode.Uri.joinPath(base, `${slug}.html`) : undefined, filters: { HTML: ['html'] }, saveLabel: 'Export Report' });
+      if (!target) return undefined;
+      const css = (await Promise.all(['webview.css', 'uPlot.min.css'].map((f) => this.assetText(f)))).join('\n');
+      const html = renderReportHtml(shown.data as ResultsJson | CompareJson, { js: await this.assetText('webview.js'), css });
+      await writeFile(target.fsPath, html);
+      void this.announceExport(target, `Report written to ${vscode.workspace.asRelativePath(target)}`);
+      return [target.fsPath];
+    }
+    const folder = dest ?? (await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: base, openLabel: 'Export CSV Here' }))?.[0];
+    if (!folder) return undefined;
+    const files = shown.kind === 'run' ? resultsToFiles(shown.data) : compareToFiles(shown.data);
+    const written: string[] = [];
+    for (const f of files) {
+      const p = path.join(folder.fsPath, f.name);
+      await mkdir(path.dirname(p), { recursive: true });
+      await writeFile(p, f.content);
+      written.push(p);
+    }
+    void this.announceExport(folder, `${written.length} files written to ${vscode.workspace.asRelativePath(folder)}`);
+    return written;
+  }
+
+  private async announceExport(target: vscode.Uri, msg: string): Promise<void> {
+    const pick = await vscode.window.showInformationMessage(msg, 'Reveal');
+    if (pick) await vscode.commands.executeCommand('revealFileInOS', target);
+  }
+
+  private async onPanelMessage(m: PanelToHostMessage): Promise<void> {
+    switch (m.type) {
+      case 'exportCsv': {
+        const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: base ? vscode.Uri.joinPath(base, m.fileName) : undefined, filters: { CSV: ['csv'] }, saveLabel: 'Export' });
+        if (!target) return;
+        await writeFile(target.fsPath, m.csv);
+        void vscode.window.showInformationMessage(`${m.rows} rows written to ${vscode.workspace.asRelativePath(target)}`);
+        return;
+      }
+      case 'openConfigLine': {
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.configPath));
+        const loc = locateJsonPath(doc.getText(), m.jsonPath);
+        const pos = loc ? new vscode.Position(loc.line - 1, loc.column - 1) : new vscode.Position(0, 0);
+        await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+        return;
+      }
+      case 'rerun':
+        await vscode.commands.executeCommand(CommandIds.run, vscode.Uri.file(m.configPath));
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ----- new config / walkthrough -----
+
+  private sampleRoot(): string { return vscode.Uri.joinPath(this.context.extensionUri, 'sample_data').fsPath; }
+
+  /** Where sample data goes in the workspace: its `sample_data/` folder (reused when it has prices). */
+  private async workspaceRoot(): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder) return folder;
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Config Here' });
+    return picked?.[0];
+  }
+
+  async newConfig(templateId?: string, dest?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const templates = listTemplates(this.sampleRoot());
+    if (!templates.length) { void vscode.window.showErrorMessage('The extension ships no sample configs (sample_data/configs is missing).'); return undefined; }
+    const template = templateId ? templates.find((t) => t.id === templateId)
+      : (await vscode.window.showQuickPick(templates.map((t) => ({ label: t.title, description: t.id, detail: t.description, t })),
+        { placeHolder: 'Start from which example of the guide?', matchOnDetail: true }))?.t;
+    if (!template) { if (templateId) void vscode.window.showErrorMessage(`No sample config named ${templateId}.`); return undefined; }
+    const root = await this.workspaceRoot();
+    if (!root) return undefined;
+    const target = dest ?? await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(root, `${template.id}.backtest.jsonc`), filters: { 'Backtest config': ['backtest.jsonc', 'jsonc'] }, saveLabel: 'Create Config' });
+    if (!target) return undefined;
+    const dataRoot = path.join(root.fsPath, 'sample_data');
+    const copied = copySampleData(this.sampleRoot(), dataRoot);
+    const text = rewriteTemplate(template.file, this.sampleRoot(), target.fsPath, dataRoot);
+    await mkdir(path.dirname(target.fsPath), { recursive: true });
+    await writeFile(target.fsPath, text);
+    if (copied.length) this.output.info(`copied ${copied.length} sample data files to ${dataRoot}`);
+    await vscode.window.showTextDocument(target, { preview: false });
+    return target;
+  }
+
+  /** Puts the walkthrough's config (with its seeded mistake) into the workspace and opens it. */
+  async openWalkthroughExample(): Promise<vscode.Uri | undefined> {
+    const root = await this.workspaceRoot();
+    if (!root) return undefined;
+    const dataRoot = path.join(root.fsPath, 'sample_data');
+    const target = vscode.Uri.file(path.join(dataRoot, 'walkthrough', 'fix-me.backtest.jsonc'));
+    copySampleData(this.sampleRoot(), dataRoot);
+    try { await vscode.workspace.fs.stat(target); } catch {
+      const text = rewriteTemplate(path.join(this.sampleRoot(), 'walkthrough', 'fix-me.backtest.jsonc'), this.sampleRoot(), target.fsPath, dataRoot);
+      await mkdir(path.dirname(target.fsPath), { recursive: true });
+      await writeFile(target.fsPath, text);
+    }
+    await vscode.window.showTextDocument(target, { preview: false });
+    return target;
+  }
+
+  /** `backtest.walkthroughFixed` completes the walkthrough's quick-fix step once fix-me has no errors. */
+  private updateWalkthroughContext(): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.fileName.endsWith(`${path.sep}fix-me.backtest.jsonc`));
+    if (!doc) return;
+    const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    void vscode.commands.executeCommand('setContext', 'backtest.walkthroughFixed', errors.length === 0);
+  }
+
+  // ----- data status -----
+
+  private onDataStatus(p: DataStatusParams): void {
+    this.dataFiles.set(p.path, p);
+    const all = [...this.dataFiles.values()];
+    const loading = all.filter((f) => f.state === 'loading').length;
+    const failed = all.filter((f) => f.state === 'error');
+    this.status.text = loading ? `$(sync~spin) Backtest data (${loading})` : failed.length ? `$(error) Backtest data` : '$(database) Backtest data';
+    const md = new vscode.MarkdownString(all.map((f) => `- **${path.basename(f.path)}** (${f.kind}): ${f.state === 'ready' ? f.summary ?? 'ready' : f.state === 'error' ? f.message ?? 'error' : 'loading…'}`).join('\n'));
+    md.appendMarkdown('\n\nClick to restart the language server.');
+    this.status.tooltip = md;
+    this.status.backgroundColor = failed.length ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.status.show();
+    if (p.state === 'error') this.output.warn(`data ${p.path}: ${p.message ?? 'failed to load'}`);
+  }
+
+  private disposed: Promise<void> | undefined;
+
+  /** Idempotent: deactivation and the subscriptions may both call it. */
+  dispose(): Promise<void> {
+    this.disposed ??= this.doDispose();
+    return this.disposed;
+  }
+
+  private async doDispose(): Promise<void> {
+    await this.runs.cancelAll();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.failures.dispose();
+    this.status.dispose();
+    await this.server.stop();
+    this.output.dispose();
+  }
+}

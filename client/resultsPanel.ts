@@ -1,0 +1,127 @@
+// The results panel: one WebviewPanel beside the config, rendered by webview/html.ts and
+// dist/webview.js, restored after a window reload by a WebviewPanelSerializer.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { CompareJson, ResultsJson } from '../engine/types';
+import { renderPanelHtml } from '../webview/html';
+import type { HostToPanelMessage, PanelToHostMessage, PersistedState, UiState } from '../webview/messages';
+
+export const RESULTS_VIEW_TYPE = 'backtest.results';
+
+export type PanelData = { kind: 'run'; data: ResultsJson } | { kind: 'compare'; data: CompareJson };
+
+export interface PanelHost {
+  /** Handles the panel's requests (export, open config line, rerun). */
+  onPanelMessage(message: PanelToHostMessage): Promise<void> | void;
+  /** Last results, for a panel restored after reload. */
+  loadLastResults(): Promise<PanelData | undefined>;
+}
+
+export class ResultsPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private shown: PanelData | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly host: PanelHost) {}
+
+  /** Registers the serializer that brings the panel back after a window reload. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const data = await this.host.loadLastResults();
+        this.adopt(panel);
+        const ui = (state as PersistedState | undefined)?.ui;
+        this.render(data, ui);
+      },
+    });
+  }
+
+  get visible(): boolean { return !!this.panel?.visible; }
+  get webviewPanel(): vscode.WebviewPanel | undefined { return this.panel; }
+  get current(): PanelData | undefined { return this.shown; }
+
+  /** Shows results beside the active editor, reusing the panel when open. */
+  show(data: PanelData): void {
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, this.title(data),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+      this.adopt(panel);
+      this.render(data);
+      return;
+    }
+    this.panel.title = this.title(data);
+    this.panel.reveal(vscode.ViewColumn.Beside, true);
+    if (this.ready) {
+      this.shown = data;
+      this.post(data.kind === 'run' ? { type: 'results', data: data.data } : { type: 'compare', data: data.data });
+    } else {
+      this.render(data);
+    }
+  }
+
+  showError(message: string): void {
+    if (this.panel && this.ready) this.post({ type: 'error', message });
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private title(data: PanelData | undefined): string {
+    if (!data) return 'Backtest Results';
+    return data.kind === 'run' ? `Backtest: ${data.data.meta.name}` : `Compare: ${data.data.runs[0]?.results.meta.name ?? 'hedge methods'}`;
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.options = this.options();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage(async (m: PanelToHostMessage) => {
+        if (m?.type === 'ready') { this.ready = true; return; }
+        try { await this.host.onPanelMessage(m); } catch (err) {
+          void vscode.window.showErrorMessage(`Backtest panel: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.ready = false;
+        for (const d of this.disposables.splice(0)) d.dispose();
+      }),
+    );
+  }
+
+  private render(data: PanelData | undefined, ui?: UiState): void {
+    if (!this.panel) return;
+    this.shown = data;
+    this.ready = false;
+    this.panel.title = this.title(data);
+    const webview = this.panel.webview;
+    const dist = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', f)).toString();
+    this.panel.webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: dist('webview.js'),
+      // webview.css is what esbuild emits for the bundle's CSS imports, when it has any.
+      styleUris: ['webview.css', 'uPlot.min.css'].filter((f) => existsSync(vscode.Uri.joinPath(this.extensionUri, 'dist', f).fsPath)).map(dist),
+      initialState: data || ui ? { data: data?.data, ui } : undefined,
+    });
+  }
+
+  private post(message: HostToPanelMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,123 @@
+// Runs backtests in a worker thread (dist/runWorker.js) with a cancellable progress
+// notification. One run per config at a time; `cancelAll` backs the Cancel command.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { CompareJson, ResultsJson } from '../engine/types';
+import type { RunFailure, RunKind, RunRequest, WorkerMessage } from '../engine/worker/messages';
+
+export type RunOutcome =
+  | { status: 'done'; kind: 'run'; configPath: string; results: ResultsJson; outDir: string | null }
+  | { status: 'done'; kind: 'compare'; configPath: string; results: CompareJson; outDir: null }
+  | { status: 'cancelled'; kind: RunKind; configPath: string }
+  | { status: 'error'; kind: RunKind; configPath: string; failure: RunFailure };
+
+/** How long a cancelled worker may take to notice before it is terminated. */
+const CANCEL_GRACE_MS = 3000;
+
+interface ActiveRun { cancel(): void; promise: Promise<RunOutcome> }
+
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly workerPath: string, private readonly output: vscode.LogOutputChannel) {}
+
+  get running(): boolean { return this.active.size > 0; }
+
+  /** Runs with a progress notification (percent done, cancellable). */
+  run(kind: RunKind, configPath: string, outDir: string | null): Promise<RunOutcome> {
+    const existing = this.active.get(configPath);
+    if (existing) {
+      void vscode.window.showInformationMessage(`A backtest of ${path.basename(configPath)} is already running.`);
+      return existing.promise;
+    }
+    const title = `${kind === 'compare' ? 'Comparing hedge methods' : 'Running backtest'}: ${path.basename(configPath)}`;
+    let handle: ActiveRun | undefined;
+    let cancelRequested = false;
+    const promise = Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        handle = this.startWorker(kind, configPath, outDir, (fraction, detail) => {
+          const pct = Math.round(fraction * 100);
+          progress.report({ increment: pct - reported, message: `${pct}% · ${detail}` });
+          reported = pct;
+        });
+        // A cancel requested before the worker started still reaches it.
+        if (cancelRequested) handle.cancel();
+        token.onCancellationRequested(() => handle?.cancel());
+        return handle.promise;
+      },
+    ));
+    const entry: ActiveRun = { cancel: () => { cancelRequested = true; handle?.cancel(); }, promise };
+    this.active.set(configPath, entry);
+    void vscode.commands.executeCommand('setContext', 'backtest.running', true);
+    const cleanup = () => {
+      this.active.delete(configPath);
+      void vscode.commands.executeCommand('setContext', 'backtest.running', this.active.size > 0);
+    };
+    promise.then(cleanup, cleanup);
+    return promise;
+  }
+
+  /** Cancels every running backtest; resolves when they have stopped. */
+  async cancelAll(): Promise<number> {
+    const runs = [...this.active.values()];
+    for (const r of runs) r.cancel();
+    await Promise.allSettled(runs.map((r) => r.promise));
+    return runs.length;
+  }
+
+  private startWorker(kind: RunKind, configPath: string, outDir: string | null, onProgress: (fraction: number, detail: string) => void): ActiveRun {
+    const cancelFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancelFlag);
+    const request: RunRequest = { kind, configPath, outDir, cancelFlag };
+    const started = Date.now();
+    this.output.info(`${kind} ${configPath}${outDir ? ` -> ${outDir}` : ''}`);
+    const worker = new Worker(this.workerPath, { workerData: request });
+    let writing = false;
+    let settled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let finish: (o: RunOutcome) => void = () => undefined;
+    const promise = new Promise<RunOutcome>((resolve) => {
+      finish = (o) => {
+        if (settled) return;
+        settled = true;
+        if (killTimer) clearTimeout(killTimer);
+        this.output.info(`${kind} ${path.basename(configPath)}: ${o.status} in ${Date.now() - started} ms${o.status === 'error' ? `: ${o.failure.message}` : ''}`);
+        void worker.terminate();
+        resolve(o);
+      };
+    });
+    worker.on('message', (m: WorkerMessage) => {
+      switch (m.type) {
+        case 'progress': onProgress(m.fraction, m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label); break;
+        case 'writing': writing = true; onProgress(1, 'writing results'); break;
+        case 'cancelled': finish({ status: 'cancelled', kind, configPath }); break;
+        case 'error': finish({ status: 'error', kind, configPath, failure: m.failure }); break;
+        case 'done':
+          finish(m.kind === 'run'
+            ? { status: 'done', kind: 'run', configPath, results: m.results, outDir: m.outDir }
+            : { status: 'done', kind: 'compare', configPath, results: m.results, outDir: null });
+          break;
+      }
+    });
+    worker.on('error', (err) => finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker crashed: ${err.message}` } }));
+    worker.on('exit', (code) => {
+      if (Atomics.load(flag, 0) !== 0) finish({ status: 'cancelled', kind, configPath });
+      else finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker exited (code ${code}) without a result` } });
+    });
+    const cancel = () => {
+      if (settled) return;
+      Atomics.store(flag, 0, 1);
+      // The engine checks the flag once a day of simulation; if it is stuck loading a huge
+      // file, stop the thread. Never while writing: files are renamed into place atomically.
+      killTimer ??= setTimeout(() => { if (!writing) void worker.terminate(); }, CANCEL_GRACE_MS);
+    };
+    return { cancel, promise };
+  }
+
+  dispose(): void {
+    void this.cancelAll();
+  }
+}

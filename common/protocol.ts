@@ -1,0 +1,54 @@
+// Custom LSP surface shared by the language server (server/) and the VS Code client
+// (client/). Everything here is plain data: no vscode or vscode-languageserver imports,
+// so both sides (and other editors' docs) can rely on the same names.
+
+/** Config files the server understands. Clients select documents with this glob. */
+export const CONFIG_FILE_GLOB = '**/*.backtest.jsonc';
+/** Suggested language id for `*.backtest.jsonc` (the server accepts any id it is sent). */
+export const BACKTEST_LANGUAGE_ID = 'backtest-jsonc';
+/** `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'backtest';
+
+/**
+ * Client-side commands the server's code lenses point at. The server does NOT declare
+ * them as executeCommandProvider commands (the VS Code client registers them itself);
+ * each receives one argument: the config document's URI as a string.
+ */
+export const Commands = {
+  /** "Run backtest" lens: run the config and show the results panel. Args: [uri: string]. */
+  run: 'backtest.run',
+  /** "Compare hedge methods" lens: run none / proportional / etf side by side. Args: [uri: string]. */
+  compare: 'backtest.compare',
+} as const;
+
+/**
+ * Server-side command (declared in executeCommandProvider) that any LSP client can call:
+ * re-read every data file from disk and re-validate all open configs. Args: none.
+ */
+export const SERVER_COMMAND_RELOAD_DATA = 'backtest.server.reloadData';
+
+/** Notification server -> client: a data file started loading, finished, or failed. */
+export const DATA_STATUS_NOTIFICATION = 'backtest/dataStatus';
+
+export type DataFileKind = 'prices' | 'mapping' | 'datedValues' | 'orders';
+
+export interface DataStatusParams {
+  /** Absolute path of the data file. */
+  path: string;
+  kind: DataFileKind;
+  state: 'loading' | 'ready' | 'error';
+  /** For `error`: the reason (file:line:col and the fix when known). */
+  message?: string;
+  /** For `ready`: a one-line summary, e.g. "503 days x 40 tickers, 2022-01-03..2023-12-29". */
+  summary?: string;
+}
+
+/** `initializationOptions` the server accepts (all optional). */
+export interface BacktestServerOptions {
+  /** Delay after the last edit before a document is re-validated, ms (default 200). */
+  debounceMs?: number;
+  /** Upper bound of the parsed-data cache, bytes (default 512 MiB). Least recently used files are evicted. */
+  cacheMaxBytes?: number;
+  /** Parse data files in a worker thread (default true); false parses on the main thread in chunks. */
+  useWorker?: boolean;
+}

@@ -1,0 +1,119 @@
+// Turns the run's inputs (weights, signals or orders; a path, a DatedValues map or inline
+// JSON) into schedules over trading-day indices.
+import type { DatedValues, Order, PriceTable } from '../types';
+import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
+import { BacktestError } from './errors';
+import type { InputValue } from './options';
+import type { WarningLog } from './warnings';
+
+/** What the backtester needs from a DataManager to read input files. */
+export interface InputLoader {
+  loadSignals?(fileOrInline: unknown): DatedValues;
+  loadWeights?(fileOrInline: unknown): DatedValues;
+  loadOrders?(fileOrInline: unknown): Order[];
+}
+
+/** Cross-sectional targets (weights or signals) by the day they take effect. */
+export interface TargetSchedule {
+  /** Effective day index -> (ticker index, value) arrays. */
+  byDay: Map<number, { tickers: Int32Array; values: Float64Array; sourceDate: string }>;
+}
+
+/** Summed order quantities by the day they trade. */
+export type OrderSchedule = Map<number, Map<number, number>>;
+
+function inlineToDated(v: Record<string, Record<string, number>>): DatedValues {
+  const out: DatedValues = new Map();
+  for (const d of Object.keys(v).sort()) {
+    const row = v[d];
+    if (!row || typeof row !== 'object') {
+      throw new BacktestError('bad-input', `inline input for ${d} must be an object of ticker -> number.`, { path: `inputs` });
+    }
+    out.set(d, new Map(Object.entries(row).filter(([, x]) => typeof x === 'number' && Number.isFinite(x))));
+  }
+  return out;
+}
+
+/** Reads weights/signals: a DatedValues map, inline `{date: {ticker: n}}`, or a path via the loader. */
+export function loadDatedValues(kind: 'weights' | 'signals', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
+  if (v === undefined || v === null) {
+    throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : 2} needs inputs.${kind}.`, {
+      path: `inputs.${kind}`, fix: `set "inputs": { "${kind}": "${kind}.csv" } (a file relative to the config) or inline JSON {"YYYY-MM-DD": {"TICKER": value}}.`,
+    });
+  }
+  if (v instanceof Map) return v as DatedValues;
+  if (typeof v === 'string') {
+    const fn = kind === 'weights' ? (loader.loadWeights ?? loader.loadSignals) : loader.loadSignals;
+    if (!fn) throw new BacktestError('no-loader', `cannot read ${v}: the data source has no ${kind} loader.`);
+    return fn.call(loader, resolvePath(v));
+  }
+  if (Array.isArray(v)) throw new BacktestError('bad-input', `inputs.${kind} must be a file path or {date: {ticker: value}}, not an array.`, { path: `inputs.${kind}` });
+  return inlineToDated(v as Record<string, Record<string, number>>);
+}
+
+/** Reads orders: an Order[] or a path via the loader. */
+export function loadOrders(v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): Order[] {
+  if (v === undefined || v === null) {
+    throw new BacktestError('missing-input', 'use case 3 needs inputs.orders.', { path: 'inputs.orders', fix: 'set "inputs": { "orders": "orders.csv" } (CSV date,ticker,quantity).' });
+  }
+  if (Array.isArray(v)) return v as Order[];
+  if (typeof v === 'string') {
+    if (!loader.loadOrders) throw new BacktestError('no-loader', `cannot read ${v}: the data source has no orders loader.`);
+    return loader.loadOrders(resolvePath(v));
+  }
+  throw new BacktestError('bad-input', 'inputs.orders must be a CSV path or an array of {date, ticker, quantity}.', { path: 'inputs.orders' });
+}
+
+/**
+ * A value dated d takes effect at the close of the `delay`-th trading day after d
+ * (delay 0: d itself, or the next trading day when d is not one). Values whose day falls
+ * before the run start take effect on the first day (the latest one wins).
+ */
+export function scheduleTargets(
+  values: DatedValues, table: PriceTable, i0: number, i1: number, delay: number, kind: string, warnings: WarningLog,
+): TargetSchedule {
+  const byDay: TargetSchedule['byDay'] = new Map();
+  const dates = [...values.keys()].sort();
+  for (const d of dates) {
+    let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
+    if (eff > i1) continue;
+    if (eff < i0) eff = i0;
+    const row = values.get(d)!;
+    const tickers: number[] = [], vals: number[] = [];
+    for (const [ticker, value] of row) {
+      const j = table.index.get(ticker);
+      if (j === undefined) {
+        warnings.add(`unknown-ticker:${ticker}`, () => ({ code: 'unknown-ticker', ticker, date: d, message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.` }));
+        continue;
+      }
+      if (!Number.isFinite(value)) continue;
+      tickers.push(j); vals.push(value);
+    }
+    byDay.set(eff, { tickers: Int32Array.from(tickers), values: Float64Array.from(vals), sourceDate: d });
+  }
+  return { byDay };
+}
+
+/** Orders trade at the close of their own date (the next trading day when it is not one). */
+export function scheduleOrders(orders: readonly Order[], table: PriceTable, i0: number, i1: number, warnings: WarningLog): OrderSchedule {
+  const out: OrderSchedule = new Map();
+  for (const o of orders) {
+    const j = table.index.get(o.ticker);
+    if (j === undefined) {
+      warnings.add(`unknown-ticker:${o.ticker}`, () => ({ code: 'unknown-ticker', ticker: o.ticker, date: o.date, message: `order for ${o.ticker}, which has no column in ${table.file}; ignored.` }));
+      continue;
+    }
+    const t = firstIndexAtOrAfter(table.dates, o.date);
+    if (t < i0 || t > i1) {
+      warnings.add('order-outside-run', () => ({ code: 'order-outside-run', date: o.date, message: `orders dated outside the run's dates were ignored (first: ${o.ticker} on ${o.date}).` }));
+      continue;
+    }
+    if (table.dates[t] !== o.date) {
+      warnings.add(`order-not-trading-day:${o.date}`, () => ({ code: 'order-not-trading-day', date: o.date, message: `${o.date} is not a trading day; its orders trade on ${table.dates[t]}.` }));
+    }
+    let day = out.get(t);
+    if (!day) { day = new Map(); out.set(t, day); }
+    day.set(j, (day.get(j) ?? 0) + o.quantity);
+  }
+  return out;
+}

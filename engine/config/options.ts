@@ -1,0 +1,70 @@
+// Typed view of schemas/backtest.schema.json (keep the two in step; config.test checks it).
+
+export type UseCase = 1 | 2 | 3;
+export type UseCaseName = 'weights' | 'signals' | 'orders';
+export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signals: 2, orders: 3 };
+export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders' };
+
+export interface CostSettings {
+  commission_bps: number;
+  commission_per_share: number;
+  min_commission: number;
+  slippage_bps: number;
+}
+
+/** A file path (relative to the config file) or inline data. */
+export type InputValue = string | Record<string, unknown> | unknown[];
+
+export interface BacktestInputs {
+  weights?: InputValue;
+  signals?: InputValue;
+  orders?: InputValue;
+}
+
+export type SectorHedgeMethod = 'proportional' | 'etf';
+export type ExposureBasis = 'gross' | 'nav';
+export type RebalanceFrequency = 'signal' | 'daily' | 'weekly' | 'monthly';
+
+/** Every config key, after defaults. */
+export interface BacktestConfigOptions {
+  name: string;
+  initial_cash: number;
+  start_date?: string;
+  end_date?: string;
+  use_case: UseCase;
+  inputs: BacktestInputs;
+  data_dir: string;
+  prices_file: string;
+  sector_mapping_file: string;
+  enable_sector_hedge: boolean;
+  sector_hedge_method: SectorHedgeMethod;
+  /** A number, or a mathjs expression string evaluated at each rebalance. */
+  sector_target_exposures: Record<string, number | string>;
+  sector_etf_mapping: Record<string, string>;
+  hedge_group_column: string;
+  sector_hedge_tolerance: number;
+  enable_beta_hedge: boolean;
+  beta_hedge_instrument: string;
+  target_beta: number;
+  beta_lookback_days: number;
+  beta_hedge_tolerance: number;
+  exposure_basis: ExposureBasis;
+  execution_delay_days: number;
+  gross_leverage: number;
+  demean_signals: boolean;
+  rebalance_frequency: RebalanceFrequency;
+  stock_costs: CostSettings;
+  etf_costs: CostSettings;
+  borrow_rate_annual: number;
+  cash_rate_annual: number;
+  risk_free_rate: number;
+  write_positions: boolean;
+}
+
+/** What `new BacktestConfig(...)` accepts: any subset; use_case as number or name; partial costs. */
+export type BacktestConfigInput = Partial<Omit<BacktestConfigOptions, 'use_case' | 'stock_costs' | 'etf_costs'>> & {
+  use_case?: UseCase | UseCaseName;
+  stock_costs?: Partial<CostSettings>;
+  etf_costs?: Partial<CostSettings>;
+  $schema?: string;
+};

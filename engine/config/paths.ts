@@ -1,0 +1,34 @@
+// Where a config's files are: data_dir and inputs relative to the config file's folder,
+// prices_file / sector_mapping_file relative to data_dir.
+import path from 'node:path';
+
+export interface ResolvedConfigPaths {
+  configDir: string;
+  dataDir: string;
+  prices: string;
+  sectorMapping: string;
+  /** Absolute paths of file inputs (inline inputs are absent). */
+  inputs: { weights?: string; signals?: string; orders?: string };
+}
+
+const str = (v: unknown, fallback: string): string => (typeof v === 'string' && v.trim() ? v : fallback);
+
+/** Resolves paths of a (possibly invalid, partial) config object; never throws. */
+export function resolveConfigPaths(config: unknown, configPath: string | null): ResolvedConfigPaths {
+  const c = (config && typeof config === 'object' && !Array.isArray(config) ? config : {}) as Record<string, unknown>;
+  const configDir = configPath ? path.dirname(path.resolve(configPath)) : process.cwd();
+  const dataDir = path.resolve(configDir, str(c.data_dir, '.'));
+  const inputs: ResolvedConfigPaths['inputs'] = {};
+  const rawInputs = c.inputs && typeof c.inputs === 'object' ? (c.inputs as Record<string, unknown>) : {};
+  for (const k of ['weights', 'signals', 'orders'] as const) {
+    const v = rawInputs[k];
+    if (typeof v === 'string' && v.trim()) inputs[k] = path.resolve(configDir, v);
+  }
+  return {
+    configDir,
+    dataDir,
+    prices: path.resolve(dataDir, str(c.prices_file, 'prices.csv')),
+    sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, 'sector_mapping.csv')),
+    inputs,
+  };
+}

@@ -1,0 +1,135 @@
+// CSV reading on top of papaparse. Rows are streamed (step mode) so a large price file is
+// never held as one big array of string rows, and each row carries its 1-based line so
+// errors can name file:line:col.
+import Papa from 'papaparse';
+import { DataError } from './errors';
+
+export interface CsvRow {
+  fields: string[];
+  /** 1-based line where the row starts. */
+  line: number;
+  /** 0-based character offset of the row's first character in the (BOM-stripped) text. */
+  offset: number;
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** True for a blank line (papaparse yields `['']`), including whitespace-only lines. */
+function isBlank(fields: string[]): boolean {
+  return fields.length === 1 && fields[0].trim() === '';
+}
+
+/**
+ * Calls `onRow` for every non-blank row. `text` must already be BOM-stripped. A row
+ * callback may throw (a DataError) to stop parsing; that error propagates.
+ */
+export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) => void): void {
+  let line = 1;
+  let scanned = 0;
+  let rowStart = 0;
+  let failure: unknown = null;
+  const advanceTo = (to: number) => {
+    let i: number;
+    while ((i = text.indexOf('\n', scanned)) !== -1 && i < to) { line++; scanned = i + 1; }
+    if (to > scanned) scanned = to;
+  };
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    newline: undefined,
+    header: false,
+    skipEmptyLines: false,
+    step: (results, parser) => {
+      if (failure) return;
+      try {
+        const cursor = results.meta.cursor;
+        advanceTo(rowStart);
+        const rowLine = line;
+        const offset = rowStart;
+        rowStart = cursor;
+        if (results.errors.length) {
+          const e = results.errors[0];
+          // papaparse points just after an unterminated opening quote; point at the quote.
+          const at = typeof e.index === 'number' ? (text[e.index - 1] === '"' ? e.index - 1 : e.index) : undefined;
+          const col = at !== undefined ? columnOf(text, at) : undefined;
+          throw new DataError({
+            code: 'csv-syntax', file, line: rowLine, column: col,
+            detail: `CSV syntax error: ${e.message}.`,
+            fix: 'Close every opened double quote; a quote inside a quoted cell is written twice ("").',
+          });
+        }
+        const fields = results.data;
+        if (!isBlank(fields)) onRow({ fields, line: rowLine, offset });
+      } catch (err) {
+        failure = err;
+        parser.abort();
+      }
+    },
+  });
+  if (failure) throw failure;
+}
+
+/** 1-based column of a character offset within its line. */
+export function columnOf(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return offset - lineStart + 1;
+}
+
+/**
+ * 0-based character offsets (relative to the row start) where each field's content begins
+ * (after an opening quote). Only used to point at a cell in errors and for go-to-definition,
+ * so a simple quote-aware scan of one row is enough.
+ */
+export function fieldStarts(text: string, rowOffset: number): number[] {
+  const starts: number[] = [];
+  let i = rowOffset;
+  let fieldStart = true;
+  let inQuotes = false;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (fieldStart) {
+      fieldStart = false;
+      if (ch === '"') { starts.push(i + 1 - rowOffset); inQuotes = true; continue; }
+      starts.push(i - rowOffset);
+    }
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (ch === ',') { fieldStart = true; continue; }
+    if (ch === '\n' || ch === '\r') break;
+  }
+  if (fieldStart) starts.push(i - rowOffset);
+  return starts;
+}
+
+/** 1-based column of field `index` of the row starting at `rowOffset`. */
+export function fieldColumn(text: string, rowOffset: number, index: number): number {
+  const starts = fieldStarts(text, rowOffset);
+  const start = starts[Math.min(index, starts.length - 1)] ?? 0;
+  return columnOf(text, rowOffset + start);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Strict ISO calendar date check (rejects 2023-02-30). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= dim;
+}
+
+/** Counts line breaks: an upper bound on the number of rows, to size typed arrays once. */
+export function countLines(text: string): number {
+  let n = 1;
+  let i = -1;
+  while ((i = text.indexOf('\n', i + 1)) !== -1) n++;
+  return n;
+}

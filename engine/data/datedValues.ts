@@ -1,0 +1,156 @@
+// Signals and weights: long CSV (date,ticker,value), wide CSV (date,TICKER,...), or JSON
+// {"YYYY-MM-DD": {"TICKER": number}}. All three give the same DatedValues (dates ascending).
+import * as jsonc from 'jsonc-parser';
+import type { DatedValues } from '../types';
+import { DataError } from './errors';
+import { forEachCsvRow, fieldColumn, isIsoDate, stripBom, columnOf } from './csv';
+
+export type DatedValuesFormat = 'long' | 'wide' | 'json';
+
+export function detectDatedValuesFormat(rawText: string): DatedValuesFormat {
+  const text = stripBom(rawText).trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) return 'json';
+  const firstLine = text.slice(0, text.search(/\r?\n|$/)).split(',').map((s) => s.trim().replace(/^"|"$/g, '').toLowerCase());
+  return firstLine.length === 3 && firstLine[0] === 'date' && firstLine[1] === 'ticker' ? 'long' : 'wide';
+}
+
+export function parseDatedValues(rawText: string, file: string): DatedValues {
+  const text = stripBom(rawText);
+  const format = detectDatedValuesFormat(text);
+  if (format === 'json') return parseJsonValues(text, file);
+  return format === 'long' ? parseLong(text, file) : parseWide(text, file);
+}
+
+function sortByDate(m: DatedValues): DatedValues {
+  return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+function parseValue(cell: string, file: string, line: number, column: number, what: string): number {
+  const v = +cell;
+  if (cell.trim() === '' || !Number.isFinite(v)) {
+    throw new DataError({ code: 'invalid-value', file, line, column, detail: `Value "${cell}" for ${what} is not a number.`, fix: 'Use a finite number (negative = short).' });
+  }
+  return v;
+}
+
+function checkDate(date: string, file: string, line: number, column: number): void {
+  if (!isIsoDate(date)) {
+    throw new DataError({ code: 'invalid-date', file, line, column, detail: `"${date}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.' });
+  }
+}
+
+function parseLong(text: string, file: string): DatedValues {
+  const out: DatedValues = new Map();
+  const seenAt = new Map<string, number>();
+  let header = true;
+  forEachCsvRow(text, file, (row) => {
+    if (header) { header = false; return; }
+    const f = row.fields;
+    if (f.length !== 3) {
+      throw new DataError({ code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, 3) - 1), detail: `This row has ${f.length} cells; expected 3 (date,ticker,value).`, fix: 'Write one date,ticker,value triple per line.' });
+    }
+    const date = f[0].trim();
+    const ticker = f[1].trim();
+    checkDate(date, file, row.line, fieldColumn(text, row.offset, 0));
+    if (!ticker) throw new DataError({ code: 'empty-ticker', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: 'This row has no ticker.', fix: 'Fill in the ticker or delete the row.' });
+    const key = `${date}\u0000${ticker}`;
+    const prev = seenAt.get(key);
+    if (prev !== undefined) {
+      throw new DataError({ code: 'duplicate-value', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: `${ticker} on ${date} already has a value (line ${prev}).`, fix: 'Keep one value per date and ticker.' });
+    }
+    seenAt.set(key, row.line);
+    const v = parseValue(f[2], file, row.line, fieldColumn(text, row.offset, 2), `${ticker} on ${date}`);
+    let day = out.get(date);
+    if (!day) out.set(date, (day = new Map()));
+    day.set(ticker, v);
+  });
+  return sortByDate(out);
+}
+
+function parseWide(text: string, file: string): DatedValues {
+  const out: DatedValues = new Map();
+  let tickers: string[] | null = null;
+  const seenDates = new Map<string, number>();
+  forEachCsvRow(text, file, (row) => {
+    const f = row.fields;
+    if (!tickers) {
+      if (f[0].trim().toLowerCase() !== 'date' || f.length < 2) {
+        throw new DataError({
+          code: 'values-header', file, line: row.line, column: 1,
+          detail: `Unrecognised header "${f.join(',')}".`,
+          fix: 'Use a long CSV "date,ticker,signal", a wide CSV "date,AAPL,MSFT,..." or JSON {"YYYY-MM-DD": {"AAPL": 1}}.',
+        });
+      }
+      tickers = f.slice(1).map((s) => s.trim());
+      const dup = tickers.findIndex((t, j) => tickers!.indexOf(t) !== j);
+      if (dup >= 0) throw new DataError({ code: 'duplicate-ticker', file, line: row.line, column: fieldColumn(text, row.offset, dup + 1), detail: `Ticker ${tickers[dup]} appears twice in the header.`, fix: 'Keep one column per ticker.' });
+      return;
+    }
+    const names: string[] = tickers;
+    if (f.length !== names.length + 1) {
+      throw new DataError({ code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, names.length + 1) - 1), detail: `This row has ${f.length} cells but the header has ${names.length + 1}.`, fix: 'Give every row one cell per header column (empty = no value).' });
+    }
+    const date = f[0].trim();
+    checkDate(date, file, row.line, fieldColumn(text, row.offset, 0));
+    const prev = seenDates.get(date);
+    if (prev !== undefined) throw new DataError({ code: 'duplicate-date', file, line: row.line, column: 1, detail: `Date ${date} repeats line ${prev}.`, fix: 'Keep one row per date.' });
+    seenDates.set(date, row.line);
+    const day = new Map<string, number>();
+    for (let j = 1; j < f.length; j++) {
+      if (f[j].trim() === '') continue;
+      day.set(names[j - 1], parseValue(f[j], file, row.line, fieldColumn(text, row.offset, j), `${names[j - 1]} on ${date}`));
+    }
+    out.set(date, day);
+  });
+  if (!tickers) throw new DataError({ code: 'empty-file', file, line: 1, column: 1, detail: 'The file is empty.', fix: 'Add a header and one row per date.' });
+  return sortByDate(out);
+}
+
+function parseJsonValues(text: string, file: string): DatedValues {
+  const errors: jsonc.ParseError[] = [];
+  const value = jsonc.parse(text, errors, { allowTrailingComma: true });
+  if (errors.length) {
+    const e = errors[0];
+    const line = text.slice(0, e.offset).split('\n').length;
+    throw new DataError({ code: 'json-syntax', file, line, column: columnOf(text, e.offset), detail: `JSON syntax error: ${jsonc.printParseErrorCode(e.error)}.`, fix: 'Fix the JSON syntax (quotes, commas, braces).' });
+  }
+  return datedValuesFromJson(value, file);
+}
+
+/**
+ * Inline or parsed JSON: `{date: {ticker: n}}` or an array of
+ * `{date, ticker, value|signal|weight}`. Errors name the JSON path.
+ */
+export function datedValuesFromJson(value: unknown, file: string): DatedValues {
+  const out: DatedValues = new Map();
+  const fail = (path: string, detail: string, fix: string): never => {
+    throw new DataError({ code: 'invalid-json-values', file, detail: `${path}: ${detail}`, fix });
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (!item || typeof item !== 'object') fail(`[${i}]`, 'expected an object {date, ticker, value}.', 'Write each entry as {"date": "2023-01-03", "ticker": "AAPL", "value": 1}.');
+      const o = item as Record<string, unknown>;
+      const date = o.date, ticker = o.ticker;
+      const v = o.value ?? o.signal ?? o.weight;
+      if (typeof date !== 'string' || !isIsoDate(date)) fail(`[${i}].date`, `"${String(date)}" is not an ISO date.`, 'Write dates as YYYY-MM-DD.');
+      if (typeof ticker !== 'string' || !ticker) fail(`[${i}].ticker`, 'missing ticker.', 'Add "ticker": "AAPL".');
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`[${i}]`, 'missing or non-numeric value.', 'Add "value": <number>.');
+      let day = out.get(date as string);
+      if (!day) out.set(date as string, (day = new Map()));
+      day.set(ticker as string, v as number);
+    });
+    return sortByDate(out);
+  }
+  if (!value || typeof value !== 'object') fail('(root)', 'expected an object keyed by date.', 'Write {"2023-01-03": {"AAPL": 1.0, "MSFT": -0.5}}.');
+  for (const [date, day] of Object.entries(value as Record<string, unknown>)) {
+    if (!isIsoDate(date)) fail(date, 'key is not an ISO date.', 'Key each entry by a YYYY-MM-DD date.');
+    if (!day || typeof day !== 'object' || Array.isArray(day)) fail(date, 'expected an object {TICKER: number}.', 'Write {"AAPL": 1.0, "MSFT": -0.5}.');
+    const m = new Map<string, number>();
+    for (const [ticker, v] of Object.entries(day as Record<string, unknown>)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${date}.${ticker}`, `value ${JSON.stringify(v)} is not a finite number.`, 'Use a number (negative = short).');
+      m.set(ticker, v as number);
+    }
+    out.set(date, m);
+  }
+  return sortByDate(out);
+}

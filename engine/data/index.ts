@@ -1,0 +1,10 @@
+export { DataError, toDataErrorInfo, formatLocated } from './errors';
+export { parsePricesCsv, priceQuality } from './prices';
+export { parseSectorMappingCsv, groupMembers } from './sectorMapping';
+export { parseDatedValues, datedValuesFromJson, detectDatedValuesFormat } from './datedValues';
+export type { DatedValuesFormat } from './datedValues';
+export { parseOrdersCsv, ordersFromJson } from './orders';
+export { readTextFile } from './files';
+export { isIsoDate, stripBom } from './csv';
+export { DataManager, unpricedTickers } from './manager';
+export type { DataManagerOptions, InputSource } from './manager';

@@ -1,0 +1,100 @@
+// DataManager: the guide's `DataManager('../sample_data')`, loading prices, the sector
+// mapping and strategy inputs. Each file is parsed once per manager.
+import path from 'node:path';
+import type { PriceTable, SectorMapping, DatedValues, Order } from '../types';
+import { readTextFile } from './files';
+import { parsePricesCsv } from './prices';
+import { parseSectorMappingCsv } from './sectorMapping';
+import { parseDatedValues, datedValuesFromJson } from './datedValues';
+import { parseOrdersCsv, ordersFromJson } from './orders';
+import { sample } from './prices';
+
+export type InputSource = string | DatedValues | Record<string, unknown> | unknown[];
+
+export interface DataManagerOptions {
+  /** Price file, relative to dataDir unless absolute. Default "prices.csv". */
+  pricesFile?: string;
+  /** Sector mapping file, relative to dataDir unless absolute. Default "sector_mapping.csv". */
+  sectorMappingFile?: string;
+}
+
+export class DataManager {
+  readonly dataDir: string;
+  readonly pricesPath: string;
+  readonly sectorMappingPath: string;
+  private prices: PriceTable | null = null;
+  private mapping: SectorMapping | null = null;
+
+  constructor(dataDir: string, opts: DataManagerOptions = {}) {
+    this.dataDir = path.resolve(dataDir);
+    this.pricesPath = this.resolve(opts.pricesFile ?? 'prices.csv');
+    this.sectorMappingPath = this.resolve(opts.sectorMappingFile ?? 'sector_mapping.csv');
+  }
+
+  /** A manager over tables already in memory (tests, the language server, the worker). */
+  static fromTables(prices: PriceTable, mapping: SectorMapping): DataManager {
+    const dm = new DataManager(path.dirname(prices.file || '.'));
+    dm.prices = prices;
+    dm.mapping = mapping;
+    return dm;
+  }
+
+  /** A path relative to the data folder (absolute paths pass through). */
+  resolve(p: string): string {
+    return path.resolve(this.dataDir, p);
+  }
+
+  loadPrices(): PriceTable {
+    if (!this.prices) {
+      this.prices = parsePricesCsv(readTextFile(this.pricesPath), this.pricesPath);
+      this.crossCheck();
+    }
+    return this.prices;
+  }
+
+  /** The mapping; once prices are loaded too, mapped tickers without a price column are reported in quality.warnings. */
+  loadSectorMapping(): SectorMapping {
+    if (!this.mapping) {
+      this.mapping = parseSectorMappingCsv(readTextFile(this.sectorMappingPath), this.sectorMappingPath);
+      this.crossCheck();
+    }
+    return this.mapping;
+  }
+
+  /** The spec's "a mapped ticker with no price column is a warning", whichever file loads second. */
+  private crossCheck(): void {
+    if (!this.prices || !this.mapping) return;
+    const missing = unpricedTickers(this.mapping, this.prices);
+    if (missing.length) this.mapping.quality.warnings.push(`${missing.length} mapped ticker(s) have no price column: ${sample(missing)}.`);
+  }
+
+  loadSignals(fileOrInline: InputSource): DatedValues {
+    return this.loadDated(fileOrInline, 'inline signals');
+  }
+
+  loadWeights(fileOrInline: InputSource): DatedValues {
+    return this.loadDated(fileOrInline, 'inline weights');
+  }
+
+  loadOrders(fileOrInline: string | unknown[]): Order[] {
+    if (typeof fileOrInline === 'string') {
+      const file = this.resolve(fileOrInline);
+      return parseOrdersCsv(readTextFile(file), file);
+    }
+    return ordersFromJson(fileOrInline, 'inline orders');
+  }
+
+  private loadDated(src: InputSource, label: string): DatedValues {
+    if (src instanceof Map) return src;
+    if (typeof src === 'string') {
+      const file = this.resolve(src);
+      return parseDatedValues(readTextFile(file), file);
+    }
+    return datedValuesFromJson(src, label);
+  }
+}
+
+export function unpricedTickers(mapping: SectorMapping, prices: PriceTable | null): string[] {
+  if (!prices) return [];
+  return mapping.rows.filter((r) => !prices.index.has(r.ticker)).map((r) => r.ticker);
+}

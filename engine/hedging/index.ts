@@ -1,0 +1,4 @@
+export * from './mappings';
+export * from './rounding';
+export * from './sectorHedger';
+export * from './rollingBeta';

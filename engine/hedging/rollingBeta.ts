@@ -1,0 +1,133 @@
+// Rolling OLS betas of many tickers to one instrument, with incremental window sums on
+// typed arrays: each day adds the newest return pair and drops the one leaving the
+// window (O(tickers) a day). Returns are computed once, into a ring buffer of the last
+// `lookback` days, so dropping a day reads the buffer instead of the price columns. The
+// sums are rebuilt from the buffer every `lookback` days so floating-point drift cannot
+// accumulate over a long run.
+
+/** Fewer return pairs than this in the window: beta is unknown (the caller uses 1). */
+export const MIN_BETA_OBSERVATIONS = 20;
+
+export class RollingBeta {
+  private readonly n: Int32Array;
+  private readonly sx: Float64Array;
+  private readonly sy: Float64Array;
+  private readonly sxx: Float64Array;
+  private readonly sxy: Float64Array;
+  /** ring[slot * k + j]: return of ticker j on the day in `slot` (NaN: no pair). */
+  private readonly ring: Float64Array;
+  /** Instrument return per slot (NaN: none). */
+  private readonly ringX: Float64Array;
+  private current = -1;
+  private sinceRebuild = 0;
+
+  /**
+   * @param columns price column per ticker (NaN = no price), all over the same dates
+   * @param instrument the instrument's price column over those dates
+   * @param lookback number of daily returns in the window (ending at the current day)
+   */
+  constructor(
+    private readonly columns: readonly Float64Array[],
+    private readonly instrument: Float64Array,
+    private readonly lookback: number,
+  ) {
+    const k = columns.length;
+    this.n = new Int32Array(k);
+    this.sx = new Float64Array(k);
+    this.sy = new Float64Array(k);
+    this.sxx = new Float64Array(k);
+    this.sxy = new Float64Array(k);
+    this.ring = new Float64Array(k * lookback).fill(NaN);
+    this.ringX = new Float64Array(lookback).fill(NaN);
+  }
+
+  /** Moves the window to end at day index `t` (cheap when t is the next day). */
+  advance(t: number): void {
+    if (t === this.current) return;
+    if (t === this.current + 1 && this.sinceRebuild < this.lookback) {
+      this.step(t);
+      this.sinceRebuild++;
+    } else if (t === this.current + 1) {
+      this.step(t);
+      this.resum();
+    } else {
+      this.ring.fill(NaN);
+      this.ringX.fill(NaN);
+      for (let d = Math.max(1, t - this.lookback + 1); d <= t; d++) this.store(d);
+      this.resum();
+    }
+    this.current = t;
+  }
+
+  /** OLS slope for ticker k over the current window; NaN with too few returns or a flat instrument. */
+  beta(k: number): number {
+    const n = this.n[k];
+    if (n < MIN_BETA_OBSERVATIONS) return NaN;
+    const den = n * this.sxx[k] - this.sx[k] * this.sx[k];
+    if (!(den > 0)) return NaN;
+    return (n * this.sxy[k] - this.sx[k] * this.sy[k]) / den;
+  }
+
+  /** Number of return pairs of ticker k in the current window. */
+  observations(k: number): number { return this.n[k]; }
+
+  /** Drops the pair leaving the window (the slot being reused), then adds day t's. */
+  private step(t: number): void {
+    const L = this.lookback, K = this.columns.length;
+    const slot = t % L, base = slot * K;
+    const oldX = this.ringX[slot];
+    if (!Number.isNaN(oldX)) {
+      for (let k = 0; k < K; k++) {
+        const y = this.ring[base + k];
+        if (Number.isNaN(y)) continue;
+        this.n[k]--;
+        this.sx[k] -= oldX; this.sy[k] -= y; this.sxx[k] -= oldX * oldX; this.sxy[k] -= oldX * y;
+      }
+    }
+    this.store(t);
+    const x = this.ringX[slot];
+    if (Number.isNaN(x)) return;
+    for (let k = 0; k < K; k++) {
+      const y = this.ring[base + k];
+      if (Number.isNaN(y)) continue;
+      this.n[k]++;
+      this.sx[k] += x; this.sy[k] += y; this.sxx[k] += x * x; this.sxy[k] += x * y;
+    }
+  }
+
+  /** Writes day d's returns into its ring slot (NaN where a close is missing). */
+  private store(d: number): void {
+    const K = this.columns.length, slot = d % this.lookback, base = slot * K;
+    const x0 = this.instrument[d - 1], x1 = this.instrument[d];
+    if (d < 1 || !(x0 > 0) || !(x1 > 0)) {
+      this.ringX[slot] = NaN;
+      this.ring.fill(NaN, base, base + K);
+      return;
+    }
+    this.ringX[slot] = x1 / x0 - 1;
+    const cols = this.columns;
+    for (let k = 0; k < K; k++) {
+      const c = cols[k];
+      const y0 = c[d - 1], y1 = c[d];
+      this.ring[base + k] = y0 > 0 && y1 > 0 ? y1 / y0 - 1 : NaN;
+    }
+  }
+
+  /** Recomputes every sum from the ring buffer. */
+  private resum(): void {
+    const L = this.lookback, K = this.columns.length;
+    this.n.fill(0); this.sx.fill(0); this.sy.fill(0); this.sxx.fill(0); this.sxy.fill(0);
+    for (let s = 0; s < L; s++) {
+      const x = this.ringX[s];
+      if (Number.isNaN(x)) continue;
+      const base = s * K;
+      for (let k = 0; k < K; k++) {
+        const y = this.ring[base + k];
+        if (Number.isNaN(y)) continue;
+        this.n[k]++;
+        this.sx[k] += x; this.sy[k] += y; this.sxx[k] += x * x; this.sxy[k] += x * y;
+      }
+    }
+    this.sinceRebuild = 0;
+  }
+}

@@ -1,0 +1,13 @@
+export { validateConfigText } from './validate';
+export type { ValidateOptions } from './validate';
+export { createSyncDataAccess, loadState } from './dataAccess';
+export type { DataAccess, LoadState } from './dataAccess';
+export { parseConfigDocument, firstExistingValueRange, hasPath } from './document';
+export type { ConfigDocument, JsonPath } from './document';
+export { DIAGNOSTIC_CODES } from './codes';
+export type { DiagnosticCodeInfo } from './codes';
+export { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from './knownEtfs';
+export { resolveConfigPaths } from '../config/paths';
+export type { ResolvedConfigPaths } from '../config/paths';
+export { backtestSchema, schemaAt, keysAt } from '../config/schema';
+export { nearest } from '../config/nearest';

@@ -1,0 +1,110 @@
+// Syntax and schema diagnostics from vscode-json-languageservice (the JSON language
+// service VS Code itself uses), mapped to our stable codes with actionable messages.
+import * as jsonc from 'jsonc-parser';
+import { getLanguageService, TextDocument, DiagnosticSeverity, type LanguageService, type JSONSchema } from 'vscode-json-languageservice';
+import type { ConfigDiagnostic, Severity } from '../types';
+import { backtestSchema, keysAt } from '../config/schema';
+import { nearest } from '../config/nearest';
+import type { ConfigDocument, JsonPath } from './document';
+
+const serviceHolder: { ls: LanguageService | null } = { ls: null };
+function service(): LanguageService {
+  return (serviceHolder.ls ??= getLanguageService({}));
+}
+
+const SEVERITY: Record<number, Severity> = {
+  [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint',
+};
+
+function pathString(path: JsonPath): string {
+  return path.map(String).join('.');
+}
+
+/** JSON path of the property whose key or value is at `offset`. */
+function pathAtOffset(doc: ConfigDocument, offset: number): JsonPath {
+  if (!doc.root) return [];
+  const node = jsonc.findNodeAtOffset(doc.root, offset, true);
+  if (!node) return [];
+  if (node.parent?.type === 'property' && node.parent.children?.[0] === node) {
+    // On a key: the path of that property.
+    return [...jsonc.getNodePath(node.parent.parent!), String(node.value)];
+  }
+  return jsonc.getNodePath(node);
+}
+
+export async function schemaDiagnostics(doc: ConfigDocument, file: string): Promise<ConfigDiagnostic[]> {
+  const ls = service();
+  const td = TextDocument.create('file:///config.backtest.jsonc', 'jsonc', 1, doc.text);
+  const jsonDoc = ls.parseJSONDocument(td);
+  const diags = await ls.doValidation(td, jsonDoc, { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error' }, backtestSchema as JSONSchema);
+  // syntaxErrors exists at runtime but is not in the typings.
+  const syntaxErrors = (jsonDoc as unknown as { syntaxErrors?: { message: string; range: { start: { line: number; character: number } } }[] }).syntaxErrors ?? [];
+  const syntax = new Set(syntaxErrors.map((d) => `${typeof d.message === 'string' ? d.message : ''}@${td.offsetAt(d.range.start)}`));
+  const out: ConfigDiagnostic[] = [];
+  for (const d of diags) {
+    const text = typeof d.message === 'string' ? d.message : d.message.value;
+    const offset = td.offsetAt(d.range.start);
+    const range = { start: d.range.start, end: d.range.end };
+    const severity = SEVERITY[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
+    if (syntax.has(`${text}@${offset}`)) {
+      const duplicate = /Duplicate object key/.test(text);
+      out.push({
+        code: duplicate ? 'duplicate-key' : 'syntax-error', severity: duplicate ? 'warning' : 'error', file, range,
+        message: duplicate ? 'Duplicate key: the same key appears twice in this object and the last one wins. Delete one.' : `JSON syntax error: ${text}.`,
+      });
+      continue;
+    }
+    const path = pathAtOffset(doc, offset);
+    out.push(mapSchemaDiagnostic(text, path, doc, file, range, severity));
+  }
+  return out;
+}
+
+function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocument, file: string, range: ConfigDiagnostic['range'], severity: Severity): ConfigDiagnostic {
+  const p = pathString(path);
+  const value = path.length ? doc.valueNode(path) : undefined;
+  const shown = value ? doc.text.slice(value.offset, value.offset + value.length) : '';
+  let m = /^Property (.+) is not allowed\.?$/.exec(message);
+  if (m) {
+    const key = m[1];
+    const replacement = nearest(key, keysAt(path.slice(0, -1)));
+    return {
+      code: 'unknown-key', severity: 'error', file, range, path: p,
+      message: `Unknown key "${key}".${replacement ? ` Did you mean "${replacement}"?` : ' Remove it or check the key list on hover.'}`,
+      data: { key, ...(replacement ? { replacement } : {}) },
+    };
+  }
+  if (/^Incorrect type/.test(message)) {
+    return { code: 'invalid-type', severity, file, range, path: p, message: `${p || 'The config'}: ${message.replace(/\.$/, '')}, got ${shown || 'another type'}.` };
+  }
+  m = /^Value is not accepted\. Valid values: (.*)\.$/.exec(message);
+  if (m) {
+    const allowed = m[1];
+    let replacement: string | undefined;
+    const raw = value ? jsonc.getNodeValue(value) : undefined;
+    if (typeof raw === 'string') {
+      const candidates = allowed.split(', ').map((s) => { try { return JSON.parse(s); } catch { return s; } }).filter((v): v is string => typeof v === 'string');
+      replacement = nearest(raw, candidates);
+    }
+    return {
+      code: 'invalid-value', severity, file, range, path: p,
+      message: `${p}: ${shown} is not allowed. Use one of ${allowed}.${replacement ? ` Did you mean "${replacement}"?` : ''}`,
+      data: replacement ? { replacement: JSON.stringify(replacement) } : undefined,
+    };
+  }
+  m = /^Value is (below|above) the (exclusive )?(minimum|maximum) of (.+)\.$/.exec(message);
+  if (m) {
+    if (path[0] === 'sector_target_exposures' && path.length === 2) {
+      return {
+        code: 'target-out-of-range', severity: 'error', file, range, path: p,
+        message: `Target ${shown} for ${String(path[1])} is outside -1..1: targets are fractions of the exposure basis (0.15 = 15%).`,
+      };
+    }
+    const bound = m[2] ? (m[1] === 'below' ? `greater than ${m[4]}` : `less than ${m[4]}`) : (m[1] === 'below' ? `at least ${m[4]}` : `at most ${m[4]}`);
+    return { code: 'out-of-range', severity, file, range, path: p, message: `${p}: ${shown} is out of range; it must be ${bound}.` };
+  }
+  m = /^Missing property "(.+)"\.$/.exec(message);
+  if (m) return { code: 'invalid-value', severity, file, range, path: p, message: `Missing key "${m[1]}".` };
+  return { code: 'invalid-value', severity, file, range, path: p, message: p ? `${p}: ${message}` : message };
+}

@@ -1,0 +1,65 @@
+// THE validation of a .backtest.jsonc text, shared by the language server and
+// `backtest validate`: syntax + schema (JSON language service), then checks the schema
+// cannot express, then data-aware checks. Never throws.
+import path from 'node:path';
+import type { ConfigDiagnostic, DataAccess } from '../types';
+import { isIsoDate } from '../data/csv';
+import { parseConfigDocument, type ConfigDocument } from './document';
+import { schemaDiagnostics } from './schemaDiagnostics';
+import { runDataChecks } from './dataChecks';
+
+export interface ValidateOptions {
+  /** Data paths resolving outside this folder get a `path-outside-workspace` warning. */
+  workspaceRoot?: string;
+}
+
+function dateChecks(doc: ConfigDocument, file: string, out: ConfigDiagnostic[]): void {
+  const c = doc.config;
+  for (const key of ['start_date', 'end_date'] as const) {
+    const v = c[key];
+    const node = doc.valueNode([key]);
+    if (node && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isIsoDate(v) && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v)) {
+      out.push({ code: 'invalid-date', severity: 'error', file, range: doc.nodeRange(node), path: key, message: `${key} ${v} is not a calendar date (that month is shorter). Use a real date, YYYY-MM-DD.` });
+    }
+  }
+  const s = c.start_date, e = c.end_date;
+  const eNode = doc.valueNode(['end_date']);
+  if (eNode && typeof s === 'string' && typeof e === 'string' && isIsoDate(s) && isIsoDate(e) && s > e) {
+    out.push({
+      code: 'dates-reversed', severity: 'error', file, range: doc.nodeRange(eNode), path: 'end_date',
+      message: `end_date ${e} is before start_date ${s}: the run would have no days. Swap them.`,
+      data: { start: s, end: e },
+    });
+  }
+}
+
+function compareRange(a: ConfigDiagnostic, b: ConfigDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+export async function validateConfigText(
+  text: string,
+  configPath: string,
+  data: DataAccess,
+  options: ValidateOptions | string = {},
+): Promise<ConfigDiagnostic[]> {
+  const file = path.resolve(configPath);
+  const opts: ValidateOptions = typeof options === 'string' ? { workspaceRoot: options } : options ?? {};
+  const out: ConfigDiagnostic[] = [];
+  try {
+    // A BOM becomes a space: same length, so every offset still matches the editor's text.
+    const doc = parseConfigDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+    out.push(...(await schemaDiagnostics(doc, file)));
+    if (doc.root?.type === 'object') {
+      dateChecks(doc, file, out);
+      runDataChecks({ doc, file, data, workspaceRoot: opts.workspaceRoot, out }, file);
+    }
+  } catch (err) {
+    out.push({
+      code: 'internal-error', severity: 'error', file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      message: `Internal error while validating (the rest of the file was not checked): ${err instanceof Error ? err.message : String(err)}. Please report it.`,
+    });
+  }
+  return out.sort(compareRange);
+}

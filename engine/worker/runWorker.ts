@@ -1,0 +1,67 @@
+// Runs one backtest (or a compare of hedge methods) off the caller's thread, for the VS
+// Code client. Started as a worker_thread with a RunRequest as workerData; posts
+// WorkerMessages: progress while it runs, then exactly one of done / cancelled / error.
+// It loads, runs and locates failures exactly as the CLI does (engine/cli), so a run from
+// the editor and `backtest run` give the same files. A cancelled run writes nothing:
+// files are written only after the run completed with the cancel flag still clear.
+import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
+import { toFailure } from '../cli/errors';
+import { assertSafeOutDir, COMPARE_VARIANTS } from '../cli/job';
+import type { CompareJson, ResultsJson } from '../types';
+import { pointAtConfig } from './configReference';
+import type { RunRequest, WorkerMessage } from './messages';
+
+/** Runs the request, reporting through `post`. Exported so tests can run it in-process. */
+export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): void {
+  const flag = new Int32Array(req.cancelFlag);
+  const cancelled = () => Atomics.load(flag, 0) !== 0;
+  let configText: string | null = null;
+  try { configText = readFileSync(req.configPath, 'utf8'); } catch { /* loadConfig reports it */ }
+  let lastPost = 0;
+  const progress = (label: string, base: number, span: number) => (fraction: number, date: string) => {
+    if (cancelled()) return false;
+    const now = Date.now();
+    // A long run calls this every simulated day; the notification needs a few updates a second.
+    if (now - lastPost >= 100 || fraction >= 1) {
+      lastPost = now;
+      post({ type: 'progress', fraction: base + span * Math.min(1, Math.max(0, fraction)), date, label });
+    }
+    return true;
+  };
+  try {
+    if (req.kind === 'run') {
+      const config = loadConfig(req.configPath);
+      if (req.outDir) assertSafeOutDir(req.outDir);
+      const results = runBacktest(config, progress('run', 0, 1));
+      if (cancelled()) { post({ type: 'cancelled' }); return; }
+      const json = results.toJSON() as ResultsJson;
+      if (req.outDir) {
+        post({ type: 'writing', outDir: req.outDir });
+        const writePositions = (config as unknown as { write_positions?: boolean }).write_positions !== false;
+        results.writeOutFiles(req.outDir, writePositions ? {} : { writePositions: false });
+      }
+      post({ type: 'done', kind: 'run', results: json, outDir: req.outDir });
+    } else {
+      const runs: CompareJson['runs'] = [];
+      const n = COMPARE_VARIANTS.length;
+      COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
+        const results = runBacktest(loadConfig(req.configPath, variant), progress(label, i / n, 1 / n));
+        if (cancelled()) return;
+        // Positions are left out: three runs side by side only need the series and trades.
+        runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
+      });
+      if (cancelled()) { post({ type: 'cancelled' }); return; }
+      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs }, outDir: null });
+    }
+  } catch (err) {
+    if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
+    else post({ type: 'error', failure: pointAtConfig(toFailure(err, req.configPath, configText), req.configPath, configText) });
+  }
+}
+
+if (!isMainThread && parentPort && workerData) {
+  const port = parentPort;
+  executeRun(workerData as RunRequest, (m) => port.postMessage(m));
+}

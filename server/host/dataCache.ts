@@ -1,0 +1,207 @@
+// Parsed data files, cached by absolute path + modification time, evicted least
+// recently used when the estimated size passes a byte budget. Implements DataAccess:
+// a file not yet parsed (or changed on disk) answers `pending` and loads in the
+// background; `onChange` fires when a load finishes so open configs re-validate.
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { DatedValues, Order, PriceTable, SectorMapping } from '../../engine/types';
+import type { DataAccess, LoadState } from '../service/dataAccess';
+import type { DataFileKind, DataStatusParams } from '../../common/protocol';
+import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
+
+interface Entry {
+  kind: DataFileKind;
+  path: string;
+  mtimeMs: number;
+  size: number;
+  state: LoadState<unknown>;
+  bytes: number;
+  lastUsed: number;
+}
+
+/** Entries used this recently are never evicted, so one config whose files exceed the budget cannot evict-reload forever. */
+const IN_USE_MS = 5000;
+
+export interface DataCacheOptions {
+  loader: DataLoader;
+  maxBytes: number;
+  /** Called after a file finished loading or changed on disk (absolute path). */
+  onChange: (absPath: string) => void;
+  onStatus?: (s: DataStatusParams) => void;
+  /** Watch data files' directories with fs.watch (default true). */
+  watch?: boolean;
+  /** Clock, for tests of the in-use window. */
+  now?: () => number;
+}
+
+/** Rough in-memory size of a parsed file, for the byte budget. */
+function estimateBytes(kind: DataFileKind, value: unknown, fileSize: number): number {
+  if (kind === 'prices') {
+    const t = value as PriceTable;
+    let b = 0;
+    for (const c of t.columns) b += c.byteLength;
+    return b + t.dates.length * 64 + t.tickers.length * 160;
+  }
+  if (kind === 'mapping') return (value as SectorMapping).rows.length * 300;
+  if (kind === 'orders') return (value as Order[]).length * 120;
+  let n = 0;
+  for (const m of (value as DatedValues).values()) n += m.size;
+  return n * 80 + fileSize;
+}
+
+function summary(kind: DataFileKind, value: unknown): string {
+  if (kind === 'prices') {
+    const t = value as PriceTable;
+    return `${t.dates.length} days x ${t.tickers.length} tickers, ${t.dates[0] ?? '-'}..${t.dates[t.dates.length - 1] ?? '-'}`;
+  }
+  if (kind === 'mapping') return `${(value as SectorMapping).rows.length} mapped tickers`;
+  if (kind === 'orders') return `${(value as Order[]).length} orders`;
+  return `${(value as DatedValues).size} dates`;
+}
+
+export class DataCache implements DataAccess {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly changeTimers = new Map<string, NodeJS.Timeout>();
+  private totalBytes = 0;
+  private disposed = false;
+
+  constructor(private readonly opts: DataCacheOptions) {}
+
+  private now(): number { return (this.opts.now ?? Date.now)(); }
+
+  prices(absPath: string): LoadState<PriceTable> { return this.get('prices', absPath) as LoadState<PriceTable>; }
+  mapping(absPath: string): LoadState<SectorMapping> { return this.get('mapping', absPath) as LoadState<SectorMapping>; }
+  datedValues(absPath: string): LoadState<DatedValues> { return this.get('datedValues', absPath) as LoadState<DatedValues>; }
+  orders(absPath: string): LoadState<Order[]> { return this.get('orders', absPath) as LoadState<Order[]>; }
+
+  /** Bytes currently held (estimate) and number of cached files. */
+  stats(): { bytes: number; files: number } { return { bytes: this.totalBytes, files: this.entries.size }; }
+
+  /** Drops one file (changed on disk) and reloads it in the background. */
+  invalidate(absPath: string): void {
+    let known = false;
+    for (const [key, e] of this.entries) {
+      if (e.path !== absPath) continue;
+      known = true;
+      this.drop(key);
+      this.startLoad(e.kind, absPath);
+    }
+    if (!known) this.opts.onChange(absPath);
+  }
+
+  /** Drops everything (the reload command); open documents re-validate and reload. */
+  clear(): void {
+    for (const key of [...this.entries.keys()]) this.drop(key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+    for (const t of this.changeTimers.values()) clearTimeout(t);
+    this.opts.loader.dispose();
+  }
+
+  private get(kind: DataFileKind, absPath: string): LoadState<unknown> {
+    const key = `${kind}:${absPath}`;
+    this.watchDir(absPath);
+    let st: { mtimeMs: number; size: number; isFile: boolean };
+    try {
+      const s = statSync(absPath);
+      st = { mtimeMs: s.mtimeMs, size: s.size, isFile: s.isFile() };
+    } catch (e) {
+      // Missing files are answered at once (no load needed) and not cached, so a
+      // file created later is picked up by the next validation.
+      this.drop(key);
+      return { state: 'error', error: toErrorInfo(e, absPath) };
+    }
+    if (!st.isFile) return { state: 'error', error: toErrorInfo(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), absPath) };
+    const e = this.entries.get(key);
+    if (e && e.mtimeMs === st.mtimeMs && e.size === st.size) {
+      // Touch for LRU order.
+      e.lastUsed = this.now();
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      if (this.totalBytes > this.opts.maxBytes) this.evict(e.lastUsed);
+      return e.state;
+    }
+    if (e) this.drop(key);
+    this.startLoad(kind, absPath);
+    return { state: 'pending' };
+  }
+
+  private startLoad(kind: DataFileKind, absPath: string): void {
+    const key = `${kind}:${absPath}`;
+    if (this.loading.has(key) || this.disposed) return;
+    let before: { mtimeMs: number; size: number } = { mtimeMs: -1, size: -1 };
+    try { const s = statSync(absPath); before = { mtimeMs: s.mtimeMs, size: s.size }; } catch { /* reported by get() */ }
+    this.opts.onStatus?.({ path: absPath, kind, state: 'loading' });
+    const p = this.opts.loader.load(kind, absPath)
+      .catch((err): LoadResult => ({ ok: false, error: toErrorInfo(err, absPath) }))
+      .then((r) => {
+        this.loading.delete(key);
+        if (this.disposed) return;
+        this.store(key, kind, absPath, before, r);
+        this.opts.onStatus?.(r.ok
+          ? { path: absPath, kind, state: 'ready', summary: summary(kind, r.value) }
+          : { path: absPath, kind, state: 'error', message: r.error.message + (r.error.fix && !r.error.message.includes(r.error.fix) ? ` Fix: ${r.error.fix}` : '') });
+        this.opts.onChange(absPath);
+      });
+    this.loading.set(key, p);
+  }
+
+  private store(key: string, kind: DataFileKind, absPath: string, st: { mtimeMs: number; size: number }, r: LoadResult): void {
+    this.drop(key);
+    const state: LoadState<unknown> = r.ok ? { state: 'ready', value: r.value } : { state: 'error', error: r.error };
+    const bytes = r.ok ? estimateBytes(kind, r.value, st.size) : 256;
+    const now = this.now();
+    this.entries.set(key, { kind, path: absPath, mtimeMs: st.mtimeMs, size: st.size, state, bytes, lastUsed: now });
+    this.totalBytes += bytes;
+    this.evict(now);
+  }
+
+  /** Drops least recently used entries until under budget (entries in use are kept). */
+  private evict(now: number): void {
+    for (const [k, e] of [...this.entries]) {
+      if (this.totalBytes <= this.opts.maxBytes) break;
+      if (now - e.lastUsed < IN_USE_MS) continue;
+      this.drop(k);
+    }
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.totalBytes -= e.bytes;
+  }
+
+  /** Watches the file's directory (editors save by rename, which a file watch misses). */
+  private watchDir(absPath: string): void {
+    if (this.opts.watch === false || this.disposed) return;
+    const dir = path.dirname(absPath);
+    if (this.watchers.has(dir)) return;
+    try {
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        if (!name) return;
+        this.fileEvent(path.join(dir, name.toString()));
+      });
+      w.on('error', () => { w.close(); this.watchers.delete(dir); });
+      this.watchers.set(dir, w);
+    } catch {
+      // Directory missing: the file's own error is reported; retried on next access.
+    }
+  }
+
+  /** A change on disk (fs.watch or the client's didChangeWatchedFiles), debounced per path. */
+  fileEvent(absPath: string): void {
+    const prev = this.changeTimers.get(absPath);
+    if (prev) clearTimeout(prev);
+    this.changeTimers.set(absPath, setTimeout(() => {
+      this.changeTimers.delete(absPath);
+      if (!this.disposed) this.invalidate(absPath);
+    }, 50));
+  }
+}

@@ -1,0 +1,156 @@
+// Reads and parses data files off the request path. The default loader runs the
+// engine's parsers in a worker thread (the server bundle re-executes itself as the
+// worker), so a 3,000-ticker price file never blocks typing; parsed typed arrays are
+// transferred back without copying. If the worker cannot start, parsing falls back to
+// the main thread after yielding to the event loop.
+import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import type { DataErrorInfo } from '../../engine/types';
+import {
+  DataError, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv, readTextFile, stripBom, toDataErrorInfo,
+} from '../../engine/data';
+import type { DataFileKind } from '../../common/protocol';
+
+export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
+
+export interface DataLoader {
+  load(kind: DataFileKind, path: string): Promise<LoadResult>;
+  dispose(): void;
+}
+
+const WORKER_FLAG = 'backtestDataLoader';
+
+function parseText(kind: DataFileKind, text: string, file: string): unknown {
+  if (kind === 'prices') return parsePricesCsv(text, file);
+  if (kind === 'mapping') return parseSectorMappingCsv(text, file);
+  if (kind === 'orders') return parseOrdersCsv(text, file);
+  return parseDatedValues(text, file);
+}
+
+/** Turns anything thrown by fs or a parser into the DataErrorInfo users see (same codes as engine/data's readTextFile). */
+export function toErrorInfo(e: unknown, file: string): DataErrorInfo {
+  if (e instanceof DataError) return e.toInfo();
+  const err = e as { code?: unknown; message?: unknown; toInfo?: () => DataErrorInfo } | null;
+  if (err && typeof err.toInfo === 'function') return err.toInfo();
+  const sys = err && typeof err.code === 'string' ? err.code : '';
+  const info = sys === 'ENOENT'
+    ? new DataError({ code: 'file-not-found', file, detail: 'File not found.', fix: "Check data_dir / the file name in the config (relative paths start at the config file's folder)." })
+    : sys === 'EISDIR'
+      ? new DataError({ code: 'file-unreadable', file, detail: 'This path is a folder, not a file.', fix: 'Point the config at the CSV file inside it.' })
+      : /^E[A-Z]+$/.test(sys)
+        ? new DataError({ code: 'file-unreadable', file, detail: `Cannot read the file (${sys}).`, fix: 'Check the file permissions.' })
+        : undefined;
+  return info ? info.toInfo() : toDataErrorInfo(e, file);
+}
+
+async function loadInline(kind: DataFileKind, path: string): Promise<LoadResult> {
+  try {
+    const text = stripBom(await readFile(path, 'utf8'));
+    await new Promise((r) => setImmediate(r));
+    return { ok: true, value: parseText(kind, text, path) };
+  } catch (e) {
+    return { ok: false, error: toErrorInfo(e, path) };
+  }
+}
+
+/** Main-thread loader: async read, then parse in one go after yielding. */
+export class InlineLoader implements DataLoader {
+  load(kind: DataFileKind, path: string): Promise<LoadResult> { return loadInline(kind, path); }
+  dispose(): void { /* nothing held */ }
+}
+
+interface WorkerRequest { id: number; kind: DataFileKind; path: string }
+interface WorkerReply { id: number; result: LoadResult }
+
+/** Loader backed by one worker thread running this same bundle. */
+export class WorkerLoader implements DataLoader {
+  private worker: Worker | undefined;
+  private broken = false;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { req: WorkerRequest; resolve: (r: LoadResult) => void }>();
+
+  constructor(private readonly script: string) {}
+
+  load(kind: DataFileKind, path: string): Promise<LoadResult> {
+    const w = this.ensureWorker();
+    if (!w) return loadInline(kind, path);
+    const req: WorkerRequest = { id: this.nextId++, kind, path };
+    return new Promise((resolve) => {
+      this.waiting.set(req.id, { req, resolve });
+      w.postMessage(req);
+    });
+  }
+
+  dispose(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.broken = true;
+    if (w) void w.terminate();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.broken) return this.worker;
+    try {
+      const w = new Worker(this.script, { workerData: { [WORKER_FLAG]: true } });
+      w.unref();
+      w.on('message', (m: WorkerReply) => {
+        const entry = this.waiting.get(m.id);
+        if (!entry) return;
+        this.waiting.delete(m.id);
+        entry.resolve(m.result);
+      });
+      const fail = () => {
+        // A dead worker must not lose requests: finish them on the main thread.
+        if (this.worker !== w) return;
+        this.worker = undefined;
+        this.broken = true;
+        const pending = [...this.waiting.values()];
+        this.waiting.clear();
+        for (const { req, resolve } of pending) void loadInline(req.kind, req.path).then(resolve);
+      };
+      w.on('error', fail);
+      w.on('exit', fail);
+      this.worker = w;
+    } catch {
+      this.broken = true;
+    }
+    return this.worker;
+  }
+}
+
+/** True when this thread was started by WorkerLoader. */
+export function isLoaderWorker(): boolean {
+  return !isMainThread && !!(workerData && (workerData as Record<string, unknown>)[WORKER_FLAG]);
+}
+
+function collectBuffers(value: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const cols = (value as { columns?: unknown })?.columns;
+  const add = (a: unknown) => {
+    if (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  };
+  if (Array.isArray(cols)) cols.forEach(add);
+  const v = value as { firstIndex?: unknown; lastIndex?: unknown };
+  if (v && typeof v === 'object') { add(v.firstIndex); add(v.lastIndex); }
+  return [...out];
+}
+
+/** Worker-thread body: parse requested files and post the tables back (buffers transferred). */
+export function runLoaderWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (req: WorkerRequest) => {
+    let result: LoadResult;
+    try {
+      result = { ok: true, value: parseText(req.kind, readTextFile(req.path), req.path) };
+    } catch (e) {
+      result = { ok: false, error: toErrorInfo(e, req.path) };
+    }
+    const reply: WorkerReply = { id: req.id, result };
+    try {
+      port.postMessage(reply, result.ok ? collectBuffers(result.value) : []);
+    } catch (e) {
+      port.postMessage({ id: req.id, result: { ok: false, error: toErrorInfo(e, req.path) } });
+    }
+  });
+}

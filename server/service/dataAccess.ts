@@ -1,0 +1,22 @@
+// The data a language service reads: the engine's `DataAccess` (engine/types). A
+// provider answers from a cache and says `pending` while a file is still loading.
+import type { DataAccess, LoadState } from '../../engine/types';
+
+export type { DataAccess, LoadState };
+
+/** Returns the value when ready, otherwise undefined. */
+export function readyValue<T>(s: LoadState<T> | undefined): T | undefined {
+  return s && s.state === 'ready' ? s.value : undefined;
+}
+
+/** Wraps a DataAccess and records every path asked for (the document's data dependencies). */
+export function trackingAccess(inner: DataAccess, seen: Set<string>): DataAccess {
+  const tracked: DataAccess = {
+    prices: (p) => { seen.add(p); return inner.prices(p); },
+    mapping: (p) => { seen.add(p); return inner.mapping(p); },
+    datedValues: (p) => { seen.add(p); return inner.datedValues(p); },
+  };
+  const orders = inner.orders?.bind(inner);
+  if (orders) tracked.orders = (p) => { seen.add(p); return orders(p); };
+  return tracked;
+}

@@ -1,0 +1,67 @@
+// The pure language service: document text + data providers in, LSP-shaped results
+// out. No connection here; server/host wires it to a client.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover,
+  InlayHint, LocationLink, Position, Range, SelectionRange, TextEdit,
+} from 'vscode-languageserver-types';
+import type { ClientCapabilities } from 'vscode-json-languageservice';
+import type { DataAccess } from './dataAccess';
+import { takeSnapshot, type ServiceEnv } from './snapshot';
+import { diagnose, type DiagnosticsByFile } from './diagnostics';
+import { dataCompletions } from './completion';
+import { hover } from './hover';
+import { definition } from './definition';
+import { inlayHints } from './inlayHints';
+import { codeLenses } from './codeLens';
+import { codeActions } from './codeActions';
+import { SchemaFeatures } from './schemaFeatures';
+
+export type { ServiceEnv } from './snapshot';
+export type { DiagnosticsByFile } from './diagnostics';
+
+export class BacktestLanguageService {
+  private readonly schema: SchemaFeatures;
+
+  constructor(private readonly env: ServiceEnv, clientCapabilities?: ClientCapabilities) {
+    this.schema = new SchemaFeatures(clientCapabilities);
+  }
+
+  /** Diagnostics by file; pass a tracking DataAccess to learn the document's data dependencies. */
+  diagnostics(doc: TextDocument, data: DataAccess = this.env.data): Promise<DiagnosticsByFile> {
+    return diagnose(doc, data, this.env.workspaceFolders?.() ?? []);
+  }
+
+  async completion(doc: TextDocument, position: Position): Promise<CompletionList> {
+    const custom = dataCompletions(takeSnapshot(doc, this.env), position);
+    return custom ?? this.schema.complete(doc, position);
+  }
+
+  async hover(doc: TextDocument, position: Position): Promise<Hover | null> {
+    return hover(takeSnapshot(doc, this.env), position) ?? this.schema.hover(doc, position);
+  }
+
+  definition(doc: TextDocument, position: Position): LocationLink[] {
+    return definition(takeSnapshot(doc, this.env), position);
+  }
+
+  codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+    return codeActions(takeSnapshot(doc, this.env), range, diagnostics);
+  }
+
+  inlayHints(doc: TextDocument, range?: Range): InlayHint[] {
+    return inlayHints(takeSnapshot(doc, this.env), range);
+  }
+
+  codeLenses(doc: TextDocument): CodeLens[] {
+    return codeLenses(takeSnapshot(doc, this.env));
+  }
+
+  format(doc: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
+    return this.schema.format(doc, range, options);
+  }
+
+  folding(doc: TextDocument): FoldingRange[] { return this.schema.folding(doc); }
+  symbols(doc: TextDocument): DocumentSymbol[] { return this.schema.symbols(doc); }
+  selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] { return this.schema.selectionRanges(doc, positions); }
+}

@@ -1,0 +1,289 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import fc from 'fast-check';
+import { validateConfigText, createSyncDataAccess, parseConfigDocument, DIAGNOSTIC_CODES } from '../../engine/validate';
+import type { ConfigDiagnostic, DataAccess, Range } from '../../engine/types';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MINI = path.resolve(__dirname, '../fixtures/data/mini');
+const CONFIG = path.join(MINI, 't.backtest.jsonc');
+
+async function validate(text: string, opts: { workspaceRoot?: string; data?: DataAccess } = {}): Promise<ConfigDiagnostic[]> {
+  return validateConfigText(text, CONFIG, opts.data ?? createSyncDataAccess(), { workspaceRoot: opts.workspaceRoot });
+}
+
+/** Range (0-based, LSP style) of the nth occurrence of `needle` in `text`. */
+function at(text: string, needle: string, nth = 0): Range {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) { i = text.indexOf(needle, i + 1); assert.ok(i >= 0, `"${needle}" not in text`); }
+  const doc = parseConfigDocument(text);
+  return { start: doc.positionAt(i), end: doc.positionAt(i + needle.length) };
+}
+
+function only(diags: ConfigDiagnostic[], code: string): ConfigDiagnostic {
+  const found = diags.filter((d) => d.code === code);
+  assert.equal(found.length, 1, `expected one ${code}, got ${JSON.stringify(diags.map((d) => [d.code, d.message]), null, 1)}`);
+  assert.ok(DIAGNOSTIC_CODES[code], `${code} is listed in codes.ts`);
+  return found[0];
+}
+
+const SIGNALS = '"use_case": "signals", "inputs": { "signals": "signals_long.csv" }';
+const HEDGED = `${SIGNALS}, "enable_sector_hedge": true`;
+
+test('a correct config has no diagnostics', async () => {
+  const text = `{\n  ${HEDGED},\n  "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV" },\n  "sector_target_exposures": { "Technology": 0.05, "Healthcare": 0 }\n}`;
+  assert.deepEqual(await validate(text), []);
+});
+
+test('syntax-error: at the token where a comma is missing', async () => {
+  const text = '{\n  "initial_cash": 1000\n  "name": "x"\n}';
+  const d = only(await validate(text), 'syntax-error');
+  assert.equal(d.severity, 'error');
+  assert.deepEqual(d.range, at(text, '"name"'));
+  assert.match(d.message, /Expected comma/);
+});
+
+test('duplicate-key: warning on the repeated key', async () => {
+  const text = `{ ${SIGNALS}, "name": "a", "name": "b" }`;
+  const ds = (await validate(text)).filter((d) => d.code === 'duplicate-key');
+  assert.ok(ds.length >= 1);
+  assert.deepEqual(ds.map((d) => d.range).find((r) => r.start.character === at(text, '"name"', 1).start.character), at(text, '"name"', 1));
+});
+
+test('unknown-key: on the key, with the nearest valid key in message and data.replacement', async () => {
+  const text = `{ ${SIGNALS}, "enable_beta_hedg": true }`;
+  const d = only(await validate(text), 'unknown-key');
+  assert.deepEqual(d.range, at(text, '"enable_beta_hedg"'));
+  assert.match(d.message, /Did you mean "enable_beta_hedge"\?/);
+  assert.equal(d.data?.replacement, 'enable_beta_hedge');
+  const nested = only(await validate(`{ ${SIGNALS}, "stock_costs": { "comission_bps": 1 } }`), 'unknown-key');
+  assert.equal(nested.data?.replacement, 'commission_bps');
+});
+
+test('invalid-type: on the value', async () => {
+  const text = `{ ${SIGNALS}, "initial_cash": "lots" }`;
+  const d = only(await validate(text), 'invalid-type');
+  assert.deepEqual(d.range, at(text, '"lots"'));
+  assert.match(d.message, /number/);
+});
+
+test('invalid-value: enum with the nearest allowed value', async () => {
+  const text = `{ ${SIGNALS}, "sector_hedge_method": "etff" }`;
+  const d = only(await validate(text), 'invalid-value');
+  assert.deepEqual(d.range, at(text, '"etff"'));
+  assert.equal(d.data?.replacement, '"etf"');
+  assert.match(d.message, /Did you mean "etf"/);
+});
+
+test('out-of-range: a number outside the schema range', async () => {
+  const text = `{ ${SIGNALS}, "beta_lookback_days": 5 }`;
+  const d = only(await validate(text), 'out-of-range');
+  assert.deepEqual(d.range, at(text, '5'));
+  assert.match(d.message, /at least 20/);
+});
+
+test('target-out-of-range (error) and target-large (warning)', async () => {
+  const text = `{ ${SIGNALS}, "sector_target_exposures": { "Technology": 1.5, "Healthcare": 0.3 } }`;
+  const ds = await validate(text);
+  const big = only(ds, 'target-out-of-range');
+  assert.equal(big.severity, 'error');
+  assert.deepEqual(big.range, at(text, '1.5'));
+  assert.match(big.message, /-1\.\.1/);
+  const large = only(ds, 'target-large');
+  assert.equal(large.severity, 'warning');
+  assert.deepEqual(large.range, at(text, '0.3'));
+  assert.match(large.message, /-0\.2\.\.0\.2/);
+});
+
+test('invalid-date and dates-reversed', async () => {
+  const t1 = `{ ${SIGNALS}, "start_date": "2023-02-30" }`;
+  assert.deepEqual(only(await validate(t1), 'invalid-date').range, at(t1, '"2023-02-30"'));
+  const t2 = `{ ${SIGNALS}, "start_date": "2023-01-06", "end_date": "2023-01-04" }`;
+  const d = only(await validate(t2), 'dates-reversed');
+  assert.deepEqual(d.range, at(t2, '"2023-01-04"'));
+  assert.match(d.message, /Swap them/);
+});
+
+test('date-outside-data: clipped start is a warning, a start after the data an error', async () => {
+  const t1 = `{ ${SIGNALS}, "start_date": "2022-12-01" }`;
+  const w = only(await validate(t1), 'date-outside-data');
+  assert.equal(w.severity, 'warning');
+  assert.deepEqual(w.range, at(t1, '"2022-12-01"'));
+  assert.match(w.message, /2023-01-03\.\.2023-01-09/);
+  const t2 = `{ ${SIGNALS}, "start_date": "2023-02-01" }`;
+  assert.equal(only(await validate(t2), 'date-outside-data').severity, 'error');
+});
+
+test('data-file-missing: on the path key, with the reason', async () => {
+  const text = `{ ${SIGNALS}, "prices_file": "nope.csv" }`;
+  const d = only(await validate(text), 'data-file-missing');
+  assert.deepEqual(d.range, at(text, '"nope.csv"'));
+  assert.match(d.message, /nope\.csv: File not found/);
+  assert.equal(d.data?.reason, 'File not found.');
+});
+
+test('data-file-invalid: on the path key, naming the data file:line:col', async () => {
+  const text = `{ ${SIGNALS}, "prices_file": "bad_prices.csv" }`;
+  const d = only(await validate(text), 'data-file-invalid');
+  assert.deepEqual(d.range, at(text, '"bad_prices.csv"'));
+  assert.match(d.message, /bad_prices\.csv:3:16: Price "n\/a" for MSFT on 2023-01-04 is not a number/);
+  assert.equal(d.data?.dataCode, 'invalid-price');
+});
+
+test('missing-input: the use case\'s input is absent', async () => {
+  const text = '{ "use_case": 1 }';
+  const d = only(await validate(text), 'missing-input');
+  assert.deepEqual(d.range, at(text, '1'));
+  assert.match(d.message, /inputs\.weights/);
+});
+
+test('unknown-sector: on the key, nearest name in message and data.replacement', async () => {
+  const text = `{ ${SIGNALS}, "sector_target_exposures": { "Tecnology": 0.1 } }`;
+  const d = only(await validate(text), 'unknown-sector');
+  assert.equal(d.severity, 'error');
+  assert.deepEqual(d.range, at(text, '"Tecnology"'));
+  assert.match(d.message, /Did you mean "Technology"\?/);
+  assert.equal(d.data?.replacement, '"Technology"');
+});
+
+test('missing-group-column: hedge_group_column not in the mapping', async () => {
+  const text = `{ ${SIGNALS}, "hedge_group_column": "industy" }`;
+  const d = only(await validate(text), 'missing-group-column');
+  assert.deepEqual(d.range, at(text, '"industy"'));
+  assert.equal(d.data?.replacement, '"industry"');
+});
+
+test('sector-without-stocks: a mapped sector no stock belongs to', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV", "Utilities": "XLU" } }`;
+  const ds = await validate(text);
+  const d = only(ds, 'sector-without-stocks');
+  assert.deepEqual(d.range, at(text, '"Utilities"'));
+  assert.match(d.message, /no effect/);
+});
+
+test('etf-no-prices: on the ETF value, with alternatives that have data', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "VGT", "Healthcare": "XLV" } }`;
+  const d = only(await validate(text), 'etf-no-prices');
+  assert.equal(d.severity, 'error');
+  assert.deepEqual(d.range, at(text, '"VGT"'));
+  assert.equal((d.data?.alternatives as string[])[0], 'XLK');
+  assert.equal(d.data?.replacement, '"XLK"');
+  // The default SPDR mapping: Energy is held (XOM) but XLE has no prices.
+  const t2 = `{ "use_case": 3, "inputs": { "orders": "orders.csv" }, "enable_sector_hedge": true, "sector_hedge_method": "etf" }`;
+  assert.equal((await validate(t2)).filter((x) => x.code === 'etf-no-prices').length, 0, 'orders hold only Technology');
+  const t3 = `{ "use_case": 2, "inputs": { "signals": { "2023-01-03": { "XOM": 1 } } }, "enable_sector_hedge": true, "sector_hedge_method": "etf" }`;
+  const e = only(await validate(t3), 'etf-no-prices');
+  assert.deepEqual(e.range, at(t3, '"etf"'));
+  assert.match(e.message, /XLE \(Energy\)/);
+});
+
+test('beta-instrument-no-prices: with candidates that have data', async () => {
+  const text = `{ ${SIGNALS}, "enable_beta_hedge": true, "beta_hedge_instrument": "SPX" }`;
+  const d = only(await validate(text), 'beta-instrument-no-prices');
+  assert.deepEqual(d.range, at(text, '"SPX"'));
+  assert.equal((d.data?.alternatives as string[])[0], 'SPY');
+});
+
+test('etf-coverage: first and last date in the message', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "XLC", "Healthcare": "XLV" } }`;
+  const d = only(await validate(text), 'etf-coverage');
+  assert.deepEqual(d.range, at(text, '"XLC"'));
+  assert.match(d.message, /XLC has prices only from 2023-01-05 to 2023-01-09, but the run is 2023-01-03\.\.2023-01-09; Technology stays unhedged before 2023-01-05/);
+  const t2 = `{ ${SIGNALS}, "enable_beta_hedge": true, "beta_hedge_instrument": "XLC", "start_date": "2023-01-05" }`;
+  assert.equal((await validate(t2)).filter((x) => x.code === 'etf-coverage').length, 0, 'covered once the run starts later');
+});
+
+test('sector-without-etf: held sectors listed, with a suggested mapping', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "XLK" } }`;
+  const d = only(await validate(text), 'sector-without-etf');
+  assert.deepEqual(d.range, at(text, '"sector_etf_mapping"'));
+  assert.deepEqual(d.data?.sectors, ['Healthcare']);
+  assert.deepEqual(d.data?.suggestedMapping, { Healthcare: 'XLV' });
+});
+
+test('sectors-missing-target: held sectors without a target, for the "add as neutral" action', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV" }, "sector_target_exposures": { "Technology": 0.05 } }`;
+  const d = only(await validate(text), 'sectors-missing-target');
+  assert.equal(d.severity, 'info');
+  assert.deepEqual(d.range, at(text, '"sector_target_exposures"'));
+  assert.deepEqual(d.data?.missingSectors, ['Healthcare']);
+});
+
+test('signals-unmapped and input-ticker-no-prices: one diagnostic each, with count and examples', async () => {
+  const text = `{ "inputs": { "signals": "signals_unmapped.csv" }, "enable_sector_hedge": true, "sector_etf_mapping": { "Technology": "XLK" } }`;
+  const ds = await validate(text);
+  const u = only(ds, 'signals-unmapped');
+  assert.deepEqual(u.range, at(text, '"signals_unmapped.csv"'));
+  assert.equal(u.data?.count, 2);
+  assert.match(u.message, /2 ticker\(s\) in signals_unmapped\.csv have no sector .*: ZZZ1, ZZZ2/);
+  const p = only(ds, 'input-ticker-no-prices');
+  assert.deepEqual(p.data?.tickers, ['ZZZ1', 'ZZZ2']);
+});
+
+test('expression-invalid: the unknown variable itself is marked, with the nearest variable', async () => {
+  const text = `{ ${SIGNALS}, "sector_target_exposures": { "Technology": "market_vol > 0.25 ? 0 : 0.05" } }`;
+  const d = only(await validate(text), 'expression-invalid');
+  assert.deepEqual(d.range, at(text, 'market_vol'));
+  assert.equal(d.data?.replacement, 'market_vol_21d');
+  const t2 = `{ ${SIGNALS}, "sector_target_exposures": { "Technology": "market_vol_21d >" } }`;
+  assert.match(only(await validate(t2), 'expression-invalid').message, /Syntax error/);
+});
+
+test('path-outside-workspace: warning on the path value', async () => {
+  const text = `{ ${SIGNALS}, "prices_file": "../../../../../prices.csv" }`;
+  const d = only(await validate(text, { workspaceRoot: MINI }), 'path-outside-workspace');
+  assert.deepEqual(d.range, at(text, '"../../../../../prices.csv"'));
+  assert.equal(d.severity, 'warning');
+  assert.match(d.message, /outside the workspace/);
+  const inside = `{ ${SIGNALS}, "prices_file": "../mini/prices.csv" }`;
+  assert.equal((await validate(inside, { workspaceRoot: MINI })).filter((x) => x.code === 'path-outside-workspace').length, 0);
+});
+
+test('internal-error: a failing data provider is reported, not thrown', async () => {
+  const broken: DataAccess = { prices: () => { throw new Error('boom'); }, mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) };
+  const d = only(await validate(`{ ${SIGNALS} }`, { data: broken }), 'internal-error');
+  assert.match(d.message, /boom/);
+});
+
+test('pending data: data-aware checks wait, schema checks still run', async () => {
+  const pending: DataAccess = { prices: () => ({ state: 'pending' }), mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) };
+  const ds = await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Tecnology": 0.1 }, "initial_cas": 1 }`, { data: pending });
+  assert.deepEqual(ds.map((d) => d.code), ['unknown-key']);
+});
+
+test('never throws: random text and truncated configs give diagnostics', async () => {
+  const base = `{\n  ${HEDGED},\n  "sector_target_exposures": { "Technology": "market_vol_21d > 0.25 ? 0 : 0.05" }\n}`;
+  const data = createSyncDataAccess();
+  await fc.assert(fc.asyncProperty(fc.oneof(fc.string(), fc.integer({ min: 0, max: base.length }).map((n) => base.slice(0, n))), async (text) => {
+    const ds = await validateConfigText(text, CONFIG, data);
+    assert.ok(Array.isArray(ds));
+    assert.ok(ds.every((d) => d.code !== 'internal-error'), JSON.stringify(ds));
+  }), { numRuns: 150 });
+});
+
+test('sample configs validate without errors; the walkthrough has exactly its seeded mistake', { skip: !existsSync(path.join(ROOT, 'sample_data/prices.csv')) }, async () => {
+  const data = createSyncDataAccess();
+  const dir = path.join(ROOT, 'sample_data/configs');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.backtest.jsonc'))) {
+    const file = path.join(dir, f);
+    const errors = (await validateConfigText(readFileSync(file, 'utf8'), file, data)).filter((d) => d.severity === 'error');
+    assert.deepEqual(errors, [], f);
+  }
+  const fix = path.join(ROOT, 'sample_data/walkthrough/fix-me.backtest.jsonc');
+  if (existsSync(fix)) {
+    const errors = (await validateConfigText(readFileSync(fix, 'utf8'), fix, data)).filter((d) => d.severity === 'error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].code, 'unknown-sector');
+  }
+});
+
+test('real S&P data: XLC late start reported on a neutral ETF config (skipped when absent)', { skip: !existsSync('/work/shared/data/real-sp500-2016-2021/prices.csv') }, async () => {
+  const cfg = path.join(ROOT, 'test/fixtures/data/real.backtest.jsonc');
+  const text = `{ "data_dir": "${path.relative(path.dirname(cfg), '/work/shared/data/real-sp500-2016-2021')}", "use_case": 3, "inputs": { "orders": [{ "date": "2016-05-02", "ticker": "GOOGL", "quantity": 10 }] }, "enable_sector_hedge": true }`;
+  const ds = await validateConfigText(text, cfg, createSyncDataAccess());
+  const cov = only(ds, 'etf-coverage');
+  assert.match(cov.message, /XLC has prices only from 2018-/);
+  assert.deepEqual(ds.filter((d) => d.severity === 'error'), []);
+});

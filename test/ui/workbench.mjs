@@ -1,0 +1,123 @@
+// Workbench UI tests: a user's path through the real VS Code web workbench with the
+// packaged extension installed. Driven by scripts/test-vscode-local.mjs, which starts the
+// server and Chromium; each step saves a screenshot in `shots`.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+const explorerRow = (page, name) =>
+  page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator(`.label-name:text-is("${name}")`) }).first();
+
+async function openFromExplorer(page, segments) {
+  for (const [i, name] of segments.entries()) {
+    const row = explorerRow(page, name);
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    const expanded = await row.getAttribute('aria-expanded');
+    if (i < segments.length - 1 && expanded === 'true') continue;
+    await row.click();
+  }
+  const file = segments[segments.length - 1];
+  await page.locator(`.tabs-container .tab.active:has-text("${file}")`).waitFor({ timeout: 30_000 });
+}
+
+/** Errors and warnings from the status bar's problems item ("Errors: 1, Warnings: 0" in its aria-label). */
+async function problemsCount(page) {
+  const item = page.locator('[id="status.problems"]');
+  await item.waitFor({ timeout: 10_000 });
+  const label = (await item.getAttribute('aria-label')) ?? (await item.innerText());
+  const errors = Number(/Errors?:\s*(\d+)/i.exec(label)?.[1] ?? /(\d+)/.exec(label)?.[1] ?? NaN);
+  const warnings = Number(/Warnings?:\s*(\d+)/i.exec(label)?.[1] ?? NaN);
+  return { errors, warnings, label };
+}
+
+async function runFromPalette(page, title, shots, shot) {
+  await page.locator('.monaco-editor textarea').first().focus().catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(shots, shot) });
+  await input.press('Enter');
+}
+
+export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const passed = [];
+  const failed = [];
+  const state = {};
+  const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+  const steps = [
+    ['the workbench opens the workspace with the extension installed', async () => {
+      await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await explorerRow(page, 'sample_data').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(shots, '01-workbench.png') });
+    }],
+    ['opening the walkthrough config from the explorer shows the squiggle and one problem', async () => {
+      await openFromExplorer(page, ['sample_data', 'walkthrough', 'fix-me.backtest.jsonc']);
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+      const p = await problemsCount(page);
+      await page.screenshot({ path: path.join(shots, '02-diagnostics.png') });
+      assert.equal(p.errors, 1, `problems count in the status bar: ${p.label}`);
+      // The squiggle sits on the misspelt sector.
+      const line = page.locator('.monaco-editor .view-line').filter({ hasText: '"Tecnology"' });
+      assert.equal(await line.count(), 1, 'the misspelt sector is on screen');
+      state.problems = p;
+    }],
+    ['the language mode shows the backtest config language', async () => {
+      const mode = page.locator('[id="status.editor.mode"]');
+      await mode.waitFor({ timeout: 10_000 });
+      assert.match(await mode.innerText(), /Backtest Config/);
+    }],
+    ['Run Backtest from the palette opens the results panel with metric cards', async () => {
+      await openFromExplorer(page, ['configs', 'neutral-etf.backtest.jsonc']);
+      await runFromPalette(page, 'Backtest: Run Backtest', shots, '03-palette.png');
+      const progress = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Running backtest/ });
+      if (await progress.first().isVisible({ timeout: 5_000 }).catch(() => false)) await page.screenshot({ path: path.join(shots, '04-progress.png') });
+      const cards = panel().locator('.cards .card');
+      await cards.first().waitFor({ timeout: 120_000 });
+      const labels = await panel().locator('.cards .card .card-label').allInnerTexts();
+      const values = await panel().locator('.cards .card .card-value').allInnerTexts();
+      state.metrics = Object.fromEntries(labels.map((l, i) => [l.trim(), values[i]?.trim()]));
+      log(`  metric cards: ${JSON.stringify(state.metrics)}`);
+      await page.screenshot({ path: path.join(shots, '05-results-panel.png') });
+      assert.ok(labels.includes('Sharpe') && labels.includes('Total return'), `metric cards: ${labels.join(', ')}`);
+      assert.match(state.metrics.Sharpe, /^-?\d/, 'the Sharpe card shows a number');
+      assert.match(state.metrics.Trades, /^[\d,]+ \/ [\d,]+$/, 'the Trades card shows hedge / all trades');
+    }],
+    ['the Trades tab lists the hedge trades of the run', async () => {
+      const hedgeCount = Number(state.metrics.Trades.split('/')[0].replace(/[^\d]/g, ''));
+      assert.ok(hedgeCount > 0, 'the neutral ETF run has hedge trades');
+      await panel().locator('#tab-trades').click();
+      const rows = panel().locator('.vt-spacer .vt-row');
+      await rows.first().waitFor({ timeout: 30_000 });
+      const table = panel().locator('[aria-rowcount]').filter({ has: panel().locator('.vt-spacer') }).first();
+      const rowCount = Number(await table.getAttribute('aria-rowcount')) - 1;
+      const first = await rows.first().locator('.vt-cell').allInnerTexts();
+      const reasons = new Set(await rows.locator('.vt-cell').filter({ hasText: /^(sector_hedge|beta_hedge|rebalance|proportional|order)$/ }).allInnerTexts());
+      log(`  hedge rows: ${rowCount}; first row: ${first.join(' | ')}; reasons on screen: ${[...reasons].join(', ')}`);
+      await page.screenshot({ path: path.join(shots, '06-hedge-trades.png') });
+      assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
+      assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector_hedge' || r === 'beta_hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
+    }],
+  ];
+
+  for (const [name, fn] of steps) {
+    try {
+      await fn();
+      passed.push(name);
+      log(`  ✔ ${name}`);
+    } catch (err) {
+      failed.push({ name, error: String(err?.message ?? err) });
+      log(`  ✘ ${name}\n    ${String(err?.message ?? err).split('\n').join('\n    ')}`);
+      await page.screenshot({ path: path.join(shots, `FAIL-${passed.length + failed.length}.png`) }).catch(() => undefined);
+      break; // later steps build on this one
+    }
+  }
+  await page.close();
+  return { passed, failed, consoleErrors: consoleErrors.length };
+}

@@ -1,0 +1,43 @@
+// Browser entry of the results panel and the static report (bundled to dist/webview.js,
+// its CSS to dist/webview.css). Data comes from <script type="application/json"
+// id="results-data"> (report), id="initial-state" (panel) or a host message.
+import 'uplot/dist/uPlot.min.css';
+import './panel.css';
+import { App, mergeUi } from './app';
+import { connectHost } from './host';
+import type { HostToPanelMessage, PanelInitialState, UiState } from './messages';
+import { watchTheme } from './theme';
+
+function readJson(id: string): unknown {
+  const el = document.getElementById(id);
+  if (!el?.textContent) return undefined;
+  try { return JSON.parse(el.textContent); } catch (e) { return { __parseError: `${id}: ${(e as Error).message}` }; }
+}
+
+function boot(): void {
+  const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
+  const host = connectHost();
+  const initial = readJson('initial-state') as PanelInitialState | undefined;
+  const embedded = readJson('results-data');
+  const initialUi = initial && !('schemaVersion' in initial) ? initial.ui : undefined;
+  const ui: UiState = mergeUi(host.getState()?.ui ?? initialUi);
+  const app = new App(root, host, ui);
+
+  const data = embedded ?? (initial && 'schemaVersion' in initial ? initial : initial?.data);
+  if (data && typeof data === 'object' && '__parseError' in data) app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
+  else if (data) app.show(data, undefined, true);
+  else app.showWaiting();
+
+  window.addEventListener('message', (ev: MessageEvent<HostToPanelMessage>) => {
+    const msg = ev.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'results') app.show(msg.data, 'results');
+    else if (msg.type === 'compare') app.show(msg.data, 'compare');
+    else if (msg.type === 'error') app.showError(typeof msg.message === 'string' ? msg.message : 'The run failed.');
+  });
+  watchTheme(() => app.recolor());
+  host.post({ type: 'ready' });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+else boot();

@@ -1,0 +1,75 @@
+// Message protocol between the results panel (webview) and the extension host.
+// Types only, so the client can import them without pulling in any DOM code.
+import type { CompareJson, ResultsJson } from '../engine/types';
+
+/** Host -> panel. */
+export type HostToPanelMessage =
+  /** Show one run (replaces whatever is shown). */
+  | { type: 'results'; data: ResultsJson }
+  /** Show several runs side by side (opens on the Compare tab). */
+  | { type: 'compare'; data: CompareJson }
+  /** Show an error instead of results, e.g. a failed run. */
+  | { type: 'error'; message: string };
+
+/** What an exported CSV contains. */
+export type CsvKind = 'hedgeTrades' | 'allTrades' | 'positions';
+
+/** Panel -> host. */
+export type PanelToHostMessage =
+  /** Sent once the panel has booted and can receive 'results' / 'compare'. */
+  | { type: 'ready' }
+  /**
+   * Save a CSV the panel built from what the user sees (current filters and sort).
+   * The host shows a save dialog defaulting to `fileName`.
+   */
+  | { type: 'exportCsv'; kind: CsvKind; fileName: string; csv: string; rows: number }
+  /**
+   * Reveal a key of the run's config in the editor. `jsonPath` is dotted, e.g.
+   * `sector_target_exposures.Healthcare` or `sector_etf_mapping`.
+   */
+  | { type: 'openConfigLine'; configPath: string; jsonPath: string }
+  /** Ask the host to run the same config again. */
+  | { type: 'rerun'; configPath: string };
+
+export type TabId = 'overview' | 'exposures' | 'trades' | 'positions' | 'warnings' | 'compare';
+
+export type TradeColumn = 'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'price' | 'notional' | 'commission' | 'slippage';
+
+/** UI state kept across hide/show through the webview's getState/setState. */
+export interface UiState {
+  tab: TabId;
+  /** Sector shown on the exposure chart. */
+  sector: string | null;
+  filters: { ticker: string; sector: string; reason: string };
+  /** false: hedge trades only (sector_hedge, beta_hedge); true: every trade. */
+  allTrades: boolean;
+  sort: { key: TradeColumn; dir: 1 | -1 };
+  /** Date shown on the Positions tab. */
+  date: string | null;
+  /** Index of the run shown in the detail tabs when comparing. */
+  run: number;
+}
+
+/** The object stored with setState (and handed to a WebviewPanelSerializer on reload). */
+export interface PersistedState {
+  ui: UiState;
+}
+
+/**
+ * `renderPanelHtml`'s `initialState`: results to show immediately and/or UI state to restore.
+ * A bare ResultsJson or CompareJson is accepted too.
+ */
+export type PanelInitialState =
+  | ResultsJson
+  | CompareJson
+  | { data?: ResultsJson | CompareJson; ui?: Partial<UiState> };
+
+export const DEFAULT_UI_STATE: UiState = {
+  tab: 'overview',
+  sector: null,
+  filters: { ticker: '', sector: '', reason: '' },
+  allTrades: false,
+  sort: { key: 'date', dir: 1 },
+  date: null,
+  run: 0,
+};

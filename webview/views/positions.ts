@@ -1,0 +1,69 @@
+// Positions and exposures on a chosen date (a date picker limited to the run, snapped to
+// the nearest earlier trading day, with previous/next-day buttons).
+import { snapDate } from '../analytics';
+import { button } from '../controls';
+import { clear, h } from '../dom';
+import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import type { View, ViewContext } from './context';
+
+export function positionsView(ctx: ViewContext): View {
+  const d = ctx.data;
+  const dates = d.dates;
+  const input = h('input', { type: 'date', id: 'position-date', min: dates[0], max: dates[dates.length - 1], 'aria-label': 'Date', required: true });
+  const body = h('div', { id: 'positions-body' });
+  let idx = dates.length - 1;
+
+  const show = (i: number) => {
+    idx = Math.max(0, Math.min(dates.length - 1, i));
+    const date = dates[idx];
+    input.value = date;
+    if (ctx.ui.date !== date) { ctx.ui.date = date; ctx.save(); }
+    clear(body);
+    const s = d.series;
+    body.appendChild(h('section', { className: 'cards small-cards', 'aria-label': `Book on ${date}` },
+      ...[['Equity', s.equity[idx]], ['Cash', s.cash[idx]], ['Long', s.longValue[idx]], ['Short', s.shortValue[idx]], ['Stocks', s.stockValue[idx]], ['Hedges', s.hedgeValue[idx]]]
+        .map(([l, v]) => h('div', { className: 'card' }, h('div', { className: 'card-label', text: String(l) }), h('div', { className: 'card-value', text: fmtMoney(v as number) })))));
+
+    // Exposures on the date.
+    const expRows = d.sectors.map((sec) => {
+      const post = sec.postHedge[idx], tgt = sec.target[idx];
+      const inside = Math.abs(post - tgt) <= sec.tolerance + 1e-12;
+      return h('tr', null, h('th', { scope: 'row', text: sec.name }), h('td', { text: sec.etf ?? '—' }),
+        h('td', { className: 'num', text: fmtPct(sec.preHedge[idx], 1) }), h('td', { className: 'num', text: fmtPct(post, 1) }),
+        h('td', { className: 'num', text: fmtPct(tgt, 1) }),
+        h('td', { className: inside ? 'ok-text' : 'warn-text', text: inside ? 'within band' : `outside ±${fmtPct(sec.tolerance, 1)}` }));
+    });
+    body.appendChild(h('table', { className: 'data', id: 'exposures-on-date' },
+      h('caption', { text: `Sector exposures on ${date} (beta ${fmtNum(d.beta.preHedge[idx])} → ${fmtNum(d.beta.postHedge[idx])} after hedging)` }),
+      h('thead', null, h('tr', null, ...['Sector', 'ETF', 'Pre-hedge', 'Post-hedge', 'Target', 'Status'].map((t, i) => h('th', { scope: 'col', className: i >= 2 && i <= 4 ? 'num' : '', text: t })))),
+      h('tbody', null, ...expRows)));
+
+    // Holdings on the date.
+    const snap = d.positions?.find((p) => p.date === date);
+    if (!d.positions) {
+      body.appendChild(h('p', { className: 'empty', text: 'Holdings were not embedded in these results (the run is too large). Use positions.csv from the run\'s --out directory.' }));
+      return;
+    }
+    const rows = (snap?.rows ?? []).slice().sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+    const gross = rows.reduce((a, r) => a + Math.abs(r.value), 0);
+    body.appendChild(h('table', { className: 'data', id: 'positions-table' },
+      h('caption', { text: `${rows.length} holdings on ${date}` }),
+      h('thead', null, h('tr', null, ...['Ticker', 'Sector', 'Shares', 'Price', 'Value', '% of gross'].map((t, i) => h('th', { scope: 'col', className: i >= 2 ? 'num' : '', text: t })))),
+      h('tbody', null, ...rows.map((r) => h('tr', null,
+        h('th', { scope: 'row', text: r.ticker }), h('td', { text: r.sector ?? '—' }),
+        h('td', { className: 'num', text: fmtInt(r.shares) }), h('td', { className: 'num', text: fmtNum(r.price) }),
+        h('td', { className: `num${r.value < 0 ? ' neg' : ''}`, text: fmtMoney(r.value) }),
+        h('td', { className: 'num', text: gross ? fmtPct(r.value / gross, 1) : '–' }))))));
+  };
+
+  input.addEventListener('change', () => { if (input.value) show(snapDate(dates, input.value)); });
+  const root = h('div', { className: 'view positions' },
+    h('div', { className: 'toolbar' },
+      h('label', { className: 'field', for: 'position-date' }, h('span', { className: 'field-label', text: 'Date' }), input),
+      button('◀ Previous day', 'prev-day', () => show(idx - 1), true),
+      button('Next day ▶', 'next-day', () => show(idx + 1), true),
+      h('span', { className: 'muted small', text: `Trading days ${dates[0]} to ${dates[dates.length - 1]}; a non-trading day shows the previous close.` })),
+    body);
+  show(ctx.ui.date ? snapDate(dates, ctx.ui.date) : dates.length - 1);
+  return { root, shown: () => { if (ctx.ui.date && ctx.ui.date !== dates[idx]) show(snapDate(dates, ctx.ui.date)); } };
+}
