@@ -4,6 +4,7 @@ export * from './types';
 export * from './data';
 export * from './config';
 export * from './expressions';
+export * from './validate';
 export * from './backtest';
 export * from './hedging';
 export * from './metrics';

@@ -96,7 +96,31 @@ try {
   console.error('gen-config-docs: run with `node --import tsx` to include expression variables and error codes');
 }
 if (variables) for (const v of variables) configMd.push(`| \`${v.name}\` | ${cell(v.description)} |`);
-configMd.push('');
+configMd.push(
+  '',
+  '## Data files',
+  '',
+  'All CSV files may have a UTF-8 BOM, CRLF line ends, quoted cells and trailing blank lines.',
+  'Every error names file, line, column and the fix (codes in [errors.md](errors.md)).',
+  '',
+  '- **Prices** (`prices_file`, default `prices.csv`): `date,TICKER,...`, one row per trading day,',
+  '  ISO dates strictly ascending, unique tickers. Stocks, sector ETFs and the beta instrument all',
+  '  live here. An empty cell means "no price that day" (not listed yet, delisted); any other',
+  '  non-positive or non-numeric value is an error. Each load reports data quality: tickers that',
+  '  start late or end early, empty cells inside a ticker\'s range (valued at the last price) and',
+  '  empty columns.',
+  '- **Sector mapping** (`sector_mapping_file`, default `sector_mapping.csv`): `ticker,sector`, extra',
+  '  columns allowed (e.g. `industry`, chosen with `hedge_group_column`). Header names are',
+  '  case-insensitive. A duplicate ticker is an error; a mapped ticker without a price column is a',
+  '  warning.',
+  '- **Signals / weights** (`inputs.signals`, `inputs.weights`), any of three equivalent formats:',
+  '  a long CSV `date,ticker,signal` (any name for the third column), a wide CSV shaped like the',
+  '  price file (empty cell = no value), or JSON `{ "YYYY-MM-DD": { "TICKER": number } }` (a file or',
+  '  inline in the config; an array of `{date, ticker, value}` also works).',
+  '- **Orders** (`inputs.orders`): CSV `date,ticker,quantity` (signed shares) or an inline array of',
+  '  `{date, ticker, quantity}`; each trades at the close of its own date.',
+  '',
+);
 
 const outputs = [[path.join(root, 'docs/config.md'), configMd.join('\n')]];
 if (codes) {

@@ -5,7 +5,7 @@
 //     extensions dir, with screenshots of each step in test-output/vscode/.
 // Usage: node scripts/test-vscode-local.mjs [--only host|ui] [--vsix FILE] [--keep]
 // Exit codes: 0 pass, 1 failure, 3 prerequisites missing (the message says which).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildHostSuite, cleanupScratch, installVsix, launchChromium, makeScratch, memorySampler, missingPrerequisite,
@@ -27,6 +27,8 @@ if (missing) {
 }
 
 mkdirSync(outputDir, { recursive: true });
+// Screenshots and logs of an earlier run must not pass for this one's.
+for (const f of readdirSync(outputDir)) if (/\.(png|log|json)$/.test(f)) rmSync(path.join(outputDir, f), { force: true });
 const started = Date.now();
 const pids = new Set();
 const mem = memorySampler(() => pids);
@@ -110,7 +112,6 @@ async function runUiSuite() {
 }
 
 try {
-  rmSync(path.join(outputDir, 'host-suite-timeout.png'), { force: true });
   if (only === 'all' || only === 'host') await runHostSuite();
   if (only === 'all' || only === 'ui') await runUiSuite();
 } catch (err) {

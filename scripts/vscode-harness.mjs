@@ -59,6 +59,8 @@ export function makeScratch(label) {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'git.enabled': false,
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   writeFileSync(path.join(machine, 'settings.json'), JSON.stringify(settings, null, 2));
   const user = path.join(d.userData, 'User');

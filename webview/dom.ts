@@ -31,3 +31,11 @@ export function append(el: Node, children: Child[]): void {
 export function clear(el: Node): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
+
+/** Wraps a wide table so it scrolls sideways in a narrow panel instead of breaking words. */
+export function scrollX(el: HTMLElement): HTMLElement {
+  const w = document.createElement('div');
+  w.className = 'table-wrap';
+  w.appendChild(el);
+  return w;
+}

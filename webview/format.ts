@@ -6,11 +6,14 @@ const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 const bad = (x: number | null | undefined): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
 
-export const fmtPct = (x: number | null | undefined, digits = 2): string => (bad(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
+/** A rounded value of zero prints without a sign ("-0.0%" reads as a bug). */
+const noNegZero = (s: string): string => (/^-0(\.0+)?$/.test(s) ? s.slice(1) : s);
+
+export const fmtPct = (x: number | null | undefined, digits = 2): string => (bad(x) ? '–' : `${noNegZero((x * 100).toFixed(digits))}%`);
 export const fmtNum = (x: number | null | undefined): string => (bad(x) ? '–' : num2.format(x));
 export const fmtInt = (x: number | null | undefined): string => (bad(x) ? '–' : int.format(x));
 export const fmtMoney = (x: number | null | undefined): string => (bad(x) ? '–' : money0.format(x));
-export const fmtRatio = (x: number | null | undefined): string => (bad(x) ? '–' : x.toFixed(2));
+export const fmtRatio = (x: number | null | undefined): string => (bad(x) ? '–' : noNegZero(x.toFixed(2)));
 
 /** Compact currency for axes: 10.2M, 950k. */
 export function fmtCompact(x: number): string {

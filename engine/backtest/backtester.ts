@@ -96,6 +96,9 @@ class Simulation {
   private readonly groupEtf: (string | null)[];
   private readonly etfIdx: Int32Array;
   private readonly groupHedgeSh: Float64Array;
+  /** Scratch for one day's ETF hedge: summed share change per ETF ticker, and which ETFs. */
+  private readonly etfDelta: Float64Array;
+  private readonly touchedEtfs: number[] = [];
   private readonly sv: Float64Array;
   private readonly sg: Float64Array;
   private readonly targets: SectorTargets;
@@ -165,6 +168,7 @@ class Simulation {
     this.groupEtf = this.groups.map((g) => o.sector_etf_mapping[g] ?? null);
     this.etfIdx = Int32Array.from(this.groupEtf.map((e) => (e ? table.index.get(e) ?? -1 : -1)));
     this.groupHedgeSh = new Float64Array(G);
+    this.etfDelta = new Float64Array(n);
     this.sv = new Float64Array(G);
     this.sg = new Float64Array(G);
     this.targets = new SectorTargets(this.groups, o.sector_target_exposures);
@@ -247,7 +251,7 @@ class Simulation {
           basis = this.groupSums(this.target, o.exposure_basis === 'nav' ? equity : NaN);
           this.recordExposures(rec.preExposure, d, basis);
           preRecorded = true;
-          this.proportionalTargets(t, basis, tv, false);
+          this.proportionalTargets(t, d, basis, tv, false, rec.rehedged);
         }
         this.tradeStocksToTarget(t, d, 'rebalance');
       } else if (orders) {
@@ -262,7 +266,7 @@ class Simulation {
         equity = this.equity();
         basis = this.groupSums(this.target, o.exposure_basis === 'nav' ? equity : NaN);
         this.recordExposures(rec.preExposure, d, basis);
-        if (this.proportionalTargets(t, basis, tv, !rebalance)) this.tradeStocksToTarget(t, d, 'proportional');
+        if (this.proportionalTargets(t, d, basis, tv, !rebalance, rec.rehedged)) this.tradeStocksToTarget(t, d, 'proportional');
       }
 
       // 6. ETF method.
@@ -280,7 +284,6 @@ class Simulation {
         const hv = e >= 0 && this.groupHedgeSh[g] !== 0 ? this.groupHedgeSh[g] * this.px[e] : 0;
         rec.postExposure[g * T + d] = basis > 0 ? (this.sv[g] + hv) / basis : 0;
         rec.targetExposure[g * T + d] = tv[g];
-        if (proportional && rebalance) rec.rehedged[g * T + d] = 1;
       }
 
       // 7. Beta hedge, after the sector hedge so ETF betas count.
@@ -432,15 +435,16 @@ class Simulation {
    * by -(E - T * basis) * |v| / G. With `onlyOutOfBand`, only sectors further than the
    * tolerance from target move. Returns whether any target changed.
    */
-  private proportionalTargets(t: number, basis: number, tv: Float64Array, onlyOutOfBand: boolean): boolean {
+  private proportionalTargets(t: number, d: number, basis: number, tv: Float64Array, onlyOutOfBand: boolean, rehedged: Uint8Array): boolean {
     if (!(basis > 0)) return false;
-    const tol = this.o.sector_hedge_tolerance;
+    const tol = this.o.sector_hedge_tolerance, T = this.days;
     let any = false;
     for (let j = 0; j < this.n; j++) {
       const g = this.groupOf[j];
       const sh = this.target[j];
       if (g < 0 || sh === 0 || !this.tradable(j, t)) continue;
       if (onlyOutOfBand && Math.abs(this.sv[g] / basis - tv[g]) <= tol) continue;
+      rehedged[g * T + d] = 1;
       const p = this.px[j];
       const move = proportionalMove(sh * p, this.sv[g], this.sg[g], tv[g], basis);
       const next = roundHalfAwayFromZero(sh + move / p);
@@ -461,8 +465,9 @@ class Simulation {
   private etfHedge(t: number, d: number, basis: number, tv: Float64Array, rebalance: boolean, rehedged: Uint8Array): void {
     const G = this.groups.length, T = this.days, tol = this.o.sector_hedge_tolerance;
     const date = this.table.dates[t];
-    let changed = false;
-    const delta = new Map<number, { q: number; sectors: string[] }>();
+    // ETFs touched today, each trading once with the sum of its sectors' changes.
+    const touched = this.touchedEtfs;
+    touched.length = 0;
     for (let g = 0; g < G; g++) {
       const held = this.sg[g] > 0;
       if (!held && this.groupHedgeSh[g] === 0) continue;
@@ -493,16 +498,19 @@ class Simulation {
       const q = want - this.groupHedgeSh[g];
       if (q === 0) continue;
       this.groupHedgeSh[g] = want;
-      const acc = delta.get(e) ?? { q: 0, sectors: [] };
-      acc.q += q; acc.sectors.push(name);
-      delta.set(e, acc);
-      changed = true;
+      if (this.etfDelta[e] === 0 && !touched.includes(e)) touched.push(e);
+      this.etfDelta[e] += q;
     }
-    if (!changed) return;
-    for (const [e, { q, sectors }] of delta) {
-      if (q !== 0) this.trade(e, q, SECTOR, 'sector_hedge', t, d, sectors.join(', '));
+    for (const e of touched) {
+      const q = this.etfDelta[e];
+      this.etfDelta[e] = 0;
+      if (q === 0) continue;
+      const sectors: string[] = [];
+      for (let g = 0; g < G; g++) if (this.etfIdx[g] === e && rehedged[g * T + d] === 1) sectors.push(this.groups[g]);
+      this.trade(e, q, SECTOR, 'sector_hedge', t, d, sectors.join(', '));
     }
   }
+
 
   /** Dollar beta of the stock book only (`stocksOnly`), or of every position. */
   private dollarBeta(rb: RollingBeta, stocksOnly: boolean, date: string, day: number): number {
@@ -517,8 +525,7 @@ class Simulation {
           b = rb.beta(j);
           if (Number.isNaN(b)) {
             b = 1;
-            const ticker = this.table.tickers[j];
-            this.warnings.add(`short-beta-history:${ticker}`, () => ({ code: 'short-beta-history', ticker, date, message: `${ticker} has fewer than 20 daily returns in the ${this.o.beta_lookback_days}-day beta window on ${date}; its beta is taken as 1 (see count of days).` }));
+            if (this.o.enable_beta_hedge) this.warnShortBeta(j, date);
           }
         }
         this.betas[j] = b;
@@ -527,6 +534,11 @@ class Simulation {
       D += this.betas[j] * sh * this.px[j];
     }
     return D;
+  }
+
+  private warnShortBeta(j: number, date: string): void {
+    const ticker = this.table.tickers[j];
+    this.warnings.add(`short-beta-history:${ticker}`, () => ({ code: 'short-beta-history', ticker, date, message: `${ticker} has fewer than 20 daily returns in the ${this.o.beta_lookback_days}-day beta window on ${date}; its beta is taken as 1 (see count of days).` }));
   }
 
   /** Executes one trade at today's close with the book's costs. */

@@ -23,6 +23,8 @@ export function levenshtein(a: string, b: string): number {
  * (distance above max(2, 40% of the longer name)). Ties keep the earlier candidate.
  */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  // No key, sector or ticker is this long; Levenshtein on a pasted blob would take seconds.
+  if (name.length > 200) return undefined;
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;

@@ -98,7 +98,9 @@ function parseWide(text: string, file: string): DatedValues {
     const day = new Map<string, number>();
     for (let j = 1; j < f.length; j++) {
       if (f[j].trim() === '') continue;
-      day.set(names[j - 1], parseValue(f[j], file, row.line, fieldColumn(text, row.offset, j), `${names[j - 1]} on ${date}`));
+      // Fast path: the cell's column (a scan of the row) is only worked out for an error.
+      const v = +f[j];
+      day.set(names[j - 1], Number.isFinite(v) ? v : parseValue(f[j], file, row.line, fieldColumn(text, row.offset, j), `${names[j - 1]} on ${date}`));
     }
     out.set(date, day);
   });

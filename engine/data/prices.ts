@@ -52,7 +52,7 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
     const width = tickers.length + 1;
     if (f.length !== width) {
       throw new DataError({
-        code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, width) - 1),
+        code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, f.length > width ? width : f.length - 1),
         detail: `This row has ${f.length} cells but the header has ${width}.`,
         fix: 'Give every row one cell per header column; leave a cell empty (",,") for "no price that day".',
       });

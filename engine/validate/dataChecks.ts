@@ -356,6 +356,22 @@ function checkInstrument(ctx: CheckContext, eff: Effective, prices: PriceTable, 
 
 // --- inputs --------------------------------------------------------------------
 
+/**
+ * Tickers of a loaded input, cached per loaded value: the language server hands back the
+ * same object until the file changes, and a big signals file should not be rescanned on
+ * every keystroke. A WeakMap holds nothing alive, so this cache never grows unbounded.
+ */
+const tickerCache = new WeakMap<object, Set<string>>();
+function tickersOf(values: Map<string, Map<string, number>>): Set<string> {
+  let set = tickerCache.get(values);
+  if (!set) {
+    set = new Set<string>();
+    for (const day of values.values()) for (const t of day.keys()) set.add(t);
+    tickerCache.set(values, set);
+  }
+  return set;
+}
+
 /** Tickers named by the use case's input, or undefined when unknown (pending, error, absent). */
 function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, eff: Effective, paths: ResolvedConfigPaths): Set<string> | undefined {
   if (eff.useCase === null) return undefined;

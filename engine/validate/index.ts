@@ -4,7 +4,7 @@ export { createSyncDataAccess, loadState } from './dataAccess';
 export type { DataAccess, LoadState } from './dataAccess';
 export { parseConfigDocument, firstExistingValueRange, hasPath } from './document';
 export type { ConfigDocument, JsonPath } from './document';
-export { DIAGNOSTIC_CODES } from './codes';
+export { DIAGNOSTIC_CODES, DATA_ERROR_CODES } from './codes';
 export type { DiagnosticCodeInfo } from './codes';
 export { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from './knownEtfs';
 export { resolveConfigPaths } from '../config/paths';

@@ -12,6 +12,9 @@ function service(): LanguageService {
   return (serviceHolder.ls ??= getLanguageService({}));
 }
 
+/** More problems than this in one file are not listed (fixing the first ones reveals the rest). */
+export const MAX_SCHEMA_DIAGNOSTICS = 500;
+
 const SEVERITY: Record<number, Severity> = {
   [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',
   [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint',
@@ -42,7 +45,9 @@ export async function schemaDiagnostics(doc: ConfigDocument, file: string): Prom
   const syntaxErrors = (jsonDoc as unknown as { syntaxErrors?: { message: string; range: { start: { line: number; character: number } } }[] }).syntaxErrors ?? [];
   const syntax = new Set(syntaxErrors.map((d) => `${typeof d.message === 'string' ? d.message : ''}@${td.offsetAt(d.range.start)}`));
   const out: ConfigDiagnostic[] = [];
-  for (const d of diags) {
+  // Mapping a diagnostic walks the tree (linear), so thousands of them (20,000 unknown
+  // keys, a line of commas) would take minutes: report the first MAX_SCHEMA_DIAGNOSTICS.
+  for (const d of diags.slice(0, MAX_SCHEMA_DIAGNOSTICS)) {
     const text = typeof d.message === 'string' ? d.message : d.message.value;
     const offset = td.offsetAt(d.range.start);
     const range = { start: d.range.start, end: d.range.end };

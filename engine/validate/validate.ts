@@ -33,6 +33,27 @@ function dateChecks(doc: ConfigDocument, file: string, out: ConfigDiagnostic[]):
   }
 }
 
+/** A config nests 3-4 levels; the JSON parsers recurse, so absurd nesting would overflow the stack. */
+export const MAX_CONFIG_NESTING = 100;
+
+/** Offset of the first bracket nested deeper than MAX_CONFIG_NESTING (strings and comments skipped), else -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const e = text.indexOf('\n', i); i = e < 0 ? text.length : e;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 1;
+    } else if (ch === 123 || ch === 91) {
+      if (++depth > MAX_CONFIG_NESTING) return i;
+    } else if (ch === 125 || ch === 93) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
 function compareRange(a: ConfigDiagnostic, b: ConfigDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
@@ -48,7 +69,17 @@ export async function validateConfigText(
   const out: ConfigDiagnostic[] = [];
   try {
     // A BOM becomes a space: same length, so every offset still matches the editor's text.
-    const doc = parseConfigDocument(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+    const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    const deep = tooDeepAt(src);
+    if (deep >= 0) {
+      const before = src.slice(0, deep).split(/\r\n|\r|\n/);
+      const start = { line: before.length - 1, character: before[before.length - 1].length };
+      return [{
+        code: 'syntax-error', severity: 'error', file, range: { start, end: { line: start.line, character: start.character + 1 } },
+        message: `JSON syntax error: nested deeper than ${MAX_CONFIG_NESTING} levels (a config needs 4 at most); the rest of the file was not checked. Remove the extra brackets.`,
+      }];
+    }
+    const doc = parseConfigDocument(src);
     out.push(...(await schemaDiagnostics(doc, file)));
     if (doc.root?.type === 'object') {
       dateChecks(doc, file, out);

@@ -51,6 +51,11 @@ function valueEdit(spot: CompletionSpot, text: string): { range: Range; newText:
   return { range: spot.replace, newText: text };
 }
 
+/** What the client matches the typed text against: the quoted form inside a string, else the bare name. */
+function filterFor(spot: CompletionSpot, name: string): string {
+  return spot.node ? JSON.stringify(name) : name;
+}
+
 function groupKeyItems(snap: Snapshot, spot: CompletionSpot, objectKey: string): CompletionList {
   const view = snap.view;
   const existing = new Set<string>();
@@ -79,7 +84,7 @@ function groupKeyItems(snap: Snapshot, spot: CompletionSpot, objectKey: string):
       kind: CompletionItemKind.EnumMember,
       detail: count === undefined ? `ETF ${etf ?? '-'}` : `${count} stock${count === 1 ? '' : 's'}${etf ? ` · ETF ${etf}` : ' · no ETF'}`,
       documentation: { kind: MarkupKind.Markdown, value: doc },
-      filterText: quoted,
+      filterText: filterFor(spot, name),
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: valueEdit(spot, newText),
     });
@@ -125,7 +130,7 @@ function tickerItems(view: DataView, spot: CompletionSpot, sector: string | unde
       kind: etf ? CompletionItemKind.Constant : CompletionItemKind.Value,
       detail: `${etf ? 'ETF/instrument' : `${group ?? 'unmapped'} stock`} · ${range} · last ${lastPrice}`,
       sortText: `${rank}${t}`,
-      filterText: JSON.stringify(t),
+      filterText: filterFor(spot, t),
       textEdit: valueEdit(spot, JSON.stringify(t)),
     });
   }
@@ -159,7 +164,7 @@ function dateItems(view: DataView, spot: CompletionSpot, key: string): Completio
       detail: why,
       documentation: `Data covers ${dates[0]} .. ${dates[dates.length - 1]} (${dates.length} trading days).`,
       sortText: String(n++).padStart(4, '0'),
-      filterText: JSON.stringify(d),
+      filterText: filterFor(spot, d),
       textEdit: valueEdit(spot, JSON.stringify(d)),
     });
   }
@@ -174,7 +179,7 @@ function columnItems(view: DataView, spot: CompletionSpot): CompletionList {
       label: c,
       kind: CompletionItemKind.EnumMember,
       detail: view.mapping ? `column of ${path.basename(view.mapping.file)}` : 'mapping not loaded',
-      filterText: JSON.stringify(c),
+      filterText: filterFor(spot, c),
       textEdit: valueEdit(spot, JSON.stringify(c)),
     })),
   };
@@ -189,7 +194,7 @@ function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): Comple
   const entries = snap.env.listDirectory(dir) ?? [];
   const items: CompletionItem[] = [];
   if (!dirPart || /(^|\/)\.\.\/$/.test(dirPart) || dirPart === './') {
-    items.push({ label: '../', kind: CompletionItemKind.Folder, sortText: '2..', filterText: JSON.stringify(dirPart + '../'), textEdit: valueEdit(spot, JSON.stringify(dirPart + '../')), command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } });
+    items.push({ label: '../', kind: CompletionItemKind.Folder, sortText: '2..', filterText: filterFor(spot, dirPart + '../'), textEdit: valueEdit(spot, JSON.stringify(dirPart + '../')), command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } });
   }
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
@@ -200,7 +205,7 @@ function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): Comple
       kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
       detail: path.join(dir, e.name),
       sortText: (e.isDirectory ? '1' : '0') + e.name,
-      filterText: JSON.stringify(rel),
+      filterText: filterFor(spot, rel),
       textEdit: valueEdit(spot, JSON.stringify(kind.dirsOnly && e.isDirectory ? rel.replace(/\/$/, '') : rel)),
       command: e.isDirectory && !kind.dirsOnly ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     });

@@ -13,7 +13,7 @@ export interface CompletionSpot {
   replace: Range;
   /** For keys: a colon already follows, so insert the key only. */
   hasColon: boolean;
-  /** Text typed so far inside the string (without quotes), up to the cursor. */
+  /** Text typed so far inside the string (without quotes) or as a bare word, up to the cursor. */
   typed: string;
 }
 
@@ -23,9 +23,11 @@ export function completionSpot(model: ConfigModel, offset: number): CompletionSp
   const prev = loc.previousNode;
   const inString = !!prev && prev.type === 'string' && offset > prev.offset && offset <= prev.offset + prev.length;
   const node = inString ? prev : undefined;
-  const replace = node ? nodeRange(model.doc, node) : { start: model.doc.positionAt(offset), end: model.doc.positionAt(offset) };
+  // Outside quotes, a bare word being typed (`Tec|`) is replaced too, so the item's quotes are not appended to it.
+  const bare = node ? '' : (/[A-Za-z0-9_.\-]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '');
+  const replace = node ? nodeRange(model.doc, node) : { start: model.doc.positionAt(offset - bare.length), end: model.doc.positionAt(offset) };
   const after = node ? text.slice(node.offset + node.length) : text.slice(offset);
-  const typed = node ? text.slice(node.offset + 1, offset) : '';
+  const typed = node ? text.slice(node.offset + 1, offset) : bare;
   return { path: loc.path, isKey: loc.isAtPropertyKey, node, replace, hasColon: /^\s*:/.test(after), typed };
 }
 

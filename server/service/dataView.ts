@@ -79,11 +79,18 @@ export function groupOf(view: DataView, ticker: string): string | undefined {
   return view.mapping?.byTicker.get(ticker)?.values[view.groupColumn];
 }
 
+/** 1234567.891 -> "1,234,567.89" (toFixed + grouping; Intl is slow for thousands of items). */
+function grouped(n: number, digits: number): string {
+  const [int, frac] = Math.abs(n).toFixed(digits).split('.');
+  const withCommas = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (n < 0 ? '-' : '') + withCommas + (frac ? `.${frac}` : '');
+}
+
 export function formatMoney(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return `${sign}$${Math.abs(n).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  const s = grouped(n, 0);
+  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
 }
 
 export function formatPrice(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return grouped(n, 2);
 }

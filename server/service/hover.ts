@@ -7,6 +7,7 @@ import { nodeSpot } from './cursor';
 import { describeKey, schemaAt } from './schemaInfo';
 import { formatMoney, formatPrice, groupOf, isEtfLike, tickerInfo, type DataView } from './dataView';
 import type { Snapshot } from './snapshot';
+import { expressionNames } from './expressionVariables';
 
 const GROUP_OBJECTS = new Set(['sector_target_exposures', 'sector_etf_mapping']);
 
@@ -24,6 +25,8 @@ export function hover(snap: Snapshot, position: Position): Hover | null {
     value = describeKey(p);
   } else if (node.type === 'string' && ((top === 'sector_etf_mapping' && p.length === 2) || (top === 'beta_hedge_instrument' && p.length === 1))) {
     value = tickerMarkdown(snap.view, String(node.value));
+  } else if (top === 'sector_target_exposures' && p.length === 2 && node.type === 'string') {
+    return expressionHover(snap, node, offset) ?? null;
   } else if (top === 'sector_target_exposures' && p.length === 2 && node.type === 'number') {
     const cash = numberValue(snap.model, 'initial_cash', Number(schemaAt(['initial_cash'])?.default ?? 0));
     const v = Number(node.value);
@@ -32,6 +35,20 @@ export function hover(snap: Snapshot, position: Position): Hover | null {
     value = describeKey(p);
   }
   return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
+}
+
+/** Inside a dynamic-target expression: what the variable (or function) under the cursor means. */
+function expressionHover(snap: Snapshot, node: { offset: number; length: number }, offset: number): Hover | undefined {
+  const text = snap.doc.getText();
+  let s = offset;
+  let e = offset;
+  while (s > node.offset + 1 && /[A-Za-z0-9_]/.test(text[s - 1])) s--;
+  while (e < node.offset + node.length - 1 && /[A-Za-z0-9_]/.test(text[e])) e++;
+  const word = text.slice(s, e);
+  const v = expressionNames().find((x) => x.name === word);
+  if (!v) return undefined;
+  const value = v.isFunction ? v.description : `**${v.name}** (dynamic-target variable)\n\n${v.description}${v.example !== undefined ? `\n\nExample value: \`${v.example}\`` : ''}`;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: snap.doc.positionAt(s), end: snap.doc.positionAt(e) } };
 }
 
 export function tickerMarkdown(view: DataView, ticker: string): string {

@@ -72,7 +72,7 @@ test('prices: each kind of bad input names file, line, column and the fix', () =
   throwsAt(() => parsePricesCsv('date,A\n2023-01-02,1\n2023-02-30,1\n', 'f.csv'), 'invalid-date', 3, 1);
   throwsAt(() => parsePricesCsv('date,A\n2023-01-03,1\n2023-01-02,1\n', 'f.csv'), 'dates-not-ascending', 3, 1);
   throwsAt(() => parsePricesCsv('date,A\n2023-01-03,1\n2023-01-03,1\n', 'f.csv'), 'duplicate-date', 3, 1);
-  throwsAt(() => parsePricesCsv('date,A,B\n2023-01-03,1,2,3\n', 'f.csv'), 'row-length', 3 - 1, 14);
+  throwsAt(() => parsePricesCsv('date,A,B\n2023-01-03,1,2,3\n', 'f.csv'), 'row-length', 2, 16);
   throwsAt(() => parsePricesCsv('date,A\n', 'f.csv'), 'no-data-rows', 2, 1);
   throwsAt(() => parsePricesCsv('', 'f.csv'), 'empty-file', 1, 1);
   throwsAt(() => parsePricesCsv('date,A\n2023-01-03,"1\n', 'f.csv'), 'csv-syntax', 2, 12);
@@ -131,7 +131,7 @@ test('signals: bad values, dates, duplicates and JSON syntax are located', () =>
   throwsAt(() => parseDatedValues('date,ticker,signal\n2023-01-03,AAPL,1\n2023-01-03,AAPL,2\n', 'f.csv'), 'duplicate-value', 3, 12);
   throwsAt(() => parseDatedValues('date,AAPL\n2023-13-03,1\n', 'f.csv'), 'invalid-date', 2, 1);
   throwsAt(() => parseDatedValues('day,AAPL\n2023-01-03,1\n', 'f.csv'), 'values-header', 1, 1);
-  throwsAt(() => parseDatedValues('{\n  "2023-01-03": { "AAPL": 1 }\n  "2023-01-04": {}\n}', 'f.json'.replace('.json', '.csv')), 'json-syntax', 3, 3);
+  throwsAt(() => parseDatedValues('{\n  "2023-01-03": { "AAPL": 1 }\n  "2023-01-04": {}\n}', 'f.json'), 'json-syntax', 3, 3, 'f.json');
   assert.throws(() => parseDatedValues('{"2023-01-03": {"AAPL": "1"}}', 'f.json'), /2023-01-03\.AAPL: value "1" is not a finite number/);
 });
 

@@ -153,3 +153,21 @@ test('dynamic targets: an expression target switches with market volatility', ()
   const firstZero = tech.findIndex((e) => e.target === 0);
   assert.ok(firstZero > 80 && firstZero < 95, `switched on day ${firstZero}`);
 });
+
+test('proportional method keeps every sector at target on rebalance days and inside the band between them', () => {
+  const mkt = syntheticMarket({ stocks: 40, days: 200, seed: 31 });
+  const res = new Backtester({
+    initial_cash: 10_000_000, use_case: 2, inputs: { signals: mkt.signals }, enable_sector_hedge: true,
+    sector_hedge_method: 'proportional', sector_target_exposures: { Energy: 0.05 }, sector_hedge_tolerance: 0.003,
+  }, memoryData(mkt.table, mkt.mapping)).run();
+  let adjusted = 0;
+  for (const e of res.getExposures()) {
+    if (e.basis === 0) continue;
+    if (e.rehedged) { adjusted++; assert.ok(Math.abs(e.postHedge - e.target) < 1e-3, `${e.date} ${e.sector} ${e.postHedge}`); }
+    else assert.ok(Math.abs(e.postHedge - e.target) <= 0.003 + 1e-12, `${e.date} ${e.sector} outside the band`);
+  }
+  assert.ok(adjusted > 40);
+  assert.equal(res.getHedgeTrades().length, 0, 'no ETF is traded by the proportional method');
+  const signalDays = new Set(res.getTrades().filter((t) => t.reason === 'rebalance').map((t) => t.date));
+  assert.ok(res.getTrades().some((t) => t.reason === 'proportional' && !signalDays.has(t.date)), 'drift adjustments between signal days');
+});

@@ -91,3 +91,29 @@ test('real S&P 500 data: beta plus sector hedge, dollar-, beta- and sector-neutr
   });
   assert.ok(Math.abs(res.calculateMetrics().realisedBeta) < 0.2);
 });
+
+test('real S&P 500 data, all 504 stocks: late starters and an early end are handled, the books balance', { skip: present && existsSync(path.join(DIR, 'prices_full.csv')) ? false : skip || 'no prices_full.csv' }, () => {
+  const dm = new DataManager(DIR, { pricesFile: 'prices_full.csv', sectorMappingFile: 'sector_mapping_full.csv' });
+  const table = dm.loadPrices();
+  const stocks = dm.loadSectorMapping().rows.map((r) => r.ticker);
+  // Equal long weights on every stock listed at each month start: late starters join
+  // when they list; VAR (acquired, no price after 2021-04-16) is valued at its last close.
+  const weights: DatedValues = new Map();
+  for (let t = 1; t < table.dates.length; t++) {
+    if (table.dates[t].slice(0, 7) === table.dates[t - 1].slice(0, 7)) continue;
+    const row = new Map<string, number>();
+    for (const s of stocks) if (table.columns[table.index.get(s)!][t] > 0) row.set(s, 1 / stocks.length);
+    weights.set(table.dates[t], row);
+  }
+  const res = new Backtester({ initial_cash: 50_000_000, use_case: 1, inputs: { weights }, enable_sector_hedge: true, enable_beta_hedge: true, write_positions: false }, dm).run();
+  const first = new Map<string, string>();
+  for (const t of res.getTrades()) if (!first.has(t.ticker)) first.set(t.ticker, t.date);
+  for (const [ticker, listed] of [['CARR', '2020-03-19'], ['FTV', '2016-07-01'], ['DOW', '2019-03-20']]) {
+    assert.ok(first.get(ticker)! > listed, `${ticker} first traded ${first.get(ticker)}, after it listed on ${listed}`);
+  }
+  const varWarn = res.getWarnings().find((w) => w.code === 'carried-price' && w.ticker === 'VAR');
+  assert.equal(varWarn?.count, 3);
+  const eq = res.getEquityCurve().at(-1)!;
+  assert.ok(Math.abs(eq.longValue + eq.shortValue - eq.stockValue - eq.hedgeValue) < 1e-6 * eq.equity);
+  for (const e of res.getExposures().filter((x) => x.date === '2021-04-21' && x.basis > 0)) assert.ok(Math.abs(e.postHedge) <= 0.02 + 1e-12, e.sector);
+});

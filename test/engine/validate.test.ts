@@ -22,7 +22,11 @@ function at(text: string, needle: string, nth = 0): Range {
   return { start: doc.positionAt(i), end: doc.positionAt(i + needle.length) };
 }
 
+/** Codes a test has asserted on, to check that every code in codes.ts is covered. */
+const covered = new Set<string>();
+
 function only(diags: ConfigDiagnostic[], code: string): ConfigDiagnostic {
+  covered.add(code);
   const found = diags.filter((d) => d.code === code);
   assert.equal(found.length, 1, `expected one ${code}, got ${JSON.stringify(diags.map((d) => [d.code, d.message]), null, 1)}`);
   assert.ok(DIAGNOSTIC_CODES[code], `${code} is listed in codes.ts`);
@@ -45,11 +49,12 @@ test('syntax-error: at the token where a comma is missing', async () => {
   assert.match(d.message, /Expected comma/);
 });
 
-test('duplicate-key: warning on the repeated key', async () => {
+test('duplicate-key: a warning on each copy of the key', async () => {
   const text = `{ ${SIGNALS}, "name": "a", "name": "b" }`;
+  covered.add('duplicate-key');
   const ds = (await validate(text)).filter((d) => d.code === 'duplicate-key');
-  assert.ok(ds.length >= 1);
-  assert.deepEqual(ds.map((d) => d.range).find((r) => r.start.character === at(text, '"name"', 1).start.character), at(text, '"name"', 1));
+  assert.deepEqual(ds.map((d) => d.range), [at(text, '"name"', 0), at(text, '"name"', 1)]);
+  assert.ok(ds.every((d) => d.severity === 'warning' && /last one wins/.test(d.message)));
 });
 
 test('unknown-key: on the key, with the nearest valid key in message and data.replacement', async () => {
@@ -286,4 +291,14 @@ test('real S&P data: XLC late start reported on a neutral ETF config (skipped wh
   const cov = only(ds, 'etf-coverage');
   assert.match(cov.message, /XLC has prices only from 2018-/);
   assert.deepEqual(ds.filter((d) => d.severity === 'error'), []);
+});
+
+test('a BOM and a $schema key are accepted, positions unchanged', async () => {
+  const text = `\uFEFF{ "$schema": "../../../../schemas/backtest.schema.json", ${SIGNALS}, "initial_cas": 1 }`;
+  const d = only(await validate(text), 'unknown-key');
+  assert.deepEqual(d.range, at(text, '"initial_cas"'));
+});
+
+test('every code in codes.ts has a test above asserting its range', () => {
+  assert.deepEqual(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c)), []);
 });

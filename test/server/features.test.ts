@@ -64,6 +64,17 @@ describe('language server features', () => {
     assert.match(tech.documentation.value, /AAPL, MSFT/);
   });
 
+  it('replaces a bare word typed as a sector key, quotes and all', async () => {
+    const text = CONFIG.replace('"Technology": 0.15,', '"Technology": 0.15,\n    Fin');
+    const u = await openReady('bare-key.backtest.jsonc', text);
+    const items = await complete(u, text, '0.15,\n    Fin', 13);
+    const fin = items.find((i) => i.label === 'Financials');
+    assert.ok(fin, items.map((i) => i.label).join());
+    assert.equal(fin.filterText, 'Financials');
+    const start = positionOf(text, 'Fin');
+    assert.deepEqual(fin.textEdit.range, { start, end: { line: start.line, character: start.character + 3 } });
+  });
+
   it('leaves out sectors already present when completing another key', async () => {
     const text = CONFIG.replace('"Technology": 0.15,', '"Technology": 0.15,\n    "",');
     const u = await openReady('more-targets.backtest.jsonc', text);
@@ -154,11 +165,18 @@ describe('language server features', () => {
     assert.match(h.contents.value, /ETF: \*\*XLK\*\*/);
   });
 
+  it('hovers an expression variable with its meaning', async () => {
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(CONFIG, 'market_vol_21d >', 3) });
+    assert.match(h.contents.value, /\*\*market_vol_21d\*\*/);
+    assert.match(h.contents.value, /Annualised volatility/);
+    assert.deepEqual(h.range.start, positionOf(CONFIG, 'market_vol_21d >'));
+  });
+
   it('hovers a key with the schema description and default', async () => {
     const h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(CONFIG, '"beta_hedge_instrument"', 3) });
     assert.match(h.contents.value, /beta hedge/);
     assert.match(h.contents.value, /Default `"SPY"`/);
-    const t = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(CONFIG, '"sector_hedge_tolerance"'.slice(0, 0) + '"enable_sector_hedge"', 3) });
+    const t = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(CONFIG, '"enable_sector_hedge"', 3) });
     assert.match(t.contents.value, /Default `false`/);
   });
 

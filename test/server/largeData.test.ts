@@ -1,4 +1,4 @@
-// A large price file (3,000 tickers x 5 years) is parsed off the request path: the
+// A large price file (3,000 tickers x 2 years) is parsed off the request path: the
 // server keeps answering while it loads, then validates against it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LspClient, Workspace, positionOf } from './lspClient';
 
 const TICKERS = 3000;
-const DAYS = 1260;
+const DAYS = 504;
 
 function writeLargeData(dir: string): void {
   const tickers = Array.from({ length: TICKERS }, (_, j) => `S${String(j).padStart(4, '0')}`);
@@ -64,7 +64,7 @@ describe('large data files', () => {
     assert.ok(isReady());
     assert.match(ds.find((d) => d.code === 'etf-no-prices')!.message as string, /XLV/);
     const status = c.notifications.find((n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'ready')!.params as any;
-    assert.match(status.summary, /1260 days x 3002 tickers/);
+    assert.match(status.summary, /504 days x 3002 tickers/);
     const items = await c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"XLK"', 1) });
     assert.equal(items.items.length, 3002);
     assert.deepEqual(items.items.slice(0, 2).map((i: any) => i.label), ['XLK', 'SPY']);

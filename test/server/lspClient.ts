@@ -1,7 +1,7 @@
 // A small LSP client for tests: spawns the built server (`node dist/server.js --stdio`)
 // and speaks JSON-RPC to it with vscode-jsonrpc, like any editor would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -26,6 +26,7 @@ export class LspClient {
   private constructor(readonly child: ChildProcess, readonly conn: MessageConnection) {}
 
   static async start(initializationOptions: Record<string, unknown> = {}, rootDir?: string): Promise<LspClient> {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` before the server tests.`);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, conn);

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-const explorerRow = (page, name) =>
-  page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator(`.label-name:text-is("${name}")`) }).first();
+// Explorer rows carry the file name as their aria-label.
+const explorerRow = (page, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).first();
 
 async function openFromExplorer(page, segments) {
   for (const [i, name] of segments.entries()) {
@@ -92,17 +92,21 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     ['the Trades tab lists the hedge trades of the run', async () => {
       const hedgeCount = Number(state.metrics.Trades.split('/')[0].replace(/[^\d]/g, ''));
       assert.ok(hedgeCount > 0, 'the neutral ETF run has hedge trades');
-      await panel().locator('#tab-trades').click();
+      await panel().locator('vscode-tab-header[data-tab="trades"]').click();
       const rows = panel().locator('.vt-spacer .vt-row');
       await rows.first().waitFor({ timeout: 30_000 });
       const table = panel().locator('[aria-rowcount]').filter({ has: panel().locator('.vt-spacer') }).first();
       const rowCount = Number(await table.getAttribute('aria-rowcount')) - 1;
       const first = await rows.first().locator('.vt-cell').allInnerTexts();
-      const reasons = new Set(await rows.locator('.vt-cell').filter({ hasText: /^(sector_hedge|beta_hedge|rebalance|proportional|order)$/ }).allInnerTexts());
+      const header = await panel().locator('.vt-head-row').first().evaluate((row) => Array.from(row.children).map((c) => c.textContent.trim().toLowerCase()));
+      const reasonCol = header.findIndex((h) => h.startsWith('reason'));
+      assert.ok(reasonCol >= 0, `a Reason column: ${header}`);
+      const visible = await rows.evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('.vt-cell')).map((c) => c.textContent.trim())));
+      const reasons = new Set(visible.map((cells) => cells[reasonCol].replace(/_/g, ' ')));
       log(`  hedge rows: ${rowCount}; first row: ${first.join(' | ')}; reasons on screen: ${[...reasons].join(', ')}`);
       await page.screenshot({ path: path.join(shots, '06-hedge-trades.png') });
       assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
-      assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector_hedge' || r === 'beta_hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
+      assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
     }],
   ];
 

@@ -336,9 +336,29 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     await page.close();
   });
 
+  test('report: Export CSV downloads the filtered trades; positions export too', async () => {
+    const { page, problems } = await openReport(results);
+    await tab(page, 'trades');
+    await page.locator('#filter-ticker input').fill('XLF');
+    await until(page, `document.querySelector('#trade-count').textContent.startsWith('${results.trades.filter((t) => t.ticker === 'XLF').length} of')`);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.match(dl.suggestedFilename(), /^Neutral-ETF-hedge-hedge-trades\.csv$/);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await dl.path())!, 'utf8').trimEnd().split('\n');
+    assert.equal(csv.length - 1, results.trades.filter((t) => t.ticker === 'XLF').length);
+    assert.ok(csv.slice(1).every((l) => l.split(',')[1] === 'XLF'));
+    await tab(page, 'positions');
+    const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('#export-positions')]);
+    const last = results.positions!.at(-1)!;
+    assert.equal(dl2.suggestedFilename(), `positions-${last.date}.csv`);
+    assert.equal(readFileSync((await dl2.path())!, 'utf8').trimEnd().split('\n').length - 1, last.rows.length);
+    noProblems(problems);
+    await page.close();
+  });
+
   const sampleConfig = path.join(ROOT, 'sample_data/configs/neutral-etf.backtest.jsonc');
   test('real engine output (sample neutral-etf config) renders in the report', { skip: existsSync(sampleConfig) ? false : 'sample config not present yet' }, async () => {
-    const engine = await import('../../engine/index');
+    const engine = await import('../../engine/index.js');
     const cfg = engine.BacktestConfig.fromFile(sampleConfig);
     const dm = new engine.DataManager(cfg.resolvePath(cfg.data_dir), { pricesFile: cfg.prices_file, sectorMappingFile: cfg.sector_mapping_file });
     const real: ResultsJson = new engine.Backtester(cfg, dm).run().toJSON();

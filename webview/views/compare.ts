@@ -3,7 +3,7 @@
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import { trackingError } from '../analytics';
 import { LineChart } from '../charts';
-import { h } from '../dom';
+import { h, scrollX } from '../dom';
 import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../format';
 
 export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): HTMLElement {
@@ -54,5 +54,5 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     height: 300,
   }));
   chart.root.id = 'compare-chart';
-  return h('div', { className: 'view compare' }, table, chart.root);
+  return h('div', { className: 'view compare' }, scrollX(table), chart.root);
 }

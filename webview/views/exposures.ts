@@ -4,7 +4,7 @@ import type { ResultsJson } from '../../engine/types';
 import { summariseSector } from '../analytics';
 import { LineChart, type ChartSpec } from '../charts';
 import { selectField } from '../controls';
-import { h } from '../dom';
+import { h, scrollX } from '../dom';
 import { dateToTs, fmtPct, fmtRatio, fmtInt } from '../format';
 import type { View, ViewContext } from './context';
 
@@ -94,6 +94,6 @@ export function exposuresView(ctx: ViewContext): View {
   const root = h('div', { className: 'view exposures' },
     h('div', { className: 'toolbar' }, pick,
       h('p', { className: 'muted small', text: `Basis: ${d.meta.exposureBasis === 'nav' ? 'equity (NAV)' : 'gross stock notional'}. The shaded band is target ± tolerance; hedges re-trade when post-hedge exposure leaves it.` })),
-    chart.root, table, beta.root);
+    chart.root, scrollX(table), beta.root);
   return { root };
 }

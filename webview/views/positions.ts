@@ -2,8 +2,9 @@
 // the nearest earlier trading day, with previous/next-day buttons).
 import { snapDate } from '../analytics';
 import { button } from '../controls';
-import { clear, h } from '../dom';
+import { clear, h, scrollX } from '../dom';
 import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import { csvField } from '../trades';
 import type { View, ViewContext } from './context';
 
 export function positionsView(ctx: ViewContext): View {
@@ -33,10 +34,10 @@ export function positionsView(ctx: ViewContext): View {
         h('td', { className: 'num', text: fmtPct(tgt, 1) }),
         h('td', { className: inside ? 'ok-text' : 'warn-text', text: inside ? 'within band' : `outside ±${fmtPct(sec.tolerance, 1)}` }));
     });
-    body.appendChild(h('table', { className: 'data', id: 'exposures-on-date' },
+    body.appendChild(scrollX(h('table', { className: 'data', id: 'exposures-on-date' },
       h('caption', { text: `Sector exposures on ${date} (beta ${fmtNum(d.beta.preHedge[idx])} → ${fmtNum(d.beta.postHedge[idx])} after hedging)` }),
       h('thead', null, h('tr', null, ...['Sector', 'ETF', 'Pre-hedge', 'Post-hedge', 'Target', 'Status'].map((t, i) => h('th', { scope: 'col', className: i >= 2 && i <= 4 ? 'num' : '', text: t })))),
-      h('tbody', null, ...expRows)));
+      h('tbody', null, ...expRows))));
 
     // Holdings on the date.
     const snap = d.positions?.find((p) => p.date === date);
@@ -46,14 +47,14 @@ export function positionsView(ctx: ViewContext): View {
     }
     const rows = (snap?.rows ?? []).slice().sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
     const gross = rows.reduce((a, r) => a + Math.abs(r.value), 0);
-    body.appendChild(h('table', { className: 'data', id: 'positions-table' },
+    body.appendChild(scrollX(h('table', { className: 'data', id: 'positions-table' },
       h('caption', { text: `${rows.length} holdings on ${date}` }),
       h('thead', null, h('tr', null, ...['Ticker', 'Sector', 'Shares', 'Price', 'Value', '% of gross'].map((t, i) => h('th', { scope: 'col', className: i >= 2 ? 'num' : '', text: t })))),
       h('tbody', null, ...rows.map((r) => h('tr', null,
         h('th', { scope: 'row', text: r.ticker }), h('td', { text: r.sector ?? '—' }),
         h('td', { className: 'num', text: fmtInt(r.shares) }), h('td', { className: 'num', text: fmtNum(r.price) }),
         h('td', { className: `num${r.value < 0 ? ' neg' : ''}`, text: fmtMoney(r.value) }),
-        h('td', { className: 'num', text: gross ? fmtPct(r.value / gross, 1) : '–' }))))));
+        h('td', { className: 'num', text: gross ? fmtPct(r.value / gross, 1) : '–' })))))));
   };
 
   input.addEventListener('change', () => { if (input.value) show(snapDate(dates, input.value)); });
@@ -62,6 +63,12 @@ export function positionsView(ctx: ViewContext): View {
       h('label', { className: 'field', for: 'position-date' }, h('span', { className: 'field-label', text: 'Date' }), input),
       button('◀ Previous day', 'prev-day', () => show(idx - 1), true),
       button('Next day ▶', 'next-day', () => show(idx + 1), true),
+      d.positions ? button('Export CSV', 'export-positions', () => {
+        const date = dates[idx];
+        const rows = d.positions?.find((p) => p.date === date)?.rows ?? [];
+        const csv = ['date,ticker,sector,shares,price,value', ...rows.map((r) => [date, r.ticker, r.sector, r.shares, r.price, r.value].map(csvField).join(','))].join('\n') + '\n';
+        ctx.host.exportCsv('positions', `positions-${date}.csv`, csv, rows.length);
+      }, true) : null,
       h('span', { className: 'muted small', text: `Trading days ${dates[0]} to ${dates[dates.length - 1]}; a non-trading day shows the previous close.` })),
     body);
   show(ctx.ui.date ? snapDate(dates, ctx.ui.date) : dates.length - 1);

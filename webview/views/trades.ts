@@ -17,8 +17,8 @@ const COLUMNS: (VColumn & { key: TradeColumn })[] = [
   { key: 'quantity', label: 'Quantity', width: '96px', numeric: true },
   { key: 'price', label: 'Price', width: '84px', numeric: true },
   { key: 'notional', label: 'Notional', width: '120px', numeric: true },
-  { key: 'commission', label: 'Commission', width: '96px', numeric: true },
-  { key: 'slippage', label: 'Slippage', width: '90px', numeric: true },
+  { key: 'commission', label: 'Commission', width: '112px', numeric: true },
+  { key: 'slippage', label: 'Slippage', width: '96px', numeric: true },
 ];
 
 const REASON_LABEL: Record<TradeReason, string> = {

@@ -1,0 +1,159 @@
+// One workload, measured in its own process (so peak RSS is this workload's alone):
+//   node --expose-gc --import tsx bench/measureRun.ts WORKLOAD_JSON OUT_DIR [--json-out FILE]
+// Uses the built engine (dist/engine.js), the same bundle the CLI and extension run.
+// Prints one JSON line `RESULT {...}` with seconds, throughputs and peak RSS.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type * as Engine from '../engine';
+import { parseWideDirect } from './directCsv';
+import { measureFloor } from './floor';
+import type { WorkloadFiles } from './workload';
+
+const ROOT = path.resolve(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const engine = require(path.join(ROOT, 'dist', 'engine.js')) as typeof Engine;
+
+export interface RunMeasurement {
+  workload: string;
+  days: number;
+  names: number;
+  stocks: number;
+  priceBytes: number;
+  signalBytes: number;
+  configSeconds: number;
+  pricesSeconds: number;
+  pricesMBps: number;
+  directParseSeconds: number;
+  directParseMBps: number;
+  mappingSeconds: number;
+  signalsSeconds: number;
+  signalsMBps: number;
+  simSeconds: number;
+  simCpuSeconds: number;
+  endToEndCpuSeconds: number;
+  loadAverage: number;
+  cellsPerSecond: number;
+  metricsSeconds: number;
+  endToEndSeconds: number;
+  writeSeconds: number;
+  writtenBytes: number;
+  writtenFiles: string[];
+  writePositions: boolean;
+  toJsonSeconds: number | null;
+  jsonBytes: number | null;
+  floorSeconds: number;
+  simOverFloor: number;
+  trades: number;
+  peakRssBytes: number;
+  heapUsedAfterRunBytes: number;
+  finalEquity: number;
+  sharpe: number;
+}
+
+const now = (): number => performance.now() / 1000;
+/** Process CPU seconds (user + system, all threads): with other work on the machine, wall time overstates cost. */
+const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+
+function main(): void {
+  const [wlJson, outDir, ...rest] = process.argv.slice(2);
+  const jsonOut = rest[0] === '--json-out' ? rest[1] : undefined;
+  const wl = JSON.parse(wlJson) as WorkloadFiles & { name: string };
+  const priceBytes = statSync(wl.prices).size;
+  const signalBytes = statSync(wl.signals).size;
+
+  // End to end as a user runs it: config, prices, mapping, signals, simulation, metrics.
+  const cpu0 = cpuNow();
+  let t = now();
+  const config = engine.BacktestConfig.fromFile(wl.config);
+  const configSeconds = now() - t;
+  const dm = new engine.DataManager(wl.dir);
+  t = now();
+  const table = dm.loadPrices();
+  const pricesSeconds = now() - t;
+  t = now();
+  dm.loadSectorMapping();
+  const mappingSeconds = now() - t;
+  t = now();
+  const signals = dm.loadSignals(wl.signals);
+  const signalsSeconds = now() - t;
+  t = now();
+  const simCpu0 = cpuNow();
+  const bt = new engine.Backtester(config, dm);
+  const results = bt.run({ inputs: { signals } });
+  const simSeconds = now() - t;
+  const simCpuSeconds = cpuNow() - simCpu0;
+  t = now();
+  const metrics = results.calculateMetrics();
+  const metricsSeconds = now() - t;
+  const endToEndSeconds = configSeconds + pricesSeconds + mappingSeconds + signalsSeconds + simSeconds + metricsSeconds;
+  const endToEndCpuSeconds = cpuNow() - cpu0;
+  const heapUsedAfterRunBytes = process.memoryUsage().heapUsed;
+
+  // --out files (positions.csv per the workload's write_positions).
+  t = now();
+  const written = results.writeOutFiles(outDir);
+  const writeSeconds = now() - t;
+  const writtenBytes = written.reduce((s, f) => s + statSync(f).size, 0);
+
+  // The panel's payload (W1-sized runs only: a W2 JSON is not something a panel loads).
+  let toJsonSeconds: number | null = null, jsonBytes: number | null = null;
+  if (jsonOut) {
+    t = now();
+    const text = JSON.stringify(results.toJSON());
+    toJsonSeconds = now() - t;
+    jsonBytes = Buffer.byteLength(text);
+    writeFileSync(jsonOut, text);
+  }
+
+  // Yardsticks in this same process: the one-pass floor and a direct typed-array parser.
+  gc();
+  const floor = measureFloor(table.columns);
+  const text = readFileSync(wl.prices, 'utf8');
+  t = now();
+  const direct = parseWideDirect(text);
+  const directParseSeconds = now() - t;
+  if (direct.columns.length !== table.tickers.length) throw new Error('direct parser disagrees on the column count');
+
+  const cells = table.dates.length * table.tickers.length;
+  const m: RunMeasurement = {
+    workload: wl.name,
+    days: table.dates.length,
+    names: table.tickers.length,
+    stocks: wl.stocks,
+    priceBytes,
+    signalBytes,
+    configSeconds,
+    pricesSeconds,
+    pricesMBps: priceBytes / 1e6 / pricesSeconds,
+    directParseSeconds,
+    directParseMBps: priceBytes / 1e6 / directParseSeconds,
+    mappingSeconds,
+    signalsSeconds,
+    signalsMBps: signalBytes / 1e6 / signalsSeconds,
+    simSeconds,
+    simCpuSeconds,
+    endToEndCpuSeconds,
+    loadAverage: os.loadavg()[0],
+    cellsPerSecond: cells / simSeconds,
+    metricsSeconds,
+    endToEndSeconds,
+    writeSeconds,
+    writtenBytes,
+    writtenFiles: written.map((f) => path.basename(f)),
+    writePositions: written.some((f) => path.basename(f) === 'positions.csv'),
+    toJsonSeconds,
+    jsonBytes,
+    floorSeconds: floor.seconds,
+    simOverFloor: simSeconds / floor.seconds,
+    trades: results.record.trades.length,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    heapUsedAfterRunBytes,
+    finalEquity: results.record.equity[results.record.equity.length - 1],
+    sharpe: metrics.sharpeRatio,
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
+}
+
+main();
