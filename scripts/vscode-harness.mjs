@@ -1,6 +1,7 @@
 // Shared pieces of the real-VS-Code launchers: where the install lives, a scratch
 // HOME/TMPDIR/workspace, the VS Code server in its own process group, headless Chromium,
 // and a memory sampler over every process we started.
+/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -53,8 +53,10 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
           // papaparse points just after an unterminated opening quote; point at the quote.
           const at = typeof e.index === 'number' ? (text[e.index - 1] === '"' ? e.index - 1 : e.index) : undefined;
           const col = at !== undefined ? columnOf(text, at) : undefined;
+          // The quote may sit on a later line than the row's start (mixed line endings, multi-line cells).
+          const errLine = at !== undefined ? rowLine + countNewlines(text, offset, at) : rowLine;
           throw new DataError({
-            code: 'csv-syntax', file, line: rowLine, column: col,
+            code: 'csv-syntax', file, line: errLine, column: col,
             detail: `CSV syntax error: ${e.message}.`,
             fix: 'Close every opened double quote; a quote inside a quoted cell is written twice ("").',
           });
@@ -68,6 +70,12 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
     },
   });
   if (failure) throw failure;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** 1-based column of a character offset within its line. */

@@ -116,27 +116,38 @@ function parseJsonValues(text: string, file: string): DatedValues {
     const line = text.slice(0, e.offset).split('\n').length;
     throw new DataError({ code: 'json-syntax', file, line, column: columnOf(text, e.offset), detail: `JSON syntax error: ${jsonc.printParseErrorCode(e.error)}.`, fix: 'Fix the JSON syntax (quotes, commas, braces).' });
   }
-  return datedValuesFromJson(value, file);
+  // Point errors at the offending key or value in the file (inline inputs have no file text).
+  const root = jsonc.parseTree(text, [], { allowTrailingComma: true });
+  const locate = (at: (string | number)[], onKey: boolean) => {
+    const node = root && jsonc.findNodeAtLocation(root, at);
+    const target = onKey && node?.parent?.type === 'property' ? node.parent.children?.[0] : node;
+    const offset = target ? target.offset : 0;
+    return { line: text.slice(0, offset).split('\n').length, column: columnOf(text, offset) };
+  };
+  return datedValuesFromJson(value, file, locate);
 }
 
 /**
  * Inline or parsed JSON: `{date: {ticker: n}}` or an array of
  * `{date, ticker, value|signal|weight}`. Errors name the JSON path.
  */
-export function datedValuesFromJson(value: unknown, file: string): DatedValues {
+export function datedValuesFromJson(
+  value: unknown, file: string,
+  locate?: (at: (string | number)[], onKey: boolean) => { line: number; column: number },
+): DatedValues {
   const out: DatedValues = new Map();
-  const fail = (path: string, detail: string, fix: string): never => {
-    throw new DataError({ code: 'invalid-json-values', file, detail: `${path}: ${detail}`, fix });
+  const fail = (path: string, detail: string, fix: string, at: (string | number)[] = [], onKey = false): never => {
+    throw new DataError({ code: 'invalid-json-values', file, ...(locate ? locate(at, onKey) : {}), detail: `${path}: ${detail}`, fix });
   };
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (!item || typeof item !== 'object') fail(`[${i}]`, 'expected an object {date, ticker, value}.', 'Write each entry as {"date": "2023-01-03", "ticker": "AAPL", "value": 1}.');
+      if (!item || typeof item !== 'object') fail(`[${i}]`, 'expected an object {date, ticker, value}.', 'Write each entry as {"date": "2023-01-03", "ticker": "AAPL", "value": 1}.', [i]);
       const o = item as Record<string, unknown>;
       const date = o.date, ticker = o.ticker;
       const v = o.value ?? o.signal ?? o.weight;
-      if (typeof date !== 'string' || !isIsoDate(date)) fail(`[${i}].date`, `"${String(date)}" is not an ISO date.`, 'Write dates as YYYY-MM-DD.');
-      if (typeof ticker !== 'string' || !ticker) fail(`[${i}].ticker`, 'missing ticker.', 'Add "ticker": "AAPL".');
-      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`[${i}]`, 'missing or non-numeric value.', 'Add "value": <number>.');
+      if (typeof date !== 'string' || !isIsoDate(date)) fail(`[${i}].date`, `"${String(date)}" is not an ISO date.`, 'Write dates as YYYY-MM-DD.', [i]);
+      if (typeof ticker !== 'string' || !ticker) fail(`[${i}].ticker`, 'missing ticker.', 'Add "ticker": "AAPL".', [i]);
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`[${i}]`, 'missing or non-numeric value.', 'Add "value": <number>.', [i]);
       let day = out.get(date as string);
       if (!day) out.set(date as string, (day = new Map()));
       day.set(ticker as string, v as number);
@@ -145,11 +156,11 @@ export function datedValuesFromJson(value: unknown, file: string): DatedValues {
   }
   if (!value || typeof value !== 'object') fail('(root)', 'expected an object keyed by date.', 'Write {"2023-01-03": {"AAPL": 1.0, "MSFT": -0.5}}.');
   for (const [date, day] of Object.entries(value as Record<string, unknown>)) {
-    if (!isIsoDate(date)) fail(date, 'key is not an ISO date.', 'Key each entry by a YYYY-MM-DD date.');
-    if (!day || typeof day !== 'object' || Array.isArray(day)) fail(date, 'expected an object {TICKER: number}.', 'Write {"AAPL": 1.0, "MSFT": -0.5}.');
+    if (!isIsoDate(date)) fail(date, 'key is not an ISO date.', 'Key each entry by a YYYY-MM-DD date.', [date], true);
+    if (!day || typeof day !== 'object' || Array.isArray(day)) fail(date, 'expected an object {TICKER: number}.', 'Write {"AAPL": 1.0, "MSFT": -0.5}.', [date]);
     const m = new Map<string, number>();
     for (const [ticker, v] of Object.entries(day as Record<string, unknown>)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${date}.${ticker}`, `value ${JSON.stringify(v)} is not a finite number.`, 'Use a number (negative = short).');
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${date}.${ticker}`, `value ${JSON.stringify(v)} is not a finite number.`, 'Use a number (negative = short).', [date, ticker]);
       m.set(ticker, v as number);
     }
     out.set(date, m);

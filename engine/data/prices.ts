@@ -2,6 +2,7 @@
 import type { PriceTable, DataQualityReport } from '../types';
 import { DataError } from './errors';
 import { forEachCsvRow, fieldColumn, fieldStarts, isIsoDate, countLines, stripBom } from './csv';
+import { parsePricesFast } from './fastPrices';
 
 export function parsePricesCsv(rawText: string, file: string): PriceTable {
   const text = stripBom(rawText);
@@ -13,7 +14,17 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
   let prevDate = '';
   let prevLine = 0;
 
-  forEachCsvRow(text, file, (row) => {
+  // A valid plain file takes the direct typed-array path; anything else (and every error)
+  // goes through the general parser below, which names file, line and column.
+  const fast = parsePricesFast(text, isIsoDate);
+  if (fast) {
+    tickers = fast.tickers;
+    headerOffsets = fieldStarts(text, 0).slice(1, fast.tickers.length + 1);
+    columns = fast.columns;
+    for (const d of fast.dates) dates.push(d);
+    capacity = dates.length;
+  }
+  if (!fast) forEachCsvRow(text, file, (row) => {
     const f = row.fields;
     if (!tickers) {
       const first = f[0].trim().toLowerCase();
@@ -96,7 +107,7 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
     throw new DataError({ code: 'empty-file', file, line: 1, column: 1, detail: 'The price file is empty.', fix: 'Add a header line date,TICKER,... and one row per trading day.' });
   }
   if (!dates.length) {
-    throw new DataError({ code: 'no-data-rows', file, line: 2, column: 1, detail: 'The price file has a header but no rows.', fix: 'Add one row per trading day below the header.' });
+    throw new DataError({ code: 'no-data-rows', file, line: Math.min(2, countLines(text)), column: 1, detail: 'The price file has a header but no rows.', fix: 'Add one row per trading day below the header.' });
   }
   const names: string[] = tickers;
   const n = dates.length;

@@ -30,12 +30,6 @@ export function nodeRange(doc: TextDocument, node: { offset: number; length: num
   return { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) };
 }
 
-/** The property node `key` of an object node. */
-export function propertyNode(obj: jsonc.Node | undefined, key: string): jsonc.Node | undefined {
-  if (!obj || obj.type !== 'object') return undefined;
-  return obj.children?.find((p) => p.children?.[0]?.value === key);
-}
-
 /** The object node at a top-level key, e.g. `sector_target_exposures`. */
 export function objectAt(model: ConfigModel, key: string): jsonc.Node | undefined {
   const n = model.root ? jsonc.findNodeAtLocation(model.root, [key]) : undefined;

@@ -7,7 +7,7 @@ import type { ConfigDiagnostic, Severity } from '../../engine/types';
 import { validateConfigText } from '../../engine/validate';
 import { DIAGNOSTIC_SOURCE } from '../../common/protocol';
 import type { DataAccess } from './dataAccess';
-import { configPathOf } from './snapshot';
+import { configPathOf, fileUri } from './snapshot';
 import { parseConfigModel } from './configModel';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -20,7 +20,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toLspDiagnostic(d: ConfigDiagnostic): Diagnostic {
   const data: Record<string, unknown> = { ...(d.data ?? {}) };
   if (d.path !== undefined) data.path = d.path;
-  return {
+  const out: Diagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
     code: d.code,
@@ -28,6 +28,16 @@ export function toLspDiagnostic(d: ConfigDiagnostic): Diagnostic {
     message: d.message,
     data,
   };
+  // A bad cell in a data file: link to it (1-based line/column in the data -> 0-based LSP).
+  if (typeof data.file === 'string' && typeof data.line === 'number') {
+    const line = Math.max(0, data.line - 1);
+    const character = typeof data.column === 'number' ? Math.max(0, data.column - 1) : 0;
+    out.relatedInformation = [{
+      location: { uri: fileUri(data.file), range: { start: { line, character }, end: { line, character } } },
+      message: `${typeof data.reason === 'string' ? data.reason : 'Here'}`,
+    }];
+  }
+  return out;
 }
 
 /** Absolute file path -> diagnostics; the config's own entry is always present (possibly empty). */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { DataError, parsePricesCsv, parseSectorMappingCsv, parseDatedValues, parseOrdersCsv } from '../../engine/data';
-import { FuzzStats, fuzzSync, fuzzRuns } from './fuzzKit';
+import { FuzzStats, fuzzSync, fuzzRuns, mutatedText } from './fuzzKit';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (rel: string, maxLines = Infinity) => readFileSync(path.join(ROOT, rel), 'utf8').split('\n').slice(0, maxLines).join('\n');
@@ -74,7 +74,11 @@ function mutatedCsv(text: string): fc.Arbitrary<string> {
   const rowEdit: fc.Arbitrary<(ls: string[]) => string[]> = fc.oneof(
     fc.nat({ max: lines.length }).map((i) => (ls: string[]) => ls.filter((_, k) => k !== i)), // drop a row
     fc.nat({ max: lines.length }).map((i) => (ls: string[]) => [...ls.slice(0, i + 1), ls[i] ?? '', ...ls.slice(i + 1)]), // repeat a row
-    fc.tuple(fc.nat({ max: lines.length }), fc.nat({ max: lines.length })).map(([a, b]) => (ls: string[]) => { const c = ls.slice(); [c[a], c[b]] = [c[b], c[a]]; return c; }), // swap rows
+    fc.tuple(fc.nat({ max: lines.length }), fc.nat({ max: lines.length })).map(([a, b]) => (ls: string[]) => {
+      const c = ls.slice();
+      if (a < c.length && b < c.length) [c[a], c[b]] = [c[b], c[a]];
+      return c;
+    }), // swap rows
     fc.tuple(fc.nat({ max: lines.length }), fc.nat({ max: 80 }), fc.constantFrom(...CSV_FRAGMENTS)).map(([i, j, f]) => (ls: string[]) => {
       const c = ls.slice();
       if (c[i] === undefined) return c;
@@ -86,12 +90,7 @@ function mutatedCsv(text: string): fc.Arbitrary<string> {
     fc.nat({ max: 80 }).map((j) => (ls: string[]) => ls.map((l) => l.split(',').filter((_, k) => k !== j).join(','))), // drop a column
   );
   const rowLevel = fc.array(rowEdit, { minLength: 1, maxLength: 3 }).map((edits) => edits.reduce((ls, f) => f(ls), lines).join('\n'));
-  return fc.oneof(rowLevel, fuzzTextEdits(text));
-}
-
-function fuzzTextEdits(text: string): fc.Arbitrary<string> {
-  // Imported lazily to keep the two generators side by side in the report.
-  return require('./fuzzKit').mutatedText(text, CSV_FRAGMENTS) as fc.Arbitrary<string>;
+  return fc.oneof(rowLevel, mutatedText(text, CSV_FRAGMENTS));
 }
 
 function checkOutcome(loader: Loader, text: string, file: string): void {

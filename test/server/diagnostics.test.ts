@@ -65,6 +65,13 @@ describe('diagnostics', () => {
         assert.ok(got[i][3].includes(message), `${code} message "${got[i][3]}" should contain "${message}"`);
       });
       for (const d of ds) assert.equal(d.source, 'backtest');
+      if (k.name === 'unreadable data file') {
+        // The bad cell itself is linked, so the editor can jump to it.
+        const rel = ds[0].relatedInformation?.[0];
+        assert.ok(rel, 'relatedInformation to the bad cell');
+        assert.ok(rel.location.uri.endsWith('/bad-data/prices.csv'));
+        assert.deepEqual(rel.location.range.start, { line: 5, character: 18 });
+      }
     });
   }
 
