@@ -146,17 +146,12 @@ export class BacktestExtension implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) await doc.save();
     this.failures.clear();
-    const tRun = Date.now();
     const outcome = await this.runs.run(kind, uri.fsPath, kind === 'run' ? this.resultsDir(uri) : null);
-    console.log(`TIMING run ${Date.now() - tRun}`);
     if (outcome.status === 'done') {
       const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.results } : { kind: 'compare', data: outcome.results };
       this.last = { configPath: uri.fsPath, panel: data };
-      let t0 = Date.now();
       void this.saveLast(this.last);
-      console.log(`TIMING saveLast sync ${Date.now() - t0}`); t0 = Date.now();
       if (vscode.workspace.getConfiguration('backtest').get<boolean>('openResultsPanel', true)) this.panel.show(data);
-      console.log(`TIMING panel.show ${Date.now() - t0}`);
       const warn = outcome.kind === 'run' ? outcome.results.warnings.length : 0;
       if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
     } else if (outcome.status === 'error') {

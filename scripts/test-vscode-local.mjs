@@ -36,7 +36,7 @@ const summary = { host: null, ui: null };
 let failed = false;
 
 /** Console noise the note says to expect (vsda, the offline gallery). */
-const NOISE = /vsda|gallery|marketplace|Failed to load resource|net::ERR|Ignoring fetching additional builtin extensions|debugger listening|\[AgentHost|ChatModelSelection|AccountPolicyGate|authentication provider|Service Worker|connection token|Creating a socket|reconnection-grace-time|additional builtin extensions|web worker extension host|allow-scripts and allow-same-origin|bad HTTP response code \(404\)|ppt\.|workbench\.js:/i;
+const NOISE = /^\{"name":"\w+"\}$|vsda|gallery|marketplace|Failed to load resource|net::ERR|Ignoring fetching additional builtin extensions|debugger listening|\[AgentHost|ChatModelSelection|AccountPolicyGate|authentication provider|Service Worker|connection token|Creating a socket|reconnection-grace-time|additional builtin extensions|web worker extension host|allow-scripts and allow-same-origin|bad HTTP response code \(404\)|ppt\.|workbench\.js:/i;
 
 /** Applies console format strings (%s %d %o; %c styling dropped) as devtools would; VS Code nests them. */
 async function formatConsole(m) {
@@ -98,7 +98,8 @@ async function runUiSuite() {
   pids.add(server.pid);
   const browser = await launchChromium();
   pids.add(browser.process?.()?.pid);
-  const { runWorkbenchTests } = await import('../test/ui/workbench.mjs');
+  const { runWorkbenchTests, runRestrictedModeTests } = await import('../test/ui/workbench.mjs');
+  let trusted;
   try {
     const results = await runWorkbenchTests({ browser, url: server.url, ws: s.ws, shots: outputDir, log, verbose });
     summary.ui = { ...results, seconds: (Date.now() - t0) / 1000 };
@@ -108,6 +109,28 @@ async function runUiSuite() {
     await browser.close();
     await server.stop();
     if (!keep) cleanupScratch(s);
+  }
+  // Restricted mode: the same .vsix in a workspace the user does not trust.
+  trusted = makeScratch('untrusted', { trust: true });
+  try {
+    installVsix(trusted, vsix);
+    const server2 = await startServer(trusted, { log: verbose ? log : undefined });
+    pids.add(server2.pid);
+    const browser2 = await launchChromium();
+    pids.add(browser2.process?.()?.pid);
+    try {
+      const r = await runRestrictedModeTests({ browser: browser2, url: server2.url, ws: trusted.ws, shots: outputDir, log });
+      summary.ui.passed.push(...r.passed);
+      summary.ui.failed.push(...r.failed);
+      if (r.failed.length) failed = true;
+      log(`restricted-mode UI tests: ${r.passed.length} passed, ${r.failed.length} failed`);
+    } finally {
+      await browser2.close();
+      await server2.stop();
+    }
+  } finally {
+    if (!keep) cleanupScratch(trusted);
+    summary.ui.seconds = (Date.now() - t0) / 1000;
   }
 }
 

@@ -34,7 +34,7 @@ export function freePort() {
 }
 
 /** Scratch dirs: HOME, TMPDIR, VS Code data dirs and a workspace holding a copy of sample_data and schemas. */
-export function makeScratch(label) {
+export function makeScratch(label, { trust = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `backtest-vscode-${label}-`));
   const d = {
     dir,
@@ -52,7 +52,9 @@ export function makeScratch(label) {
   const machine = path.join(d.serverData, 'data', 'Machine');
   mkdirSync(machine, { recursive: true });
   const settings = {
-    'security.workspace.trust.enabled': false,
+    // Trust off except for the scenario that tests restricted mode.
+    'security.workspace.trust.enabled': trust,
+    'security.workspace.trust.startupPrompt': 'always',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'telemetry.telemetryLevel': 'off',
@@ -67,6 +69,7 @@ export function makeScratch(label) {
   const user = path.join(d.userData, 'User');
   mkdirSync(user, { recursive: true });
   writeFileSync(path.join(user, 'settings.json'), JSON.stringify(settings, null, 2));
+  d.trust = trust;
   return d;
 }
 
@@ -92,7 +95,7 @@ export function installVsix(s, vsix) {
 export async function startServer(s, { log, env = {} } = {}) {
   const port = await freePort();
   const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-    '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
+    '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', ...(s.trust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', s.userData, '--server-data-dir', s.serverData, '--extensions-dir', s.extensions];
   const child = spawn(node24, args, { env: serverEnv(s, env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];

@@ -64,7 +64,7 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
       }
       let value: number;
       if (c === COMMA && digits > 0 && digits <= 15 && (p === end || j < K - 1)) {
-        value = frac > 0 ? v / POW10[frac] * 1.0000001 : v;
+        value = frac > 0 ? v / POW10[frac] : v;
       } else {
         // General cell: up to the next comma (or the row's end).
         let stop = text.indexOf(',', start);

@@ -11,6 +11,7 @@ import { completionSpot, type CompletionSpot } from './cursor';
 import { isEtfLike, groupOf, formatPrice, type DataView } from './dataView';
 import { expressionNames } from './expressionVariables';
 import type { Snapshot } from './snapshot';
+import { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from '../../engine/validate';
 
 const GROUP_OBJECTS = new Set(['sector_target_exposures', 'sector_etf_mapping']);
 const TICKER_KEYS = new Set(['beta_hedge_instrument']);
@@ -115,6 +116,8 @@ function tickerItems(view: DataView, spot: CompletionSpot, sector: string | unde
   const prices = view.prices;
   if (!prices) return { isIncomplete: true, items: [] };
   const defaultEtf = sector ? view.etfMapping[sector] : preferred;
+  // Well-known ETFs of this sector (SPDR, Vanguard, industry) rank right after the mapped one.
+  const known = new Set<string>(sector ? KNOWN_GROUP_ETFS[sector] ?? [] : MARKET_INSTRUMENTS);
   const items: CompletionItem[] = [];
   for (let j = 0; j < prices.tickers.length; j++) {
     const t = prices.tickers[j];
@@ -124,7 +127,7 @@ function tickerItems(view: DataView, spot: CompletionSpot, sector: string | unde
     const range = first >= 0 ? `${prices.dates[first]}..${prices.dates[last]}` : 'no prices';
     const lastPrice = last >= 0 ? formatPrice(prices.columns[j][last]) : '-';
     const group = groupOf(view, t);
-    const rank = t === defaultEtf ? '0' : etf ? '1' : '2';
+    const rank = t === defaultEtf ? '0' : known.has(t) ? '1' : etf ? '2' : '3';
     items.push({
       label: t,
       kind: etf ? CompletionItemKind.Constant : CompletionItemKind.Value,

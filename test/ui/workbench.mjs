@@ -45,8 +45,6 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  const passed = [];
-  const failed = [];
   const state = {};
   const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
@@ -110,6 +108,14 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     }],
   ];
 
+  const result = await runSteps(page, steps, shots, log, 'FAIL');
+  await page.close();
+  return { ...result, consoleErrors: consoleErrors.length };
+}
+
+async function runSteps(page, steps, shots, log, failPrefix) {
+  const passed = [];
+  const failed = [];
   for (const [name, fn] of steps) {
     try {
       await fn();
@@ -118,10 +124,46 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     } catch (err) {
       failed.push({ name, error: String(err?.message ?? err) });
       log(`  ✘ ${name}\n    ${String(err?.message ?? err).split('\n').join('\n    ')}`);
-      await page.screenshot({ path: path.join(shots, `FAIL-${passed.length + failed.length}.png`) }).catch(() => undefined);
+      await page.screenshot({ path: path.join(shots, `${failPrefix}-${passed.length + failed.length}.png`) }).catch(() => undefined);
       break; // later steps build on this one
     }
   }
+  return { passed, failed };
+}
+
+/** Restricted mode: validation works in an untrusted workspace, running asks for trust. */
+export async function runRestrictedModeTests({ browser, url, ws, shots, log }) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const dialog = page.locator('.monaco-dialog-box');
+  const steps = [
+    ['an untrusted workspace opens in restricted mode', async () => {
+      await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await dialog.waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(shots, '07-trust-prompt.png') });
+      await dialog.locator('.monaco-button').filter({ hasText: /don.t trust|No/i }).first().click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      await explorerRow(page, 'sample_data').waitFor({ timeout: 60_000 });
+    }],
+    ['validation still works without trust', async () => {
+      await openFromExplorer(page, ['sample_data', 'walkthrough', 'fix-me.backtest.jsonc']);
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+      const p = await problemsCount(page);
+      assert.equal(p.errors, 1, `problems count: ${p.label}`);
+    }],
+    ['running asks for trust instead of running', async () => {
+      await runFromPalette(page, 'Backtest: Run Backtest', shots, '08-untrusted-palette.png');
+      await dialog.waitFor({ timeout: 30_000 });
+      const text = await dialog.innerText();
+      await page.screenshot({ path: path.join(shots, '09-run-asks-for-trust.png') });
+      assert.match(text, /Trust this workspace to run it/);
+      assert.match(text, /Manage Workspace Trust/);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(await page.frameLocator('iframe.webview.ready').locator('#active-frame').count(), 0, 'no results panel opened');
+    }],
+  ];
+  const result = await runSteps(page, steps, shots, log, 'FAIL-restricted');
   await page.close();
-  return { passed, failed, consoleErrors: consoleErrors.length };
+  return result;
 }

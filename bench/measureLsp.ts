@@ -1,0 +1,172 @@
+// Language-server latency with a large price file, measured the way an editor sees it:
+// spawn `node dist/server.js --stdio`, speak JSON-RPC (vscode-jsonrpc), open a config that
+// points at the workload's files, then
+//   - time a completion sent while the big file is still loading (must not wait for it),
+//   - time until the data-aware diagnostics appear (background load + validation),
+//   - 200 one-character edits: didChange -> publishDiagnostics for that version,
+//   - 200 completions of beta_hedge_instrument (every ticker of the price file),
+//   - the server's RSS (VmRSS, and the peak VmHWM, from /proc).
+// debounceMs is 0 so the numbers are processing time, not the editor's typing delay.
+//   node --import tsx bench/measureLsp.ts DATA_DIR [EDITS]   ->  `RESULT {...}`
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { URI } from 'vscode-uri';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface LspMeasurement {
+  priceFile: string;
+  priceBytes: number;
+  edits: number;
+  firstCompletionWhileLoadingMs: number;
+  dataDiagnosticsMs: number;
+  diagP50Ms: number;
+  diagP95Ms: number;
+  diagMaxMs: number;
+  completionP50Ms: number;
+  completionP95Ms: number;
+  completionItems: number;
+  serverRssBytes: number;
+  serverPeakRssBytes: number;
+}
+
+interface Published { uri: string; version?: number; diagnostics: { message: string; code?: string | number }[] }
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+function procStatus(pid: number, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+function configText(dataDir: string, cash: string, instrument: string): string {
+  return `// bench: language-server latency with a large price file
+{
+  "name": "lsp bench",
+  "initial_cash": ${cash},
+  "data_dir": ${JSON.stringify(dataDir)},
+  "use_case": 2,
+  "inputs": { "signals": ${JSON.stringify(path.join(dataDir, 'signals.csv'))} },
+  "rebalance_frequency": "daily",
+  "enable_sector_hedge": true,
+  "sector_hedge_method": "etf",
+  "sector_target_exposures": { "Technology": 0.0, "Energy": 0.0 },
+  "enable_beta_hedge": true,
+  "beta_hedge_instrument": "${instrument}",
+  "target_beta": 0,
+  "beta_lookback_days": 126
+}
+`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.argv[2]);
+  const edits = Number(process.argv[3] ?? 200);
+  const work = mkdtempSync(path.join(tmpdir(), 'shb-lsp-'));
+  const configPath = path.join(work, 'lsp.backtest.jsonc');
+  const uri = URI.file(configPath).toString();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let waiter: ((p: Published) => void) | null = null;
+  const seen: Published[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+    if (p.uri !== uri) return;
+    seen.push(p);
+    if (waiter) waiter(p);
+  });
+  conn.onNotification(() => undefined);
+  conn.onRequest(() => null);
+  conn.listen();
+  const until = (pred: (p: Published) => boolean, what: string, ms = 120_000): Promise<Published> => new Promise((resolve, reject) => {
+    const hit = seen.find(pred);
+    if (hit) { resolve(hit); return; }
+    const timer = setTimeout(() => { waiter = null; reject(new Error(`timed out waiting for ${what}\n${stderr}`)); }, ms);
+    waiter = (p) => { if (pred(p)) { clearTimeout(timer); waiter = null; resolve(p); } };
+  });
+
+  try {
+    await conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: URI.file(work).toString(),
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    await conn.sendNotification('initialized', {});
+
+    // Open with a wrong instrument: its diagnostic needs the price file, so it marks the data as loaded.
+    let text = configText(dataDir, '100000000', 'SPYX');
+    writeFileSync(configPath, text);
+    let version = 1;
+    const tOpen = performance.now();
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'backtest-jsonc', version, text } });
+    const instrumentPos = (t: string) => {
+      const i = t.indexOf('"beta_hedge_instrument": "') + '"beta_hedge_instrument": "'.length;
+      const before = t.slice(0, i).split('\n');
+      return { line: before.length - 1, character: before[before.length - 1].length + 3 };
+    };
+    const complete = async (t: string): Promise<{ ms: number; items: number }> => {
+      const t0 = performance.now();
+      const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: instrumentPos(t) }) as { items?: unknown[] } | unknown[] | null;
+      const items = Array.isArray(r) ? r.length : r?.items?.length ?? 0;
+      return { ms: performance.now() - t0, items };
+    };
+    const whileLoading = await complete(text);
+    await until((p) => p.diagnostics.some((d) => d.message.includes('SPYX')), 'the data-aware diagnostic');
+    const dataDiagnosticsMs = performance.now() - tOpen;
+
+    // Fix the instrument, then type: one character in and out of initial_cash, 200 times.
+    const change = async (next: string): Promise<number> => {
+      version++;
+      const v = version;
+      const t0 = performance.now();
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: next }] });
+      await until((p) => p.version === v, `diagnostics for version ${v}`, 30_000);
+      return performance.now() - t0;
+    };
+    text = configText(dataDir, '100000000', 'SPY');
+    await change(text);
+    const diag: number[] = [];
+    for (let k = 0; k < edits; k++) {
+      text = configText(dataDir, k % 2 === 0 ? '1000000000' : '100000000', 'SPY');
+      diag.push(await change(text));
+    }
+    const comp: number[] = [];
+    let items = 0;
+    for (let k = 0; k < edits; k++) {
+      const r = await complete(text);
+      comp.push(r.ms);
+      items = r.items;
+    }
+    const m: LspMeasurement = {
+      priceFile: path.join(dataDir, 'prices.csv'),
+      priceBytes: readFileSync(path.join(dataDir, 'prices.csv')).length,
+      edits,
+      firstCompletionWhileLoadingMs: whileLoading.ms,
+      dataDiagnosticsMs,
+      diagP50Ms: quantile(diag, 0.5),
+      diagP95Ms: quantile(diag, 0.95),
+      diagMaxMs: Math.max(...diag),
+      completionP50Ms: quantile(comp, 0.5),
+      completionP95Ms: quantile(comp, 0.95),
+      completionItems: items,
+      serverRssBytes: procStatus(child.pid!, 'VmRSS'),
+      serverPeakRssBytes: procStatus(child.pid!, 'VmHWM'),
+    };
+    process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+  } finally {
+    conn.dispose();
+    if (child.exitCode === null) child.kill();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
