@@ -123,6 +123,20 @@ configMd.push(
 );
 
 const outputs = [[path.join(root, 'docs/config.md'), configMd.join('\n')]];
+// README.md carries the same reference between its config-reference markers (headings one
+// level down), so the two never drift apart.
+const readmePath = path.join(root, 'README.md');
+if (existsSync(readmePath)) {
+  const readme = readFileSync(readmePath, 'utf8');
+  const open = '<!-- config-reference -->', close = '<!-- /config-reference -->';
+  const a = readme.indexOf(open), b = readme.indexOf(close);
+  if (a >= 0 && b > a) {
+    const body = configMd.join('\n').split('\n').filter((l) => !l.startsWith('# ') && !l.startsWith('<!-- Generated'))
+      .map((l) => (l.startsWith('#') ? '#' + l : l)).join('\n').trim();
+    const note = '<!-- Generated from schemas/backtest.schema.json by scripts/gen-config-docs.mjs. -->';
+    outputs.push([readmePath, readme.slice(0, a + open.length) + '\n' + note + '\n\n' + body + '\n\n' + readme.slice(b)]);
+  }
+}
 if (codes) {
   const err = [
     '# Diagnostic and error codes',

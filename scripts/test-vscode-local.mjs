@@ -5,7 +5,8 @@
 //     extensions dir, with screenshots of each step in test-output/vscode/.
 // Usage: node scripts/test-vscode-local.mjs [--only host|ui] [--vsix FILE] [--keep]
 // Exit codes: 0 pass, 1 failure, 3 prerequisites missing (the message says which).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   buildHostSuite, cleanupScratch, installVsix, launchChromium, makeScratch, memorySampler, missingPrerequisite,
@@ -91,7 +92,8 @@ async function runHostSuite() {
 async function runUiSuite() {
   const t0 = Date.now();
   const s = makeScratch('ui');
-  const vsix = givenVsix ?? packageVsix(path.join(s.dir, 'sector-hedge-backtester.vsix'));
+  const vsixDir = mkdtempSync(path.join(os.tmpdir(), 'backtest-vsix-'));
+  const vsix = givenVsix ?? packageVsix(path.join(vsixDir, 'sector-hedge-backtester.vsix'));
   const installed = installVsix(s, vsix);
   log(`installed ${path.basename(vsix)} -> ${installed.join(', ')}`);
   const server = await startServer(s, { log: verbose ? log : undefined });
@@ -99,7 +101,6 @@ async function runUiSuite() {
   const browser = await launchChromium();
   pids.add(browser.process?.()?.pid);
   const { runWorkbenchTests, runRestrictedModeTests } = await import('../test/ui/workbench.mjs');
-  let trusted;
   try {
     const results = await runWorkbenchTests({ browser, url: server.url, ws: s.ws, shots: outputDir, log, verbose });
     summary.ui = { ...results, seconds: (Date.now() - t0) / 1000 };
@@ -111,7 +112,7 @@ async function runUiSuite() {
     if (!keep) cleanupScratch(s);
   }
   // Restricted mode: the same .vsix in a workspace the user does not trust.
-  trusted = makeScratch('untrusted', { trust: true });
+  const trusted = makeScratch('untrusted', { trust: true });
   try {
     installVsix(trusted, vsix);
     const server2 = await startServer(trusted, { log: verbose ? log : undefined });
@@ -130,6 +131,7 @@ async function runUiSuite() {
     }
   } finally {
     if (!keep) cleanupScratch(trusted);
+    rmSync(vsixDir, { recursive: true, force: true });
     summary.ui.seconds = (Date.now() - t0) / 1000;
   }
 }

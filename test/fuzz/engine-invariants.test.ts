@@ -135,7 +135,6 @@ function checkRun(s: Scenario): void {
   const data = DataManager.fromTables(table, parseSectorMappingCsv(mapping, '/fuzz/sector_mapping.csv'));
   const config = { ...s.config, sector_etf_mapping: s.mapping, beta_hedge_instrument: 'SPY', inputs: inputsOf(s) };
   const results = new Backtester(config, data).run();
-  if (process.env.FUZZ_DEBUG) console.log(JSON.stringify({ uc: s.config.use_case, days: s.dates.length, sig: s.signals.length, trades: results.getTrades().length, w: results.getWarnings().map((w) => w.code) }));
   const rec = results.record;
   const o = rec.options;
   const curve = results.getEquityCurve();
@@ -211,11 +210,11 @@ function checkRun(s: Scenario): void {
 test('engine invariants hold on random small markets and configs', { timeout: 600_000 }, (t) => {
   const stats = new FuzzStats('engine invariants');
   try {
-    fuzzSync(stats, scenario, fuzzRuns(300), checkRun);
+    fuzzSync(stats, scenario, fuzzRuns(600), checkRun);
   } finally {
     stats.notes.push(`checked ${checked.days} days, ${checked.trades} trades, ${checked.etfHedges} ETF hedges, ${checked.betaHedges} beta hedges`);
     stats.report(t);
   }
   assert.equal(stats.failures, 0);
-  assert.ok(checked.days > 1000 && checked.trades > 100 && checked.etfHedges > 50 && checked.betaHedges > 20, JSON.stringify(checked));
+  assert.ok(checked.days > 5000 && checked.trades > 2000 && checked.etfHedges > 200 && checked.betaHedges > 200, JSON.stringify(checked));
 });

@@ -1,0 +1,96 @@
+// `npm run bench` (scripts/bench.mjs runs this through tsx after the build):
+//   generate or reuse the workloads, measure each in its own child process, measure the
+//   language server and the results panel, print the table against issue 6's targets.
+// Flags: --quick (small workloads, 30 edits: a smoke check), --only=W1,LSP,PANEL
+//        (subset), --profile (children write .cpuprofile files next to the results),
+//        --json=FILE (also write the raw measurements).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LspMeasurement } from './measureLsp';
+import type { PanelMeasurement } from './measurePanel';
+import type { RunMeasurement } from './measureRun';
+import { renderTable, type BenchResults } from './table';
+import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
+
+const ROOT = path.resolve(__dirname, '..');
+
+interface Args { quick: boolean; only: Set<string> | null; profile: boolean; json: string | null }
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { quick: false, only: null, profile: false, json: null };
+  for (const arg of argv) {
+    if (arg === '--quick') a.quick = true;
+    else if (arg === '--profile') a.profile = true;
+    else if (arg.startsWith('--only=')) a.only = new Set(arg.slice(7).toUpperCase().split(','));
+    else if (arg.startsWith('--json=')) a.json = path.resolve(arg.slice(7));
+    else throw new Error(`bench: unknown argument ${arg} (use --quick, --only=W1,W2,LSP,PANEL, --profile, --json=FILE)`);
+  }
+  return a;
+}
+
+/** Runs a bench script in a fresh node (its own heap and RSS); returns the parsed RESULT line. */
+function child<T>(script: string, args: string[], nodeFlags: string[] = []): { value: T } | { error: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(__dirname, script), ...args], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+  if (r.status === 0 && line) return { value: JSON.parse(line.slice(7)) as T };
+  const why = r.signal ? `killed by ${r.signal}` : `exit ${r.status}`;
+  const tail = `${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ');
+  return { error: `${script} ${why}${tail ? `: ${tail}` : ''}` };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const [small, large] = args.quick ? ['Q1', 'Q2'] : ['W1', 'W2'];
+  const wants = (k: string) => !args.only || args.only.has(k) || (k === small && args.only.has('W1')) || (k === large && args.only.has('W2'));
+  const work = path.join(os.tmpdir(), 'sector-hedge-bench', `run-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const profDir = path.join(ROOT, 'test-output', 'bench-profiles');
+  const results: BenchResults = { quick: args.quick, runs: {}, errors: {}, lsp: null, panel: null, loadAverage: os.loadavg(), cpus: os.cpus().length, node: process.version };
+  if (!existsSync(path.join(ROOT, 'dist', 'engine.js'))) throw new Error('bench: dist/engine.js is missing; run `npm run build` (npm run bench does).');
+
+  const files: Record<string, WorkloadFiles> = {};
+  for (const name of [small, large]) {
+    if (!wants(name) && !(name === large && wants('LSP')) && !(name === small && wants('PANEL'))) continue;
+    process.stderr.write(`bench: workload ${name} ... `);
+    files[name] = ensureWorkload(WORKLOADS[name]);
+    process.stderr.write(files[name].generatedSeconds ? `generated in ${files[name].generatedSeconds.toFixed(1)} s (cached in ${files[name].dir})\n` : 'cached\n');
+  }
+
+  const jsonFile = path.join(work, `${small}.results.json`);
+  for (const name of [small, large]) {
+    if (!wants(name) && !(name === small && wants('PANEL'))) continue;
+    process.stderr.write(`bench: measuring ${name} (own process) ...\n`);
+    const flags = ['--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [])];
+    const r = child<RunMeasurement>('measureRun.ts', [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...(name === small ? ['--json-out', jsonFile] : [])], flags);
+    if ('value' in r) results.runs[name] = r.value; else results.errors[name] = r.error;
+    rmSync(path.join(work, `${name}-out`), { recursive: true, force: true });
+  }
+
+  if (wants('LSP')) {
+    process.stderr.write(`bench: language server with ${large}'s price file ...\n`);
+    const r = child<LspMeasurement>('measureLsp.ts', [files[large].dir, String(args.quick ? 30 : 200)]);
+    if ('value' in r) results.lsp = r.value; else results.errors.LSP = r.error;
+  }
+
+  if (wants('PANEL')) {
+    process.stderr.write(`bench: results panel with ${small}'s results ...\n`);
+    if (!existsSync(jsonFile)) results.errors.PANEL = `no ${small} results JSON (the ${small} run failed)`;
+    else if (!existsSync(path.join(ROOT, 'dist', 'webview.js'))) results.errors.PANEL = 'skipped: dist/webview.js not built yet';
+    else {
+      const r = child<PanelMeasurement>('measurePanel.ts', [jsonFile]);
+      if ('value' in r) results.panel = r.value; else results.errors.PANEL = r.error;
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+
+  process.stdout.write(renderTable(results, small, large) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
+  if (args.profile) process.stdout.write(`CPU profiles: ${profDir} (summarise: node --import tsx bench/profileSummary.ts FILE)\n`);
+}
+
+main();

@@ -1,0 +1,100 @@
+// The benchmark table: one row per measurement, the workloads side by side, and the
+// target of issue 6 with how far the number is from it (ratio < 1 = within target).
+import type { LspMeasurement } from './measureLsp';
+import type { PanelMeasurement } from './measurePanel';
+import type { RunMeasurement } from './measureRun';
+
+export interface BenchResults {
+  quick: boolean;
+  runs: Record<string, RunMeasurement>;
+  errors: Record<string, string>;
+  lsp: LspMeasurement | null;
+  panel: PanelMeasurement | null;
+  loadAverage: number[];
+  cpus: number;
+  node: string;
+}
+
+/** Row labels, in print order (the smoke test checks every one is printed). */
+export const ROW_LABELS = [
+  'Workload (days x names)',
+  'Price CSV size',
+  'CSV load (prices)',
+  'CSV load, direct typed-array parser',
+  'Signals load',
+  'Simulation',
+  'Simulation CPU time',
+  '(days x names) / s',
+  'Floor (one returns pass)',
+  'Simulation / floor',
+  'End to end (config+load+run+metrics)',
+  'Write --out files',
+  'Peak RSS',
+  'Trades',
+  'LSP diagnostics after 1-char edit p50',
+  'LSP diagnostics after 1-char edit p95',
+  'LSP completion p50',
+  'LSP completion p95',
+  'LSP completion while the file loads',
+  'LSP data diagnostics after open',
+  'LSP server RSS (peak)',
+  'Panel: results to charts drawn',
+] as const;
+
+const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const mb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / 1e6).toFixed(0)} MB`);
+const n = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : `${Math.round(x)}`);
+/** "0.42x" of the target, marked when it is missed. */
+const ratio = (value: number, target: number) => `${(value / target).toFixed(2)}x${value <= target ? '' : ' MISSED'}`;
+
+export function renderTable(r: BenchResults, small: string, large: string): string {
+  const a = r.runs[small], b = r.runs[large];
+  const rows: string[][] = [];
+  const run = (label: string, f: (m: RunMeasurement) => string, target = '', vs = '') => {
+    rows.push([label, a ? f(a) : r.errors[small] ? 'failed' : 'n/a', b ? f(b) : r.errors[large] ? 'failed' : 'n/a', target, vs]);
+  };
+  const one = (label: string, value: string, target = '', vs = '') => rows.push([label, value, '', target, vs]);
+  const endTargets: Record<string, number> = r.quick ? {} : { [small]: 1, [large]: 10 };
+
+  run(ROW_LABELS[0], (m) => `${m.days} x ${m.names} = ${n(m.days * m.names)}`);
+  run(ROW_LABELS[1], (m) => `${mb(m.priceBytes)} (+ ${mb(m.signalBytes)} signals)`);
+  run(ROW_LABELS[2], (m) => `${s(m.pricesSeconds)}, ${m.pricesMBps.toFixed(0)} MB/s`);
+  run(ROW_LABELS[3], (m) => `${s(m.directParseSeconds)}, ${m.directParseMBps.toFixed(0)} MB/s`, '', 'yardstick only');
+  run(ROW_LABELS[4], (m) => `${s(m.signalsSeconds)}, ${m.signalsMBps.toFixed(0)} MB/s`);
+  run(ROW_LABELS[5], (m) => s(m.simSeconds));
+  run(ROW_LABELS[6], (m) => s(m.simCpuSeconds), '', 'all threads (incl. GC)');
+  run(ROW_LABELS[7], (m) => `${n(m.cellsPerSecond)}/s`);
+  run(ROW_LABELS[8], (m) => s(m.floorSeconds));
+  const fl = (m?: RunMeasurement) => (m ? ratio(m.simOverFloor, 20) : '-');
+  run(ROW_LABELS[9], (m) => `${m.simOverFloor.toFixed(1)}x`, '<= 20x', `${small} ${fl(a)}; ${large} ${fl(b)}`);
+  const e2e = (name: string, m?: RunMeasurement) => (m && endTargets[name] ? `${name} ${ratio(m.endToEndSeconds, endTargets[name])}` : '');
+  run(ROW_LABELS[10], (m) => `${s(m.endToEndSeconds)} (cpu ${s(m.endToEndCpuSeconds)})`, r.quick ? '(quick: none)' : `${small} < 1 s, ${large} < 10 s`, [e2e(small, a), e2e(large, b)].filter(Boolean).join('; '));
+  run(ROW_LABELS[11], (m) => `${s(m.writeSeconds)}, ${mb(m.writtenBytes)}${m.writePositions ? '' : ' (positions.csv off)'}`);
+  run(ROW_LABELS[12], (m) => mb(m.peakRssBytes), r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
+  run(ROW_LABELS[13], (m) => n(m.trades));
+
+  const l = r.lsp;
+  const lsp = (label: string, f: (m: LspMeasurement) => string, target = '', vs: (m: LspMeasurement) => string = () => '') =>
+    one(label, l ? f(l) : r.errors.LSP ? 'failed' : 'n/a', target, l ? vs(l) : '');
+  lsp(ROW_LABELS[14], (m) => ms(m.diagP50Ms));
+  lsp(ROW_LABELS[15], (m) => ms(m.diagP95Ms), '< 50 ms', (m) => ratio(m.diagP95Ms, 50));
+  lsp(ROW_LABELS[16], (m) => `${ms(m.completionP50Ms)} (${m.completionItems} items)`);
+  lsp(ROW_LABELS[17], (m) => ms(m.completionP95Ms), '< 30 ms', (m) => ratio(m.completionP95Ms, 30));
+  lsp(ROW_LABELS[18], (m) => ms(m.firstCompletionWhileLoadingMs), 'not blocked');
+  lsp(ROW_LABELS[19], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
+  lsp(ROW_LABELS[20], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
+  const p = r.panel;
+  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.jsonBytes)} JSON)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
+    '< 500 ms', p ? ratio(p.chartsDrawnMs, 500) : '');
+
+  const head = ['Measurement', small, large, 'Target', 'vs target'];
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, k) => c.padEnd(widths[k])).join(' | ')} |`;
+  const out = [
+    `Sector Hedge Backtester benchmark${r.quick ? ' (--quick smoke run: small workloads, not the targets)' : ''}: node ${r.node}, ${r.cpus} CPUs, load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')}`,
+    line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line),
+  ];
+  for (const [k, e] of Object.entries(r.errors)) out.push(`note: ${k}: ${e}`);
+  return out.join('\n');
+}
