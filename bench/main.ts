@@ -66,7 +66,9 @@ function main(): void {
     if (!wants(name) && !(name === small && wants('PANEL'))) continue;
     process.stderr.write(`bench: measuring ${name} (own process) ...\n`);
     const flags = ['--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [])];
-    const r = child<RunMeasurement>('measureRun.ts', [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...(name === small ? ['--json-out', jsonFile] : [])], flags);
+    if (args.profile) mkdirSync(profDir, { recursive: true });
+    const extra = [...(name === small ? ['--json-out', jsonFile] : []), ...(args.profile ? ['--sim-profile', path.join(profDir, `${name}.sim.cpuprofile`)] : [])];
+    const r = child<RunMeasurement>('measureRun.ts', [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...extra], flags);
     if ('value' in r) results.runs[name] = r.value; else results.errors[name] = r.error;
     rmSync(path.join(work, `${name}-out`), { recursive: true, force: true });
   }

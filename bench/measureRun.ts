@@ -3,6 +3,7 @@
 // Uses the built engine (dist/engine.js), the same bundle the CLI and extension run.
 // Prints one JSON line `RESULT {...}` with seconds, throughputs and peak RSS.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import type * as Engine from '../engine';
@@ -56,9 +57,30 @@ const now = (): number => performance.now() / 1000;
 const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
 
+/**
+ * CPU profile of one phase only (`--sim-profile FILE`): the whole-process profile is
+ * dominated by writing files, which hides where the simulation's own time goes.
+ */
+function phaseProfiler(file: string | undefined): { start(): void; stop(): void } {
+  if (!file) return { start() {}, stop() {} };
+  const session = new Session();
+  session.connect();
+  // The inspector answers same-thread posts synchronously.
+  return {
+    start() { session.post('Profiler.enable'); session.post('Profiler.setSamplingInterval', { interval: 200 }); session.post('Profiler.start'); },
+    stop() { session.post('Profiler.stop', (err, r) => { if (!err) writeFileSync(file, JSON.stringify(r.profile)); session.disconnect(); }); },
+  };
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const k = args.indexOf(name);
+  return k >= 0 ? args[k + 1] : undefined;
+}
+
 function main(): void {
   const [wlJson, outDir, ...rest] = process.argv.slice(2);
-  const jsonOut = rest[0] === '--json-out' ? rest[1] : undefined;
+  const jsonOut = flag(rest, '--json-out');
+  const simProfile = phaseProfiler(flag(rest, '--sim-profile'));
   const wl = JSON.parse(wlJson) as WorkloadFiles & { name: string };
   const priceBytes = statSync(wl.prices).size;
   const signalBytes = statSync(wl.signals).size;
@@ -80,9 +102,11 @@ function main(): void {
   const signalsSeconds = now() - t;
   t = now();
   const simCpu0 = cpuNow();
+  simProfile.start();
   const bt = new engine.Backtester(config, dm);
   const results = bt.run({ inputs: { signals } });
   const simSeconds = now() - t;
+  simProfile.stop();
   const simCpuSeconds = cpuNow() - simCpu0;
   t = now();
   const metrics = results.calculateMetrics();

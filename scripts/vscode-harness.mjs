@@ -181,7 +181,7 @@ export async function buildHostSuite() {
 /** `vsce package --no-dependencies` of the current tree (dist/ must be built) into `out`. */
 export function packageVsix(out) {
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
     { cwd: root, encoding: 'utf8', timeout: 180_000 });
   if (r.status !== 0 || !existsSync(out)) throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return out;

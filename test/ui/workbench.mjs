@@ -106,6 +106,18 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
       assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
     }],
+    ['Compare Hedge Methods shows no hedge, proportional and ETF side by side', async () => {
+      await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
+      await runFromPalette(page, 'Backtest: Compare Hedge Methods', shots, '07-compare-palette.png');
+      const heads = panel().locator('#compare-table thead th');
+      await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
+      const labels = (await heads.allInnerTexts()).map((t) => t.trim());
+      const rows = await panel().locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())));
+      log(`  compare columns: ${labels.join(' | ')}; ${rows.length} metric rows`);
+      await page.screenshot({ path: path.join(shots, '08-compare.png') });
+      assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
+      assert.ok(rows.length >= 5 && rows.every((r) => r.length === 4), 'each metric has a value per run');
+    }],
   ];
 
   const result = await runSteps(page, steps, shots, log, 'FAIL');
@@ -140,7 +152,7 @@ export async function runRestrictedModeTests({ browser, url, ws, shots, log }) {
       await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await dialog.waitFor({ timeout: 60_000 });
-      await page.screenshot({ path: path.join(shots, '07-trust-prompt.png') });
+      await page.screenshot({ path: path.join(shots, '09-trust-prompt.png') });
       await dialog.locator('.monaco-button').filter({ hasText: /don.t trust|No/i }).first().click();
       await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
       await explorerRow(page, 'sample_data').waitFor({ timeout: 60_000 });
@@ -152,10 +164,10 @@ export async function runRestrictedModeTests({ browser, url, ws, shots, log }) {
       assert.equal(p.errors, 1, `problems count: ${p.label}`);
     }],
     ['running asks for trust instead of running', async () => {
-      await runFromPalette(page, 'Backtest: Run Backtest', shots, '08-untrusted-palette.png');
+      await runFromPalette(page, 'Backtest: Run Backtest', shots, '10-untrusted-palette.png');
       await dialog.waitFor({ timeout: 30_000 });
       const text = await dialog.innerText();
-      await page.screenshot({ path: path.join(shots, '09-run-asks-for-trust.png') });
+      await page.screenshot({ path: path.join(shots, '11-run-asks-for-trust.png') });
       assert.match(text, /Trust this workspace to run it/);
       assert.match(text, /Manage Workspace Trust/);
       await page.keyboard.press('Escape');
