@@ -12,7 +12,6 @@ import { measureFloor } from './floor';
 import type { WorkloadFiles } from './workload';
 
 const ROOT = path.resolve(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const engine = require(path.join(ROOT, 'dist', 'engine.js')) as typeof Engine;
 
 export interface RunMeasurement {

@@ -51,7 +51,8 @@ async function formatConsole(m) {
       out.push(a.replace(/%[sdifoOc]/g, (spec) => { const v = args.shift(); return spec === '%c' ? '' : str(v); }));
     } else out.push(str(a));
   }
-  return out.join(' ').replace(/^\s*(INFO|ERR|WARN)\s+/, '').replace(/\s+$/, '');
+  // eslint-disable-next-line no-control-regex -- strips mocha's ANSI colours
+  return out.join(' ').replace(/\x1b\[[0-9;]*m/g, '').replace(/^\s*(INFO|ERR|WARN)\s+/, '').replace(/\s+$/, '');
 }
 
 async function runHostSuite() {

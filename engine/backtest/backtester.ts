@@ -7,7 +7,8 @@ import { RollingBeta } from '../hedging/rollingBeta';
 import { roundHalfAwayFromZero } from '../hedging/rounding';
 import { BacktestResults } from '../results/backtestResults';
 import type { RunRecord } from '../results/runRecord';
-import type { DatedValues, PriceTable, ProgressFn, SectorMapping, Trade, TradeReason } from '../types';
+import { TradeLog, attachTradeLog } from '../results/tradeLog';
+import type { DatedValues, PriceTable, ProgressFn, SectorMapping, TradeReason } from '../types';
 import { scheduledRebalances, firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
 import { commissionFor, fillPrice } from './costs';
 import { BacktestError, CancelledError } from './errors';
@@ -107,9 +108,7 @@ class Simulation {
   private cash: number;
   private unhedgedCash: number;
   private peak: number;
-  private readonly trades: Trade[] = [];
-  private readonly tradeDay: number[] = [];
-  private readonly tradeTicker: number[] = [];
+  private readonly log: TradeLog;
   private readonly costs = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
 
   private targetSchedule: TargetSchedule | null = null;
@@ -136,6 +135,7 @@ class Simulation {
       });
     }
     this.days = this.i1 - this.i0 + 1;
+    this.log = new TradeLog(dates, this.i0, table.tickers);
     const n = this.n;
     this.px = new Float64Array(n).fill(NaN);
     this.stockSh = new Float64Array(n);
@@ -210,7 +210,7 @@ class Simulation {
       groups: this.groups, groupEtf: this.groupEtf,
       preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
       rehedged: new Uint8Array(G * T), groupOfTicker: this.groupOf,
-      trades: this.trades, tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: this.costs,
+      trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: this.costs,
       carriedDays: this.carried,
     };
     const instrCol = this.instr >= 0 ? this.cols[this.instr] : null;
@@ -322,8 +322,10 @@ class Simulation {
       }
     }
     this.finalWarnings();
-    rec.tradeDay = Int32Array.from(this.tradeDay);
-    rec.tradeTicker = Int32Array.from(this.tradeTicker);
+    this.log.trim();
+    attachTradeLog(rec, this.log);
+    rec.tradeDay = this.log.day;
+    rec.tradeTicker = this.log.ticker;
     rec.warnings = this.warnings.list();
     return rec;
   }
@@ -563,12 +565,7 @@ class Simulation {
       this.costs.hedgeSlippage += slippage;
     }
     const g = this.groupOf[j];
-    this.trades.push({
-      date: this.table.dates[t], ticker: this.table.tickers[j], quantity: q, price: fill, notional, commission, slippage, reason,
-      sector: sector ?? (g >= 0 ? this.groups[g] : null),
-    });
-    this.tradeDay.push(d);
-    this.tradeTicker.push(j);
+    this.log.push(d, j, q, fill, notional, commission, slippage, reason, sector ?? (g >= 0 ? this.groups[g] : null));
   }
 
   private recordDay(rec: RunRecord, d: number, prevEquity: number): void {

@@ -7,7 +7,7 @@
 
 export interface FastPrices { tickers: string[]; dates: string[]; columns: Float64Array[] }
 
-const COMMA = 44, LF = 10, CR = 13, DOT = 46, ZERO = 48, NINE = 57;
+const COMMA = 44, CR = 13, DOT = 46, ZERO = 48, NINE = 57;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**

@@ -39,8 +39,8 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
       const json = results.toJSON() as ResultsJson;
       if (req.outDir) {
         post({ type: 'writing', outDir: req.outDir });
-        const writePositions = (config as unknown as { write_positions?: boolean }).write_positions !== false;
-        results.writeOutFiles(req.outDir, writePositions ? {} : { writePositions: false });
+        // positions.csv follows the config's write_positions, as with `backtest run --out`.
+        results.writeOutFiles(req.outDir);
       }
       post({ type: 'done', kind: 'run', results: json, outDir: req.outDir });
     } else {

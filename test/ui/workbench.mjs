@@ -114,9 +114,21 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       const labels = (await heads.allInnerTexts()).map((t) => t.trim());
       const rows = await panel().locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())));
       log(`  compare columns: ${labels.join(' | ')}; ${rows.length} metric rows`);
+      await page.mouse.move(5, 5);
       await page.screenshot({ path: path.join(shots, '08-compare.png') });
       assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
       assert.ok(rows.length >= 5 && rows.every((r) => r.length === 4), 'each metric has a value per run');
+    }],
+    ['after a window reload the results panel is restored with the same results', async () => {
+      await page.evaluate(() => { window.__beforeReload = true; });
+      await runFromPalette(page, 'Developer: Reload Window', shots, '12-reload-palette.png');
+      await page.waitForFunction(() => !window.__beforeReload, null, { timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
+      const labels = (await panel().locator('#compare-table thead th').allInnerTexts()).map((t) => t.trim());
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '13-restored-after-reload.png') });
+      assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
     }],
   ];
 

@@ -1,0 +1,301 @@
+// The results of one run: the guide's accessors (getTrades, getPositionHistory,
+// calculateMetrics, ...), the JSON form for the panel, and the --out files.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
+import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
+import { CsvWriter } from './csv';
+import type { RunRecord } from './runRecord';
+import { ENGINE_VERSION } from './version';
+
+export interface PositionRow { ticker: string; sector: string | null; shares: number; price: number; value: number }
+export interface PositionSnapshot { date: string; rows: PositionRow[] }
+export interface EquityPoint {
+  date: string; equity: number; cash: number; longValue: number; shortValue: number;
+  stockValue: number; hedgeValue: number; dailyReturn: number; unhedgedEquity: number;
+}
+export interface ExposurePoint {
+  date: string; sector: string; preHedge: number; postHedge: number; target: number;
+  /** The day's exposure basis in currency (gross stock notional, or equity for exposure_basis "nav"). */
+  basis: number;
+  /** Whether the sector's hedge was re-set that day (rebalance day, or outside the tolerance band). */
+  rehedged: boolean;
+}
+export interface BetaPoint { date: string; preHedgeBeta: number; postHedgeBeta: number }
+
+export interface WriteOptions {
+  /** Write positions.csv (default: the config's write_positions, itself default true). */
+  write_positions?: boolean;
+  writePositions?: boolean;
+  positions?: boolean;
+}
+
+/** Runs above this many position rows embed `positions: null` in toJSON(). */
+const MAX_EMBEDDED_POSITION_ROWS = 250_000;
+
+const REASONS: TradeReason[] = ['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'];
+
+/** NaN and infinities become null, as JSON has no such numbers. */
+function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x : null; }
+
+export class BacktestResults {
+  private metricsCache: Metrics | null = null;
+
+  constructor(readonly record: RunRecord) {}
+
+  /** Every trade, in execution order. */
+  getTrades(): Trade[] { return this.record.trades.slice(); }
+
+  /** Sector-ETF and beta-instrument trades. */
+  getHedgeTrades(): Trade[] { return this.record.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge'); }
+
+  getWarnings(): RunWarning[] { return this.record.warnings.slice(); }
+
+  /** Dates of the run. */
+  getDates(): string[] { return this.record.dates.slice(); }
+
+  getEquityCurve(): EquityPoint[] {
+    const r = this.record;
+    return r.dates.map((date, d) => ({
+      date, equity: r.equity[d], cash: r.cash[d], longValue: r.longValue[d], shortValue: r.shortValue[d],
+      stockValue: r.stockValue[d], hedgeValue: r.hedgeValue[d], dailyReturn: r.dailyReturn[d], unhedgedEquity: r.unhedgedEquity[d],
+    }));
+  }
+
+  /** Pre- and post-hedge exposure and target of every hedge group on every day (fractions of the basis). */
+  getExposures(): ExposurePoint[] {
+    const r = this.record, T = r.dates.length, out: ExposurePoint[] = [];
+    for (let d = 0; d < T; d++) {
+      for (let g = 0; g < r.groups.length; g++) {
+        const k = g * T + d;
+        out.push({ date: r.dates[d], sector: r.groups[g], preHedge: r.preExposure[k], postHedge: r.postExposure[k], target: r.targetExposure[k], basis: r.basis[d], rehedged: r.rehedged[k] === 1 });
+      }
+    }
+    return out;
+  }
+
+  /** Portfolio beta to the instrument: stocks only (pre) and with every hedge (post); NaN without the instrument. */
+  getBeta(): BetaPoint[] {
+    const r = this.record;
+    return r.dates.map((date, d) => ({ date, preHedgeBeta: r.preBeta[d], postHedgeBeta: r.postBeta[d] }));
+  }
+
+  /**
+   * Holdings at each day's close, all books summed per ticker, valued at the last known
+   * price (carried forward). Rebuilt from the trades, so it costs nothing during the run.
+   */
+  getPositionHistory(): PositionSnapshot[] {
+    const out: PositionSnapshot[] = [];
+    this.forEachPositionDay((date, rows) => { out.push({ date, rows }); });
+    return out;
+  }
+
+  calculateMetrics(): Metrics {
+    if (!this.metricsCache) this.metricsCache = calculateMetrics(this.record);
+    return { ...this.metricsCache, totalCosts: { ...this.metricsCache.totalCosts } };
+  }
+
+  /** Trades per reason. */
+  tradeCounts(): Record<TradeReason, number> {
+    const c = Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
+    const log = this.record.tradeLog;
+    if (log) for (let k = 0; k < log.length; k++) c[log.reasonOf(k)]++;
+    else for (const t of this.record.trades) c[t.reason]++;
+    return c;
+  }
+
+  /** The JSON form of the run (schemas/results.schema.json); NaN/Infinity become null. */
+  toJSON(): ResultsJson {
+    const r = this.record, o = r.options, T = r.dates.length;
+    const arr = (a: Float64Array) => Array.from(a, (x) => finiteOrNull(x) as number);
+    const m = this.calculateMetrics();
+    const metrics = JSON.parse(JSON.stringify(m, (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))) as Metrics;
+    let positions: ResultsJson['positions'] = null;
+    if (o.write_positions && this.positionRowCount() <= MAX_EMBEDDED_POSITION_ROWS) positions = this.getPositionHistory();
+    return {
+      schemaVersion: 1,
+      meta: {
+        name: o.name,
+        configPath: o.configPath,
+        engineVersion: ENGINE_VERSION,
+        startDate: r.dates[0],
+        endDate: r.dates[T - 1],
+        dataRange: { first: r.table.dates[0], last: r.table.dates[r.table.dates.length - 1] },
+        hedgeMethod: o.enable_sector_hedge ? o.sector_hedge_method : 'none',
+        betaHedge: o.enable_beta_hedge,
+        betaInstrument: o.beta_hedge_instrument,
+        initialCash: o.initial_cash,
+        exposureBasis: o.exposure_basis,
+        generatedAt: new Date().toISOString(),
+      },
+      metrics,
+      dates: r.dates.slice(),
+      series: {
+        equity: arr(r.equity), cash: arr(r.cash), longValue: arr(r.longValue), shortValue: arr(r.shortValue),
+        stockValue: arr(r.stockValue), hedgeValue: arr(r.hedgeValue), dailyReturn: arr(r.dailyReturn),
+        unhedgedEquity: arr(r.unhedgedEquity),
+        benchmark: Array.from(r.benchmark, finiteOrNull),
+      },
+      sectors: r.groups.map((name, g) => ({
+        name, etf: r.groupEtf[g], tolerance: o.sector_hedge_tolerance,
+        target: arr(r.targetExposure.subarray(g * T, (g + 1) * T)),
+        preHedge: arr(r.preExposure.subarray(g * T, (g + 1) * T)),
+        postHedge: arr(r.postExposure.subarray(g * T, (g + 1) * T)),
+      })),
+      beta: { preHedge: arr(r.preBeta), postHedge: arr(r.postBeta) },
+      trades: r.tradeLog ? r.tradeLog.toArray() : r.trades.map((t) => ({ ...t })),
+      positions,
+      warnings: r.warnings.map((w) => ({ ...w })),
+      tradeCounts: this.tradeCounts(),
+    };
+  }
+
+  /**
+   * Writes equity.csv, trades.csv, positions.csv (unless turned off), exposures.csv,
+   * beta.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
+   * that is renamed into place at the end, so a crash never leaves half-written results.
+   */
+  writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
+    const target = path.resolve(dir);
+    const parent = path.dirname(target);
+    mkdirSync(parent, { recursive: true });
+    const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
+    mkdirSync(tmp);
+    const written: string[] = [];
+    try {
+      written.push(...this.writeFilesInto(tmp, opts));
+      if (existsSync(target)) {
+        const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
+        renameSync(target, old);
+        renameSync(tmp, target);
+        rmSync(old, { recursive: true, force: true });
+      } else {
+        renameSync(tmp, target);
+      }
+    } catch (err) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
+    return written.map((f) => path.join(target, f));
+  }
+
+  private writeFilesInto(dir: string, opts: WriteOptions): string[] {
+    const r = this.record, o = r.options, T = r.dates.length;
+    const files: string[] = [];
+
+    let w = new CsvWriter(path.join(dir, 'equity.csv'), ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
+    for (let d = 0; d < T; d++) w.row([r.dates[d], r.equity[d], r.cash[d], r.longValue[d], r.shortValue[d], r.stockValue[d], r.hedgeValue[d], r.dailyReturn[d]]);
+    w.close(); files.push('equity.csv');
+
+    w = new CsvWriter(path.join(dir, 'trades.csv'), ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason']);
+    const log = r.tradeLog;
+    if (log) {
+      // Straight from the columns: no Trade object per row (see tradeLog.ts).
+      for (let k = 0; k < log.length; k++) {
+        w.row([log.dates[log.dayOffset + log.day[k]], log.tickers[log.ticker[k]], log.quantity[k], log.price[k], log.notional[k], log.commission[k], log.slippage[k], log.reasonOf(k)]);
+      }
+    } else for (const t of r.trades) w.row([t.date, t.ticker, t.quantity, t.price, t.notional, t.commission, t.slippage, t.reason]);
+    w.close(); files.push('trades.csv');
+
+    if (opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions) {
+      const pw = new CsvWriter(path.join(dir, 'positions.csv'), ['date', 'ticker', 'shares', 'price', 'value']);
+      this.forEachPositionDay((date, rows) => { for (const p of rows) pw.row([date, p.ticker, p.shares, p.price, p.value]); });
+      pw.close(); files.push('positions.csv');
+    }
+
+    w = new CsvWriter(path.join(dir, 'exposures.csv'), ['date', 'sector', 'pre_hedge', 'post_hedge', 'target']);
+    for (let d = 0; d < T; d++) {
+      for (let g = 0; g < r.groups.length; g++) {
+        const k = g * T + d;
+        w.row([r.dates[d], r.groups[g], r.preExposure[k], r.postExposure[k], r.targetExposure[k]]);
+      }
+    }
+    w.close(); files.push('exposures.csv');
+
+    w = new CsvWriter(path.join(dir, 'beta.csv'), ['date', 'pre_hedge_beta', 'post_hedge_beta']);
+    for (let d = 0; d < T; d++) w.row([r.dates[d], r.preBeta[d], r.postBeta[d]]);
+    w.close(); files.push('beta.csv');
+
+    const metrics = {
+      ...metricsSnakeCase(this.calculateMetrics()),
+      trade_counts: this.tradeCounts(),
+      run: {
+        name: o.name,
+        config_path: o.configPath,
+        engine_version: ENGINE_VERSION,
+        data_range: { first: r.table.dates[0], last: r.table.dates[r.table.dates.length - 1] },
+        start_date: r.dates[0],
+        end_date: r.dates[T - 1],
+        trading_days: T,
+        prices_file: r.table.file,
+        use_case: o.use_case,
+        hedge_method: o.enable_sector_hedge ? o.sector_hedge_method : 'none',
+        beta_hedge: o.enable_beta_hedge,
+        beta_instrument: o.beta_hedge_instrument,
+        exposure_basis: o.exposure_basis,
+        initial_cash: o.initial_cash,
+        final_equity: r.equity[T - 1],
+        generated_at: new Date().toISOString(),
+      },
+      warnings: r.warnings,
+    };
+    const text = JSON.stringify(metrics, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+    writeFileSync(path.join(dir, 'metrics.json'), text + '\n');
+    files.push('metrics.json');
+    return files;
+  }
+
+  /** Trade count and quantities, from the columns while the Trade[] has not been built. */
+  private tradeQuantities(): { count: number; quantity: (k: number) => number } {
+    const r = this.record, log = r.tradeLog;
+    if (log) return { count: log.length, quantity: (k) => log.quantity[k] };
+    return { count: r.trades.length, quantity: (k) => r.trades[k].quantity };
+  }
+
+  /** Rows positions.csv would have (held tickers summed over days), without building them. */
+  private positionRowCount(): number {
+    const r = this.record, shares = new Float64Array(r.table.tickers.length);
+    const { count, quantity } = this.tradeQuantities();
+    let held = 0, rows = 0, k = 0;
+    for (let d = 0; d < r.dates.length; d++) {
+      for (; k < count && r.tradeDay[k] === d; k++) {
+        const j = r.tradeTicker[k], before = shares[j];
+        shares[j] += quantity(k);
+        held += (shares[j] !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+      }
+      rows += held;
+    }
+    return rows;
+  }
+
+  /** Replays the trades day by day, handing each day's holdings to `fn`. */
+  private forEachPositionDay(fn: (date: string, rows: PositionRow[]) => void): void {
+    const r = this.record, table = r.table, N = table.tickers.length, T = r.dates.length;
+    const shares = new Float64Array(N), px = new Float64Array(N).fill(NaN);
+    const held = new Set<number>();
+    const { count, quantity } = this.tradeQuantities();
+    let k = 0;
+    for (let d = 0; d < T; d++) {
+      const t = r.i0 + d;
+      while (k < count && r.tradeDay[k] === d) {
+        const j = r.tradeTicker[k];
+        shares[j] += quantity(k);
+        if (shares[j] === 0) held.delete(j); else held.add(j);
+        k++;
+      }
+      const rows: PositionRow[] = [];
+      for (const j of held) {
+        let p = table.columns[j][t];
+        if (!(p > 0)) {
+          p = px[j];
+          if (Number.isNaN(p)) for (let s = t; s >= 0; s--) if (table.columns[j][s] > 0) { p = table.columns[j][s]; break; }
+        }
+        px[j] = p;
+        const g = r.groupOfTicker[j];
+        rows.push({ ticker: table.tickers[j], sector: g >= 0 ? r.groups[g] : null, shares: shares[j], price: p, value: shares[j] * p });
+      }
+      rows.sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
+      fn(r.dates[d], rows);
+    }
+  }
+}

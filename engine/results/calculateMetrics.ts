@@ -1,0 +1,86 @@
+// Run metrics with the spec's definitions (engine/metrics: empyrical conventions).
+import { annualReturn, annualVolatility, beta, calmarRatio, maxDrawdown, sharpeRatio, sortinoRatio } from '../metrics/stats';
+import type { Metrics } from '../types';
+import type { RunRecord } from './runRecord';
+
+/** Daily returns of the beta instrument over the run (NaN where either close is missing). */
+export function instrumentReturns(rec: RunRecord): Float64Array {
+  const j = rec.table.index.get(rec.options.beta_hedge_instrument);
+  const out = new Float64Array(rec.dates.length).fill(NaN);
+  if (j === undefined) return out;
+  const c = rec.table.columns[j];
+  for (let t = Math.max(rec.i0, 1); t <= rec.i1; t++) {
+    if (c[t] > 0 && c[t - 1] > 0) out[t - rec.i0] = c[t] / c[t - 1] - 1;
+  }
+  return out;
+}
+
+export function calculateMetrics(rec: RunRecord): Metrics {
+  const r = rec.dailyReturn, T = r.length, o = rec.options;
+  let traded = 0, hedgeTrades = 0, tradeCount: number;
+  const log = rec.tradeLog;
+  if (log) {
+    // The columns, without building a Trade object per trade (see tradeLog.ts).
+    for (let k = 0; k < log.length; k++) {
+      traded += Math.abs(log.notional[k]);
+      const reason = log.reasonOf(k);
+      if (reason === 'sector_hedge' || reason === 'beta_hedge') hedgeTrades++;
+    }
+    tradeCount = log.length;
+  } else {
+    for (const tr of rec.trades) {
+      traded += Math.abs(tr.notional);
+      if (tr.reason === 'sector_hedge' || tr.reason === 'beta_hedge') hedgeTrades++;
+    }
+    tradeCount = rec.trades.length;
+  }
+  let meanEquity = 0;
+  for (let d = 0; d < T; d++) meanEquity += rec.equity[d];
+  meanEquity /= T;
+  // Mean |post-hedge - target| over (day, sector) pairs where the sector was held.
+  let errSum = 0, errN = 0;
+  const G = rec.groups.length;
+  for (let g = 0; g < G; g++) {
+    for (let d = 0; d < T; d++) {
+      const k = g * T + d;
+      if (rec.basis[d] > 0 && rec.preExposure[k] !== 0) { errSum += Math.abs(rec.postExposure[k] - rec.targetExposure[k]); errN++; }
+    }
+  }
+  const c = rec.costs;
+  const stocks = c.stockCommission + c.stockSlippage;
+  const hedges = c.hedgeCommission + c.hedgeSlippage;
+  return {
+    totalReturn: rec.equity[T - 1] / o.initial_cash - 1,
+    cagr: annualReturn(r),
+    annualVolatility: annualVolatility(r),
+    sharpeRatio: sharpeRatio(r, o.risk_free_rate / 252),
+    sortinoRatio: sortinoRatio(r, 0),
+    maxDrawdown: maxDrawdown(r),
+    calmarRatio: calmarRatio(r),
+    turnover: meanEquity !== 0 ? ((traded / meanEquity) * 252) / T : NaN,
+    totalCosts: { stocks, hedges, borrow: c.borrow, total: stocks + hedges + c.borrow },
+    realisedBeta: beta(r, instrumentReturns(rec)),
+    meanAbsExposureError: errN ? errSum / errN : 0,
+    tradeCount,
+    hedgeTradeCount: hedgeTrades,
+  };
+}
+
+/** Metrics under the snake_case names used in metrics.json. */
+export function metricsSnakeCase(m: Metrics): Record<string, unknown> {
+  return {
+    total_return: m.totalReturn,
+    cagr: m.cagr,
+    annual_volatility: m.annualVolatility,
+    sharpe_ratio: m.sharpeRatio,
+    sortino_ratio: m.sortinoRatio,
+    max_drawdown: m.maxDrawdown,
+    calmar_ratio: m.calmarRatio,
+    turnover: m.turnover,
+    total_costs: { stocks: m.totalCosts.stocks, hedges: m.totalCosts.hedges, borrow: m.totalCosts.borrow, total: m.totalCosts.total },
+    realised_beta: m.realisedBeta,
+    mean_abs_exposure_error: m.meanAbsExposureError,
+    trade_count: m.tradeCount,
+    hedge_trade_count: m.hedgeTradeCount,
+  };
+}

@@ -1,0 +1,50 @@
+import type { ResolvedOptions } from '../backtest/options';
+import type { PriceTable, RunWarning, Trade } from '../types';
+import type { TradeLog } from './tradeLog';
+
+/** Everything a run produced, in compact typed arrays (per day index d = 0..days-1). */
+export interface RunRecord {
+  options: ResolvedOptions;
+  table: PriceTable;
+  /** First and last index of the run in table.dates. */
+  i0: number;
+  i1: number;
+  dates: string[];
+  equity: Float64Array;
+  cash: Float64Array;
+  longValue: Float64Array;
+  shortValue: Float64Array;
+  stockValue: Float64Array;
+  hedgeValue: Float64Array;
+  dailyReturn: Float64Array;
+  unhedgedEquity: Float64Array;
+  /** Instrument rebased to initial cash; NaN where it has no price. */
+  benchmark: Float64Array;
+  preBeta: Float64Array;
+  postBeta: Float64Array;
+  /** Exposure basis of each day (gross stock notional or equity). */
+  basis: Float64Array;
+  /** 1 on rebalance days. */
+  rebalance: Uint8Array;
+  /** Hedge groups (sectors or industries) and their ETF (null: unhedgeable). */
+  groups: string[];
+  groupEtf: (string | null)[];
+  /** [g * days + d] fractions of the basis. */
+  preExposure: Float64Array;
+  postExposure: Float64Array;
+  targetExposure: Float64Array;
+  /** 1 where the group's sector hedge was re-set that day. */
+  rehedged: Uint8Array;
+  /** Hedge group index of each ticker (-1: none). */
+  groupOfTicker: Int32Array;
+  trades: Trade[];
+  /** The trades as columns while `trades` has not been built (see tradeLog.ts); prefer it when set. */
+  tradeLog?: TradeLog;
+  /** Day index and ticker index of each trade (parallel to `trades`). */
+  tradeDay: Int32Array;
+  tradeTicker: Int32Array;
+  warnings: RunWarning[];
+  costs: { stockCommission: number; stockSlippage: number; hedgeCommission: number; hedgeSlippage: number; borrow: number; interest: number };
+  /** Days each ticker was held and valued at a carried-forward price. */
+  carriedDays: Int32Array;
+}
