@@ -5,28 +5,63 @@
 // the `results` message the extension sends. "Drawn" = every visible chart figure holds
 // its uPlot canvas, plus two animation frames so the frame is painted.
 //   node --import tsx bench/measurePanel.ts RESULTS_JSON   ->  `RESULT {...}`
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
-export interface PanelMeasurement { jsonBytes: number; chartsDrawnMs: number; charts: number; runs: number[] }
+export interface PanelMeasurement {
+  jsonBytes: number;
+  trades: number;
+  /** Median, from the message event to the charts painted. */
+  chartsDrawnMs: number;
+  /** Median time postMessage took to deliver (structured clone of the results). */
+  messageCloneMs: number;
+  charts: number;
+  runs: number[];
+}
 
 // Strings, not functions: tsx would wrap functions with helpers the page does not have.
 const FETCH = `(async () => { window.__results = await (await fetch('/results.json')).json(); return true; })()`;
 const POST_AND_WAIT = `new Promise((resolve) => {
+  let arrived = 0;
+  // A capture listener at the target runs before the panel's own listener: the moment the results arrive.
+  window.addEventListener('message', () => { if (!arrived) arrived = performance.now(); }, { capture: true });
   const t0 = performance.now();
   window.postMessage({ type: 'results', data: window.__results }, '*');
   const check = () => {
     const figs = [...document.querySelectorAll('figure.chart')].filter((f) => f.offsetParent !== null);
     if (figs.length && figs.every((f) => f.querySelector('canvas'))) {
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve({ ms: performance.now() - t0, charts: figs.length })));
+      requestAnimationFrame(() => requestAnimationFrame(() => { const t1 = performance.now(); resolve({ ms: t1 - arrived, cloneMs: arrived - t0, charts: figs.length }); }));
     } else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })`;
+
+/** The page's files over a local HTTP server (a 250 MB body is too much for request interception). */
+function serve(files: Record<string, { type: string; file?: string; body?: string }>): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const f = files[(req.url ?? '/').slice(1)];
+    if (!f) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': f.type });
+    if (f.file) createReadStream(f.file).pipe(res); else res.end(f.body ?? '');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
+}
+
+/** Trade count of the results file (streamed: counts `"reason":` keys, one per trade). */
+function countTrades(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let n = 0, carry = '';
+    createReadStream(file, { encoding: 'utf8' })
+      .on('data', (chunk) => { const s = carry + String(chunk); n += s.split('"reason":').length - 1; carry = s.slice(-8); })
+      .on('end', () => resolve(n)).on('error', reject);
+  });
+}
 
 async function main(): Promise<void> {
   const jsonFile = process.argv[2];
@@ -34,37 +69,37 @@ async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}`);
   if (!existsSync(js)) throw new Error('dist/webview.js is missing (npm run build)');
   const { chromium } = await import('playwright-core');
+  const { server, base } = await serve({
+    'index.html': { type: 'text/html', body: '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="webview.css"></head><body><main id="app"></main><script src="webview.js"></script></body></html>' },
+    'webview.js': { type: 'text/javascript', file: js },
+    'webview.css': { type: 'text/css', ...(existsSync(css) ? { file: css } : { body: '' }) },
+    'results.json': { type: 'application/json', file: jsonFile },
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const runs: number[] = [];
+    const runs: number[] = [], clones: number[] = [];
     let charts = 0;
     // Three fresh pages; the first pays Chromium's warm-up, the median is reported.
     for (let k = 0; k < 3; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.route('http://bench.local/**', async (route) => {
-        const name = new URL(route.request().url()).pathname.slice(1);
-        if (name === 'index.html') {
-          await route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="webview.css"></head><body><main id="app"></main><script src="webview.js"></script></body></html>' });
-        } else if (name === 'webview.js') await route.fulfill({ contentType: 'text/javascript', body: readFileSync(js) });
-        else if (name === 'webview.css') await route.fulfill({ contentType: 'text/css', body: existsSync(css) ? readFileSync(css) : '' });
-        else if (name === 'results.json') await route.fulfill({ contentType: 'application/json', path: jsonFile });
-        else await route.fulfill({ status: 404, body: '' });
-      });
-      await page.goto('http://bench.local/index.html');
+      await page.goto(`${base}index.html`);
       await page.evaluate(FETCH);
-      const r = await page.evaluate(POST_AND_WAIT) as { ms: number; charts: number };
+      const r = await page.evaluate(POST_AND_WAIT) as { ms: number; cloneMs: number; charts: number };
       if (errors.length) throw new Error(`panel errors: ${errors.join('; ')}`);
       runs.push(r.ms);
+      clones.push(r.cloneMs);
       charts = r.charts;
       await page.close();
     }
-    const sorted = [...runs].sort((a, b) => a - b);
-    const m: PanelMeasurement = { jsonBytes: statSync(jsonFile).size, chartsDrawnMs: sorted[1], charts, runs };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    const trades = await countTrades(jsonFile);
+    const m: PanelMeasurement = { jsonBytes: statSync(jsonFile).size, trades, chartsDrawnMs: median(runs), messageCloneMs: median(clones), charts, runs };
     process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
   } finally {
     await browser.close();
+    server.close();
   }
 }
 

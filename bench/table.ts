@@ -43,7 +43,7 @@ export const ROW_LABELS = [
 
 const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const mb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / 1e6).toFixed(0)} MB`);
+const mb = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= 1e7 ? `${(b / 1e6).toFixed(0)} MB` : `${(b / 1e6).toFixed(1)} MB`);
 const n = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : `${Math.round(x)}`);
 /** "0.42x" of the target, marked when it is missed. */
 const ratio = (value: number, target: number) => `${(value / target).toFixed(2)}x${value <= target ? '' : ' MISSED'}`;
@@ -71,7 +71,7 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   const e2e = (name: string, m?: RunMeasurement) => (m && endTargets[name] ? `${name} ${ratio(m.endToEndSeconds, endTargets[name])}` : '');
   run(ROW_LABELS[10], (m) => `${s(m.endToEndSeconds)} (cpu ${s(m.endToEndCpuSeconds)})`, r.quick ? '(quick: none)' : `${small} < 1 s, ${large} < 10 s`, [e2e(small, a), e2e(large, b)].filter(Boolean).join('; '));
   run(ROW_LABELS[11], (m) => `${s(m.writeSeconds)}, ${mb(m.writtenBytes)}${m.writePositions ? '' : ' (positions.csv off)'}`);
-  run(ROW_LABELS[12], (m) => mb(m.peakRssBytes), r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
+  run(ROW_LABELS[12], (m) => `${mb(m.peakRssRunBytes)} (with --out ${mb(m.peakRssBytes)})`, r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
   run(ROW_LABELS[13], (m) => n(m.trades));
 
   const l = r.lsp;
@@ -85,7 +85,7 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   lsp(ROW_LABELS[19], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
   lsp(ROW_LABELS[20], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
   const p = r.panel;
-  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.jsonBytes)} JSON)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
+  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (+ ${ms(p.messageCloneMs)} message clone; ${mb(p.jsonBytes)} JSON, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
     '< 500 ms', p ? ratio(p.chartsDrawnMs, 500) : '');
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];

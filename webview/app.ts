@@ -3,7 +3,9 @@
 import type { CompareJson, ResultsJson } from '../engine/types';
 import type { LineChart } from './charts';
 import { clear, h } from './dom';
+import { fmtInt } from './format';
 import type { Host } from './host';
+import { wrapTabHeaders } from './controls';
 import { DEFAULT_UI_STATE, type TabId, type UiState } from './messages';
 import { checkCompare, checkResults, isCompare } from './validate';
 import { compareView } from './views/compare';
@@ -96,11 +98,12 @@ export class App {
     const views = new Map<TabId, View>();
     tabs.forEach((id) => {
       const label = id === 'warnings' && run.warnings.length ? `${TAB_LABELS[id]} (${run.warnings.length})`
-        : id === 'trades' ? `${TAB_LABELS[id]} (${run.metrics.hedgeTradeCount ?? 0})` : TAB_LABELS[id];
+        : id === 'trades' ? `${TAB_LABELS[id]} (${fmtInt(run.metrics.hedgeTradeCount ?? 0)})` : TAB_LABELS[id];
       const header = document.createElement('vscode-tab-header');
       header.setAttribute('slot', 'header');
       header.dataset.tab = id;
       header.textContent = label;
+      header.title = label;
       const panel = document.createElement('vscode-tab-panel');
       panel.dataset.tab = id;
       panels.push(panel);
@@ -117,6 +120,7 @@ export class App {
     this.select = (i: number) => { tabsEl.selectedIndex = i; activate(i); };
     tabsEl.addEventListener('vsc-tabs-select', (ev) => activate((ev as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex));
     this.root.appendChild(tabsEl);
+    wrapTabHeaders(tabsEl);
     const start = tabs.indexOf(this.ui.tab);
     tabsEl.selectedIndex = start;
     activate(start);

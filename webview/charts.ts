@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import { h } from './dom';
 import { fmtCompact, tsToDate } from './format';
 import { readPalette, type Palette } from './theme';
+import { timeTicks } from './timeAxis';
 
 export interface SeriesSpec {
   label: string;
@@ -76,6 +77,16 @@ export class LineChart {
       font: '11px system-ui, sans-serif',
       ...extra,
     });
+    // Date ticks: calendar-aligned, each label once, ~90 CSS px apart; the labels are also
+    // kept on the figure (data-x-ticks) so what the axis shows can be checked.
+    let ticks: { splits: number[]; labels: string[] } = { splits: [], labels: [] };
+    const xSplits = (u: uPlot, _i: number, min: number, max: number): number[] => {
+      ticks = timeTicks(min, max, Math.max(2, (u.width - 80) / 90));
+      this.root.dataset.xTicks = JSON.stringify(ticks.labels);
+      return ticks.splits;
+    };
+    const xValues = (_u: uPlot, splits: number[]): string[] =>
+      splits.length === ticks.splits.length && splits.every((v, k) => v === ticks.splits[k]) ? ticks.labels : splits.map((v) => tsToDate(v));
     const opts: uPlot.Options = {
       title: s.title,
       width,
@@ -99,7 +110,7 @@ export class LineChart {
         })),
       ],
       axes: [
-        axis({ values: (_u, splits) => dateTicks(splits) }),
+        axis({ splits: xSplits, values: xValues }),
         axis({ size: 60, values: (_u, splits) => splits.map((v) => yFmt(v)) }),
       ],
     };
@@ -124,14 +135,4 @@ export class LineChart {
     }
     return opts;
   }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** Month-year ticks over long ranges, day-month ticks over short ones. */
-function dateTicks(splits: number[]): string[] {
-  const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
-  return splits.map((ts) => {
-    const d = new Date(ts * 1000);
-    return span > 150 * 86400 ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-  });
 }

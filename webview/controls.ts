@@ -62,3 +62,15 @@ export function button(label: string, id: string, onClick: () => void, secondary
 function field(label: string, id: string, control: HTMLElement): HTMLElement {
   return h('div', { className: 'field' }, h('span', { className: 'field-label', id: `${id}-label`, text: label }), control);
 }
+
+/**
+ * Lets a vscode-tabs' tab headers wrap onto a second line in a narrow panel (its tab list
+ * is in the shadow DOM, with no ::part to style). Call once the element is connected.
+ */
+export function wrapTabHeaders(tabs: HTMLElement): void {
+  const root = tabs.shadowRoot;
+  if (!root || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in root)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('.tablist { flex-wrap: wrap; min-width: 0; }');
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

@@ -10,9 +10,9 @@ const bad = (x: number | null | undefined): x is null | undefined => x === null 
 const noNegZero = (s: string): string => (/^-0(\.0+)?$/.test(s) ? s.slice(1) : s);
 
 export const fmtPct = (x: number | null | undefined, digits = 2): string => (bad(x) ? '–' : `${noNegZero((x * 100).toFixed(digits))}%`);
-export const fmtNum = (x: number | null | undefined): string => (bad(x) ? '–' : num2.format(x));
-export const fmtInt = (x: number | null | undefined): string => (bad(x) ? '–' : int.format(x));
-export const fmtMoney = (x: number | null | undefined): string => (bad(x) ? '–' : money0.format(x));
+export const fmtNum = (x: number | null | undefined): string => (bad(x) ? '–' : noNegZero(num2.format(x)));
+export const fmtInt = (x: number | null | undefined): string => (bad(x) ? '–' : noNegZero(int.format(x)));
+export const fmtMoney = (x: number | null | undefined): string => (bad(x) ? '–' : noNegZero(money0.format(x)));
 export const fmtRatio = (x: number | null | undefined): string => (bad(x) ? '–' : noNegZero(x.toFixed(2)));
 
 /** Compact currency for axes: 10.2M, 950k. */
@@ -21,7 +21,7 @@ export function fmtCompact(x: number): string {
   if (a >= 1e9) return `${(x / 1e9).toFixed(1)}B`;
   if (a >= 1e6) return `${(x / 1e6).toFixed(a >= 1e7 ? 1 : 2)}M`;
   if (a >= 1e3) return `${(x / 1e3).toFixed(0)}k`;
-  return x.toFixed(0);
+  return noNegZero(x.toFixed(0));
 }
 
 /** ISO date (YYYY-MM-DD) -> unix seconds at UTC midnight, for uPlot's time axis. */

@@ -3,6 +3,7 @@
 // JSON embedded in <script type="application/json">, so no data string is ever parsed as HTML.
 import { randomBytes } from 'node:crypto';
 import type { CompareJson, ResultsJson } from '../engine/types';
+import { encodeReportData } from './compact';
 import type { PanelInitialState } from './messages';
 
 export interface PanelHtmlOptions {
@@ -100,7 +101,8 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
 /**
  * One self-contained HTML file (`backtest run --html`): the bundle and its CSS inlined,
  * the results embedded as JSON, light/dark colours from prefers-color-scheme, and the
- * same strict CSP (a fresh nonce; no network access at all).
+ * same strict CSP (a fresh nonce; no network access at all). The results are embedded in
+ * the compact encoding of ./compact.ts (about a quarter of the plain JSON) and decoded by the bundle.
  */
 export function renderReportHtml(data: ResultsJson | CompareJson, assets: { js: string; css: string }): string {
   const nonce = randomBytes(18).toString('base64');
@@ -117,7 +119,7 @@ export function renderReportHtml(data: ResultsJson | CompareJson, assets: { js: 
 </head>
 <body data-host="report">
   <main id="app"></main>
-  <script type="application/json" id="results-data" nonce="${nonce}">${jsonForScript(data)}</script>
+  <script type="application/json" id="results-data" nonce="${nonce}">${jsonForScript(encodeReportData(data))}</script>
   <script nonce="${nonce}">${inlineScript(assets.js)}</script>
 </body>
 </html>

@@ -4,6 +4,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './panel.css';
 import { App, mergeUi } from './app';
+import { decodeReportData } from './compact';
 import { connectHost } from './host';
 import type { HostToPanelMessage, PanelInitialState, UiState } from './messages';
 import { watchTheme } from './theme';
@@ -11,7 +12,7 @@ import { watchTheme } from './theme';
 function readJson(id: string): unknown {
   const el = document.getElementById(id);
   if (!el?.textContent) return undefined;
-  try { return JSON.parse(el.textContent); } catch (e) { return { __parseError: `${id}: ${(e as Error).message}` }; }
+  try { return decodeReportData(JSON.parse(el.textContent)); } catch (e) { return { __parseError: `${id}: ${(e as Error).message}` }; }
 }
 
 function boot(): void {
@@ -20,12 +21,14 @@ function boot(): void {
   const initial = readJson('initial-state') as PanelInitialState | undefined;
   const embedded = readJson('results-data');
   const initialUi = initial && !('schemaVersion' in initial) ? initial.ui : undefined;
-  const ui: UiState = mergeUi(host.getState()?.ui ?? initialUi);
+  const savedUi = host.getState()?.ui ?? initialUi;
+  const ui: UiState = mergeUi(savedUi);
   const app = new App(root, host, ui);
 
   const data = embedded ?? (initial && 'schemaVersion' in initial ? initial : initial?.data);
   if (data && typeof data === 'object' && '__parseError' in data) app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
-  else if (data) app.show(data, undefined, true);
+  // Restore the saved tab only when there is saved UI state; otherwise a comparison opens on Compare.
+  else if (data) app.show(data, undefined, savedUi !== undefined);
   else app.showWaiting();
 
   window.addEventListener('message', (ev: MessageEvent<HostToPanelMessage>) => {

@@ -1,6 +1,7 @@
 // A virtualised table: only the rows in view (plus a small overscan) exist in the DOM, so
 // 100,000 trades scroll smoothly. Header cells are buttons (Tab to reach, Enter/Space to
-// sort); the body is a focusable scroller (arrow keys / PageUp / PageDown scroll it).
+// sort). The body is one focusable grid with an active row (aria-activedescendant, since
+// rows are recycled): arrow keys, PageUp/PageDown and Home/End move it, Enter activates it.
 import { h, clear } from './dom';
 
 export interface VColumn {
@@ -36,6 +37,10 @@ export class VirtualTable {
   private raf = 0;
   private sortKey = '';
   private sortDir: 1 | -1 = 1;
+  /** Index of the active row (keyboard cursor), -1 for none. */
+  private active = -1;
+  /** Prefix of row ids (unique per table, for aria-activedescendant). */
+  private readonly idBase = `vt-${Math.random().toString(36).slice(2, 10)}`;
 
   constructor(private readonly opts: VTableOptions) {
     this.rh = opts.rowHeight ?? 24;
@@ -51,24 +56,76 @@ export class VirtualTable {
       this.headRow.appendChild(h('div', { className: `vt-cell vt-th${c.numeric ? ' num' : ''}`, role: 'columnheader', 'data-key': c.key, 'aria-sort': 'none' }, content));
     }
     this.spacer = h('div', { className: 'vt-spacer', role: 'rowgroup' });
-    this.scroller = h('div', { className: 'vt-scroll', tabindex: 0, 'aria-label': `${opts.caption} (scroll with arrow keys)` },
-      h('div', { className: 'vt-head', role: 'rowgroup' }, this.headRow), this.spacer);
-    this.root = h('div', { className: 'vt', role: 'table', 'aria-label': opts.caption }, this.scroller);
+    this.scroller = h('div', { className: 'vt-scroll', role: 'grid', 'aria-readonly': 'true', tabindex: 0,
+      'aria-label': `${opts.caption} (arrow keys move between rows${opts.onActivate ? ', Enter opens the row' : ''})` },
+    h('div', { className: 'vt-head', role: 'rowgroup' }, this.headRow), this.spacer);
+    this.root = h('div', { className: 'vt' }, this.scroller);
     this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
-    this.spacer.addEventListener('dblclick', (ev) => this.activateFrom(ev.target));
-    this.spacer.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter') this.activateFrom(ev.target);
+    this.spacer.addEventListener('click', (ev) => {
+      const r = this.rowOf(ev.target);
+      if (r >= 0) { this.setActive(r); this.scroller.focus({ preventScroll: true }); }
     });
+    this.spacer.addEventListener('dblclick', (ev) => { const r = this.rowOf(ev.target); if (r >= 0) this.opts.onActivate?.(r); });
+    this.scroller.addEventListener('focus', () => { if (this.active < 0 && this.count) this.setActive(this.firstVisible()); });
+    this.scroller.addEventListener('keydown', (ev) => this.onKey(ev));
+  }
+
+  /** The active row (keyboard cursor), -1 when none. */
+  get activeRow(): number { return this.active; }
+
+  private onKey(ev: KeyboardEvent): void {
+    if (ev.target !== this.scroller || !this.count || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const page = Math.max(1, Math.floor((this.scroller.clientHeight - 28) / this.rh) - 1);
+    const cur = this.active < 0 ? this.firstVisible() : this.active;
+    let next: number;
+    switch (ev.key) {
+      case 'ArrowDown': next = this.active < 0 ? cur : cur + 1; break;
+      case 'ArrowUp': next = cur - 1; break;
+      case 'PageDown': next = cur + page; break;
+      case 'PageUp': next = cur - page; break;
+      case 'Home': next = 0; break;
+      case 'End': next = this.count - 1; break;
+      case 'Enter':
+        if (this.active >= 0) { ev.preventDefault(); this.opts.onActivate?.(this.active); }
+        return;
+      default: return;
+    }
+    ev.preventDefault();
+    this.setActive(Math.max(0, Math.min(this.count - 1, next)));
+  }
+
+  private firstVisible(): number {
+    return Math.min(this.count - 1, Math.max(0, Math.ceil(this.scroller.scrollTop / this.rh)));
+  }
+
+  /** Makes `row` active and scrolls it into view (below the sticky header). */
+  setActive(row: number): void {
+    this.active = row;
+    if (row >= 0) {
+      const head = 28;
+      const top = row * this.rh, view = this.scroller.clientHeight - head;
+      if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+      else if (top + this.rh > this.scroller.scrollTop + view) this.scroller.scrollTop = top + this.rh - view;
+    }
+    this.render();
+  }
+
+  private rowOf(target: EventTarget | null): number {
+    const row = (target as HTMLElement | null)?.closest?.('.vt-row') as HTMLElement | null;
+    return row?.dataset.row ? Number(row.dataset.row) : -1;
   }
 
   /** Replaces the rows: `cell(row, col)` gives the text of a cell. */
   setRows(count: number, cell: (row: number, col: number) => string): void {
     this.count = count;
     this.cell = cell;
-    this.root.setAttribute('aria-rowcount', String(count + 1));
+    this.scroller.setAttribute('aria-rowcount', String(count + 1));
     this.spacer.style.height = `${count * this.rh}px`;
     if (this.scroller.scrollTop > count * this.rh) this.scroller.scrollTop = 0;
+    // New rows (filter / sort): the cursor restarts at the first row shown.
+    this.active = -1;
+    if (count && document.activeElement === this.scroller) this.active = this.firstVisible();
     this.render();
   }
 
@@ -87,11 +144,6 @@ export class VirtualTable {
 
   scrollToRow(row: number): void { this.scroller.scrollTop = row * this.rh; this.render(); }
 
-  private activateFrom(target: EventTarget | null): void {
-    const row = (target as HTMLElement | null)?.closest?.('.vt-row') as HTMLElement | null;
-    if (row?.dataset.row) this.opts.onActivate?.(Number(row.dataset.row));
-  }
-
   private schedule(): void {
     if (this.raf) return;
     this.raf = requestAnimationFrame(() => { this.raf = 0; this.render(); });
@@ -104,9 +156,9 @@ export class VirtualTable {
     const last = Math.min(this.count, Math.ceil((top + viewH) / this.rh) + OVERSCAN);
     const need = Math.max(0, last - first);
     while (this.pool.length < need) {
-      const row = h('div', { className: 'vt-row', role: 'row', tabindex: this.opts.onActivate ? -1 : null });
+      const row = h('div', { className: 'vt-row', role: 'row' });
       row.style.gridTemplateColumns = this.grid;
-      for (const c of this.opts.columns) row.appendChild(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'cell' }));
+      for (const c of this.opts.columns) row.appendChild(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'gridcell' }));
       this.pool.push(row);
     }
     // Detach surplus rows, fill the rest.
@@ -117,6 +169,10 @@ export class VirtualTable {
       row.dataset.row = String(r);
       row.setAttribute('aria-rowindex', String(r + 2));
       row.classList.toggle('odd', r % 2 === 1);
+      const on = r === this.active;
+      row.classList.toggle('active', on);
+      row.id = `${this.idBase}-r${r}`;
+      row.setAttribute('aria-selected', String(on));
       row.style.transform = `translateY(${r * this.rh}px)`;
       const cells = row.children;
       for (let c = 0; c < cells.length; c++) cells[c].textContent = this.cell(r, c);
@@ -126,5 +182,7 @@ export class VirtualTable {
       clear(this.spacer);
       this.pool.length = 0;
     }
+    if (this.active >= 0 && this.active < this.count) this.scroller.setAttribute('aria-activedescendant', `${this.idBase}-r${this.active}`);
+    else this.scroller.removeAttribute('aria-activedescendant');
   }
 }

@@ -16,6 +16,8 @@ import { loadDatedValues, loadOrders, scheduleOrders, scheduleTargets, type Inpu
 import { parseUseCase, resolveOptions, type CostSpec, type ResolvedOptions, type RunInputs } from './options';
 import { SectorTargets, marketVariables } from './targets';
 import { WarningLog } from './warnings';
+import { columnHoldingGroups } from '../data/groupColumns';
+import { DataError } from '../data/errors';
 
 /** What the backtester reads: a DataManager, or anything with the same loaders. */
 export interface BacktestData extends InputLoader {
@@ -60,7 +62,24 @@ export class Backtester {
     const table = this.data.loadPrices();
     const mapping = this.data.loadSectorMapping();
     const sim = new Simulation(o, table, mapping, this.data, (p) => this.resolvePath(p), opts.onProgress);
-    return new BacktestResults(sim.run());
+    try {
+      return new BacktestResults(sim.run());
+    } catch (err) {
+      throw this.withoutConfigFolder(err);
+    }
+  }
+
+  /**
+   * Library mode (a config built in code): an input path is resolved against the working
+   * directory, so a "file not found" fix must not send the user to a config file's folder.
+   */
+  private withoutConfigFolder(err: unknown): unknown {
+    const configPath = (this.config as { configPath?: string | null }).configPath;
+    if (configPath || !(err instanceof DataError) || err.code !== 'file-not-found') return err;
+    return new DataError({
+      code: err.code, file: err.file, line: err.line, column: err.column, detail: err.detail,
+      fix: `Check the path. There is no config file here, so a relative input path resolves against the working directory (${process.cwd()}); pass an absolute path, or load the config with BacktestConfig.fromFile so paths resolve against its folder.`,
+    });
   }
 
   private resolvePath(p: string): string {
@@ -174,8 +193,19 @@ class Simulation {
     this.targets = new SectorTargets(this.groups, o.sector_target_exposures);
     for (const s of Object.keys(o.sector_target_exposures)) {
       if (!groupIndex.has(s)) {
-        this.warnings.add(`unknown-sector:${s}`, () => ({ code: 'unknown-sector', sector: s, message: `sector_target_exposures names "${s}", which no ticker in ${mapping.file} has (column "${col}"); it is ignored.` }));
+        const alt = columnHoldingGroups(mapping, [s], col);
+        this.warnings.add(`unknown-sector:${s}`, () => ({ code: 'unknown-sector', sector: s, message: `sector_target_exposures names "${s}", which no ticker in ${mapping.file} has (column "${col}"); it is ignored.${alt ? ` "${s}" is a value of the "${alt.column}" column: set "hedge_group_column": "${alt.column}" to hedge by ${alt.column}.` : ''}` }));
       }
+    }
+    // ETF mapping keys that are groups of another column (the guide's industry example
+    // without hedge_group_column) leave the book unhedged: say which column they belong to.
+    const strayKeys = Object.keys(o.sector_etf_mapping).filter((k) => !groupIndex.has(k));
+    const other = strayKeys.length ? columnHoldingGroups(mapping, strayKeys, col) : undefined;
+    if (other) {
+      this.warnings.add('hedge-group-column', () => ({
+        code: 'hedge-group-column',
+        message: `sector_etf_mapping names ${other.matched.map((k) => `"${k}"`).join(', ')}, which are not "${col}" values in ${mapping.file} but values of its "${other.column}" column, so ${other.matched.length === 1 ? 'that entry has' : 'those entries have'} no stocks. Set "hedge_group_column": "${other.column}" to hedge by ${other.column}.`,
+      }));
     }
     this.instr = table.index.get(o.beta_hedge_instrument) ?? -1;
     if (this.instr < 0 && (o.enable_beta_hedge || this.targets.dynamic)) {
@@ -191,11 +221,15 @@ class Simulation {
     if (o.execution_delay_days === 0 && o.use_case !== 3) {
       this.warnings.add('look-ahead', () => ({ code: 'look-ahead', message: 'execution_delay_days is 0: each signal trades at the close of its own date, which assumes it was known before that close (look-ahead).' }));
     }
+    const inputName = (v: unknown) => (typeof v === 'string' ? path.basename(v) : 'inline data');
     if (o.use_case === 3) {
-      this.orderSchedule = scheduleOrders(loadOrders(o.inputs.orders, this.loader, this.resolvePath), this.table, this.i0, this.i1, this.warnings);
+      const orders = loadOrders(o.inputs.orders, this.loader, this.resolvePath);
+      if (!orders.length) this.warnings.add('input-no-rows', () => ({ code: 'input-no-rows', message: `The orders input (${inputName(o.inputs.orders)}) has no orders: nothing is traded.` }));
+      this.orderSchedule = scheduleOrders(orders, this.table, this.i0, this.i1, this.warnings);
     } else {
       const kind = o.use_case === 1 ? 'weights' : 'signals';
       const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
+      if (!values.size) this.warnings.add('input-no-rows', () => ({ code: 'input-no-rows', message: `The ${kind} input (${inputName(o.inputs[kind])}) has no rows: nothing is traded.` }));
       this.targetSchedule = scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, kind === 'weights' ? 'weight' : 'signal', this.warnings);
     }
     const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
@@ -312,6 +346,7 @@ class Simulation {
 
       // 9. Record the day.
       this.recordDay(rec, d, prevEquity);
+      if (!Number.isFinite(rec.equity[d])) this.failNonFinite(t, date);
       prevEquity = rec.equity[d];
       if (instrCol && instrCol[t] > 0) {
         if (Number.isNaN(benchBase)) benchBase = instrCol[t];
@@ -322,6 +357,9 @@ class Simulation {
       }
     }
     this.finalWarnings();
+    if (this.log.length === 0) {
+      this.warnings.add('no-trades', () => ({ code: 'no-trades', message: `No trade happened between ${dates[this.i0]} and ${dates[this.i1]}: check the inputs' dates and tickers against the price file and the run's dates.` }));
+    }
     this.log.trim();
     attachTradeLog(rec, this.log);
     rec.tradeDay = this.log.day;
@@ -588,6 +626,26 @@ class Simulation {
     rec.hedgeValue[d] = hedge;
     rec.dailyReturn[d] = prevEquity !== 0 ? equity / prevEquity - 1 : 0;
     rec.unhedgedEquity[d] = this.unhedgedCash + stock;
+  }
+
+  /**
+   * Equity overflowed (an absurd price, usually a unit or exponent slip in data that did not
+   * come through the CSV loader's bound): stop rather than return NaN results next to
+   * finite metrics. Names the held ticker with the largest price as the likely cause.
+   */
+  private failNonFinite(t: number, date: string): never {
+    let worst = -1;
+    for (let j = 0; j < this.n; j++) {
+      const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
+      if (sh === 0) continue;
+      if (worst < 0 || !Number.isFinite(this.px[j]) || this.px[j] > this.px[worst]) worst = j;
+    }
+    const cause = worst >= 0
+      ? `; the largest price held that day is ${this.table.tickers[worst]} at ${this.px[worst]}${this.cols[worst][t] > 0 ? '' : ' (carried forward)'}`
+      : `; cash is ${this.cash}`;
+    throw new BacktestError('non-finite-equity', `Equity became non-finite on ${date}${cause}.`, {
+      fix: `check the prices of ${worst >= 0 ? this.table.tickers[worst] : 'the held tickers'} around ${date} in ${this.table.file} (a unit or exponent slip?).`,
+    });
   }
 
   private finalWarnings(): void {

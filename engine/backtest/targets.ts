@@ -58,12 +58,20 @@ export class SectorTargets {
       try { r = c.evaluate(scope); } catch (err) { r = err; }
       const x = typeof r === 'boolean' ? Number(r) : r;
       if (typeof x === 'number' && Number.isFinite(x)) { this.values[i] = x; continue; }
+      const prev = this.values[i];
       warnings.add(`bad-target-value:${groups[i]}`, () => ({
         code: 'bad-target-value', sector: groups[i], date,
-        message: `target of ${groups[i]} ("${this.sources[i]}") gave ${r instanceof Error ? r.message : String(r)} on ${date}; the previous target (${this.values[i]}) was kept.`,
+        message: `target of ${groups[i]} ("${this.sources[i]}") ${badResult(r)} on ${date}, so the previous target (${prev}) was kept; a target must be a finite number.`,
       }));
     }
   }
+}
+
+/** "gives Infinity" / "could not be evaluated (...)": what went wrong, without repeating the source. */
+function badResult(r: unknown): string {
+  if (!(r instanceof Error)) return `gives ${String(r)}`;
+  const m = /gives (.+?); a target must be/.exec(r.message);
+  return m ? `gives ${m[1]}` : `could not be evaluated (${r.message.replace(/\.$/, '')})`;
 }
 
 /** The market variables at day t from the instrument's price column (NaN where it cannot be measured). */

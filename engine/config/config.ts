@@ -9,6 +9,7 @@ import { backtestSchema, keysAt, withDefaults } from './schema';
 import { ConfigError, type ConfigIssue } from './errors';
 import { didYouMean } from './nearest';
 import { resolveConfigPaths } from './paths';
+import { configSyntaxProblems, findValueNode, looksBinaryText } from './jsonSyntax';
 import {
   USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
   type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type UseCase, type UseCaseName,
@@ -189,10 +190,9 @@ export class BacktestConfig implements BacktestConfigOptions {
       const line = before.split('\n').length;
       return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
     };
-    if (errors.length || !tree) {
-      throw new ConfigError(errors.length
-        ? errors.map((x) => ({ path: '', code: 'syntax-error', file: abs, ...lc(x.offset), message: `JSON syntax error: ${jsonc.printParseErrorCode(x.error)}.` }))
-        : [{ path: '', code: 'syntax-error', file: abs, line: 1, column: 1, message: 'The config file is empty; it must be a JSON object.' }]);
+    if (errors.length || !tree || looksBinaryText(text)) {
+      // The same wording as `backtest validate` and the editor (engine/config/jsonSyntax.ts).
+      throw new ConfigError(configSyntaxProblems(text, errors, tree).map((p) => ({ path: '', code: 'syntax-error', file: abs, ...lc(p.offset), message: p.message, fix: p.fix })));
     }
     const value = jsonc.getNodeValue(tree);
     try {
@@ -201,11 +201,12 @@ export class BacktestConfig implements BacktestConfigOptions {
       if (!(err instanceof ConfigError)) throw err;
       throw new ConfigError(err.issues.map((i) => {
         const segs = i.segments ?? [];
-        let node = jsonc.findNodeAtLocation(tree, segs);
+        // A repeated key: the last copy is the one in effect (as in JSON.parse), so point there.
+        let node = findValueNode(tree, segs);
         // An unknown key: point at the key itself rather than its value.
         if (node && i.code === 'unknown-key' && node.parent?.type === 'property') node = node.parent.children?.[0];
         // A key that is absent: point at its parent object.
-        for (let k = segs.length - 1; !node && k >= 0; k--) node = jsonc.findNodeAtLocation(tree, segs.slice(0, k));
+        for (let k = segs.length - 1; !node && k >= 0; k--) node = findValueNode(tree, segs.slice(0, k));
         return { ...i, file: abs, ...lc(node ? node.offset : 0) };
       }));
     }

@@ -10,14 +10,19 @@ export interface ConfigIssue {
   /** 1-based. */
   line?: number;
   column?: number;
+  /** How to fix it, when there is more to say than the message. */
+  fix?: string;
 }
 
 export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
+  /** The first issue's fix (the CLI prints it as the `fix:` line). */
+  readonly fix?: string;
   constructor(issues: ConfigIssue[]) {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'ConfigError';
     this.issues = issues;
+    if (issues[0]?.fix) this.fix = issues[0].fix;
   }
 }
 

@@ -5,6 +5,8 @@ export { backtestSchema, schemaAt, keysAt, resolveRef, withDefaults, schemaDefau
 export type { SchemaNode } from './schema';
 export { levenshtein, nearest, didYouMean } from './nearest';
 export { resolveConfigPaths } from './paths';
+export { syntaxMessage, configSyntaxProblems, findValueNode, duplicateKeyNodes, looksBinaryText } from './jsonSyntax';
+export type { SyntaxProblem } from './jsonSyntax';
 export type { ResolvedConfigPaths } from './paths';
 export { USE_CASE_NAMES, USE_CASE_INPUT } from './options';
 export type {

@@ -4,6 +4,7 @@ import * as jsonc from 'jsonc-parser';
 import type { DatedValues } from '../types';
 import { DataError } from './errors';
 import { forEachCsvRow, fieldColumn, isIsoDate, stripBom, columnOf } from './csv';
+import { parseWideFast } from './fastPrices';
 
 export type DatedValuesFormat = 'long' | 'wide' | 'json';
 
@@ -69,6 +70,20 @@ function parseLong(text: string, file: string): DatedValues {
 
 function parseWide(text: string, file: string): DatedValues {
   const out: DatedValues = new Map();
+  // A valid plain file is scanned straight into numbers (fastPrices.ts); anything else,
+  // and every error, goes through the general parser below.
+  const fast = parseWideFast(text, isIsoDate, { positive: false, ascending: false });
+  if (fast) {
+    fast.dates.forEach((date, i) => {
+      const day = new Map<string, number>();
+      for (let j = 0; j < fast.tickers.length; j++) {
+        const v = fast.columns[j][i];
+        if (v === v) day.set(fast.tickers[j], v);
+      }
+      out.set(date, day);
+    });
+    return sortByDate(out);
+  }
   let tickers: string[] | null = null;
   const seenDates = new Map<string, number>();
   forEachCsvRow(text, file, (row) => {

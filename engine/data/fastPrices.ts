@@ -7,7 +7,10 @@
 
 export interface FastPrices { tickers: string[]; dates: string[]; columns: Float64Array[] }
 
-const COMMA = 44, CR = 13, DOT = 46, ZERO = 48, NINE = 57;
+/** What a wide numeric file must satisfy: prices (positive, ascending dates) or signals/weights (finite, unique dates). */
+export interface WideRules { positive: boolean; ascending: boolean }
+
+const COMMA = 44, CR = 13, DOT = 46, MINUS = 45, ZERO = 48, NINE = 57;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
@@ -15,6 +18,14 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * file needs the general parser (quotes, lone CRs, any invalid row or value).
  */
 export function parsePricesFast(text: string, isDate: (s: string) => boolean): FastPrices | null {
+  return parseWideFast(text, isDate, { positive: true, ascending: true });
+}
+
+/**
+ * The scan behind parsePricesFast, also used for wide signal/weight files (engine/data/
+ * datedValues.ts). Empty cells are NaN. Null whenever the general parser is needed.
+ */
+export function parseWideFast(text: string, isDate: (s: string) => boolean, rules: WideRules): FastPrices | null {
   if (text.indexOf('"') !== -1) return null;
   const crlf = text.indexOf('\r') !== -1;
   const headerEnd = text.indexOf('\n');
@@ -32,6 +43,7 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
   const columns = tickers.map(() => new Float64Array(capacity));
   const dates: string[] = [];
   let pos = headerEnd + 1, prevDate = '';
+  const seen = rules.ascending ? null : new Set<string>();
   while (pos < len) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = len;
@@ -48,7 +60,8 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
       continue;
     }
     const date = text.slice(pos, firstComma).trim();
-    if (!isDate(date) || (prevDate !== '' && date <= prevDate)) return null;
+    if (!isDate(date)) return null;
+    if (seen) { if (seen.has(date)) return null; seen.add(date); } else if (prevDate !== '' && date <= prevDate) return null;
     const i = dates.length;
     let p = firstComma + 1;
     for (let j = 0; j < K; j++) {
@@ -56,6 +69,8 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
       // exact doubles, so it rounds exactly like +cell. Anything else goes through +cell.
       const start = p;
       let v = 0, digits = 0, frac = -1, c = p < end ? text.charCodeAt(p) : COMMA;
+      const neg = c === MINUS && !rules.positive;
+      if (neg) c = ++p < end ? text.charCodeAt(p) : COMMA;
       while (c >= ZERO && c <= NINE) {
         v = v * 10 + (c - ZERO);
         digits++;
@@ -65,6 +80,7 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
       let value: number;
       if (c === COMMA && digits > 0 && digits <= 15 && (p === end || j < K - 1)) {
         value = frac > 0 ? v / POW10[frac] : v;
+        if (neg) value = -value;
       } else {
         // General cell: up to the next comma (or the row's end).
         let stop = text.indexOf(',', start);
@@ -72,10 +88,10 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
         if (j < K - 1 && stop === end) return null;
         const cell = text.slice(start, stop);
         if (cell.trim() === '') value = NaN;
-        else if (!((value = +cell) > 0) || value === Infinity) return null;
+        else if (rules.positive ? !((value = +cell) > 0) || value === Infinity : !Number.isFinite(value = +cell)) return null;
         p = stop;
       }
-      if (value === value && (!(value > 0) || value === Infinity)) return null;
+      if (rules.positive && value === value && (!(value > 0) || value === Infinity)) return null;
       columns[j][i] = value;
       if (j < K - 1) {
         if (p >= end || text.charCodeAt(p) !== COMMA) return null;

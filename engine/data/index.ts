@@ -1,6 +1,7 @@
 export { DataError, toDataErrorInfo, formatLocated } from './errors';
 export { parsePricesCsv, priceQuality } from './prices';
 export { parseSectorMappingCsv, groupMembers } from './sectorMapping';
+export { columnHoldingGroups } from './groupColumns';
 export { parseDatedValues, datedValuesFromJson, detectDatedValuesFormat } from './datedValues';
 export type { DatedValuesFormat } from './datedValues';
 export { parseOrdersCsv, ordersFromJson } from './orders';

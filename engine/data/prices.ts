@@ -4,6 +4,13 @@ import { DataError } from './errors';
 import { forEachCsvRow, fieldColumn, fieldStarts, isIsoDate, countLines, stripBom } from './csv';
 import { parsePricesFast } from './fastPrices';
 
+/**
+ * Largest price per share the loader accepts. Real share prices stay far below it (the
+ * dearest US stock has traded around 1e6); anything above is a data bug (a unit or
+ * exponent slip such as 1e308) that would overflow equity to Infinity/NaN mid-run.
+ */
+export const MAX_PRICE = 1e9;
+
 export function parsePricesCsv(rawText: string, file: string): PriceTable {
   const text = stripBom(rawText);
   let tickers: string[] | null = null;
@@ -16,7 +23,10 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
 
   // A valid plain file takes the direct typed-array path; anything else (and every error)
   // goes through the general parser below, which names file, line and column.
-  const fast = parsePricesFast(text, isIsoDate);
+  let fast = parsePricesFast(text, isIsoDate);
+  // The fast scan only checks positivity: a price above MAX_PRICE goes through the general
+  // parser, which reports it with file, line and column.
+  if (fast && fast.columns.some((c) => { for (let i = 0; i < c.length; i++) if (c[i] > MAX_PRICE) return true; return false; })) fast = null;
   if (fast) {
     tickers = fast.tickers;
     headerOffsets = fieldStarts(text, 0).slice(1, fast.tickers.length + 1);
@@ -93,6 +103,13 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
               ? `Price "${cell}" for ${tickers[j - 1]} on ${date} is not a number.`
               : `Price ${cell} for ${tickers[j - 1]} on ${date} is not positive.`,
             fix: 'Use a positive number, or leave the cell empty for "no price that day".',
+          });
+        }
+        if (v > MAX_PRICE) {
+          throw new DataError({
+            code: 'implausible-price', file, line: row.line, column: fieldColumn(text, row.offset, j),
+            detail: `Price ${cell.trim()} for ${tickers[j - 1]} on ${date} is above the plausible maximum of ${MAX_PRICE.toExponential().replace('e+', 'e')} per share.`,
+            fix: 'Correct the price (check for a unit or exponent slip), or leave the cell empty for "no price that day".',
           });
         }
       }

@@ -55,6 +55,37 @@ export interface EtfHedgeResult {
   warnings: string[];
 }
 
+function isMapLike(v: unknown): boolean {
+  return v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v));
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : v instanceof Map ? 'a Map' : typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/**
+ * The hedge input from either call form: `({ positions, prices, sector_mapping })` (this
+ * library's) or `(positions, prices, sector_mapping[, portfolio_value])` (the guide's
+ * Python). Anything else is a TypeError naming both shapes, not a crash deep inside.
+ */
+function hedgeInput(method: string, args: unknown[]): HedgeInput {
+  const shapes = `${method} expects ({ positions, prices, sector_mapping }) or (positions, prices, sector_mapping), where positions is {TICKER: shares}, prices is {TICKER: price} (ETFs included) and sector_mapping is {TICKER: sector}, as objects or Maps`;
+  const [first, second, third, fourth] = args;
+  const objectForm = args.length === 1 && isMapLike(first) && !(first instanceof Map) && 'positions' in (first as object);
+  if (objectForm) {
+    const o = first as HedgeInput;
+    const mapping = o.sector_mapping ?? o.sectorMapping;
+    if (!isMapLike(o.positions) || !isMapLike(o.prices) || (mapping !== undefined && !isMapLike(mapping))) {
+      throw new TypeError(`${shapes}; got positions: ${describe(o.positions)}, prices: ${describe(o.prices)}, sector_mapping: ${describe(mapping)}.`);
+    }
+    return o;
+  }
+  if (args.length >= 2 && isMapLike(first) && isMapLike(second) && (third === undefined || isMapLike(third)) && (fourth === undefined || typeof fourth === 'number')) {
+    return { positions: first as NumberMap, prices: second as NumberMap, sector_mapping: third as StringMap | undefined, portfolio_value: fourth as number | undefined };
+  }
+  throw new TypeError(`${shapes}; got ${args.length} argument(s): ${args.map(describe).join(', ') || 'none'}.`);
+}
+
 function get<T>(m: Record<string, T> | ReadonlyMap<string, T> | undefined, k: string): T | undefined {
   if (!m) return undefined;
   return m instanceof Map ? m.get(k) : (m as Record<string, T>)[k];
@@ -98,13 +129,21 @@ export class SectorHedger {
     return typeof t === 'number' && Number.isFinite(t) ? t : 0;
   }
 
-  /** ETF hedge as the guide's API: `{ XLK: -2069 }`. */
-  calculateHedgeEtf(input: HedgeInput): Record<string, number> {
-    return this.calculateHedgeEtfDetailed(input).hedges;
+  /**
+   * ETF hedge as the guide's API: `{ XLK: -2069 }`. Takes `{ positions, prices, sector_mapping }`
+   * or the guide's positional form `(positions, prices, sector_mapping)`.
+   */
+  calculateHedgeEtf(input: HedgeInput): Record<string, number>;
+  calculateHedgeEtf(positions: NumberMap, prices: NumberMap, sectorMapping?: StringMap, portfolioValue?: number): Record<string, number>;
+  calculateHedgeEtf(...args: unknown[]): Record<string, number> {
+    return this.calculateHedgeEtfDetailed(hedgeInput('calculateHedgeEtf', args)).hedges;
   }
 
   /** Same as {@link calculateHedgeEtf} with per-sector detail and warnings. */
-  calculateHedgeEtfDetailed(input: HedgeInput): EtfHedgeResult {
+  calculateHedgeEtfDetailed(input: HedgeInput): EtfHedgeResult;
+  calculateHedgeEtfDetailed(positions: NumberMap, prices: NumberMap, sectorMapping?: StringMap, portfolioValue?: number): EtfHedgeResult;
+  calculateHedgeEtfDetailed(...args: unknown[]): EtfHedgeResult {
+    const input = hedgeInput('calculateHedgeEtfDetailed', args);
     const { values, basis, warnings } = this.sectorValues(input);
     const hedges: Record<string, number> = {};
     const sectors: SectorHedgeDetail[] = [];
@@ -135,7 +174,10 @@ export class SectorHedger {
    * position in a sector by -(E_s - T_s * basis) * |v_i| / G_s. An all-long sector with
    * a neutral target is closed. Unmapped tickers are returned unchanged.
    */
-  calculateHedgeProportional(input: HedgeInput): Record<string, number> {
+  calculateHedgeProportional(input: HedgeInput): Record<string, number>;
+  calculateHedgeProportional(positions: NumberMap, prices: NumberMap, sectorMapping?: StringMap, portfolioValue?: number): Record<string, number>;
+  calculateHedgeProportional(...args: unknown[]): Record<string, number> {
+    const input = hedgeInput('calculateHedgeProportional', args);
     const { values, basis } = this.sectorValues(input);
     const mapping = input.sector_mapping ?? input.sectorMapping;
     const out: Record<string, number> = {};

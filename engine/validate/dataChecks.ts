@@ -12,6 +12,7 @@ import { datedValuesFromJson } from '../data/datedValues';
 import { ordersFromJson } from '../data/orders';
 import { toDataErrorInfo } from '../data/errors';
 import { sample } from '../data/prices';
+import { columnHoldingGroups } from '../data/groupColumns';
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from './knownEtfs';
 import { firstExistingValueRange, type ConfigDocument, type JsonPath } from './document';
@@ -148,6 +149,14 @@ function checkWorkspace(ctx: CheckContext, paths: ResolvedConfigPaths): void {
 
 // --- targets -------------------------------------------------------------------
 
+/** Values an expression is tried on once: a calm market on the run's first day. */
+const TYPICAL_VARIABLES: Record<string, number> = { market_vol_21d: 0.2, market_return_63d: 0, portfolio_drawdown: 0, days_since_start: 0 };
+
+function typicalFailure(message: string): string {
+  const m = /gives (.+?); a target must be/.exec(message);
+  return m ? `gives ${m[1]}` : `cannot be evaluated (${message.replace(/\.$/, '')})`;
+}
+
 function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
   for (const [sector, t] of Object.entries(eff.targets)) {
     const p: JsonPath = ['sector_target_exposures', sector];
@@ -162,7 +171,16 @@ function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
     }
     if (typeof t !== 'string') continue;
     try {
-      compileExpression(t);
+      const compiled = compileExpression(t);
+      // Once on typical values (calm market, no drawdown, first day): a result that is not a
+      // finite number (1/0, a complex sqrt) would keep the previous target during the run.
+      try {
+        compiled.evaluate(TYPICAL_VARIABLES);
+      } catch (err) {
+        if (!(err instanceof ExpressionError)) throw err;
+        push(ctx, 'expression-value', 'warning', ctx.doc.nodeRange(node),
+          `Target expression for ${sector} ${typicalFailure(err.message)} with typical values (${Object.entries(TYPICAL_VARIABLES).map(([k, v]) => `${k} ${v}`).join(', ')}); on such days the run keeps the previous target. Make it a finite number for every input.`, p);
+      }
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
       // Narrow the range to the offending token when the string has no escapes.
@@ -237,6 +255,15 @@ function checkSectorNames(ctx: CheckContext, eff: Effective, groups: Map<string,
     const range = ctx.doc.nodeRange(key);
     const members = groups.get(sector);
     if (!members) {
+      // Not a value of this column, but of another one (the guide's industry-level example
+      // without hedge_group_column): suggest switching the column rather than a typo fix.
+      const alt = columnHoldingGroups(mapping, [sector], eff.groupColumn);
+      if (alt) {
+        push(ctx, container === 'sector_target_exposures' ? 'unknown-sector' : 'sector-without-stocks', container === 'sector_target_exposures' ? 'error' : 'warning', range,
+          `No stock in ${mappingName} has ${eff.groupColumn} "${sector}", but "${sector}" is a value of its "${alt.column}" column. Set "hedge_group_column": "${alt.column}" to hedge by ${alt.column}.`,
+          p, { sector, groupColumn: alt.column });
+        return;
+      }
       const replacement = nearest(sector, names);
       // A far-off name in an ETF mapping is usually a sector this data simply lacks (e.g. the
       // full SPDR table over a tech-only universe): say it has no effect rather than "typo".
@@ -393,10 +420,12 @@ function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, eff: Ef
       if (!ctx.data.orders) return undefined;
       const s = ctx.data.orders(abs);
       if (s.state === 'error') { reportLoadError(ctx, 'Orders file', s.error, range, p, abs); return undefined; }
+      if (s.state === 'ready' && !s.value.length) warnNoRows(ctx, kind, path.basename(abs), range, p);
       return s.state === 'ready' ? new Set(s.value.map((o) => o.ticker)) : undefined;
     }
     const s = ctx.data.datedValues(abs);
     if (s.state === 'error') { reportLoadError(ctx, `${kind[0].toUpperCase()}${kind.slice(1)} file`, s.error, range, p, abs); return undefined; }
+    if (s.state === 'ready' && !s.value.size) warnNoRows(ctx, kind, path.basename(abs), range, p);
     return s.state === 'ready' ? tickersOf(s.value) : undefined;
   }
   if (typeof v !== 'object') return undefined; // a type error, reported by the schema
@@ -410,6 +439,12 @@ function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, eff: Ef
     push(ctx, 'data-file-invalid', 'error', range, `Inline inputs.${kind}: ${info.detail ?? info.message}${info.fix ? ` Fix: ${info.fix}` : ''}`, p, { reason: info.detail ?? info.message });
     return undefined;
   }
+}
+
+/** An input file with a header but no rows: the run would trade nothing, silently. */
+function warnNoRows(ctx: CheckContext, kind: string, name: string, range: Range, p: JsonPath): void {
+  push(ctx, 'input-no-rows', 'warning', range,
+    `${name} has a header but no ${kind === 'orders' ? 'orders' : `${kind} rows`}: the run would trade nothing. Add rows (date,ticker,${kind === 'orders' ? 'quantity' : 'value'}) or point inputs.${kind} at the right file.`, p, { kind });
 }
 
 function checkInputTickers(ctx: CheckContext, eff: Effective, mapping: SectorMapping, prices: PriceTable | undefined, tickers: Set<string>): void {

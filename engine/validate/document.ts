@@ -2,6 +2,7 @@
 // conversion, so validation and the language server locate keys and values the same way.
 import * as jsonc from 'jsonc-parser';
 import type { Position, Range } from '../types';
+import { findValueNode } from '../config/jsonSyntax';
 
 export type JsonPath = (string | number)[];
 
@@ -56,7 +57,8 @@ export function parseConfigDocument(rawText: string): ConfigDocument {
   };
   const rangeAt = (offset: number, length: number): Range => ({ start: positionAt(offset), end: positionAt(offset + length) });
   const nodeRange = (n: jsonc.Node) => rangeAt(n.offset, n.length);
-  const valueNode = (path: JsonPath) => (root ? jsonc.findNodeAtLocation(root, path) : undefined);
+  // Last-wins for a repeated key, like `config` (getNodeValue) and JSON.parse.
+  const valueNode = (path: JsonPath) => findValueNode(root, path);
   const keyNode = (path: JsonPath) => {
     const v = valueNode(path);
     if (v?.parent?.type === 'property') return v.parent.children?.[0];

@@ -1,4 +1,4 @@
-export { validateConfigText } from './validate';
+export { validateConfigText, nestingTooDeepAt, MAX_CONFIG_NESTING } from './validate';
 export type { ValidateOptions } from './validate';
 export { createSyncDataAccess, loadState } from './dataAccess';
 export type { DataAccess, LoadState } from './dataAccess';

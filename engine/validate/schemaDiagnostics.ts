@@ -5,6 +5,7 @@ import { getLanguageService, TextDocument, DiagnosticSeverity, type LanguageServ
 import type { ConfigDiagnostic, Severity } from '../types';
 import { backtestSchema, keysAt } from '../config/schema';
 import { nearest } from '../config/nearest';
+import { configSyntaxProblems, duplicateKeyNodes, looksBinaryText } from '../config/jsonSyntax';
 import type { ConfigDocument, JsonPath } from './document';
 
 const serviceHolder: { ls: LanguageService | null } = { ls: null };
@@ -52,16 +53,34 @@ export async function schemaDiagnostics(doc: ConfigDocument, file: string): Prom
     const offset = td.offsetAt(d.range.start);
     const range = { start: d.range.start, end: d.range.end };
     const severity = SEVERITY[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
-    if (syntax.has(`${text}@${offset}`)) {
-      const duplicate = /Duplicate object key/.test(text);
-      out.push({
-        code: duplicate ? 'duplicate-key' : 'syntax-error', severity: duplicate ? 'warning' : 'error', file, range,
-        message: duplicate ? 'Duplicate key: the same key appears twice in this object and the last one wins. Delete one.' : `JSON syntax error: ${text}.`,
-      });
-      continue;
-    }
+    // Syntax errors and duplicate keys are reported below from jsonc-parser, worded as
+    // `backtest run` words them (engine/config/jsonSyntax.ts).
+    if (syntax.has(`${text}@${offset}`)) continue;
     const path = pathAtOffset(doc, offset);
     out.push(mapSchemaDiagnostic(text, path, doc, file, range, severity));
+  }
+  return [...syntaxDiagnostics(doc, file), ...out];
+}
+
+/** Syntax errors (binary and empty files included) and duplicate keys, on the later copy. */
+function syntaxDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = [];
+  if (doc.syntaxErrors.length || !doc.root || looksBinaryText(doc.text)) {
+    for (const p of configSyntaxProblems(doc.text, doc.syntaxErrors, doc.root)) {
+      out.push({ code: 'syntax-error', severity: 'error', file, range: doc.rangeAt(p.offset, p.length), message: `${p.message} Fix: ${p.fix}` });
+    }
+    if (looksBinaryText(doc.text) || !doc.root) return out;
+  }
+  for (const key of duplicateKeyNodes(doc.root)) {
+    const prop = key.parent;
+    const value = prop?.children?.[1];
+    const shown = value ? doc.text.slice(value.offset, value.offset + value.length) : '';
+    const first = prop?.parent?.children?.find((c) => c.children?.[0]?.value === key.value);
+    const firstLine = first ? doc.positionAt(first.offset).line + 1 : 0;
+    out.push({
+      code: 'duplicate-key', severity: 'warning', file, range: doc.nodeRange(key),
+      message: `Duplicate key "${String(key.value)}"${firstLine ? ` (first on line ${firstLine})` : ''}: the last one wins, so ${shown.length <= 40 ? shown : 'this value'} is used. Delete one.`,
+    });
   }
   return out;
 }
@@ -69,7 +88,9 @@ export async function schemaDiagnostics(doc: ConfigDocument, file: string): Prom
 function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocument, file: string, range: ConfigDiagnostic['range'], severity: Severity): ConfigDiagnostic {
   const p = pathString(path);
   const value = path.length ? doc.valueNode(path) : undefined;
-  const shown = value ? doc.text.slice(value.offset, value.offset + value.length) : '';
+  // The text under the reported range: with a repeated key, the copy the message is about.
+  const rangeText = doc.text.slice(doc.offsetAt(range.start), doc.offsetAt(range.end));
+  const shown = rangeText || (value ? doc.text.slice(value.offset, value.offset + value.length) : '');
   let m = /^Property (.+) is not allowed\.?$/.exec(message);
   if (m) {
     const key = m[1];

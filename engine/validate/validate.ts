@@ -37,7 +37,7 @@ function dateChecks(doc: ConfigDocument, file: string, out: ConfigDiagnostic[]):
 export const MAX_CONFIG_NESTING = 100;
 
 /** Offset of the first bracket nested deeper than MAX_CONFIG_NESTING (strings and comments skipped), else -1. */
-function tooDeepAt(text: string): number {
+export function nestingTooDeepAt(text: string): number {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -70,7 +70,7 @@ export async function validateConfigText(
   try {
     // A BOM becomes a space: same length, so every offset still matches the editor's text.
     const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-    const deep = tooDeepAt(src);
+    const deep = nestingTooDeepAt(src);
     if (deep >= 0) {
       const before = src.slice(0, deep).split(/\r\n|\r|\n/);
       const start = { line: before.length - 1, character: before[before.length - 1].length };

@@ -94,6 +94,12 @@ function actionsFor(snap: Snapshot, d: Diagnostic): CodeAction[] {
     const after = replaceName(snap, d, name);
     if (after !== undefined && after !== snap.doc.getText()) out.push(action(snap, title, after, d, preferred));
   };
+  // The config's sector names are values of another mapping column (industry-level ETFs).
+  if (typeof data.groupColumn === 'string' && data.groupColumn) {
+    const col = data.groupColumn;
+    out.push(action(snap, `Set hedge_group_column to "${col}"`, modifyText(snap.doc.getText(), ['hedge_group_column'], col), d, true));
+    return out;
+  }
   switch (code) {
     case 'etf-no-prices':
     case 'beta-instrument-no-prices': {

@@ -16,6 +16,7 @@ import { inlayHints } from './inlayHints';
 import { codeLenses } from './codeLens';
 import { codeActions } from './codeActions';
 import { SchemaFeatures } from './schemaFeatures';
+import { nestingTooDeepAt } from '../../engine/validate';
 
 export type { ServiceEnv } from './snapshot';
 export type { DiagnosticsByFile } from './diagnostics';
@@ -33,35 +34,50 @@ export class BacktestLanguageService {
   }
 
   async completion(doc: TextDocument, position: Position): Promise<CompletionList> {
+    if (absurd(doc)) return { isIncomplete: false, items: [] };
     const custom = dataCompletions(takeSnapshot(doc, this.env), position);
     return custom ?? this.schema.complete(doc, position);
   }
 
   async hover(doc: TextDocument, position: Position): Promise<Hover | null> {
+    if (absurd(doc)) return null;
     return hover(takeSnapshot(doc, this.env), position) ?? this.schema.hover(doc, position);
   }
 
   definition(doc: TextDocument, position: Position): LocationLink[] {
+    if (absurd(doc)) return [];
     return definition(takeSnapshot(doc, this.env), position);
   }
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+    if (absurd(doc)) return [];
     return codeActions(takeSnapshot(doc, this.env), range, diagnostics);
   }
 
   inlayHints(doc: TextDocument, range?: Range): InlayHint[] {
+    if (absurd(doc)) return [];
     return inlayHints(takeSnapshot(doc, this.env), range);
   }
 
   codeLenses(doc: TextDocument): CodeLens[] {
+    if (absurd(doc)) return [];
     return codeLenses(takeSnapshot(doc, this.env));
   }
 
   format(doc: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
+    if (absurd(doc)) return [];
     return this.schema.format(doc, range, options);
   }
 
-  folding(doc: TextDocument): FoldingRange[] { return this.schema.folding(doc); }
-  symbols(doc: TextDocument): DocumentSymbol[] { return this.schema.symbols(doc); }
-  selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] { return this.schema.selectionRanges(doc, positions); }
+  folding(doc: TextDocument): FoldingRange[] { return absurd(doc) ? [] : this.schema.folding(doc); }
+  symbols(doc: TextDocument): DocumentSymbol[] { return absurd(doc) ? [] : this.schema.symbols(doc); }
+  selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] { return absurd(doc) ? [] : this.schema.selectionRanges(doc, positions); }
+}
+
+/**
+ * Nesting beyond any real config (diagnostics report it as a syntax error): the JSON
+ * parsers recurse and would overflow the stack, so features answer empty instead.
+ */
+function absurd(doc: TextDocument): boolean {
+  return nestingTooDeepAt(doc.getText()) >= 0;
 }

@@ -65,6 +65,27 @@ describe('code actions', () => {
     });
   });
 
+  it('industry names in sector_etf_mapping: offers "Set hedge_group_column to \"industry\""', async () => {
+    // The guide's industry-level example written without hedge_group_column.
+    const text = BASE
+      .replace(/"sector_target_exposures": \{[^}]*\},\n/, '')
+      .replace('{ "Technology": "XLK", "Healthcare": "XLV", "Financials": "XLF", "Energy": "XLE" }', '{ "Software": "XLK", "Pharma": "XLV" }');
+    assert.notEqual(text, BASE);
+    const uri = ws.config('industry.backtest.jsonc', text);
+    c.open(uri, text);
+    const ds = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'sector-without-stocks'), 'sector-without-stocks');
+    const diag = ds.find((x) => x.code === 'sector-without-stocks')!;
+    assert.match(String(diag.message), /"hedge_group_column": "industry"/);
+    const actions: any[] = await c.request('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    const act = actions.find((a) => a.title === 'Set hedge_group_column to "industry"');
+    assert.ok(act, `got ${actions.map((a) => a.title).join(' | ')}`);
+    const fixed = applyWorkspaceEdit(text, uri, act.edit);
+    assert.match(fixed, /"hedge_group_column": "industry"/);
+    c.change(uri, fixed);
+    const after = await c.diagnostics(uri, (d) => !d.some((x) => x.code === 'sector-without-stocks'), 'no sector-without-stocks');
+    assert.ok(!after.some((d) => /hedge_group_column/.test(String(d.message))), JSON.stringify(after.map((d) => d.message)));
+  });
+
   it('offers to fill sector_target_exposures with the remaining mapped sectors', async () => {
     const text = BASE.replace('"Healthcare": 0.0,\n    "Financials": 0.0,\n    "Energy": 0.0', '"Healthcare": 0.0');
     const uri = ws.config('refactor.backtest.jsonc', text);

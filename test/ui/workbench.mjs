@@ -19,13 +19,14 @@ async function openFromExplorer(page, segments) {
   await page.locator(`.tabs-container .tab.active:has-text("${file}")`).waitFor({ timeout: 30_000 });
 }
 
-/** Errors and warnings from the status bar's problems item ("Errors: 1, Warnings: 0" in its aria-label). */
+/** Errors and warnings from the status bar's problems item (its aria-label, e.g. "Errors: 1, Warnings: 1"). */
 async function problemsCount(page) {
   const item = page.locator('[id="status.problems"]');
   await item.waitFor({ timeout: 10_000 });
   const label = (await item.getAttribute('aria-label')) ?? (await item.innerText());
-  const errors = Number(/Errors?:\s*(\d+)/i.exec(label)?.[1] ?? /(\d+)/.exec(label)?.[1] ?? NaN);
-  const warnings = Number(/Warnings?:\s*(\d+)/i.exec(label)?.[1] ?? NaN);
+  // A kind with no problems is left out of the label ("Warnings: 1" means no errors).
+  const errors = Number(/Errors?:\s*(\d+)/i.exec(label)?.[1] ?? 0);
+  const warnings = Number(/Warnings?:\s*(\d+)/i.exec(label)?.[1] ?? 0);
   return { errors, warnings, label };
 }
 
@@ -35,10 +36,12 @@ async function runFromPalette(page, title, shots, shot) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${title}`);
-  const item = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
+  // The row whose label is exactly the command ("Color Theme", not "Browse Color Themes").
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const item = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   await item.waitFor({ timeout: 10_000 });
   await page.screenshot({ path: path.join(shots, shot) });
-  await input.press('Enter');
+  await item.click();
 }
 
 export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
@@ -70,6 +73,20 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       const mode = page.locator('[id="status.editor.mode"]');
       await mode.waitFor({ timeout: 10_000 });
       assert.match(await mode.innerText(), /Backtest Config/);
+    }],
+    ['the quick fix from the light bulb menu repairs the misspelt sector', async () => {
+      await page.locator('.monaco-editor .view-line span').filter({ hasText: /Tecnology/ }).first().click();
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget').first();
+      await menu.waitFor({ timeout: 15_000 });
+      const item = menu.locator('.action-widget-action, .monaco-list-row').filter({ hasText: /Technology/ }).first();
+      await item.waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(shots, '02b-quick-fix.png') });
+      await item.click();
+      await page.locator('.monaco-editor .view-line').filter({ hasText: '"Technology"' }).first().waitFor({ timeout: 15_000 });
+      let p = await problemsCount(page);
+      for (const end = Date.now() + 30_000; p.errors !== 0 && Date.now() < end; p = await problemsCount(page)) await page.waitForTimeout(250);
+      assert.equal(p.errors, 0, `no errors left: ${p.label}`);
     }],
     ['Run Backtest from the palette opens the results panel with metric cards', async () => {
       await openFromExplorer(page, ['configs', 'neutral-etf.backtest.jsonc']);
@@ -105,6 +122,25 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       await page.screenshot({ path: path.join(shots, '06-hedge-trades.png') });
       assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
       assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
+    }],
+    ['the panel follows the workbench theme (dark)', async () => {
+      const bg = () => panel().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const light = await bg();
+      await runFromPalette(page, 'Preferences: Color Theme', shots, '06b-theme-palette.png');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('Dark Modern');
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor({ timeout: 10_000 });
+      await input.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), null, { timeout: 15_000 });
+      await panel().locator('vscode-tab-header[data-tab="overview"]').click();
+      await page.waitForTimeout(500);
+      const dark = await bg();
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '06c-results-panel-dark.png') });
+      log(`  panel background: light ${light} -> dark ${dark}`);
+      assert.notEqual(dark, light, 'the panel background follows the theme');
+      const [r, g, b] = dark.match(/\d+/g).map(Number);
+      assert.ok(r + g + b < 3 * 100, `a dark background: ${dark}`);
     }],
     ['Compare Hedge Methods shows no hedge, proportional and ETF side by side', async () => {
       await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();

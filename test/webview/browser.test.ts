@@ -127,7 +127,7 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     const { page, problems } = await openPanel(results, { ui: { tab: 'trades' } });
     await page.waitForSelector('#trade-table .vt-row[data-row="0"]');
     const hedge = results.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
-    assert.equal(await page.getAttribute('#trade-table', 'aria-rowcount'), String(hedge.length + 1));
+    assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
     assert.equal(await page.textContent('#trade-count'), `${hedge.length.toLocaleString('en-US')} of ${hedge.length.toLocaleString('en-US')} hedge trades`);
     const rows = await visibleRows(page);
     assert.ok(rows.length > 5 && rows.length < hedge.length);
@@ -147,17 +147,17 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     assert.deepEqual(lines.map((l) => l.split(',').slice(0, 3).join(',')), hedge.map((t) => `${t.date},${t.ticker},${t.quantity}`));
     // All trades on demand.
     await page.click('#all-trades');
-    await until(page, `document.querySelector('#trade-table').getAttribute('aria-rowcount') === '${results.trades.length + 1}'`);
+    await until(page, `document.querySelector('#trade-table [role=grid]').getAttribute('aria-rowcount') === '${results.trades.length + 1}'`);
     noProblems(problems);
     await page.close();
   });
 
   test('panel: filter by ticker, sector and reason', async () => {
     const { page, problems } = await openPanel(results, { ui: { tab: 'trades' } });
-    const count = async () => Number((await page.getAttribute('#trade-table', 'aria-rowcount'))) - 1;
+    const count = async () => Number((await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'))) - 1;
     await page.locator('#filter-ticker input').fill('XLV');
     const expectXlv = results.trades.filter((t) => t.ticker.includes('XLV') && (t.reason === 'sector_hedge' || t.reason === 'beta_hedge')).length;
-    await until(page, `document.querySelector('#trade-table').getAttribute('aria-rowcount') === '${expectXlv + 1}'`);
+    await until(page, `document.querySelector('#trade-table [role=grid]').getAttribute('aria-rowcount') === '${expectXlv + 1}'`);
     assert.ok(expectXlv > 10);
     for (const r of await visibleRows(page)) assert.equal(r.cells[1], 'XLV');
     await page.locator('#filter-ticker input').fill('');
@@ -248,7 +248,7 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     await page.waitForSelector('#trade-table .vt-row[data-row="0"]');
     const hedge = big.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
     assert.ok(hedge.length > 100_000);
-    assert.equal(await page.getAttribute('#trade-table', 'aria-rowcount'), String(hedge.length + 1));
+    assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
     const inDom = await page.$$eval('#trade-table .vt-spacer .vt-row', (r) => r.length);
     assert.ok(inDom > 10 && inDom < 80, `rows in DOM: ${inDom}`);
     await page.evaluate(`document.querySelector('#trade-table .vt-scroll').scrollTop = 1e9`);
@@ -373,9 +373,157 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-exposures.png'), fullPage: true });
     await tab(page, 'trades');
     const hedge = real.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
-    assert.equal(await page.getAttribute('#trade-table', 'aria-rowcount'), String(hedge.length + 1));
+    assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
     await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-trades.png') });
     for (const t of ['positions', 'warnings']) await tab(page, t);
+    noProblems(problems);
+    await page.close();
+  });
+
+  test('a compare report opens on the Compare tab, and its date axis labels each appear once', async () => {
+    const cmp = generateCompare({ days: 252 });
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, problems } = await openReport(cmp, scheme);
+      await page.waitForSelector('#compare-table');
+      assert.equal(await page.evaluate(`document.getElementById('tabs').selectedIndex`), 0);
+      assert.equal(await page.getAttribute('vscode-tab-header[data-tab="compare"]', 'aria-selected'), 'true');
+      assert.ok(await page.isVisible('#compare-table'), 'the compare table is what the user sees first');
+      assert.match((await page.textContent('#run-title'))!, /^Compare: ETF vs Proportional$/);
+      await page.waitForSelector('#compare-chart canvas');
+      const ticks = JSON.parse((await page.getAttribute('#compare-chart', 'data-x-ticks'))!) as string[];
+      assert.ok(ticks.length >= 6, ticks.join(' '));
+      assert.equal(new Set(ticks).size, ticks.length, `repeated labels: ${ticks.join(' ')}`);
+      await page.screenshot({ path: path.join(SHOTS, `report-${scheme}-compare.png`), fullPage: true });
+      noProblems(problems);
+      await page.close();
+    }
+  });
+
+  test('date axis: month labels once each over a year, day labels when zoomed in, years over a long run', async () => {
+    const ticksOf = async (page: Page, id: string) => JSON.parse((await page.getAttribute(`#${id}`, 'data-x-ticks'))!) as string[];
+    const { page, problems } = await openReport(generateResults({ days: 252 }));
+    await page.waitForSelector('#equity-chart canvas');
+    let ticks = await ticksOf(page, 'equity-chart');
+    assert.equal(new Set(ticks).size, ticks.length, ticks.join(' '));
+    assert.ok(ticks.length >= 6, ticks.join(' '));
+    for (const t of ticks) assert.match(t, /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( 20\d\d)?$/, ticks.join(' '));
+    // Drag-zoom to a few weeks: the axis switches to days.
+    const box = (await page.$('#equity-chart .u-over'))!;
+    const b = (await box.boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.4, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * 0.45, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await until(page, `/^\\d{1,2} [A-Z][a-z]{2}/.test(JSON.parse(document.getElementById('equity-chart').dataset.xTicks)[0])`);
+    ticks = await ticksOf(page, 'equity-chart');
+    assert.equal(new Set(ticks).size, ticks.length, ticks.join(' '));
+    noProblems(problems);
+    await page.close();
+    // Twenty years: year labels.
+    const long = await openReport(generateResults({ days: 252 * 20, omitPositions: true }));
+    await long.page.waitForSelector('#equity-chart canvas');
+    ticks = await ticksOf(long.page, 'equity-chart');
+    assert.ok(ticks.length >= 4 && ticks.every((t) => /^\d{4}$/.test(t)), ticks.join(' '));
+    assert.equal(new Set(ticks).size, ticks.length);
+    noProblems(long.problems);
+    await long.page.close();
+  });
+
+  test('metric cards show their whole value at common widths (no truncation)', async () => {
+    const big = generateResults();
+    big.metrics.totalCosts = { stocks: 98_765_432.1, hedges: 12_345_678.9, borrow: 1_234_567, total: 112_345_678 };
+    big.metrics.tradeCount = 1_234_567;
+    big.metrics.hedgeTradeCount = 234_567;
+    big.metrics.turnover = -123.456;
+    big.series.equity = big.series.equity.map((x) => -x * 1000);
+    big.series.shortValue = big.series.shortValue.map((x) => x * 1000);
+    for (const width of [1400, 1200, 900, 700, 480, 360]) {
+      const { page, problems } = await openPanel(big, { theme: 'light', width });
+      await page.waitForSelector('.cards .card-value');
+      const check = async (where: string) => {
+        const bad = await page.$$eval('.card-value', (els) => els.filter((e) => e.scrollWidth > e.clientWidth || (e.textContent ?? '').includes('…'))
+          .map((e) => `${e.parentElement?.getAttribute('aria-label') ?? e.previousElementSibling?.textContent}: "${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`));
+        assert.deepEqual(bad, [], `${where} at ${width}px`);
+      };
+      await check('overview');
+      const wide = await page.evaluate(`Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`) as string[];
+      assert.deepEqual(wide, [], `nothing sticks out of the page at ${width}px`);
+      assert.equal(await page.textContent('vscode-tab-header[data-tab="trades"]'), 'Hedge trades (234,567)');
+      assert.equal(await page.textContent('.card[aria-label="Hedge trades"] .card-value'), '234,567');
+      assert.equal(await page.textContent('.card[aria-label="All trades"] .card-value'), '1,234,567');
+      await tab(page, 'positions');
+      await page.waitForSelector('.small-cards .card-value');
+      await check('positions');
+      if (width === 480) await page.screenshot({ path: path.join(SHOTS, 'panel-light-narrow-positions.png'), fullPage: true });
+      noProblems(problems);
+      await page.close();
+    }
+    const { page } = await openPanel(big, { theme: 'light', width: 480 });
+    await page.waitForSelector('.cards .card-value');
+    await page.screenshot({ path: path.join(SHOTS, 'panel-light-narrow-overview.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('no "-0.0%" or "-0.00" anywhere, even for tiny negative values', async () => {
+    const tiny = generateResults({ days: 120 });
+    Object.assign(tiny.metrics, { totalReturn: -1.6e-5, cagr: -3.4e-5, calmarRatio: -0.0012, sharpeRatio: -0.004, sortinoRatio: -1e-9, realisedBeta: -0.00001, maxDrawdown: -0.00003, turnover: -0 });
+    for (const s of tiny.sectors) s.postHedge = s.postHedge.map((x, i) => (i % 2 ? -1e-7 : x));
+    tiny.beta.postHedge = tiny.beta.postHedge.map(() => -0.0001);
+    tiny.series.cash = tiny.series.cash.map(() => -0.3);
+    const cmp: CompareJson = { schemaVersion: 1, runs: [{ label: 'Tiny', results: tiny }, { label: 'Base', results: generateResults({ days: 120 }) }] };
+    const { page, problems } = await openReport(cmp);
+    const negZero = /(^|[^\w.])-0(?:\.0+)?(?![\d.])/m;
+    for (const t of ['compare', 'overview', 'exposures', 'positions', 'trades', 'warnings']) {
+      await tab(page, t);
+      const text = await page.evaluate(`document.querySelector('vscode-tab-panel[data-tab="${t}"]').innerText`) as string;
+      const m = negZero.exec(text);
+      assert.equal(m, null, `${t} shows a negative zero: …${m ? text.slice(Math.max(0, m.index - 40), m.index + 20) : ''}…`);
+    }
+    await tab(page, 'overview');
+    assert.equal(await page.textContent('.card[aria-label="Total return"] .card-value'), '0.00%');
+    assert.equal(await page.textContent('.card[aria-label="Calmar"] .card-value'), '0.00');
+    noProblems(problems);
+    await page.close();
+  });
+
+  test('keyboard: arrow keys move the active trade row, Enter opens Positions on its date', async () => {
+    const { page, problems } = await openPanel(results, { ui: { tab: 'trades' } });
+    const grid = '#trade-table [role=grid]';
+    await page.waitForSelector('#trade-table .vt-row[data-row="0"]');
+    const hedge = results.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
+    // Reach the table body with Tab from the control before it.
+    await page.focus('#export-csv');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(`document.activeElement.getAttribute('role')`), 'grid', 'Tab reaches the table body');
+    const active = async () => page.evaluate(`(() => { const g = document.querySelector('${grid}'); const id = g.getAttribute('aria-activedescendant');
+      const el = id && document.getElementById(id); return el ? { row: Number(el.dataset.row), cls: el.classList.contains('active'), sel: el.getAttribute('aria-selected'), date: el.children[0].textContent, ticker: el.children[1].textContent } : null; })()`) as Promise<{ row: number; cls: boolean; sel: string; date: string; ticker: string } | null>;
+    let a = await active();
+    assert.deepEqual(a, { row: 0, cls: true, sel: 'true', date: hedge[0].date, ticker: hedge[0].ticker });
+    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    a = await active();
+    assert.equal(a!.row, 2);
+    assert.equal(a!.date, hedge[2].date);
+    assert.equal(await page.$$eval('#trade-table .vt-row.active', (r) => r.length), 1, 'exactly one row looks active');
+    // PageDown moves a page and keeps the row in view; End goes to the last trade.
+    await page.keyboard.press('PageDown');
+    a = await active();
+    assert.ok(a!.row > 10, `PageDown moved to ${a!.row}`);
+    const inView = await page.evaluate(`(() => { const g = document.querySelector('${grid}'); const r = document.getElementById(g.getAttribute('aria-activedescendant')).getBoundingClientRect();
+      const v = g.getBoundingClientRect(); return r.top >= v.top && r.bottom <= v.bottom; })()`);
+    assert.equal(inView, true, 'the active row is scrolled into view');
+    await page.keyboard.press('End');
+    a = await active();
+    assert.equal(a!.row, hedge.length - 1);
+    assert.equal(a!.ticker, hedge.at(-1)!.ticker);
+    await page.keyboard.press('Home');
+    for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowDown');
+    a = await active();
+    assert.equal(a!.row, 5);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('vscode-tab-panel[data-tab="positions"] #positions-table');
+    assert.equal(await page.inputValue('#position-date'), hedge[5].date);
     noProblems(problems);
     await page.close();
   });

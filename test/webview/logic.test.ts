@@ -6,7 +6,10 @@ import { escapeHtml, jsonForScript, renderPanelHtml, renderReportHtml } from '..
 import { filterTrades, sortTrades, tradesToCsv, csvField, NO_SECTOR } from '../../webview/trades';
 import { snapDate, trackingError } from '../../webview/analytics';
 import { checkResults } from '../../webview/validate';
-import { generateResults, HOSTILE_SECTOR, HOSTILE_TICKER } from '../fixtures/webview/generateResults';
+import { decodeReportData, encodeReportData } from '../../webview/compact';
+import { fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, fmtRatio } from '../../webview/format';
+import { timeTicks } from '../../webview/timeAxis';
+import { generateCompare, generateResults, HOSTILE_SECTOR, HOSTILE_TICKER } from '../fixtures/webview/generateResults';
 
 const data = generateResults({ hostile: true });
 
@@ -36,7 +39,7 @@ test('renderReportHtml: one self-contained file, no external URLs, data and host
   assert.equal((html.match(/<\/script>/g) ?? []).length, 2, 'only the two real script ends');
   assert.equal((html.match(/<\/style>/g) ?? []).length, 1);
   const json = /id="results-data"[^>]*>([\s\S]*?)<\/script>/.exec(html)![1];
-  assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(data)));
+  assert.deepEqual(decodeReportData(JSON.parse(json)), JSON.parse(JSON.stringify(data)));
   assert.ok(!html.includes(HOSTILE_SECTOR));
   assert.match(html, /<title>Backtest: Neutral ETF hedge<\/title>/);
   assert.equal(escapeHtml(`<a href="x">'&`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
@@ -107,4 +110,57 @@ test('checkResults names the broken field instead of throwing', () => {
   assert.match(checkResults({ ...data, schemaVersion: 2 })!, /schemaVersion/);
   assert.match(checkResults({ ...data, series: { ...data.series, equity: [1] } })!, /series\.equity/);
   assert.match(checkResults(null)!, /not an object/);
+});
+
+test('report encoding: lossless round trip of runs and comparisons, and much smaller than plain JSON', () => {
+  const plain = JSON.parse(JSON.stringify(data));
+  // Odd values the encoder must keep: a value that is not shares × price, a notional that is not
+  // quantity × price, a trade on a date outside the run, changing holdings.
+  plain.positions[3].rows[0].value += 0.5;
+  plain.trades[1].notional += 1;
+  plain.trades[2].date = '1999-01-01';
+  plain.positions[4].rows.pop();
+  const enc = JSON.parse(JSON.stringify(encodeReportData(plain)));
+  assert.deepEqual(decodeReportData(enc), plain);
+  const cmp = JSON.parse(JSON.stringify(generateCompare()));
+  assert.deepEqual(decodeReportData(JSON.parse(JSON.stringify(encodeReportData(cmp)))), cmp);
+  const size = (x: unknown) => JSON.stringify(x).length;
+  assert.ok(size(enc) < size(plain) * 0.5, `encoded ${size(enc)} vs plain ${size(plain)}`);
+  // Plain data passes through unchanged (the panel's initial state is not encoded).
+  assert.equal(decodeReportData(plain), plain);
+});
+
+test('formatting never prints a negative zero', () => {
+  for (const x of [-0, -1e-9, -0.00004, -1.6e-5]) {
+    for (const s of [fmtPct(x), fmtPct(x, 1), fmtRatio(x), fmtNum(x), fmtInt(x), fmtMoney(x), fmtCompact(x)]) {
+      assert.ok(!s.startsWith('-'), `${x} printed as ${s}`);
+    }
+  }
+  assert.equal(fmtPct(-1.6e-5), '0.00%');
+  assert.equal(fmtRatio(-0.001), '0.00');
+  assert.equal(fmtMoney(-0.4), '0');
+  assert.equal(fmtPct(-0.0123), '-1.23%');
+  assert.equal(fmtMoney(-1234.4), '-1,234');
+});
+
+test('time axis ticks: each label once, adapting to days, months and years', () => {
+  const ts = (d: string) => Date.parse(d + 'T00:00:00Z') / 1000;
+  const check = (a: string, b: string, maxTicks: number, re: RegExp) => {
+    const t = timeTicks(ts(a), ts(b), maxTicks);
+    assert.ok(t.splits.length >= 2 && t.splits.length <= maxTicks, `${a}..${b}: ${t.labels.join(' ')}`);
+    assert.equal(new Set(t.labels).size, t.labels.length, `labels repeat: ${t.labels.join(' ')}`);
+    for (const l of t.labels) assert.match(l, re, `${a}..${b}: ${t.labels.join(' ')}`);
+    for (const s of t.splits) assert.ok(s >= ts(a) && s <= ts(b));
+    return t.labels;
+  };
+  // One year at a wide or a narrow width: month labels, none repeated.
+  const year = check('2023-01-03', '2023-12-29', 14, /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( 2023)?$/);
+  assert.equal(year[0], 'Feb 2023');
+  check('2023-01-03', '2023-12-29', 5, /^[A-Z][a-z]{2}( 2023)?$/);
+  // A few weeks (zoomed in): day labels.
+  check('2023-03-01', '2023-03-24', 8, /^\d{1,2} [A-Z][a-z]{2}( 2023)?$/);
+  // Fifteen years: year labels.
+  check('2005-01-03', '2020-12-31', 10, /^\d{4}$/);
+  // Five years at 2-3 ticks per year: labels still unique.
+  check('2016-01-04', '2021-04-21', 12, /^([A-Z][a-z]{2} )?\d{4}$|^[A-Z][a-z]{2}$/);
 });

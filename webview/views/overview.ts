@@ -25,7 +25,8 @@ export function overviewView(ctx: ViewContext): View {
     card('Exposure error', fmtPct(m.meanAbsExposureError), 'Mean |post-hedge exposure - target| over sectors and days'),
     card('Turnover', fmtRatio(m.turnover), 'Annualised traded notional / mean equity'),
     card('Costs', fmtMoney(m.totalCosts.total), `Stocks ${fmtMoney(m.totalCosts.stocks)}, hedges ${fmtMoney(m.totalCosts.hedges)}, borrow ${fmtMoney(m.totalCosts.borrow)}`),
-    card('Trades', `${fmtInt(m.hedgeTradeCount)} / ${fmtInt(m.tradeCount)}`, 'Hedge trades / all trades'),
+    card('Hedge trades', fmtInt(m.hedgeTradeCount), 'Sector-ETF and beta-hedge trades'),
+    card('All trades', fmtInt(m.tradeCount), 'Stock and hedge trades'),
   );
   const costLine = h('p', { className: 'muted small' },
     `Costs: stocks ${fmtMoney(m.totalCosts.stocks)} · hedges ${fmtMoney(m.totalCosts.hedges)} · borrow ${fmtMoney(m.totalCosts.borrow)}`);

@@ -97,7 +97,7 @@ export function tradesView(ctx: ViewContext): View {
 
   refresh();
   const root = h('div', { className: 'view trades' }, controls,
-    h('p', { className: 'muted small', text: 'Sort: Tab to a column header, press Enter or Space. Double-click a row to see the positions on its date.' }),
+    h('p', { className: 'muted small', text: 'Sort: Tab to a column header, press Enter or Space. Rows: Tab into the table, move with the arrow keys, press Enter (or double-click a row) to see the positions on its date.' }),
     table.root, empty);
   return { root };
 }

@@ -6,24 +6,28 @@ import { EXIT, displayPath } from '../errors';
 import { formatCompareTable } from '../summary';
 import { defaultAssetsDir } from '../report';
 import { runJobWithUi, type Io } from '../runJob';
+import { preflight } from '../preflight';
 
 export const compareSpec: CommandSpec = {
   name: 'compare',
-  usage: 'backtest compare CONFIG [--json] [--html FILE]',
+  usage: 'backtest compare CONFIG [--json] [--html FILE] [--force]',
   summary: 'Run the same inputs three ways (no hedge, proportional, ETF) and print them side by side.',
   details: [
     'Everything but the hedge comes from CONFIG (inputs, dates, costs, targets, mapping). "No hedge" turns the sector and beta hedges off; the proportional and ETF runs keep the beta hedge setting of CONFIG.',
+    'The config is validated first; with errors nothing runs (exit 2) unless --force is given.',
   ],
   positionals: [{ name: 'CONFIG', description: 'a .backtest.jsonc file' }],
   flags: [
     { name: 'json', description: 'print the three summaries as JSON on stdout' },
     { name: 'html', value: 'FILE', description: 'write a self-contained HTML report comparing the three runs to FILE' },
+    { name: 'force', description: 'run even if `backtest validate` reports errors for the config' },
   ],
 };
 
 export async function compareCommand(args: ParsedArgs, io: Io): Promise<number> {
   const configPath = checkConfigFile(args.positionals[0]);
   const html = args.flags.get('html');
+  if (!args.flags.has('force') && !(await preflight(configPath, 'compare', io.stderr))) return EXIT.error;
   const done = await runJobWithUi({
     kind: 'compare',
     configPath,

@@ -1,9 +1,7 @@
 // `backtest validate CONFIG`: the language server's checks (schema, syntax, data-aware)
 // printed as `file:line:col severity message [code]`.
-import { readFileSync } from 'node:fs';
 import type { CommandSpec, ParsedArgs } from '../args';
-import { createSyncDataAccess, validateConfigText } from '../../validate';
-import type { ConfigDiagnostic, Severity } from '../../types';
+import { formatDiagnostic, validateConfigFile } from '../preflight';
 import { checkConfigFile } from '../engineApi';
 import { EXIT, displayPath } from '../errors';
 import type { Io } from '../runJob';
@@ -17,19 +15,20 @@ export const validateSpec: CommandSpec = {
   flags: [{ name: 'json', description: 'print the diagnostics as JSON (1-based line/column) on stdout' }],
 };
 
-const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+export { formatDiagnostic };
 
-export function formatDiagnostic(d: ConfigDiagnostic): string {
-  return `${displayPath(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`;
+/** "1 error, 2 warnings, 1 info": every severity printed above is counted. */
+export function countSummary(diags: { severity: string }[]): string {
+  const n = (sev: string) => diags.filter((d) => d.severity === sev).length;
+  const parts = [`${n('error')} error${n('error') === 1 ? '' : 's'}`, `${n('warning')} warning${n('warning') === 1 ? '' : 's'}`];
+  if (n('info')) parts.push(`${n('info')} info`);
+  if (n('hint')) parts.push(`${n('hint')} hint${n('hint') === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }
 
 export async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   const configPath = checkConfigFile(args.positionals[0]);
-  const text = readFileSync(configPath, 'utf8');
-  const diags = (await validateConfigText(text, configPath, createSyncDataAccess())).slice().sort((a, b) =>
-    (a.file === b.file ? 0 : a.file === configPath ? -1 : b.file === configPath ? 1 : a.file < b.file ? -1 : 1)
-    || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
-    || ORDER[a.severity] - ORDER[b.severity]);
+  const diags = await validateConfigFile(configPath);
   const errors = diags.filter((d) => d.severity === 'error').length;
   if (args.flags.has('json')) {
     const rows = diags.map((d) => ({
@@ -42,8 +41,7 @@ export async function validateCommand(args: ParsedArgs, io: Io): Promise<number>
     io.stdout.write(`${displayPath(configPath)}: no problems\n`);
   } else {
     for (const d of diags) io.stdout.write(formatDiagnostic(d) + '\n');
-    const warnings = diags.filter((d) => d.severity === 'warning').length;
-    io.stdout.write(`\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.stdout.write(`\n${countSummary(diags)}\n`);
   }
   return errors > 0 ? EXIT.problems : EXIT.ok;
 }
