@@ -1,21 +1,32 @@
 // Number formatting and plain-text tables for terminal output.
 
+/** toFixed without "-0.00": a value that rounds to zero prints unsigned. */
+export function fixed(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
 export function pct(x: number, digits = 2): string {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a';
+  return Number.isFinite(x) ? `${fixed(x * 100, digits)}%` : 'n/a';
 }
 
 export function num(x: number, digits = 2): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
+  return Number.isFinite(x) ? fixed(x, digits) : 'n/a';
+}
+
+/** A multiple such as turnover: "3.21x", or "n/a" (never "n/ax"). */
+export function times(x: number, digits = 2): string {
+  return Number.isFinite(x) ? `${fixed(x, digits)}x` : 'n/a';
 }
 
 export function int(x: number): string {
-  return Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a';
+  return Number.isFinite(x) ? (Math.round(x) || 0).toLocaleString('en-US') : 'n/a';
 }
 
 export function money(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${x < 0 ? '-' : ''}$${s}`;
+  return `${x < 0 && s !== '0.00' ? '-' : ''}$${s}`;
 }
 
 /** Left-aligned first column, right-aligned others; `header` first, then a rule. */

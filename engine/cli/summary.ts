@@ -1,7 +1,7 @@
 // The terminal summary of a run and the side-by-side table of `compare`.
 import type { TradeReason } from '../types';
 import { displayPath } from './errors';
-import { int, money, num, pairs, pct, table } from './format';
+import { int, money, num, pairs, pct, table, times } from './format';
 import type { CompareRun, RunSummary } from './job';
 
 const REASONS: TradeReason[] = ['rebalance', 'order', 'proportional', 'sector_hedge', 'beta_hedge'];
@@ -43,7 +43,7 @@ export function formatRunSummary(s: RunSummary, files: string[]): string {
     ['Sortino ratio', num(m.sortinoRatio)],
     ['Max drawdown', pct(m.maxDrawdown)],
     ['Calmar ratio', num(m.calmarRatio)],
-    ['Turnover (annual)', `${num(m.turnover)}x`],
+    ['Turnover (annual)', times(m.turnover)],
     ['Realised beta', num(m.realisedBeta, 3)],
     ['Mean |sector exposure error|', pct(m.meanAbsExposureError)],
   ]).trimEnd());
@@ -82,7 +82,7 @@ export function formatCompareTable(runs: CompareRun[]): string {
     ['Costs: hedges', (s) => money(s.metrics.totalCosts.hedges)],
     ['Costs: borrow', (s) => money(s.metrics.totalCosts.borrow)],
     ['Costs: total', (s) => money(s.metrics.totalCosts.total)],
-    ['Turnover (annual)', (s) => `${num(s.metrics.turnover)}x`],
+    ['Turnover (annual)', (s) => times(s.metrics.turnover)],
     ['Trades: stocks', (s) => int(stockTrades(s))],
     ['Trades: hedges', (s) => int(hedgeTrades(s))],
     ['Warnings', (s) => int(s.warnings.length)],
