@@ -23,6 +23,9 @@ export interface RunMeasurement {
   signalBytes: number;
   configSeconds: number;
   pricesSeconds: number;
+  pricesCpuSeconds: number;
+  signalsCpuSeconds: number;
+  writeCpuSeconds: number;
   pricesMBps: number;
   directParseSeconds: number;
   directParseMBps: number;
@@ -94,8 +97,10 @@ function main(): void {
   const configSeconds = now() - t;
   const dm = new engine.DataManager(wl.dir);
   t = now();
+  let c = cpuNow();
   const table = dm.loadPrices();
   const pricesSeconds = now() - t;
+  const pricesCpuSeconds = cpuNow() - c;
   t = now();
   dm.loadSectorMapping();
   const mappingSeconds = now() - t;
@@ -129,8 +134,10 @@ function main(): void {
 
   // --out files (positions.csv per the workload's write_positions).
   t = now();
+  c = cpuNow();
   const written = results.writeOutFiles(outDir);
   const writeSeconds = now() - t;
+  const writeCpuSeconds = cpuNow() - c;
   const writtenBytes = written.reduce((s, f) => s + statSync(f).size, 0);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
@@ -163,6 +170,9 @@ function main(): void {
     signalBytes,
     configSeconds,
     pricesSeconds,
+    pricesCpuSeconds,
+    signalsCpuSeconds: signalsCpu,
+    writeCpuSeconds,
     pricesMBps: priceBytes / 1e6 / pricesSeconds,
     directParseSeconds,
     directParseMBps: priceBytes / 1e6 / directParseSeconds,

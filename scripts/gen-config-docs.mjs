@@ -160,7 +160,12 @@ if (codes) {
     ...Object.values(dataCodes ?? {}).map((c) => `| \`${c.code}\` | ${cell(c.example)} | ${cell(c.cause)} | ${cell(c.fix)} |`),
     '',
   ];
-  outputs.push([path.join(root, 'docs/errors.md'), err.join('\n')]);
+  // A hand-written appendix (run warnings and errors, kept by the reliability tests) survives regeneration.
+  const errorsPath = path.join(root, 'docs/errors.md');
+  const appendixMark = '<!-- appendix: hand-written below this line -->';
+  const previous = existsSync(errorsPath) ? readFileSync(errorsPath, 'utf8') : '';
+  const appendix = previous.includes(appendixMark) ? previous.slice(previous.indexOf(appendixMark)) : '';
+  outputs.push([errorsPath, err.join('\n') + (appendix ? `\n${appendix}` : '')]);
 }
 
 let stale = false;

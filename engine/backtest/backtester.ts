@@ -360,10 +360,10 @@ class Simulation {
     if (this.log.length === 0) {
       this.warnings.add('no-trades', () => ({ code: 'no-trades', message: `No trade happened between ${dates[this.i0]} and ${dates[this.i1]}: check the inputs' dates and tickers against the price file and the run's dates.` }));
     }
-    this.log.trim();
     attachTradeLog(rec, this.log);
-    rec.tradeDay = this.log.day;
-    rec.tradeTicker = this.log.ticker;
+    // Views, not copies: unused capacity past `length` was never touched, so it costs no RSS.
+    rec.tradeDay = this.log.day.subarray(0, this.log.length);
+    rec.tradeTicker = this.log.ticker.subarray(0, this.log.length);
     rec.warnings = this.warnings.list();
     return rec;
   }

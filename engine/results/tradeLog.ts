@@ -46,9 +46,6 @@ export class TradeLog {
     this.sector[k] = s;
   }
 
-  /** Drops unused capacity (end of a run). */
-  trim(): void { this.resize(this.length); }
-
   reasonOf(k: number): TradeReason { return TRADE_REASONS[this.reason[k]]; }
 
   /** Trade k as the public object (same fields, same order as the engine always built). */

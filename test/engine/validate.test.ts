@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import fc from 'fast-check';
 import { validateConfigText, createSyncDataAccess, parseConfigDocument, DIAGNOSTIC_CODES } from '../../engine/validate';
 import type { ConfigDiagnostic, DataAccess, Range } from '../../engine/types';
@@ -297,6 +298,55 @@ test('a BOM and a $schema key are accepted, positions unchanged', async () => {
   const text = `\uFEFF{ "$schema": "../../../../schemas/backtest.schema.json", ${SIGNALS}, "initial_cas": 1 }`;
   const d = only(await validate(text), 'unknown-key');
   assert.deepEqual(d.range, at(text, '"initial_cas"'));
+});
+
+test('input-no-rows: a signals file with a header but no rows, on the input path', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'val-empty-'));
+  const file = path.join(dir, 'signals.csv').replace(/\\/g, '/');
+  writeFileSync(file, 'date,ticker,signal\n');
+  const text = `{ "use_case": "signals", "inputs": { "signals": "${file}" } }`;
+  const d = only(await validate(text), 'input-no-rows');
+  assert.equal(d.severity, 'warning');
+  assert.deepEqual(d.range, at(text, `"${file}"`));
+  assert.match(d.message, /signals\.csv has a header but no signals rows/);
+});
+
+test('expression-value: an expression giving Infinity or a complex number on typical values', async () => {
+  const text = `{ ${SIGNALS}, "sector_target_exposures": { "Technology": "0.1 / days_since_start" } }`;
+  const d = only(await validate(text), 'expression-value');
+  assert.equal(d.severity, 'warning');
+  assert.deepEqual(d.range, at(text, '"0.1 / days_since_start"'));
+  assert.match(d.message, /gives Infinity with typical values \(market_vol_21d 0\.2, market_return_63d 0, portfolio_drawdown 0, days_since_start 0\)/);
+  const complex = await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Technology": "sqrt(market_return_63d - 0.01)" } }`);
+  assert.match(only(complex, 'expression-value').message, /Complex/);
+  // A finite expression is quiet.
+  assert.deepEqual((await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Technology": "market_vol_21d > 0.25 ? 0 : 0.05" } }`)).map((x) => x.code), []);
+});
+
+test('industry names under the sector column: suggest hedge_group_column, with data for the quick fix', async () => {
+  const text = `{ ${HEDGED}, "sector_etf_mapping": { "Software": "IGV", "Hardware": "XLK" }, "sector_target_exposures": { "Software": 0 } }`;
+  const ds = await validate(text);
+  const withHint = ds.filter((d) => d.data?.groupColumn === 'industry');
+  assert.deepEqual(withHint.map((d) => d.code).sort(), ['sector-without-stocks', 'sector-without-stocks', 'unknown-sector']);
+  for (const d of withHint) assert.match(d.message, /Set "hedge_group_column": "industry"/);
+  assert.deepEqual(withHint.find((d) => d.code === 'unknown-sector')!.range, at(text, '"Software"', 1));
+});
+
+test('syntax errors use the shared wording with a fix; empty and binary files are errors', async () => {
+  const comma = only(await validate('{ "initial_cash": 1000 "name": "x" }'), 'syntax-error');
+  assert.equal(comma.message, 'JSON syntax error: Expected comma. Fix: Add a comma after the previous value.');
+  assert.match(only(await validate(''), 'syntax-error').message, /^The config file is empty; it must be a JSON object\. Fix: /);
+  assert.match(only(await validate('  // nothing yet\n'), 'syntax-error').message, /empty/);
+  const bin = only(await validate('PK\u0003\u0004\u0000\u0000'), 'syntax-error');
+  assert.match(bin.message, /^This is a binary file/);
+  assert.doesNotMatch(bin.message, /[a-z]\.\./);
+});
+
+test('a repeated key: messages show the value at the reported position (the last copy)', async () => {
+  const text = '{ "use_case": 2,\n  "use_case": 4 }';
+  const d = only(await validate(text), 'invalid-value');
+  assert.deepEqual(d.range, at(text, '4'));
+  assert.match(d.message, /use_case: 4 is not allowed/);
 });
 
 test('every code in codes.ts has a test above asserting its range', () => {

@@ -65,7 +65,7 @@ describe('code actions', () => {
     });
   });
 
-  it('industry names in sector_etf_mapping: offers "Set hedge_group_column to \"industry\""', async () => {
+  it('industry names in sector_etf_mapping: offers "Set hedge_group_column to "industry""', async () => {
     // The guide's industry-level example written without hedge_group_column.
     const text = BASE
       .replace(/"sector_target_exposures": \{[^}]*\},\n/, '')

@@ -102,10 +102,13 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       await page.screenshot({ path: path.join(shots, '05-results-panel.png') });
       assert.ok(labels.includes('Sharpe') && labels.includes('Total return'), `metric cards: ${labels.join(', ')}`);
       assert.match(state.metrics.Sharpe, /^-?\d/, 'the Sharpe card shows a number');
-      assert.match(state.metrics.Trades, /^[\d,]+ \/ [\d,]+$/, 'the Trades card shows hedge / all trades');
+      // Hedge trades: its own card, or the first half of a "hedge / all" Trades card.
+      const hedgeText = state.metrics['Hedge trades'] ?? state.metrics.Trades?.split('/')[0];
+      assert.match(hedgeText ?? '', /^\s*[\d,]+\s*$/, 'a card shows the number of hedge trades');
+      state.hedgeCount = Number(hedgeText.replace(/[^\d]/g, ''));
     }],
     ['the Trades tab lists the hedge trades of the run', async () => {
-      const hedgeCount = Number(state.metrics.Trades.split('/')[0].replace(/[^\d]/g, ''));
+      const hedgeCount = state.hedgeCount;
       assert.ok(hedgeCount > 0, 'the neutral ETF run has hedge trades');
       await panel().locator('vscode-tab-header[data-tab="trades"]').click();
       const rows = panel().locator('.vt-spacer .vt-row');
@@ -124,7 +127,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
     }],
     ['the panel follows the workbench theme (dark)', async () => {
-      const bg = () => panel().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const bg = () => panel().locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor);
       const light = await bg();
       await runFromPalette(page, 'Preferences: Color Theme', shots, '06b-theme-palette.png');
       const input = page.locator('.quick-input-widget input');

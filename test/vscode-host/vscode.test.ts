@@ -35,7 +35,7 @@ test('the extension passes its suites in a real VS Code (extension host + workbe
   assert.match(text, /\d+ passing/, 'mocha reported its passing tests');
   assert.doesNotMatch(text, /\d+ failing/);
   assert.ok(summary.ui?.passed.length >= 12 && summary.ui.failed.length === 0, 'every workbench UI step passed');
-  for (const shot of ['02-diagnostics.png', '03-palette.png', '05-results-panel.png', '06-hedge-trades.png', '08-compare.png', '11-run-asks-for-trust.png']) {
+  for (const shot of ['02-diagnostics.png', '03-palette.png', '05-results-panel.png', '02b-quick-fix.png', '06-hedge-trades.png', '06c-results-panel-dark.png', '08-compare.png', '13-restored-after-reload.png', '11-run-asks-for-trust.png']) {
     assert.ok(existsSync(path.join(root, 'test-output', 'vscode', shot)), `screenshot ${shot} saved`);
   }
 });
