@@ -1,7 +1,8 @@
 // The resolved run options: every config key of the spec with its default, read from a
 // BacktestConfig instance or any plain object using the same snake_case keys, so the
 // backtester does not depend on how the config was built.
-import { DEFAULT_SECTOR_ETF_MAPPING } from '../hedging/mappings';
+import { USE_CASE_NAMES } from '../config/options';
+import { withDefaults } from '../config/schema';
 import type { DatedValues, Order } from '../types';
 import { BacktestError } from './errors';
 
@@ -54,19 +55,16 @@ export interface ResolvedOptions {
   configPath: string | null;
 }
 
-const USE_CASE_NAMES: Record<string, 1 | 2 | 3> = { weights: 1, signals: 2, orders: 3 };
-
 /** 1 | 2 | 3 from a number or its name (`weights`, `signals`, `orders`). */
 export function parseUseCase(v: unknown): 1 | 2 | 3 {
   if (v === 1 || v === 2 || v === 3) return v;
-  if (typeof v === 'string' && USE_CASE_NAMES[v]) return USE_CASE_NAMES[v];
+  if (typeof v === 'string' && Object.hasOwn(USE_CASE_NAMES, v)) return USE_CASE_NAMES[v as keyof typeof USE_CASE_NAMES];
   throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, "weights", "signals" or "orders", not ${JSON.stringify(v)}.`, {
     path: 'use_case', fix: 'use 1 (weights), 2 (signals) or 3 (orders).',
   });
 }
 
-function num(v: unknown, dflt: number, key: string): number {
-  if (v === undefined || v === null) return dflt;
+function num(v: unknown, key: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new BacktestError('bad-option', `${key} must be a finite number, not ${JSON.stringify(v)}.`, { path: key });
   }
@@ -74,23 +72,30 @@ function num(v: unknown, dflt: number, key: string): number {
 }
 
 function costs(v: unknown, key: string): CostSpec {
-  const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  const o = v as Record<string, unknown>;
   return {
-    commission_bps: num(o.commission_bps, 0, `${key}.commission_bps`),
-    commission_per_share: num(o.commission_per_share, 0, `${key}.commission_per_share`),
-    min_commission: num(o.min_commission, 0, `${key}.min_commission`),
-    slippage_bps: num(o.slippage_bps, 0, `${key}.slippage_bps`),
+    commission_bps: num(o.commission_bps, `${key}.commission_bps`),
+    commission_per_share: num(o.commission_per_share, `${key}.commission_per_share`),
+    min_commission: num(o.min_commission, `${key}.min_commission`),
+    slippage_bps: num(o.slippage_bps, `${key}.slippage_bps`),
   };
 }
 
 /** Reads every option from a BacktestConfig (or a plain object), applying the spec's defaults. */
 export function resolveOptions(config: object): ResolvedOptions {
-  const c = config as Record<string, unknown>;
-  const str = <T extends string>(k: string, d: T): T => (typeof c[k] === 'string' ? (c[k] as T) : d);
-  const bool = (k: string, d: boolean): boolean => (typeof c[k] === 'boolean' ? (c[k] as boolean) : d);
-  const method = str('sector_hedge_method', 'etf');
-  const basis = str('exposure_basis', 'gross');
-  const freq = str('rebalance_frequency', 'signal');
+  // Every default comes from schemas/backtest.schema.json, the one source of truth.
+  const c = withDefaults({ ...(config as Record<string, unknown>) });
+  const str = <T extends string>(k: string): T => {
+    if (typeof c[k] !== 'string') throw new BacktestError('bad-option', `${k} must be a string, not ${JSON.stringify(c[k])}.`, { path: k });
+    return c[k] as T;
+  };
+  const bool = (k: string): boolean => {
+    if (typeof c[k] !== 'boolean') throw new BacktestError('bad-option', `${k} must be true or false, not ${JSON.stringify(c[k])}.`, { path: k });
+    return c[k] as boolean;
+  };
+  const method = str('sector_hedge_method');
+  const basis = str('exposure_basis');
+  const freq = str('rebalance_frequency');
   if (method !== 'etf' && method !== 'proportional') {
     throw new BacktestError('bad-option', `sector_hedge_method must be "etf" or "proportional", not "${method}".`, { path: 'sector_hedge_method' });
   }
@@ -100,44 +105,42 @@ export function resolveOptions(config: object): ResolvedOptions {
   if (!['signal', 'daily', 'weekly', 'monthly'].includes(freq)) {
     throw new BacktestError('bad-option', `rebalance_frequency must be signal, daily, weekly or monthly, not "${freq}".`, { path: 'rebalance_frequency' });
   }
-  const delay = num(c.execution_delay_days, 1, 'execution_delay_days');
-  const lookback = num(c.beta_lookback_days, 126, 'beta_lookback_days');
+  const delay = num(c.execution_delay_days, 'execution_delay_days');
+  const lookback = num(c.beta_lookback_days, 'beta_lookback_days');
   if (delay < 0 || !Number.isInteger(delay)) throw new BacktestError('bad-option', 'execution_delay_days must be a whole number >= 0.', { path: 'execution_delay_days' });
   if (lookback < 2 || !Number.isInteger(lookback)) throw new BacktestError('bad-option', 'beta_lookback_days must be a whole number >= 2.', { path: 'beta_lookback_days' });
-  const initialCash = num(c.initial_cash, 10_000_000, 'initial_cash');
+  const initialCash = num(c.initial_cash, 'initial_cash');
   if (!(initialCash > 0)) throw new BacktestError('bad-option', 'initial_cash must be positive.', { path: 'initial_cash' });
-  const mapping = c.sector_etf_mapping && typeof c.sector_etf_mapping === 'object'
-    ? (c.sector_etf_mapping as Record<string, string>) : { ...DEFAULT_SECTOR_ETF_MAPPING };
+  const mapping = c.sector_etf_mapping as Record<string, string>;
   return {
-    name: str('name', 'Backtest'),
+    name: str('name'),
     initial_cash: initialCash,
     start_date: typeof c.start_date === 'string' ? c.start_date : null,
     end_date: typeof c.end_date === 'string' ? c.end_date : null,
-    use_case: parseUseCase(c.use_case ?? 2),
-    inputs: (c.inputs && typeof c.inputs === 'object' ? c.inputs : {}) as RunInputs,
-    enable_sector_hedge: bool('enable_sector_hedge', false),
+    use_case: parseUseCase(c.use_case),
+    inputs: c.inputs as RunInputs,
+    enable_sector_hedge: bool('enable_sector_hedge'),
     sector_hedge_method: method,
-    sector_target_exposures: (c.sector_target_exposures && typeof c.sector_target_exposures === 'object'
-      ? c.sector_target_exposures : {}) as Record<string, number | string>,
+    sector_target_exposures: c.sector_target_exposures as Record<string, number | string>,
     sector_etf_mapping: mapping,
-    hedge_group_column: str('hedge_group_column', 'sector'),
-    sector_hedge_tolerance: num(c.sector_hedge_tolerance, 0.02, 'sector_hedge_tolerance'),
-    enable_beta_hedge: bool('enable_beta_hedge', false),
-    beta_hedge_instrument: str('beta_hedge_instrument', 'SPY'),
-    target_beta: num(c.target_beta, 0, 'target_beta'),
+    hedge_group_column: str('hedge_group_column'),
+    sector_hedge_tolerance: num(c.sector_hedge_tolerance, 'sector_hedge_tolerance'),
+    enable_beta_hedge: bool('enable_beta_hedge'),
+    beta_hedge_instrument: str('beta_hedge_instrument'),
+    target_beta: num(c.target_beta, 'target_beta'),
     beta_lookback_days: lookback,
-    beta_hedge_tolerance: num(c.beta_hedge_tolerance, 0.05, 'beta_hedge_tolerance'),
+    beta_hedge_tolerance: num(c.beta_hedge_tolerance, 'beta_hedge_tolerance'),
     exposure_basis: basis,
     execution_delay_days: delay,
-    gross_leverage: num(c.gross_leverage, 1, 'gross_leverage'),
-    demean_signals: bool('demean_signals', false),
+    gross_leverage: num(c.gross_leverage, 'gross_leverage'),
+    demean_signals: bool('demean_signals'),
     rebalance_frequency: freq as RebalanceFrequency,
     stock_costs: costs(c.stock_costs, 'stock_costs'),
     etf_costs: costs(c.etf_costs, 'etf_costs'),
-    borrow_rate_annual: num(c.borrow_rate_annual, 0, 'borrow_rate_annual'),
-    cash_rate_annual: num(c.cash_rate_annual, 0, 'cash_rate_annual'),
-    risk_free_rate: num(c.risk_free_rate, 0, 'risk_free_rate'),
-    write_positions: bool('write_positions', true),
+    borrow_rate_annual: num(c.borrow_rate_annual, 'borrow_rate_annual'),
+    cash_rate_annual: num(c.cash_rate_annual, 'cash_rate_annual'),
+    risk_free_rate: num(c.risk_free_rate, 'risk_free_rate'),
+    write_positions: bool('write_positions'),
     configPath: typeof c.configPath === 'string' ? c.configPath : null,
   };
 }
