@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     await conn.sendRequest('initialize', {
       processId: process.pid, rootUri: URI.file(work).toString(),
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
-      initializationOptions: { debounceMs: 0 },
+      // The server's default cache size, unless BENCH_LSP_CACHE_BYTES says otherwise.
+      initializationOptions: { debounceMs: 0, ...(process.env.BENCH_LSP_CACHE_BYTES ? { cacheMaxBytes: Number(process.env.BENCH_LSP_CACHE_BYTES) } : {}) },
     });
     await conn.sendNotification('initialized', {});
 

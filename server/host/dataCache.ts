@@ -8,6 +8,7 @@ import type { DatedValues, Order, PriceTable, SectorMapping } from '../../engine
 import type { DataAccess, LoadState } from '../service/dataAccess';
 import type { DataFileKind, DataStatusParams } from '../../common/protocol';
 import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
+import { readTextFile } from '../../engine/data';
 
 interface Entry {
   kind: DataFileKind;
@@ -117,7 +118,11 @@ export class DataCache implements DataAccess {
       this.drop(key);
       return { state: 'error', error: toErrorInfo(e, absPath) };
     }
-    if (!st.isFile) return { state: 'error', error: toErrorInfo(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), absPath) };
+    if (!st.isFile) {
+      // A folder, pipe or device: the engine's reader names which (it refuses before reading).
+      try { readTextFile(absPath); } catch (err) { return { state: 'error', error: toErrorInfo(err, absPath) }; }
+      return { state: 'error', error: toErrorInfo(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), absPath) };
+    }
     const e = this.entries.get(key);
     if (e && e.mtimeMs === st.mtimeMs && e.size === st.size) {
       // Touch for LRU order.

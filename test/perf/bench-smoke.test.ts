@@ -29,4 +29,6 @@ test('npm run bench -- --quick prints the whole table', () => {
     if (!label.startsWith('LSP') && !label.startsWith('Panel')) assert.ok(cells[1] && !/^(failed|n\/a)$/.test(cells[1]), `row "${label}" has a Q2 value: ${row}`);
   }
   assert.match(r.stdout, /\| Simulation \/ floor\s+\| [\d.]+x/, 'the simulation-to-floor ratio is a number');
+  const items = /\| LSP completion p50\s+\| [\d.]+ ms \((\d+) items/.exec(r.stdout);
+  assert.ok(items && Number(items[1]) > 0, 'ticker completion returned the price file\'s tickers');
 });

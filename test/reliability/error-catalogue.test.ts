@@ -7,7 +7,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, createSyncDataAccess, validateConfigText } from '../../engine/validate';
 import { DATA_ERROR_CODES } from '../../engine/validate/codes';
@@ -30,7 +29,7 @@ const EXTRA_CASES: { name: string; code: string; text: string }[] = [
 interface Row { code: string; line: number; column: number; severity: string; message: string }
 const key = (r: Row) => `${r.code}|${r.line}|${r.column}|${r.severity}|${r.message}`;
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
-const fromLsp = (d: Diagnostic): Row => ({ code: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity ?? 1], message: d.message });
+const fromLsp = (d: Diagnostic): Row => ({ code: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity ?? 1], message: typeof d.message === 'string' ? d.message : d.message.value });
 
 let ws: Workspace;
 let client: LspClient;
