@@ -12,7 +12,7 @@ import type { DatedValues, PriceTable, ProgressFn, SectorMapping, TradeReason } 
 import { scheduledRebalances, firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
 import { commissionFor, fillPrice } from './costs';
 import { BacktestError, CancelledError } from './errors';
-import { loadDatedValues, loadOrders, scheduleOrders, scheduleTargets, type InputLoader, type OrderSchedule, type TargetSchedule } from './inputs';
+import { loadDatedValues, loadOrders, loadWideValues, scheduleOrders, scheduleTargets, scheduleWideTargets, type InputLoader, type OrderSchedule, type TargetSchedule } from './inputs';
 import { parseUseCase, resolveOptions, type CostSpec, type ResolvedOptions, type RunInputs } from './options';
 import { SectorTargets, marketVariables } from './targets';
 import { WarningLog } from './warnings';
@@ -101,6 +101,10 @@ class Simulation {
 
   // Positions by book, carried prices, and per-ticker facts.
   private readonly px: Float64Array;
+  /** Today's closes, gathered once by mark() (NaN = no price): the columns are column-major, so
+   * reading cols[j][t] across thousands of tickers misses cache and TLB on every access. */
+  private readonly close: Float64Array;
+  private closeDay = -1;
   private readonly stockSh: Float64Array;
   private readonly etfSh: Float64Array;
   private readonly betaSh: Float64Array;
@@ -157,6 +161,7 @@ class Simulation {
     this.log = new TradeLog(dates, this.i0, table.tickers);
     const n = this.n;
     this.px = new Float64Array(n).fill(NaN);
+    this.close = new Float64Array(n).fill(NaN);
     this.stockSh = new Float64Array(n);
     this.etfSh = new Float64Array(n);
     this.betaSh = new Float64Array(n);
@@ -228,9 +233,15 @@ class Simulation {
       this.orderSchedule = scheduleOrders(orders, this.table, this.i0, this.i1, this.warnings);
     } else {
       const kind = o.use_case === 1 ? 'weights' : 'signals';
-      const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
-      if (!values.size) this.warnings.add('input-no-rows', () => ({ code: 'input-no-rows', message: `The ${kind} input (${inputName(o.inputs[kind])}) has no rows: nothing is traded.` }));
-      this.targetSchedule = scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, kind === 'weights' ? 'weight' : 'signal', this.warnings);
+      const label = kind === 'weights' ? 'weight' : 'signal';
+      // A plain wide file goes straight from columns to the schedule (no Map per date).
+      const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
+      if (wide) this.targetSchedule = scheduleWideTargets(wide, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings);
+      else {
+        const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
+        if (!values.size) this.warnings.add('input-no-rows', () => ({ code: 'input-no-rows', message: `The ${kind} input (${inputName(o.inputs[kind])}) has no rows: nothing is traded.` }));
+        this.targetSchedule = scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings);
+      }
     }
     const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
     const rb = this.instr >= 0 ? new RollingBeta(this.cols, this.cols[this.instr], o.beta_lookback_days) : null;
@@ -374,6 +385,7 @@ class Simulation {
     let shortValue = 0, stockShort = 0;
     for (let j = 0; j < n; j++) {
       const p = this.cols[j][t];
+      this.close[j] = p;
       const held = this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0;
       if (p > 0) px[j] = p;
       else if (held) this.carried[j]++;
@@ -383,6 +395,7 @@ class Simulation {
         if (this.stockSh[j] < 0) stockShort -= this.stockSh[j] * px[j];
       }
     }
+    this.closeDay = t;
     if (!accrue) return;
     if (o.cash_rate_annual !== 0) {
       const i = (this.cash * o.cash_rate_annual) / 252;
@@ -409,7 +422,10 @@ class Simulation {
     return v;
   }
 
-  private tradable(j: number, t: number): boolean { return this.cols[j][t] > 0; }
+  private tradable(j: number, t: number): boolean { return this.closeOf(j, t) > 0; }
+
+  /** cols[j][t], from the gathered row when t is the day being marked. */
+  private closeOf(j: number, t: number): number { return t === this.closeDay ? this.close[j] : this.cols[j][t]; }
 
   private noPrice(j: number, date: string, what: string): void {
     const ticker = this.table.tickers[j];
@@ -437,7 +453,7 @@ class Simulation {
     for (let k = 0; k < a.tickers.length; k++) {
       const j = a.tickers[k];
       if (!this.tradable(j, t)) { this.target[j] = this.stockSh[j]; if (w[k] !== 0) this.noPrice(j, this.table.dates[t], 'rebalance'); continue; }
-      this.target[j] = roundHalfAwayFromZero((w[k] * equity) / this.cols[j][t]);
+      this.target[j] = roundHalfAwayFromZero((w[k] * equity) / this.closeOf(j, t));
       if (this.target[j] !== 0 && this.groupOf[j] < 0) {
         const ticker = this.table.tickers[j];
         this.warnings.add(`unmapped-ticker:${ticker}`, () => ({ code: 'unmapped-ticker', ticker, message: `${ticker} has no ${this.o.hedge_group_column} in the sector mapping; its exposure is not hedged.` }));
@@ -586,7 +602,7 @@ class Simulation {
     if (q === 0) return;
     const o = this.o;
     const c: CostSpec = book === STOCK ? o.stock_costs : o.etf_costs;
-    const close = this.cols[j][t];
+    const close = this.closeOf(j, t);
     const fill = fillPrice(close, q, c);
     const notional = q * fill;
     const commission = commissionFor(q, fill, c);

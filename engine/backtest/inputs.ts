@@ -6,11 +6,26 @@ import { BacktestError } from './errors';
 import type { InputValue } from './options';
 import type { WarningLog } from './warnings';
 
+/** A wide signals/weights file as columns: columns[j][i] is tickers[j] on dates[i] (NaN = no value). */
+export interface WideValues { dates: string[]; tickers: string[]; columns: Float64Array[] }
+
 /** What the backtester needs from a DataManager to read input files. */
 export interface InputLoader {
   loadSignals?(fileOrInline: unknown): DatedValues;
   loadWeights?(fileOrInline: unknown): DatedValues;
   loadOrders?(fileOrInline: unknown): Order[];
+  /**
+   * Optional fast path: a plain wide file straight into columns, or null when the file
+   * needs the general parser (then loadSignals/loadWeights read it). Skips building a
+   * Map per date (W2's daily signals are 15 M entries).
+   */
+  loadWideValues?(file: string): WideValues | null;
+}
+
+/** The fast path of loadDatedValues for a file input: its columns, or null. */
+export function loadWideValues(v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): WideValues | null {
+  if (typeof v !== 'string' || !loader.loadWideValues) return null;
+  return loader.loadWideValues(resolvePath(v));
 }
 
 /** Cross-sectional targets (weights or signals) by the day they take effect. */
@@ -90,6 +105,40 @@ export function scheduleTargets(
       tickers.push(j); vals.push(value);
     }
     byDay.set(eff, { tickers: Int32Array.from(tickers), values: Float64Array.from(vals), sourceDate: d });
+  }
+  return { byDay };
+}
+
+/**
+ * scheduleTargets for a wide file's columns: the same schedule and the same warnings, in
+ * the same order, as scheduleTargets over the equivalent DatedValues (dates ascending,
+ * each date's values in column order, empty cells absent).
+ */
+export function scheduleWideTargets(
+  values: WideValues, table: PriceTable, i0: number, i1: number, delay: number, kind: string, warnings: WarningLog,
+): TargetSchedule {
+  const byDay: TargetSchedule['byDay'] = new Map();
+  const order = values.dates.map((_, i) => i).sort((a, b) => (values.dates[a] < values.dates[b] ? -1 : values.dates[a] > values.dates[b] ? 1 : 0));
+  const K = values.tickers.length;
+  const idx = Int32Array.from(values.tickers, (t) => table.index.get(t) ?? -1);
+  const tickers = new Int32Array(K), vals = new Float64Array(K);
+  for (const i of order) {
+    const d = values.dates[i];
+    let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
+    if (eff > i1) continue;
+    if (eff < i0) eff = i0;
+    let n = 0;
+    for (let j = 0; j < K; j++) {
+      const value = values.columns[j][i];
+      if (value !== value) continue;
+      if (idx[j] < 0) {
+        const ticker = values.tickers[j];
+        warnings.add(`unknown-ticker:${ticker}`, () => ({ code: 'unknown-ticker', ticker, date: d, message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.` }));
+        continue;
+      }
+      tickers[n] = idx[j]; vals[n] = value; n++;
+    }
+    byDay.set(eff, { tickers: tickers.slice(0, n), values: vals.slice(0, n), sourceDate: d });
   }
   return { byDay };
 }

@@ -5,7 +5,9 @@ import type { PriceTable, SectorMapping, DatedValues, Order } from '../types';
 import { readTextFile } from './files';
 import { parsePricesCsv } from './prices';
 import { parseSectorMappingCsv } from './sectorMapping';
-import { parseDatedValues, datedValuesFromJson } from './datedValues';
+import { parseDatedValues, datedValuesFromJson, detectDatedValuesFormat } from './datedValues';
+import { parseWideFast, type FastPrices } from './fastPrices';
+import { isIsoDate } from './csv';
 import { parseOrdersCsv, ordersFromJson } from './orders';
 import { sample } from './prices';
 
@@ -74,6 +76,17 @@ export class DataManager {
 
   loadWeights(fileOrInline: InputSource): DatedValues {
     return this.loadDated(fileOrInline, 'inline weights');
+  }
+
+  /**
+   * A wide signals/weights file as columns when it is plain (see fastPrices.ts), else null
+   * (the caller then uses loadSignals/loadWeights, which also report any error). Lets the
+   * backtester skip the Map per date that DatedValues needs.
+   */
+  loadWideValues(file: string): FastPrices | null {
+    const text = readTextFile(this.resolve(file));
+    if (detectDatedValuesFormat(text) !== 'wide') return null;
+    return parseWideFast(text, isIsoDate, { positive: false, ascending: false });
   }
 
   loadOrders(fileOrInline: string | unknown[]): Order[] {

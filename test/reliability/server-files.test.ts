@@ -51,7 +51,8 @@ test('a price file rewritten while the server reads it: diagnostics settle on th
   for (let round = 0; round < 3; round++) {
     await slowWrite(prices, bad);
     const d = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'data-file-invalid'), 'the bad cell reported');
-    const msg = d.find((y) => y.code === 'data-file-invalid')!.message;
+    const m = d.find((y) => y.code === 'data-file-invalid')!.message;
+    const msg = typeof m === 'string' ? m : m.value;
     assert.match(msg, new RegExp(`prices\\.csv:${last}:\\d+: Price "oops"`), msg);
     await slowWrite(prices, good);
     await client.diagnostics(uri, (x) => !x.some((y) => y.severity === 1), 'clean again after the fix');
