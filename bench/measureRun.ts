@@ -108,14 +108,17 @@ function main(): void {
   // once scheduled); the loader is timed from inside and that time is not simulation time.
   // (A --sim-profile covers the whole run(), signal parsing included.)
   let signalsSeconds = 0, signalsCpu = 0;
-  const loadSignals = dm.loadSignals.bind(dm);
-  dm.loadSignals = (src) => {
+  const timed = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
     const t0 = now(), c0 = cpuNow();
-    const v = loadSignals(src);
+    const v = f(...a);
     signalsSeconds += now() - t0;
     signalsCpu += cpuNow() - c0;
     return v;
   };
+  dm.loadSignals = timed(dm.loadSignals.bind(dm));
+  // The column path for plain wide files (engine/backtest/inputs.ts), when the engine has it.
+  const withWide = dm as typeof dm & { loadWideValues?: (file: string) => unknown };
+  if (withWide.loadWideValues) withWide.loadWideValues = timed(withWide.loadWideValues.bind(dm));
   t = now();
   const simCpu0 = cpuNow();
   simProfile.start();

@@ -285,9 +285,11 @@ test('sample configs validate without errors; the walkthrough has exactly its se
   }
 });
 
-test('real S&P data: XLC late start reported on a neutral ETF config (skipped when absent)', { skip: !existsSync('/work/shared/data/real-sp500-2016-2021/prices.csv') }, async () => {
+// ../shared sits beside the repository (developers and CI alike).
+const REAL_DATA = path.resolve(__dirname, '../../../shared/data/real-sp500-2016-2021');
+test('real S&P data: XLC late start reported on a neutral ETF config (skipped when absent)', { skip: !existsSync(path.join(REAL_DATA, 'prices.csv')) }, async () => {
   const cfg = path.join(ROOT, 'test/fixtures/data/real.backtest.jsonc');
-  const text = `{ "data_dir": "${path.relative(path.dirname(cfg), '/work/shared/data/real-sp500-2016-2021')}", "use_case": 3, "inputs": { "orders": [{ "date": "2016-05-02", "ticker": "GOOGL", "quantity": 10 }] }, "enable_sector_hedge": true }`;
+  const text = `{ "data_dir": "${path.relative(path.dirname(cfg), REAL_DATA)}", "use_case": 3, "inputs": { "orders": [{ "date": "2016-05-02", "ticker": "GOOGL", "quantity": 10 }] }, "enable_sector_hedge": true }`;
   const ds = await validateConfigText(text, cfg, createSyncDataAccess());
   const cov = only(ds, 'etf-coverage');
   assert.match(cov.message, /XLC has prices only from 2018-/);

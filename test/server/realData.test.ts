@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LspClient, Workspace, positionOf } from './lspClient';
 
-const REAL = '/work/shared/data/real-sp500-2016-2021';
+// ../shared sits beside the repository (developers and CI alike).
+const REAL = path.resolve(__dirname, '../../../shared/data/real-sp500-2016-2021');
 const skip = !existsSync(path.join(REAL, 'prices_full.csv')) && 'real data not present';
 
 describe('real S&P 500 data', { skip }, () => {
@@ -48,7 +49,10 @@ describe('real S&P 500 data', { skip }, () => {
   });
 
   it('completes the eleven real sectors with their stock counts', async () => {
-    const r = await c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"sector_target_exposures": { ', 29) });
+    // The 504-stock mapping loads in the background; ask again until it is ready.
+    const ask = () => c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"sector_target_exposures": { ', 29) });
+    let r = await ask();
+    for (let i = 0; i < 100 && r.items.length < 11; i++) { await new Promise((res) => setTimeout(res, 200)); r = await ask(); }
     assert.equal(r.items.length, 11);
     assert.match(r.items.find((i: any) => i.label === 'Technology').detail, /^74 stocks · ETF XLK$/);
     // The explicit sector_etf_mapping replaces the SPDR default: Utilities has no ETF here.
