@@ -1,56 +1,23 @@
 // The resolved run options: every config key of the spec with its default, read from a
 // BacktestConfig instance or any plain object using the same snake_case keys, so the
 // backtester does not depend on how the config was built.
-import { USE_CASE_NAMES } from '../config/options';
+import { USE_CASE_NAMES, type BacktestConfigOptions, type CostSettings, type RebalanceFrequency } from '../config/options';
 import { withDefaults } from '../config/schema';
 import type { DatedValues, Order } from '../types';
 import { BacktestError } from './errors';
 
-export interface CostSpec {
-  /** Commission in basis points of traded notional. */
-  commission_bps: number;
-  /** Commission per share traded. */
-  commission_per_share: number;
-  /** Floor of the commission of one (non-zero) trade. */
-  min_commission: number;
-  /** Fill = close * (1 +/- slippage_bps / 10,000), against the trader. */
-  slippage_bps: number;
-}
-
-export type RebalanceFrequency = 'signal' | 'daily' | 'weekly' | 'monthly';
+/** Costs of one book; documented key by key in the schema. */
+export type CostSpec = CostSettings;
+export type { RebalanceFrequency };
 export type InputValue = string | DatedValues | Record<string, Record<string, number>> | Order[] | null | undefined;
 
 export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue }
 
-export interface ResolvedOptions {
-  name: string;
-  initial_cash: number;
+/** Every config key the run uses (the paths are already resolved into the data). */
+export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file'> {
   start_date: string | null;
   end_date: string | null;
-  use_case: 1 | 2 | 3;
   inputs: RunInputs;
-  enable_sector_hedge: boolean;
-  sector_hedge_method: 'etf' | 'proportional';
-  sector_target_exposures: Record<string, number | string>;
-  sector_etf_mapping: Record<string, string>;
-  hedge_group_column: string;
-  sector_hedge_tolerance: number;
-  enable_beta_hedge: boolean;
-  beta_hedge_instrument: string;
-  target_beta: number;
-  beta_lookback_days: number;
-  beta_hedge_tolerance: number;
-  exposure_basis: 'gross' | 'nav';
-  execution_delay_days: number;
-  gross_leverage: number;
-  demean_signals: boolean;
-  rebalance_frequency: RebalanceFrequency;
-  stock_costs: CostSpec;
-  etf_costs: CostSpec;
-  borrow_rate_annual: number;
-  cash_rate_annual: number;
-  risk_free_rate: number;
-  write_positions: boolean;
   /** Absolute path of the config file, when it came from one. */
   configPath: string | null;
 }

@@ -6,9 +6,13 @@ export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signal
 export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders' };
 
 export interface CostSettings {
+  /** Commission in basis points of traded notional. */
   commission_bps: number;
+  /** Commission per share traded. */
   commission_per_share: number;
+  /** Floor of the commission of one (non-zero) trade. */
   min_commission: number;
+  /** Fill = close * (1 +/- slippage_bps / 10,000), against the trader. */
   slippage_bps: number;
 }
 
