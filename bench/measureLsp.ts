@@ -28,7 +28,10 @@ export interface LspMeasurement {
   diagMaxMs: number;
   completionP50Ms: number;
   completionP95Ms: number;
+  /** Most items any completion returned (every ticker of the file when it is loaded). */
   completionItems: number;
+  /** Completions that returned no items (the server had no price table at that moment). */
+  emptyCompletions: number;
   serverRssBytes: number;
   serverPeakRssBytes: number;
 }
@@ -139,11 +142,12 @@ async function main(): Promise<void> {
       diag.push(await change(text));
     }
     const comp: number[] = [];
-    let items = 0;
+    let items = 0, empty = 0;
     for (let k = 0; k < edits; k++) {
       const r = await complete(text);
       comp.push(r.ms);
-      items = r.items;
+      items = Math.max(items, r.items);
+      if (!r.items) empty++;
     }
     const m: LspMeasurement = {
       priceFile: path.join(dataDir, 'prices.csv'),
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
       completionP50Ms: quantile(comp, 0.5),
       completionP95Ms: quantile(comp, 0.95),
       completionItems: items,
+      emptyCompletions: empty,
       serverRssBytes: procStatus(child.pid!, 'VmRSS'),
       serverPeakRssBytes: procStatus(child.pid!, 'VmHWM'),
     };

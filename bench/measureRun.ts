@@ -116,9 +116,8 @@ function main(): void {
     return v;
   };
   dm.loadSignals = timed(dm.loadSignals.bind(dm));
-  // The column path for plain wide files (engine/backtest/inputs.ts), when the engine has it.
-  const withWide = dm as typeof dm & { loadWideValues?: (file: string) => unknown };
-  if (withWide.loadWideValues) withWide.loadWideValues = timed(withWide.loadWideValues.bind(dm));
+  // The column path for plain wide files (engine/backtest/inputs.ts).
+  dm.loadWideValues = timed(dm.loadWideValues.bind(dm));
   t = now();
   const simCpu0 = cpuNow();
   simProfile.start();

@@ -79,7 +79,7 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
     one(label, l ? f(l) : r.errors.LSP ? 'failed' : 'n/a', target, l ? vs(l) : '');
   lsp(ROW_LABELS[14], (m) => ms(m.diagP50Ms));
   lsp(ROW_LABELS[15], (m) => ms(m.diagP95Ms), '< 50 ms', (m) => ratio(m.diagP95Ms, 50));
-  lsp(ROW_LABELS[16], (m) => `${ms(m.completionP50Ms)} (${m.completionItems} items${m.completionItems ? '' : ': NO TICKERS, the server had no price table'})`);
+  lsp(ROW_LABELS[16], (m) => `${ms(m.completionP50Ms)} (${m.completionItems} items${m.emptyCompletions ? `; ${m.emptyCompletions}/${m.edits} EMPTY: the server had no price table` : ''})`);
   lsp(ROW_LABELS[17], (m) => ms(m.completionP95Ms), '< 30 ms', (m) => ratio(m.completionP95Ms, 30));
   lsp(ROW_LABELS[18], (m) => ms(m.firstCompletionWhileLoadingMs), 'not blocked');
   lsp(ROW_LABELS[19], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);

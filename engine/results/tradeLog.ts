@@ -6,7 +6,10 @@
 import type { Trade, TradeReason } from '../types';
 
 export const TRADE_REASONS: readonly TradeReason[] = ['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'];
-const REASON_CODE = new Map(TRADE_REASONS.map((r, k) => [r, k]));
+/** Index of a reason in TRADE_REASONS (compares, no hashing: this runs once per trade). */
+function reasonCode(r: TradeReason): number {
+  return r === 'rebalance' ? 0 : r === 'sector_hedge' ? 1 : r === 'beta_hedge' ? 2 : r === 'proportional' ? 3 : 4;
+}
 
 export class TradeLog {
   length = 0;
@@ -37,13 +40,17 @@ export class TradeLog {
     const k = this.length++;
     this.day[k] = d; this.ticker[k] = j; this.quantity[k] = quantity; this.price[k] = price;
     this.notional[k] = notional; this.commission[k] = commission; this.slippage[k] = slippage;
-    this.reason[k] = REASON_CODE.get(reason)!;
-    let s = -1;
-    if (sector !== null) {
-      s = this.sectorIndex.get(sector) ?? -1;
-      if (s < 0) { s = this.sectors.length; this.sectors.push(sector); this.sectorIndex.set(sector, s); }
-    }
-    this.sector[k] = s;
+    this.reason[k] = reasonCode(reason);
+    this.sector[k] = sector === null ? -1 : this.sectorCode(sector);
+  }
+
+  /** Index of a sector label; the labels are few, so a short identity scan beats hashing. */
+  private sectorCode(sector: string): number {
+    const list = this.sectors;
+    for (let i = 0; i < list.length && i < 16; i++) if (list[i] === sector) return i;
+    let s = this.sectorIndex.get(sector);
+    if (s === undefined) { s = list.length; list.push(sector); this.sectorIndex.set(sector, s); }
+    return s;
   }
 
   reasonOf(k: number): TradeReason { return TRADE_REASONS[this.reason[k]]; }
