@@ -85,8 +85,8 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   lsp(ROW_LABELS[19], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
   lsp(ROW_LABELS[20], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
   const p = r.panel;
-  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.jsonBytes)} JSON, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
-    '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)}` : '');
+  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
+    '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));

@@ -4,13 +4,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BACKTEST_LANGUAGE_ID, Commands, type DataStatusParams } from '../common/protocol';
-import type { CompareJson, ResultsJson } from '../engine/types';
 import { locateJsonPath } from '../engine/cli/errors';
 import type { RunKind } from '../engine/worker/messages';
 import { renderReportHtml } from '../webview/html';
 import type { PanelToHostMessage } from '../webview/messages';
 import { compareToFiles, resultsToFiles } from './exportFiles';
 import { FailureReporter } from './failures';
+import { decodePanelData, panelDataName, toPanelData } from './panelData';
 import { ResultsPanel, type PanelData } from './resultsPanel';
 import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
@@ -148,11 +148,12 @@ export class BacktestExtension implements vscode.Disposable {
     this.failures.clear();
     const outcome = await this.runs.run(kind, uri.fsPath, kind === 'run' ? this.resultsDir(uri) : null);
     if (outcome.status === 'done') {
-      const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.results } : { kind: 'compare', data: outcome.results };
+      // Kept (and sent to the panel) in the worker's compact encoding; decoded only to export.
+      const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.compact } : { kind: 'compare', data: outcome.compact };
       this.last = { configPath: uri.fsPath, panel: data };
       void this.saveLast(this.last);
       if (vscode.workspace.getConfiguration('backtest').get<boolean>('openResultsPanel', true)) this.panel.show(data);
-      const warn = outcome.kind === 'run' ? outcome.results.warnings.length : 0;
+      const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
       if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
     } else if (outcome.status === 'error') {
       await this.failures.report(uri.fsPath, outcome.failure);
@@ -179,7 +180,10 @@ export class BacktestExtension implements vscode.Disposable {
   private async loadLast(): Promise<StoredResults | undefined> {
     if (this.last) return this.last;
     try {
-      this.last = JSON.parse(await readFile(this.lastFile().fsPath, 'utf8')) as StoredResults;
+      const stored = JSON.parse(await readFile(this.lastFile().fsPath, 'utf8')) as { configPath?: unknown; panel?: unknown };
+      // Compact as stored now, or plain results stored by an earlier version.
+      const panel = toPanelData(stored.panel);
+      if (panel && typeof stored.configPath === 'string') this.last = { configPath: stored.configPath, panel };
     } catch { /* nothing run yet in this workspace */ }
     return this.last;
   }
@@ -203,14 +207,16 @@ export class BacktestExtension implements vscode.Disposable {
 
   /** Writes the shown (or last) results as CSV files into a folder, or as one HTML report. Returns what was written. */
   async exportResults(format?: 'csv' | 'html', dest?: vscode.Uri): Promise<string[] | undefined> {
-    const shown = this.panel.current ?? (await this.loadLast())?.panel;
-    if (!shown) { void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.'); return undefined; }
+    const current = this.panel.current ?? (await this.loadLast())?.panel;
+    if (!current) { void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.'); return undefined; }
     const fmt = format ?? (await vscode.window.showQuickPick([
       { label: 'CSV files', description: 'equity, trades, positions, exposures, beta, metrics', value: 'csv' as const },
       { label: 'HTML report', description: 'one self-contained file that opens in any browser', value: 'html' as const },
     ], { placeHolder: 'Export the results as' }))?.value;
     if (!fmt) return undefined;
-    const name = shown.kind === 'run' ? shown.data.meta.name : 'compare';
+    const name = current.kind === 'run' ? panelDataName(current) ?? '' : 'compare';
+    // The plain results, so the files are exactly those of an uncompact run.
+    const shown = decodePanelData(current);
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'backtest';
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (fmt === 'html') {
@@ -218,7 +224,7 @@ export class BacktestExtension implements vscode.Disposable {
         defaultUri: base ? vscode.Uri.joinPath(base, `${slug}.html`) : undefined, filters: { HTML: ['html'] }, saveLabel: 'Export Report' });
       if (!target) return undefined;
       const css = (await Promise.all(['webview.css', 'uPlot.min.css'].map((f) => this.assetText(f)))).join('\n');
-      const html = renderReportHtml(shown.data as ResultsJson | CompareJson, { js: await this.assetText('webview.js'), css });
+      const html = renderReportHtml(shown.data, { js: await this.assetText('webview.js'), css });
       await writeFile(target.fsPath, html);
       void this.announceExport(target, `Report written to ${vscode.workspace.asRelativePath(target)}`);
       return [target.fsPath];

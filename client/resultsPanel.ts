@@ -3,13 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { CompareJson, ResultsJson } from '../engine/types';
 import { renderPanelHtml } from '../webview/html';
 import type { HostToPanelMessage, PanelToHostMessage, PersistedState, UiState } from '../webview/messages';
+import { panelDataName, panelMessage, type PanelData } from './panelData';
 
 export const RESULTS_VIEW_TYPE = 'backtest.results';
 
-export type PanelData = { kind: 'run'; data: ResultsJson } | { kind: 'compare'; data: CompareJson };
+export type { PanelData } from './panelData';
 
 export interface PanelHost {
   /** Handles the panel's requests (export, open config line, rerun). */
@@ -55,7 +55,8 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel.reveal(vscode.ViewColumn.Beside, true);
     if (this.ready) {
       this.shown = data;
-      this.post(data.kind === 'run' ? { type: 'results', data: data.data } : { type: 'compare', data: data.data });
+      // Compact-encoded: the panel decodes it (webview/compact.ts).
+      this.post(panelMessage(data));
     } else {
       this.render(data);
     }
@@ -76,7 +77,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   private title(data: PanelData | undefined): string {
     if (!data) return 'Backtest Results';
-    return data.kind === 'run' ? `Backtest: ${data.data.meta.name}` : `Compare: ${data.data.runs[0]?.results.meta.name ?? 'hedge methods'}`;
+    return data.kind === 'run' ? `Backtest: ${panelDataName(data)}` : `Compare: ${panelDataName(data) ?? 'hedge methods'}`;
   }
 
   private adopt(panel: vscode.WebviewPanel): void {

@@ -4,11 +4,18 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { CompareJson, ResultsJson } from '../engine/types';
-import type { RunFailure, RunKind, RunRequest, WorkerMessage } from '../engine/worker/messages';
+import type { PostedWorkerMessage, RunFailure, RunKind, RunRequest } from '../engine/worker/messages';
+import type { CompactCompare, CompactResults } from '../webview/compact';
+import { decodePanelData } from './panelData';
 
+/**
+ * A finished run carries the worker's compact encoding (`compact`, what the panel is sent
+ * and the extension keeps); `results` decodes it on first read, for callers of the
+ * run/compare commands that want the plain ResultsJson / CompareJson.
+ */
 export type RunOutcome =
-  | { status: 'done'; kind: 'run'; configPath: string; results: ResultsJson; outDir: string | null }
-  | { status: 'done'; kind: 'compare'; configPath: string; results: CompareJson; outDir: null }
+  | { status: 'done'; kind: 'run'; configPath: string; compact: CompactResults; readonly results: ResultsJson; outDir: string | null }
+  | { status: 'done'; kind: 'compare'; configPath: string; compact: CompactCompare; readonly results: CompareJson; outDir: null }
   | { status: 'cancelled'; kind: RunKind; configPath: string }
   | { status: 'error'; kind: RunKind; configPath: string; failure: RunFailure };
 
@@ -89,17 +96,13 @@ export class RunController implements vscode.Disposable {
         resolve(o);
       };
     });
-    worker.on('message', (m: WorkerMessage) => {
+    worker.on('message', (m: PostedWorkerMessage) => {
       switch (m.type) {
         case 'progress': onProgress(m.fraction, m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label); break;
         case 'writing': writing = true; onProgress(1, 'writing results'); break;
         case 'cancelled': finish({ status: 'cancelled', kind, configPath }); break;
         case 'error': finish({ status: 'error', kind, configPath, failure: m.failure }); break;
-        case 'done':
-          finish(m.kind === 'run'
-            ? { status: 'done', kind: 'run', configPath, results: m.results, outDir: m.outDir }
-            : { status: 'done', kind: 'compare', configPath, results: m.results, outDir: null });
-          break;
+        case 'done': finish(doneOutcome(m, configPath)); break;
       }
     });
     worker.on('error', (err) => finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker crashed: ${err.message}` } }));
@@ -120,4 +123,18 @@ export class RunController implements vscode.Disposable {
   dispose(): void {
     void this.cancelAll();
   }
+}
+
+/** The outcome of a worker's `done` message; `results` is decoded lazily, once. */
+export function doneOutcome(m: Extract<PostedWorkerMessage, { type: 'done' }>, configPath: string): Extract<RunOutcome, { status: 'done' }> {
+  if (m.kind === 'run') {
+    const compact = m.results;
+    let decoded: ResultsJson | undefined;
+    return { status: 'done', kind: 'run', configPath, compact, outDir: m.outDir,
+      get results() { return decoded ??= decodePanelData({ kind: 'run', data: compact }).data as ResultsJson; } };
+  }
+  const compact = m.results;
+  let decoded: CompareJson | undefined;
+  return { status: 'done', kind: 'compare', configPath, compact, outDir: null,
+    get results() { return decoded ??= decodePanelData({ kind: 'compare', data: compact }).data as CompareJson; } };
 }

@@ -3,8 +3,8 @@
 // JSON embedded in <script type="application/json">, so no data string is ever parsed as HTML.
 import { randomBytes } from 'node:crypto';
 import type { CompareJson, ResultsJson } from '../engine/types';
-import { encodeReportData } from './compact';
-import type { PanelInitialState } from './messages';
+import { COMPACT_FORMAT, encodeReportData, type CompactResults } from './compact';
+import type { PanelInitialState, PanelResultsData } from './messages';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -54,13 +54,15 @@ function assertNonce(nonce: string): void {
   if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(nonce)) throw new Error(`renderPanelHtml: nonce must be 8+ base64/alphanumeric characters, got ${JSON.stringify(nonce)}`);
 }
 
-function titleOf(data: ResultsJson | CompareJson | undefined): string {
+function titleOf(data: PanelResultsData | undefined): string {
   if (!data) return 'Backtest results';
   if ('runs' in data) return `Compare: ${data.runs.map((r) => r.label).join(' vs ')}`;
-  return `Backtest: ${data.meta.name}`;
+  // A compact encoding keeps meta under `rest`.
+  const meta = 'format' in data && data.format === COMPACT_FORMAT ? (data as CompactResults).rest.meta : (data as ResultsJson).meta;
+  return `Backtest: ${meta.name}`;
 }
 
-function dataOf(s: PanelInitialState | undefined): ResultsJson | CompareJson | undefined {
+function dataOf(s: PanelInitialState | undefined): PanelResultsData | undefined {
   if (!s) return undefined;
   if ('schemaVersion' in s) return s;
   return s.data;

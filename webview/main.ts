@@ -25,7 +25,9 @@ function boot(): void {
   const ui: UiState = mergeUi(savedUi);
   const app = new App(root, host, ui);
 
-  const data = embedded ?? (initial && 'schemaVersion' in initial ? initial : initial?.data);
+  let data: unknown = embedded ?? (initial && 'schemaVersion' in initial ? initial : initial?.data);
+  // The extension embeds its results compact-encoded inside {data, ui}; readJson only decodes a top-level encoding.
+  try { data = decodeReportData(data); } catch (e) { data = { __parseError: `initial-state: ${(e as Error).message}` }; }
   if (data && typeof data === 'object' && '__parseError' in data) app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
   // Restore the saved tab only when there is saved UI state; otherwise a comparison opens on Compare.
   else if (data) app.show(data, undefined, savedUi !== undefined);
@@ -34,9 +36,12 @@ function boot(): void {
   window.addEventListener('message', (ev: MessageEvent<HostToPanelMessage>) => {
     const msg = ev.data;
     if (!msg || typeof msg !== 'object') return;
-    if (msg.type === 'results') app.show(msg.data, 'results');
-    else if (msg.type === 'compare') app.show(msg.data, 'compare');
-    else if (msg.type === 'error') app.showError(typeof msg.message === 'string' ? msg.message : 'The run failed.');
+    if (msg.type === 'results' || msg.type === 'compare') {
+      // Plain or compact (`encoding: 'compact'`): decodeReportData passes plain data through.
+      let data: unknown;
+      try { data = decodeReportData(msg.data); } catch (e) { app.showError(`The results message could not be decoded (${(e as Error).message}).`); return; }
+      app.show(data, msg.type);
+    } else if (msg.type === 'error') app.showError(typeof msg.message === 'string' ? msg.message : 'The run failed.');
   });
   watchTheme(() => app.recolor());
   host.post({ type: 'ready' });

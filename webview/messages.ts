@@ -1,13 +1,20 @@
 // Message protocol between the results panel (webview) and the extension host.
 // Types only, so the client can import them without pulling in any DOM code.
 import type { CompareJson, ResultsJson } from '../engine/types';
+import type { CompactCompare, CompactResults } from './compact';
 
 /** Host -> panel. */
 export type HostToPanelMessage =
   /** Show one run (replaces whatever is shown). */
   | { type: 'results'; data: ResultsJson }
+  /**
+   * The same, in ./compact.ts's encoding (what the extension sends): columns instead of one
+   * object per trade / holding, so the message is a fraction of the size to clone and post.
+   */
+  | { type: 'results'; encoding: 'compact'; data: CompactResults }
   /** Show several runs side by side (opens on the Compare tab). */
   | { type: 'compare'; data: CompareJson }
+  | { type: 'compare'; encoding: 'compact'; data: CompactCompare }
   /** Show an error instead of results, e.g. a failed run. */
   | { type: 'error'; message: string };
 
@@ -55,6 +62,9 @@ export interface PersistedState {
   ui: UiState;
 }
 
+/** Results as the panel accepts them: plain, or compact-encoded (decoded by the bundle). */
+export type PanelResultsData = ResultsJson | CompareJson | CompactResults | CompactCompare;
+
 /**
  * `renderPanelHtml`'s `initialState`: results to show immediately and/or UI state to restore.
  * A bare ResultsJson or CompareJson is accepted too.
@@ -62,7 +72,7 @@ export interface PersistedState {
 export type PanelInitialState =
   | ResultsJson
   | CompareJson
-  | { data?: ResultsJson | CompareJson; ui?: Partial<UiState> };
+  | { data?: PanelResultsData; ui?: Partial<UiState> };
 
 export const DEFAULT_UI_STATE: UiState = {
   tab: 'overview',

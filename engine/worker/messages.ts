@@ -1,6 +1,7 @@
 // Messages between a backtest worker (dist/runWorker.js) and whoever started it (the VS
 // Code client). Plain data only, so the worker can run as a worker_thread or be forked.
 import type { CliFailure } from '../cli/errors';
+import type { CompactCompare, CompactResults } from '../../webview/compact';
 import type { CompareJson, ResultsJson } from '../types';
 
 export type RunKind = 'run' | 'compare';
@@ -21,6 +22,7 @@ export interface RunRequest {
 /** Why a run failed, located (file, 1-based line/column, JSON path) when known: the CLI's shape. */
 export type RunFailure = CliFailure;
 
+/** What `executeRun` reports (in-process callers get the plain results). */
 export type WorkerMessage =
   | { type: 'progress'; fraction: number; date: string; label: string }
   /** The run finished and the worker is writing files; it must not be killed now. */
@@ -29,3 +31,14 @@ export type WorkerMessage =
   | { type: 'done'; kind: 'compare'; results: CompareJson; outDir: null }
   | { type: 'cancelled' }
   | { type: 'error'; failure: RunFailure };
+
+/**
+ * What the worker thread posts to its parent: the same, except that `done` carries the
+ * results in webview/compact.ts's encoding (decodeResults gives the ResultsJson back,
+ * losslessly). A 1.2 M-trade run is then a few arrays of numbers instead of 1.2 M objects,
+ * so posting it here and on to the results panel clones a fraction of the data.
+ */
+export type PostedWorkerMessage =
+  | Exclude<WorkerMessage, { type: 'done' }>
+  | { type: 'done'; kind: 'run'; results: CompactResults; outDir: string | null }
+  | { type: 'done'; kind: 'compare'; results: CompactCompare; outDir: null };

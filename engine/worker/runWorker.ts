@@ -10,8 +10,9 @@ import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
 import { toFailure } from '../cli/errors';
 import { assertSafeOutDir, COMPARE_VARIANTS } from '../cli/job';
 import type { CompareJson, ResultsJson } from '../types';
+import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../../webview/compact';
 import { pointAtConfig } from './configReference';
-import type { RunRequest, WorkerMessage } from './messages';
+import type { PostedWorkerMessage, RunRequest, WorkerMessage } from './messages';
 
 /** Runs the request, reporting through `post`. Exported so tests can run it in-process. */
 export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): void {
@@ -61,7 +62,19 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   }
 }
 
+/**
+ * The message as the thread posts it: `done` compact-encoded here, off the extension host's
+ * thread, so the host clones columns instead of one object per trade and forwards them to
+ * the panel as they are.
+ */
+export function toPosted(m: WorkerMessage): PostedWorkerMessage {
+  if (m.type !== 'done') return m;
+  if (m.kind === 'run') return { ...m, results: encodeResults(m.results) };
+  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })) };
+  return { ...m, results };
+}
+
 if (!isMainThread && parentPort && workerData) {
   const port = parentPort;
-  executeRun(workerData as RunRequest, (m) => port.postMessage(m));
+  executeRun(workerData as RunRequest, (m) => port.postMessage(toPosted(m)));
 }

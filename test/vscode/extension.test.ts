@@ -162,11 +162,18 @@ suite('Sector Hedge Backtester in VS Code', () => {
   });
 
   test('Export Results writes the CSV files and one HTML report', async () => {
-    await vscode.commands.executeCommand<RunOutcome>('backtest.run', vscode.Uri.file(samplePath('configs', 'neutral-etf.backtest.jsonc')));
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('backtest.run', vscode.Uri.file(samplePath('configs', 'neutral-etf.backtest.jsonc')));
+    assert.ok(outcome?.status === 'done' && outcome.outDir);
+    // The extension keeps the results compact-encoded (as the panel receives them) ...
+    assert.equal((await activeApi()).lastResults()?.data.format, 'compact-results-1');
     const dir = vscode.Uri.file(path.join(workspaceRoot(), 'exported'));
     const files = await vscode.commands.executeCommand<string[]>('backtest.exportResults', 'csv', dir);
     const names = files.map((f) => path.basename(f));
     for (const f of ['equity.csv', 'trades.csv', 'exposures.csv', 'beta.csv', 'metrics.json']) assert.ok(names.includes(f), `${f} exported; got ${names.join(', ')}`);
+    // ... and exports exactly the files the run wrote.
+    for (const f of ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv']) {
+      assert.equal(readFileSync(path.join(dir.fsPath, f), 'utf8'), readFileSync(path.join(outcome.outDir, f), 'utf8'), `exported ${f} equals the run's`);
+    }
     const equity = readFileSync(path.join(dir.fsPath, 'equity.csv'), 'utf8').split('\n');
     assert.equal(equity[0], 'date,equity,cash,long_value,short_value,stock_value,hedge_value,daily_return');
     const report = vscode.Uri.file(path.join(workspaceRoot(), 'exported', 'report.html'));

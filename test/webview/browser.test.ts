@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
+import { encodeResults } from '../../webview/compact';
 import { renderPanelHtml, renderReportHtml } from '../../webview/html';
 import { filterTrades, sortTrades } from '../../webview/trades';
 import { generateCompare, generateResults, HOSTILE_SECTOR, HOSTILE_TICKER } from '../fixtures/webview/generateResults';
@@ -312,6 +313,29 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     assert.equal(await page.textContent('#run-title'), results.meta.name);
     noProblems(problems);
     await page.close();
+  });
+
+  test('panel: shows compact-encoded results, as the extension sends and embeds them', async () => {
+    // As a `results` message (what ResultsPanel.show posts) ...
+    const { page, problems } = await openPanel(null);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results) })}, '*')`);
+    await page.waitForSelector('#equity-chart canvas');
+    assert.equal(await page.textContent('#run-title'), results.meta.name);
+    await tab(page, 'trades');
+    const firstHedge = results.trades.find((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge')!;
+    assert.equal(await page.textContent('#trade-table .vt-row[data-row="0"] .vt-cell'), firstHedge.date);
+    // ... a broken encoding is an error in the panel, not a crash ...
+    await page.evaluate(`window.postMessage({ type: 'results', encoding: 'compact', data: { format: 'compact-results-1', rest: {} } }, '*')`);
+    await page.waitForSelector('.placeholder.error');
+    noProblems(problems);
+    await page.close();
+    // ... and embedded in the panel's HTML (first show, or restored after a reload).
+    const embedded = await openPanel(encodeResults(results) as never);
+    await embedded.page.waitForSelector('#equity-chart canvas');
+    assert.equal(await embedded.page.textContent('#run-title'), results.meta.name);
+    assert.equal(await embedded.page.title(), `Backtest: ${results.meta.name}`);
+    noProblems(embedded.problems);
+    await embedded.page.close();
   });
 
   test('compare view: runs side by side with costs and tracking error', async () => {
