@@ -34,6 +34,19 @@ export interface LspMeasurement {
   emptyCompletions: number;
   serverRssBytes: number;
   serverPeakRssBytes: number;
+  /** Completions right after the opening quote (nothing typed: the longest list the server sends). */
+  emptyPrefixCompletionP50Ms?: number;
+  emptyPrefixCompletionP95Ms?: number;
+  emptyPrefixCompletionItems?: number;
+  /** Server process CPU time (all threads) during the edits and during the completions. */
+  serverCpuEditsMs?: number;
+  serverCpuCompletionsMs?: number;
+}
+
+/** CPU time (user + system, all threads) of a process so far, from /proc (clock ticks of 10 ms). */
+function procCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
 }
 
 interface Published { uri: string; version?: number; diagnostics: { message: string; code?: string | number }[] }
@@ -115,9 +128,10 @@ async function main(): Promise<void> {
       const before = t.slice(0, i).split('\n');
       return { line: before.length - 1, character: before[before.length - 1].length + 3 };
     };
-    const complete = async (t: string): Promise<{ ms: number; items: number }> => {
+    const complete = async (t: string, typed = 3): Promise<{ ms: number; items: number }> => {
       const t0 = performance.now();
-      const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: instrumentPos(t) }) as { items?: unknown[] } | unknown[] | null;
+      const pos = instrumentPos(t);
+      const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: pos.line, character: pos.character - 3 + typed } }) as { items?: unknown[] } | unknown[] | null;
       const items = Array.isArray(r) ? r.length : r?.items?.length ?? 0;
       return { ms: performance.now() - t0, items };
     };
@@ -137,10 +151,12 @@ async function main(): Promise<void> {
     text = configText(dataDir, '100000000', 'SPY');
     await change(text);
     const diag: number[] = [];
+    const cpu0 = procCpuMs(child.pid!);
     for (let k = 0; k < edits; k++) {
       text = configText(dataDir, k % 2 === 0 ? '1000000000' : '100000000', 'SPY');
       diag.push(await change(text));
     }
+    const cpu1 = procCpuMs(child.pid!);
     const comp: number[] = [];
     let items = 0, empty = 0;
     for (let k = 0; k < edits; k++) {
@@ -148,6 +164,14 @@ async function main(): Promise<void> {
       comp.push(r.ms);
       items = Math.max(items, r.items);
       if (!r.items) empty++;
+    }
+    const cpu2 = procCpuMs(child.pid!);
+    const open: number[] = [];
+    let openItems = 0;
+    for (let k = 0; k < Math.min(edits, 50); k++) {
+      const r = await complete(text, 0);
+      open.push(r.ms);
+      openItems = Math.max(openItems, r.items);
     }
     const m: LspMeasurement = {
       priceFile: path.join(dataDir, 'prices.csv'),
@@ -164,6 +188,11 @@ async function main(): Promise<void> {
       emptyCompletions: empty,
       serverRssBytes: procStatus(child.pid!, 'VmRSS'),
       serverPeakRssBytes: procStatus(child.pid!, 'VmHWM'),
+      emptyPrefixCompletionP50Ms: quantile(open, 0.5),
+      emptyPrefixCompletionP95Ms: quantile(open, 0.95),
+      emptyPrefixCompletionItems: openItems,
+      serverCpuEditsMs: cpu1 - cpu0,
+      serverCpuCompletionsMs: cpu2 - cpu1,
     };
     process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
     await conn.sendRequest('shutdown');

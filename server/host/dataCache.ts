@@ -9,6 +9,7 @@ import type { DataAccess, LoadState } from '../service/dataAccess';
 import type { DataFileKind, DataStatusParams } from '../../common/protocol';
 import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
 import { readTextFile } from '../../engine/data';
+import { ColumnarDatedValues } from './columnarValues';
 
 interface Entry {
   kind: DataFileKind;
@@ -45,6 +46,7 @@ function estimateBytes(kind: DataFileKind, value: unknown, fileSize: number): nu
   }
   if (kind === 'mapping') return (value as SectorMapping).rows.length * 300;
   if (kind === 'orders') return (value as Order[]).length * 120;
+  if (value instanceof ColumnarDatedValues) return value.byteLength;
   let n = 0;
   for (const m of (value as DatedValues).values()) n += m.size;
   return n * 80 + fileSize;
@@ -65,6 +67,10 @@ export class DataCache implements DataAccess {
   private readonly loading = new Map<string, Promise<void>>();
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly changeTimers = new Map<string, NodeJS.Timeout>();
+  /** Open document -> the data files it reads; their files are never evicted (see pin). */
+  private readonly pinsByOwner = new Map<string, Set<string>>();
+  /** Absolute path -> number of open documents reading it. */
+  private readonly pinCount = new Map<string, number>();
   private totalBytes = 0;
   private disposed = false;
 
@@ -79,6 +85,28 @@ export class DataCache implements DataAccess {
 
   /** Bytes currently held (estimate) and number of cached files. */
   stats(): { bytes: number; files: number } { return { bytes: this.totalBytes, files: this.entries.size }; }
+
+  /**
+   * Records the data files an open document reads (replacing its previous set). While
+   * any open document reads a file it stays cached even over the byte budget: evicting
+   * it would make that document's completion and validation go empty while it reloads.
+   */
+  pin(owner: string, paths: Iterable<string>): void {
+    const next = new Set(paths);
+    const prev = this.pinsByOwner.get(owner);
+    for (const p of next) if (!prev?.has(p)) this.pinCount.set(p, (this.pinCount.get(p) ?? 0) + 1);
+    if (prev) for (const p of prev) if (!next.has(p)) this.release(p);
+    if (next.size) this.pinsByOwner.set(owner, next); else this.pinsByOwner.delete(owner);
+    if (this.totalBytes > this.opts.maxBytes) this.evict(this.now());
+  }
+
+  /** The document closed: its files may be evicted again. */
+  unpin(owner: string): void { this.pin(owner, []); }
+
+  private release(p: string): void {
+    const n = (this.pinCount.get(p) ?? 0) - 1;
+    if (n > 0) this.pinCount.set(p, n); else this.pinCount.delete(p);
+  }
 
   /** Drops one file (changed on disk) and reloads it in the background. */
   invalidate(absPath: string): void {
@@ -167,11 +195,11 @@ export class DataCache implements DataAccess {
     this.evict(now);
   }
 
-  /** Drops least recently used entries until under budget (entries in use are kept). */
+  /** Drops least recently used entries until under budget (entries in use or read by an open document are kept). */
   private evict(now: number): void {
     for (const [k, e] of [...this.entries]) {
       if (this.totalBytes <= this.opts.maxBytes) break;
-      if (now - e.lastUsed < IN_USE_MS) continue;
+      if (now - e.lastUsed < IN_USE_MS || this.pinCount.has(e.path)) continue;
       this.drop(k);
     }
   }

@@ -7,9 +7,12 @@ import { Worker, parentPort, workerData, isMainThread } from 'node:worker_thread
 import { readFile } from 'node:fs/promises';
 import type { DataErrorInfo } from '../../engine/types';
 import {
-  DataError, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv, readTextFile, stripBom, toDataErrorInfo,
+  DataError, detectDatedValuesFormat, isIsoDate, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv,
+  readTextFile, stripBom, toDataErrorInfo,
 } from '../../engine/data';
+import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
 import type { DataFileKind } from '../../common/protocol';
+import { ColumnarDatedValues } from './columnarValues';
 
 export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
 
@@ -24,7 +27,11 @@ function parseText(kind: DataFileKind, text: string, file: string): unknown {
   if (kind === 'prices') return parsePricesCsv(text, file);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
-  return parseDatedValues(text, file);
+  // A plain wide file stays as its columns (see columnarValues.ts); anything else, and
+  // every invalid file, goes through the engine's parser for its exact error.
+  const plain = stripBom(text);
+  const fast = detectDatedValuesFormat(plain) === 'wide' ? parseWideFast(plain, isIsoDate, { positive: false, ascending: false }) : null;
+  return fast ? new ColumnarDatedValues(fast) : parseDatedValues(text, file);
 }
 
 /** Turns anything thrown by fs or a parser into the DataErrorInfo users see (same codes as engine/data's readTextFile). */
@@ -60,7 +67,8 @@ export class InlineLoader implements DataLoader {
 }
 
 interface WorkerRequest { id: number; kind: DataFileKind; path: string }
-interface WorkerReply { id: number; result: LoadResult }
+/** `columnar`: the value is a ColumnarDatedValues' columns (a Map subclass would be cloned as an empty Map). */
+interface WorkerReply { id: number; result: LoadResult; columnar?: boolean }
 
 /** Loader backed by one worker thread running this same bundle. */
 export class WorkerLoader implements DataLoader {
@@ -97,7 +105,7 @@ export class WorkerLoader implements DataLoader {
         const entry = this.waiting.get(m.id);
         if (!entry) return;
         this.waiting.delete(m.id);
-        entry.resolve(m.result);
+        entry.resolve(m.columnar && m.result.ok ? { ok: true, value: new ColumnarDatedValues(m.result.value as FastPrices) } : m.result);
       });
       const fail = () => {
         // A dead worker must not lose requests: finish them on the main thread.
@@ -146,9 +154,11 @@ export function runLoaderWorker(): void {
     } catch (e) {
       result = { ok: false, error: toErrorInfo(e, req.path) };
     }
-    const reply: WorkerReply = { id: req.id, result };
+    const reply: WorkerReply = result.ok && result.value instanceof ColumnarDatedValues
+      ? { id: req.id, result: { ok: true, value: result.value.src }, columnar: true }
+      : { id: req.id, result };
     try {
-      port.postMessage(reply, result.ok ? collectBuffers(result.value) : []);
+      port.postMessage(reply, reply.result.ok ? collectBuffers(reply.result.value) : []);
     } catch (e) {
       port.postMessage({ id: req.id, result: { ok: false, error: toErrorInfo(e, req.path) } });
     }

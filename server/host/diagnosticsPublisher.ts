@@ -22,6 +22,8 @@ export class DiagnosticsPublisher {
     private readonly getDocument: (uri: string) => TextDocument | undefined,
     private readonly debounceMs: number,
     private readonly log: Logger,
+    /** Told which data files each open document reads (undefined when it closes), so the cache keeps them. */
+    private readonly onDependencies?: (uri: string, paths: Set<string> | undefined) => void,
   ) {}
 
   schedule(uri: string, delay = this.debounceMs): void {
@@ -47,6 +49,7 @@ export class DiagnosticsPublisher {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.deps.delete(uri);
+    this.onDependencies?.(uri, undefined);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.setForeign(uri, new Map());
   }
@@ -62,6 +65,7 @@ export class DiagnosticsPublisher {
       // A newer edit is already scheduled; its validation will publish.
       if (!current || current.version !== version) return;
       this.deps.set(uri, seen);
+      this.onDependencies?.(uri, seen);
       const own = configPathOf(uri);
       void this.connection.sendDiagnostics({ uri, version, diagnostics: byFile.get(own) ?? [] });
       const others = new Map<string, Diagnostic[]>();

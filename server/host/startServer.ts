@@ -57,7 +57,8 @@ export function startServer(workerScript: string): void {
     if (!folders.length && params.rootUri) folders.push(configPathOf(params.rootUri));
     const s = new BacktestLanguageService({ data: c, listDirectory, workspaceFolders: () => folders }, params.capabilities);
     service = s;
-    publisher = new DiagnosticsPublisher(connection, s, c, (uri) => documents.get(uri), debounce, log);
+    publisher = new DiagnosticsPublisher(connection, s, c, (uri) => documents.get(uri), debounce, log,
+      (uri, paths) => { if (paths) c.pin(uri, paths); else c.unpin(uri); });
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
       capabilities: {

@@ -11,6 +11,7 @@ import { completionSpot, type CompletionSpot } from './cursor';
 import { isEtfLike, groupOf, formatPrice, type DataView } from './dataView';
 import { expressionNames } from './expressionVariables';
 import type { Snapshot } from './snapshot';
+import type { PriceTable } from '../../engine/types';
 import { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from '../../engine/validate';
 
 const GROUP_OBJECTS = new Set(['sector_target_exposures', 'sector_etf_mapping']);
@@ -112,33 +113,62 @@ function expressionItems(_snap: Snapshot, spot: CompletionSpot, offset: number):
   return { isIncomplete: false, items };
 }
 
+/** Above this many tickers, completion answers a prefix-filtered, capped list marked incomplete. */
+const FULL_LIST_MAX = 500;
+/** Most ticker items one response carries when filtering. */
+const FILTERED_CAP = 200;
+
+/** The per-ticker text that depends only on the price table: built once per loaded table. */
+interface TickerRow { ticker: string; upper: string; range: string; lastPrice: string }
+const tickerRowsByTable = new WeakMap<PriceTable, TickerRow[]>();
+
+function tickerRows(prices: PriceTable): TickerRow[] {
+  let rows = tickerRowsByTable.get(prices);
+  if (rows) return rows;
+  rows = new Array<TickerRow>(prices.tickers.length);
+  for (let j = 0; j < prices.tickers.length; j++) {
+    const t = prices.tickers[j];
+    const first = prices.firstIndex[j];
+    const last = prices.lastIndex[j];
+    rows[j] = {
+      ticker: t,
+      upper: t.toUpperCase(),
+      range: first >= 0 ? `${prices.dates[first]}..${prices.dates[last]}` : 'no prices',
+      lastPrice: last >= 0 ? formatPrice(prices.columns[j][last]) : '-',
+    };
+  }
+  tickerRowsByTable.set(prices, rows);
+  return rows;
+}
+
 function tickerItems(view: DataView, spot: CompletionSpot, sector: string | undefined, preferred?: string): CompletionList {
   const prices = view.prices;
   if (!prices) return { isIncomplete: true, items: [] };
   const defaultEtf = sector ? view.etfMapping[sector] : preferred;
   // Well-known ETFs of this sector (SPDR, Vanguard, industry) rank right after the mapped one.
   const known = new Set<string>(sector ? KNOWN_GROUP_ETFS[sector] ?? [] : MARKET_INSTRUMENTS);
-  const items: CompletionItem[] = [];
-  for (let j = 0; j < prices.tickers.length; j++) {
-    const t = prices.tickers[j];
-    const etf = isEtfLike(view, t);
-    const first = prices.firstIndex[j];
-    const last = prices.lastIndex[j];
-    const range = first >= 0 ? `${prices.dates[first]}..${prices.dates[last]}` : 'no prices';
-    const lastPrice = last >= 0 ? formatPrice(prices.columns[j][last]) : '-';
-    const group = groupOf(view, t);
-    const rank = t === defaultEtf ? '0' : known.has(t) ? '1' : etf ? '2' : '3';
-    items.push({
-      label: t,
-      kind: etf ? CompletionItemKind.Constant : CompletionItemKind.Value,
-      detail: `${etf ? 'ETF/instrument' : `${group ?? 'unmapped'} stock`} · ${range} · last ${lastPrice}`,
-      sortText: `${rank}${t}`,
-      filterText: filterFor(spot, t),
-      textEdit: valueEdit(spot, JSON.stringify(t)),
-    });
-  }
-  items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
-  return { isIncomplete: false, items };
+  const all = tickerRows(prices);
+  // A whole market (thousands of tickers) is too much to send on every keystroke: send
+  // the tickers starting with what is typed, and let the client ask again as it grows.
+  const filtering = all.length > FULL_LIST_MAX;
+  const prefix = spot.typed.replace(/^"/, '').toUpperCase();
+  const rows = filtering ? all.filter((r) => r.upper.startsWith(prefix)) : all;
+  const ranked = rows.map((r) => {
+    const etf = isEtfLike(view, r.ticker);
+    const rank = r.ticker === defaultEtf ? '0' : known.has(r.ticker) ? '1' : etf ? '2' : '3';
+    return { r, etf, sortText: `${rank}${r.ticker}` };
+  });
+  ranked.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+  const kept = filtering ? ranked.slice(0, FILTERED_CAP) : ranked;
+  const items: CompletionItem[] = kept.map(({ r, etf, sortText }) => ({
+    label: r.ticker,
+    kind: etf ? CompletionItemKind.Constant : CompletionItemKind.Value,
+    detail: `${etf ? 'ETF/instrument' : `${groupOf(view, r.ticker) ?? 'unmapped'} stock`} · ${r.range} · last ${r.lastPrice}`,
+    sortText,
+    filterText: filterFor(spot, r.ticker),
+    textEdit: valueEdit(spot, JSON.stringify(r.ticker)),
+  }));
+  return { isIncomplete: filtering, items };
 }
 
 function dateItems(view: DataView, spot: CompletionSpot, key: string): CompletionList {

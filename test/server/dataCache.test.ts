@@ -5,9 +5,19 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { URI } from 'vscode-uri';
 import { DataCache } from '../../server/host/dataCache';
 import { InlineLoader } from '../../server/host/dataLoader';
-import { FIXTURE_DATA } from './lspClient';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BacktestLanguageService } from '../../server/service/languageService';
+import { FIXTURE_DATA, positionOf } from './lspClient';
+
+/** A config in `dir/configs/` reading `dir/<dataDir>/`, and a language service over the cache. */
+function configDoc(dir: string, dataDir: string) {
+  const text = `{\n  "data_dir": "../${dataDir}",\n  "enable_beta_hedge": true,\n  "beta_hedge_instrument": "SP"\n}\n`;
+  const doc = TextDocument.create(URI.file(path.join(dir, 'configs', `${dataDir}.backtest.jsonc`)).toString(), 'jsonc', 1, text);
+  return { doc, at: positionOf(text, '"SP"', 3) };
+}
 
 function setup(maxBytes: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'backtest-cache-'));
@@ -100,6 +110,40 @@ describe('data cache', () => {
     assert.equal(t.cache.prices(prices).state, 'ready');
     assert.equal(t.cache.mapping(mapping).state, 'ready');
     assert.equal(t.loads(), 2);
+    t.dispose();
+  });
+
+  it('keeps the files of an open document over budget, and reloads an evicted file for completion', async () => {
+    const t = setup(1); // every file is over budget: only pins and the in-use window keep anything
+    const service = new BacktestLanguageService({ data: t.cache, listDirectory: () => [] });
+    const tickers = async (d: { doc: TextDocument; at: { line: number; character: number } }) =>
+      (await service.completion(d.doc, d.at)).items.map((i) => i.label);
+    const [pa, pb, pc] = ['a', 'b', 'c'].map((d) => path.join(t.dir, d, 'prices.csv'));
+    const open = configDoc(t.dir, 'a');
+    const closed = configDoc(t.dir, 'b');
+    // The open document reads a/; the host pins what validation read.
+    t.cache.pin(open.doc.uri, [pa]);
+    for (const f of [pa, pb, pc]) {
+      t.cache.prices(f);
+      await t.loaded(f);
+      t.tick(60_000); // long past the in-use window, so only the pin protects a/
+    }
+    assert.equal(t.cache.prices(pa).state, 'ready', 'the open document\'s prices were evicted');
+    assert.equal((await tickers(open)).length, 12);
+    // b/ was not pinned and has been evicted: completion answers pending at once and
+    // starts the reload; once loaded it offers the tickers again (never empty for good).
+    const first = await service.completion(closed.doc, closed.at);
+    assert.deepEqual(first.items, []);
+    assert.equal(first.isIncomplete, true);
+    await t.loaded(pb);
+    const again = await tickers(closed);
+    assert.equal(again.length, 12);
+    assert.ok(again.includes('SPY'));
+    // Closing the document releases its files to the budget.
+    t.cache.unpin(open.doc.uri);
+    t.tick(60_000);
+    t.cache.prices(pb);
+    assert.equal(t.cache.prices(pa).state, 'pending');
     t.dispose();
   });
 });
