@@ -11,7 +11,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { basketWeights, createRng, tradingDays } from '../scripts/generate-sample-data';
+import { basketWeights, createMarketFactor, createRng, tradingDays } from '../scripts/generate-sample-data';
 
 export interface WorkloadParams {
   name: string;
@@ -121,14 +121,6 @@ class LineWriter {
   }
 }
 
-function stressRegime(date: string): { drift: number; volMult: number } {
-  if (date >= '2008-09-15' && date <= '2008-11-20') return { drift: -0.004, volMult: 3.0 };
-  if (date >= '2020-02-24' && date <= '2020-03-23') return { drift: -0.011, volMult: 3.2 };
-  if (date >= '2020-03-24' && date <= '2020-05-29') return { drift: 0.0045, volMult: 2.2 };
-  if (date >= '2022-01-03' && date <= '2022-10-12') return { drift: -0.0012, volMult: 1.5 };
-  return { drift: 0, volMult: 1 };
-}
-
 function generateInto(dir: string, p: WorkloadParams): { days: number; names: number } {
   const rng = createRng(p.seed);
   const dates = tradingDays(p.firstDate, p.lastDate);
@@ -159,17 +151,12 @@ function generateInto(dir: string, p: WorkloadParams): { days: number; names: nu
   // Stock prices, row-major by day [t * N + i] (NaN outside a stock's listed life).
   const px = new Float64Array(T * N).fill(NaN);
   const ret = new Float64Array(T * N);
-  const longVar = 0.0095 * 0.0095, gA = 0.08, gB = 0.9;
-  let variance = longVar, lastShock = 0;
+  const marketFactor = createMarketFactor(rng);
   const sectorF = new Float64Array(S), industryF = new Float64Array(indVol.length);
   for (let i = 0; i < N; i++) if (first[i] === 0) px[i] = px0[i];
   for (let t = 1; t < T; t++) {
-    variance = longVar * (1 - gA - gB) + gA * lastShock * lastShock + gB * variance;
-    const regime = stressRegime(dates[t]);
-    const shock = Math.sqrt(variance) * rng.normal();
-    lastShock = shock;
-    const market = 0.0002 + regime.drift + shock * regime.volMult;
-    const sv = Math.sqrt(regime.volMult);
+    const { market, volMult } = marketFactor(dates[t]);
+    const sv = Math.sqrt(volMult);
     for (let s = 0; s < S; s++) sectorF[s] = SECTORS[s][3] * rng.normal() * sv;
     for (let k = 0; k < industryF.length; k++) industryF[k] = indVol[k] * rng.normal();
     const row = t * N, prev = row - N;

@@ -219,11 +219,29 @@ export function tradingDays(first: string, last: string): string[] {
 
 // ---------------------------------------------------------------- price model
 
-function stressRegime(date: string): { drift: number; volMult: number } {
+/** Stress regimes of the market factor (2008 only matters to the long benchmark workloads). */
+export function stressRegime(date: string): { drift: number; volMult: number } {
+  if (date >= '2008-09-15' && date <= '2008-11-20') return { drift: -0.004, volMult: 3.0 };
   if (date >= '2020-02-24' && date <= '2020-03-23') return { drift: -0.011, volMult: 3.2 };
   if (date >= '2020-03-24' && date <= '2020-05-29') return { drift: 0.0045, volMult: 2.2 };
   if (date >= '2022-01-03' && date <= '2022-10-12') return { drift: -0.0012, volMult: 1.5 };
   return { drift: 0, volMult: 1 };
+}
+
+/**
+ * The market factor, one day per call: GARCH(1,1) shocks around a 1%-a-day long-run
+ * volatility, scaled by the day's stress regime. Draws one normal per call.
+ */
+export function createMarketFactor(rng: { normal(): number }): (date: string) => { market: number; volMult: number } {
+  const longVar = 0.0095 * 0.0095, gA = 0.08, gB = 0.9;
+  let variance = longVar, lastShock = 0;
+  return (date) => {
+    variance = longVar * (1 - gA - gB) + gA * lastShock * lastShock + gB * variance;
+    const regime = stressRegime(date);
+    const shock = Math.sqrt(variance) * rng.normal();
+    lastShock = shock;
+    return { market: 0.0002 + regime.drift + shock * regime.volMult, volMult: regime.volMult };
+  };
 }
 
 /** Weights of members under an ETF's rule: cap-weighted, capped at 25% per name, or equal. */
@@ -276,20 +294,14 @@ export function simulate(seed: number = DEFAULT_SEED): SampleData {
   const stockPx = stocks.map((s) => { const a = new Float64Array(T); a[0] = s.price; return a; });
   const returns = stocks.map(() => new Float64Array(T));
   const idio = stocks.map(() => new Float64Array(T));
-  // GARCH(1,1) market shocks around a 1%-a-day long-run volatility.
-  const longVar = 0.0095 * 0.0095, gA = 0.08, gB = 0.9;
-  let variance = longVar, lastShock = 0;
+  const marketFactor = createMarketFactor(rng);
   for (let t = 1; t < T; t++) {
-    variance = longVar * (1 - gA - gB) + gA * lastShock * lastShock + gB * variance;
-    const regime = stressRegime(dates[t]);
-    const shock = Math.sqrt(variance) * rng.normal();
-    lastShock = shock;
-    const market = 0.0002 + regime.drift + shock * regime.volMult;
-    const sectorF = sectors.map((s) => SECTOR_PARAMS[s].vol * rng.normal() * Math.sqrt(regime.volMult));
+    const { market, volMult } = marketFactor(dates[t]);
+    const sectorF = sectors.map((s) => SECTOR_PARAMS[s].vol * rng.normal() * Math.sqrt(volMult));
     const industryF = industries.map((_, k) => industryVol[k] * rng.normal());
     for (let i = 0; i < stocks.length; i++) {
       const s = stocks[i];
-      idio[i][t] = idioVol[i] * rng.normal() * Math.sqrt(regime.volMult);
+      idio[i][t] = idioVol[i] * rng.normal() * Math.sqrt(volMult);
       const r = alpha[i] + beta[i] * market
         + sectorLoading[i] * sectorF[sectors.indexOf(s.sector)]
         + industryF[industries.indexOf(s.industry)]
