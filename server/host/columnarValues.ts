@@ -88,6 +88,20 @@ export class ColumnarDatedValues extends Map<string, Map<string, number>> implem
     return b + this.src.dates.length * 40 + this.src.tickers.length * 60;
   }
 
+  /**
+   * Tickers with at least one value: what the validator asks of a signals file, answered
+   * from the columns (a scan stops at a column's first value) instead of every cell.
+   */
+  tickerSet(): Set<string> {
+    const set = new Set<string>();
+    const { tickers, columns } = this.src;
+    for (let j = 0; j < tickers.length; j++) {
+      const c = columns[j];
+      for (let i = 0; i < c.length; i++) if (c[i] === c[i]) { set.add(tickers[j]); break; }
+    }
+    return set;
+  }
+
   override get size(): number { return this.rows.size; }
   override get(date: string): Map<string, number> | undefined {
     const i = this.rows.get(date);

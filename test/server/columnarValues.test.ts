@@ -21,10 +21,10 @@ function plain(v: DatedValues): [string, [string, number][]][] {
 
 // Dates out of order, empty cells, negative and exponent values, CRLF.
 const WIDE = [
-  'date,AAA,BBB,CCC',
-  '2023-01-04,1.5,,-2',
-  '2023-01-02,,0.25,3e-2',
-  '2023-01-03,-0.5,1,',
+  'date,AAA,BBB,CCC,DDD',
+  '2023-01-04,1.5,,-2,',
+  '2023-01-02,,0.25,3e-2,',
+  '2023-01-03,-0.5,1,,',
 ].join('\r\n') + '\r\n';
 
 function valueOf(r: LoadResult): DatedValues {
@@ -53,6 +53,10 @@ describe('columnar dated values', () => {
         assert.equal(day.has('AAA'), false);
         assert.equal(v.get('2023-01-05'), undefined);
         assert.throws(() => v.set('2023-01-05', new Map()), /read-only/);
+        // The validator's "which tickers does the input name" comes from the columns.
+        const walked = new Set<string>();
+        for (const d of expected.values()) for (const t of d.keys()) walked.add(t);
+        assert.deepEqual([...(v as ColumnarDatedValues).tickerSet()].sort(), [...walked].sort());
       }
     } finally {
       worker.dispose();
