@@ -10,7 +10,7 @@ import { renderReportHtml } from '../webview/html';
 import type { PanelToHostMessage } from '../webview/messages';
 import { compareToFiles, resultsToFiles } from './exportFiles';
 import { FailureReporter } from './failures';
-import { decodePanelData, panelDataName, toPanelData } from './panelData';
+import { decodePanelData, panelConfigPaths, panelDataName, toPanelData } from './panelData';
 import { ResultsPanel, type PanelData } from './resultsPanel';
 import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
@@ -207,6 +207,8 @@ export class BacktestExtension implements vscode.Disposable {
 
   /** Writes the shown (or last) results as CSV files into a folder, or as one HTML report. Returns what was written. */
   async exportResults(format?: 'csv' | 'html', dest?: vscode.Uri): Promise<string[] | undefined> {
+    // Export writes files, like a run: not in an untrusted workspace.
+    if (!(await this.ensureTrusted())) return undefined;
     const current = this.panel.current ?? (await this.loadLast())?.panel;
     if (!current) { void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.'); return undefined; }
     const fmt = format ?? (await vscode.window.showQuickPick([
@@ -249,9 +251,16 @@ export class BacktestExtension implements vscode.Disposable {
     if (pick) await vscode.commands.executeCommand('revealFileInOS', target);
   }
 
+  /** A path named by a panel message, accepted only when it is a config of the results shown. */
+  private shownConfig(configPath: unknown): string | undefined {
+    const shown = this.panel.current;
+    return typeof configPath === 'string' && shown && panelConfigPaths(shown).includes(configPath) ? configPath : undefined;
+  }
+
   private async onPanelMessage(m: PanelToHostMessage): Promise<void> {
     switch (m.type) {
       case 'exportCsv': {
+        if (typeof m.csv !== 'string' || typeof m.fileName !== 'string' || typeof m.rows !== 'number') return;
         const base = vscode.workspace.workspaceFolders?.[0]?.uri;
         const target = await vscode.window.showSaveDialog({
           defaultUri: base ? vscode.Uri.joinPath(base, m.fileName) : undefined, filters: { CSV: ['csv'] }, saveLabel: 'Export' });
@@ -261,15 +270,19 @@ export class BacktestExtension implements vscode.Disposable {
         return;
       }
       case 'openConfigLine': {
-        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(m.configPath));
-        const loc = locateJsonPath(doc.getText(), m.jsonPath);
+        const configPath = this.shownConfig(m.configPath);
+        if (!configPath) return;
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(configPath));
+        const loc = locateJsonPath(doc.getText(), typeof m.jsonPath === 'string' ? m.jsonPath : '');
         const pos = loc ? new vscode.Position(loc.line - 1, loc.column - 1) : new vscode.Position(0, 0);
         await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
         return;
       }
-      case 'rerun':
-        await vscode.commands.executeCommand(CommandIds.run, vscode.Uri.file(m.configPath));
+      case 'rerun': {
+        const configPath = this.shownConfig(m.configPath);
+        if (configPath) await vscode.commands.executeCommand(CommandIds.run, vscode.Uri.file(configPath));
         return;
+      }
       default:
         return;
     }

@@ -40,3 +40,12 @@ export function panelMessage(p: PanelData): HostToPanelMessage {
 export function panelDataName(p: PanelData): string | undefined {
   return p.kind === 'run' ? p.data.rest.meta.name : p.data.runs[0]?.results.rest.meta.name;
 }
+
+/**
+ * The config files the shown results came from: the only files a panel message may ask the
+ * host to open or re-run (the webview is not trusted to name arbitrary paths).
+ */
+export function panelConfigPaths(p: PanelData): string[] {
+  const metas = p.kind === 'run' ? [p.data.rest.meta] : p.data.runs.map((r) => r.results.rest.meta);
+  return metas.map((m) => m.configPath).filter((c): c is string => typeof c === 'string');
+}

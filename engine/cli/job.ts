@@ -46,6 +46,19 @@ export function assertSafeOutDir(dir: string): void {
   }
 }
 
+/**
+ * `--html` replaces one file: refuse a folder, and any existing file that is not an earlier
+ * report of ours, before the run rather than after it.
+ */
+export function assertSafeHtmlFile(file: string): void {
+  if (!existsSync(file)) return;
+  if (statSync(file).isDirectory()) throw new CliError(`--html ${displayPath(file)} is a folder, not a file`, `name the report file, e.g. --html ${displayPath(file)}/report.html`);
+  const text = readFileSync(file, 'utf8');
+  if (!(text.startsWith('<!DOCTYPE html>') && text.includes('id="results-data"'))) {
+    throw new CliError(`--html ${displayPath(file)} already exists and is not a backtest report; it would be overwritten`, 'choose a new file name, or delete that file first');
+  }
+}
+
 export const COMPARE_VARIANTS: { variant: HedgeVariant; label: string }[] = [
   { variant: 'none', label: 'No hedge' },
   { variant: 'proportional', label: 'Proportional' },

@@ -58,7 +58,11 @@ function buildSandbox(): Sandbox {
     'compile', 'resolve', 'reviver', 'replacer', 'chain', 'rationalize', 'leafCount', 'symbolicEqual', 'parser', 'help', 'config'];
   const overrides: Record<string, unknown> = {};
   for (const name of blocked) overrides[name] = disabled(name);
-  overrides.clamp = (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi);
+  overrides.clamp = (...args: unknown[]) => {
+    if (args.length !== 3 || args.some((a) => typeof a !== 'number')) throw new Error('clamp takes three numbers: clamp(x, low, high)');
+    const [x, lo, hi] = args as number[];
+    return Math.min(Math.max(x, lo), hi);
+  };
   math.import(overrides, { override: true });
   return { parse };
 }
@@ -215,6 +219,10 @@ export function compileExpression(source: string): CompiledExpression {
     throw new ExpressionError(`Cannot evaluate: ${(err as Error).message}`);
   }
   if (typeof trial !== 'number') throw new ExpressionError(`The expression gives ${describeResult(trial)}; a target must be a number.`);
+  // Without variables the value never changes: a non-finite one would fail at every rebalance.
+  if (variables.length === 0 && !Number.isFinite(trial)) {
+    throw new ExpressionError(`The expression always gives ${trial}; a target must be a finite number (a fraction such as 0.05).`);
+  }
 
   return { source, variables, evaluate: run };
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { decodePanelData, panelDataName, panelMessage, toPanelData, type PanelData } from '../../client/panelData';
+import { decodePanelData, panelConfigPaths, panelDataName, panelMessage, toPanelData, type PanelData } from '../../client/panelData';
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import type { PostedWorkerMessage, RunKind, WorkerMessage } from '../../engine/worker/messages';
 import { executeRun, toPosted } from '../../engine/worker/runWorker';
@@ -73,4 +73,16 @@ test('stored last results decode for export, and plain ones stored by an earlier
   assert.equal(toPanelData({ kind: 'compare', data: plain }), undefined);
   assert.equal(toPanelData({ kind: 'run', data: 3 }), undefined);
   assert.equal(toPanelData(null), undefined);
+});
+
+test('the panel may only name the config its results came from (openConfigLine / rerun)', () => {
+  const run = runSample('run');
+  const posted = toPosted(run);
+  assert.ok(posted.type === 'done' && posted.kind === 'run');
+  assert.deepEqual(panelConfigPaths({ kind: 'run', data: posted.results }), [config]);
+  const cmp = toPosted(runSample('compare'));
+  assert.ok(cmp.type === 'done' && cmp.kind === 'compare');
+  const paths = panelConfigPaths({ kind: 'compare', data: cmp.results });
+  assert.ok(paths.length >= 1 && paths.every((p) => p === config), `compare runs come from the one config: ${paths.join(', ')}`);
+  assert.ok(!paths.includes('/etc/passwd'));
 });

@@ -10,6 +10,7 @@ import { SectorHedger } from '../../engine/hedging';
 import { BacktestConfig, ConfigError } from '../../engine/config';
 import { DataError, DataManager } from '../../engine/data';
 import { makeMapping, makeTable, memoryData } from '../fixtures/sim/tables';
+import { compileExpression } from '../../engine/expressions';
 
 const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
 const table = makeTable(dates, {
@@ -81,11 +82,14 @@ test('library mode: a missing relative input path does not mention a config file
 });
 
 test('a target expression giving Infinity: one clear run warning', () => {
+  // days_since_start is 0 on the first day; a constant such as 1/0 is refused at compile time.
   const res = new Backtester({
-    use_case: 1, inputs: { weights }, enable_sector_hedge: true, sector_target_exposures: { Healthcare: '1/0' },
+    use_case: 1, inputs: { weights }, enable_sector_hedge: true, sector_target_exposures: { Healthcare: '1/days_since_start' },
   }, memoryData(table, mapping)).run();
   const w = res.getWarnings().find((x) => x.code === 'bad-target-value')!;
-  assert.equal(w.message, 'target of Healthcare ("1/0") gives Infinity on 2024-01-02, so the previous target (0) was kept; a target must be a finite number.');
+  assert.equal(w.message, 'target of Healthcare ("1/days_since_start") gives Infinity on 2024-01-02, so the previous target (0) was kept; a target must be a finite number.');
+  assert.throws(() => compileExpression('1/0'), /always gives Infinity; a target must be a finite number/);
+  assert.throws(() => compileExpression('clamp(1, 2)'), /clamp takes three numbers/);
 });
 
 test('BacktestConfig.fromText: human syntax messages with a fix; a repeated key points at the last copy', () => {

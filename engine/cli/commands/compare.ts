@@ -7,6 +7,7 @@ import { formatCompareTable } from '../summary';
 import { defaultAssetsDir } from '../report';
 import { runJobWithUi, type Io } from '../runJob';
 import { preflight } from '../preflight';
+import { assertSafeHtmlFile } from '../job';
 
 export const compareSpec: CommandSpec = {
   name: 'compare',
@@ -27,6 +28,7 @@ export const compareSpec: CommandSpec = {
 export async function compareCommand(args: ParsedArgs, io: Io): Promise<number> {
   const configPath = checkConfigFile(args.positionals[0]);
   const html = args.flags.get('html');
+  if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
   if (!args.flags.has('force') && !(await preflight(configPath, 'compare', io.stderr))) return EXIT.error;
   const done = await runJobWithUi({
     kind: 'compare',

@@ -7,7 +7,7 @@ import { formatRunSummary } from '../summary';
 import { defaultAssetsDir } from '../report';
 import { runJobWithUi, type Io } from '../runJob';
 import { preflight } from '../preflight';
-import { assertSafeOutDir } from '../job';
+import { assertSafeHtmlFile, assertSafeOutDir } from '../job';
 
 export const runSpec: CommandSpec = {
   name: 'run',
@@ -33,6 +33,7 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   const out = args.flags.get('out');
   const html = args.flags.get('html');
   if (typeof out === 'string') assertSafeOutDir(path.resolve(out));
+  if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
   if (!args.flags.has('force') && !(await preflight(configPath, 'run', io.stderr))) return EXIT.error;
   const done = await runJobWithUi({
     kind: 'run',
