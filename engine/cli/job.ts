@@ -73,22 +73,31 @@ class Cancelled extends Error {
   constructor() { super('cancelled'); this.name = 'CancelledError'; }
 }
 
+/**
+ * Progress callbacks for the engine, one per phase (`label`, covering base..base+span of the
+ * whole job), that stop the run once `cancelled()` and report at most every `minIntervalMs`:
+ * a long run calls them every simulated day, a progress bar needs a few updates a second.
+ */
+export function throttledProgress(cancelled: () => boolean, minIntervalMs: number, report: (fraction: number, date: string, label: string) => void) {
+  let last = 0;
+  return (label: string, base: number, span: number) => (fraction: number, date: string): boolean => {
+    if (cancelled()) return false;
+    const now = Date.now();
+    if (now - last >= minIntervalMs || fraction >= 1) {
+      last = now;
+      report(base + span * Math.min(1, Math.max(0, fraction)), date, label);
+    }
+    return true;
+  };
+}
+
 export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled: () => boolean): void {
   let configText: string | null = null;
   try { configText = readFileSync(job.configPath, 'utf8'); } catch { /* fromFile reports it */ }
   try {
     // Check the report assets before a long run, not after it.
     const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir) : null;
-    let lastPost = 0;
-    const progress = (label: string, base: number, span: number) => (fraction: number, date: string) => {
-      if (cancelled()) return false;
-      const now = Date.now();
-      if (now - lastPost >= 50 || fraction >= 1) {
-        lastPost = now;
-        post({ type: 'progress', fraction: base + span * Math.min(1, Math.max(0, fraction)), date, label });
-      }
-      return true;
-    };
+    const progress = throttledProgress(cancelled, 50, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
     const files: string[] = [];
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);

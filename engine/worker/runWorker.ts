@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
 import { toFailure } from '../cli/errors';
-import { assertSafeOutDir, COMPARE_VARIANTS } from '../cli/job';
+import { assertSafeOutDir, COMPARE_VARIANTS, throttledProgress } from '../cli/job';
 import type { CompareJson, ResultsJson } from '../types';
 import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../../webview/compact';
 import { pointAtConfig } from './configReference';
@@ -20,17 +20,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   const cancelled = () => Atomics.load(flag, 0) !== 0;
   let configText: string | null = null;
   try { configText = readFileSync(req.configPath, 'utf8'); } catch { /* loadConfig reports it */ }
-  let lastPost = 0;
-  const progress = (label: string, base: number, span: number) => (fraction: number, date: string) => {
-    if (cancelled()) return false;
-    const now = Date.now();
-    // A long run calls this every simulated day; the notification needs a few updates a second.
-    if (now - lastPost >= 100 || fraction >= 1) {
-      lastPost = now;
-      post({ type: 'progress', fraction: base + span * Math.min(1, Math.max(0, fraction)), date, label });
-    }
-    return true;
-  };
+  const progress = throttledProgress(cancelled, 100, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
   try {
     if (req.kind === 'run') {
       const config = loadConfig(req.configPath);
