@@ -254,7 +254,7 @@ class Simulation {
       postBeta: new Float64Array(T).fill(NaN), basis: new Float64Array(T), rebalance: new Uint8Array(T),
       groups: this.groups, groupEtf: this.groupEtf,
       preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T), groupOfTicker: this.groupOf,
+      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), groupOfTicker: this.groupOf,
       trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: this.costs,
       carriedDays: this.carried,
     };
@@ -329,6 +329,7 @@ class Simulation {
         const hv = e >= 0 && this.groupHedgeSh[g] !== 0 ? this.groupHedgeSh[g] * this.px[e] : 0;
         rec.postExposure[g * T + d] = basis > 0 ? (this.sv[g] + hv) / basis : 0;
         rec.targetExposure[g * T + d] = tv[g];
+        rec.sectorHedgeShares[g * T + d] = this.groupHedgeSh[g];
       }
 
       // 7. Beta hedge, after the sector hedge so ETF betas count.

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
+import { analyseRun, type RunAnalysis } from '../analysis';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { CsvWriter } from './csv';
 import type { RunRecord } from './runRecord';
@@ -40,6 +41,7 @@ function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x 
 
 export class BacktestResults {
   private metricsCache: Metrics | null = null;
+  private analysisCache: RunAnalysis | null = null;
 
   constructor(readonly record: RunRecord) {}
 
@@ -93,6 +95,15 @@ export class BacktestResults {
   calculateMetrics(): Metrics {
     if (!this.metricsCache) this.metricsCache = calculateMetrics(this.record);
     return { ...this.metricsCache, totalCosts: { ...this.metricsCache.totalCosts } };
+  }
+
+  /**
+   * What the hedge did (docs/analytics.md): daily P&L attribution, hedge effectiveness per
+   * sector / book / beta hedge, and bootstrap confidence intervals. Computed once, on first use.
+   */
+  analyse(): RunAnalysis {
+    if (!this.analysisCache) this.analysisCache = analyseRun(this.record);
+    return this.analysisCache;
   }
 
   /** Trades per reason. */
