@@ -9,6 +9,7 @@ import { replayDailyPnl, type DailyPnl } from './replay';
 export * from './attribution';
 export * from './bootstrap';
 export * from './effectiveness';
+export * from './json';
 export * from './replay';
 
 export interface RunAnalysis {

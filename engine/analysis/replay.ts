@@ -24,6 +24,9 @@ export interface DailyPnl {
   sectorNet: Float64Array;
   sectorGross: Float64Array;
   sectorHedgeValue: Float64Array;
+  /** End-of-day long and short (negative) stock value, stock book only. */
+  stockLong: Float64Array;
+  stockShort: Float64Array;
   /** Per day, the whole book. */
   stockPnl: Float64Array;
   /** Gross stock value of the whole book at d - 1's close. */
@@ -54,6 +57,7 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     sectorStockPnl: new Float64Array(G * T), sectorEtfPart: new Float64Array(G * T), sectorGrossPrev: new Float64Array(G * T),
     sectorHedgePnl: new Float64Array(G * T), sectorNet: new Float64Array(G * T), sectorGross: new Float64Array(G * T),
     sectorHedgeValue: new Float64Array(G * T),
+    stockLong: new Float64Array(T), stockShort: new Float64Array(T),
     stockPnl: new Float64Array(T), stockGrossPrev: new Float64Array(T), sectorHedge: new Float64Array(T), betaHedge: new Float64Array(T),
     stockCosts: new Float64Array(T), hedgeCosts: new Float64Array(T), borrow: new Float64Array(T), interest: new Float64Array(T),
     equityChange: new Float64Array(T),
@@ -159,14 +163,19 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       });
     }
 
-    // 3. End-of-day sector values (for the exposure charts).
+    // 3. End-of-day stock and sector values (for the exposure charts).
+    let long = 0, short = 0;
     for (const j of heldList) {
-      const g = groupOf[j];
-      if (g < 0 || S[j] === 0) continue;
+      if (S[j] === 0) continue;
       const v = S[j] * px[j];
+      if (v > 0) long += v; else short += v;
+      const g = groupOf[j];
+      if (g < 0) continue;
       out.sectorNet[g * T + d] += v;
       out.sectorGross[g * T + d] += Math.abs(v);
     }
+    out.stockLong[d] = long;
+    out.stockShort[d] = short;
     for (let g = 0; g < G; g++) { const e = etfOf[g]; if (e >= 0) out.sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e]; }
 
     out.equityChange[d] = rec.equity[d] - prevEquity;

@@ -1,5 +1,6 @@
 // The work of `run` and `compare`, as plain messages, so it can run on a worker thread
 // (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
+import { analysisSummary, type AnalysisSummary } from './analysisSummary';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { CompareJson, Metrics, ResultsJson, RunWarning, TradeReason } from '../types';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
@@ -17,6 +18,8 @@ export interface RunSummary {
   tradeCounts: Record<TradeReason, number>;
   warnings: RunWarning[];
   days: number;
+  /** Hedge effectiveness, attribution totals and confidence intervals (absent for old results). */
+  analysis?: AnalysisSummary;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
@@ -30,7 +33,7 @@ export type JobMessage =
   | { type: 'error'; failure: CliFailure };
 
 /** The spec's --out files, in the order they are listed to the user. */
-export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'metrics.json'];
+export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -66,7 +69,7 @@ export const COMPARE_VARIANTS: { variant: HedgeVariant; label: string }[] = [
 ];
 
 export function summarize(json: ResultsJson): RunSummary {
-  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length };
+  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
 }
 
 class Cancelled extends Error {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
-import { analyseRun, type RunAnalysis } from '../analysis';
+import { ATTRIBUTION_CSV_COLUMNS, analyseRun, analysisJson, analysisMetrics, attributionRows, type RunAnalysis } from '../analysis';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { CsvWriter } from './csv';
 import type { RunRecord } from './runRecord';
@@ -158,12 +158,13 @@ export class BacktestResults {
       positions,
       warnings: r.warnings.map((w) => ({ ...w })),
       tradeCounts: this.tradeCounts(),
+      analysis: JSON.parse(JSON.stringify(analysisJson(this.analyse(), r), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))),
     };
   }
 
   /**
    * Writes equity.csv, trades.csv, positions.csv (unless turned off), exposures.csv,
-   * beta.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
+   * beta.csv, attribution.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
    * that is renamed into place at the end, so a crash never leaves half-written results.
    */
   writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
@@ -227,8 +228,14 @@ export class BacktestResults {
     for (let d = 0; d < T; d++) w.row([r.dates[d], r.preBeta[d], r.postBeta[d]]);
     w.close(); files.push('beta.csv');
 
+    const analysis = this.analyse();
+    w = new CsvWriter(path.join(dir, 'attribution.csv'), ATTRIBUTION_CSV_COLUMNS);
+    for (const row of attributionRows(analysis, r.dates)) w.row(row);
+    w.close(); files.push('attribution.csv');
+
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),
+      ...analysisMetrics(analysis),
       trade_counts: this.tradeCounts(),
       run: {
         name: o.name,
