@@ -107,6 +107,8 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
       const results: Results = runBacktest(config, progress('run', 0, 1));
       if (cancelled()) throw new Cancelled();
       const json = results.toJSON() as ResultsJson;
+      // toJSON runs the analysis (bootstrap included): a Ctrl-C during it still cancels.
+      if (cancelled()) throw new Cancelled();
       // From here on the run is complete: outputs are written whole or not at all.
       post({ type: 'writing' });
       if (job.outDir) {
@@ -126,6 +128,7 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
         const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length));
         if (cancelled()) throw new Cancelled();
         const json = results.toJSON() as ResultsJson;
+        if (cancelled()) throw new Cancelled();
         runs.push({ label, variant, summary: summarize(json) });
         if (job.htmlFile) full.push({ label, results: { ...json, positions: null } });
       });
