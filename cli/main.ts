@@ -1,0 +1,71 @@
+// `backtest`: run, validate and compare sector-hedged backtests from the terminal.
+// Bundled to dist/cli.js. The same bundle also serves as the run's worker thread.
+import { formatHelp, nearest, parseArgs, UsageError, type CommandSpec, type ParsedArgs } from './args';
+import { compareCommand, compareSpec } from './commands/compare';
+import { runCommand, runSpec } from './commands/run';
+import { validateCommand, validateSpec } from './commands/validate';
+import { EXIT, formatFailure } from './errors';
+import { toFailure } from '../jobs/failure';
+import type { Io } from './runJob';
+import { isCliWorker, workerMain } from './worker';
+
+interface Command { spec: CommandSpec; exec(args: ParsedArgs, io: Io): Promise<number> }
+
+const COMMANDS: Command[] = [
+  { spec: runSpec, exec: runCommand },
+  { spec: validateSpec, exec: validateCommand },
+  { spec: compareSpec, exec: compareCommand },
+];
+
+const VERSION = '0.1.0';
+
+function topHelp(): string {
+  return [
+    'usage: backtest <command> [options]',
+    '',
+    'Sector Hedge Backtester: long/short equity backtests with sector ETF and beta hedges.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary}`),
+    '',
+    'Run `backtest <command> --help` for its options. Example:',
+    '  backtest run sample_data/configs/neutral-etf.backtest.jsonc --out results/neutral-etf',
+    '',
+    'Set BACKTEST_DEBUG=1 to see stack traces of unexpected errors.',
+  ].join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(topHelp());
+    return name ? EXIT.ok : EXIT.error;
+  }
+  if (name === '--version' || name === '-v') { io.stdout.write(`${VERSION}\n`); return EXIT.ok; }
+  const command = COMMANDS.find((c) => c.spec.name === name);
+  try {
+    if (!command) {
+      const near = nearest(name, COMMANDS.map((c) => c.spec.name));
+      throw new UsageError(`unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''}; commands: ${COMMANDS.map((c) => c.spec.name).join(', ')}`);
+    }
+    const args = parseArgs(rest, command.spec);
+    if (args.help) { io.stdout.write(formatHelp(command.spec)); return EXIT.ok; }
+    return await command.exec(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`error: ${err.message}\n${err.command ? `usage: ${err.command.usage}\n(see backtest ${err.command.name} --help)\n` : 'see backtest --help\n'}`);
+      return EXIT.error;
+    }
+    io.stderr.write(formatFailure(toFailure(err)));
+    return EXIT.error;
+  }
+}
+
+if (isCliWorker()) {
+  workerMain();
+} else if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+    process.stderr.write(formatFailure(toFailure(err)));
+    process.exitCode = EXIT.error;
+  });
+}
