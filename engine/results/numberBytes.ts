@@ -110,7 +110,7 @@ function padded(v: number, at: number, width: number): void {
     DIGITS[--k] = PAIRS[p + 1]; DIGITS[--k] = PAIRS[p];
     v = t;
   }
-  if (k > at) DIGITS[--k] = DIGIT0 + v;
+  if (k > at) DIGITS[k - 1] = DIGIT0 + v;
 }
 
 /** Number of decimal digits of a positive int below 2^31. */
