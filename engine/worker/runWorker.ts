@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
 import { toFailure } from '../cli/errors';
-import { assertSafeOutDir, COMPARE_VARIANTS, throttledProgress } from '../cli/job';
+import { assertSafeOutDir, COMPARE_VARIANTS, configuredLabel, throttledProgress } from '../cli/job';
 import type { CompareJson, ResultsJson } from '../types';
 import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../../webview/compact';
 import { pointAtConfig } from './configReference';
@@ -44,7 +44,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
         runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
       });
       if (cancelled()) { post({ type: 'cancelled' }); return; }
-      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs }, outDir: null });
+      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs, configured: configuredLabel(loadConfig(req.configPath)) }, outDir: null });
     }
   } catch (err) {
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
@@ -60,7 +60,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
 export function toPosted(m: WorkerMessage): PostedWorkerMessage {
   if (m.type !== 'done') return m;
   if (m.kind === 'run') return { ...m, results: encodeResults(m.results) };
-  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })) };
+  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), configured: m.results.configured };
   return { ...m, results };
 }
 
