@@ -4,7 +4,7 @@
 // contrast test (test/webview/themes.test.ts) checks the colours a user really gets.
 // Keeps only the variables the panel bundle (dist/webview.js + .css) reads.
 // Usage: npm run build && node scripts/capture-vscode-themes.mjs
-/* global document, getComputedStyle */
+/* global getComputedStyle */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanupScratch, launchChromium, makeScratch, missingPrerequisite, root, startServer } from './vscode-harness.mjs';

@@ -91,6 +91,7 @@ export class LineChart {
     }
     if (!Number.isFinite(min)) return [0, 1];
     const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+    this.root.dataset.yRange = JSON.stringify([min - pad, max + pad]);
     return [min - pad, max + pad];
   }
 

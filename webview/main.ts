@@ -31,6 +31,7 @@ function boot(): void {
   if (data && typeof data === 'object' && '__parseError' in data) app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
   // Restore the saved tab only when there is saved UI state; otherwise a comparison opens on Compare.
   else if (data) app.show(data, undefined, savedUi !== undefined);
+  else if (initial && !('schemaVersion' in initial) && initial.pending) app.showLoading('Loading results…');
   else app.showWaiting();
 
   let latest = 0;

@@ -95,7 +95,8 @@ export type PanelResultsData = ResultsJson | CompareJson | CompactResults | Comp
 export type PanelInitialState =
   | ResultsJson
   | CompareJson
-  | { data?: PanelResultsData; ui?: Partial<UiState> };
+  /** `pending`: the host sends the results after 'ready' (show the loading state, not "no results"). */
+  | { data?: PanelResultsData; ui?: Partial<UiState>; pending?: boolean };
 
 export const DEFAULT_UI_STATE: UiState = {
   tab: 'overview',

@@ -60,7 +60,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
 export function toPosted(m: WorkerMessage): PostedWorkerMessage {
   if (m.type !== 'done') return m;
   if (m.kind === 'run') return { ...m, results: encodeResults(m.results) };
-  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), configured: m.results.configured };
+  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), ...(m.results.configured ? { configured: m.results.configured } : {}) };
   return { ...m, results };
 }
 

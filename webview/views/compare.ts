@@ -61,12 +61,17 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
   chart.root.id = 'compare-chart';
   const wrap = scrollX(table);
   const root = h('div', { className: 'view compare' }, wrap, chart.root);
-  return { root, shown: () => {
-    // In a narrow panel, scroll so the configured method's column is visible next to the sticky Metric column.
-    const th = mine >= 0 ? table.querySelector<HTMLElement>(`thead th.configured`) : null;
+  // In a narrow panel, scroll so the configured method's column is visible next to the
+  // sticky Metric column (once laid out: the tab may only just have become visible).
+  const reveal = () => {
+    const th = mine >= 0 ? table.querySelector<HTMLElement>('thead th.configured') : null;
     const first = table.querySelector<HTMLElement>('thead th.sticky-col');
-    if (th && first && th.offsetLeft + th.offsetWidth > wrap.clientWidth) wrap.scrollLeft = th.offsetLeft - first.offsetWidth;
-  } };
+    if (!th || !first) return;
+    const left = th.getBoundingClientRect().left - table.getBoundingClientRect().left;
+    if (left + th.offsetWidth > wrap.scrollLeft + wrap.clientWidth || left < wrap.scrollLeft + first.offsetWidth) wrap.scrollLeft = left - first.offsetWidth;
+  };
+  let revealed = false;
+  return { root, shown: () => { if (!revealed) { revealed = true; requestAnimationFrame(reveal); } } };
 }
 
 /** Index of the run using the config's own method (CompareJson.configured), -1 when unknown. */

@@ -1,6 +1,6 @@
 // Positions and exposures on a chosen date (a date picker limited to the run, snapped to
 // the nearest earlier trading day, with previous/next-day buttons).
-import { snapDate } from '../analytics';
+import { parseIsoDate, snapDate } from '../analytics';
 import { button } from '../controls';
 import { clear, h, scrollX } from '../dom';
 import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
@@ -17,15 +17,6 @@ const BOOK_CARDS: [string, BookKey, string][] = [
   ['Stocks (net)', 'stockValue', 'Net value of the stock positions only (long − short)'],
   ['Hedges (net)', 'hedgeValue', 'Net value of the sector-ETF and beta hedges'],
 ];
-
-/** A typed YYYY-MM-DD date (what the picker shows and accepts), or null. */
-export function parseIsoDate(s: string): string | null {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  const t = Date.parse(iso + 'T00:00:00Z');
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === iso ? iso : null;
-}
 
 export function positionsView(ctx: ViewContext): View {
   const d = ctx.data;
