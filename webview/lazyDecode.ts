@@ -3,7 +3,7 @@
 // day for 504 stocks) become getters that decode on first use, once. So the Overview of a
 // large run shows at once, and the trade table pays for its rows only when it is opened.
 import type { CompareJson, ResultsJson } from '../engine/types';
-import { COMPACT_FORMAT, decodePositions, decodeTrades, type CompactCompare, type CompactResults } from './compact';
+import { COMPACT_FORMAT, decodePositions, decodeTrades, type CompactCompare, type CompactResults } from '../common/compact';
 
 /** Which bulky parts were decoded so far (also mirrored on <body data-decoded> for tests). */
 export const decoded: string[] = [];

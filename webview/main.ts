@@ -6,7 +6,7 @@ import './panel.css';
 import { App, mergeUi } from './app';
 import { decodeLazily } from './lazyDecode';
 import { connectHost } from './host';
-import type { HostToPanelMessage, PanelInitialState, UiState } from './messages';
+import type { HostToPanelMessage, PanelInitialState, UiState } from '../common/panelProtocol';
 import { watchTheme } from './theme';
 
 function readJson(id: string): unknown {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { renderPanelHtml } from '../../webview/html';
-import type { PanelInitialState } from '../../webview/messages';
+import { renderPanelHtml } from '../../report/html';
+import type { PanelInitialState } from '../../common/panelProtocol';
 import { ROOT, FAKE_VSCODE_API, watchProblems, type Problems } from './helpers';
 import type { TestServer } from './server';
 

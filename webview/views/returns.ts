@@ -2,7 +2,7 @@
 // Sharpe. The drawdown chart also sits under the equity curve on the Overview.
 import { LineChart } from '../charts';
 import { h, scrollX } from '../dom';
-import { dateToTs, fmtPct, fmtRatio } from '../format';
+import { dateToTs, fmtPct, fmtRatio } from '../../common/format';
 import { drawdown, monthlyReturns, returnsAnalytics, ROLLING_DAYS } from '../quant';
 import type { View, ViewContext } from './context';
 
