@@ -203,6 +203,8 @@ export interface ResultsJson {
 export interface CompareJson {
   schemaVersion: 1;
   runs: { label: string; results: ResultsJson }[];
+  /** Label of the run whose hedge method the config itself uses (the panel opens on it). */
+  configured?: string;
 }
 
 /** Result of loading one data file for validation (the language server loads asynchronously). */

@@ -80,6 +80,12 @@ export const COMPARE_VARIANTS: { variant: HedgeVariant; label: string }[] = [
   { variant: 'etf', label: 'ETF' },
 ];
 
+/** Label of the compare run that uses the config's own hedge method (the panel opens on it). */
+export function configuredLabel(c: { enable_sector_hedge: boolean; sector_hedge_method: string }): string {
+  const v = c.enable_sector_hedge ? c.sector_hedge_method : 'none';
+  return (COMPARE_VARIANTS.find((x) => x.variant === v) ?? COMPARE_VARIANTS[0]).label;
+}
+
 export function summarize(json: ResultsJson): RunSummary {
   return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
 }
@@ -146,7 +152,7 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
       });
       post({ type: 'writing' });
       if (job.htmlFile && assets) {
-        writeReport(job.htmlFile, { schemaVersion: 1, runs: full }, assets);
+        writeReport(job.htmlFile, { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) }, assets);
         files.push(job.htmlFile);
       }
       post({ type: 'done', kind: 'compare', runs, files });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
 import { ATTRIBUTION_CSV_COLUMNS, analyseRun, analysisJson, analysisMetrics, attributionRows, type RunAnalysis } from '../analysis';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
-import { CsvWriter } from './csv';
+import { writeSeriesFiles } from './outFiles';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 
@@ -195,38 +195,7 @@ export class BacktestResults {
     const r = this.record, o = r.options, T = r.dates.length;
     const files: string[] = [];
 
-    let w = new CsvWriter(path.join(dir, 'equity.csv'), ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
-    for (let d = 0; d < T; d++) w.row([r.dates[d], r.equity[d], r.cash[d], r.longValue[d], r.shortValue[d], r.stockValue[d], r.hedgeValue[d], r.dailyReturn[d]]);
-    w.close(); files.push('equity.csv');
-
-    w = new CsvWriter(path.join(dir, 'trades.csv'), ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason']);
-    const log = r.tradeLog;
-    if (log) {
-      // Straight from the columns: no Trade object per row (see tradeLog.ts).
-      for (let k = 0; k < log.length; k++) {
-        w.row([log.dates[log.dayOffset + log.day[k]], log.tickers[log.ticker[k]], log.quantity[k], log.price[k], log.notional[k], log.commission[k], log.slippage[k], log.reasonOf(k)]);
-      }
-    } else for (const t of r.trades) w.row([t.date, t.ticker, t.quantity, t.price, t.notional, t.commission, t.slippage, t.reason]);
-    w.close(); files.push('trades.csv');
-
-    if (opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions) {
-      const pw = new CsvWriter(path.join(dir, 'positions.csv'), ['date', 'ticker', 'shares', 'price', 'value']);
-      this.forEachPositionDay((date, rows) => { for (const p of rows) pw.row([date, p.ticker, p.shares, p.price, p.value]); });
-      pw.close(); files.push('positions.csv');
-    }
-
-    w = new CsvWriter(path.join(dir, 'exposures.csv'), ['date', 'sector', 'pre_hedge', 'post_hedge', 'target']);
-    for (let d = 0; d < T; d++) {
-      for (let g = 0; g < r.groups.length; g++) {
-        const k = g * T + d;
-        w.row([r.dates[d], r.groups[g], r.preExposure[k], r.postExposure[k], r.targetExposure[k]]);
-      }
-    }
-    w.close(); files.push('exposures.csv');
-
-    w = new CsvWriter(path.join(dir, 'beta.csv'), ['date', 'pre_hedge_beta', 'post_hedge_beta']);
-    for (let d = 0; d < T; d++) w.row([r.dates[d], r.preBeta[d], r.postBeta[d]]);
-    w.close(); files.push('beta.csv');
+    writeSeriesFiles(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
 
     const analysis = this.analyse();
     w = new CsvWriter(path.join(dir, 'attribution.csv'), ATTRIBUTION_CSV_COLUMNS);
