@@ -52,12 +52,6 @@ export function analysisMetrics(a: RunAnalysis): Record<string, unknown> {
   };
 }
 
-/** attribution.csv rows: date, the parts, their sum and the equity change. */
-export function* attributionRows(a: RunAnalysis, dates: readonly string[]): Generator<(string | number)[]> {
-  const at = a.attribution;
-  for (let d = 0; d < dates.length; d++) yield [dates[d], ...ATTRIBUTION_PARTS.map((k) => at.parts[k][d]), at.total[d], at.equityChange[d]];
-}
-
 export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
   const T = rec.dates.length, p = a.daily;
   const arr = (x: Float64Array) => Array.from(x);

@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
-import { ATTRIBUTION_CSV_COLUMNS, analyseRun, analysisJson, analysisMetrics, attributionRows, type RunAnalysis } from '../analysis';
+import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
+import { writeAttributionCsv } from './attributionCsv';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { writeSeriesFiles } from './outFiles';
 import type { RunRecord } from './runRecord';
@@ -198,9 +199,8 @@ export class BacktestResults {
     writeSeriesFiles(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
 
     const analysis = this.analyse();
-    w = new CsvWriter(path.join(dir, 'attribution.csv'), ATTRIBUTION_CSV_COLUMNS);
-    for (const row of attributionRows(analysis, r.dates)) w.row(row);
-    w.close(); files.push('attribution.csv');
+    writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
+    files.push('attribution.csv');
 
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),
