@@ -2,6 +2,7 @@
 // (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
+import type { AnalysisJson } from '../engine/analysis/json';
 import { LoadedTables } from '../engine/data/loadedTables';
 import { validateConfigFile } from './validation';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
@@ -21,6 +22,19 @@ export interface RunSummary {
   tradeCounts: Record<TradeReason, number>;
   warnings: RunWarning[];
   days: number;
+  /** Hedge effectiveness, attribution totals and confidence intervals (absent for old results). */
+  analysis?: AnalysisSummary;
+}
+
+/** What the summary shows of the analysis (AnalysisJson without its daily series). */
+export interface AnalysisSummary {
+  hedgeEffectiveness: AnalysisJson['hedgeEffectiveness'];
+  attribution: AnalysisJson['attribution']['totals'];
+  confidenceIntervals: AnalysisJson['confidenceIntervals'];
+}
+
+function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
+  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals } : undefined;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
@@ -35,7 +49,7 @@ export type JobMessage =
   | { type: 'error'; failure: CliFailure };
 
 /** The spec's --out files, in the order they are listed to the user. */
-export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'metrics.json'];
+export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -77,7 +91,12 @@ export function configuredLabel(c: { enable_sector_hedge: boolean; sector_hedge_
 }
 
 export function summarize(json: ResultsJson): RunSummary {
-  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length };
+  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
+}
+
+/** The same summary from the results themselves, without toJSON()'s trade objects. */
+function summaryOf(results: Results): RunSummary {
+  return { ...results.summaryJSON(), analysis: analysisSummary(results.analysisJSON() as AnalysisJson) };
 }
 
 class Cancelled extends Error {
@@ -126,7 +145,10 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new Cancelled();
       // The report needs every trade; the summary does not (toJSON is 1.2 M objects for W1).
+      const summary = summaryOf(results);
       const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
+      // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
+      if (cancelled()) throw new Cancelled();
       // From here on the run is complete: outputs are written whole or not at all.
       post({ type: 'writing' });
       if (job.outDir) {
@@ -137,7 +159,7 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
         writeReport(job.htmlFile, job.writePositions ? json : { ...json, positions: null }, assets);
         files.push(job.htmlFile);
       }
-      post({ type: 'done', kind: 'run', summary: results.summaryJSON(), files });
+      post({ type: 'done', kind: 'run', summary, files });
     } else {
       const runs: CompareRun[] = [];
       const full: CompareJson['runs'] = [];
@@ -145,8 +167,11 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
         const config = loadConfig(job.configPath, variant);
         const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length), tables);
         if (cancelled()) throw new Cancelled();
-        runs.push({ label, variant, summary: results.summaryJSON() });
-        if (job.htmlFile) full.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
+        const summary = summaryOf(results);
+        const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
+        if (cancelled()) throw new Cancelled();
+        runs.push({ label, variant, summary });
+        if (json) full.push({ label, results: { ...json, positions: null } });
       });
       post({ type: 'writing' });
       if (job.htmlFile && assets) {

@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
+import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
+import { writeAttributionCsv } from './attributionCsv';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { writeSeriesFiles } from './outFiles';
 import type { RunRecord } from './runRecord';
@@ -40,6 +42,7 @@ function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x 
 
 export class BacktestResults {
   private metricsCache: Metrics | null = null;
+  private analysisCache: RunAnalysis | null = null;
 
   constructor(readonly record: RunRecord) {}
 
@@ -95,6 +98,15 @@ export class BacktestResults {
     return { ...this.metricsCache, totalCosts: { ...this.metricsCache.totalCosts } };
   }
 
+  /**
+   * What the hedge did (docs/analytics.md): daily P&L attribution, hedge effectiveness per
+   * sector / book / beta hedge, and bootstrap confidence intervals. Computed once, on first use.
+   */
+  analyse(): RunAnalysis {
+    if (!this.analysisCache) this.analysisCache = analyseRun(this.record);
+    return this.analysisCache;
+  }
+
   /** Trades per reason. */
   tradeCounts(): Record<TradeReason, number> {
     const c = Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
@@ -110,6 +122,11 @@ export class BacktestResults {
    */
   summaryJSON(): Pick<ResultsJson, 'meta' | 'metrics' | 'tradeCounts' | 'warnings'> & { days: number } {
     return { meta: this.metaJson(), metrics: this.metricsJson(), tradeCounts: this.tradeCounts(), warnings: this.record.warnings.map((w) => ({ ...w })), days: this.record.dates.length };
+  }
+
+  /** toJSON()'s analysis (NaN/Infinity as null). */
+  analysisJSON(): ResultsJson['analysis'] {
+    return JSON.parse(JSON.stringify(analysisJson(this.analyse(), this.record), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v)));
   }
 
   private metaJson(): ResultsJson['meta'] {
@@ -163,12 +180,13 @@ export class BacktestResults {
       positions,
       warnings: r.warnings.map((w) => ({ ...w })),
       tradeCounts: this.tradeCounts(),
+      analysis: this.analysisJSON(),
     };
   }
 
   /**
    * Writes equity.csv, trades.csv, positions.csv (unless turned off), exposures.csv,
-   * beta.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
+   * beta.csv, attribution.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
    * that is renamed into place at the end, so a crash never leaves half-written results.
    */
   writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
@@ -201,8 +219,13 @@ export class BacktestResults {
 
     writeSeriesFiles(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
 
+    const analysis = this.analyse();
+    writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
+    files.push('attribution.csv');
+
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),
+      ...analysisMetrics(analysis),
       trade_counts: this.tradeCounts(),
       run: {
         name: o.name,
