@@ -17,6 +17,7 @@ import {
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { isIsoDate } from '../data/csv';
 import { DataManager } from '../data/manager';
+import type { LoadedTables } from '../data/loadedTables';
 
 const validatorHolder: { fn: ValidateFunction | null } = { fn: null };
 /** The schema compiled once per process (ajv code generation is the slow part). */
@@ -141,6 +142,9 @@ export class BacktestConfig implements BacktestConfigOptions {
   borrow_rate_annual!: number;
   cash_rate_annual!: number;
   risk_free_rate!: number;
+  bootstrap_samples!: number;
+  bootstrap_block_days!: number;
+  bootstrap_seed!: number;
   write_positions!: boolean;
   /** Absolute path of the config file, or null for a config built in code. */
   readonly configPath: string | null;
@@ -241,15 +245,16 @@ export class BacktestConfig implements BacktestConfigOptions {
 
   /** The input of this config's use case: an absolute path for a file input, else the inline value. */
   get input(): InputValueResolved | undefined {
-    const key = (['weights', 'signals', 'orders'] as const)[this.use_case - 1];
+    const key = (['weights', 'signals', 'orders', 'positions'] as const)[this.use_case - 1];
     const v = this.inputs[key];
     if (v === undefined) return undefined;
     return typeof v === 'string' ? this.resolvePath(v) : v;
   }
 
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
-  createDataManager(): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath });
+  /** A DataManager for this config's files; pass `tables` to share parsed files with the validator and other runs. */
+  createDataManager(tables?: LoadedTables): DataManager {
+    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, tables });
   }
 
   /** Plain options (every key, defaults filled). */
