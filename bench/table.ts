@@ -3,6 +3,7 @@
 import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
 import type { RunMeasurement } from './measureRun';
+import type { SweepMeasurement } from './measureSweep';
 
 export interface BenchResults {
   quick: boolean;
@@ -10,6 +11,8 @@ export interface BenchResults {
   errors: Record<string, string>;
   lsp: LspMeasurement | null;
   panel: PanelMeasurement | null;
+  /** The 12-variant sweep of the small workload (issue 12). */
+  sweep?: SweepMeasurement | null;
   loadAverage: number[];
   cpus: number;
   node: string;
@@ -39,6 +42,8 @@ export const ROW_LABELS = [
   'LSP data diagnostics after open',
   'LSP server RSS (peak)',
   'Panel: results to charts drawn',
+  'Sweep of 12 variants, --jobs 1',
+  'Sweep of 12 variants, --jobs 2',
 ] as const;
 
 const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
@@ -87,6 +92,12 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   const p = r.panel;
   one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
+
+  for (const [k, jobs] of [[22, 1], [23, 2]] as const) {
+    const m = r.sweep?.byJobs.find((x) => x.jobs === jobs);
+    one(ROW_LABELS[k], m ? `${m.variantsPerMinute.toFixed(1)} variants/min (${s(m.wallSeconds)}; simulations ${s(m.simSeconds)})` : r.errors.SWEEP ? 'failed' : 'n/a',
+      'per-variant overhead < 10%', m ? `${(m.overhead * 100).toFixed(1)}%${m.overhead < 0.1 ? '' : ' MISSED'} per variant; once: validation ${s(m.validateSeconds)}, data parse ${s(m.loadSeconds)} (all threads); whole command ${(m.totalOverhead * 100).toFixed(0)}%` : '');
+  }
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));

@@ -27,6 +27,8 @@ export const Commands = {
   run: CommandIds.run,
   /** "Compare hedge methods" lens: run none / proportional / etf side by side. Args: [uri: string]. */
   compare: CommandIds.compare,
+  /** "Run sweep" lens of a .sweep.jsonc. Args: [uri: string]. */
+  runSweep: CommandIds.runSweep,
 } as const;
 
 /** Method of the notification server -> client: a data file started loading, finished, or failed. */

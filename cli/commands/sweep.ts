@@ -67,6 +67,7 @@ function positiveInt(args: ParsedArgs, name: string): number | undefined {
 }
 
 export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const started = Date.now();
   const file = path.resolve(args.positionals[0]);
   const jobs = positiveInt(args, 'jobs') ?? defaultJobs();
   const slurmTasks = positiveInt(args, 'slurm');
@@ -85,6 +86,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.stderr.write(`error: ${displayPath(file)}: ${err.message}\n  fix: change the axis values (or the base config) so every variant is valid; \`backtest validate\` on the base shows its own errors\n`);
     return EXIT.error;
   }
+  const validated = Date.now();
   const resume = args.flags.has('resume');
   prepareSweepDir(outDir, resume);
 
@@ -113,6 +115,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   const pool = createSweepPool(Math.max(1, Math.min(jobs, Math.max(todo.length, spec.walkForward && !shard ? jobs : 1))));
   try {
     const run = await runVariants(pool, todo, reused.length, mine.length, { outDir, basePath: spec.basePath, keepRuns: args.flags.has('keep-runs'), rankBy: spec.rankBy, stderr: io.stderr, cancel, stopped });
+    const ranAt = Date.now();
     const records = [...reused, ...run.records];
     const complete = records.length === mine.length;
     const files = writeSweepFiles(outDir, sweepHeader(spec, variants, shard, complete), records, spec.rankBy);
@@ -139,7 +142,12 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
       io.stderr.write('note: walk_forward runs after the shards are merged (`backtest sweep --slurm` does it), not per shard\n');
     }
     if (args.flags.has('json')) {
-      io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files }, null, 2) + '\n');
+      // timing: what the bench reads (wall clock of this command, the simulations alone summed over threads).
+      const timing = {
+        wall_seconds: (Date.now() - started) / 1000, validate_seconds: (validated - started) / 1000, run_seconds: (ranAt - validated) / 1000,
+        sim_seconds: run.simMs / 1000, load_seconds: run.loadMs / 1000, threads: pool.threads, ran: run.records.length,
+      };
+      io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files, timing }, null, 2) + '\n');
     } else {
       io.stdout.write(formatSweepTable(spec, records, { simMs: run.simMs, ran: run.records.length, reused: reused.length, threads: pool.threads, outDir, files }));
       if (wf) io.stdout.write('\n' + formatWalkForward(wf));

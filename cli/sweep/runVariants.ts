@@ -28,6 +28,8 @@ export interface RunVariantsResult {
   failure: { variant: Variant; failure: CliFailure } | null;
   cancelled: boolean;
   simMs: number;
+  /** Data parsing inside the workers (once per thread and file). */
+  loadMs: number;
 }
 
 export function formatDuration(ms: number): string {
@@ -44,7 +46,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   let best: VariantRecord | null = null;
   let failure: RunVariantsResult['failure'] = null;
   let cancelled = false;
-  let simMs = 0;
+  let simMs = 0, loadMs = 0;
   let lastLine = 0;
   const report = () => {
     const done = alreadyDone + records.length;
@@ -83,6 +85,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
         }
         records.push(rec);
         simMs += res.simMs;
+        loadMs += res.loadMs;
         if (better(rec)) best = rec;
         report();
       } else if (res.cancelled) {
@@ -95,7 +98,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   report();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, todo.length)) }, worker));
   bar.clear();
-  return { records, failure, cancelled: cancelled || opts.stopped(), simMs };
+  return { records, failure, cancelled: cancelled || opts.stopped(), simMs, loadMs };
 }
 
 function fmt(x: number | null): string {
