@@ -5,7 +5,7 @@ import * as jsonc from 'jsonc-parser';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { backtestSchema, resolveConfigPaths, resolveRef, schemaAt, type SchemaNode } from '../../engine/config';
-import { METRIC_COLUMNS, sweepSchema } from '../../engine/sweep';
+import { buildSweepSpec, METRIC_COLUMNS, sweepSchema } from '../../engine/sweep';
 import type { DataAccess } from './dataAccess';
 import { readyValue } from './dataAccess';
 import { parseSweepModel } from './sweepModel';
@@ -36,10 +36,14 @@ function describe(node: SchemaNode | undefined): string {
 
 function sectorsOf(doc: TextDocument, data: DataAccess): string[] {
   const m = parseSweepModel(doc);
-  if (!m.spec) return [];
-  const p = resolveConfigPaths(m.spec.base, m.spec.basePath);
+  // While typing the axes do not parse; the base alone says where the mapping is.
+  let spec = m.spec;
+  if (!spec) {
+    try { spec = buildSweepSpec({ base: m.doc.config.base, axes: { target_beta: [0] } }, m.file); } catch { return []; }
+  }
+  const p = resolveConfigPaths(spec.base, spec.basePath);
   const mapping = readyValue(data.mapping(p.sectorMapping));
-  const column = typeof m.spec.base.hedge_group_column === 'string' ? m.spec.base.hedge_group_column : 'sector';
+  const column = typeof spec.base.hedge_group_column === 'string' ? spec.base.hedge_group_column : 'sector';
   return mapping ? [...new Set(mapping.rows.map((r) => r.values[column]).filter((v): v is string => !!v))].sort() : [];
 }
 
