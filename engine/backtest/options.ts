@@ -14,7 +14,7 @@ export type InputValue = string | DatedValues | Record<string, Record<string, nu
 export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue }
 
 /** Every config key the run uses (the paths are already resolved into the data). */
-export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file'> {
+export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file' | 'value_columns'> {
   start_date: string | null;
   end_date: string | null;
   inputs: RunInputs;

@@ -120,6 +120,7 @@ export class BacktestConfig implements BacktestConfigOptions {
   data_dir!: string;
   prices_file!: string;
   sector_mapping_file!: string;
+  value_columns!: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge!: boolean;
   sector_hedge_method!: SectorHedgeMethod;
   sector_target_exposures!: Record<string, number | string>;
@@ -249,7 +250,7 @@ export class BacktestConfig implements BacktestConfigOptions {
 
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
   createDataManager(): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath });
+    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, valueColumns: this.value_columns });
   }
 
   /** Plain options (every key, defaults filled). */

@@ -40,6 +40,8 @@ export interface BacktestConfigOptions {
   data_dir: string;
   prices_file: string;
   sector_mapping_file: string;
+  /** Value column of long files with several (prices, signals, weights). */
+  value_columns: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge: boolean;
   sector_hedge_method: SectorHedgeMethod;
   /** A number, or a mathjs expression string evaluated at each rebalance. */

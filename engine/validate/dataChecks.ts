@@ -104,7 +104,7 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
 
   // Prices and mapping.
   const pricesAnchorPath: JsonPath = doc.valueNode(['prices_file']) ? ['prices_file'] : ['data_dir'];
-  const pricesState = ctx.data.prices(paths.prices);
+  const pricesState = ctx.data.prices(paths.prices, paths.valueColumns.prices);
   if (pricesState.state === 'error') reportLoadError(ctx, 'Price file', pricesState.error, firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), pricesAnchorPath, paths.prices);
   const mappingState = ctx.data.mapping(paths.sectorMapping);
   const mappingAnchorPath: JsonPath = doc.valueNode(['sector_mapping_file']) ? ['sector_mapping_file'] : ['data_dir'];
@@ -428,7 +428,7 @@ function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, eff: Ef
       if (s.state === 'ready' && !s.value.length) warnNoRows(ctx, kind, path.basename(abs), range, p);
       return s.state === 'ready' ? new Set(s.value.map((o) => o.ticker)) : undefined;
     }
-    const s = ctx.data.datedValues(abs);
+    const s = ctx.data.datedValues(abs, paths.valueColumns[kind]);
     if (s.state === 'error') { reportLoadError(ctx, `${kind[0].toUpperCase()}${kind.slice(1)} file`, s.error, range, p, abs); return undefined; }
     if (s.state === 'ready' && !s.value.size) warnNoRows(ctx, kind, path.basename(abs), range, p);
     return s.state === 'ready' ? tickersOf(s.value) : undefined;
