@@ -3,6 +3,7 @@
 // entry points are async (they read through an AsyncBuffer); our loaders are sync like
 // the CSV ones, and a data file is read whole anyway, so this drives hyparquet's page
 // decoder (`readColumn`) over the file's bytes one row group at a time.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import type { DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
@@ -95,11 +96,7 @@ export class ParquetFile {
       throw new DataError({ code: 'parquet-invalid', file, detail: `The Parquet footer cannot be read (${(err as Error).message}).`, fix: 'Write the file again; it may be damaged or from a Parquet writer this reader does not support.' });
     }
     this.tree = parquetSchema(this.metadata);
-    this.columns = this.tree.children.map((c) => {
-      const nested = c.children.length > 0 || c.element.repetition_type === 'REPEATED';
-      const k = nested ? { kind: 'other' as const, typeName: 'nested (list/struct)' } : kindOf(c.element);
-      return { name: c.element.name, ...k, nullable: c.element.repetition_type !== 'REQUIRED' };
-    });
+    this.columns = columnsOf(this.tree);
     this.numRows = Number(this.metadata.num_rows);
     this.groupStarts = [];
     let start = 0;
@@ -160,13 +157,38 @@ export class ParquetFile {
       yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, el.scale ?? 0) : values };
     }
   }
+}
 
-  /** The first rows and the schema, as text: the "definition" of a Parquet-backed name. */
-  schemaLines(): string[] {
-    const groups = this.metadata.row_groups.length;
-    const lines = [`${this.numRows.toLocaleString('en-US')} rows in ${groups} row group${groups === 1 ? '' : 's'}`, '', 'columns:'];
-    for (const c of this.columns) lines.push(`  ${c.name}: ${c.typeName}${c.nullable ? '' : ' (required)'}`);
-    return lines;
+function columnsOf(tree: SchemaTree): ParquetColumn[] {
+  return tree.children.map((c) => {
+    const nested = c.children.length > 0 || c.element.repetition_type === 'REPEATED';
+    const k = nested ? { kind: 'other' as const, typeName: 'nested (list/struct)' } : kindOf(c.element);
+    return { name: c.element.name, ...k, nullable: c.element.repetition_type !== 'REQUIRED' };
+  });
+}
+
+/**
+ * Columns, row count and row groups of a Parquet file from its footer alone (a price file
+ * can be hundreds of MB; its schema is a few KB at the end). Null when unreadable.
+ */
+export function readParquetSchema(file: string): { columns: ParquetColumn[]; numRows: number; rowGroups: number; createdBy?: string } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size < 12) return null;
+    const tail = Buffer.alloc(8);
+    readSync(fd, tail, 0, 8, size - 8);
+    const len = tail.readUInt32LE(0);
+    if (!isMagic(tail, 4) || len + 8 > size) return null;
+    const buf = Buffer.alloc(len + 8);
+    readSync(fd, buf, 0, len + 8, size - len - 8);
+    const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+    return { columns: columnsOf(parquetSchema(meta)), numRows: Number(meta.num_rows), rowGroups: meta.row_groups.length, createdBy: meta.created_by };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
