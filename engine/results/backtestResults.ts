@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { CsvWriter } from './csv';
+import { writeParquetTables } from './parquetOut';
+import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 
@@ -28,6 +30,8 @@ export interface WriteOptions {
   write_positions?: boolean;
   writePositions?: boolean;
   positions?: boolean;
+  /** Table files as CSV (default) or Parquet (parquetOut.ts); metrics.json either way. */
+  format?: OutFormat;
 }
 
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
@@ -180,9 +184,16 @@ export class BacktestResults {
   }
 
   private writeFilesInto(dir: string, opts: WriteOptions): string[] {
-    const r = this.record, o = r.options, T = r.dates.length;
+    const r = this.record, o = r.options;
     const files: string[] = [];
 
+    if (opts.format === 'parquet') writeParquetTables(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
+    else this.writeCsvTables(dir, opts, files);
+    return this.writeMetricsFile(dir, files);
+  }
+
+  private writeCsvTables(dir: string, opts: WriteOptions, files: string[]): void {
+    const r = this.record, o = r.options, T = r.dates.length;
     let w = new CsvWriter(path.join(dir, 'equity.csv'), ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
     for (let d = 0; d < T; d++) w.row([r.dates[d], r.equity[d], r.cash[d], r.longValue[d], r.shortValue[d], r.stockValue[d], r.hedgeValue[d], r.dailyReturn[d]]);
     w.close(); files.push('equity.csv');
@@ -215,6 +226,10 @@ export class BacktestResults {
     w = new CsvWriter(path.join(dir, 'beta.csv'), ['date', 'pre_hedge_beta', 'post_hedge_beta']);
     for (let d = 0; d < T; d++) w.row([r.dates[d], r.preBeta[d], r.postBeta[d]]);
     w.close(); files.push('beta.csv');
+  }
+
+  private writeMetricsFile(dir: string, files: string[]): string[] {
+    const r = this.record, o = r.options, T = r.dates.length;
 
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),
