@@ -8,7 +8,7 @@ import { CliError, displayPath, toFailure } from './failure';
 import { readReportAssets, writeReport, type ReportAssets } from './reportFile';
 
 export type CliJob =
-  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string }
+  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string; format?: 'csv' | 'parquet' }
   | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir: string };
 
 /** What the terminal needs from a run: ResultsJson without its big arrays. */
@@ -32,6 +32,8 @@ export type JobMessage =
 
 /** The spec's --out files, in the order they are listed to the user. */
 export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'metrics.json'];
+/** The same tables written by --format parquet; a folder may hold either set (a re-run in the other format replaces it). */
+const PARQUET_OUT_FILES = ['equity.parquet', 'trades.parquet', 'positions.parquet', 'exposures.parquet', 'beta.parquet'];
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -40,7 +42,7 @@ export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposure
 export function assertSafeOutDir(dir: string): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
-  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f));
+  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
   if (others.length) {
     throw new CliError(`--out ${displayPath(dir)} already holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the results replace the whole folder`,
       'use a new or empty folder, e.g. --out results/my-run');
@@ -109,7 +111,7 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
       post({ type: 'writing' });
       if (job.outDir) {
         assertSafeOutDir(job.outDir);
-        files.push(...results.writeOutFiles(job.outDir, job.writePositions ? {} : { writePositions: false }));
+        files.push(...results.writeOutFiles(job.outDir, { ...(job.writePositions ? {} : { writePositions: false }), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
       }
       if (job.htmlFile && assets) {
         writeReport(job.htmlFile, job.writePositions ? json : { ...json, positions: null }, assets);
