@@ -26,7 +26,7 @@ export class Recorder {
       postBeta: new Float64Array(T).fill(NaN), basis: new Float64Array(T), rebalance: new Uint8Array(T),
       groups: groups.names, groupEtf: groups.etf,
       preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T), groupOfTicker: groups.groupOf,
+      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), groupOfTicker: groups.groupOf,
       trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: ledger.costs,
       carriedDays: ledger.carried,
     };
@@ -38,7 +38,7 @@ export class Recorder {
     for (let g = 0; g < sv.length; g++) into[g * T + d] = basis > 0 ? sv[g] / basis : 0;
   }
 
-  /** Post-hedge exposures against the same basis (stocks summed again), and the targets. */
+  /** Post-hedge exposures against the same basis (stocks summed again), the targets, and each group's ETF hedge shares (for the attribution). */
   postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array): void {
     const T = this.T, rec = this.rec, sv = this.groups.sv;
     this.rec.basis[d] = basis;
@@ -46,6 +46,7 @@ export class Recorder {
     for (let g = 0; g < sv.length; g++) {
       rec.postExposure[g * T + d] = basis > 0 ? (sv[g] + hedge.hedgeValue(g)) / basis : 0;
       rec.targetExposure[g * T + d] = tv[g];
+      rec.sectorHedgeShares[g * T + d] = hedge.groupHedgeSh[g];
     }
   }
 

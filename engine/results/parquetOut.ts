@@ -9,6 +9,7 @@ import type { SchemaElement } from 'hyparquet';
 import type { RunRecord } from './runRecord';
 import { resultTable, type ResultColumn, type ResultTableSpec } from './resultTables';
 import { TRADE_REASONS } from './tradeLog';
+import { ATTRIBUTION_PARTS, type RunAnalysis } from '../analysis';
 
 /** Rows per row group: ~1-4 MB of column data per group for our widest table. */
 const GROUP_ROWS = 1 << 16;
@@ -141,5 +142,13 @@ function writePositions(r: RunRecord, w: ParquetTableWriter, days: Int32Array): 
       w.row([days[d], table.tickers[j], sh, p, sh * p]);
     }
   }
+  w.close();
+}
+
+/** attribution.parquet: the same rows and columns as attribution.csv. */
+export function writeAttributionParquet(a: RunAnalysis, dates: readonly string[], file: string): void {
+  const w = new ParquetTableWriter(file, resultTable('attribution'));
+  const days = dayNumbers(dates), at = a.attribution, parts = ATTRIBUTION_PARTS.map((k) => at.parts[k]);
+  for (let i = 0; i < dates.length; i++) w.row([days[i], ...parts.map((p) => p[i]), at.total[i], at.equityChange[i]]);
   w.close();
 }

@@ -1,5 +1,6 @@
 // The result tables of `--out` and their columns: one description for every writer (CSV
 // and Parquet), so the two forms always have the same tables, columns and order.
+import { ATTRIBUTION_CSV_COLUMNS } from '../analysis/json';
 
 /** date: an ISO day (Parquet DATE); string: text; double: a float64 (empty / null when NaN). */
 export type ResultColumnType = 'date' | 'string' | 'double';
@@ -8,7 +9,7 @@ export interface ResultColumn { name: string; type: ResultColumnType }
 
 export interface ResultTableSpec {
   /** File stem: equity -> equity.csv / equity.parquet. */
-  name: 'equity' | 'trades' | 'positions' | 'exposures' | 'beta';
+  name: 'equity' | 'trades' | 'positions' | 'exposures' | 'beta' | 'attribution';
   columns: readonly ResultColumn[];
 }
 
@@ -22,6 +23,8 @@ export const RESULT_TABLES: readonly ResultTableSpec[] = [
   { name: 'positions', columns: [d('date'), s('ticker'), x('shares'), x('price'), x('value')] },
   { name: 'exposures', columns: [d('date'), s('sector'), x('pre_hedge'), x('post_hedge'), x('target')] },
   { name: 'beta', columns: [d('date'), x('pre_hedge_beta'), x('post_hedge_beta')] },
+  // Daily P&L attribution (engine/analysis): date, the parts, their total, the equity change.
+  { name: 'attribution', columns: ATTRIBUTION_CSV_COLUMNS.map((c) => (c === 'date' ? d(c) : x(c))) },
 ];
 
 export function resultTable(name: ResultTableSpec['name']): ResultTableSpec {
