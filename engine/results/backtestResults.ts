@@ -197,7 +197,7 @@ export class BacktestResults {
   }
 
   private writeFilesInto(dir: string, opts: WriteOptions): string[] {
-    const r = this.record, o = r.options;
+    const r = this.record, o = r.options, T = r.dates.length;
     const files: string[] = [];
 
     const positions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions;
