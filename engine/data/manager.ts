@@ -7,6 +7,7 @@ import type { FastPrices } from './fastPrices';
 import { ordersFromJson } from './orders';
 import { sample } from './prices';
 import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile, type ValueColumns } from './load';
+import type { LoadedTables } from './loadedTables';
 
 export type InputSource = string | DatedValues | Record<string, unknown> | unknown[];
 
@@ -17,7 +18,12 @@ export interface DataManagerOptions {
   sectorMappingFile?: string;
   /** Value columns of long files with several (config value_columns). */
   valueColumns?: ValueColumns;
+  /** Parsed files shared with the validator and other runs (each file parsed once); default: this manager's own. */
+  tables?: LoadedTables;
 }
+
+/** Mapping/price pairs already cross-checked: a mapping shared by many managers gets its warning once. */
+const crossChecked = new WeakMap<SectorMapping, WeakSet<PriceTable>>();
 
 export class DataManager {
   readonly dataDir: string;
@@ -26,9 +32,11 @@ export class DataManager {
   readonly valueColumns: ValueColumns;
   private prices: PriceTable | null = null;
   private mapping: SectorMapping | null = null;
+  private readonly tables: LoadedTables | null;
 
   constructor(dataDir: string, opts: DataManagerOptions = {}) {
     this.dataDir = path.resolve(dataDir);
+    this.tables = opts.tables ?? null;
     this.pricesPath = this.resolve(opts.pricesFile ?? 'prices.csv');
     this.sectorMappingPath = this.resolve(opts.sectorMappingFile ?? 'sector_mapping.csv');
     this.valueColumns = opts.valueColumns ?? {};
@@ -49,7 +57,7 @@ export class DataManager {
 
   loadPrices(): PriceTable {
     if (!this.prices) {
-      this.prices = loadPricesFile(this.pricesPath, this.valueColumns.prices);
+      this.prices = this.tables ? this.tables.prices(this.pricesPath, this.valueColumns.prices) : loadPricesFile(this.pricesPath, this.valueColumns.prices);
       this.crossCheck();
     }
     return this.prices;
@@ -58,7 +66,7 @@ export class DataManager {
   /** The mapping; once prices are loaded too, mapped tickers without a price column are reported in quality.warnings. */
   loadSectorMapping(): SectorMapping {
     if (!this.mapping) {
-      this.mapping = loadSectorMappingFile(this.sectorMappingPath);
+      this.mapping = this.tables ? this.tables.mapping(this.sectorMappingPath) : loadSectorMappingFile(this.sectorMappingPath);
       this.crossCheck();
     }
     return this.mapping;
@@ -67,6 +75,10 @@ export class DataManager {
   /** The spec's "a mapped ticker with no price column is a warning", whichever file loads second. */
   private crossCheck(): void {
     if (!this.prices || !this.mapping) return;
+    let seen = crossChecked.get(this.mapping);
+    if (!seen) crossChecked.set(this.mapping, (seen = new WeakSet()));
+    if (seen.has(this.prices)) return;
+    seen.add(this.prices);
     const missing = unpricedTickers(this.mapping, this.prices);
     if (missing.length) this.mapping.quality.warnings.push(`${missing.length} mapped ticker(s) have no price column: ${sample(missing)}.`);
   }
@@ -87,12 +99,14 @@ export class DataManager {
   loadWideValues(file: string): FastPrices | null {
     // A run reads one of signals or weights (its use case), so whichever is named applies.
     const { signals, weights } = this.valueColumns;
+    if (this.tables) return this.tables.takeWide(this.resolve(file), signals ?? weights);
     return loadWideValuesFile(this.resolve(file), signals ?? weights, signals || !weights ? 'value_columns.signals' : 'value_columns.weights');
   }
 
   loadOrders(fileOrInline: string | unknown[]): Order[] {
     if (typeof fileOrInline === 'string') {
       const file = this.resolve(fileOrInline);
+      if (this.tables) return this.tables.orders(file);
       return loadOrdersFile(file);
     }
     return ordersFromJson(fileOrInline, 'inline orders');
@@ -102,6 +116,7 @@ export class DataManager {
     if (src instanceof Map) return src;
     if (typeof src === 'string') {
       const file = this.resolve(src);
+      if (this.tables) return this.tables.dated(file, this.valueColumns[kind]);
       return loadDatedValuesFile(file, this.valueColumns[kind], `value_columns.${kind}`);
     }
     return datedValuesFromJson(src, label);

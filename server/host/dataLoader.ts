@@ -13,7 +13,7 @@ import {
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
 import { isParquetPath, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile, parsePricesText } from '../../engine/data/load';
 import type { DataFileKind } from '../../common/protocol';
-import { ColumnarDatedValues } from './columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
 export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
 
@@ -29,7 +29,7 @@ function parseText(kind: DataFileKind, text: string, file: string, valueColumn?:
   if (kind === 'prices') return parsePricesText(text, file, valueColumn);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
-  // A plain wide file stays as its columns (see columnarValues.ts); anything else, and
+  // A plain wide file stays as its columns (see engine/data/columnarValues.ts); anything else, and
   // every invalid file, goes through the engine's parser for its exact error.
   const plain = stripBom(text);
   const fast = detectDatedValuesFormat(plain) === 'wide' ? parseWideFast(plain, isIsoDate, { positive: false, ascending: false }) : null;
