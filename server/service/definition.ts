@@ -71,7 +71,7 @@ export function definition(snap: Snapshot, position: Position): LocationLink[] {
     const target = top === 'data_dir' ? undefined
       : top === 'prices_file' ? paths.prices
         : top === 'sector_mapping_file' ? paths.sectorMapping
-          : top === 'inputs' && p.length === 2 ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders'] : undefined;
+          : top === 'inputs' && p.length === 2 ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders' | 'positions'] : undefined;
     // A Parquet file opens as its summary (a binary file is no use in an editor).
     if (target && isParquetPath(target)) {
       if (target === prices?.file) return summaryTarget(snap, prices, undefined, origin);
