@@ -79,6 +79,9 @@ export interface SectorMappingRow {
   /** 0-based line in the mapping file. */
   line: number;
   values: Record<string, string>;
+  /** Point-in-time mapping: first and last day (inclusive) the row is in force; null = open. */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface SectorMapping {
@@ -86,8 +89,10 @@ export interface SectorMapping {
   /** Header columns, e.g. ['ticker', 'sector', 'industry']. */
   columns: string[];
   rows: SectorMappingRow[];
-  /** ticker -> row. */
+  /** ticker -> row (point-in-time: the row in force last). */
   byTicker: Map<string, SectorMappingRow>;
+  /** Set when the file has valid_from / valid_to columns: each ticker's rows by valid_from. */
+  history?: Map<string, SectorMappingRow[]>;
   quality: { warnings: string[] };
 }
 
