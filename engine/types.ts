@@ -144,6 +144,19 @@ export interface Metrics {
   meanAbsExposureError: number;
   tradeCount: number;
   hedgeTradeCount: number;
+  /** Per hedge group: days its hedge re-traded because it left the tolerance band. */
+  bandTriggers?: Record<string, number>;
+  /** Borrow cost per ticker (non-zero only), largest first. */
+  borrowByName?: Record<string, number>;
+  /**
+   * Residual sector variance of the ETF method: sum over sectors of the annualised variance
+   * of each hedged sector book's daily P&L (stocks + ETF hedge) / previous basis.
+   */
+  residualSectorVariance?: number;
+  /** The dollar ratio's residual sector variance for the same stock book and hedge days (a beta-ratio run shadows it; a dollar run: the same number). */
+  residualSectorVarianceDollar?: number;
+  /** Per sector, this run's ratio. */
+  residualSectorVarianceBySector?: Record<string, number>;
 }
 
 /** Progress callback for long runs: fraction done in [0, 1]. Return false to cancel. */
