@@ -3,10 +3,10 @@
 import type { CompareJson, ResultsJson } from '../engine/types';
 import type { LineChart } from './charts';
 import { clear, h } from './dom';
-import { fmtInt } from './format';
+import { fmtInt } from '../common/format';
 import type { Host } from './host';
 import { wrapTabHeaders } from './controls';
-import { DEFAULT_UI_STATE, type TabId, type UiState } from './messages';
+import { DEFAULT_UI_STATE, type TabId, type UiState } from '../common/panelProtocol';
 import { checkCompare, checkResults, isCompare } from './validate';
 import { compareView } from './views/compare';
 import type { View, ViewContext } from './views/context';

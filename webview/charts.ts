@@ -2,7 +2,7 @@
 // rebuilt with new colours on a theme change and resized with its container.
 import uPlot from 'uplot';
 import { h } from './dom';
-import { fmtCompact, tsToDate } from './format';
+import { fmtCompact, tsToDate } from '../common/format';
 import { readPalette, type Palette } from './theme';
 import { timeTicks } from './timeAxis';
 

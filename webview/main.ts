@@ -4,9 +4,9 @@
 import 'uplot/dist/uPlot.min.css';
 import './panel.css';
 import { App, mergeUi } from './app';
-import { decodeReportData } from './compact';
+import { decodeReportData } from '../common/compact';
 import { connectHost } from './host';
-import type { HostToPanelMessage, PanelInitialState, UiState } from './messages';
+import type { HostToPanelMessage, PanelInitialState, UiState } from '../common/panelProtocol';
 import { watchTheme } from './theme';
 
 function readJson(id: string): unknown {

@@ -1,7 +1,7 @@
 // Trade filtering, sorting and CSV export. Pure functions over index arrays so 100,000
 // trades are filtered and sorted without copying Trade objects.
 import type { Trade, TradeReason } from '../engine/types';
-import type { TradeColumn } from './messages';
+import type { TradeColumn } from '../common/panelProtocol';
 
 export const HEDGE_REASONS: ReadonlySet<TradeReason> = new Set(['sector_hedge', 'beta_hedge']);
 

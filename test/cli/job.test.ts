@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { executeJob, type JobMessage } from '../../engine/cli/job';
-import { parseArgs, UsageError } from '../../engine/cli/args';
-import { runSpec } from '../../engine/cli/commands/run';
+import { executeJob, type JobMessage } from '../../jobs/job';
+import { parseArgs, UsageError } from '../../cli/args';
+import { runSpec } from '../../cli/commands/run';
 import { config, tempDir } from './helpers';
 
 describe('run job', () => {

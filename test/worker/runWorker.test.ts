@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { executeRun } from '../../engine/worker/runWorker';
-import type { RunRequest, WorkerMessage } from '../../engine/worker/messages';
+import { executeRun } from '../../jobs/editorRun';
+import type { RunRequest, WorkerMessage } from '../../common/workerProtocol';
 
 const root = path.resolve(__dirname, '..', '..');
 const samples = path.join(root, 'sample_data');

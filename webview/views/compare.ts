@@ -4,7 +4,7 @@ import type { CompareJson, ResultsJson } from '../../engine/types';
 import { trackingError } from '../analytics';
 import { LineChart } from '../charts';
 import { h, scrollX } from '../dom';
-import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../format';
+import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 
 export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): HTMLElement {
   const runs = cmp.runs;

@@ -2,7 +2,7 @@
 // instrument) and a one-line warnings summary.
 import { LineChart } from '../charts';
 import { h } from '../dom';
-import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../format';
+import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import type { View, ViewContext } from './context';
 
 export function overviewView(ctx: ViewContext): View {

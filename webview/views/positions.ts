@@ -3,7 +3,7 @@
 import { snapDate } from '../analytics';
 import { button } from '../controls';
 import { clear, h, scrollX } from '../dom';
-import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../../common/format';
 import { csvField } from '../trades';
 import type { View, ViewContext } from './context';
 

@@ -3,8 +3,8 @@
 import type { TradeReason } from '../../engine/types';
 import { button, checkbox, selectField, textField } from '../controls';
 import { h } from '../dom';
-import { fmtInt, fmtMoney, fmtNum } from '../format';
-import type { TradeColumn } from '../messages';
+import { fmtInt, fmtMoney, fmtNum } from '../../common/format';
+import type { TradeColumn } from '../../common/panelProtocol';
 import { filterTrades, NO_SECTOR, sortTrades, tradesToCsv } from '../trades';
 import { VirtualTable, type VColumn } from '../virtualTable';
 import type { View, ViewContext } from './context';

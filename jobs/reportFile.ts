@@ -2,15 +2,15 @@
 // dist/cli.js, inlined around the results JSON. Files are written atomically.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { renderReportHtml } from '../../webview/html';
-import type { CompareJson, ResultsJson } from '../types';
-import { CliError, displayPath } from './errors';
+import { renderReportHtml } from '../report/html';
+import type { CompareJson, ResultsJson } from '../engine/types';
+import { CliError, displayPath } from './failure';
 
 export interface ReportAssets { js: string; css: string }
 
-/** dist/ when running the bundle (dist/cli.js); ../../dist when running from source. */
+/** dist/ when running the bundle (dist/cli.js); ../dist when running from source. */
 export function defaultAssetsDir(): string {
-  const candidates = [__dirname, path.resolve(__dirname, '..', '..', 'dist')];
+  const candidates = [__dirname, path.resolve(__dirname, '..', 'dist')];
   return candidates.find((d) => existsSync(path.join(d, 'webview.js'))) ?? candidates[0];
 }
 

@@ -1,13 +1,13 @@
 // `backtest run CONFIG [--out DIR] [--json] [--html FILE] [--no-positions] [--force]`
 import path from 'node:path';
 import type { CommandSpec, ParsedArgs } from '../args';
-import { checkConfigFile } from '../engineApi';
+import { checkConfigFile } from '../../jobs/engineApi';
 import { EXIT } from '../errors';
 import { formatRunSummary } from '../summary';
-import { defaultAssetsDir } from '../report';
+import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
 import { preflight } from '../preflight';
-import { assertSafeHtmlFile, assertSafeOutDir } from '../job';
+import { assertSafeHtmlFile, assertSafeOutDir } from '../../jobs/job';
 
 export const runSpec: CommandSpec = {
   name: 'run',

@@ -3,9 +3,9 @@
 // would be dropped, an ETF without prices). `--force` skips the refusal.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createSyncDataAccess, validateConfigText } from '../validate';
-import type { ConfigDiagnostic, Severity } from '../types';
-import { displayPath } from './errors';
+import { createSyncDataAccess, validateConfigText } from '../engine/validate';
+import type { ConfigDiagnostic, Severity } from '../engine/types';
+import { displayPath } from '../jobs/failure';
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 

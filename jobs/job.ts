@@ -1,10 +1,11 @@
 // The work of `run` and `compare`, as plain messages, so it can run on a worker thread
 // (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import type { CompareJson, Metrics, ResultsJson, RunWarning, TradeReason } from '../types';
+import type { CompareJson, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
-import { CliError, displayPath, toFailure, type CliFailure } from './errors';
-import { readReportAssets, writeReport, type ReportAssets } from './report';
+import type { CliFailure } from '../common/failure';
+import { CliError, displayPath, toFailure } from './failure';
+import { readReportAssets, writeReport, type ReportAssets } from './reportFile';
 
 export type CliJob =
   | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string }

@@ -4,7 +4,8 @@ import { formatHelp, nearest, parseArgs, UsageError, type CommandSpec, type Pars
 import { compareCommand, compareSpec } from './commands/compare';
 import { runCommand, runSpec } from './commands/run';
 import { validateCommand, validateSpec } from './commands/validate';
-import { EXIT, formatFailure, toFailure } from './errors';
+import { EXIT, formatFailure } from './errors';
+import { toFailure } from '../jobs/failure';
 import type { Io } from './runJob';
 import { isCliWorker, workerMain } from './worker';
 

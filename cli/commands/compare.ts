@@ -1,13 +1,14 @@
 // `backtest compare CONFIG [--json] [--html FILE]`: the guide's "Test Both Methods".
 import path from 'node:path';
 import type { CommandSpec, ParsedArgs } from '../args';
-import { checkConfigFile } from '../engineApi';
-import { EXIT, displayPath } from '../errors';
+import { checkConfigFile } from '../../jobs/engineApi';
+import { EXIT } from '../errors';
+import { displayPath } from '../../jobs/failure';
 import { formatCompareTable } from '../summary';
-import { defaultAssetsDir } from '../report';
+import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
 import { preflight } from '../preflight';
-import { assertSafeHtmlFile } from '../job';
+import { assertSafeHtmlFile } from '../../jobs/job';
 
 export const compareSpec: CommandSpec = {
   name: 'compare',

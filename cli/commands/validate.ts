@@ -2,8 +2,9 @@
 // printed as `file:line:col severity message [code]`.
 import type { CommandSpec, ParsedArgs } from '../args';
 import { formatDiagnostic, validateConfigFile } from '../preflight';
-import { checkConfigFile } from '../engineApi';
-import { EXIT, displayPath } from '../errors';
+import { checkConfigFile } from '../../jobs/engineApi';
+import { EXIT } from '../errors';
+import { displayPath } from '../../jobs/failure';
 import type { Io } from '../runJob';
 
 export const validateSpec: CommandSpec = {

@@ -1,8 +1,9 @@
 // The terminal summary of a run and the side-by-side table of `compare`.
-import type { TradeReason } from '../types';
-import { displayPath } from './errors';
-import { int, money, num, pairs, pct, table, times } from './format';
-import type { CompareRun, RunSummary } from './job';
+import type { TradeReason } from '../engine/types';
+import { displayPath } from '../jobs/failure';
+import { int, money, num, pct, times } from '../common/format';
+import { pairs, table } from './table';
+import type { CompareRun, RunSummary } from '../jobs/job';
 
 const REASONS: TradeReason[] = ['rebalance', 'order', 'proportional', 'sector_hedge', 'beta_hedge'];
 const HEDGE_REASONS = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);

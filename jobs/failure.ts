@@ -1,10 +1,8 @@
-// Turning anything thrown into one clear, located message: `file:line:col: what` plus the
+// Turning anything thrown into one clear, located failure: `file:line:col: what` plus the
 // fix. Stack traces only with BACKTEST_DEBUG=1.
 import path from 'node:path';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-
-/** Exit codes of the `backtest` command. */
-export const EXIT = { ok: 0, problems: 1, error: 2, cancelled: 130 } as const;
+import type { CliFailure } from '../common/failure';
+import { locateJsonPath } from '../common/jsonLocation';
 
 /** An expected failure the CLI itself detects (missing file, missing build asset, ...). */
 export class CliError extends Error {
@@ -12,21 +10,6 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
-}
-
-/** Plain data (crosses the worker boundary). Line and column are 1-based. */
-export interface CliFailure {
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  fix?: string;
-  code?: string;
-  /** JSON path in the config, when the error names one. */
-  path?: string;
-  /** Not one of the engine's known error kinds: likely a bug. */
-  internal?: boolean;
-  stack?: string;
 }
 
 export function debugEnabled(): boolean {
@@ -38,26 +21,6 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   if (!path.isAbsolute(file)) return file;
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-export function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Where a JSON path (`a.b.c`, `a/b/0`, or segments) sits in JSONC text: its key, else its nearest ancestor. */
-export function locateJsonPath(text: string, jsonPath: string | (string | number)[]): { line: number; column: number } | null {
-  const root = parseTree(text);
-  if (!root) return null;
-  const segs = (Array.isArray(jsonPath) ? jsonPath : jsonPath.replace(/^[$/.]+/, '').split(/[./]|\[(\d+)\]/))
-    .filter((s) => s !== undefined && s !== '')
-    .map((s) => (typeof s === 'string' && /^\d+$/.test(s) ? Number(s) : s));
-  let node: Node | undefined;
-  for (let n = segs.length; n >= 0 && !node; n--) node = findNodeAtLocation(root, segs.slice(0, n));
-  if (!node) return null;
-  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-  return offsetToLineColumn(text, (key ?? node).offset);
 }
 
 const KNOWN_ERRORS = new Set(['DataError', 'ConfigError', 'ExpressionError', 'CliError', 'UsageError', 'ValidationError']);
@@ -120,13 +83,3 @@ export function toFailure(err: unknown, configPath?: string, configText?: string
   return f;
 }
 
-export function formatFailure(f: CliFailure): string {
-  let where = f.file ? displayPath(f.file) : '';
-  if (where && f.line !== undefined) where += `:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
-  const head = `error: ${where ? `${where}: ` : ''}${f.internal ? `internal error: ${f.message}` : f.message}`;
-  const lines = [head];
-  if (f.fix) lines.push(`  fix: ${f.fix}`);
-  if (f.internal && !f.stack) lines.push('  (this looks like a bug; run again with BACKTEST_DEBUG=1 for a stack trace)');
-  if (f.stack) lines.push(f.stack);
-  return lines.join('\n') + '\n';
-}

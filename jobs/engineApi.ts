@@ -2,10 +2,10 @@
 // overrides for `compare`), its data, and running it.
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { BacktestConfig } from '../config';
-import { Backtester } from '../backtest';
-import type { ProgressFn } from '../types';
-import { CliError } from './errors';
+import { BacktestConfig } from '../engine/config';
+import { Backtester } from '../engine/backtest';
+import type { ProgressFn } from '../engine/types';
+import { CliError } from './failure';
 
 export type HedgeVariant = 'none' | 'proportional' | 'etf';
 

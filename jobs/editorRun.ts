@@ -1,18 +1,17 @@
-// Runs one backtest (or a compare of hedge methods) off the caller's thread, for the VS
-// Code client. Started as a worker_thread with a RunRequest as workerData; posts
-// WorkerMessages: progress while it runs, then exactly one of done / cancelled / error.
-// It loads, runs and locates failures exactly as the CLI does (engine/cli), so a run from
+// One backtest (or a compare of hedge methods) for the VS Code client, run by the worker
+// thread jobs/runWorker.ts with a RunRequest; posts WorkerMessages: progress while it
+// runs, then exactly one of done / cancelled / error.
+// It loads, runs and locates failures exactly as the CLI does (jobs/job.ts), so a run from
 // the editor and `backtest run` give the same files. A cancelled run writes nothing:
 // files are written only after the run completed with the cancel flag still clear.
 import { readFileSync } from 'node:fs';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
-import { toFailure } from '../cli/errors';
-import { assertSafeOutDir, COMPARE_VARIANTS, throttledProgress } from '../cli/job';
-import type { CompareJson, ResultsJson } from '../types';
-import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../../webview/compact';
+import { isCancelledError, loadConfig, runBacktest } from './engineApi';
+import { toFailure } from './failure';
+import { assertSafeOutDir, COMPARE_VARIANTS, throttledProgress } from './job';
+import type { CompareJson, ResultsJson } from '../engine/types';
+import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../common/compact';
 import { pointAtConfig } from './configReference';
-import type { PostedWorkerMessage, RunRequest, WorkerMessage } from './messages';
+import type { PostedWorkerMessage, RunRequest, WorkerMessage } from '../common/workerProtocol';
 
 /** Runs the request, reporting through `post`. Exported so tests can run it in-process. */
 export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): void {
@@ -62,9 +61,4 @@ export function toPosted(m: WorkerMessage): PostedWorkerMessage {
   if (m.kind === 'run') return { ...m, results: encodeResults(m.results) };
   const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })) };
   return { ...m, results };
-}
-
-if (!isMainThread && parentPort && workerData) {
-  const port = parentPort;
-  executeRun(workerData as RunRequest, (m) => port.postMessage(toPosted(m)));
 }

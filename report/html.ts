@@ -3,8 +3,8 @@
 // JSON embedded in <script type="application/json">, so no data string is ever parsed as HTML.
 import { randomBytes } from 'node:crypto';
 import type { CompareJson, ResultsJson } from '../engine/types';
-import { COMPACT_FORMAT, encodeReportData, type CompactResults } from './compact';
-import type { PanelInitialState, PanelResultsData } from './messages';
+import { COMPACT_FORMAT, encodeReportData, type CompactResults } from '../common/compact';
+import type { PanelInitialState, PanelResultsData } from '../common/panelProtocol';
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */

@@ -1,7 +1,7 @@
 // Drives a job from the terminal: progress bar on a TTY, Ctrl-C to cancel (a second
 // Ctrl-C while writing is ignored, so no output is left half-written).
 import { EXIT, formatFailure } from './errors';
-import type { CliJob, JobMessage } from './job';
+import type { CliJob, JobMessage } from '../jobs/job';
 import { createProgressBar } from './progress';
 import { startJob } from './worker';
 

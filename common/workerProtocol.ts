@@ -1,8 +1,8 @@
 // Messages between a backtest worker (dist/runWorker.js) and whoever started it (the VS
 // Code client). Plain data only, so the worker can run as a worker_thread or be forked.
-import type { CliFailure } from '../cli/errors';
-import type { CompactCompare, CompactResults } from '../../webview/compact';
-import type { CompareJson, ResultsJson } from '../types';
+import type { CliFailure } from './failure';
+import type { CompactCompare, CompactResults } from './compact';
+import type { CompareJson, ResultsJson } from '../engine/types';
 
 export type RunKind = 'run' | 'compare';
 
@@ -34,7 +34,7 @@ export type WorkerMessage =
 
 /**
  * What the worker thread posts to its parent: the same, except that `done` carries the
- * results in webview/compact.ts's encoding (decodeResults gives the ResultsJson back,
+ * results in common/compact.ts's encoding (decodeResults gives the ResultsJson back,
  * losslessly). A 1.2 M-trade run is then a few arrays of numbers instead of 1.2 M objects,
  * so posting it here and on to the results panel clones a fraction of the data.
  */

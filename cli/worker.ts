@@ -2,7 +2,7 @@
 // main thread stays free to draw progress and to hear Ctrl-C while the engine's
 // synchronous loop runs. From source (tsx) or with BACKTEST_IN_PROCESS=1 it runs in-process.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { executeJob, type CliJob, type JobMessage } from './job';
+import { executeJob, type CliJob, type JobMessage } from '../jobs/job';
 
 interface WorkerInput { cliJob: CliJob; cancelFlag: SharedArrayBuffer }
 

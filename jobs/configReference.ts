@@ -3,8 +3,8 @@
 // that resolves to that file.
 import path from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
-import { offsetToLineColumn } from '../cli/errors';
-import type { RunFailure } from './messages';
+import { offsetToLineColumn } from '../common/jsonLocation';
+import type { RunFailure } from '../common/workerProtocol';
 
 /** 1-based location of the config value naming `file` (relative to the config or its data_dir), or null. */
 export function findFileReference(configText: string, configPath: string, file: string): { line: number; column: number; path: string } | null {
