@@ -34,6 +34,8 @@ export class BorrowBook {
   /** No file and one rate for all: accrue exactly as the flat rate always did. */
   private readonly uniform: boolean;
   readonly active: boolean;
+  /** Whether any row limits the borrowable shares. */
+  readonly limited: boolean;
 
   constructor(
     private readonly table: PriceTable,
@@ -78,6 +80,7 @@ export class BorrowBook {
     this.evAvail = Float64Array.from(ev, (e) => e.avail);
     this.uniform = !file && rates.stockRate === rates.etfRate;
     this.active = !!file || rates.stockRate !== 0 || rates.etfRate !== 0;
+    this.limited = !!file && file.hasAvailability;
   }
 
   /** Brings the rows whose date has come into force for day t (call once a day, t ascending). */
