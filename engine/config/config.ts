@@ -139,13 +139,13 @@ export class BacktestConfig implements BacktestConfigOptions {
   gross_leverage!: number;
   demean_signals!: boolean;
   rebalance_frequency!: RebalanceFrequency;
-  stock_rebalance_frequency?: RebalanceFrequency;
-  hedge_rebalance_frequency?: RebalanceFrequency;
+  stock_rebalance_frequency?: RebalanceFrequency | null;
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs!: CostSettings;
   etf_costs!: CostSettings;
   borrow_rate_annual!: number;
-  etf_borrow_rate_annual?: number;
-  borrow_file?: string;
+  etf_borrow_rate_annual?: number | null;
+  borrow_file?: string | null;
   cash_rate_annual!: number;
   risk_free_rate!: number;
   write_positions!: boolean;

@@ -65,16 +65,16 @@ export interface BacktestConfigOptions {
   demean_signals: boolean;
   rebalance_frequency: RebalanceFrequency;
   /** When the stock book trades to its inputs; omitted: rebalance_frequency. */
-  stock_rebalance_frequency?: RebalanceFrequency;
+  stock_rebalance_frequency?: RebalanceFrequency | null;
   /** When hedges fully re-trade; omitted: rebalance_frequency. */
-  hedge_rebalance_frequency?: RebalanceFrequency;
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs: CostSettings;
   etf_costs: CostSettings;
   borrow_rate_annual: number;
   /** Borrow rate of sector ETFs and the beta instrument; omitted: borrow_rate_annual. */
-  etf_borrow_rate_annual?: number;
+  etf_borrow_rate_annual?: number | null;
   /** CSV date,ticker,rate_annual[,available_shares], relative to data_dir. */
-  borrow_file?: string;
+  borrow_file?: string | null;
   cash_rate_annual: number;
   risk_free_rate: number;
   write_positions: boolean;
