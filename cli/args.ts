@@ -17,6 +17,8 @@ export interface CommandSpec {
   /** Extra help paragraphs. */
   details?: string[];
   positionals: { name: string; description: string }[];
+  /** Any number of further arguments (e.g. `DIR...`), after the fixed positionals. */
+  variadic?: { name: string; description: string };
   flags: FlagSpec[];
 }
 
@@ -88,7 +90,7 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
       out.flags.set(flag.name, value);
     }
   }
-  if (!out.help && out.positionals.length !== spec.positionals.length) {
+  if (!out.help && (spec.variadic ? out.positionals.length < spec.positionals.length : out.positionals.length !== spec.positionals.length)) {
     const names = spec.positionals.map((p) => p.name).join(' ');
     throw new UsageError(out.positionals.length < spec.positionals.length
       ? `missing ${spec.positionals[out.positionals.length].name}`
@@ -100,9 +102,10 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
 export function formatHelp(spec: CommandSpec): string {
   const lines = [`usage: ${spec.usage}`, '', spec.summary];
   for (const p of spec.details ?? []) lines.push('', p);
-  if (spec.positionals.length) {
+  const positionals = [...spec.positionals, ...(spec.variadic ? [spec.variadic] : [])];
+  if (positionals.length) {
     lines.push('', 'arguments:');
-    for (const p of spec.positionals) lines.push(`  ${p.name.padEnd(18)} ${p.description}`);
+    for (const p of positionals) lines.push(`  ${p.name.padEnd(18)} ${p.description}`);
   }
   lines.push('', 'options:');
   for (const f of spec.flags) lines.push(`  ${`--${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(18)} ${f.description}`);

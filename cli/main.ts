@@ -4,6 +4,8 @@ import { formatHelp, nearest, parseArgs, UsageError, type CommandSpec, type Pars
 import { compareCommand, compareSpec } from './commands/compare';
 import { runCommand, runSpec } from './commands/run';
 import { validateCommand, validateSpec } from './commands/validate';
+import { sweepCommand, sweepSpec } from './commands/sweep';
+import { sweepMergeCommand, sweepMergeSpec } from './commands/sweepMerge';
 import { EXIT, formatFailure } from './errors';
 import { toFailure } from '../jobs/failure';
 import type { Io } from './runJob';
@@ -15,6 +17,8 @@ const COMMANDS: Command[] = [
   { spec: runSpec, exec: runCommand },
   { spec: validateSpec, exec: validateCommand },
   { spec: compareSpec, exec: compareCommand },
+  { spec: sweepSpec, exec: sweepCommand },
+  { spec: sweepMergeSpec, exec: sweepMergeCommand },
 ];
 
 const VERSION = '0.1.0';
@@ -26,7 +30,7 @@ function topHelp(): string {
     'Sector Hedge Backtester: long/short equity backtests with sector ETF and beta hedges.',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary}`),
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(11)} ${c.spec.summary}`),
     '',
     'Run `backtest <command> --help` for its options. Example:',
     '  backtest run sample_data/configs/neutral-etf.backtest.jsonc --out results/neutral-etf',
@@ -60,6 +64,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return EXIT.error;
   }
 }
+
+/** A sweep worker thread's task (piscina loads this bundle in each thread and calls it). */
+export { runSweepTask as sweepTask } from './sweep/task';
 
 if (isCliWorker()) {
   workerMain();

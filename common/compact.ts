@@ -42,7 +42,7 @@ export interface CompactResults {
   positions: CompactPositions | null;
 }
 
-export interface CompactCompare { format: typeof COMPACT_FORMAT; schemaVersion: 1; runs: { label: string; results: CompactResults }[] }
+export interface CompactCompare { format: typeof COMPACT_FORMAT; schemaVersion: 1; runs: { label: string; results: CompactResults }[]; configured?: string }
 
 function dict<T>(): { idx: (v: T) => number; list: T[] } {
   const m = new Map<T, number>();
@@ -71,7 +71,7 @@ function encodeTrades(trades: readonly Trade[], dates: readonly string[]): Compa
   return out;
 }
 
-function decodeTrades(c: CompactTrades, dates: readonly string[]): Trade[] {
+export function decodeTrades(c: CompactTrades, dates: readonly string[]): Trade[] {
   const out: Trade[] = new Array(c.d.length);
   for (let k = 0; k < c.d.length; k++) {
     const d = c.d[k];
@@ -117,7 +117,7 @@ function encodePositions(positions: NonNullable<ResultsJson['positions']>): Comp
   return out;
 }
 
-function decodePositions(c: CompactPositions): NonNullable<ResultsJson['positions']> {
+export function decodePositions(c: CompactPositions): NonNullable<ResultsJson['positions']> {
   let i: number[] = [], sh: number[] = [];
   return c.dates.map((date, k) => {
     i = c.i[k] ?? i;
@@ -140,7 +140,9 @@ export function decodeResults(c: CompactResults): ResultsJson {
 
 /** Encodes a run or a comparison (each run) for embedding in the report. */
 export function encodeReportData(data: ResultsJson | CompareJson): CompactResults | CompactCompare {
-  if ('runs' in data && Array.isArray(data.runs)) return { format: COMPACT_FORMAT, schemaVersion: 1, runs: data.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })) };
+  if ('runs' in data && Array.isArray(data.runs)) {
+    return { format: COMPACT_FORMAT, schemaVersion: 1, runs: data.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), ...(data.configured ? { configured: data.configured } : {}) };
+  }
   return encodeResults(data as ResultsJson);
 }
 
@@ -152,7 +154,7 @@ export function decodeReportData(x: unknown): unknown {
   if (typeof x !== 'object' || x === null || (x as { format?: unknown }).format !== COMPACT_FORMAT) return x;
   if (Array.isArray((x as CompactCompare).runs)) {
     const c = x as CompactCompare;
-    return { schemaVersion: c.schemaVersion, runs: c.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })) } satisfies CompareJson;
+    return { schemaVersion: c.schemaVersion, runs: c.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })), ...(c.configured ? { configured: c.configured } : {}) } satisfies CompareJson;
   }
   return decodeResults(x as CompactResults);
 }

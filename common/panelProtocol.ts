@@ -3,18 +3,41 @@
 import type { CompareJson, ResultsJson } from '../engine/types';
 import type { CompactCompare, CompactResults } from './compact';
 
+/** Which run the panel shows, as the host knows it (shown in the header). */
+export interface RunSource {
+  /** Config file (as shown to the user, e.g. workspace-relative). */
+  config: string;
+  /** ISO time the run finished. */
+  finishedAt: string;
+  /** The host's id of this run; `status` messages name it. */
+  runId: number;
+}
+
+/**
+ * What changed since the shown run: its config was edited (stale), or a later run of it
+ * failed. Both null: the panel shows the latest results of the config as saved.
+ */
+export interface PanelStatus {
+  type: 'status';
+  runId: number;
+  stale: string | null;
+  failed: string | null;
+}
+
 /** Host -> panel. */
 export type HostToPanelMessage =
   /** Show one run (replaces whatever is shown). */
-  | { type: 'results'; data: ResultsJson }
+  | { type: 'results'; data: ResultsJson; source?: RunSource }
   /**
    * The same, in ./compact.ts's encoding (what the extension sends): columns instead of one
    * object per trade / holding, so the message is a fraction of the size to clone and post.
    */
-  | { type: 'results'; encoding: 'compact'; data: CompactResults }
+  | { type: 'results'; encoding: 'compact'; data: CompactResults; source?: RunSource }
   /** Show several runs side by side (opens on the Compare tab). */
-  | { type: 'compare'; data: CompareJson }
-  | { type: 'compare'; encoding: 'compact'; data: CompactCompare }
+  | { type: 'compare'; data: CompareJson; source?: RunSource }
+  | { type: 'compare'; encoding: 'compact'; data: CompactCompare; source?: RunSource }
+  /** Banners about the shown run (stale config, last run failed). */
+  | PanelStatus
   /** Show an error instead of results, e.g. a failed run. */
   | { type: 'error'; message: string };
 
@@ -38,9 +61,9 @@ export type PanelToHostMessage =
   /** Ask the host to run the same config again. */
   | { type: 'rerun'; configPath: string };
 
-export type TabId = 'overview' | 'exposures' | 'trades' | 'positions' | 'warnings' | 'compare';
+export type TabId = 'overview' | 'returns' | 'exposures' | 'trades' | 'positions' | 'warnings' | 'compare';
 
-export type TradeColumn = 'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'price' | 'notional' | 'commission' | 'slippage';
+export type TradeColumn = 'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'position' | 'price' | 'notional' | 'commission' | 'slippage';
 
 /** UI state kept across hide/show through the webview's getState/setState. */
 export interface UiState {
@@ -72,7 +95,8 @@ export type PanelResultsData = ResultsJson | CompareJson | CompactResults | Comp
 export type PanelInitialState =
   | ResultsJson
   | CompareJson
-  | { data?: PanelResultsData; ui?: Partial<UiState> };
+  /** `pending`: the host sends the results after 'ready' (show the loading state, not "no results"). */
+  | { data?: PanelResultsData; ui?: Partial<UiState>; pending?: boolean };
 
 export const DEFAULT_UI_STATE: UiState = {
   tab: 'overview',

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { isCancelledError, loadConfig, runBacktest } from './engineApi';
 import { toFailure } from './failure';
-import { assertSafeOutDir, COMPARE_VARIANTS, throttledProgress } from './job';
+import { assertSafeOutDir, COMPARE_VARIANTS, configuredLabel, throttledProgress } from './job';
 import type { CompareJson, ResultsJson } from '../engine/types';
 import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../common/compact';
 import { pointAtConfig } from './configReference';
@@ -43,7 +43,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
         runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
       });
       if (cancelled()) { post({ type: 'cancelled' }); return; }
-      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs }, outDir: null });
+      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs, configured: configuredLabel(loadConfig(req.configPath)) }, outDir: null });
     }
   } catch (err) {
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
@@ -59,6 +59,6 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
 export function toPosted(m: WorkerMessage): PostedWorkerMessage {
   if (m.type !== 'done') return m;
   if (m.kind === 'run') return { ...m, results: encodeResults(m.results) };
-  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })) };
+  const results: CompactCompare = { format: COMPACT_FORMAT, schemaVersion: m.results.schemaVersion, runs: m.results.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), ...(m.results.configured ? { configured: m.results.configured } : {}) };
   return { ...m, results };
 }

@@ -2,6 +2,7 @@
 // (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { CompareJson, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
+import type { AnalysisJson } from '../engine/analysis/json';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
 import type { CliFailure } from '../common/failure';
 import { CliError, displayPath, toFailure } from './failure';
@@ -18,6 +19,19 @@ export interface RunSummary {
   tradeCounts: Record<TradeReason, number>;
   warnings: RunWarning[];
   days: number;
+  /** Hedge effectiveness, attribution totals and confidence intervals (absent for old results). */
+  analysis?: AnalysisSummary;
+}
+
+/** What the summary shows of the analysis (AnalysisJson without its daily series). */
+export interface AnalysisSummary {
+  hedgeEffectiveness: AnalysisJson['hedgeEffectiveness'];
+  attribution: AnalysisJson['attribution']['totals'];
+  confidenceIntervals: AnalysisJson['confidenceIntervals'];
+}
+
+function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
+  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals } : undefined;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
@@ -31,7 +45,7 @@ export type JobMessage =
   | { type: 'error'; failure: CliFailure };
 
 /** The spec's --out files, in the order they are listed to the user. */
-export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'metrics.json'];
+export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -66,8 +80,14 @@ export const COMPARE_VARIANTS: { variant: HedgeVariant; label: string }[] = [
   { variant: 'etf', label: 'ETF' },
 ];
 
+/** Label of the compare run that uses the config's own hedge method (the panel opens on it). */
+export function configuredLabel(c: { enable_sector_hedge: boolean; sector_hedge_method: string }): string {
+  const v = c.enable_sector_hedge ? c.sector_hedge_method : 'none';
+  return (COMPARE_VARIANTS.find((x) => x.variant === v) ?? COMPARE_VARIANTS[0]).label;
+}
+
 export function summarize(json: ResultsJson): RunSummary {
-  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length };
+  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
 }
 
 class Cancelled extends Error {
@@ -105,6 +125,8 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
       const results: Results = runBacktest(config, progress('run', 0, 1));
       if (cancelled()) throw new Cancelled();
       const json = results.toJSON() as ResultsJson;
+      // toJSON runs the analysis (bootstrap included): a Ctrl-C during it still cancels.
+      if (cancelled()) throw new Cancelled();
       // From here on the run is complete: outputs are written whole or not at all.
       post({ type: 'writing' });
       if (job.outDir) {
@@ -124,12 +146,13 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
         const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length));
         if (cancelled()) throw new Cancelled();
         const json = results.toJSON() as ResultsJson;
+        if (cancelled()) throw new Cancelled();
         runs.push({ label, variant, summary: summarize(json) });
         if (job.htmlFile) full.push({ label, results: { ...json, positions: null } });
       });
       post({ type: 'writing' });
       if (job.htmlFile && assets) {
-        writeReport(job.htmlFile, { schemaVersion: 1, runs: full }, assets);
+        writeReport(job.htmlFile, { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) }, assets);
         files.push(job.htmlFile);
       }
       post({ type: 'done', kind: 'compare', runs, files });

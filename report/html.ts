@@ -92,7 +92,7 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
   ${styles}
 </head>
 <body data-host="vscode">
-  <main id="app" aria-live="polite"></main>
+  <main id="app" aria-live="polite"><div class="placeholder loading" id="loading" role="status"><p>Loading results…</p></div></main>
   ${state}
   <script nonce="${n}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>

@@ -14,14 +14,14 @@ export const runSpec: CommandSpec = {
   usage: 'backtest run CONFIG [--out DIR] [--json] [--html FILE] [--no-positions] [--force]',
   summary: 'Run one backtest and print a summary: metrics, trades by reason, costs of stocks and hedges, warnings.',
   details: [
-    'With --out DIR it writes equity.csv, trades.csv, positions.csv, exposures.csv, beta.csv and metrics.json into DIR (created if needed; files are replaced whole, never half-written).',
+    'With --out DIR it writes equity.csv, trades.csv, positions.csv, exposures.csv, beta.csv, attribution.csv and metrics.json into DIR (created if needed; files are replaced whole, never half-written).',
     'The config is validated first (as by `backtest validate`); if that finds errors they are printed and nothing runs (exit 2), unless --force is given.',
     'Ctrl-C cancels the run; nothing is written. Exit codes: 0 done, 2 error (bad config or data, named file:line:col), 130 cancelled.',
   ],
   positionals: [{ name: 'CONFIG', description: 'a .backtest.jsonc file' }],
   flags: [
     { name: 'out', value: 'DIR', description: 'write the result files into DIR' },
-    { name: 'json', description: 'print the summary as JSON (meta, metrics, tradeCounts, warnings) on stdout' },
+    { name: 'json', description: 'print the summary as JSON (meta, metrics, tradeCounts, warnings, analysis) on stdout' },
     { name: 'html', value: 'FILE', description: 'write a self-contained HTML report (charts, trades, exposures) to FILE' },
     { name: 'force', description: 'run even if `backtest validate` reports errors for the config' },
     { name: 'no-positions', description: 'skip positions.csv (and positions in the HTML report): much smaller for big runs' },
@@ -46,8 +46,8 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (typeof done === 'number') return done;
   if (done.kind !== 'run') return EXIT.error;
   if (args.flags.has('json')) {
-    const { meta, metrics, tradeCounts, warnings } = done.summary;
-    io.stdout.write(JSON.stringify({ meta, metrics, tradeCounts, warnings, files: done.files }, null, 2) + '\n');
+    const { meta, metrics, tradeCounts, warnings, analysis } = done.summary;
+    io.stdout.write(JSON.stringify({ meta, metrics, tradeCounts, warnings, analysis, files: done.files }, null, 2) + '\n');
   } else {
     io.stdout.write(formatRunSummary(done.summary, done.files));
   }

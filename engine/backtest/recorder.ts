@@ -26,7 +26,7 @@ export class Recorder {
       postBeta: new Float64Array(T).fill(NaN), basis: new Float64Array(T), rebalance: new Uint8Array(T),
       groups: groups.names, groupEtf: groups.etf,
       preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T), groupOfTicker: groups.groupOf,
+      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), groupOfTicker: groups.groupOf,
       trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: ledger.costs,
       carriedDays: ledger.carried,
     };
@@ -39,7 +39,8 @@ export class Recorder {
   }
 
   /**
-   * Post-hedge exposures against the same basis (stocks summed again), and the targets. With
+   * Post-hedge exposures against the same basis (stocks summed again), the targets, and each group's ETF hedge
+   * shares (for the attribution). With
    * `afterTrades` (the proportional method on a gross basis, whose trades change the basis)
    * against the gross after the day's trades, the basis its adjustment was solved for.
    */
@@ -53,6 +54,7 @@ export class Recorder {
     for (let g = 0; g < sv.length; g++) {
       rec.postExposure[g * T + d] = basis > 0 ? (net[g] + hedge.hedgeValue(g)) / basis : 0;
       rec.targetExposure[g * T + d] = tv[g];
+      rec.sectorHedgeShares[g * T + d] = hedge.groupHedgeSh[g];
     }
   }
 

@@ -77,6 +77,9 @@ export interface BacktestConfigOptions {
   borrow_file?: string | null;
   cash_rate_annual: number;
   risk_free_rate: number;
+  bootstrap_samples: number;
+  bootstrap_block_days: number;
+  bootstrap_seed: number;
   write_positions: boolean;
 }
 

@@ -185,13 +185,13 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     const expected = (key: 'notional' | 'ticker', dir: 1 | -1) => Array.from(sortTrades(results.trades, hedgeIdx, key, dir)).slice(0, 8).map((i) => results.trades[i]);
     await page.click('#trade-table .vt-sort[data-key="notional"]');
     let rows = await visibleRows(page);
-    expected('notional', 1).forEach((t, k) => assert.equal(rows[k].cells[6], Math.round(t.notional).toLocaleString('en-US')));
+    expected('notional', 1).forEach((t, k) => assert.equal(rows[k].cells[7], Math.round(t.notional).toLocaleString('en-US')));
     assert.equal(await page.getAttribute('#trade-table .vt-th[data-key="notional"]', 'aria-sort'), 'ascending');
     // Keyboard: focus the header button, Enter flips the direction.
     await page.focus('#trade-table .vt-sort[data-key="notional"]');
     await page.keyboard.press('Enter');
     rows = await visibleRows(page);
-    expected('notional', -1).forEach((t, k) => assert.equal(rows[k].cells[6], Math.round(t.notional).toLocaleString('en-US')));
+    expected('notional', -1).forEach((t, k) => assert.equal(rows[k].cells[7], Math.round(t.notional).toLocaleString('en-US')));
     assert.equal(await page.getAttribute('#trade-table .vt-th[data-key="notional"]', 'aria-sort'), 'descending');
     // Tab to the next header and press Space: sorts by that column (Quantity? no: Price).
     await page.focus('#trade-table .vt-sort[data-key="ticker"]');

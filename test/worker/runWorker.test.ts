@@ -94,6 +94,8 @@ test('compare runs no hedge, proportional and ETF on the same book', () => {
   // The same signals drive all three: the first stock trade date is the same.
   const firstDates = last.results.runs.map((r) => r.results.trades[0]?.date);
   assert.equal(new Set(firstDates).size, 1);
+  // The panel opens the comparison on the method the config itself uses.
+  assert.equal(last.results.configured, 'ETF');
 });
 
 const bundle = path.join(root, 'dist', 'runWorker.js');
