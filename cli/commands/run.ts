@@ -6,7 +6,6 @@ import { EXIT } from '../errors';
 import { formatRunSummary } from '../summary';
 import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
-import { preflight } from '../preflight';
 import { assertSafeHtmlFile, assertSafeOutDir } from '../../jobs/job';
 
 export const runSpec: CommandSpec = {
@@ -34,10 +33,10 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   const html = args.flags.get('html');
   if (typeof out === 'string') assertSafeOutDir(path.resolve(out));
   if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
-  if (!args.flags.has('force') && !(await preflight(configPath, 'run', io.stderr))) return EXIT.error;
   const done = await runJobWithUi({
     kind: 'run',
     configPath,
+    validate: !args.flags.has('force'),
     outDir: typeof out === 'string' ? path.resolve(out) : null,
     htmlFile: typeof html === 'string' ? path.resolve(html) : null,
     writePositions: !args.flags.has('no-positions'),

@@ -17,6 +17,7 @@ import {
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { isIsoDate } from '../data/csv';
 import { DataManager } from '../data/manager';
+import type { LoadedTables } from '../data/loadedTables';
 
 const validatorHolder: { fn: ValidateFunction | null } = { fn: null };
 /** The schema compiled once per process (ajv code generation is the slow part). */
@@ -258,8 +259,9 @@ export class BacktestConfig implements BacktestConfigOptions {
   }
 
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
-  createDataManager(): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath });
+  /** A DataManager for this config's files; pass `tables` to share parsed files with the validator and other runs. */
+  createDataManager(tables?: LoadedTables): DataManager {
+    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, tables });
   }
 
   /** Plain options (every key, defaults filled). */

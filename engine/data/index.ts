@@ -11,3 +11,5 @@ export { readTextFile } from './files';
 export { isIsoDate, stripBom } from './csv';
 export { DataManager, unpricedTickers } from './manager';
 export type { DataManagerOptions, InputSource } from './manager';
+export { LoadedTables } from './loadedTables';
+export type { LoadedTablesOptions } from './loadedTables';

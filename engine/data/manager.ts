@@ -11,6 +11,7 @@ import { isIsoDate } from './csv';
 import { parseOrdersCsv, ordersFromJson } from './orders';
 import { sample } from './prices';
 import { parseBorrowCsv, type BorrowTable } from './borrow';
+import type { LoadedTables } from './loadedTables';
 
 export type InputSource = string | DatedValues | Record<string, unknown> | unknown[];
 
@@ -19,7 +20,12 @@ export interface DataManagerOptions {
   pricesFile?: string;
   /** Sector mapping file, relative to dataDir unless absolute. Default "sector_mapping.csv". */
   sectorMappingFile?: string;
+  /** Parsed files shared with the validator and other runs (each file parsed once); default: this manager's own. */
+  tables?: LoadedTables;
 }
+
+/** Mapping/price pairs already cross-checked: a mapping shared by many managers gets its warning once. */
+const crossChecked = new WeakMap<SectorMapping, WeakSet<PriceTable>>();
 
 export class DataManager {
   readonly dataDir: string;
@@ -28,9 +34,11 @@ export class DataManager {
   private prices: PriceTable | null = null;
   private mapping: SectorMapping | null = null;
   private readonly borrow = new Map<string, BorrowTable>();
+  private readonly tables: LoadedTables | null;
 
   constructor(dataDir: string, opts: DataManagerOptions = {}) {
     this.dataDir = path.resolve(dataDir);
+    this.tables = opts.tables ?? null;
     this.pricesPath = this.resolve(opts.pricesFile ?? 'prices.csv');
     this.sectorMappingPath = this.resolve(opts.sectorMappingFile ?? 'sector_mapping.csv');
   }
@@ -50,7 +58,7 @@ export class DataManager {
 
   loadPrices(): PriceTable {
     if (!this.prices) {
-      this.prices = parsePricesCsv(readTextFile(this.pricesPath), this.pricesPath);
+      this.prices = this.tables ? this.tables.prices(this.pricesPath) : parsePricesCsv(readTextFile(this.pricesPath), this.pricesPath);
       this.crossCheck();
     }
     return this.prices;
@@ -59,7 +67,7 @@ export class DataManager {
   /** The mapping; once prices are loaded too, mapped tickers without a price column are reported in quality.warnings. */
   loadSectorMapping(): SectorMapping {
     if (!this.mapping) {
-      this.mapping = parseSectorMappingCsv(readTextFile(this.sectorMappingPath), this.sectorMappingPath);
+      this.mapping = this.tables ? this.tables.mapping(this.sectorMappingPath) : parseSectorMappingCsv(readTextFile(this.sectorMappingPath), this.sectorMappingPath);
       this.crossCheck();
     }
     return this.mapping;
@@ -68,6 +76,10 @@ export class DataManager {
   /** The spec's "a mapped ticker with no price column is a warning", whichever file loads second. */
   private crossCheck(): void {
     if (!this.prices || !this.mapping) return;
+    let seen = crossChecked.get(this.mapping);
+    if (!seen) crossChecked.set(this.mapping, (seen = new WeakSet()));
+    if (seen.has(this.prices)) return;
+    seen.add(this.prices);
     const missing = unpricedTickers(this.mapping, this.prices);
     if (missing.length) this.mapping.quality.warnings.push(`${missing.length} mapped ticker(s) have no price column: ${sample(missing)}.`);
   }
@@ -96,6 +108,7 @@ export class DataManager {
    * backtester skip the Map per date that DatedValues needs.
    */
   loadWideValues(file: string): FastPrices | null {
+    if (this.tables) return this.tables.takeWide(this.resolve(file));
     const text = readTextFile(this.resolve(file));
     if (detectDatedValuesFormat(text) !== 'wide') return null;
     return parseWideFast(text, isIsoDate, { positive: false, ascending: false });
@@ -104,6 +117,7 @@ export class DataManager {
   loadOrders(fileOrInline: string | unknown[]): Order[] {
     if (typeof fileOrInline === 'string') {
       const file = this.resolve(fileOrInline);
+      if (this.tables) return this.tables.orders(file);
       return parseOrdersCsv(readTextFile(file), file);
     }
     return ordersFromJson(fileOrInline, 'inline orders');
@@ -113,6 +127,7 @@ export class DataManager {
     if (src instanceof Map) return src;
     if (typeof src === 'string') {
       const file = this.resolve(src);
+      if (this.tables) return this.tables.dated(file);
       return parseDatedValues(readTextFile(file), file);
     }
     return datedValuesFromJson(src, label);

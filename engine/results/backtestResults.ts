@@ -116,30 +116,51 @@ export class BacktestResults {
     return c;
   }
 
+  /**
+   * What a terminal summary needs: toJSON()'s meta, metrics, trade counts and warnings,
+   * without building its arrays (W2: 14 M trades as objects, +2.6 GB).
+   */
+  summaryJSON(): Pick<ResultsJson, 'meta' | 'metrics' | 'tradeCounts' | 'warnings'> & { days: number } {
+    return { meta: this.metaJson(), metrics: this.metricsJson(), tradeCounts: this.tradeCounts(), warnings: this.record.warnings.map((w) => ({ ...w })), days: this.record.dates.length };
+  }
+
+  /** toJSON()'s analysis (NaN/Infinity as null). */
+  analysisJSON(): ResultsJson['analysis'] {
+    return JSON.parse(JSON.stringify(analysisJson(this.analyse(), this.record), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v)));
+  }
+
+  private metaJson(): ResultsJson['meta'] {
+    const r = this.record, o = r.options, T = r.dates.length;
+    return {
+      name: o.name,
+      configPath: o.configPath,
+      engineVersion: ENGINE_VERSION,
+      startDate: r.dates[0],
+      endDate: r.dates[T - 1],
+      dataRange: { first: r.table.dates[0], last: r.table.dates[r.table.dates.length - 1] },
+      hedgeMethod: o.enable_sector_hedge ? o.sector_hedge_method : 'none',
+      betaHedge: o.enable_beta_hedge,
+      betaInstrument: o.beta_hedge_instrument,
+      initialCash: o.initial_cash,
+      exposureBasis: o.exposure_basis,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  private metricsJson(): Metrics {
+    return JSON.parse(JSON.stringify(this.calculateMetrics(), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))) as Metrics;
+  }
+
   /** The JSON form of the run (schemas/results.schema.json); NaN/Infinity become null. */
   toJSON(): ResultsJson {
     const r = this.record, o = r.options, T = r.dates.length;
     const arr = (a: Float64Array) => Array.from(a, (x) => finiteOrNull(x) as number);
-    const m = this.calculateMetrics();
-    const metrics = JSON.parse(JSON.stringify(m, (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))) as Metrics;
+    const metrics = this.metricsJson();
     let positions: ResultsJson['positions'] = null;
     if (o.write_positions && this.positionRowCount() <= MAX_EMBEDDED_POSITION_ROWS) positions = this.getPositionHistory();
     return {
       schemaVersion: 1,
-      meta: {
-        name: o.name,
-        configPath: o.configPath,
-        engineVersion: ENGINE_VERSION,
-        startDate: r.dates[0],
-        endDate: r.dates[T - 1],
-        dataRange: { first: r.table.dates[0], last: r.table.dates[r.table.dates.length - 1] },
-        hedgeMethod: o.enable_sector_hedge ? o.sector_hedge_method : 'none',
-        betaHedge: o.enable_beta_hedge,
-        betaInstrument: o.beta_hedge_instrument,
-        initialCash: o.initial_cash,
-        exposureBasis: o.exposure_basis,
-        generatedAt: new Date().toISOString(),
-      },
+      meta: this.metaJson(),
       metrics,
       dates: r.dates.slice(),
       series: {
@@ -159,7 +180,7 @@ export class BacktestResults {
       positions,
       warnings: r.warnings.map((w) => ({ ...w })),
       tradeCounts: this.tradeCounts(),
-      analysis: JSON.parse(JSON.stringify(analysisJson(this.analyse(), r), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))),
+      analysis: this.analysisJSON(),
     };
   }
 

@@ -9,7 +9,7 @@ import type { DataAccess, LoadState } from '../service/dataAccess';
 import type { DataFileKind, DataStatusParams } from '../../common/protocol';
 import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
 import { readTextFile } from '../../engine/data';
-import { ColumnarDatedValues } from './columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
 interface Entry {
   kind: DataFileKind;

@@ -12,7 +12,7 @@ import {
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
 import type { DataFileKind } from '../../common/protocol';
-import { ColumnarDatedValues } from './columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
 export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
 
@@ -27,7 +27,7 @@ function parseText(kind: DataFileKind, text: string, file: string): unknown {
   if (kind === 'prices') return parsePricesCsv(text, file);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
-  // A plain wide file stays as its columns (see columnarValues.ts); anything else, and
+  // A plain wide file stays as its columns (see engine/data/columnarValues.ts); anything else, and
   // every invalid file, goes through the engine's parser for its exact error.
   const plain = stripBom(text);
   const fast = detectDatedValuesFormat(plain) === 'wide' ? parseWideFast(plain, isIsoDate, { positive: false, ascending: false }) : null;
