@@ -135,10 +135,10 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     const rows = await page.$$eval('#compare-table tbody tr', (rs) => rs.map((r) => Array.from(r.children, (c) => c.textContent)));
     const row = (label: string) => rows.find((r) => r[0] === label)!;
     const ci = real.analysis!.confidenceIntervals!;
-    assert.equal(row('Sharpe 95% interval')[1], `${ci.sharpe_ratio.estimate.toFixed(2)} [${ci.sharpe_ratio.lower.toFixed(2)}, ${ci.sharpe_ratio.upper.toFixed(2)}]`);
-    assert.match(row('Sharpe − unhedged, 95% interval')[1]!, /^-?\d+\.\d\d \[-?\d+\.\d\d, -?\d+\.\d\d\]$/);
+    assert.equal(row('Sharpe 95% CI')[1], `${ci.sharpe_ratio.estimate.toFixed(2)} [${ci.sharpe_ratio.lower.toFixed(2)}, ${ci.sharpe_ratio.upper.toFixed(2)}]`);
+    assert.match(row('Sharpe − unhedged')[1]!, /^-?\d+\.\d\d \[-?\d+\.\d\d, -?\d+\.\d\d\]$/);
     // Without hedges the difference is exactly 0 on every resampled path.
-    assert.equal(row('Sharpe − unhedged, 95% interval')[2], '0.00 [0.00, 0.00]');
+    assert.equal(row('Sharpe − unhedged')[2], '0.00 [0.00, 0.00]');
     await page.screenshot({ path: path.join(SHOTS, 'panel-dark-compare-intervals.png'), fullPage: true });
     noProblems(problems);
     await page.close();

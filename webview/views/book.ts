@@ -1,7 +1,6 @@
 // Book: the guide's "Sector Exposure Over Time" as stacked areas (net after hedges, net
 // of the stocks alone, or gross, by sector, in currency), the book's long / short / gross /
 // net by day as a chart, and the same by day as a table (newest first).
-import type { ResultsJson } from '../../engine/types';
 import { LineChart } from '../charts';
 import { selectField } from '../controls';
 import { h } from '../dom';
