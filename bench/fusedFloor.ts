@@ -22,7 +22,7 @@ export function fusedNoHedgeRun(o: ResolvedOptions, table: PriceTable, schedule:
   const px = new Float64Array(n).fill(NaN), sh = new Float64Array(n), close = new Float64Array(n), target = new Float64Array(n);
   const w = new Float64Array(n);
   const c = o.stock_costs, daily = o.rebalance_frequency === 'daily';
-  let cash = o.initial_cash, trades = 0, equity = cash;
+  let cash = o.initial_cash, trades = 0;
   let active: { tickers: Int32Array; values: Float64Array } | null = null;
   for (let t = i0; t <= i1; t++) {
     // Mark: carried prices, short value for borrow, equity, in one pass.
@@ -36,7 +36,7 @@ export function fusedNoHedgeRun(o: ResolvedOptions, table: PriceTable, schedule:
     }
     if (t > i0 && o.cash_rate_annual !== 0) cash += (cash * o.cash_rate_annual) / 252;
     if (t > i0 && o.borrow_rate_annual !== 0) cash -= (shortValue * o.borrow_rate_annual) / 252;
-    equity = cash + value;
+    const equity = cash + value;
     const due = schedule.byDay.get(t);
     if (due) active = due;
     if (active && (daily || due)) {
