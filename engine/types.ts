@@ -163,6 +163,8 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
+    useCase?: 1 | 2 | 3 | 4;
     generatedAt: string;
   };
   metrics: Metrics;

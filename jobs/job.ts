@@ -31,10 +31,11 @@ export interface AnalysisSummary {
   hedgeEffectiveness: AnalysisJson['hedgeEffectiveness'];
   attribution: AnalysisJson['attribution']['totals'];
   confidenceIntervals: AnalysisJson['confidenceIntervals'];
+  unhedged: AnalysisJson['unhedged'] | undefined;
 }
 
 function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
-  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals } : undefined;
+  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals, unhedged: a.unhedged } : undefined;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }

@@ -444,6 +444,21 @@ export function makeOrders(data: SampleData): SignalRow[] {
   return rows;
 }
 
+/**
+ * Use case 4: another system's book, the shares held at each Friday's close of 2022-2023
+ * (the weekly signals times $400k over the close, whole shares; names at 0 left out).
+ */
+export function makePositions(data: SampleData, signals: SignalRow[]): SignalRow[] {
+  const index = new Map(data.dates.map((d, t) => [d, t]));
+  const rows: SignalRow[] = [];
+  for (const r of signals) {
+    if (r.date < '2022-01-01' || r.date > '2023-12-31') continue;
+    const shares = Math.round((r.value * 400000) / data.prices.get(r.ticker)![index.get(r.date)!]);
+    if (shares !== 0) rows.push({ date: r.date, ticker: r.ticker, value: shares });
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- CSV output
 
 function fmt(x: number): string {
@@ -481,6 +496,7 @@ export function renderFiles(seed: number = DEFAULT_SEED): Record<string, string>
     'signals_tech.csv': long('date,ticker,signal', signals.filter((r) => techTickers.has(r.ticker))),
     'weights.csv': long('date,ticker,weight', weights),
     'orders.csv': long('date,ticker,quantity', orders),
+    'positions.csv': long('date,ticker,shares', makePositions(data, signals)),
   };
 }
 

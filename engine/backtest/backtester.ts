@@ -17,7 +17,7 @@ export interface BacktestData extends InputLoader {
 export interface RunOptions {
   start_date?: string;
   end_date?: string;
-  use_case?: 1 | 2 | 3 | 'weights' | 'signals' | 'orders';
+  use_case?: 1 | 2 | 3 | 4 | 'weights' | 'signals' | 'orders' | 'positions';
   inputs?: RunInputs & { signals_by_date?: DatedValues | Record<string, Record<string, number>> };
   /** Called as the run progresses; returning false cancels it (run throws CancelledError). */
   onProgress?: ProgressFn;

@@ -50,9 +50,9 @@ function inlineToDated(v: Record<string, Record<string, number>>): DatedValues {
 }
 
 /** Reads weights/signals: a DatedValues map, inline `{date: {ticker: n}}`, or a path via the loader. */
-export function loadDatedValues(kind: 'weights' | 'signals', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
+export function loadDatedValues(kind: 'weights' | 'signals' | 'positions', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
   if (v === undefined || v === null) {
-    throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : 2} needs inputs.${kind}.`, {
+    throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : kind === 'positions' ? 4 : 2} needs inputs.${kind}.`, {
       path: `inputs.${kind}`, fix: `set "inputs": { "${kind}": "${kind}.csv" } (a file relative to the config) or inline JSON {"YYYY-MM-DD": {"TICKER": value}}.`,
     });
   }

@@ -11,7 +11,7 @@ export type CostSpec = CostSettings;
 export type { RebalanceFrequency };
 export type InputValue = string | DatedValues | Record<string, Record<string, number>> | Order[] | null | undefined;
 
-export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue }
+export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue; positions?: InputValue }
 
 /** Every config key the run uses (the paths are already resolved into the data). */
 export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file'> {
@@ -22,12 +22,12 @@ export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date
   configPath: string | null;
 }
 
-/** 1 | 2 | 3 from a number or its name (`weights`, `signals`, `orders`). */
-export function parseUseCase(v: unknown): 1 | 2 | 3 {
-  if (v === 1 || v === 2 || v === 3) return v;
+/** 1 | 2 | 3 | 4 from a number or its name (`weights`, `signals`, `orders`, `positions`). */
+export function parseUseCase(v: unknown): 1 | 2 | 3 | 4 {
+  if (v === 1 || v === 2 || v === 3 || v === 4) return v;
   if (typeof v === 'string' && Object.hasOwn(USE_CASE_NAMES, v)) return USE_CASE_NAMES[v as keyof typeof USE_CASE_NAMES];
-  throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, "weights", "signals" or "orders", not ${JSON.stringify(v)}.`, {
-    path: 'use_case', fix: 'use 1 (weights), 2 (signals) or 3 (orders).',
+  throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, 4, "weights", "signals", "orders" or "positions", not ${JSON.stringify(v)}.`, {
+    path: 'use_case', fix: 'use 1 (weights), 2 (signals), 3 (orders) or 4 (positions).',
   });
 }
 

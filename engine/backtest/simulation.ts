@@ -63,7 +63,7 @@ export class Simulation {
 
   run(): RunRecord {
     const o = this.o, dates = this.table.dates, L = this.ledger, groups = this.groups, hedge = this.sectorHedge;
-    if (o.execution_delay_days === 0 && o.use_case !== 3) lookAhead(this.warnings);
+    if (o.execution_delay_days === 0 && (o.use_case === 1 || o.use_case === 2)) lookAhead(this.warnings);
     const { targetSchedule, orderSchedule } = this.schedules();
     const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
     const beta = this.instr >= 0 ? new BetaHedge(o, this.table, L, this.warnings, this.instr) : null;
@@ -157,13 +157,15 @@ export class Simulation {
       if (!orders.length) inputNoRows(this.warnings, `orders input (${inputName(o.inputs.orders)}) has no orders`);
       return { targetSchedule: null, orderSchedule: scheduleOrders(orders, this.table, this.i0, this.i1, this.warnings) };
     }
-    const kind = o.use_case === 1 ? 'weights' : 'signals';
-    const label = kind === 'weights' ? 'weight' : 'signal';
+    const kind = o.use_case === 1 ? 'weights' : o.use_case === 4 ? 'positions' : 'signals';
+    const label = kind === 'weights' ? 'weight' : kind === 'positions' ? 'position' : 'signal';
+    // Positions are what was held at each date's own close: no execution delay.
+    const delay = o.use_case === 4 ? 0 : o.execution_delay_days;
     // A plain wide file goes straight from columns to the schedule (no Map per date).
     const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
-    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
     const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
     if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);
-    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
   }
 }

@@ -37,7 +37,8 @@ export class TargetShares {
     for (let k = 0; k < a.tickers.length; k++) {
       const j = a.tickers[k];
       if (!L.tradable(j, t)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
-      target[j] = roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
+      // Use case 4 holds the given shares as they are (another system's book, fractions included).
+      target[j] = o.use_case === 4 ? w[k] : roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
       if (target[j] !== 0 && this.groups.groupOf[j] < 0) unmappedTicker(this.warnings, this.table.tickers[j], o.hedge_group_column);
     }
   }

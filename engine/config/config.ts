@@ -245,7 +245,7 @@ export class BacktestConfig implements BacktestConfigOptions {
 
   /** The input of this config's use case: an absolute path for a file input, else the inline value. */
   get input(): InputValueResolved | undefined {
-    const key = (['weights', 'signals', 'orders'] as const)[this.use_case - 1];
+    const key = (['weights', 'signals', 'orders', 'positions'] as const)[this.use_case - 1];
     const v = this.inputs[key];
     if (v === undefined) return undefined;
     return typeof v === 'string' ? this.resolvePath(v) : v;

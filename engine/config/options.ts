@@ -1,9 +1,9 @@
 // Typed view of schemas/backtest.schema.json (keep the two in step; config.test checks it).
 
-export type UseCase = 1 | 2 | 3;
-export type UseCaseName = 'weights' | 'signals' | 'orders';
-export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signals: 2, orders: 3 };
-export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders' };
+export type UseCase = 1 | 2 | 3 | 4;
+export type UseCaseName = 'weights' | 'signals' | 'orders' | 'positions';
+export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signals: 2, orders: 3, positions: 4 };
+export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders', 4: 'positions' };
 
 export interface CostSettings {
   /** Commission in basis points of traded notional. */
@@ -23,6 +23,8 @@ export interface BacktestInputs {
   weights?: InputValue;
   signals?: InputValue;
   orders?: InputValue;
+  /** Use case 4: shares held at each date's close, from another system. */
+  positions?: InputValue;
 }
 
 export type SectorHedgeMethod = 'proportional' | 'etf';

@@ -8,7 +8,7 @@ export interface ResolvedConfigPaths {
   prices: string;
   sectorMapping: string;
   /** Absolute paths of file inputs (inline inputs are absent). */
-  inputs: { weights?: string; signals?: string; orders?: string };
+  inputs: { weights?: string; signals?: string; orders?: string; positions?: string };
 }
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' && v.trim() ? v : fallback);
@@ -20,7 +20,7 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
   const dataDir = path.resolve(configDir, str(c.data_dir, '.'));
   const inputs: ResolvedConfigPaths['inputs'] = {};
   const rawInputs = c.inputs && typeof c.inputs === 'object' ? (c.inputs as Record<string, unknown>) : {};
-  for (const k of ['weights', 'signals', 'orders'] as const) {
+  for (const k of ['weights', 'signals', 'orders', 'positions'] as const) {
     const v = rawInputs[k];
     if (typeof v === 'string' && v.trim()) inputs[k] = path.resolve(configDir, v);
   }

@@ -159,7 +159,7 @@ export function datedValuesFromJson(
       if (!item || typeof item !== 'object') fail(`[${i}]`, 'expected an object {date, ticker, value}.', 'Write each entry as {"date": "2023-01-03", "ticker": "AAPL", "value": 1}.', [i]);
       const o = item as Record<string, unknown>;
       const date = o.date, ticker = o.ticker;
-      const v = o.value ?? o.signal ?? o.weight;
+      const v = o.value ?? o.signal ?? o.weight ?? o.shares;
       if (typeof date !== 'string' || !isIsoDate(date)) fail(`[${i}].date`, `"${String(date)}" is not an ISO date.`, 'Write dates as YYYY-MM-DD.', [i]);
       if (typeof ticker !== 'string' || !ticker) fail(`[${i}].ticker`, 'missing ticker.', 'Add "ticker": "AAPL".', [i]);
       if (typeof v !== 'number' || !Number.isFinite(v)) fail(`[${i}]`, 'missing or non-numeric value.', 'Add "value": <number>.', [i]);

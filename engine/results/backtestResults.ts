@@ -143,6 +143,7 @@ export class BacktestResults {
       betaInstrument: o.beta_hedge_instrument,
       initialCash: o.initial_cash,
       exposureBasis: o.exposure_basis,
+      useCase: o.use_case,
       generatedAt: new Date().toISOString(),
     };
   }

@@ -44,7 +44,7 @@ export function definition(snap: Snapshot, position: Position): LocationLink[] {
     const target = top === 'data_dir' ? undefined
       : top === 'prices_file' ? paths.prices
         : top === 'sector_mapping_file' ? paths.sectorMapping
-          : top === 'inputs' && p.length === 2 ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders'] : undefined;
+          : top === 'inputs' && p.length === 2 ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders' | 'positions'] : undefined;
     if (target) {
       const r = { start: zero, end: zero };
       return [{ originSelectionRange: origin, targetUri: fileUri(target), targetRange: r, targetSelectionRange: r }];
