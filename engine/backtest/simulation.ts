@@ -52,7 +52,7 @@ export class Simulation {
       });
     }
     this.groups = new HedgeGroups(o, table, mapping, this.warnings);
-    this.ledger = new Ledger(o, table, this.i0, this.groups);
+    this.ledger = new Ledger(o, table, this.i0, this.groups, this.i1 - this.i0 + 1);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
     this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
