@@ -2,10 +2,13 @@
 // unhedged shadow book, costs and the trade log. Positions and prices are Float64Arrays
 // indexed by ticker, so marking and valuing the book are plain passes over the tickers.
 import { TradeLog, reasonCode } from '../results/tradeLog';
+import { commissionFor, fillPrice } from './costs';
 import type { PriceTable, TradeReason } from '../types';
 import { BacktestError } from './errors';
 import type { HedgeGroups } from './hedgeGroups';
 import type { CostSpec, ResolvedOptions } from './options';
+import type { BorrowBook } from './borrow';
+import type { WarningLog } from './warnings';
 
 export const STOCK = 0, SECTOR = 1, BETA = 2;
 export type Book = typeof STOCK | typeof SECTOR | typeof BETA;
@@ -36,8 +39,12 @@ export class Ledger {
   /** The trade log's code of each group's name (-2: not coded yet). */
   private readonly groupCode: Int32Array;
 
-  /** `days`: the run's length, to size the trade log (a daily book trades most (day, name) cells). */
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, days = 1) {
+  /**
+   * @param borrow borrow rates and availability by name and day; null when no short pays
+   *   borrow (all rates 0 and no borrow_file)
+   * @param days the run's length, to size the trade log (a daily book trades most (day, name) cells)
+   */
+  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, readonly borrow: BorrowBook | null = null, days = 1) {
     const n = (this.n = table.tickers.length);
     this.cols = table.columns;
     this.log = new TradeLog(table.dates, i0, table.tickers, days * n + 1024);
@@ -55,20 +62,15 @@ export class Ledger {
   /** Step 1: prices carried forward, interest on cash, borrow on shorts. */
   mark(t: number, accrue: boolean): void {
     const o = this.o, n = this.n, px = this.px;
-    let shortValue = 0, stockShort = 0;
     for (let j = 0; j < n; j++) {
       const p = this.cols[j][t];
       this.close[j] = p;
-      const held = this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0;
       if (p > 0) px[j] = p;
-      else if (held) this.carried[j]++;
-      if (held) {
-        const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
-        if (sh < 0) shortValue -= sh * px[j];
-        if (this.stockSh[j] < 0) stockShort -= this.stockSh[j] * px[j];
-      }
+      else if (this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0) this.carried[j]++;
     }
     this.closeDay = t;
+    // The borrow rows dated up to today are in force from today's accrual on.
+    this.borrow?.advance(t);
     if (!accrue) return;
     if (o.cash_rate_annual !== 0) {
       const i = (this.cash * o.cash_rate_annual) / 252;
@@ -76,12 +78,17 @@ export class Ledger {
       this.costs.interest += i;
       this.unhedgedCash += (this.unhedgedCash * o.cash_rate_annual) / 252;
     }
-    if (o.borrow_rate_annual !== 0) {
-      const b = (shortValue * o.borrow_rate_annual) / 252;
-      this.cash -= b;
-      this.costs.borrow += b;
-      this.unhedgedCash -= (stockShort * o.borrow_rate_annual) / 252;
+    if (this.borrow) {
+      const b = this.borrow.accrue(this.stockSh, this.etfSh, this.betaSh, px);
+      this.cash -= b.total;
+      this.costs.borrow += b.total;
+      this.unhedgedCash -= b.stocks;
     }
+  }
+
+  /** A stock target after today's borrow limit (a short beyond the available shares is cut). */
+  capShort(j: number, target: number, t: number, warnings: WarningLog): number {
+    return this.borrow && this.borrow.limited ? this.borrow.capShort(j, target, this.table.dates[t], warnings) : target;
   }
 
   /** cash + sum(shares * carried price). */
@@ -105,12 +112,9 @@ export class Ledger {
     if (q === 0) return;
     const c: CostSpec = book === STOCK ? this.o.stock_costs : this.o.etf_costs;
     const close = this.closeOf(j, t);
-    // fillPrice and commissionFor (costs.ts), inline: this runs once per trade.
-    const s = c.slippage_bps / 10_000;
-    const fill = q > 0 ? close * (1 + s) : close * (1 - s);
+    const fill = fillPrice(close, q, c);
     const notional = q * fill;
-    const aq = Math.abs(q);
-    const commission = Math.max((aq * fill * c.commission_bps) / 10_000 + aq * c.commission_per_share, c.min_commission);
+    const commission = commissionFor(q, fill, c);
     const slippage = Math.abs(q * (fill - close));
     this.cash -= notional + commission;
     const costs = this.costs;

@@ -51,8 +51,10 @@ export class TargetShares {
 
   /** Step 5: trade every stock whose target differs from its shares (priced today). */
   trade(t: number, d: number, reason: TradeReason): void {
-    const L = this.ledger, target = this.target, stockSh = L.stockSh;
+    const L = this.ledger, target = this.target, stockSh = L.stockSh, limited = !!L.borrow?.limited;
     for (let j = 0; j < L.n; j++) {
+      // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
+      if (limited && target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);
       const q = target[j] - stockSh[j];
       if (q !== 0 && L.tradable(j, t)) L.trade(j, q, STOCK, reason, t, d);
     }

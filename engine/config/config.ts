@@ -12,7 +12,7 @@ import { resolveConfigPaths } from './paths';
 import { configSyntaxProblems, findValueNode, looksBinaryText } from './jsonSyntax';
 import {
   USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
-  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type UseCase, type UseCaseName,
+  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type UseCase, type UseCaseName,
 } from './options';
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { isIsoDate } from '../data/csv';
@@ -123,10 +123,13 @@ export class BacktestConfig implements BacktestConfigOptions {
   sector_mapping_file!: string;
   enable_sector_hedge!: boolean;
   sector_hedge_method!: SectorHedgeMethod;
+  sector_hedge_ratio!: SectorHedgeRatio;
+  sector_hedge_lookback_days!: number;
   sector_target_exposures!: Record<string, number | string>;
   sector_etf_mapping!: Record<string, string>;
   hedge_group_column!: string;
   sector_hedge_tolerance!: number;
+  hedge_band_mode!: HedgeBandMode;
   enable_beta_hedge!: boolean;
   beta_hedge_instrument!: string;
   target_beta!: number;
@@ -137,9 +140,13 @@ export class BacktestConfig implements BacktestConfigOptions {
   gross_leverage!: number;
   demean_signals!: boolean;
   rebalance_frequency!: RebalanceFrequency;
+  stock_rebalance_frequency?: RebalanceFrequency | null;
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs!: CostSettings;
   etf_costs!: CostSettings;
   borrow_rate_annual!: number;
+  etf_borrow_rate_annual?: number | null;
+  borrow_file?: string | null;
   cash_rate_annual!: number;
   risk_free_rate!: number;
   bootstrap_samples!: number;

@@ -30,6 +30,8 @@ export interface BacktestInputs {
 export type SectorHedgeMethod = 'proportional' | 'etf';
 export type ExposureBasis = 'gross' | 'nav';
 export type RebalanceFrequency = 'signal' | 'daily' | 'weekly' | 'monthly';
+export type SectorHedgeRatio = 'dollar' | 'beta';
+export type HedgeBandMode = 'center' | 'edge';
 
 /** Every config key, after defaults. */
 export interface BacktestConfigOptions {
@@ -44,11 +46,16 @@ export interface BacktestConfigOptions {
   sector_mapping_file: string;
   enable_sector_hedge: boolean;
   sector_hedge_method: SectorHedgeMethod;
+  /** ETF method: "dollar" (value for value) or "beta" (regression on the sector ETF). */
+  sector_hedge_ratio: SectorHedgeRatio;
+  sector_hedge_lookback_days: number;
   /** A number, or a mathjs expression string evaluated at each rebalance. */
   sector_target_exposures: Record<string, number | string>;
   sector_etf_mapping: Record<string, string>;
   hedge_group_column: string;
   sector_hedge_tolerance: number;
+  /** Band triggers re-trade to the target ("center") or to the band's nearer edge. */
+  hedge_band_mode: HedgeBandMode;
   enable_beta_hedge: boolean;
   beta_hedge_instrument: string;
   target_beta: number;
@@ -59,9 +66,17 @@ export interface BacktestConfigOptions {
   gross_leverage: number;
   demean_signals: boolean;
   rebalance_frequency: RebalanceFrequency;
+  /** When the stock book trades to its inputs; omitted: rebalance_frequency. */
+  stock_rebalance_frequency?: RebalanceFrequency | null;
+  /** When hedges fully re-trade; omitted: rebalance_frequency. */
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs: CostSettings;
   etf_costs: CostSettings;
   borrow_rate_annual: number;
+  /** Borrow rate of sector ETFs and the beta instrument; omitted: borrow_rate_annual. */
+  etf_borrow_rate_annual?: number | null;
+  /** CSV date,ticker,rate_annual[,available_shares], relative to data_dir. */
+  borrow_file?: string | null;
   cash_rate_annual: number;
   risk_free_rate: number;
   bootstrap_samples: number;

@@ -10,6 +10,7 @@ import { parseWideFast, type FastPrices } from './fastPrices';
 import { isIsoDate } from './csv';
 import { parseOrdersCsv, ordersFromJson } from './orders';
 import { sample } from './prices';
+import { parseBorrowCsv, type BorrowTable } from './borrow';
 import type { LoadedTables } from './loadedTables';
 
 export type InputSource = string | DatedValues | Record<string, unknown> | unknown[];
@@ -32,6 +33,7 @@ export class DataManager {
   readonly sectorMappingPath: string;
   private prices: PriceTable | null = null;
   private mapping: SectorMapping | null = null;
+  private readonly borrow = new Map<string, BorrowTable>();
   private readonly tables: LoadedTables | null;
 
   constructor(dataDir: string, opts: DataManagerOptions = {}) {
@@ -82,6 +84,16 @@ export class DataManager {
     if (missing.length) this.mapping.quality.warnings.push(`${missing.length} mapped ticker(s) have no price column: ${sample(missing)}.`);
   }
 
+  /** A borrow file (config borrow_file), relative to the data folder unless absolute. */
+  loadBorrow(file: string): BorrowTable {
+    const abs = this.resolve(file);
+    const hit = this.borrow.get(abs);
+    if (hit) return hit;
+    const table = parseBorrowCsv(readTextFile(abs), abs);
+    this.borrow.set(abs, table);
+    return table;
+  }
+
   loadSignals(fileOrInline: InputSource): DatedValues {
     return this.loadDated(fileOrInline, 'inline signals');
   }
@@ -124,5 +136,5 @@ export class DataManager {
 
 export function unpricedTickers(mapping: SectorMapping, prices: PriceTable | null): string[] {
   if (!prices) return [];
-  return mapping.rows.filter((r) => !prices.index.has(r.ticker)).map((r) => r.ticker);
+  return [...new Set(mapping.rows.filter((r) => !prices.index.has(r.ticker)).map((r) => r.ticker))];
 }
