@@ -239,9 +239,10 @@ export type LoadState<T> =
  * 'pending' while a file loads in the background.
  */
 export interface DataAccess {
-  prices(absPath: string): LoadState<PriceTable>;
+  /** `valueColumn`: a long file's value column (config value_columns), when it has several. */
+  prices(absPath: string, valueColumn?: string): LoadState<PriceTable>;
   mapping(absPath: string): LoadState<SectorMapping>;
-  datedValues(absPath: string): LoadState<DatedValues>;
+  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues>;
   /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
   orders?(absPath: string): LoadState<Order[]>;
 }

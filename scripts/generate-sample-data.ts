@@ -13,6 +13,7 @@
 // running it twice gives byte-identical files. Usage:
 //   tsx scripts/generate-sample-data.ts [--out DIR] [--seed N]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeLongPricesParquet } from './prices-parquet';
 import path from 'node:path';
 
 export const DEFAULT_SEED = 20190102;
@@ -504,7 +505,9 @@ export function writeSampleData(outDir: string, seed: number = DEFAULT_SEED): st
   mkdirSync(outDir, { recursive: true });
   const files = renderFiles(seed);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(outDir, name), text);
-  return Object.keys(files).map((n) => path.join(outDir, n));
+  // The same prices as a long Parquet file (date, ticker, close), for the Parquet sample config.
+  writeLongPricesParquet(files['prices.csv'], path.join(outDir, 'prices.parquet'));
+  return [...Object.keys(files), 'prices.parquet'].map((n) => path.join(outDir, n));
 }
 
 function main(argv: string[]): void {

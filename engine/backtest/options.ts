@@ -14,7 +14,7 @@ export type InputValue = string | DatedValues | Record<string, Record<string, nu
 export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue; positions?: InputValue }
 
 /** Every config key the run uses (the paths are already resolved into the data). */
-export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file' | 'stock_rebalance_frequency' | 'hedge_rebalance_frequency' | 'etf_borrow_rate_annual' | 'borrow_file'> {
+export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file' | 'value_columns' | 'stock_rebalance_frequency' | 'hedge_rebalance_frequency' | 'etf_borrow_rate_annual' | 'borrow_file'> {
   /** Resolved from rebalance_frequency when the config omits them. */
   stock_rebalance_frequency: RebalanceFrequency;
   hedge_rebalance_frequency: RebalanceFrequency;

@@ -121,6 +121,7 @@ export class BacktestConfig implements BacktestConfigOptions {
   data_dir!: string;
   prices_file!: string;
   sector_mapping_file!: string;
+  value_columns!: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge!: boolean;
   sector_hedge_method!: SectorHedgeMethod;
   sector_hedge_ratio!: SectorHedgeRatio;
@@ -261,7 +262,7 @@ export class BacktestConfig implements BacktestConfigOptions {
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
   /** A DataManager for this config's files; pass `tables` to share parsed files with the validator and other runs. */
   createDataManager(tables?: LoadedTables): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, tables });
+    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, valueColumns: this.value_columns, tables });
   }
 
   /** Plain options (every key, defaults filled). */

@@ -44,6 +44,8 @@ export interface BacktestConfigOptions {
   data_dir: string;
   prices_file: string;
   sector_mapping_file: string;
+  /** Value column of long files with several (prices, signals, weights). */
+  value_columns: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge: boolean;
   sector_hedge_method: SectorHedgeMethod;
   /** ETF method: "dollar" (value for value) or "beta" (regression on the sector ETF). */

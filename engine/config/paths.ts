@@ -9,6 +9,8 @@ export interface ResolvedConfigPaths {
   sectorMapping: string;
   /** Absolute paths of file inputs (inline inputs are absent). */
   inputs: { weights?: string; signals?: string; orders?: string; positions?: string };
+  /** value_columns: which column of a long file (date,ticker,...) holds the values. */
+  valueColumns: { prices?: string; signals?: string; weights?: string };
 }
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' && v.trim() ? v : fallback);
@@ -24,11 +26,18 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
     const v = rawInputs[k];
     if (typeof v === 'string' && v.trim()) inputs[k] = path.resolve(configDir, v);
   }
+  const valueColumns: ResolvedConfigPaths['valueColumns'] = {};
+  const rawValues = c.value_columns && typeof c.value_columns === 'object' ? (c.value_columns as Record<string, unknown>) : {};
+  for (const k of ['prices', 'signals', 'weights'] as const) {
+    const v = rawValues[k];
+    if (typeof v === 'string' && v.trim()) valueColumns[k] = v.trim();
+  }
   return {
     configDir,
     dataDir,
     prices: path.resolve(dataDir, str(c.prices_file, 'prices.csv')),
     sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, 'sector_mapping.csv')),
     inputs,
+    valueColumns,
   };
 }

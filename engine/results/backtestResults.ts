@@ -7,6 +7,8 @@ import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../
 import { writeAttributionCsv } from './attributionCsv';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
 import { writeSeriesFiles } from './outFiles';
+import { writeParquetTables, writeAttributionParquet } from './parquetOut';
+import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 
@@ -30,6 +32,8 @@ export interface WriteOptions {
   write_positions?: boolean;
   writePositions?: boolean;
   positions?: boolean;
+  /** Table files as CSV (default) or Parquet (parquetOut.ts); metrics.json either way. */
+  format?: OutFormat;
 }
 
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
@@ -218,11 +222,17 @@ export class BacktestResults {
     const r = this.record, o = r.options, T = r.dates.length;
     const files: string[] = [];
 
-    writeSeriesFiles(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
-
+    const positions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions;
     const analysis = this.analyse();
-    writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
-    files.push('attribution.csv');
+    if (opts.format === 'parquet') {
+      writeParquetTables(r, dir, files, positions);
+      writeAttributionParquet(analysis, r.dates, path.join(dir, 'attribution.parquet'));
+      files.push('attribution.parquet');
+    } else {
+      writeSeriesFiles(r, dir, files, positions);
+      writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
+      files.push('attribution.csv');
+    }
 
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),

@@ -28,7 +28,7 @@ export interface DataView {
 }
 
 export function buildDataView(model: ConfigModel, data: DataAccess): DataView {
-  const prices = readyValue(data.prices(model.paths.prices));
+  const prices = readyValue(data.prices(model.paths.prices, model.paths.valueColumns.prices));
   const mapping = readyValue(data.mapping(model.paths.sectorMapping));
   const groupColumn = stringValue(model, 'hedge_group_column', 'sector');
   const groups = new Map<string, GroupInfo>();
