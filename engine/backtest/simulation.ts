@@ -57,7 +57,7 @@ export class Simulation {
     }
     this.groups = new HedgeGroups(o, table, mapping, this.warnings, this.i0, this.i1);
     const borrow = new BorrowBook(table, this.i0, this.i1, { stockRate: o.borrow_rate_annual, etfRate: o.etf_borrow_rate_annual }, this.groups.isEtf, borrowFile, this.warnings);
-    this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null);
+    this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null, this.i1 - this.i0 + 1);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
     this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
