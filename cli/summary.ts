@@ -1,5 +1,6 @@
 // The terminal summary of a run and the side-by-side table of `compare`.
 import type { TradeReason } from '../engine/types';
+import { formatAnalysis, interval, range } from './analysisSummary';
 import { displayPath } from '../jobs/failure';
 import { int, money, num, pct, times } from '../common/format';
 import { pairs, table } from './table';
@@ -61,6 +62,10 @@ export function formatRunSummary(s: RunSummary, files: string[]): string {
     ['Total', money(m.totalCosts.total)],
   ]).trimEnd());
   out.push('');
+  if (s.analysis) {
+    out.push(formatAnalysis(s.analysis, s.metrics, s.meta.useCase ?? 0).trimEnd());
+    out.push('');
+  }
   out.push(formatWarnings(s).trimEnd());
   if (files.length) {
     out.push('');
@@ -77,8 +82,12 @@ export function formatCompareTable(runs: CompareRun[]): string {
     ['Sharpe ratio', (s) => num(s.metrics.sharpeRatio)],
     ['Annual volatility', (s) => pct(s.metrics.annualVolatility)],
     ['Max drawdown', (s) => pct(s.metrics.maxDrawdown)],
+    ['Sharpe 95% interval', (s) => (s.analysis?.confidenceIntervals ? range(s.analysis.confidenceIntervals.sharpe_ratio, (x) => num(x)) : 'n/a')],
+    ['Sharpe minus unhedged, 95% interval', (s) => (s.analysis?.confidenceIntervals ? interval(s.analysis.confidenceIntervals.sharpe_difference, (x) => num(x)) : 'n/a')],
     ['Realised beta', (s) => num(s.metrics.realisedBeta, 3)],
     ['Mean |sector exposure error|', (s) => pct(s.metrics.meanAbsExposureError)],
+    ['Tracking error (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.tracking_error ?? NaN) : 'n/a')],
+    ['Variance removed (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.variance_reduction ?? NaN, 1) : 'n/a')],
     ['Costs: stocks', (s) => money(s.metrics.totalCosts.stocks)],
     ['Costs: hedges', (s) => money(s.metrics.totalCosts.hedges)],
     ['Costs: borrow', (s) => money(s.metrics.totalCosts.borrow)],

@@ -1,5 +1,6 @@
 // Shared data shapes of the engine. Every other part (CLI, language server, webview,
 // client) depends on these, so change them only additively.
+import type { AnalysisJson } from './analysis/json';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -79,6 +80,9 @@ export interface SectorMappingRow {
   /** 0-based line in the mapping file. */
   line: number;
   values: Record<string, string>;
+  /** Point-in-time mapping: first and last day (inclusive) the row is in force; null = open. */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface SectorMapping {
@@ -86,8 +90,10 @@ export interface SectorMapping {
   /** Header columns, e.g. ['ticker', 'sector', 'industry']. */
   columns: string[];
   rows: SectorMappingRow[];
-  /** ticker -> row. */
+  /** ticker -> row (point-in-time: the row in force last). */
   byTicker: Map<string, SectorMappingRow>;
+  /** Set when the file has valid_from / valid_to columns: each ticker's rows by valid_from. */
+  history?: Map<string, SectorMappingRow[]>;
   quality: { warnings: string[] };
 }
 
@@ -139,6 +145,19 @@ export interface Metrics {
   meanAbsExposureError: number;
   tradeCount: number;
   hedgeTradeCount: number;
+  /** Per hedge group: days its hedge re-traded because it left the tolerance band. */
+  bandTriggers?: Record<string, number>;
+  /** Borrow cost per ticker (non-zero only), largest first. */
+  borrowByName?: Record<string, number>;
+  /**
+   * Residual sector variance of the ETF method: sum over sectors of the annualised variance
+   * of each hedged sector book's daily P&L (stocks + ETF hedge) / previous basis.
+   */
+  residualSectorVariance?: number;
+  /** The dollar ratio's residual sector variance for the same stock book and hedge days (a beta-ratio run shadows it; a dollar run: the same number). */
+  residualSectorVarianceDollar?: number;
+  /** Per sector, this run's ratio. */
+  residualSectorVarianceBySector?: Record<string, number>;
 }
 
 /** Progress callback for long runs: fraction done in [0, 1]. Return false to cancel. */
@@ -162,6 +181,8 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
+    useCase?: 1 | 2 | 3 | 4;
     generatedAt: string;
   };
   metrics: Metrics;
@@ -194,6 +215,8 @@ export interface ResultsJson {
   positions: { date: string; rows: { ticker: string; sector: string | null; shares: number; price: number; value: number }[] }[] | null;
   warnings: RunWarning[];
   tradeCounts: Record<TradeReason, number>;
+  /** What the hedge did (docs/analytics.md); absent in results saved before it existed. */
+  analysis?: AnalysisJson;
 }
 
 /** Several runs side by side (`backtest compare`, the panel's compare view). */
@@ -216,9 +239,10 @@ export type LoadState<T> =
  * 'pending' while a file loads in the background.
  */
 export interface DataAccess {
-  prices(absPath: string): LoadState<PriceTable>;
+  /** `valueColumn`: a long file's value column (config value_columns), when it has several. */
+  prices(absPath: string, valueColumn?: string): LoadState<PriceTable>;
   mapping(absPath: string): LoadState<SectorMapping>;
-  datedValues(absPath: string): LoadState<DatedValues>;
+  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues>;
   /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
   orders?(absPath: string): LoadState<Order[]>;
 }

@@ -33,6 +33,8 @@ export interface RunRecord {
   preExposure: Float64Array;
   postExposure: Float64Array;
   targetExposure: Float64Array;
+  /** [g * days + d] shares of group g's ETF hedge at the close (an ETF hedging several groups splits this way). */
+  sectorHedgeShares: Float64Array;
   /** 1 where the group's sector hedge was re-set that day. */
   rehedged: Uint8Array;
   /** Hedge group index of each ticker (-1: none). */
@@ -47,4 +49,12 @@ export interface RunRecord {
   costs: { stockCommission: number; stockSlippage: number; hedgeCommission: number; hedgeSlippage: number; borrow: number; interest: number };
   /** Days each ticker was held and valued at a carried-forward price. */
   carriedDays: Int32Array;
+  /** Band triggers per group: days its hedge re-traded because it left the tolerance band. */
+  bandTriggers?: Int32Array;
+  /** Borrow cost per ticker with a non-zero cost. */
+  borrowByName?: Record<string, number>;
+  /** [g * days + d] hedged sector P&L / previous basis (ETF method), see sectorResidual.ts. */
+  sectorPnl?: Float64Array;
+  /** The same for the dollar hedge shadowing a beta-ratio run (same days, dollar sizing). */
+  shadowDollarPnl?: Float64Array;
 }

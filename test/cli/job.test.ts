@@ -31,7 +31,7 @@ describe('run job', () => {
     const done = messages.at(-1)!;
     assert.equal(done.type, 'done');
     if (done.type !== 'done' || done.kind !== 'run') return;
-    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), ['beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
+    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
     assert.ok(done.summary.tradeCounts.order > 0);
   });
 
