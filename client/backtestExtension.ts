@@ -18,6 +18,7 @@ import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
 import type { RunRecordInfo } from './shownRun';
 import { copySampleData, listTemplates, rewriteTemplate } from './templates';
+import { SweepCommand } from './sweepCommand';
 
 export { CommandIds } from '../common/commands';
 
@@ -67,6 +68,8 @@ export class BacktestExtension implements vscode.Disposable {
     const reg = (id: string, fn: (...args: any[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, fn));
     reg(c.run, (arg?: unknown) => this.runCommand('run', arg));
     reg(c.compare, (arg?: unknown) => this.runCommand('compare', arg));
+    const sweep = new SweepCommand({ extensionUri: this.context.extensionUri, output: this.output, runConfig: (p) => this.runCommand('run', p) });
+    reg(c.runSweep, (arg?: unknown) => sweep.run(arg));
     reg(c.showLastResults, () => this.showLastResults());
     reg(c.newConfig, (templateId?: string, dest?: vscode.Uri) => this.newConfig(templateId, dest));
     reg(c.exportResults, (format?: 'csv' | 'html', dest?: vscode.Uri) => this.exportResults(format, dest));
