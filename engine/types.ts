@@ -163,6 +163,10 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** The price file the run read (absolute path). Absent in results from older versions. */
+    pricesFile?: string;
+    /** 1 weights, 2 signals, 3 orders. Absent in results from older versions. */
+    useCase?: 1 | 2 | 3;
     generatedAt: string;
   };
   metrics: Metrics;

@@ -22,6 +22,9 @@ export interface AnalysisJson {
   attribution: {
     /** Per part, one value per date. */
     daily: Record<AttributionPart, number[]>;
+    /** Per date: the parts' sum, and the equity change it explains (attribution.csv's last columns). */
+    total?: number[];
+    equityChange?: number[];
     totals: AttributionTotals;
   };
   confidenceIntervals: ConfidenceIntervals | null;
@@ -61,7 +64,7 @@ export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
   const daily = Object.fromEntries(ATTRIBUTION_PARTS.map((k) => [k, arr(a.attribution.parts[k])])) as Record<AttributionPart, number[]>;
   return {
     hedgeEffectiveness: hedgeEffectivenessJson(a),
-    attribution: { daily, totals: a.attributionTotals },
+    attribution: { daily, total: arr(a.attribution.total), equityChange: arr(a.attribution.equityChange), totals: a.attributionTotals },
     confidenceIntervals: a.confidenceIntervals,
     exposure: {
       sectorNet: perGroup(p.sectorNet), sectorNetHedged: perGroup(hedged), sectorGross: perGroup(p.sectorGross),
