@@ -13,7 +13,7 @@ import { readReportAssets, writeReport, type ReportAssets } from './reportFile';
 
 /** `validate`: check the config first (on the tables the run then uses) and refuse it with errors. */
 export type CliJob =
-  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string; validate?: boolean }
+  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string; validate?: boolean; format?: 'csv' | 'parquet' }
   | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir: string; validate?: boolean };
 
 /** What the terminal needs from a run: ResultsJson without its big arrays. */
@@ -32,10 +32,11 @@ export interface AnalysisSummary {
   hedgeEffectiveness: AnalysisJson['hedgeEffectiveness'];
   attribution: AnalysisJson['attribution']['totals'];
   confidenceIntervals: AnalysisJson['confidenceIntervals'];
+  unhedged: AnalysisJson['unhedged'] | undefined;
 }
 
 function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
-  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals } : undefined;
+  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals, unhedged: a.unhedged } : undefined;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
@@ -51,6 +52,8 @@ export type JobMessage =
 
 /** The spec's --out files, in the order they are listed to the user. */
 export const OUT_FILES: readonly string[] = RESULT_FILE_NAMES;
+/** The same tables written by --format parquet; a folder may hold either set (a re-run in the other format replaces it). */
+const PARQUET_OUT_FILES = OUT_FILES.filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '.parquet'));
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -59,7 +62,7 @@ export const OUT_FILES: readonly string[] = RESULT_FILE_NAMES;
 export function assertSafeOutDir(dir: string): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
-  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f));
+  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
   if (others.length) {
     throw new CliError(`--out ${displayPath(dir)} already holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the results replace the whole folder`,
       'use a new or empty folder, e.g. --out results/my-run');
@@ -154,7 +157,7 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
       post({ type: 'writing' });
       if (job.outDir) {
         assertSafeOutDir(job.outDir);
-        files.push(...results.writeOutFiles(job.outDir, job.writePositions ? {} : { writePositions: false }));
+        files.push(...results.writeOutFiles(job.outDir, { ...(job.writePositions ? {} : { writePositions: false }), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
       }
       if (job.htmlFile && assets && json) {
         writeReport(job.htmlFile, job.writePositions ? json : { ...json, positions: null }, assets);

@@ -5,7 +5,7 @@ import type { RunRecord } from '../results/runRecord';
 import { ATTRIBUTION_PARTS, type AttributionPart, type AttributionTotals } from './attribution';
 import type { ConfidenceIntervals } from './bootstrap';
 import type { Effectiveness } from './effectiveness';
-import type { RunAnalysis } from './index';
+import type { RunAnalysis, UnhedgedMetrics } from './index';
 
 /**
  * `hedge_effectiveness`: one entry per held hedge group (by name), plus `whole_book` (all
@@ -28,6 +28,8 @@ export interface AnalysisJson {
     totals: AttributionTotals;
   };
   confidenceIntervals: ConfidenceIntervals | null;
+  /** The same stock trades without any hedge (use case 4: the book as given). */
+  unhedged: UnhedgedMetrics;
   exposure: {
     /** Per hedge group (order of `sectors`), end-of-day net stock value, net after its ETF hedge, and gross stock value. */
     sectorNet: number[][];
@@ -52,6 +54,20 @@ export function analysisMetrics(a: RunAnalysis): Record<string, unknown> {
     hedge_effectiveness: hedgeEffectivenessJson(a),
     attribution: a.attributionTotals,
     confidence_intervals: a.confidenceIntervals,
+    unhedged: a.unhedged,
+  };
+}
+
+/**
+ * The same sections from a ResultsJson's `analysis` (the extension's Export): keep in step
+ * with analysisMetrics (test/client/export-matches-out.test.ts compares the bytes).
+ */
+export function analysisMetricsOfJson(j: AnalysisJson): Record<string, unknown> {
+  return {
+    hedge_effectiveness: j.hedgeEffectiveness,
+    attribution: j.attribution.totals,
+    confidence_intervals: j.confidenceIntervals,
+    unhedged: j.unhedged,
   };
 }
 
@@ -66,6 +82,7 @@ export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
     hedgeEffectiveness: hedgeEffectivenessJson(a),
     attribution: { daily, total: arr(a.attribution.total), equityChange: arr(a.attribution.equityChange), totals: a.attributionTotals },
     confidenceIntervals: a.confidenceIntervals,
+    unhedged: a.unhedged,
     exposure: {
       sectorNet: perGroup(p.sectorNet), sectorNetHedged: perGroup(hedged), sectorGross: perGroup(p.sectorGross),
       stockLong: arr(p.stockLong), stockShort: arr(p.stockShort),

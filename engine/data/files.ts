@@ -9,6 +9,24 @@ function looksBinary(buf: Buffer): boolean {
 
 /** Reads a UTF-8 text file (BOM stripped); a missing or unreadable file is a DataError with the reason. */
 export function readTextFile(file: string): string {
+  const buf = readRegularFile(file);
+  if (looksBinary(buf)) {
+    throw new DataError({
+      code: 'file-unreadable', file, line: 1, column: 1, detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
+      fix: /^PAR1/.test(buf.subarray(0, 4).toString('latin1'))
+        ? 'This is a Parquet file: give it a .parquet name so it is read as Parquet.'
+        : 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program, or as Parquet (.parquet).',
+    });
+  }
+  return stripBom(buf.toString('utf8'));
+}
+
+/** A file's bytes (a Parquet file); the same refusals and messages as readTextFile. */
+export function readBinaryFile(file: string): Uint8Array {
+  return readRegularFile(file);
+}
+
+function readRegularFile(file: string): Buffer {
   try {
     const st = statSync(file);
     if (st.isDirectory()) {
@@ -18,14 +36,7 @@ export function readTextFile(file: string): string {
     if (!st.isFile()) {
       throw new DataError({ code: 'file-unreadable', file, detail: 'This path is not a regular file (a pipe, socket or device).', fix: 'Point the config at a CSV file on disk.' });
     }
-    const buf = readFileSync(file);
-    if (looksBinary(buf)) {
-      throw new DataError({
-        code: 'file-unreadable', file, line: 1, column: 1, detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
-        fix: 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program.',
-      });
-    }
-    return stripBom(buf.toString('utf8'));
+    return readFileSync(file);
   } catch (err) {
     if (err instanceof DataError) throw err;
     const e = err as NodeJS.ErrnoException;

@@ -1,6 +1,8 @@
 export { DataError, toDataErrorInfo, formatLocated } from './errors';
 export { parsePricesCsv, priceQuality } from './prices';
-export { parseSectorMappingCsv, groupMembers } from './sectorMapping';
+export { parseSectorMappingCsv, groupMembers, mappingRowOn, VALIDITY_COLUMNS } from './sectorMapping';
+export { parseBorrowCsv, borrowRowAt } from './borrow';
+export type { BorrowTable, BorrowSeries } from './borrow';
 export { columnHoldingGroups } from './groupColumns';
 export { parseDatedValues, datedValuesFromJson, detectDatedValuesFormat } from './datedValues';
 export type { DatedValuesFormat } from './datedValues';

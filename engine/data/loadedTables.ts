@@ -10,14 +10,9 @@
 // A failed load is remembered too: every reader gets the same DataError.
 import type { DataAccess, DatedValues, LoadState, Order, PriceTable, SectorMapping } from '../types';
 import { ColumnarDatedValues } from './columnarValues';
-import { isIsoDate } from './csv';
-import { detectDatedValuesFormat, parseDatedValues } from './datedValues';
 import { toDataErrorInfo } from './errors';
-import { parseWideFast, type FastPrices } from './fastPrices';
-import { readTextFile } from './files';
-import { parseOrdersCsv } from './orders';
-import { parsePricesCsv } from './prices';
-import { parseSectorMappingCsv } from './sectorMapping';
+import type { FastPrices } from './fastPrices';
+import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile } from './load';
 
 type Entry = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -35,8 +30,9 @@ export class LoadedTables {
 
   constructor(private readonly opts: LoadedTablesOptions = {}) {}
 
-  private get<T>(kind: string, file: string, load: () => T): T {
-    const key = `${kind}\u0000${file}`;
+  /** `column`: a long file's value column (config value_columns), part of the key. */
+  private get<T>(kind: string, file: string, load: () => T, column = ''): T {
+    const key = column ? `${kind}\u0000${file}\u0000${column}` : `${kind}\u0000${file}`;
     let e = this.entries.get(key);
     if (!e) {
       try { e = { ok: true, value: load() }; } catch (error) { e = { ok: false, error }; }
@@ -46,34 +42,34 @@ export class LoadedTables {
     return e.value as T;
   }
 
-  prices(file: string): PriceTable { return this.get('prices', file, () => parsePricesCsv(readTextFile(file), file)); }
+  prices(file: string, column?: string): PriceTable { return this.get('prices', file, () => loadPricesFile(file, column), column); }
 
-  mapping(file: string): SectorMapping { return this.get('mapping', file, () => parseSectorMappingCsv(readTextFile(file), file)); }
+  mapping(file: string): SectorMapping { return this.get('mapping', file, () => loadSectorMappingFile(file)); }
 
-  /** A plain wide signals/weights file as columns, or null (then `dated` reads it, and reports any error). */
-  wide(file: string): FastPrices | null {
-    return this.get('wide', file, () => {
-      const text = readTextFile(file);
-      if (detectDatedValuesFormat(text) !== 'wide') return null;
-      return parseWideFast(text, isIsoDate, { positive: false, ascending: false });
-    });
+  /** Signals/weights as columns (any Parquet file, a plain wide CSV), or null (then `dated` reads it, and reports any error). */
+  wide(file: string, column?: string): FastPrices | null {
+    // A bad file is remembered as null here: `dated` then reports its error.
+    return this.get('wide', file, () => { try { return loadWideValuesFile(file, column); } catch { return null; } }, column);
   }
 
   /** The wide columns for a run; forgotten afterwards when releaseInputsAfterRun is set. */
-  takeWide(file: string): FastPrices | null {
-    const v = this.wide(file);
-    if (this.opts.releaseInputsAfterRun) { this.entries.delete(`wide\u0000${file}`); this.entries.delete(`dated\u0000${file}`); }
+  takeWide(file: string, column?: string): FastPrices | null {
+    const v = this.wide(file, column);
+    if (this.opts.releaseInputsAfterRun) {
+      const tail = column ? `\u0000${column}` : '';
+      this.entries.delete(`wide\u0000${file}${tail}`); this.entries.delete(`dated\u0000${file}${tail}`);
+    }
     return v;
   }
 
-  dated(file: string): DatedValues {
+  dated(file: string, column?: string): DatedValues {
     return this.get('dated', file, () => {
-      const wide = this.wide(file);
-      return wide ? new ColumnarDatedValues(wide) : parseDatedValues(readTextFile(file), file);
-    });
+      const wide = this.wide(file, column);
+      return wide ? new ColumnarDatedValues(wide) : loadDatedValuesFile(file, column);
+    }, column);
   }
 
-  orders(file: string): Order[] { return this.get('orders', file, () => parseOrdersCsv(readTextFile(file), file)); }
+  orders(file: string): Order[] { return this.get('orders', file, () => loadOrdersFile(file)); }
 
   /** The validator's view of the same files (a failed load becomes an 'error' state, as createSyncDataAccess gives). */
   dataAccess(): DataAccess {
@@ -81,9 +77,9 @@ export class LoadedTables {
       try { return { state: 'ready', value: f(file) }; } catch (err) { return { state: 'error', error: toDataErrorInfo(err, file) }; }
     };
     return {
-      prices: (p) => state(p, (f) => this.prices(f)),
+      prices: (p, col) => state(p, (f) => this.prices(f, col)),
       mapping: (p) => state(p, (f) => this.mapping(f)),
-      datedValues: (p) => state(p, (f) => this.dated(f)),
+      datedValues: (p, col) => state(p, (f) => this.dated(f, col)),
       orders: (p) => state(p, (f) => this.orders(f)),
     };
   }

@@ -1,10 +1,13 @@
 // The results of one run: the guide's accessors (getTrades, getPositionHistory,
 // calculateMetrics, ...), the JSON form for the panel, and the --out files.
+import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
 import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
 import { calculateMetrics } from './calculateMetrics';
-import { writeResultFolder } from './resultFiles';
-import { recordTables } from './resultTables';
+import { writeParquetTables, writeAttributionParquet } from './parquetOut';
+import { writeFolderAtomically, writeMetricsFile, writeResultFolder } from './resultFiles';
+import { recordSource, type MetricsParts } from './resultSource';
+import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 
@@ -28,6 +31,8 @@ export interface WriteOptions {
   write_positions?: boolean;
   writePositions?: boolean;
   positions?: boolean;
+  /** Table files as CSV (default) or Parquet (parquetOut.ts); metrics.json either way. */
+  format?: OutFormat;
 }
 
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
@@ -194,11 +199,19 @@ export class BacktestResults {
    */
   writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
     const r = this.record, T = r.dates.length, a = this.analyse();
-    const writePositions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? r.options.write_positions;
-    return writeResultFolder(dir, recordTables(r, a, writePositions, {
+    const positions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? r.options.write_positions;
+    const metrics: MetricsParts = {
       meta: this.metaJson(), metrics: this.calculateMetrics(), analysis: analysisMetrics(a),
       tradeCounts: this.tradeCounts(), finalEquity: r.equity[T - 1], warnings: r.warnings,
-    }));
+    };
+    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics));
+    return writeFolderAtomically(dir, (tmp) => {
+      const files: string[] = [];
+      writeParquetTables(r, tmp, files, positions);
+      writeAttributionParquet(a, r.dates, path.join(tmp, 'attribution.parquet'));
+      files.push('attribution.parquet', writeMetricsFile(tmp, metrics, r.dates));
+      return files;
+    });
   }
 
   /** Trade count and quantities, from the columns while the Trade[] has not been built. */

@@ -3,5 +3,5 @@ export { calculateMetrics, metricsSnakeCase, instrumentReturns } from './calcula
 export type { RunRecord } from './runRecord';
 export { ENGINE_VERSION } from './version';
 export { writeResultFiles, writeResultFolder, resultFileTexts, compareFileTexts, metricsFileText, RESULT_FILE_NAMES, type ResultFileText } from './resultFiles';
-export { recordTables, jsonTables, type ResultTables, type TradeColumns, type PositionRows, type MetricsParts } from './resultTables';
+export { recordSource, jsonSource, type ResultSource, type TradeColumns, type PositionRows, type MetricsParts } from './resultSource';
 export { cell as csvCell } from './csvCell';

@@ -1,16 +1,16 @@
 // The one writer of result files: equity.csv, trades.csv, positions.csv, exposures.csv,
-// beta.csv, attribution.csv and metrics.json from a run's ResultTables (resultTables.ts),
+// beta.csv, attribution.csv and metrics.json from a run's ResultSource (resultSource.ts),
 // through the byte CSV writer: no string or object per cell, no file held whole (W2's
 // trades.csv is ~1 GB). `backtest run --out` and the editor's results folder write a
 // RunRecord's tables to disk (writeResultFolder); the extension's Export writes the
 // panel's ResultsJson tables to memory (resultFileTexts). Same code, same bytes.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ATTRIBUTION_CSV_COLUMNS } from '../analysis/json';
 import type { CompareJson, ResultsJson } from '../types';
 import { metricsSnakeCase } from './calculateMetrics';
 import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
-import { jsonTables, type MetricsParts, type ResultTables } from './resultTables';
+import { jsonSource, type MetricsParts, type ResultSource } from './resultSource';
+import { resultTable, type ResultTableSpec } from './resultTables';
 import { TRADE_REASONS } from './tradeLog';
 
 /** Every file a run can write, in the order they are listed to the user. */
@@ -47,12 +47,15 @@ export function metricsFileText(p: MetricsParts, dates: readonly string[]): stri
 }
 
 /** Writes every file of `t`, each into the sink `open(name)` gives; returns the names written. */
-export function writeResultFiles(t: ResultTables, open: (name: string) => ByteSink): string[] {
+export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSink): string[] {
   const T = t.dates.length, s = t.series, files: string[] = [];
   const dates = textCells(t.dates);
-  const csv = (name: string, header: readonly string[]) => { files.push(name); return new ByteCsvWriter(open(name), header); };
+  const csv = (table: ResultTableSpec['name']) => {
+    files.push(`${table}.csv`);
+    return new ByteCsvWriter(open(`${table}.csv`), resultTable(table).columns.map((c) => c.name));
+  };
 
-  let w = csv('equity.csv', ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
+  let w = csv('equity');
   for (let d = 0; d < T; d++) {
     w.text(dates[d]);
     w.num(s.equity[d]); w.num(s.cash[d]); w.num(s.longValue[d]); w.num(s.shortValue[d]);
@@ -61,7 +64,7 @@ export function writeResultFiles(t: ResultTables, open: (name: string) => ByteSi
   }
   w.close();
 
-  w = csv('trades.csv', ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason']);
+  w = csv('trades');
   const tr = t.trades, tickers = textCells(tr.tickers), reasons = textCells(TRADE_REASONS);
   for (let k = 0; k < tr.length; k++) {
     w.text(dates[tr.dayOffset + tr.day[k]]); w.text(tickers[tr.ticker[k]]);
@@ -72,13 +75,13 @@ export function writeResultFiles(t: ResultTables, open: (name: string) => ByteSi
   w.close();
 
   if (t.positions) {
-    const pw = csv('positions.csv', ['date', 'ticker', 'shares', 'price', 'value']);
+    const pw = csv('positions');
     const names = textCells(t.positions.tickers);
     t.positions.forEach((d, j, sh, p, v) => { pw.text(dates[d]); pw.text(names[j]); pw.num(sh); pw.num(p); pw.num(v); pw.end(); });
     pw.close();
   }
 
-  w = csv('exposures.csv', ['date', 'sector', 'pre_hedge', 'post_hedge', 'target']);
+  w = csv('exposures');
   const groups = textCells(t.sectors.map((x) => x.name));
   for (let d = 0; d < T; d++) {
     for (let g = 0; g < t.sectors.length; g++) {
@@ -90,13 +93,13 @@ export function writeResultFiles(t: ResultTables, open: (name: string) => ByteSi
   }
   w.close();
 
-  w = csv('beta.csv', ['date', 'pre_hedge_beta', 'post_hedge_beta']);
+  w = csv('beta');
   for (let d = 0; d < T; d++) { w.text(dates[d]); w.num(t.beta.preHedge[d]); w.num(t.beta.postHedge[d]); w.end(); }
   w.close();
 
   if (t.attribution) {
     const at = t.attribution;
-    w = csv('attribution.csv', ATTRIBUTION_CSV_COLUMNS);
+    w = csv('attribution');
     for (let d = 0; d < T; d++) {
       w.text(dates[d]);
       for (const p of at.parts) w.num(p[d]);
@@ -115,11 +118,11 @@ export function writeResultFiles(t: ResultTables, open: (name: string) => ByteSi
 }
 
 /**
- * Writes `t` as the whole content of `dir`, atomically: into a temporary folder next to it,
- * renamed into place at the end, so a crash or a kill never leaves half-written results.
- * Returns the absolute paths written.
+ * Fills `dir` as a whole, atomically: `fill` writes into a temporary folder next to it,
+ * which is renamed into place at the end, so a crash or a kill never leaves half-written
+ * results. `fill` returns the names it wrote; the result is their absolute paths.
  */
-export function writeResultFolder(dir: string, t: ResultTables): string[] {
+export function writeFolderAtomically(dir: string, fill: (tmp: string) => string[]): string[] {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -127,7 +130,7 @@ export function writeResultFolder(dir: string, t: ResultTables): string[] {
   mkdirSync(tmp);
   let written: string[];
   try {
-    written = writeResultFiles(t, (name) => fileSink(path.join(tmp, name)));
+    written = fill(tmp);
     if (existsSync(target)) {
       const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
       renameSync(target, old);
@@ -143,12 +146,26 @@ export function writeResultFolder(dir: string, t: ResultTables): string[] {
   return written.map((f) => path.join(target, f));
 }
 
+/** Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically). */
+export function writeResultFolder(dir: string, t: ResultSource): string[] {
+  return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name) => fileSink(path.join(tmp, name))));
+}
+
+/** metrics.json into `dir` (the Parquet form's, beside its tables). */
+export function writeMetricsFile(dir: string, p: MetricsParts, dates: readonly string[]): string {
+  const json = Buffer.from(metricsFileText(p, dates), 'utf8');
+  const sink = fileSink(path.join(dir, 'metrics.json'));
+  sink.write(json, 0, json.length);
+  sink.close();
+  return 'metrics.json';
+}
+
 export interface ResultFileText { name: string; content: string }
 
 /** The files of a run as the panel holds it, in memory (the extension's Export). */
 export function resultFileTexts(r: ResultsJson): ResultFileText[] {
   const sinks = new Map<string, MemorySink>();
-  const names = writeResultFiles(jsonTables(r), (name) => { const m = new MemorySink(); sinks.set(name, m); return m; });
+  const names = writeResultFiles(jsonSource(r), (name) => { const m = new MemorySink(); sinks.set(name, m); return m; });
   return names.map((name) => ({ name, content: sinks.get(name)!.text() }));
 }
 
