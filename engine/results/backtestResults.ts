@@ -151,6 +151,7 @@ export class BacktestResults {
       exposureBasis: o.exposure_basis,
       pricesFile: r.table.file,
       useCase: o.use_case,
+      sectorHedgeRatio: o.sector_hedge_ratio,
       generatedAt: this.generatedAt,
     };
   }
