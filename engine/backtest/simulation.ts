@@ -82,7 +82,7 @@ export class Simulation {
     const navBasis = o.exposure_basis === 'nav';
     const hedging = o.enable_sector_hedge;
     const proportional = hedging && o.sector_hedge_method === 'proportional';
-    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta') : null;
+    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta' || !!o.compare_hedge_ratios) : null;
     hedge.residual = residual;
     let active: { tickers: Int32Array; values: Float64Array } | null = null;
     let prevEquity = o.initial_cash;
@@ -169,7 +169,7 @@ export class Simulation {
     if (L.borrow) rec.borrowByName = L.borrow.byName();
     if (residual) {
       rec.sectorPnl = residual.pnl;
-      if (residual.shadowPnl) rec.shadowDollarPnl = residual.shadowPnl;
+      if (residual.shadowPnl) rec.shadowPnl = residual.shadowPnl;
     }
     return recorder.finish(this.warnings);
   }
