@@ -33,7 +33,7 @@ describe('editing details', () => {
     for (const [a, b] of edits) { assert.ok(text.includes(a), a); text = text.replace(a, b); }
     const uri = ws.config(`detail-${++n}.backtest.jsonc`, text);
     c.open(uri, text);
-    const ds = await c.diagnostics(uri, settle);
+    const ds = (await c.diagnostics(uri, settle)) as any[];
     return { uri, text, ds };
   }
 
@@ -51,7 +51,7 @@ describe('editing details', () => {
   it('a late-listing ETF of the default mapping is warned about on its sector\'s key, not on sector_hedge_method', async () => {
     const { text, ds } = await openWith([['  "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV", "Financials": "XLF", "Energy": "XLE" },\n', ''], ['"start_date": "2023-01-20"', '"start_date": "2023-01-02"']],
       (d) => d.some((x) => x.code === 'etf-coverage'));
-    const cov = ds.find((x) => x.code === 'etf-coverage');
+    const cov = ds.find((x) => x.code === 'etf-coverage')!;
     assert.equal(textAt(text, cov.range), '"Energy"');
     assert.equal(cov.range.start.line, positionOf(text, '"Energy": 0.0').line);
   });
@@ -59,7 +59,7 @@ describe('editing details', () => {
   it('an empty ETF string is one error, saying what to write', async () => {
     const { text, ds } = await openWith([['"Technology": "XLK"', '"Technology": ""']], (d) => d.some((x) => x.severity === 1));
     await new Promise((r) => setTimeout(r, 300));
-    const problems = ds.filter((x) => x.severity <= 2);
+    const problems = ds.filter((x) => (x.severity ?? 1) <= 2);
     assert.equal(problems.length, 1, problems.map((x) => `${x.code}: ${x.message}`).join(' | '));
     assert.equal(textAt(text, problems[0].range), '""');
     assert.match(problems[0].message, /^The ETF for Technology is empty: write its ticker/);
