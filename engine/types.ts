@@ -1,6 +1,7 @@
 // Shared data shapes of the engine. Every other part (CLI, language server, webview,
 // client) depends on these, so change them only additively.
 import type { AnalysisJson } from './analysis/json';
+import type { BorrowTable } from './data/borrow';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -183,6 +184,8 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** The price file the run read (absolute path). Absent in results from older versions. */
+    pricesFile?: string;
     /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
     useCase?: 1 | 2 | 3 | 4;
     /** The ETF method's hedge ratio (sector_hedge_ratio). */
@@ -249,4 +252,6 @@ export interface DataAccess {
   datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues>;
   /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
   orders?(absPath: string): LoadState<Order[]>;
+  /** Borrow CSV (borrow_file). Optional: without it, the borrow file is not checked. */
+  borrow?(absPath: string): LoadState<BorrowTable>;
 }
