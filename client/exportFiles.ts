@@ -2,15 +2,7 @@
 // writes nothing during the run, can be exported too). Columns follow the engine spec's
 // `--out DIR` files. Pure: no vscode import, so it is unit-tested under plain node.
 import type { CompareJson, ResultsJson } from '../engine/types';
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const s = String(v);
-  // RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { csvCell as cell } from '../engine/results/csvCell';
 
 function csv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';

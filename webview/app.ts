@@ -8,6 +8,7 @@ import type { Host } from './host';
 import { wrapTabHeaders } from './controls';
 import { DEFAULT_UI_STATE, type TabId, type UiState } from './messages';
 import { checkCompare, checkResults, isCompare } from './validate';
+import { displaySafe, makeStringsDisplaySafe } from '../engine/text/safeText';
 import { compareView } from './views/compare';
 import type { View, ViewContext } from './views/context';
 import { exposuresView } from './views/exposures';
@@ -44,11 +45,13 @@ export class App {
   showError(message: string): void {
     this.reset();
     this.root.appendChild(h('div', { className: 'placeholder error', role: 'alert' },
-      h('h1', { text: 'Cannot show these results' }), h('p', { text: message })));
+      h('h1', { text: 'Cannot show these results' }), h('p', { text: displaySafe(message) })));
   }
 
   /** Shows a run or a comparison; malformed data is reported, never thrown. */
   show(data: unknown, kind?: 'results' | 'compare', restore = false): void {
+    // Tickers, sectors and warnings are data: a U+202E or an ESC in them is shown as an escape, never applied.
+    makeStringsDisplaySafe(data);
     const asCompare = kind === 'compare' || (kind === undefined && typeof data === 'object' && data !== null && Array.isArray((data as CompareJson).runs));
     const problem = asCompare ? checkCompare(data) : checkResults(data);
     if (problem) { this.showError(problem); return; }

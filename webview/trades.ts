@@ -2,6 +2,7 @@
 // trades are filtered and sorted without copying Trade objects.
 import type { Trade, TradeReason } from '../engine/types';
 import type { TradeColumn } from './messages';
+import { csvCell } from '../engine/results/csvCell';
 
 export const HEDGE_REASONS: ReadonlySet<TradeReason> = new Set(['sector_hedge', 'beta_hedge']);
 
@@ -44,11 +45,9 @@ export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: Trad
 }
 
 /** RFC 4180 field; formula-leading characters are prefixed so spreadsheets do not execute them. */
+/** The project's one CSV cell encoder (formula-safe), shared with `--out` and Export. */
 export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v);
 }
 
 export const TRADE_CSV_COLUMNS: TradeColumn[] = ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason', 'sector'];

@@ -16,6 +16,7 @@ import { loadDatedValues, loadOrders, loadWideValues, scheduleOrders, scheduleTa
 import { parseUseCase, resolveOptions, type CostSpec, type ResolvedOptions, type RunInputs } from './options';
 import { SectorTargets, marketVariables } from './targets';
 import { WarningLog } from './warnings';
+import { addPriceAnomalyWarnings, addUnknownBetaWarning, warnProportionalClosed } from './dataWarnings';
 import { columnHoldingGroups } from '../data/groupColumns';
 import { DataError } from '../data/errors';
 
@@ -243,6 +244,7 @@ class Simulation {
         this.targetSchedule = scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings);
       }
     }
+    addPriceAnomalyWarnings(this.warnings, this.table, this.i0, this.i1);
     const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
     const rb = this.instr >= 0 ? new RollingBeta(this.cols, this.cols[this.instr], o.beta_lookback_days) : null;
 
@@ -369,7 +371,13 @@ class Simulation {
     }
     this.finalWarnings();
     if (this.log.length === 0) {
-      this.warnings.add('no-trades', () => ({ code: 'no-trades', message: `No trade happened between ${dates[this.i0]} and ${dates[this.i1]}: check the inputs' dates and tickers against the price file and the run's dates.` }));
+      const closed = this.warnings.list().filter((w) => w.code === 'proportional-closed').map((w) => w.sector ?? '');
+      this.warnings.add('no-trades', () => ({
+        code: 'no-trades',
+        message: closed.length
+          ? `No trade happened between ${dates[this.i0]} and ${dates[this.i1]}: the proportional method closed every position of ${closed.join(', ')} (see the proportional-closed warning), so nothing was held.`
+          : `No trade happened between ${dates[this.i0]} and ${dates[this.i1]}: check the inputs' dates and tickers against the price file and the run's dates.`,
+      }));
     }
     attachTradeLog(rec, this.log);
     // Views, not copies: unused capacity past `length` was never touched, so it costs no RSS.
@@ -505,6 +513,8 @@ class Simulation {
       const move = proportionalMove(sh * p, this.sv[g], this.sg[g], tv[g], basis);
       const next = roundHalfAwayFromZero(sh + move / p);
       if (next !== sh) { this.target[j] = next; any = true; }
+      // A one-sided group (all long or all short) cannot reach its target by scaling: it is closed.
+      if (next === 0 && Math.abs(this.sv[g]) === this.sg[g] && Math.abs(this.sv[g] / basis - tv[g]) > 1e-12) warnProportionalClosed(this.warnings, this.groups[g], this.table.dates[t], tv[g], this.sv[g] > 0);
     }
     return any;
   }
@@ -581,7 +591,7 @@ class Simulation {
           b = rb.beta(j);
           if (Number.isNaN(b)) {
             b = 1;
-            if (this.o.enable_beta_hedge) this.warnShortBeta(j, date);
+            if (this.o.enable_beta_hedge) addUnknownBetaWarning(this.warnings, this.table.tickers[j], this.o.beta_hedge_instrument, date, this.o.beta_lookback_days, rb.observations(j));
           }
         }
         this.betas[j] = b;
@@ -590,11 +600,6 @@ class Simulation {
       D += this.betas[j] * sh * this.px[j];
     }
     return D;
-  }
-
-  private warnShortBeta(j: number, date: string): void {
-    const ticker = this.table.tickers[j];
-    this.warnings.add(`short-beta-history:${ticker}`, () => ({ code: 'short-beta-history', ticker, date, message: `${ticker} has fewer than 20 daily returns in the ${this.o.beta_lookback_days}-day beta window on ${date}; its beta is taken as 1 (see count of days).` }));
   }
 
   /** Executes one trade at today's close with the book's costs. */

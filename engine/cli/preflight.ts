@@ -1,7 +1,7 @@
 // `run` and `compare` check the config with the validator first, so they never silently
 // run something `backtest validate` reports errors for (a misspelt sector whose target
 // would be dropped, an ETF without prices). `--force` skips the refusal.
-import { readFileSync } from 'node:fs';
+import { readConfigText } from '../config';
 import path from 'node:path';
 import { createSyncDataAccess, validateConfigText } from '../validate';
 import type { ConfigDiagnostic, Severity } from '../types';
@@ -23,7 +23,7 @@ export function sortDiagnostics(diags: ConfigDiagnostic[], configPath: string): 
 }
 
 export async function validateConfigFile(configPath: string): Promise<ConfigDiagnostic[]> {
-  const text = readFileSync(configPath, 'utf8');
+  const text = readConfigText(configPath);
   // Like the language server's workspace folder: the current directory, when it holds the
   // config, bounds where data may live (a path leaving it gets path-outside-workspace).
   const rel = path.relative(process.cwd(), path.resolve(configPath));

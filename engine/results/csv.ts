@@ -1,11 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvCell } from './csvCell';
 
-/** A CSV cell: numbers at full precision, NaN/null as empty, text quoted when needed. */
-export function cell(v: string | number | null | undefined): string {
-  if (typeof v === 'number') return v - v === 0 ? '' + v : '';
-  if (v === null || v === undefined) return '';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+/** A CSV cell (see csvCell.ts: formula-safe, RFC 4180 quoting). */
+export const cell: (v: string | number | null | undefined) => string = csvCell;
 
 /** Writes a CSV in chunks, so a large positions file never becomes one giant string. */
 export class CsvWriter {

@@ -15,6 +15,7 @@ import { sample } from '../data/prices';
 import { columnHoldingGroups } from '../data/groupColumns';
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from './knownEtfs';
+import { checkDataQuality } from './dataQualityChecks';
 import { firstExistingValueRange, type ConfigDocument, type JsonPath } from './document';
 
 export interface CheckContext {
@@ -81,7 +82,7 @@ const rel = (ctx: CheckContext, p: string) => {
 
 /** A data-file problem, anchored on the config key that names the file. */
 function reportLoadError(ctx: CheckContext, what: string, error: DataErrorInfo, anchor: Range, pathArr: JsonPath | undefined, file: string): void {
-  const missing = error.code === 'file-not-found' || error.code === 'file-unreadable';
+  const missing = error.code === 'file-not-found' || error.code === 'file-unreadable' || error.code === 'file-too-large';
   const located = error.line !== undefined ? `${rel(ctx, error.file)}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}: ` : `${rel(ctx, error.file)}: `;
   const detail = error.detail ?? error.message;
   push(ctx, missing ? 'data-file-missing' : 'data-file-invalid', 'error', anchor,
@@ -124,6 +125,12 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
   if (prices) {
     checkEtfs(ctx, eff, prices, mapping, groups, inputTickers);
     checkInstrument(ctx, eff, prices, mapping);
+    checkDataQuality({
+      doc, file: ctx.file, out: ctx.out, prices, mapping, window: runWindow(eff, prices),
+      pricesAnchor: { range: firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), path: pricesAnchorPath },
+      etfMapping: eff.sectorHedge && eff.method === 'etf' ? eff.etfMapping : {},
+      instrument: eff.betaHedge || eff.usesMarketVariables ? eff.instrument : undefined,
+    });
   }
   if (mapping && inputTickers) checkInputTickers(ctx, eff, mapping, prices, inputTickers);
   if (groups && eff.sectorHedge) checkMissingTargets(ctx, eff, groups, mapping!, inputTickers, prices);
@@ -157,6 +164,10 @@ function typicalFailure(message: string): string {
   return m ? `gives ${m[1]}` : `cannot be evaluated (${message.replace(/\.$/, '')})`;
 }
 
+function fixCompiles(source: string, offset: number, length: number, replacement: string): boolean {
+  try { compileExpression(source.slice(0, offset) + replacement + source.slice(offset + length)); return true; } catch { return false; }
+}
+
 function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
   for (const [sector, t] of Object.entries(eff.targets)) {
     const p: JsonPath = ['sector_target_exposures', sector];
@@ -187,8 +198,11 @@ function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
       const raw = ctx.doc.text.slice(node.offset + 1, node.offset + node.length - 1);
       let range = ctx.doc.nodeRange(node);
       if (raw === t && err.offset !== undefined) range = ctx.doc.rangeAt(node.offset + 1 + err.offset, Math.max(1, err.length ?? 1));
-      push(ctx, 'expression-invalid', 'error', range, `Target expression for ${sector}: ${err.message}`, p,
-        err.suggestion ? { replacement: err.suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined);
+      // A quick fix is offered only when the expression it produces is itself valid.
+      const suggestion = err.suggestion && err.offset !== undefined && fixCompiles(t, err.offset, err.length ?? 0, err.suggestion) ? err.suggestion : undefined;
+      const message = err.suggestion && !suggestion ? err.message.replace(/ Did you mean "[^"]*"\?/, '') : err.message;
+      push(ctx, 'expression-invalid', 'error', range, `Target expression for ${sector}: ${message}`, p,
+        suggestion ? { replacement: suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined);
     }
   }
 }

@@ -4,7 +4,7 @@
 // It loads, runs and locates failures exactly as the CLI does (engine/cli), so a run from
 // the editor and `backtest run` give the same files. A cancelled run writes nothing:
 // files are written only after the run completed with the cancel flag still clear.
-import { readFileSync } from 'node:fs';
+import { readConfigText } from '../config';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isCancelledError, loadConfig, runBacktest } from '../cli/engineApi';
 import { toFailure } from '../cli/errors';
@@ -19,7 +19,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   const flag = new Int32Array(req.cancelFlag);
   const cancelled = () => Atomics.load(flag, 0) !== 0;
   let configText: string | null = null;
-  try { configText = readFileSync(req.configPath, 'utf8'); } catch { /* loadConfig reports it */ }
+  try { configText = readConfigText(req.configPath); } catch { /* loadConfig reports it */ }
   const progress = throttledProgress(cancelled, 100, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
   try {
     if (req.kind === 'run') {
