@@ -2,7 +2,7 @@
 // in headless Chromium (playwright-core + Debian's chromium). The page is the panel bundle
 // (dist/webview.js + dist/webview.css) started empty, as VS Code opens it; the results are
 // fetched into the page first (untimed: that is the host's transfer), then posted as the
-// `results` message the extension sends: compact-encoded (webview/compact.ts, encoded here
+// `results` message the extension sends: compact-encoded (common/compact.ts, encoded here
 // as the backtest worker does; the decode is inside the timed span), and for comparison
 // the plain ResultsJson the extension used to send. "Drawn" = every visible chart figure
 // holds its uPlot canvas, plus two animation frames so the frame is painted.
@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ResultsJson } from '../engine/types';
-import { encodeResults } from '../webview/compact';
+import { encodeResults } from '../common/compact';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -3,11 +3,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BACKTEST_LANGUAGE_ID, Commands, type DataStatusParams } from '../common/protocol';
-import { locateJsonPath } from '../engine/cli/errors';
-import type { RunKind } from '../engine/worker/messages';
-import { renderReportHtml } from '../webview/html';
-import type { PanelToHostMessage } from '../webview/messages';
+import { CommandIds, ContextKeys } from '../common/commands';
+import { BACKTEST_LANGUAGE_ID, CONFIG_FILE_GLOB, CONFIG_FILE_SUFFIX, type DataStatusParams } from '../common/protocol';
+import { Settings, SERVER_SETTING_SECTIONS, SETTINGS_SECTION } from '../common/settings';
+import { locateJsonPath } from '../common/jsonLocation';
+import type { RunKind } from '../common/workerProtocol';
+import { renderReportHtml } from '../report/html';
+import type { PanelToHostMessage } from '../common/panelProtocol';
 import { compareToFiles, resultsToFiles } from './exportFiles';
 import { FailureReporter } from './failures';
 import { decodePanelData, panelConfigPaths, panelDataName, toPanelData } from './panelData';
@@ -16,17 +18,7 @@ import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
 import { copySampleData, listTemplates, rewriteTemplate } from './templates';
 
-/** Command ids contributed in package.json (the lens commands come from common/protocol). */
-export const CommandIds = {
-  run: Commands.run,
-  compare: Commands.compare,
-  showLastResults: 'backtest.showLastResults',
-  newConfig: 'backtest.newConfig',
-  exportResults: 'backtest.exportResults',
-  cancelRun: 'backtest.cancelRun',
-  restartServer: 'backtest.restartServer',
-  openWalkthroughExample: 'backtest.openWalkthroughExample',
-} as const;
+export { CommandIds } from '../common/commands';
 
 interface StoredResults { configPath: string; panel: PanelData }
 
@@ -81,10 +73,10 @@ export class BacktestExtension implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics(() => this.updateWalkthroughContext()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.output.info('workspace trusted: running backtests is enabled')),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('backtest.validation') || e.affectsConfiguration('backtest.server')) void this.server.restart();
+        if (SERVER_SETTING_SECTIONS.some((s) => e.affectsConfiguration(s))) void this.server.restart();
       }),
     );
-    void vscode.commands.executeCommand('setContext', 'backtest.running', false);
+    void vscode.commands.executeCommand('setContext', ContextKeys.running, false);
     try {
       await this.server.start();
     } catch (err) {
@@ -103,8 +95,8 @@ export class BacktestExtension implements vscode.Disposable {
     if (typeof arg === 'string') return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
     if (arg instanceof vscode.Uri) return arg;
     const active = vscode.window.activeTextEditor?.document;
-    if (active && (active.languageId === BACKTEST_LANGUAGE_ID || active.fileName.endsWith('.backtest.jsonc'))) return active.uri;
-    const found = await vscode.workspace.findFiles('**/*.backtest.jsonc', '**/node_modules/**', 200);
+    if (active && (active.languageId === BACKTEST_LANGUAGE_ID || active.fileName.endsWith(CONFIG_FILE_SUFFIX))) return active.uri;
+    const found = await vscode.workspace.findFiles(CONFIG_FILE_GLOB, '**/node_modules/**', 200);
     if (!found.length) {
       const pick = await vscode.window.showWarningMessage('No *.backtest.jsonc config is open or in this workspace.', 'New Backtest Config');
       if (pick) await vscode.commands.executeCommand(CommandIds.newConfig);
@@ -128,7 +120,7 @@ export class BacktestExtension implements vscode.Disposable {
   }
 
   private resultsDir(config: vscode.Uri): string | null {
-    const setting = vscode.workspace.getConfiguration('backtest', config).get<string>('resultsDirectory', 'results').trim();
+    const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, config).get<string>(Settings.resultsDirectory.key, Settings.resultsDirectory.default).trim();
     if (!setting) return null;
     const folder = vscode.workspace.getWorkspaceFolder(config)?.uri.fsPath ?? path.dirname(config.fsPath);
     return path.join(path.resolve(folder, setting), path.basename(config.fsPath).replace(/\.backtest\.jsonc$|\.jsonc?$/, ''));
@@ -152,7 +144,7 @@ export class BacktestExtension implements vscode.Disposable {
       const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.compact } : { kind: 'compare', data: outcome.compact };
       this.last = { configPath: uri.fsPath, panel: data };
       void this.saveLast(this.last);
-      if (vscode.workspace.getConfiguration('backtest').get<boolean>('openResultsPanel', true)) this.panel.show(data);
+      if (vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default)) this.panel.show(data);
       const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
       if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
     } else if (outcome.status === 'error') {
@@ -343,7 +335,7 @@ export class BacktestExtension implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.fileName.endsWith(`${path.sep}fix-me.backtest.jsonc`));
     if (!doc) return;
     const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    void vscode.commands.executeCommand('setContext', 'backtest.walkthroughFixed', errors.length === 0);
+    void vscode.commands.executeCommand('setContext', ContextKeys.walkthroughFixed, errors.length === 0);
   }
 
   // ----- data status -----

@@ -3,7 +3,7 @@
 // error message names file:line:col and the fix.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunFailure } from '../engine/worker/messages';
+import type { RunFailure } from '../common/workerProtocol';
 
 export class FailureReporter implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('backtest-run');

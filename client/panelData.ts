@@ -1,10 +1,10 @@
 // What the extension keeps of a finished run for the results panel, Show Last Results, the
-// panel serializer and Export: the compact encoding (webview/compact.ts) the worker posts.
+// panel serializer and Export: the compact encoding (common/compact.ts) the worker posts.
 // It is forwarded to the panel as is and decoded (losslessly) only when exporting, so the
 // extension host never builds or clones one object per trade. Pure: no vscode import.
 import type { CompareJson, ResultsJson } from '../engine/types';
-import { COMPACT_FORMAT, decodeResults, encodeReportData, type CompactCompare, type CompactResults } from '../webview/compact';
-import type { HostToPanelMessage } from '../webview/messages';
+import { COMPACT_FORMAT, decodeResults, encodeReportData, type CompactCompare, type CompactResults } from '../common/compact';
+import type { HostToPanelMessage } from '../common/panelProtocol';
 
 export type PanelData = { kind: 'run'; data: CompactResults } | { kind: 'compare'; data: CompactCompare };
 
@@ -14,7 +14,7 @@ export type DecodedPanelData = { kind: 'run'; data: ResultsJson } | { kind: 'com
 export function decodePanelData(p: PanelData): DecodedPanelData {
   return p.kind === 'run'
     ? { kind: 'run', data: decodeResults(p.data) }
-    : { kind: 'compare', data: { schemaVersion: p.data.schemaVersion, runs: p.data.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })) } };
+    : { kind: 'compare', data: { schemaVersion: p.data.schemaVersion, runs: p.data.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })), ...(p.data.configured ? { configured: p.data.configured } : {}) } };
 }
 
 /**

@@ -1,10 +1,10 @@
-// The results panel: one WebviewPanel beside the config, rendered by webview/html.ts and
+// The results panel: one WebviewPanel beside the config, rendered by report/html.ts and
 // dist/webview.js, restored after a window reload by a WebviewPanelSerializer.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { renderPanelHtml } from '../webview/html';
-import type { HostToPanelMessage, PanelToHostMessage, PersistedState, UiState } from '../webview/messages';
+import { renderPanelHtml } from '../report/html';
+import type { HostToPanelMessage, PanelToHostMessage, PersistedState, UiState } from '../common/panelProtocol';
 import { panelDataName, panelMessage, type PanelData } from './panelData';
 
 export const RESULTS_VIEW_TYPE = 'backtest.results';
@@ -55,7 +55,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.panel.reveal(vscode.ViewColumn.Beside, true);
     if (this.ready) {
       this.shown = data;
-      // Compact-encoded: the panel decodes it (webview/compact.ts).
+      // Compact-encoded: the panel decodes it (common/compact.ts).
       this.post(panelMessage(data));
     } else {
       this.render(data);

@@ -1,11 +1,12 @@
 // Runs backtests in a worker thread (dist/runWorker.js) with a cancellable progress
 // notification. One run per config at a time; `cancelAll` backs the Cancel command.
+import { ContextKeys } from '../common/commands';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { CompareJson, ResultsJson } from '../engine/types';
-import type { PostedWorkerMessage, RunFailure, RunKind, RunRequest } from '../engine/worker/messages';
-import type { CompactCompare, CompactResults } from '../webview/compact';
+import type { PostedWorkerMessage, RunFailure, RunKind, RunRequest } from '../common/workerProtocol';
+import type { CompactCompare, CompactResults } from '../common/compact';
 import { decodePanelData } from './panelData';
 
 /**
@@ -58,10 +59,10 @@ export class RunController implements vscode.Disposable {
     ));
     const entry: ActiveRun = { cancel: () => { cancelRequested = true; handle?.cancel(); }, promise };
     this.active.set(configPath, entry);
-    void vscode.commands.executeCommand('setContext', 'backtest.running', true);
+    void vscode.commands.executeCommand('setContext', ContextKeys.running, true);
     const cleanup = () => {
       this.active.delete(configPath);
-      void vscode.commands.executeCommand('setContext', 'backtest.running', this.active.size > 0);
+      void vscode.commands.executeCommand('setContext', ContextKeys.running, this.active.size > 0);
     };
     promise.then(cleanup, cleanup);
     return promise;

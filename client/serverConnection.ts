@@ -5,7 +5,9 @@ import {
   CloseAction, ErrorAction, LanguageClient, State, TransportKind,
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
-import { BACKTEST_LANGUAGE_ID, DATA_STATUS_NOTIFICATION, type BacktestServerOptions, type DataStatusParams } from '../common/protocol';
+import { CommandIds } from '../common/commands';
+import { BACKTEST_LANGUAGE_ID, DATA_FILE_WATCH_GLOB, DataStatusNotification, type BacktestServerOptions, type DataStatusParams } from '../common/protocol';
+import { Settings, SETTINGS_SECTION } from '../common/settings';
 
 /** Restarts allowed within RESTART_WINDOW_MS before we stop and ask the user. */
 const MAX_RESTARTS = 5;
@@ -30,10 +32,10 @@ export class ServerConnection implements vscode.Disposable {
   async start(): Promise<void> {
     const debug = { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } };
     const serverOptions: ServerOptions = { run: { module: this.serverModule, transport: TransportKind.ipc }, debug };
-    const settings = vscode.workspace.getConfiguration('backtest');
+    const settings = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const initializationOptions: BacktestServerOptions = {
-      debounceMs: settings.get<number>('validation.debounceMs', 200),
-      cacheMaxBytes: settings.get<number>('server.cacheMaxMB', 512) * 1024 * 1024,
+      debounceMs: settings.get<number>(Settings.debounceMs.key, Settings.debounceMs.default),
+      cacheMaxBytes: settings.get<number>(Settings.cacheMaxMB.key, Settings.cacheMaxMB.default) * 1024 * 1024,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: BACKTEST_LANGUAGE_ID }],
@@ -41,11 +43,11 @@ export class ServerConnection implements vscode.Disposable {
       traceOutputChannel: this.output,
       initializationOptions,
       errorHandler: this.errorHandler(),
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json,jsonc}') },
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(DATA_FILE_WATCH_GLOB) },
     };
     // The id 'backtest' makes the client read `backtest.trace.server` by itself.
     this.client = new LanguageClient('backtest', 'Backtest Language Server', serverOptions, clientOptions);
-    this.disposables.push(this.client.onNotification(DATA_STATUS_NOTIFICATION, (p: DataStatusParams) => this.dataStatusEmitter.fire(p)));
+    this.disposables.push(this.client.onNotification(DataStatusNotification, (p) => this.dataStatusEmitter.fire(p)));
     await this.client.start();
   }
 
@@ -87,7 +89,7 @@ export class ServerConnection implements vscode.Disposable {
         const msg = `The Backtest language server stopped ${MAX_RESTARTS} times in 3 minutes and will not be restarted automatically.`;
         this.output.error(msg);
         void vscode.window.showErrorMessage(msg, 'Restart Server', 'Show Output').then((pick) => {
-          if (pick === 'Restart Server') void vscode.commands.executeCommand('backtest.restartServer');
+          if (pick === 'Restart Server') void vscode.commands.executeCommand(CommandIds.restartServer);
           if (pick === 'Show Output') this.output.show(true);
         });
         return { action: CloseAction.DoNotRestart, handled: true };

@@ -1,9 +1,17 @@
 // Custom LSP surface shared by the language server (server/) and the VS Code client
-// (client/). Everything here is plain data: no vscode or vscode-languageserver imports,
-// so both sides (and other editors' docs) can rely on the same names.
+// (client/), as vscode-eslint's shared/customMessages.ts and rust-analyzer's lsp_ext.ts:
+// typed NotificationType / RequestType objects from vscode-languageserver-protocol (no
+// vscode or DOM imports), so both sides (and other editors' docs) use the same names.
+import { NotificationType } from 'vscode-languageserver-protocol';
+import { CommandIds } from './commands';
+export { SERVER_COMMAND_RELOAD_DATA } from './commands';
 
 /** Config files the server understands. Clients select documents with this glob. */
 export const CONFIG_FILE_GLOB = '**/*.backtest.jsonc';
+/** File name suffix of a config (the glob's last part). */
+export const CONFIG_FILE_SUFFIX = '.backtest.jsonc';
+/** Files whose changes the client forwards to the server (data files and configs). */
+export const DATA_FILE_WATCH_GLOB = '**/*.{csv,json,jsonc}';
 /** Suggested language id for `*.backtest.jsonc` (the server accepts any id it is sent). */
 export const BACKTEST_LANGUAGE_ID = 'backtest-jsonc';
 /** `source` of every diagnostic the server publishes. */
@@ -16,18 +24,12 @@ export const DIAGNOSTIC_SOURCE = 'backtest';
  */
 export const Commands = {
   /** "Run backtest" lens: run the config and show the results panel. Args: [uri: string]. */
-  run: 'backtest.run',
+  run: CommandIds.run,
   /** "Compare hedge methods" lens: run none / proportional / etf side by side. Args: [uri: string]. */
-  compare: 'backtest.compare',
+  compare: CommandIds.compare,
 } as const;
 
-/**
- * Server-side command (declared in executeCommandProvider) that any LSP client can call:
- * re-read every data file from disk and re-validate all open configs. Args: none.
- */
-export const SERVER_COMMAND_RELOAD_DATA = 'backtest.server.reloadData';
-
-/** Notification server -> client: a data file started loading, finished, or failed. */
+/** Method of the notification server -> client: a data file started loading, finished, or failed. */
 export const DATA_STATUS_NOTIFICATION = 'backtest/dataStatus';
 
 export type DataFileKind = 'prices' | 'mapping' | 'datedValues' | 'orders';
@@ -45,10 +47,13 @@ export interface DataStatusParams {
 
 /** `initializationOptions` the server accepts (all optional). */
 export interface BacktestServerOptions {
-  /** Delay after the last edit before a document is re-validated, ms (default 200). */
+  /** Delay after the last edit before a document is re-validated, ms (default Settings.debounceMs, 200). */
   debounceMs?: number;
-  /** Upper bound of the parsed-data cache, bytes (default 512 MiB). Least recently used files are evicted. */
+  /** Upper bound of the parsed-data cache, bytes (default Settings.cacheMaxMB, 512 MiB). Least recently used files are evicted. */
   cacheMaxBytes?: number;
   /** Parse data files in a worker thread (default true); false parses on the main thread in chunks. */
   useWorker?: boolean;
 }
+
+/** Server -> client: a data file started loading, finished, or failed. */
+export const DataStatusNotification = new NotificationType<DataStatusParams>(DATA_STATUS_NOTIFICATION);

@@ -9,3 +9,4 @@ export * from './backtest';
 export * from './hedging';
 export * from './metrics';
 export * from './results';
+export * from './sweep';

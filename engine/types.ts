@@ -1,5 +1,6 @@
 // Shared data shapes of the engine. Every other part (CLI, language server, webview,
 // client) depends on these, so change them only additively.
+import type { AnalysisJson } from './analysis/json';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -206,12 +207,16 @@ export interface ResultsJson {
   positions: { date: string; rows: { ticker: string; sector: string | null; shares: number; price: number; value: number }[] }[] | null;
   warnings: RunWarning[];
   tradeCounts: Record<TradeReason, number>;
+  /** What the hedge did (docs/analytics.md); absent in results saved before it existed. */
+  analysis?: AnalysisJson;
 }
 
 /** Several runs side by side (`backtest compare`, the panel's compare view). */
 export interface CompareJson {
   schemaVersion: 1;
   runs: { label: string; results: ResultsJson }[];
+  /** Label of the run whose hedge method the config itself uses (the panel opens on it). */
+  configured?: string;
 }
 
 /** Result of loading one data file for validation (the language server loads asynchronously). */

@@ -12,10 +12,12 @@ const minify = process.argv.includes('--minify');
 /** Node entries: CommonJS bundles. */
 const nodeEntries = [
   { in: 'engine/index.ts', out: 'engine' },
-  { in: 'engine/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node', external: ['@napi-rs/nice'] },
   { in: 'server/main.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'client/extension.ts', out: 'extension', external: ['vscode'] },
-  { in: 'engine/worker/runWorker.ts', out: 'runWorker' },
+  { in: 'jobs/runWorker.ts', out: 'runWorker' },
+  // piscina (bundled into cli.js) starts its threads from worker.js next to the bundle.
+  { in: 'node_modules/piscina/dist/worker.js', out: 'worker', external: ['@napi-rs/nice'] },
 ];
 /** Browser entries: the webview bundle (also inlined into the static HTML report). */
 const browserEntries = [{ in: 'webview/main.ts', out: 'webview' }];

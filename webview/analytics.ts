@@ -13,6 +13,15 @@ export function snapDate(dates: readonly string[], date: string): number {
   return ans;
 }
 
+/** A typed YYYY-MM-DD date (what the picker shows and accepts), or null. */
+export function parseIsoDate(s: string): string | null {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const t = Date.parse(iso + 'T00:00:00Z');
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === iso ? iso : null;
+}
+
 export interface SectorSummary { meanPre: number; meanPost: number; meanAbsErr: number; daysOutside: number; lastTarget: number }
 
 /** Averages of one sector's exposures over the run and the days spent outside its band. */

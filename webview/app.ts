@@ -3,22 +3,23 @@
 import type { CompareJson, ResultsJson } from '../engine/types';
 import type { LineChart } from './charts';
 import { clear, h } from './dom';
-import { fmtInt } from './format';
+import { fmtInt } from '../common/format';
 import type { Host } from './host';
 import { wrapTabHeaders } from './controls';
-import { DEFAULT_UI_STATE, type TabId, type UiState } from './messages';
+import { DEFAULT_UI_STATE, type PanelStatus, type RunSource, type TabId, type UiState } from '../common/panelProtocol';
 import { checkCompare, checkResults, isCompare } from './validate';
-import { displaySafe, makeStringsDisplaySafe } from '../engine/text/safeText';
-import { compareView } from './views/compare';
+import { displaySafe } from '../engine/text/safeText';
+import { compareView, configuredRun } from './views/compare';
 import type { View, ViewContext } from './views/context';
 import { exposuresView } from './views/exposures';
 import { overviewView } from './views/overview';
 import { positionsView } from './views/positions';
+import { returnsView } from './views/returns';
 import { tradesView } from './views/trades';
 import { warningsView } from './views/warnings';
 
 const TAB_LABELS: Record<TabId, string> = {
-  compare: 'Compare', overview: 'Overview', exposures: 'Exposures', trades: 'Hedge trades', positions: 'Positions', warnings: 'Warnings',
+  compare: 'Compare', overview: 'Overview', returns: 'Returns', exposures: 'Exposures', trades: 'Hedge trades', positions: 'Positions', warnings: 'Warnings',
 };
 
 export function mergeUi(saved: Partial<UiState> | undefined): UiState {
@@ -30,6 +31,9 @@ export function mergeUi(saved: Partial<UiState> | undefined): UiState {
 export class App {
   private charts = new Set<LineChart>();
   private data: ResultsJson | CompareJson | null = null;
+  private source: RunSource | undefined;
+  private status: PanelStatus | undefined;
+  private banners: HTMLElement | null = null;
 
   constructor(private readonly root: HTMLElement, private readonly host: Host, readonly ui: UiState) {}
 
@@ -42,6 +46,33 @@ export class App {
       h('p', { text: 'No results yet. Open a .backtest.jsonc config and run “Backtest: Run Backtest”.' })));
   }
 
+  /** Shown at once while a (possibly large) run is decoded and its Overview built. */
+  showLoading(text: string): void {
+    this.reset();
+    this.root.appendChild(h('div', { className: 'placeholder loading', id: 'loading', role: 'status' },
+      h('div', { className: 'spinner', 'aria-hidden': 'true' }), h('p', { text })));
+  }
+
+  /** Stale-config / last-run-failed banners for the shown run (ignored for another run). */
+  setStatus(s: PanelStatus): void {
+    this.status = s;
+    this.renderBanners();
+  }
+
+  private renderBanners(): void {
+    if (!this.banners) return;
+    clear(this.banners);
+    const s = this.status;
+    if (!s || !this.source || s.runId !== this.source.runId) return;
+    const cfg = this.data && !isCompare(this.data) ? this.data.meta.configPath : null;
+    const rerun = cfg && this.host.kind === 'vscode'
+      ? h('button', { type: 'button', className: 'link', text: 'Run again', onclick: () => this.host.post({ type: 'rerun', configPath: cfg }) }) : null;
+    if (s.failed) this.banners.appendChild(h('div', { className: 'banner failed', id: 'banner-failed', role: 'alert' },
+      h('strong', { text: 'The last run failed; these are the results of an earlier run. ' }), h('span', { text: s.failed }), ' ', rerun));
+    if (s.stale) this.banners.appendChild(h('div', { className: 'banner stale', id: 'banner-stale', role: 'status' },
+      h('strong', { text: 'Stale: ' }), h('span', { text: s.stale }), ' ', s.failed ? null : rerun));
+  }
+
   showError(message: string): void {
     this.reset();
     this.root.appendChild(h('div', { className: 'placeholder error', role: 'alert' },
@@ -49,15 +80,15 @@ export class App {
   }
 
   /** Shows a run or a comparison; malformed data is reported, never thrown. */
-  show(data: unknown, kind?: 'results' | 'compare', restore = false): void {
-    // Tickers, sectors and warnings are data: a U+202E or an ESC in them is shown as an escape, never applied.
-    makeStringsDisplaySafe(data);
+  show(data: unknown, kind?: 'results' | 'compare', restore = false, source?: RunSource): void {
     const asCompare = kind === 'compare' || (kind === undefined && typeof data === 'object' && data !== null && Array.isArray((data as CompareJson).runs));
     const problem = asCompare ? checkCompare(data) : checkResults(data);
     if (problem) { this.showError(problem); return; }
     this.data = data as ResultsJson | CompareJson;
+    this.source = source;
     // A new comparison opens on its own tab; a restored panel keeps the saved tab.
-    if (asCompare && !restore) { this.ui.tab = 'compare'; this.ui.run = 0; }
+    // Its details open on the run using the config's own method (not on "No hedge").
+    if (asCompare && !restore) { this.ui.tab = 'compare'; this.ui.run = Math.max(0, configuredRun(data as CompareJson)); }
     this.render();
   }
 
@@ -76,7 +107,7 @@ export class App {
     const cmp = isCompare(all) ? all : null;
     if (cmp && (this.ui.run < 0 || this.ui.run >= cmp.runs.length)) this.ui.run = 0;
     const run = cmp ? cmp.runs[this.ui.run].results : (all as ResultsJson);
-    const tabs: TabId[] = cmp ? ['compare', 'overview', 'exposures', 'trades', 'positions', 'warnings'] : ['overview', 'exposures', 'trades', 'positions', 'warnings'];
+    const tabs: TabId[] = [...(cmp ? ['compare' as const] : []), 'overview', 'returns', 'exposures', 'trades', 'positions', 'warnings'];
     if (!tabs.includes(this.ui.tab)) this.ui.tab = tabs[0];
 
     const ctx: ViewContext = {
@@ -86,7 +117,8 @@ export class App {
       chart: (c) => { this.charts.add(c); return c; },
     };
     const builders: Record<TabId, () => View> = {
-      compare: () => ({ root: compareView(cmp!, ctx.chart, (i) => { this.ui.run = i; this.ui.tab = 'overview'; this.save(); this.render(); }) }),
+      compare: () => compareView(cmp!, ctx.chart, (i) => { this.ui.run = i; this.ui.tab = 'overview'; this.save(); this.render(); }),
+      returns: () => returnsView(ctx),
       overview: () => overviewView(ctx),
       exposures: () => exposuresView(ctx),
       trades: () => tradesView(ctx),
@@ -105,8 +137,8 @@ export class App {
       const header = document.createElement('vscode-tab-header');
       header.setAttribute('slot', 'header');
       header.dataset.tab = id;
-      header.textContent = label;
-      header.title = label;
+      header.textContent = displaySafe(label);
+      header.title = displaySafe(label);
       const panel = document.createElement('vscode-tab-panel');
       panel.dataset.tab = id;
       panels.push(panel);
@@ -117,8 +149,14 @@ export class App {
       if (!id) return;
       if (this.ui.tab !== id) { this.ui.tab = id; this.save(); }
       let v = views.get(id);
-      if (!v) { v = builders[id](); views.set(id, v); panels[i].appendChild(v.root); }
-      v.shown?.();
+      try {
+        if (!v) { v = builders[id](); views.set(id, v); panels[i].appendChild(v.root); }
+        v.shown?.();
+      } catch (e) {
+        // E.g. a lazily decoded part that turns out malformed: say so in the tab, never go blank.
+        panels[i].replaceChildren(h('div', { className: 'placeholder error', role: 'alert' },
+          h('h1', { text: 'Cannot show this tab' }), h('p', { text: `The results could not be read (${(e as Error).message}).` })));
+      }
     };
     this.select = (i: number) => { tabsEl.selectedIndex = i; activate(i); };
     tabsEl.addEventListener('vsc-tabs-select', (ev) => activate((ev as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex));
@@ -139,12 +177,29 @@ export class App {
       `initial cash ${m.initialCash.toLocaleString('en-US')}`, `engine ${m.engineVersion}`];
     const title = h('h1', { id: 'run-title', text: cmp ? `Compare: ${cmp.runs.map((r) => r.label).join(' vs ')}` : m.name });
     const children: (HTMLElement | null)[] = [title, h('p', { className: 'meta muted', id: 'run-meta', text: cmp ? `Details below for: ${cmp.runs[this.ui.run].label} (${m.name}) · ${parts.join(' · ')}` : parts.join(' · ') })];
+    // Which run this is: its config and when it finished (the host's record, else the results' own).
+    const src = this.source;
+    const at = src?.finishedAt ?? m.generatedAt;
+    children.push(h('p', { className: 'meta muted small', id: 'run-source' },
+      `Config: ${src?.config ?? m.configPath ?? m.name}`, ' · ', `${cmp ? 'compared' : 'run'} ${formatTime(at)}`));
     if (this.host.kind === 'vscode' && m.configPath) {
       const cfg = m.configPath;
       children.push(h('div', { className: 'header-actions' },
         h('button', { type: 'button', className: 'link', text: 'Open config', onclick: () => this.host.post({ type: 'openConfigLine', configPath: cfg, jsonPath: '' }) }),
         h('button', { type: 'button', className: 'link', text: 'Run again', onclick: () => this.host.post({ type: 'rerun', configPath: cfg }) })));
     }
+    this.banners = h('div', { className: 'banners', id: 'banners' });
+    children.push(this.banners);
+    queueMicrotask(() => this.renderBanners());
     return h('header', { className: 'run-header' }, ...children);
   }
+}
+
+/** "2026-12-01 19:54:53" in local time, with the ISO time as a fallback. */
+function formatTime(iso: string | undefined): string {
+  if (!iso) return 'at an unknown time';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `at ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }

@@ -1,9 +1,10 @@
 // Line charts on uPlot (canvas, no eval, CSP-safe). A chart keeps its spec so it can be
 // rebuilt with new colours on a theme change and resized with its container.
 import uPlot from 'uplot';
+import { displaySafe } from '../engine/text/safeText';
 import { h } from './dom';
-import { fmtCompact, tsToDate } from './format';
-import { readPalette, type Palette } from './theme';
+import { fmtCompact, tsToDate } from '../common/format';
+import { readPalette, withAlpha, type Palette } from './theme';
 import { timeTicks } from './timeAxis';
 
 export interface SeriesSpec {
@@ -27,6 +28,13 @@ export interface ChartSpec {
   height?: number;
   /** Draw a horizontal zero line. */
   zeroLine?: boolean;
+  /**
+   * Series (indices into `series`) that set the y-range; the others are drawn clipped.
+   * The equity chart uses it so a rebased benchmark that doubles does not flatten the book.
+   */
+  rangeFrom?: number[];
+  /** Fill under the first series down to zero (the underwater chart). */
+  fillFirst?: boolean;
 }
 
 export class LineChart {
@@ -53,6 +61,9 @@ export class LineChart {
     const p = readPalette();
     this.plot = new uPlot(this.options(p, width), [this.spec.x, ...this.spec.ys] as uPlot.AlignedData, this.root);
     this.root.dataset.series = JSON.stringify(this.spec.series.map((s) => s.label));
+    // The resolved (opaque, contrast-checked) colours, so tests can check what is drawn.
+    this.root.dataset.colors = JSON.stringify(this.spec.series.map((s) => (s.color === 'muted' ? p.muted : p.series[s.color % p.series.length])));
+    this.root.dataset.bg = p.bg;
   }
 
   get uplot(): uPlot | null { return this.plot; }
@@ -62,6 +73,27 @@ export class LineChart {
     if (!w) return;
     if (!this.plot) { this.rebuild(); return; }
     if (Math.abs(this.plot.width - w) > 1) this.plot.setSize({ width: w, height: this.spec.height ?? 280 });
+  }
+
+  /** y-range of the given series over the visible x-range, with 5 % padding. */
+  private rangeOf(u: uPlot, which: number[]): uPlot.Range.MinMax {
+    const xs = this.spec.x;
+    const lo = u.scales.x?.min ?? -Infinity, hi = u.scales.x?.max ?? Infinity;
+    let min = Infinity, max = -Infinity;
+    for (const k of which) {
+      const ys = this.spec.ys[k];
+      if (!ys || u.series[k + 1]?.show === false) continue;
+      for (let i = 0; i < xs.length; i++) {
+        const v = ys[i];
+        if (v === null || xs[i] < lo || xs[i] > hi || !Number.isFinite(v)) continue;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    if (!Number.isFinite(min)) return [0, 1];
+    const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+    this.root.dataset.yRange = JSON.stringify([min - pad, max + pad]);
+    return [min - pad, max + pad];
   }
 
   destroy(): void { this.ro.disconnect(); this.plot?.destroy(); this.plot = null; }
@@ -95,12 +127,13 @@ export class LineChart {
       cursor: { drag: { x: true, y: false }, focus: { prox: 16 } },
       focus: { alpha: 0.35 },
       legend: { live: true },
-      scales: { x: { time: true } },
+      scales: { x: { time: true }, ...(s.rangeFrom ? { y: { range: (u: uPlot) => this.rangeOf(u, s.rangeFrom!) } } : {}) },
       series: [
         { label: 'Date', value: (_u, v) => (v == null ? '–' : tsToDate(v)) },
         ...s.series.map((ss): uPlot.Series => ({
-          label: ss.label,
+          label: displaySafe(ss.label),
           stroke: color(ss.color),
+          ...(s.fillFirst && ss === s.series[0] ? { fill: withAlpha(color(ss.color), 0.25) } : {}),
           width: ss.width ?? 1.5,
           dash: ss.dash,
           show: ss.show ?? true,
@@ -114,9 +147,29 @@ export class LineChart {
         axis({ size: 60, values: (_u, splits) => splits.map((v) => yFmt(v)) }),
       ],
     };
-    if (s.band) opts.bands = [{ series: [s.band[0] + 1, s.band[1] + 1], fill: p.band }];
+    // The band is filled before the series are drawn (uPlot's own bands paint over earlier
+    // lines, which dims the post-hedge line that lives inside the band).
+    if (s.band) {
+      const [hi, lo] = s.band;
+      opts.hooks = { drawAxes: [(u) => {
+        const ctx = u.ctx, xs = s.x, a = s.ys[hi], b = s.ys[lo];
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+        ctx.clip();
+        ctx.fillStyle = p.band;
+        ctx.beginPath();
+        let started = false;
+        for (let i = 0; i < xs.length; i++) { const v = a[i]; if (v === null) continue; const X = u.valToPos(xs[i], 'x', true), Y = u.valToPos(v, 'y', true); if (started) ctx.lineTo(X, Y); else { ctx.moveTo(X, Y); started = true; } }
+        for (let i = xs.length - 1; i >= 0; i--) { const v = b[i]; if (v === null) continue; ctx.lineTo(u.valToPos(xs[i], 'x', true), u.valToPos(v, 'y', true)); }
+        ctx.closePath();
+        ctx.fill();
+        ctx.restore();
+      }] };
+    }
     if (s.zeroLine) {
       opts.hooks = {
+        ...opts.hooks,
         draw: [(u) => {
           const y = u.valToPos(0, 'y', true);
           if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;

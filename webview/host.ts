@@ -1,6 +1,6 @@
 // The panel's link to its host: the VS Code webview API when present, otherwise the
 // static report (state in memory, CSV exported through a download link).
-import type { CsvKind, PanelToHostMessage, PersistedState } from './messages';
+import type { CsvKind, PanelToHostMessage, PersistedState } from '../common/panelProtocol';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;

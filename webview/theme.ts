@@ -1,5 +1,7 @@
 // Chart colours come from CSS custom properties (panel.css maps them onto --vscode-*
-// theme variables), so the charts follow the editor's theme. Watches for theme changes.
+// theme variables), so the charts follow the editor's theme. Series colours are made opaque
+// and readable on the background (./contrast.ts). Watches for theme changes.
+import { readableOn } from './contrast';
 
 export interface Palette {
   fg: string;
@@ -17,14 +19,26 @@ function cssVar(el: Element, name: string, fallback: string): string {
 
 export function readPalette(): Palette {
   const b = document.body;
+  const bg = normalise(cssVar(b, '--chart-bg', '#fff'));
+  const fg = readableOn(normalise(cssVar(b, '--chart-fg', '#444')), bg, '#808080');
+  const line = (c: string) => readableOn(normalise(c), bg, fg);
   return {
-    fg: cssVar(b, '--chart-fg', '#444'),
-    muted: cssVar(b, '--chart-muted', '#888'),
+    fg,
+    muted: line(cssVar(b, '--chart-muted', '#888')),
     grid: cssVar(b, '--chart-grid', 'rgba(128,128,128,0.25)'),
-    bg: cssVar(b, '--chart-bg', '#fff'),
-    series: [1, 2, 3, 4, 5, 6].map((i) => cssVar(b, `--chart-${i}`, '#888')),
+    bg,
+    series: [1, 2, 3, 4, 5, 6].map((i) => line(cssVar(b, `--chart-${i}`, '#888'))),
     band: withAlpha(cssVar(b, '--chart-band', '#808080'), 0.14),
   };
+}
+
+/** Any CSS colour as #rrggbb or rgba(...) (a canvas normalises it). */
+function normalise(color: string): string {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return color;
+  ctx.fillStyle = '#000000';
+  ctx.fillStyle = color;
+  return String(ctx.fillStyle);
 }
 
 /** `color` (any CSS colour) at opacity `a`; a canvas normalises the colour to #rrggbb. */

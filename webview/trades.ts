@@ -1,7 +1,7 @@
 // Trade filtering, sorting and CSV export. Pure functions over index arrays so 100,000
 // trades are filtered and sorted without copying Trade objects.
 import type { Trade, TradeReason } from '../engine/types';
-import type { TradeColumn } from './messages';
+import type { TradeColumn } from '../common/panelProtocol';
 import { csvCell } from '../engine/results/csvCell';
 
 export const HEDGE_REASONS: ReadonlySet<TradeReason> = new Set(['sector_hedge', 'beta_hedge']);
@@ -28,10 +28,16 @@ export function filterTrades(trades: readonly Trade[], f: TradeFilter): Uint32Ar
 
 const NUMERIC: ReadonlySet<TradeColumn> = new Set(['quantity', 'price', 'notional', 'commission', 'slippage']);
 
-/** Stable sort of `idx` (indices into trades) by a column; ties keep trade order. */
-export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: TradeColumn, dir: 1 | -1): Uint32Array<ArrayBuffer> {
+/**
+ * Stable sort of `idx` (indices into trades) by a column; ties keep trade order. Sorting by
+ * 'position' needs `positionAfter` (./quant.ts positionsAfterTrades).
+ */
+export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: TradeColumn, dir: 1 | -1, positionAfter?: ArrayLike<number>): Uint32Array<ArrayBuffer> {
   const arr = Array.from(idx);
-  if (NUMERIC.has(key)) {
+  if (key === 'position') {
+    const p = positionAfter;
+    if (p) arr.sort((a, b) => (p[a] - p[b]) * dir || a - b);
+  } else if (NUMERIC.has(key)) {
     const k = key as 'quantity' | 'price' | 'notional' | 'commission' | 'slippage';
     arr.sort((a, b) => (trades[a][k] - trades[b][k]) * dir || a - b);
   } else {
@@ -50,7 +56,7 @@ export function csvField(v: string | number | null): string {
   return csvCell(v);
 }
 
-export const TRADE_CSV_COLUMNS: TradeColumn[] = ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason', 'sector'];
+export const TRADE_CSV_COLUMNS: Exclude<TradeColumn, 'position'>[] = ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason', 'sector'];
 
 export function tradesToCsv(trades: readonly Trade[], idx: ArrayLike<number>): string {
   const lines = [TRADE_CSV_COLUMNS.join(',')];

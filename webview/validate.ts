@@ -1,6 +1,7 @@
 // Shape checks for data arriving from the host or the embedded JSON: a malformed
 // message shows a readable error in the panel instead of throwing half-way through render.
 import type { CompareJson, ResultsJson } from '../engine/types';
+import { isLazy } from './lazyDecode';
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -9,7 +10,8 @@ export function checkResults(x: unknown, where = 'results'): string | null {
   if (!isObj(x)) return `${where} is not an object`;
   if (x.schemaVersion !== 1) return `${where}.schemaVersion is ${JSON.stringify(x.schemaVersion)}; this panel reads version 1`;
   for (const k of ['meta', 'metrics', 'series', 'beta', 'tradeCounts']) if (!isObj(x[k])) return `${where}.${k} is missing`;
-  for (const k of ['dates', 'sectors', 'trades', 'warnings']) if (!Array.isArray(x[k])) return `${where}.${k} must be an array`;
+  // Lazily decoded trades are checked when decoded, not here (that would decode them now).
+  for (const k of ['dates', 'sectors', 'trades', 'warnings']) if (!(k === 'trades' && isLazy(x, k)) && !Array.isArray(x[k])) return `${where}.${k} must be an array`;
   const n = (x.dates as unknown[]).length;
   if (!n) return `${where}.dates is empty: the run has no trading days`;
   const series = x.series as Record<string, unknown>;
@@ -21,7 +23,7 @@ export function checkResults(x: unknown, where = 'results'): string | null {
     if (!isObj(s) || typeof s.name !== 'string') return `${where}.sectors[${i}].name is missing`;
     for (const k of ['target', 'preHedge', 'postHedge']) if (!Array.isArray(s[k]) || (s[k] as unknown[]).length !== n) return `${where}.sectors[${i}].${k} must have one value per date`;
   }
-  if (x.positions !== null && x.positions !== undefined && !Array.isArray(x.positions)) return `${where}.positions must be an array or null`;
+  if (!isLazy(x, 'positions') && x.positions !== null && x.positions !== undefined && !Array.isArray(x.positions)) return `${where}.positions must be an array or null`;
   return null;
 }
 

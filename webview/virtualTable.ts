@@ -3,6 +3,7 @@
 // sort). The body is one focusable grid with an active row (aria-activedescendant, since
 // rows are recycled): arrow keys, PageUp/PageDown and Home/End move it, Enter activates it.
 import { h, clear } from './dom';
+import { displaySafe } from '../engine/text/safeText';
 
 export interface VColumn {
   key: string;
@@ -11,6 +12,8 @@ export interface VColumn {
   width: string;
   numeric?: boolean;
   sortable?: boolean;
+  /** Stays in view while the table scrolls sideways (a leading column with a px width). */
+  sticky?: boolean;
 }
 
 export interface VTableOptions {
@@ -32,6 +35,7 @@ export class VirtualTable {
   private readonly pool: HTMLElement[] = [];
   private readonly rh: number;
   private readonly grid: string;
+  private readonly stickyLeft: (number | null)[];
   private count = 0;
   private cell: (row: number, col: number) => string = () => '';
   private raf = 0;
@@ -45,6 +49,14 @@ export class VirtualTable {
   constructor(private readonly opts: VTableOptions) {
     this.rh = opts.rowHeight ?? 24;
     this.grid = opts.columns.map((c) => c.width).join(' ');
+    // Left offsets of the sticky leading columns (their widths are fixed px).
+    let left = 0;
+    this.stickyLeft = opts.columns.map((c) => {
+      if (!c.sticky) return null;
+      const at = left;
+      left += parseFloat(c.width) || 0;
+      return at;
+    });
     this.headRow = h('div', { className: 'vt-row vt-head-row', role: 'row', 'aria-rowindex': 1 });
     this.headRow.style.gridTemplateColumns = this.grid;
     for (const c of opts.columns) {
@@ -53,7 +65,7 @@ export class VirtualTable {
       const content = c.sortable === false
         ? label
         : h('button', { type: 'button', className: 'vt-sort', 'data-key': c.key, title: `Sort by ${c.label}`, onclick: () => opts.onSort?.(c.key) }, label, arrow);
-      this.headRow.appendChild(h('div', { className: `vt-cell vt-th${c.numeric ? ' num' : ''}`, role: 'columnheader', 'data-key': c.key, 'aria-sort': 'none' }, content));
+      this.headRow.appendChild(this.stick(h('div', { className: `vt-cell vt-th${c.numeric ? ' num' : ''}`, role: 'columnheader', 'data-key': c.key, 'aria-sort': 'none' }, content), this.headRow.children.length));
     }
     this.spacer = h('div', { className: 'vt-spacer', role: 'rowgroup' });
     this.scroller = h('div', { className: 'vt-scroll', role: 'grid', 'aria-readonly': 'true', tabindex: 0,
@@ -69,6 +81,16 @@ export class VirtualTable {
     this.spacer.addEventListener('dblclick', (ev) => { const r = this.rowOf(ev.target); if (r >= 0) this.opts.onActivate?.(r); });
     this.scroller.addEventListener('focus', () => { if (this.active < 0 && this.count) this.setActive(this.firstVisible()); });
     this.scroller.addEventListener('keydown', (ev) => this.onKey(ev));
+  }
+
+  private stick(cell: HTMLElement, col: number): HTMLElement {
+    const left = this.stickyLeft[col];
+    if (left !== null && left !== undefined) {
+      cell.classList.add('vt-sticky');
+      cell.style.left = `${left}px`;
+      if (this.stickyLeft[col + 1] === null || this.stickyLeft[col + 1] === undefined) cell.classList.add('vt-sticky-last');
+    }
+    return cell;
   }
 
   /** The active row (keyboard cursor), -1 when none. */
@@ -158,7 +180,7 @@ export class VirtualTable {
     while (this.pool.length < need) {
       const row = h('div', { className: 'vt-row', role: 'row' });
       row.style.gridTemplateColumns = this.grid;
-      for (const c of this.opts.columns) row.appendChild(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'gridcell' }));
+      this.opts.columns.forEach((c, k) => row.appendChild(this.stick(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'gridcell' }), k)));
       this.pool.push(row);
     }
     // Detach surplus rows, fill the rest.
@@ -175,7 +197,7 @@ export class VirtualTable {
       row.setAttribute('aria-selected', String(on));
       row.style.transform = `translateY(${r * this.rh}px)`;
       const cells = row.children;
-      for (let c = 0; c < cells.length; c++) cells[c].textContent = this.cell(r, c);
+      for (let c = 0; c < cells.length; c++) cells[c].textContent = displaySafe(this.cell(r, c));
       if (!row.parentNode) this.spacer.appendChild(row);
     }
     if (!this.count) {

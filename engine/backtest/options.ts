@@ -107,6 +107,9 @@ export function resolveOptions(config: object): ResolvedOptions {
     borrow_rate_annual: num(c.borrow_rate_annual, 'borrow_rate_annual'),
     cash_rate_annual: num(c.cash_rate_annual, 'cash_rate_annual'),
     risk_free_rate: num(c.risk_free_rate, 'risk_free_rate'),
+    bootstrap_samples: num(c.bootstrap_samples, 'bootstrap_samples'),
+    bootstrap_block_days: num(c.bootstrap_block_days, 'bootstrap_block_days'),
+    bootstrap_seed: num(c.bootstrap_seed, 'bootstrap_seed'),
     write_positions: bool('write_positions'),
     configPath: typeof c.configPath === 'string' ? c.configPath : null,
   };

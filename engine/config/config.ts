@@ -142,6 +142,9 @@ export class BacktestConfig implements BacktestConfigOptions {
   borrow_rate_annual!: number;
   cash_rate_annual!: number;
   risk_free_rate!: number;
+  bootstrap_samples!: number;
+  bootstrap_block_days!: number;
+  bootstrap_seed!: number;
   write_positions!: boolean;
   /** Absolute path of the config file, or null for a config built in code. */
   readonly configPath: string | null;

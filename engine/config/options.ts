@@ -62,6 +62,9 @@ export interface BacktestConfigOptions {
   borrow_rate_annual: number;
   cash_rate_annual: number;
   risk_free_rate: number;
+  bootstrap_samples: number;
+  bootstrap_block_days: number;
+  bootstrap_seed: number;
   write_positions: boolean;
 }
 

@@ -3,8 +3,10 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
+import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
+import { writeAttributionCsv } from './attributionCsv';
 import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
-import { CsvWriter } from './csv';
+import { writeSeriesFiles } from './outFiles';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 
@@ -40,6 +42,7 @@ function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x 
 
 export class BacktestResults {
   private metricsCache: Metrics | null = null;
+  private analysisCache: RunAnalysis | null = null;
 
   constructor(readonly record: RunRecord) {}
 
@@ -95,6 +98,15 @@ export class BacktestResults {
     return { ...this.metricsCache, totalCosts: { ...this.metricsCache.totalCosts } };
   }
 
+  /**
+   * What the hedge did (docs/analytics.md): daily P&L attribution, hedge effectiveness per
+   * sector / book / beta hedge, and bootstrap confidence intervals. Computed once, on first use.
+   */
+  analyse(): RunAnalysis {
+    if (!this.analysisCache) this.analysisCache = analyseRun(this.record);
+    return this.analysisCache;
+  }
+
   /** Trades per reason. */
   tradeCounts(): Record<TradeReason, number> {
     const c = Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
@@ -147,12 +159,13 @@ export class BacktestResults {
       positions,
       warnings: r.warnings.map((w) => ({ ...w })),
       tradeCounts: this.tradeCounts(),
+      analysis: JSON.parse(JSON.stringify(analysisJson(this.analyse(), r), (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))),
     };
   }
 
   /**
    * Writes equity.csv, trades.csv, positions.csv (unless turned off), exposures.csv,
-   * beta.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
+   * beta.csv, attribution.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
    * that is renamed into place at the end, so a crash never leaves half-written results.
    */
   writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
@@ -183,41 +196,15 @@ export class BacktestResults {
     const r = this.record, o = r.options, T = r.dates.length;
     const files: string[] = [];
 
-    let w = new CsvWriter(path.join(dir, 'equity.csv'), ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
-    for (let d = 0; d < T; d++) w.row([r.dates[d], r.equity[d], r.cash[d], r.longValue[d], r.shortValue[d], r.stockValue[d], r.hedgeValue[d], r.dailyReturn[d]]);
-    w.close(); files.push('equity.csv');
+    writeSeriesFiles(r, dir, files, opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions);
 
-    w = new CsvWriter(path.join(dir, 'trades.csv'), ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason']);
-    const log = r.tradeLog;
-    if (log) {
-      // Straight from the columns: no Trade object per row (see tradeLog.ts).
-      for (let k = 0; k < log.length; k++) {
-        w.row([log.dates[log.dayOffset + log.day[k]], log.tickers[log.ticker[k]], log.quantity[k], log.price[k], log.notional[k], log.commission[k], log.slippage[k], log.reasonOf(k)]);
-      }
-    } else for (const t of r.trades) w.row([t.date, t.ticker, t.quantity, t.price, t.notional, t.commission, t.slippage, t.reason]);
-    w.close(); files.push('trades.csv');
-
-    if (opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions) {
-      const pw = new CsvWriter(path.join(dir, 'positions.csv'), ['date', 'ticker', 'shares', 'price', 'value']);
-      this.forEachPositionDay((date, rows) => { for (const p of rows) pw.row([date, p.ticker, p.shares, p.price, p.value]); });
-      pw.close(); files.push('positions.csv');
-    }
-
-    w = new CsvWriter(path.join(dir, 'exposures.csv'), ['date', 'sector', 'pre_hedge', 'post_hedge', 'target']);
-    for (let d = 0; d < T; d++) {
-      for (let g = 0; g < r.groups.length; g++) {
-        const k = g * T + d;
-        w.row([r.dates[d], r.groups[g], r.preExposure[k], r.postExposure[k], r.targetExposure[k]]);
-      }
-    }
-    w.close(); files.push('exposures.csv');
-
-    w = new CsvWriter(path.join(dir, 'beta.csv'), ['date', 'pre_hedge_beta', 'post_hedge_beta']);
-    for (let d = 0; d < T; d++) w.row([r.dates[d], r.preBeta[d], r.postBeta[d]]);
-    w.close(); files.push('beta.csv');
+    const analysis = this.analyse();
+    writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
+    files.push('attribution.csv');
 
     const metrics = {
       ...metricsSnakeCase(this.calculateMetrics()),
+      ...analysisMetrics(analysis),
       trade_counts: this.tradeCounts(),
       run: {
         name: o.name,

@@ -33,6 +33,8 @@ export interface RunRecord {
   preExposure: Float64Array;
   postExposure: Float64Array;
   targetExposure: Float64Array;
+  /** [g * days + d] shares of group g's ETF hedge at the close (an ETF hedging several groups splits this way). */
+  sectorHedgeShares: Float64Array;
   /** 1 where the group's sector hedge was re-set that day. */
   rehedged: Uint8Array;
   /** Hedge group index of each ticker (-1: none). */

@@ -42,29 +42,3 @@ export function quoteData(s: string, max = MAX_QUOTED_CHARS): string {
   return displaySafeLine(clip(s, max));
 }
 
-/**
- * Makes every string inside a JSON-like value display-safe, in place (typed arrays and
- * numbers are skipped; only strings that need it are replaced). For results data about to
- * be shown: the panel and the report render tickers, sectors and warnings from it.
- */
-export function makeStringsDisplaySafe<T>(value: T): T {
-  const seen = new Set<object>();
-  const visit = (v: unknown): unknown => {
-    if (typeof v === 'string') return hasUnsafeChars(v) ? displaySafe(v) : v;
-    if (!v || typeof v !== 'object' || ArrayBuffer.isView(v) || seen.has(v)) return v;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) { const x = v[i]; if (typeof x === 'string' || (x && typeof x === 'object')) v[i] = visit(x); }
-      return v;
-    }
-    const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      const x = o[k];
-      const nv = typeof x === 'string' || (x && typeof x === 'object') ? visit(x) : x;
-      // Keys too (a map by ticker must still find the escaped ticker).
-      if (hasUnsafeChars(k)) { delete o[k]; o[displaySafe(k)] = nv; } else if (nv !== x) o[k] = nv;
-    }
-    return v;
-  };
-  return visit(value) as T;
-}

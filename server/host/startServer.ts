@@ -10,15 +10,16 @@ import { readdirSync } from 'node:fs';
 import { BacktestLanguageService } from '../service/languageService';
 import { configPathOf } from '../service/snapshot';
 import {
-  DATA_STATUS_NOTIFICATION, SERVER_COMMAND_RELOAD_DATA, type BacktestServerOptions,
+  DataStatusNotification, SERVER_COMMAND_RELOAD_DATA, type BacktestServerOptions,
 } from '../../common/protocol';
+import { Settings } from '../../common/settings';
 import { DataCache } from './dataCache';
 import { InlineLoader, WorkerLoader } from './dataLoader';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { safe } from './safe';
 
-const DEFAULT_DEBOUNCE_MS = 200;
-const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
+const DEFAULT_DEBOUNCE_MS = Settings.debounceMs.default;
+const DEFAULT_CACHE_BYTES = Settings.cacheMaxMB.default * 1024 * 1024;
 
 function listDirectory(dir: string) {
   try {
@@ -50,7 +51,7 @@ export function startServer(workerScript: string): void {
       loader: opts.useWorker === false ? new InlineLoader() : new WorkerLoader(workerScript),
       maxBytes,
       onChange: (p) => publisher?.dataChanged(p),
-      onStatus: (s) => { void connection.sendNotification(DATA_STATUS_NOTIFICATION, s); },
+      onStatus: (s) => { void connection.sendNotification(DataStatusNotification, s); },
     });
     cache = c;
     const folders = (params.workspaceFolders ?? []).map((f) => configPathOf(f.uri));

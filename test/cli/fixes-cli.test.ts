@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
-import { fixed, int, money, num, pct, times } from '../../engine/cli/format';
-import { countSummary } from '../../engine/cli/commands/validate';
+import { fixed, int, money, num, pct, times } from '../../common/format';
+import { countSummary } from '../../cli/commands/validate';
 
 /** A sentence ending in ".." (date ranges like 2019-01-02..2023 and "..." are fine). */
 const DOUBLE_PERIOD = /[A-Za-z)"']\.\.(\s|$)/m;

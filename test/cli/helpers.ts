@@ -34,7 +34,7 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    const sources = Math.max(...['engine', 'webview'].map((d) => newestMtime(path.join(ROOT, d))));
+    const sources = Math.max(...['engine', 'cli', 'jobs', 'report', 'common', 'webview'].map((d) => newestMtime(path.join(ROOT, d))));
     if (!existsSync(CLI) || statSync(CLI).mtimeMs < sources) {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);

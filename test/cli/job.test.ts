@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { executeJob, type JobMessage } from '../../engine/cli/job';
-import { parseArgs, UsageError } from '../../engine/cli/args';
-import { runSpec } from '../../engine/cli/commands/run';
+import { executeJob, type JobMessage } from '../../jobs/job';
+import { parseArgs, UsageError } from '../../cli/args';
+import { runSpec } from '../../cli/commands/run';
 import { config, tempDir } from './helpers';
 
 describe('run job', () => {
@@ -31,7 +31,7 @@ describe('run job', () => {
     const done = messages.at(-1)!;
     assert.equal(done.type, 'done');
     if (done.type !== 'done' || done.kind !== 'run') return;
-    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), ['beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
+    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
     assert.ok(done.summary.tradeCounts.order > 0);
   });
 

@@ -11,6 +11,7 @@ const SPEC_COLUMNS: Record<string, string> = {
   'positions.csv': 'date,ticker,shares,price,value',
   'exposures.csv': 'date,sector,pre_hedge,post_hedge,target',
   'beta.csv': 'date,pre_hedge_beta,post_hedge_beta',
+  'attribution.csv': 'date,stock_specific,sector,sector_hedge,beta_hedge,costs,borrow,interest,total,equity_change',
 };
 
 describe('backtest run', () => {

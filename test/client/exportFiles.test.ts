@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { compareToFiles, resultsToFiles } from '../../client/exportFiles';
 import type { CompareJson, ResultsJson } from '../../engine/types';
-import { executeRun } from '../../engine/worker/runWorker';
+import { executeRun } from '../../jobs/editorRun';
 
 const root = path.resolve(__dirname, '..', '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'export-test-'));

@@ -1,15 +1,15 @@
 // The path from a finished run to the panel: the worker thread posts its results compact-
 // encoded, the extension keeps that form and forwards it as the panel's `results` message,
-// and the panel decodes it with webview/compact.ts. What the panel shows must be exactly
+// and the panel decodes it with common/compact.ts. What the panel shows must be exactly
 // the run's ResultsJson, and the (much smaller) message must survive structured cloning.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { decodePanelData, panelConfigPaths, panelDataName, panelMessage, toPanelData, type PanelData } from '../../client/panelData';
 import type { CompareJson, ResultsJson } from '../../engine/types';
-import type { PostedWorkerMessage, RunKind, WorkerMessage } from '../../engine/worker/messages';
-import { executeRun, toPosted } from '../../engine/worker/runWorker';
-import { decodeReportData, encodeResults } from '../../webview/compact';
+import type { PostedWorkerMessage, RunKind, WorkerMessage } from '../../common/workerProtocol';
+import { executeRun, toPosted } from '../../jobs/editorRun';
+import { decodeReportData, encodeResults } from '../../common/compact';
 
 const root = path.resolve(__dirname, '..', '..');
 const config = path.join(root, 'sample_data', 'configs', 'neutral-etf.backtest.jsonc');

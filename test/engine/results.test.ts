@@ -54,7 +54,7 @@ test('writeOutFiles writes the spec files with the spec columns; metrics.json ha
     const res = sampleRun();
     const out = path.join(dir, 'run');
     res.writeOutFiles(out);
-    assert.deepEqual(readdirSync(out).sort(), ['beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'positions.csv', 'trades.csv']);
+    assert.deepEqual(readdirSync(out).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'positions.csv', 'trades.csv']);
     const eq = csv(path.join(out, 'equity.csv'));
     assert.deepEqual(eq[0], ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
     assert.equal(eq.length - 1, res.getDates().length);
@@ -81,7 +81,7 @@ test('writeOutFiles writes the spec files with the spec columns; metrics.json ha
     // Opt out of positions.csv; an existing folder is replaced whole; no temp folders stay behind.
     writeFileSync(path.join(out, 'stale.txt'), 'old');
     res.writeOutFiles(out, { write_positions: false });
-    assert.deepEqual(readdirSync(out).sort(), ['beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
+    assert.deepEqual(readdirSync(out).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
     assert.deepEqual(readdirSync(dir), ['run']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { DataError, parsePricesCsv, readTextFile } from '../../engine/data';
 import { createSyncDataAccess, validateConfigText } from '../../engine/validate';
 import { CLI, ensureBuilt, STACK_LINE } from '../cli/helpers';
 
-const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'metrics.json'];
+const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
 let dir: string;
 
 /** A synthetic market big enough that a run and its writing take a noticeable time. */

@@ -10,7 +10,7 @@ import { CLI, ensureBuilt, tempDir } from '../cli/helpers';
 import { csvCell } from '../../engine/results/csvCell';
 import { csvField } from '../../webview/trades';
 import { resultsToFiles } from '../../client/exportFiles';
-import { displaySafe, makeStringsDisplaySafe, quoteData } from '../../engine/text/safeText';
+import { displaySafe, quoteData } from '../../engine/text/safeText';
 import { validateConfigText, createSyncDataAccess } from '../../engine/validate';
 import { BacktestConfig } from '../../engine/config';
 import { Backtester } from '../../engine/backtest';
@@ -76,16 +76,13 @@ test('the CLI never prints a raw control or bidi character from data, in text or
   }
 });
 
-test('diagnostics (editor and CLI) and results shown in the panel/report escape control and bidi characters', async () => {
+test('diagnostics (editor and CLI) and display text escape control and bidi characters', async () => {
   const diags = await validateConfigText(readFileSync(config, 'utf8'), config, createSyncDataAccess());
   const about = diags.filter((d) => d.message.includes('EV'));
   assert.ok(about.length > 0);
   for (const d of about) assert.doesNotMatch(d.message, RAW_UNSAFE, d.message);
-  const data = { warnings: [{ code: 'x', message: `signal for ${ESCAPES}` }], tickers: [ESCAPES], byTicker: { [ESCAPES]: 1 }, series: new Float64Array(3) };
-  makeStringsDisplaySafe(data);
-  assert.equal(data.warnings[0].message, 'signal for EV\\u001B]0;pwned\\u0007IL\\u202EX');
-  assert.equal(data.tickers[0], displaySafe(ESCAPES));
-  assert.deepEqual(Object.keys(data.byTicker), [displaySafe(ESCAPES)]);
+  // The panel and the report render through webview/dom.ts, which applies displaySafe (browser test: test/webview/browser.test.ts).
+  assert.equal(displaySafe(`signal for ${ESCAPES}`), 'signal for EV\\u001B]0;pwned\\u0007IL\\u202EX');
   assert.equal(quoteData('a\nb'), 'a\\u000Ab');
   assert.equal(displaySafe('tab\tand\nnewline kept, Ünïcödé and العربية too'), 'tab\tand\nnewline kept, Ünïcödé and العربية too');
 });

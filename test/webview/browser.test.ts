@@ -7,8 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
-import { encodeResults } from '../../webview/compact';
-import { renderPanelHtml, renderReportHtml } from '../../webview/html';
+import { encodeResults } from '../../common/compact';
+import { renderPanelHtml, renderReportHtml } from '../../report/html';
 import { filterTrades, sortTrades } from '../../webview/trades';
 import { generateCompare, generateResults, HOSTILE_SECTOR, HOSTILE_TICKER } from '../fixtures/webview/generateResults';
 import { buildBundle, chromiumMissing, ROOT, FAKE_VSCODE_API, launch, SHOTS, watchProblems, withTheme, type Bundle, type Problems } from './helpers';
@@ -185,13 +185,13 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     const expected = (key: 'notional' | 'ticker', dir: 1 | -1) => Array.from(sortTrades(results.trades, hedgeIdx, key, dir)).slice(0, 8).map((i) => results.trades[i]);
     await page.click('#trade-table .vt-sort[data-key="notional"]');
     let rows = await visibleRows(page);
-    expected('notional', 1).forEach((t, k) => assert.equal(rows[k].cells[6], Math.round(t.notional).toLocaleString('en-US')));
+    expected('notional', 1).forEach((t, k) => assert.equal(rows[k].cells[7], Math.round(t.notional).toLocaleString('en-US')));
     assert.equal(await page.getAttribute('#trade-table .vt-th[data-key="notional"]', 'aria-sort'), 'ascending');
     // Keyboard: focus the header button, Enter flips the direction.
     await page.focus('#trade-table .vt-sort[data-key="notional"]');
     await page.keyboard.press('Enter');
     rows = await visibleRows(page);
-    expected('notional', -1).forEach((t, k) => assert.equal(rows[k].cells[6], Math.round(t.notional).toLocaleString('en-US')));
+    expected('notional', -1).forEach((t, k) => assert.equal(rows[k].cells[7], Math.round(t.notional).toLocaleString('en-US')));
     assert.equal(await page.getAttribute('#trade-table .vt-th[data-key="notional"]', 'aria-sort'), 'descending');
     // Tab to the next header and press Space: sorts by that column (Quantity? no: Price).
     await page.focus('#trade-table .vt-sort[data-key="ticker"]');
@@ -238,6 +238,26 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
       assert.ok((await page.textContent('#positions-table'))!.includes(HOSTILE_TICKER));
       assert.equal(await page.evaluate('window.__pwned'), undefined);
       assert.equal(await page.evaluate(`document.querySelectorAll('img, body script:not([nonce]):not([type])').length`), 0);
+      noProblems(problems);
+      await page.close();
+    }
+  });
+
+  test('a U+202E or a terminal escape in a warning and a ticker is shown as a visible escape, never applied (panel and report)', async () => {
+    const evil = 'EV\u001b[31mIL\u202eTXT';
+    const data = structuredClone(results) as ResultsJson;
+    data.warnings = [...data.warnings, { code: 'unknown-ticker', ticker: evil, message: `signals for ${evil}, which has no column in prices.csv; ignored.` }];
+    data.trades = data.trades.map((t, i) => (i === 0 ? { ...t, ticker: evil } : t));
+    for (const open of [() => openPanel(data, { ui: { tab: 'warnings' } }), () => openReport(data)]) {
+      const { page, problems } = await open();
+      if (!(await page.$('vscode-tab-panel[data-tab="warnings"] .view'))) await tab(page, 'warnings');
+      const text = (await page.textContent('vscode-tab-panel[data-tab="warnings"]'))!;
+      assert.ok(text.includes('signals for EV\\u001B[31mIL\\u202ETXT, which has no column'), text.slice(0, 400));
+      assert.ok(!/[\u001b\u202e]/.test(text), 'a raw control or bidi character reached the warnings tab');
+      await tab(page, 'trades');
+      await page.click('#all-trades');
+      const all = (await page.textContent('#trade-table'))!;
+      assert.ok(!/[\u001b\u202e]/.test(all), 'a raw control or bidi character reached the trades table');
       noProblems(problems);
       await page.close();
     }

@@ -2,12 +2,12 @@
 // sorting and CSV export, date snapping, tracking error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, jsonForScript, renderPanelHtml, renderReportHtml } from '../../webview/html';
+import { escapeHtml, jsonForScript, renderPanelHtml, renderReportHtml } from '../../report/html';
 import { filterTrades, sortTrades, tradesToCsv, csvField, NO_SECTOR } from '../../webview/trades';
 import { snapDate, trackingError } from '../../webview/analytics';
 import { checkResults } from '../../webview/validate';
-import { decodeReportData, encodeReportData } from '../../webview/compact';
-import { fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, fmtRatio } from '../../webview/format';
+import { decodeReportData, encodeReportData } from '../../common/compact';
+import { fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, fmtRatio } from '../../common/format';
 import { timeTicks } from '../../webview/timeAxis';
 import { generateCompare, generateResults, HOSTILE_SECTOR, HOSTILE_TICKER } from '../fixtures/webview/generateResults';
 

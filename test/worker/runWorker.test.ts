@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { executeRun } from '../../engine/worker/runWorker';
-import type { RunRequest, WorkerMessage } from '../../engine/worker/messages';
+import { executeRun } from '../../jobs/editorRun';
+import type { RunRequest, WorkerMessage } from '../../common/workerProtocol';
 
 const root = path.resolve(__dirname, '..', '..');
 const samples = path.join(root, 'sample_data');
@@ -94,6 +94,8 @@ test('compare runs no hedge, proportional and ETF on the same book', () => {
   // The same signals drive all three: the first stock trade date is the same.
   const firstDates = last.results.runs.map((r) => r.results.trades[0]?.date);
   assert.equal(new Set(firstDates).size, 1);
+  // The panel opens the comparison on the method the config itself uses.
+  assert.equal(last.results.configured, 'ETF');
 });
 
 const bundle = path.join(root, 'dist', 'runWorker.js');

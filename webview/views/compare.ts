@@ -4,9 +4,10 @@ import type { CompareJson, ResultsJson } from '../../engine/types';
 import { trackingError } from '../analytics';
 import { LineChart } from '../charts';
 import { h, scrollX } from '../dom';
-import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../format';
+import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
+import type { View } from './context';
 
-export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): HTMLElement {
+export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): View {
   const runs = cmp.runs;
   const ref = runs[0]?.results;
   type Row = [string, (r: ResultsJson) => string, string?];
@@ -23,7 +24,7 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['Realised beta', (r) => fmtRatio(r.metrics.realisedBeta)],
     ['Exposure error', (r) => fmtPct(r.metrics.meanAbsExposureError), 'Mean |post-hedge sector exposure − target|'],
     [`Tracking error vs ${runs[0]?.label ?? 'first run'}`, (r) => (r === ref ? '—' : fmtPct(trackingError(r, ref))), 'Annualised std of the daily return difference'],
-    ['Turnover', (r) => fmtRatio(r.metrics.turnover)],
+    ['Turnover (× / yr)', (r) => `${fmtRatio(r.metrics.turnover)}×`, 'Annualised traded notional / mean equity'],
     ['Costs: stocks', (r) => fmtMoney(r.metrics.totalCosts.stocks)],
     ['Costs: hedges', (r) => fmtMoney(r.metrics.totalCosts.hedges)],
     ['Costs: borrow', (r) => fmtMoney(r.metrics.totalCosts.borrow)],
@@ -31,14 +32,18 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['Trades', (r) => fmtInt(r.metrics.tradeCount)],
     ['Hedge trades', (r) => fmtInt(r.metrics.hedgeTradeCount)],
   ];
+  const mine = configuredRun(cmp);
+  const cls = (i: number) => `num${i === mine ? ' configured' : ''}`;
+  // The Metric column is sticky; the configured method's column is marked and scrolled into view.
   const table = h('table', { className: 'data compare-table', id: 'compare-table' },
-    h('caption', { text: `${runs.length} runs side by side` }),
-    h('thead', null, h('tr', null, h('th', { scope: 'col', text: 'Metric' }),
-      ...runs.map((r, i) => h('th', { scope: 'col', className: 'num' },
-        h('button', { type: 'button', className: 'link', title: 'Show this run in the other tabs', onclick: () => onOpenRun(i), text: r.label }))))),
+    h('caption', { text: `${runs.length} runs side by side${mine >= 0 ? ` (${runs[mine].label} is the method your config uses)` : ''}` }),
+    h('thead', null, h('tr', null, h('th', { scope: 'col', className: 'sticky-col', text: 'Metric' }),
+      ...runs.map((r, i) => h('th', { scope: 'col', className: cls(i), 'data-run': r.label },
+        h('button', { type: 'button', className: 'link', title: 'Show this run in the other tabs', onclick: () => onOpenRun(i), text: r.label }),
+        i === mine ? h('span', { className: 'configured-tag', text: 'configured' }) : null)))),
     h('tbody', null, ...rows.map(([label, f, hint]) => h('tr', null,
-      h('th', { scope: 'row', title: hint ?? null, text: label }),
-      ...runs.map((r) => h('td', { className: 'num', text: f(r.results) }))))));
+      h('th', { scope: 'row', className: 'sticky-col', title: hint ?? null, text: label }),
+      ...runs.map((r, i) => h('td', { className: cls(i), text: f(r.results) }))))));
 
   // Equity of every run on the union of their dates.
   const all = [...new Set(runs.flatMap((r) => r.results.dates))].sort();
@@ -50,9 +55,26 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     title: 'Equity by run',
     x: all.map(dateToTs),
     ys,
-    series: runs.map((r, i) => ({ label: r.label, color: i, width: i === 0 ? 2 : 1.5 })),
+    series: runs.map((r, i) => ({ label: r.label, color: i, width: i === mine ? 2.5 : 1.5 })),
     height: 300,
   }));
   chart.root.id = 'compare-chart';
-  return h('div', { className: 'view compare' }, scrollX(table), chart.root);
+  const wrap = scrollX(table);
+  const root = h('div', { className: 'view compare' }, wrap, chart.root);
+  // In a narrow panel, scroll so the configured method's column is visible next to the
+  // sticky Metric column (once laid out: the tab may only just have become visible).
+  const reveal = () => {
+    const th = mine >= 0 ? table.querySelector<HTMLElement>('thead th.configured') : null;
+    const first = table.querySelector<HTMLElement>('thead th.sticky-col');
+    if (!th || !first) return;
+    const left = th.getBoundingClientRect().left - table.getBoundingClientRect().left;
+    if (left + th.offsetWidth > wrap.scrollLeft + wrap.clientWidth || left < wrap.scrollLeft + first.offsetWidth) wrap.scrollLeft = left - first.offsetWidth;
+  };
+  let revealed = false;
+  return { root, shown: () => { if (!revealed) { revealed = true; requestAnimationFrame(reveal); } } };
+}
+
+/** Index of the run using the config's own method (CompareJson.configured), -1 when unknown. */
+export function configuredRun(cmp: CompareJson): number {
+  return cmp.configured ? cmp.runs.findIndex((r) => r.label === cmp.configured) : -1;
 }

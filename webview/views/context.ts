@@ -2,7 +2,7 @@
 import type { ResultsJson } from '../../engine/types';
 import type { LineChart } from '../charts';
 import type { Host } from '../host';
-import type { TabId, UiState } from '../messages';
+import type { TabId, UiState } from '../../common/panelProtocol';
 
 export interface ViewContext {
   data: ResultsJson;

@@ -5,7 +5,7 @@ import { summariseSector } from '../analytics';
 import { LineChart, type ChartSpec } from '../charts';
 import { selectField } from '../controls';
 import { h, scrollX } from '../dom';
-import { dateToTs, fmtPct, fmtRatio, fmtInt } from '../format';
+import { dateToTs, fmtPct, fmtRatio, fmtInt } from '../../common/format';
 import type { View, ViewContext } from './context';
 
 type Sector = ResultsJson['sectors'][number];

@@ -2,8 +2,9 @@
 // instrument) and a one-line warnings summary.
 import { LineChart } from '../charts';
 import { h } from '../dom';
-import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../format';
+import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import type { View, ViewContext } from './context';
+import { drawdownChart } from './returns';
 
 export function overviewView(ctx: ViewContext): View {
   const d = ctx.data;
@@ -23,7 +24,7 @@ export function overviewView(ctx: ViewContext): View {
     card('Calmar', fmtRatio(m.calmarRatio), 'CAGR / |max drawdown|'),
     card(`Beta to ${d.meta.betaInstrument}`, fmtRatio(m.realisedBeta), 'Realised beta of daily returns to the beta instrument'),
     card('Exposure error', fmtPct(m.meanAbsExposureError), 'Mean |post-hedge exposure - target| over sectors and days'),
-    card('Turnover', fmtRatio(m.turnover), 'Annualised traded notional / mean equity'),
+    card('Turnover', `${fmtRatio(m.turnover)}× / yr`, 'Annualised traded notional / mean equity (times the book per year)'),
     card('Costs', fmtMoney(m.totalCosts.total), `Stocks ${fmtMoney(m.totalCosts.stocks)}, hedges ${fmtMoney(m.totalCosts.hedges)}, borrow ${fmtMoney(m.totalCosts.borrow)}`),
     card('Hedge trades', fmtInt(m.hedgeTradeCount), 'Sector-ETF and beta-hedge trades'),
     card('All trades', fmtInt(m.tradeCount), 'Stock and hedge trades'),
@@ -41,6 +42,8 @@ export function overviewView(ctx: ViewContext): View {
       { label: 'Unhedged stock book', color: 1 },
       { label: `${d.meta.betaInstrument} (rebased)`, color: 2, dash: [5, 3] },
     ],
+    // The books set the y-range; the rebased benchmark is drawn clipped where it leaves it.
+    rangeFrom: [0, 1],
     height: 320,
   }));
   equity.root.id = 'equity-chart';
@@ -52,6 +55,8 @@ export function overviewView(ctx: ViewContext): View {
       h('button', { type: 'button', className: 'link', onclick: () => ctx.goto('warnings'), text: 'show warnings' }))
     : null;
 
-  const root = h('div', { className: 'view overview' }, warn, cards, costLine, equity.root);
-  return { root, shown: () => equity.mount() };
+  const dd = drawdownChart(ctx, 'drawdown-chart');
+  const root = h('div', { className: 'view overview' }, warn, cards, costLine, equity.root,
+    h('p', { className: 'muted small', text: `The y-axis fits the two books; the rebased ${d.meta.betaInstrument} line is cut off where it leaves that range.` }), dd.root);
+  return { root, shown: () => { equity.mount(); dd.mount(); } };
 }

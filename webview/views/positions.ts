@@ -1,16 +1,31 @@
 // Positions and exposures on a chosen date (a date picker limited to the run, snapped to
 // the nearest earlier trading day, with previous/next-day buttons).
-import { snapDate } from '../analytics';
+import { parseIsoDate, snapDate } from '../analytics';
 import { button } from '../controls';
 import { clear, h, scrollX } from '../dom';
-import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../../common/format';
 import { csvField } from '../trades';
 import type { View, ViewContext } from './context';
+
+type BookKey = 'equity' | 'cash' | 'longValue' | 'shortValue' | 'stockValue' | 'hedgeValue';
+/** Long and Short net each ticker's stock and hedge shares, so the labels say hedges are in. */
+const BOOK_CARDS: [string, BookKey, string][] = [
+  ['Equity', 'equity', 'Cash + long + short'],
+  ['Cash', 'cash', 'Cash after the day\'s trades and costs'],
+  ['Long (incl. hedges)', 'longValue', 'Value of every ticker held long, stock and hedge shares netted per ticker'],
+  ['Short (incl. hedges)', 'shortValue', 'Value of every ticker held short (negative), stock and hedge shares netted per ticker, e.g. short sector ETFs'],
+  ['Stocks (net)', 'stockValue', 'Net value of the stock positions only (long − short)'],
+  ['Hedges (net)', 'hedgeValue', 'Net value of the sector-ETF and beta hedges'],
+];
 
 export function positionsView(ctx: ViewContext): View {
   const d = ctx.data;
   const dates = d.dates;
-  const input = h('input', { type: 'date', id: 'position-date', min: dates[0], max: dates[dates.length - 1], 'aria-label': 'Date', required: true });
+  // A text field, not <input type=date>: that shows the OS locale (12/31/2021); this shows
+  // and takes ISO dates like every other date in the panel.
+  const input = h('input', { type: 'text', id: 'position-date', inputmode: 'numeric', placeholder: 'YYYY-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}',
+    'aria-label': 'Date (YYYY-MM-DD)', 'aria-describedby': 'position-date-error', maxlength: 10, size: 11, spellcheck: 'false', autocomplete: 'off' });
+  const error = h('span', { className: 'warn-text small', id: 'position-date-error', role: 'alert' });
   const body = h('div', { id: 'positions-body' });
   let idx = dates.length - 1;
 
@@ -18,12 +33,13 @@ export function positionsView(ctx: ViewContext): View {
     idx = Math.max(0, Math.min(dates.length - 1, i));
     const date = dates[idx];
     input.value = date;
+    error.textContent = '';
     if (ctx.ui.date !== date) { ctx.ui.date = date; ctx.save(); }
     clear(body);
     const s = d.series;
     body.appendChild(h('section', { className: 'cards small-cards', 'aria-label': `Book on ${date}` },
-      ...[['Equity', s.equity[idx]], ['Cash', s.cash[idx]], ['Long', s.longValue[idx]], ['Short', s.shortValue[idx]], ['Stocks', s.stockValue[idx]], ['Hedges', s.hedgeValue[idx]]]
-        .map(([l, v]) => h('div', { className: 'card' }, h('div', { className: 'card-label', text: String(l) }), h('div', { className: 'card-value', text: fmtMoney(v as number) })))));
+      ...BOOK_CARDS.map(([l, key, hint]) => h('div', { className: 'card', title: hint, 'aria-label': l },
+        h('div', { className: 'card-label', text: l }), h('div', { className: 'card-value', text: fmtMoney(s[key][idx]) })))));
 
     // Exposures on the date.
     const expRows = d.sectors.map((sec) => {
@@ -57,10 +73,18 @@ export function positionsView(ctx: ViewContext): View {
         h('td', { className: 'num', text: gross ? fmtPct(r.value / gross, 1) : '–' })))))));
   };
 
-  input.addEventListener('change', () => { if (input.value) show(snapDate(dates, input.value)); });
+  const typed = () => {
+    const iso = parseIsoDate(input.value);
+    if (!iso) { error.textContent = `“${input.value}” is not a date: type YYYY-MM-DD, e.g. ${dates[dates.length - 1]}`; input.setAttribute('aria-invalid', 'true'); return; }
+    input.removeAttribute('aria-invalid');
+    show(iso < dates[0] ? 0 : snapDate(dates, iso));
+    if (iso < dates[0] || iso > dates[dates.length - 1]) error.textContent = `${iso} is outside the run (${dates[0]} to ${dates[dates.length - 1]}); showing the nearest trading day.`;
+  };
+  input.addEventListener('change', typed);
+  input.addEventListener('keydown', (ev) => { if ((ev as KeyboardEvent).key === 'Enter') typed(); });
   const root = h('div', { className: 'view positions' },
     h('div', { className: 'toolbar' },
-      h('label', { className: 'field', for: 'position-date' }, h('span', { className: 'field-label', text: 'Date' }), input),
+      h('label', { className: 'field', for: 'position-date' }, h('span', { className: 'field-label', text: 'Date (YYYY-MM-DD)' }), input),
       button('◀ Previous day', 'prev-day', () => show(idx - 1), true),
       button('Next day ▶', 'next-day', () => show(idx + 1), true),
       d.positions ? button('Export CSV', 'export-positions', () => {
@@ -69,7 +93,7 @@ export function positionsView(ctx: ViewContext): View {
         const csv = ['date,ticker,sector,shares,price,value', ...rows.map((r) => [date, r.ticker, r.sector, r.shares, r.price, r.value].map(csvField).join(','))].join('\n') + '\n';
         ctx.host.exportCsv('positions', `positions-${date}.csv`, csv, rows.length);
       }, true) : null,
-      h('span', { className: 'muted small', text: `Trading days ${dates[0]} to ${dates[dates.length - 1]}; a non-trading day shows the previous close.` })),
+      h('span', { className: 'muted small', text: `Trading days ${dates[0]} to ${dates[dates.length - 1]}; a non-trading day shows the previous close.` }), error),
     body);
   show(ctx.ui.date ? snapDate(dates, ctx.ui.date) : dates.length - 1);
   return { root, shown: () => { if (ctx.ui.date && ctx.ui.date !== dates[idx]) show(snapDate(dates, ctx.ui.date)); } };

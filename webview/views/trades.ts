@@ -3,18 +3,21 @@
 import type { TradeReason } from '../../engine/types';
 import { button, checkbox, selectField, textField } from '../controls';
 import { h } from '../dom';
-import { fmtInt, fmtMoney, fmtNum } from '../format';
-import type { TradeColumn } from '../messages';
+import { fmtInt, fmtMoney, fmtNum } from '../../common/format';
+import type { TradeColumn } from '../../common/panelProtocol';
+import { positionsAfterTrades } from '../quant';
 import { filterTrades, NO_SECTOR, sortTrades, tradesToCsv } from '../trades';
 import { VirtualTable, type VColumn } from '../virtualTable';
 import type { View, ViewContext } from './context';
 
+// Date and Ticker stay in view (sticky) while the numbers scroll sideways.
 const COLUMNS: (VColumn & { key: TradeColumn })[] = [
-  { key: 'date', label: 'Date', width: '100px' },
-  { key: 'ticker', label: 'Ticker', width: 'minmax(80px, 1fr)' },
+  { key: 'date', label: 'Date', width: '96px', sticky: true },
+  { key: 'ticker', label: 'Ticker', width: '84px', sticky: true },
   { key: 'sector', label: 'Sector', width: 'minmax(120px, 1.6fr)' },
   { key: 'reason', label: 'Reason', width: '110px' },
   { key: 'quantity', label: 'Quantity', width: '96px', numeric: true },
+  { key: 'position', label: 'Position after', width: '112px', numeric: true },
   { key: 'price', label: 'Price', width: '84px', numeric: true },
   { key: 'notional', label: 'Notional', width: '120px', numeric: true },
   { key: 'commission', label: 'Commission', width: '112px', numeric: true },
@@ -30,6 +33,9 @@ export function tradesView(ctx: ViewContext): View {
   const trades = d.trades;
   const ui = ctx.ui;
   let shown = new Uint32Array(0);
+  // Shares held of the trade's ticker right after it, computed the first time it is needed.
+  let positions: Float64Array | null = null;
+  const after = () => (positions ??= positionsAfterTrades(trades));
 
   const table = new VirtualTable({
     caption: 'Trades',
@@ -52,6 +58,7 @@ export function tradesView(ctx: ViewContext): View {
       case 'sector': return t.sector ?? '—';
       case 'reason': return REASON_LABEL[t.reason] ?? t.reason;
       case 'quantity': return fmtInt(t.quantity);
+      case 'position': return fmtInt(after()[shown[row]]);
       case 'price': return fmtNum(t.price);
       case 'notional': return fmtMoney(t.notional);
       case 'commission': return fmtNum(t.commission);
@@ -63,7 +70,7 @@ export function tradesView(ctx: ViewContext): View {
   const count = h('span', { className: 'count', id: 'trade-count', role: 'status' });
   const empty = h('p', { className: 'empty', id: 'trade-empty', text: 'No trades match these filters.' });
   const refresh = () => {
-    shown = sortTrades(trades, filterTrades(trades, { ...ui.filters, allTrades: ui.allTrades }), ui.sort.key, ui.sort.dir);
+    shown = sortTrades(trades, filterTrades(trades, { ...ui.filters, allTrades: ui.allTrades }), ui.sort.key, ui.sort.dir, ui.sort.key === 'position' ? after() : undefined);
     table.setSort(ui.sort.key, ui.sort.dir);
     table.setRows(shown.length, cell);
     const pool = ui.allTrades ? trades.length : trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge').length;
@@ -97,7 +104,7 @@ export function tradesView(ctx: ViewContext): View {
 
   refresh();
   const root = h('div', { className: 'view trades' }, controls,
-    h('p', { className: 'muted small', text: 'Sort: Tab to a column header, press Enter or Space. Rows: Tab into the table, move with the arrow keys, press Enter (or double-click a row) to see the positions on its date.' }),
+    h('p', { className: 'muted small', text: 'Position after: shares of the ticker held right after the trade. Sort: Tab to a column header, press Enter or Space. Rows: Tab into the table, move with the arrow keys, press Enter (or double-click a row) to see the positions on its date.' }),
     table.root, empty);
   return { root };
 }

@@ -2,7 +2,7 @@
 // prices, ...); a sector warning links to its key in the config when running in VS Code.
 import type { RunWarning } from '../../engine/types';
 import { h } from '../dom';
-import { fmtInt } from '../format';
+import { fmtInt } from '../../common/format';
 import type { View, ViewContext } from './context';
 
 const TITLES: Record<string, string> = {

@@ -1,0 +1,47 @@
+// Drives a job from the terminal: progress bar on a TTY, Ctrl-C to cancel (a second
+// Ctrl-C while writing is ignored, so no output is left half-written).
+import { EXIT, formatFailure } from './errors';
+import type { CliJob, JobMessage } from '../jobs/job';
+import { createProgressBar } from './progress';
+import { startJob } from './worker';
+
+export type Done = Extract<JobMessage, { type: 'done' }>;
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Runs the job; returns the done message, or an exit code after reporting the failure. */
+export async function runJobWithUi(job: CliJob, io: Io): Promise<Done | number> {
+  const bar = createProgressBar(io.stderr);
+  const handle = startJob(job, (m) => bar.update(m.fraction, `${m.label} ${m.date}`));
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (handle.writing()) {
+      bar.clear();
+      io.stderr.write('finishing writing the results; they will be complete in a moment\n');
+      return;
+    }
+    if (interrupts === 1) handle.cancel();
+    else process.exit(EXIT.cancelled); // the run is in memory only; nothing on disk to tidy
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const m = await handle.result;
+    bar.clear();
+    if (m.type === 'done') return m;
+    if (m.type === 'cancelled') {
+      io.stderr.write('cancelled: nothing was written\n');
+      return EXIT.cancelled;
+    }
+    if (m.type === 'error') {
+      io.stderr.write(formatFailure(m.failure));
+      return EXIT.error;
+    }
+    return EXIT.error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

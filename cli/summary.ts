@@ -1,0 +1,101 @@
+// The terminal summary of a run and the side-by-side table of `compare`.
+import type { TradeReason } from '../engine/types';
+import { formatAnalysis, interval, range } from './analysisSummary';
+import { displayPath } from '../jobs/failure';
+import { int, money, num, pct, times } from '../common/format';
+import { pairs, table } from './table';
+import type { CompareRun, RunSummary } from '../jobs/job';
+
+const REASONS: TradeReason[] = ['rebalance', 'order', 'proportional', 'sector_hedge', 'beta_hedge'];
+const HEDGE_REASONS = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);
+const MAX_WARNINGS = 15;
+
+export function stockTrades(s: RunSummary): number {
+  return REASONS.filter((r) => !HEDGE_REASONS.has(r)).reduce((a, r) => a + (s.tradeCounts[r] ?? 0), 0);
+}
+export function hedgeTrades(s: RunSummary): number {
+  return (s.tradeCounts.sector_hedge ?? 0) + (s.tradeCounts.beta_hedge ?? 0);
+}
+
+function hedgeLabel(s: RunSummary): string {
+  const m = s.meta;
+  const sector = m.hedgeMethod === 'none' ? 'no sector hedge' : m.hedgeMethod === 'etf' ? 'ETF sector hedge' : 'proportional sector hedge';
+  return `${sector}, ${m.betaHedge ? `beta hedge with ${m.betaInstrument}` : 'no beta hedge'}`;
+}
+
+export function formatWarnings(s: RunSummary): string {
+  if (!s.warnings.length) return 'Warnings: none\n';
+  const lines = s.warnings.slice(0, MAX_WARNINGS).map((w) => `  - ${w.message}${w.count && w.count > 1 ? ` (${int(w.count)} times)` : ''} [${w.code}]`);
+  if (s.warnings.length > MAX_WARNINGS) lines.push(`  ... and ${s.warnings.length - MAX_WARNINGS} more (all of them are in --json and metrics.json)`);
+  return `Warnings (${s.warnings.length}):\n${lines.join('\n')}\n`;
+}
+
+export function formatRunSummary(s: RunSummary, files: string[]): string {
+  const m = s.metrics;
+  const out: string[] = [];
+  out.push(`${s.meta.name}: ${s.meta.startDate} to ${s.meta.endDate} (${int(s.days)} trading days), ${hedgeLabel(s)}`);
+  if (s.meta.configPath) out.push(`config: ${displayPath(s.meta.configPath)}`);
+  out.push('');
+  out.push('Performance:');
+  out.push(pairs([
+    ['Total return', pct(m.totalReturn)],
+    ['CAGR', pct(m.cagr)],
+    ['Annual volatility', pct(m.annualVolatility)],
+    ['Sharpe ratio', num(m.sharpeRatio)],
+    ['Sortino ratio', num(m.sortinoRatio)],
+    ['Max drawdown', pct(m.maxDrawdown)],
+    ['Calmar ratio', num(m.calmarRatio)],
+    ['Turnover (annual)', times(m.turnover)],
+    ['Realised beta', num(m.realisedBeta, 3)],
+    ['Mean |sector exposure error|', pct(m.meanAbsExposureError)],
+  ]).trimEnd());
+  out.push('');
+  const counts = REASONS.filter((r) => (s.tradeCounts[r] ?? 0) > 0).map((r): [string, string] => [r, int(s.tradeCounts[r])]);
+  out.push(`Trades (${int(stockTrades(s) + hedgeTrades(s))}: ${int(stockTrades(s))} stock, ${int(hedgeTrades(s))} hedge):`);
+  out.push(counts.length ? pairs(counts).trimEnd() : '  none');
+  out.push('');
+  out.push('Costs:');
+  out.push(pairs([
+    ['Stocks', money(m.totalCosts.stocks)],
+    ['Hedges (ETFs, beta instrument)', money(m.totalCosts.hedges)],
+    ['Borrow', money(m.totalCosts.borrow)],
+    ['Total', money(m.totalCosts.total)],
+  ]).trimEnd());
+  out.push('');
+  if (s.analysis) {
+    out.push(formatAnalysis(s.analysis).trimEnd());
+    out.push('');
+  }
+  out.push(formatWarnings(s).trimEnd());
+  if (files.length) {
+    out.push('');
+    out.push('Wrote:');
+    for (const f of files) out.push(`  ${displayPath(f)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function formatCompareTable(runs: CompareRun[]): string {
+  const rows: [string, (s: RunSummary) => string][] = [
+    ['Total return', (s) => pct(s.metrics.totalReturn)],
+    ['CAGR', (s) => pct(s.metrics.cagr)],
+    ['Sharpe ratio', (s) => num(s.metrics.sharpeRatio)],
+    ['Annual volatility', (s) => pct(s.metrics.annualVolatility)],
+    ['Max drawdown', (s) => pct(s.metrics.maxDrawdown)],
+    ['Sharpe 95% interval', (s) => (s.analysis?.confidenceIntervals ? range(s.analysis.confidenceIntervals.sharpe_ratio, (x) => num(x)) : 'n/a')],
+    ['Sharpe minus unhedged, 95% interval', (s) => (s.analysis?.confidenceIntervals ? interval(s.analysis.confidenceIntervals.sharpe_difference, (x) => num(x)) : 'n/a')],
+    ['Realised beta', (s) => num(s.metrics.realisedBeta, 3)],
+    ['Mean |sector exposure error|', (s) => pct(s.metrics.meanAbsExposureError)],
+    ['Tracking error (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.tracking_error ?? NaN) : 'n/a')],
+    ['Variance removed (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.variance_reduction ?? NaN, 1) : 'n/a')],
+    ['Costs: stocks', (s) => money(s.metrics.totalCosts.stocks)],
+    ['Costs: hedges', (s) => money(s.metrics.totalCosts.hedges)],
+    ['Costs: borrow', (s) => money(s.metrics.totalCosts.borrow)],
+    ['Costs: total', (s) => money(s.metrics.totalCosts.total)],
+    ['Turnover (annual)', (s) => times(s.metrics.turnover)],
+    ['Trades: stocks', (s) => int(stockTrades(s))],
+    ['Trades: hedges', (s) => int(hedgeTrades(s))],
+    ['Warnings', (s) => int(s.warnings.length)],
+  ];
+  return table(['', ...runs.map((r) => r.label)], rows.map(([label, f]) => [label, ...runs.map((r) => f(r.summary))]));
+}

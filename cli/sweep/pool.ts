@@ -1,0 +1,37 @@
+// N worker threads for a sweep (piscina), each running tasks in-process through the
+// engine library with its own data cache. From source (tsx) or with BACKTEST_IN_PROCESS=1
+// tasks run on the main thread, one at a time (tests of the pure parts, debugging).
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { runSweepTask, type SweepTask, type SweepTaskResult } from './task';
+
+export interface SweepPool {
+  readonly threads: number;
+  run(task: SweepTask): Promise<SweepTaskResult>;
+  close(): Promise<void>;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function bundled(): boolean {
+  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1';
+}
+
+export function createSweepPool(jobs: number): SweepPool {
+  if (!bundled()) {
+    return {
+      threads: 1,
+      run: (task) => new Promise((resolve) => setImmediate(() => resolve(runSweepTask(task)))),
+      close: async () => {},
+    };
+  }
+  // dist/cli.js exports `sweepTask`; piscina's own worker (dist/worker.js) loads it in each thread.
+  const pool = new Piscina({ filename: __filename, name: 'sweepTask', minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  return {
+    threads: jobs,
+    run: (task) => pool.run(task) as Promise<SweepTaskResult>,
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,60 @@
+// Runs a CliJob on a worker thread started from this same bundle (dist/cli.js), so the
+// main thread stays free to draw progress and to hear Ctrl-C while the engine's
+// synchronous loop runs. From source (tsx) or with BACKTEST_IN_PROCESS=1 it runs in-process.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { executeJob, type CliJob, type JobMessage } from '../jobs/job';
+
+interface WorkerInput { cliJob: CliJob; cancelFlag: SharedArrayBuffer }
+
+export interface JobHandle {
+  /** Resolves with the final message (done, cancelled or error). */
+  result: Promise<JobMessage>;
+  /** Asks the run to stop at its next day; nothing is written after a cancel. */
+  cancel(): void;
+  /** True once the run has finished and outputs are being written. */
+  writing(): boolean;
+}
+
+export function isCliWorker(): boolean {
+  return !isMainThread && !!(workerData as Partial<WorkerInput> | null)?.cliJob;
+}
+
+/** Entry point when this bundle is loaded as the job's worker. */
+export function workerMain(): void {
+  const { cliJob, cancelFlag } = workerData as WorkerInput;
+  const flag = new Int32Array(cancelFlag);
+  executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
+}
+
+function useWorker(): boolean {
+  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1';
+}
+
+export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
+  const cancelFlag = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancelFlag);
+  let writing = false;
+  const handle = (m: JobMessage, settle: (m: JobMessage) => void) => {
+    if (m.type === 'progress') onProgress(m);
+    else if (m.type === 'writing') writing = true;
+    else settle(m);
+  };
+  let result: Promise<JobMessage>;
+  if (useWorker()) {
+    const worker = new Worker(__filename, { workerData: { cliJob: job, cancelFlag } satisfies WorkerInput });
+    result = new Promise((resolve) => {
+      let settled = false;
+      const settle = (m: JobMessage) => { if (!settled) { settled = true; resolve(m); } };
+      worker.on('message', (m: JobMessage) => handle(m, settle));
+      worker.on('error', (err) => settle({ type: 'error', failure: { message: err.message, internal: true, stack: err.stack } }));
+      worker.on('exit', (code) => settle({ type: 'error', failure: { message: `the backtest worker stopped unexpectedly (exit code ${code})`, internal: true } }));
+    });
+  } else {
+    result = new Promise((resolve) => setImmediate(() => {
+      let final: JobMessage | null = null;
+      executeJob(job, (m) => handle(m, (f) => { final = f; }), () => Atomics.load(flag, 0) !== 0);
+      resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } });
+    }));
+  }
+  return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing };
+}

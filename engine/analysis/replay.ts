@@ -1,0 +1,186 @@
+// Replays a run's trades day by day into the per-day, per-sector P&L inputs of the
+// attribution and hedge-effectiveness figures. Everything is close to close: a day's
+// P&L is what yesterday's closing positions earned from yesterday's to today's carried
+// price (the engine values a ticker without a price at its last known price), and
+// today's trades cost only their commission and slippage (they fill at the close).
+// Typed arrays throughout; a day touches only the held tickers and the hedge ETFs.
+import type { RunRecord } from '../results/runRecord';
+
+/** Which book a trade reason belongs to. */
+const STOCK = 0, SECTOR = 1, BETA = 2;
+
+export interface DailyPnl {
+  days: number;
+  groups: string[];
+  /** [g * days + d]: P&L of group g's stocks on day d (positions of d - 1's close). */
+  sectorStockPnl: Float64Array;
+  /** [g * days + d]: what group g's ETF earned on the same stock dollars (0 without an ETF price). */
+  sectorEtfPart: Float64Array;
+  /** [g * days + d]: gross stock value of group g at d - 1's close. */
+  sectorGrossPrev: Float64Array;
+  /** [g * days + d]: P&L of group g's ETF hedge position. */
+  sectorHedgePnl: Float64Array;
+  /** [g * days + d]: end-of-day net and gross stock value, and hedge value, of group g. */
+  sectorNet: Float64Array;
+  sectorGross: Float64Array;
+  sectorHedgeValue: Float64Array;
+  /** End-of-day long and short (negative) stock value, stock book only. */
+  stockLong: Float64Array;
+  stockShort: Float64Array;
+  /** Per day, the whole book. */
+  stockPnl: Float64Array;
+  /** Gross stock value of the whole book at d - 1's close. */
+  stockGrossPrev: Float64Array;
+  sectorHedge: Float64Array;
+  betaHedge: Float64Array;
+  stockCosts: Float64Array;
+  hedgeCosts: Float64Array;
+  borrow: Float64Array;
+  interest: Float64Array;
+  /** Equity change of the day (equity[d] - equity[d - 1], initial cash before day 0). */
+  equityChange: Float64Array;
+}
+
+function bookOf(reason: string): number {
+  return reason === 'sector_hedge' ? SECTOR : reason === 'beta_hedge' ? BETA : STOCK;
+}
+
+/**
+ * Per-day P&L inputs from a run record. `rec.sectorHedgeShares` (each group's ETF hedge
+ * shares at each close, as the engine sized them) splits an ETF that hedges several groups.
+ */
+export function replayDailyPnl(rec: RunRecord): DailyPnl {
+  const T = rec.dates.length, G = rec.groups.length, table = rec.table, N = table.tickers.length;
+  const cols = table.columns, o = rec.options, groupOf = rec.groupOfTicker;
+  const out: DailyPnl = {
+    days: T, groups: rec.groups,
+    sectorStockPnl: new Float64Array(G * T), sectorEtfPart: new Float64Array(G * T), sectorGrossPrev: new Float64Array(G * T),
+    sectorHedgePnl: new Float64Array(G * T), sectorNet: new Float64Array(G * T), sectorGross: new Float64Array(G * T),
+    sectorHedgeValue: new Float64Array(G * T),
+    stockLong: new Float64Array(T), stockShort: new Float64Array(T),
+    stockPnl: new Float64Array(T), stockGrossPrev: new Float64Array(T), sectorHedge: new Float64Array(T), betaHedge: new Float64Array(T),
+    stockCosts: new Float64Array(T), hedgeCosts: new Float64Array(T), borrow: new Float64Array(T), interest: new Float64Array(T),
+    equityChange: new Float64Array(T),
+  };
+  const S = new Float64Array(N), E = new Float64Array(N), B = new Float64Array(N);
+  const px = new Float64Array(N).fill(NaN), prevPx = new Float64Array(N).fill(NaN);
+  const held = new Uint8Array(N);
+  let heldList: number[] = [];
+
+  // Each group's ETF, whose carried price is followed every day (held or not).
+  const etfOf = new Int32Array(G).fill(-1);
+  for (let g = 0; g < G; g++) {
+    const e = rec.groupEtf[g];
+    const j = e ? table.index.get(e) : undefined;
+    if (j !== undefined) etfOf[g] = j;
+  }
+  const watched = Array.from(new Set(Array.from(etfOf).filter((j) => j >= 0)));
+  const isWatched = new Uint8Array(N);
+  for (const j of watched) isWatched[j] = 1;
+  const etfRet = new Float64Array(G);
+  const hedgeSh: Float64Array = rec.sectorHedgeShares;
+
+  // Trades as columns while the Trade[] has not been built (reading rec.trades builds it).
+  const log = rec.tradeLog ?? null;
+  const count = log ? log.length : rec.trades.length;
+  const qty = (k: number) => (log ? log.quantity[k] : rec.trades[k].quantity);
+  const cost = (k: number) => (log ? log.commission[k] + log.slippage[k] : rec.trades[k].commission + rec.trades[k].slippage);
+  const book = (k: number) => bookOf(log ? log.reasonOf(k) : rec.trades[k].reason);
+  const tickerOf = (k: number) => (log ? log.ticker[k] : rec.tradeTicker[k]);
+  const dayOf = (k: number) => (log ? log.day[k] : rec.tradeDay[k]);
+
+  // Carried prices of the watched ETFs before the run starts.
+  for (const j of watched) for (let t = rec.i0 - 1; t >= 0; t--) if (cols[j][t] > 0) { px[j] = cols[j][t]; break; }
+
+  let k = 0;
+  let prevEquity = o.initial_cash, prevCash = o.initial_cash;
+  for (let d = 0; d < T; d++) {
+    const t = rec.i0 + d;
+    // Today's carried prices of the held tickers and the watched ETFs.
+    for (const j of watched) { prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
+    for (const j of heldList) {
+      if (!isWatched[j]) { prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
+    }
+    for (let g = 0; g < G; g++) {
+      const e = etfOf[g];
+      etfRet[g] = e >= 0 && prevPx[e] > 0 && px[e] > 0 ? px[e] / prevPx[e] - 1 : NaN;
+    }
+    // 1. What yesterday's positions earned, and the day's borrow and interest.
+    let stockPnl = 0, grossPrev = 0, sectorHedge = 0, betaHedge = 0, shortValue = 0;
+    for (const j of heldList) {
+      const dp = px[j] - prevPx[j];
+      const s = S[j];
+      if (s !== 0) {
+        const pnl = s * dp;
+        stockPnl += pnl;
+        const gross = Math.abs(s) * prevPx[j];
+        grossPrev += gross;
+        const g = groupOf[j];
+        if (g >= 0) {
+          const at = g * T + d;
+          out.sectorStockPnl[at] += pnl;
+          out.sectorGrossPrev[at] += gross;
+          if (!Number.isNaN(etfRet[g])) out.sectorEtfPart[at] += s * prevPx[j] * etfRet[g];
+        }
+      }
+      if (E[j] !== 0) sectorHedge += E[j] * dp;
+      if (B[j] !== 0) betaHedge += B[j] * dp;
+      const all = s + E[j] + B[j];
+      if (all < 0) shortValue -= all * px[j];
+    }
+    if (d > 0) {
+      for (let g = 0; g < G; g++) {
+        const e = etfOf[g], h = hedgeSh[g * T + d - 1];
+        if (e >= 0 && h !== 0) out.sectorHedgePnl[g * T + d] = h * (px[e] - prevPx[e]);
+      }
+    }
+    out.stockPnl[d] = stockPnl;
+    out.stockGrossPrev[d] = grossPrev;
+    out.sectorHedge[d] = sectorHedge;
+    out.betaHedge[d] = betaHedge;
+    if (d > 0) {
+      if (o.cash_rate_annual !== 0) out.interest[d] = (prevCash * o.cash_rate_annual) / 252;
+      if (o.borrow_rate_annual !== 0) out.borrow[d] = (shortValue * o.borrow_rate_annual) / 252;
+    }
+
+    // 2. Today's trades: their costs, then the closing positions.
+    let sc = 0, hc = 0, traded = false;
+    for (; k < count && dayOf(k) === d; k++) {
+      const j = tickerOf(k), b = book(k), q = qty(k);
+      if (b === STOCK) { S[j] += q; sc += cost(k); } else { if (b === SECTOR) E[j] += q; else B[j] += q; hc += cost(k); }
+      traded = true;
+      // A ticker trades only at a close, so its carried price is today's.
+      if (!held[j]) { held[j] = 1; heldList.push(j); if (!isWatched[j]) px[j] = cols[j][t]; }
+    }
+    out.stockCosts[d] = sc;
+    out.hedgeCosts[d] = hc;
+    // Tickers no longer held by any book leave the list (a day loops over held names only).
+    if (traded) {
+      heldList = heldList.filter((j) => {
+        if (S[j] !== 0 || E[j] !== 0 || B[j] !== 0) return true;
+        held[j] = 0;
+        return false;
+      });
+    }
+
+    // 3. End-of-day stock and sector values (for the exposure charts).
+    let long = 0, short = 0;
+    for (const j of heldList) {
+      if (S[j] === 0) continue;
+      const v = S[j] * px[j];
+      if (v > 0) long += v; else short += v;
+      const g = groupOf[j];
+      if (g < 0) continue;
+      out.sectorNet[g * T + d] += v;
+      out.sectorGross[g * T + d] += Math.abs(v);
+    }
+    out.stockLong[d] = long;
+    out.stockShort[d] = short;
+    for (let g = 0; g < G; g++) { const e = etfOf[g]; if (e >= 0) out.sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e]; }
+
+    out.equityChange[d] = rec.equity[d] - prevEquity;
+    prevEquity = rec.equity[d];
+    prevCash = rec.cash[d];
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+// The ledger (zipline's finance/ledger.py): positions by book, carried prices, cash, the
+// unhedged shadow book, costs and the trade log. Positions and prices are Float64Arrays
+// indexed by ticker, so marking and valuing the book are plain passes over the tickers.
+import { TradeLog } from '../results/tradeLog';
+import type { PriceTable, TradeReason } from '../types';
+import { commissionFor, fillPrice } from './costs';
+import { BacktestError } from './errors';
+import type { HedgeGroups } from './hedgeGroups';
+import type { CostSpec, ResolvedOptions } from './options';
+
+export const STOCK = 0, SECTOR = 1, BETA = 2;
+export type Book = typeof STOCK | typeof SECTOR | typeof BETA;
+
+export interface RunCosts { stockCommission: number; stockSlippage: number; hedgeCommission: number; hedgeSlippage: number; borrow: number; interest: number }
+
+export class Ledger {
+  readonly n: number;
+  private readonly cols: Float64Array[];
+  /** Last known price of each ticker (carried forward over missing days; NaN before the first). */
+  readonly px: Float64Array;
+  /** Today's closes, gathered once by mark() (NaN = no price): the columns are column-major, so
+   * reading cols[j][t] across thousands of tickers misses cache and TLB on every access. */
+  private readonly close: Float64Array;
+  private closeDay = -1;
+  /** Shares by book: stocks, sector-hedge ETFs, beta hedge. */
+  readonly stockSh: Float64Array;
+  readonly etfSh: Float64Array;
+  readonly betaSh: Float64Array;
+  /** Days each ticker was held and valued at a carried-forward price. */
+  readonly carried: Int32Array;
+  cash: number;
+  /** Cash of the same stock trades without any hedge (the unhedged equity curve). */
+  unhedgedCash: number;
+  readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
+  readonly log: TradeLog;
+
+  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups) {
+    const n = (this.n = table.tickers.length);
+    this.cols = table.columns;
+    this.log = new TradeLog(table.dates, i0, table.tickers);
+    this.px = new Float64Array(n).fill(NaN);
+    this.close = new Float64Array(n).fill(NaN);
+    this.stockSh = new Float64Array(n);
+    this.etfSh = new Float64Array(n);
+    this.betaSh = new Float64Array(n);
+    this.carried = new Int32Array(n);
+    this.cash = o.initial_cash;
+    this.unhedgedCash = o.initial_cash;
+  }
+
+  /** Step 1: prices carried forward, interest on cash, borrow on shorts. */
+  mark(t: number, accrue: boolean): void {
+    const o = this.o, n = this.n, px = this.px;
+    let shortValue = 0, stockShort = 0;
+    for (let j = 0; j < n; j++) {
+      const p = this.cols[j][t];
+      this.close[j] = p;
+      const held = this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0;
+      if (p > 0) px[j] = p;
+      else if (held) this.carried[j]++;
+      if (held) {
+        const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
+        if (sh < 0) shortValue -= sh * px[j];
+        if (this.stockSh[j] < 0) stockShort -= this.stockSh[j] * px[j];
+      }
+    }
+    this.closeDay = t;
+    if (!accrue) return;
+    if (o.cash_rate_annual !== 0) {
+      const i = (this.cash * o.cash_rate_annual) / 252;
+      this.cash += i;
+      this.costs.interest += i;
+      this.unhedgedCash += (this.unhedgedCash * o.cash_rate_annual) / 252;
+    }
+    if (o.borrow_rate_annual !== 0) {
+      const b = (shortValue * o.borrow_rate_annual) / 252;
+      this.cash -= b;
+      this.costs.borrow += b;
+      this.unhedgedCash -= (stockShort * o.borrow_rate_annual) / 252;
+    }
+  }
+
+  /** cash + sum(shares * carried price). */
+  equity(): number {
+    let v = this.cash;
+    const n = this.n, px = this.px;
+    for (let j = 0; j < n; j++) {
+      const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
+      if (sh !== 0) v += sh * px[j];
+    }
+    return v;
+  }
+
+  tradable(j: number, t: number): boolean { return this.closeOf(j, t) > 0; }
+
+  /** cols[j][t], from the gathered row when t is the day being marked. */
+  closeOf(j: number, t: number): number { return t === this.closeDay ? this.close[j] : this.cols[j][t]; }
+
+  /** Executes one trade at today's close with the book's costs. */
+  trade(j: number, q: number, book: Book, reason: TradeReason, t: number, d: number, sector?: string): void {
+    if (q === 0) return;
+    const o = this.o;
+    const c: CostSpec = book === STOCK ? o.stock_costs : o.etf_costs;
+    const close = this.closeOf(j, t);
+    const fill = fillPrice(close, q, c);
+    const notional = q * fill;
+    const commission = commissionFor(q, fill, c);
+    const slippage = Math.abs(q * (fill - close));
+    this.cash -= notional + commission;
+    if (book === STOCK) {
+      this.stockSh[j] += q;
+      this.unhedgedCash -= notional + commission;
+      this.costs.stockCommission += commission;
+      this.costs.stockSlippage += slippage;
+    } else {
+      if (book === SECTOR) this.etfSh[j] += q; else this.betaSh[j] += q;
+      this.costs.hedgeCommission += commission;
+      this.costs.hedgeSlippage += slippage;
+    }
+    const g = this.groups.groupOf[j];
+    this.log.push(d, j, q, fill, notional, commission, slippage, reason, sector ?? (g >= 0 ? this.groups.names[g] : null));
+  }
+
+  /**
+   * Equity overflowed (an absurd price, usually a unit or exponent slip in data that did not
+   * come through the CSV loader's bound): stop rather than return NaN results next to
+   * finite metrics. Names the held ticker with the largest price as the likely cause.
+   */
+  failNonFinite(t: number): never {
+    const date = this.table.dates[t], px = this.px;
+    let worst = -1;
+    for (let j = 0; j < this.n; j++) {
+      const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
+      if (sh === 0) continue;
+      if (worst < 0 || !Number.isFinite(px[j]) || px[j] > px[worst]) worst = j;
+    }
+    const cause = worst >= 0
+      ? `; the largest price held that day is ${this.table.tickers[worst]} at ${px[worst]}${this.cols[worst][t] > 0 ? '' : ' (carried forward)'}`
+      : `; cash is ${this.cash}`;
+    throw new BacktestError('non-finite-equity', `Equity became non-finite on ${date}${cause}.`, {
+      fix: `check the prices of ${worst >= 0 ? this.table.tickers[worst] : 'the held tickers'} around ${date} in ${this.table.file} (a unit or exponent slip?).`,
+    });
+  }
+}

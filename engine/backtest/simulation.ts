@@ -1,0 +1,170 @@
+// The day loop of the spec (engine.md, "One trading day, in order"), as zipline's
+// tradesimulation.py is to its ledger: each step is a call into the ledger (marks, cash,
+// trades, costs), the target shares, the sector-hedge step, the beta-hedge step and the
+// recorder, over typed arrays indexed by ticker / group, so a day costs a few passes over
+// the tickers and allocates nothing but trade records.
+import path from 'node:path';
+import type { RunRecord } from '../results/runRecord';
+import type { PriceTable, ProgressFn, SectorMapping } from '../types';
+import { BetaHedge } from './betaHedge';
+import { scheduledRebalances, firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
+import { BacktestError, CancelledError } from './errors';
+import { HedgeGroups } from './hedgeGroups';
+import { loadDatedValues, loadOrders, loadWideValues, scheduleOrders, scheduleTargets, scheduleWideTargets, type InputLoader, type OrderSchedule, type TargetSchedule } from './inputs';
+import { Ledger, STOCK } from './ledger';
+import type { ResolvedOptions } from './options';
+import { Recorder } from './recorder';
+import { carriedPrice, inputNoRows, lookAhead, missingInstrument, noPrice, noTrades, priceAnomalies } from './runWarnings';
+import { SectorHedge } from './sectorHedge';
+import { SectorTargets, marketVariables } from './targets';
+import { TargetShares } from './targetShares';
+import { WarningLog } from './warnings';
+
+/** One run's state. Not reusable: `run()` once. */
+export class Simulation {
+  private readonly warnings = new WarningLog();
+  private readonly i0: number;
+  private readonly i1: number;
+  private readonly groups: HedgeGroups;
+  private readonly ledger: Ledger;
+  private readonly shares: TargetShares;
+  private readonly sectorHedge: SectorHedge;
+  private readonly targets: SectorTargets;
+  /** The beta instrument's ticker index (-1: no price column). */
+  private readonly instr: number;
+  private peak: number;
+
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly table: PriceTable,
+    mapping: SectorMapping,
+    private readonly loader: InputLoader,
+    private readonly resolvePath: (p: string) => string,
+    private readonly onProgress?: ProgressFn,
+  ) {
+    const dates = table.dates;
+    if (!dates.length) throw new BacktestError('no-data', `${table.file} has no rows.`, { fix: 'add price rows: date,TICKER,... one row per trading day.' });
+    this.i0 = o.start_date ? firstIndexAtOrAfter(dates, o.start_date) : 0;
+    this.i1 = o.end_date ? lastIndexAtOrBefore(dates, o.end_date) : dates.length - 1;
+    if (this.i0 > this.i1 || this.i0 >= dates.length) {
+      throw new BacktestError('empty-range', `no trading days between ${o.start_date ?? 'the start'} and ${o.end_date ?? 'the end'}: ${table.file} covers ${dates[0]}..${dates[dates.length - 1]}.`, {
+        path: 'start_date', fix: `choose start_date/end_date within ${dates[0]}..${dates[dates.length - 1]}.`,
+      });
+    }
+    this.groups = new HedgeGroups(o, table, mapping, this.warnings);
+    this.ledger = new Ledger(o, table, this.i0, this.groups);
+    this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
+    this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
+    this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
+    this.instr = table.index.get(o.beta_hedge_instrument) ?? -1;
+    if (this.instr < 0 && (o.enable_beta_hedge || this.targets.dynamic)) missingInstrument(this.warnings, o.beta_hedge_instrument, table.file, o.enable_beta_hedge);
+    this.peak = o.initial_cash;
+  }
+
+  run(): RunRecord {
+    const o = this.o, dates = this.table.dates, L = this.ledger, groups = this.groups, hedge = this.sectorHedge;
+    if (o.execution_delay_days === 0 && o.use_case !== 3) lookAhead(this.warnings);
+    const { targetSchedule, orderSchedule } = this.schedules();
+    priceAnomalies(this.warnings, this.table, this.i0, this.i1);
+    const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
+    const beta = this.instr >= 0 ? new BetaHedge(o, this.table, L, this.warnings, this.instr) : null;
+    const recorder = new Recorder(o, this.table, this.i0, this.i1, groups, L, this.instr);
+    const rec = recorder.rec;
+    const instrCol = this.instr >= 0 ? this.table.columns[this.instr] : null;
+    const T = this.i1 - this.i0 + 1;
+    const progressEvery = Math.max(1, Math.floor(T / 200));
+    const navBasis = o.exposure_basis === 'nav';
+    const hedging = o.enable_sector_hedge;
+    const proportional = hedging && o.sector_hedge_method === 'proportional';
+    let active: { tickers: Int32Array; values: Float64Array } | null = null;
+    let prevEquity = o.initial_cash;
+
+    for (let t = this.i0; t <= this.i1; t++) {
+      const d = t - this.i0;
+      const date = dates[t];
+      // 1. Mark to the close (carrying the last price forward) and accrue interest and borrow.
+      L.mark(t, d > 0);
+      let equity = L.equity();
+      if (equity > this.peak) this.peak = equity;
+
+      // Which inputs are due today; "signal": rebalance when inputs arrive, otherwise on the
+      // schedule, to the latest inputs. Dynamic targets are evaluated on rebalance days.
+      const due = targetSchedule?.byDay.get(t);
+      if (due) active = due;
+      const orders = orderSchedule?.get(t);
+      const rebalance = o.rebalance_frequency === 'signal'
+        ? !!due || !!orders
+        : scheduled[t] === 1 && (active !== null || o.use_case === 3);
+      rec.rebalance[d] = rebalance ? 1 : 0;
+      if ((rebalance || d === 0) && this.targets.dynamic) this.targets.evaluate(marketVariables(instrCol, t, this.i0, equity, this.peak), groups.names, date, this.warnings);
+      const tv = this.targets.values;
+
+      // 2-5. Stock targets, the proportional method, stock trades.
+      let basis = 0;
+      let preRecorded = false;
+      if (o.use_case !== 3 && rebalance && active) {
+        this.shares.size(active, t, equity);
+        if (proportional) {
+          basis = groups.sums(this.shares.target, L.px, navBasis ? equity : NaN);
+          recorder.preExposures(d, basis);
+          preRecorded = true;
+          hedge.proportionalTargets(this.shares.target, t, d, basis, tv, false, rec.rehedged);
+        }
+        this.shares.trade(t, d, 'rebalance');
+      } else if (orders) {
+        for (const [j, q] of orders) {
+          if (L.tradable(j, t)) L.trade(j, q, STOCK, 'order', t, d);
+          else noPrice(this.warnings, this.table.tickers[j], date, 'order');
+        }
+      }
+      if (proportional && !preRecorded) {
+        // Orders' rebalance days re-hedge every sector; other days only those out of band.
+        this.shares.target.set(L.stockSh);
+        equity = L.equity();
+        basis = groups.sums(this.shares.target, L.px, navBasis ? equity : NaN);
+        recorder.preExposures(d, basis);
+        if (hedge.proportionalTargets(this.shares.target, t, d, basis, tv, !rebalance, rec.rehedged)) this.shares.trade(t, d, 'proportional');
+      }
+
+      // 6. ETF method (8: inside the tolerance band, no trade on days that are not rebalance days).
+      equity = L.equity();
+      if (!proportional) {
+        basis = groups.sums(L.stockSh, L.px, navBasis ? equity : NaN);
+        recorder.preExposures(d, basis);
+        if (hedging) hedge.etfHedge(t, d, basis, tv, rebalance, rec.rehedged);
+      }
+      recorder.postExposures(d, basis, hedge, tv);
+
+      // 7. Beta hedge, after the sector hedge so ETF betas count.
+      if (beta) beta.step(t, d, rebalance, rec);
+
+      // 9. Record the day.
+      prevEquity = recorder.day(t, d, prevEquity);
+      if (this.onProgress && (d % progressEvery === 0 || d === T - 1)) {
+        if (this.onProgress((d + 1) / T, date) === false) throw new CancelledError(date);
+      }
+    }
+    for (let j = 0; j < L.n; j++) if (L.carried[j] !== 0) carriedPrice(this.warnings, this.table.tickers[j], L.carried[j]);
+    if (L.log.length === 0) noTrades(this.warnings, dates[this.i0], dates[this.i1]);
+    return recorder.finish(this.warnings);
+  }
+
+  /** The weights / signals (by day they take effect) or the orders (by day they trade). */
+  private schedules(): { targetSchedule: TargetSchedule | null; orderSchedule: OrderSchedule | null } {
+    const o = this.o;
+    const inputName = (v: unknown) => (typeof v === 'string' ? path.basename(v) : 'inline data');
+    if (o.use_case === 3) {
+      const orders = loadOrders(o.inputs.orders, this.loader, this.resolvePath);
+      if (!orders.length) inputNoRows(this.warnings, `orders input (${inputName(o.inputs.orders)}) has no orders`);
+      return { targetSchedule: null, orderSchedule: scheduleOrders(orders, this.table, this.i0, this.i1, this.warnings) };
+    }
+    const kind = o.use_case === 1 ? 'weights' : 'signals';
+    const label = kind === 'weights' ? 'weight' : 'signal';
+    // A plain wide file goes straight from columns to the schedule (no Map per date).
+    const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
+    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+    const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
+    if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);
+    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+  }
+}

@@ -1,0 +1,53 @@
+// Steps 2-3 and 5 of the day: target shares from the active weights or signals at today's
+// equity, and the stock trades that move the book to them.
+import { roundHalfAwayFromZero } from '../hedging/rounding';
+import type { PriceTable, TradeReason } from '../types';
+import type { HedgeGroups } from './hedgeGroups';
+import { STOCK, type Ledger } from './ledger';
+import type { ResolvedOptions } from './options';
+import { noPrice, unmappedTicker } from './runWarnings';
+import type { WarningLog } from './warnings';
+
+export class TargetShares {
+  /** Target shares by ticker (the proportional method adjusts them before they trade). */
+  readonly target: Float64Array;
+
+  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, private readonly ledger: Ledger, private readonly groups: HedgeGroups, private readonly warnings: WarningLog) {
+    this.target = new Float64Array(ledger.n);
+  }
+
+  /** Steps 2-3: target shares from today's vector (`a`) at today's equity. */
+  size(a: { tickers: Int32Array; values: Float64Array }, t: number, equity: number): void {
+    const o = this.o, L = this.ledger, target = this.target, stockSh = L.stockSh;
+    const w = Float64Array.from(a.values);
+    if (o.use_case === 2) {
+      if (o.demean_signals && w.length) {
+        let m = 0;
+        for (let k = 0; k < w.length; k++) m += w[k];
+        m /= w.length;
+        for (let k = 0; k < w.length; k++) w[k] -= m;
+      }
+      let s = 0;
+      for (let k = 0; k < w.length; k++) s += Math.abs(w[k]);
+      for (let k = 0; k < w.length; k++) w[k] = s > 0 ? (w[k] / s) * o.gross_leverage : 0;
+    }
+    // Tickers not in today's vector go to 0; a ticker without a price today keeps its shares.
+    target.fill(0);
+    for (let j = 0; j < L.n; j++) if (stockSh[j] !== 0 && !L.tradable(j, t)) target[j] = stockSh[j];
+    for (let k = 0; k < a.tickers.length; k++) {
+      const j = a.tickers[k];
+      if (!L.tradable(j, t)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
+      target[j] = roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
+      if (target[j] !== 0 && this.groups.groupOf[j] < 0) unmappedTicker(this.warnings, this.table.tickers[j], o.hedge_group_column);
+    }
+  }
+
+  /** Step 5: trade every stock whose target differs from its shares (priced today). */
+  trade(t: number, d: number, reason: TradeReason): void {
+    const L = this.ledger, target = this.target, stockSh = L.stockSh;
+    for (let j = 0; j < L.n; j++) {
+      const q = target[j] - stockSh[j];
+      if (q !== 0 && L.tradable(j, t)) L.trade(j, q, STOCK, reason, t, d);
+    }
+  }
+}

@@ -1,0 +1,322 @@
+// Doubles as decimal text written straight into a byte buffer: the same characters as
+// `String(x)` (the shortest digits that read back as exactly x, the closest such when
+// there are several), without a string per number. The --out files hold millions of
+// full-precision doubles; String(x) plus the per-cell strings and arrays around it was
+// most of the time spent writing them.
+//
+// How: for n significant digits, N = round(x * 10^s) with s = n - 1 - e (e = decimal
+// exponent of x). x * 10^s is computed exactly as hi + lo (Dekker's product; 10^s is
+// exact for s <= 22), so both the rounding and the test "N * 10^-s reads back as x"
+// (|N - x * 10^s| below half an ulp of x, scaled) are exact. The 17-digit N always reads
+// back; its trailing zeros give the first shorter candidate, and fewer digits are tried
+// while they still read back (reading back is monotone in n). Values outside
+// [1e-6, 2^53) other than integers below 2^53 (JS prints exponents or padded zeros there)
+// and non-finite values take `String(x)`; they are rare in results.
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+/** Index of the high word (sign, exponent, top of the mantissa) in U32. */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
+const POW10 = new Float64Array(23);
+const POW10_HI = new Float64Array(23);
+const POW10_LO = new Float64Array(23);
+const SPLITTER = 134217729; // 2^27 + 1
+for (let k = 0; k <= 22; k++) {
+  const p = Number(`1e${k}`);
+  POW10[k] = p;
+  const c = SPLITTER * p;
+  POW10_HI[k] = c - (c - p);
+  POW10_LO[k] = p - POW10_HI[k];
+}
+function nextUp(d: number): number {
+  F64[0] = d;
+  if (U32[LO] === 0xffffffff) { U32[LO] = 0; U32[HI]++; } else U32[LO]++;
+  return F64[0];
+}
+/** T[k + 6] = the smallest double >= 10^k, k = -6..16: x >= T[k + 6] exactly when x >= 10^k. */
+const TEN_AT_LEAST = new Float64Array(23);
+for (let k = -6; k <= 16; k++) {
+  let d = Number(`1e${k}`);
+  if (k < 0) {
+    // Is d below 10^k? d * 10^-k exactly (Dekker) compared with 1.
+    const p = POW10[-k], hi = d * p, c = SPLITTER * d, dh = c - (c - d), dl = d - dh;
+    const lo = ((dh * POW10_HI[-k] - hi) + dh * POW10_LO[-k] + dl * POW10_HI[-k]) + dl * POW10_LO[-k];
+    if (hi < 1 || (hi === 1 && lo < 0)) d = nextUp(d);
+  }
+  TEN_AT_LEAST[k + 6] = d;
+}
+/** 2^(k - 1100), for half-ulps of doubles of every exponent. */
+const POW2 = new Float64Array(2200);
+for (let k = 0; k < 2200; k++) POW2[k] = Math.pow(2, k - 1100);
+
+const TWO53 = 9007199254740992;
+const DIGIT0 = 48;
+
+// Scratch shared by the helpers (single-threaded; no allocation per number).
+/** [prodHi, prodLo, nHi, nLo]: typed-array slots, as module `let`s holding doubles would box each store. */
+const SCR = new Float64Array(4);
+/** Digits of the last N given to digitsOf, most significant first. */
+const DIGITS = new Uint8Array(24);
+
+/** x * 10^s exactly, as prodHi + prodLo (Dekker; x split by the caller into xh + xl). */
+function exactProduct(x: number, xh: number, xl: number, s: number): void {
+  const hi = x * POW10[s];
+  SCR[0] = hi;
+  SCR[1] = ((xh * POW10_HI[s] - hi) + xh * POW10_LO[s] + xl * POW10_HI[s]) + xl * POW10_LO[s];
+}
+
+/** Nearest integer to hi + lo as nHi + nLo (nLo a small integer when hi >= 2^53, else 0); ties to even. */
+function roundToInteger(hi: number, lo: number): void {
+  if (hi < TWO53) {
+    const r = Math.floor(hi + 0.5); // Math.round is a slow call in V8; r is within 1 of hi, fixed below
+    const d = (hi - r) + lo; // hi - r is exact
+    SCR[2] = d > 0.5 || (d === 0.5 && r % 2 === 1) ? r + 1 : d < -0.5 || (d === -0.5 && r % 2 === 1) ? r - 1 : r;
+    SCR[3] = 0;
+  } else {
+    // hi is an even integer here (its ulp is >= 2) and lo the exact remainder.
+    SCR[2] = hi;
+    const f = Math.floor(lo);
+    SCR[3] = lo - f === 0.5 ? (f % 2 === 0 ? f : f + 1) : Math.floor(lo + 0.5);
+  }
+}
+
+/**
+ * Whether N = nHi + nLo, read as N * 10^-s, rounds back to x, given x * 10^s = hi + lo
+ * exactly, `h` = half an ulp of x times 10^s, `pow2` (x a power of two: the gap below
+ * is half) and `even` (ties round to x when its mantissa is even). Exact: the difference
+ * is summed with its rounding error (TwoSum).
+ */
+function readsBack(hi: number, lo: number, h: number, pow2: boolean, even: boolean): boolean {
+  const a = SCR[2] - hi, b = SCR[3] - lo; // both exact
+  const sum = a + b, bb = sum - a, err = (a - (sum - bb)) + (b - bb);
+  if (sum < 0 || (sum === 0 && err < 0)) {
+    if (pow2) h /= 2;
+    return -sum < h || (-sum === h && (err > 0 || (err === 0 && even)));
+  }
+  return sum < h || (sum === h && (err < 0 || (err === 0 && even)));
+}
+
+/** "00".."99" as character codes, two per entry. */
+const PAIRS = new Uint8Array(200);
+for (let k = 0; k < 100; k++) { PAIRS[2 * k] = DIGIT0 + Math.floor(k / 10); PAIRS[2 * k + 1] = DIGIT0 + (k % 10); }
+
+/** Writes the `width` low digits of v (an int below 10^width, zero-padded) into DIGITS from `at`. */
+function padded(v: number, at: number, width: number): void {
+  let k = at + width;
+  while (k - at >= 2) {
+    const t = (v / 100) | 0, p = (v - t * 100) << 1;
+    DIGITS[--k] = PAIRS[p + 1]; DIGITS[--k] = PAIRS[p];
+    v = t;
+  }
+  if (k > at) DIGITS[k - 1] = DIGIT0 + v;
+}
+
+/** Number of decimal digits of a positive int below 2^31. */
+function digitCount(v: number): number {
+  return v < 1e4 ? (v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4)
+    : v < 1e8 ? (v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : 8) : v < 1e9 ? 9 : 10;
+}
+
+/** Writes the digits of N = nHi + nLo (1 <= N < 10^17) into DIGITS; returns their count. */
+function digitsOf(): number {
+  const nHi = SCR[2];
+  let q = Math.floor(nHi / 1e8);
+  let r = (nHi - q * 1e8) + SCR[3]; // q * 1e8 is exact (q < 2^31), so is the subtraction
+  while (r < 0) { r += 1e8; q -= 1; }
+  while (r >= 1e8) { r -= 1e8; q += 1; }
+  const qi = q | 0, ri = r | 0;
+  if (qi === 0) {
+    const len = digitCount(ri);
+    padded(ri, 0, len);
+    return len;
+  }
+  const len = digitCount(qi);
+  padded(qi, 0, len);
+  padded(ri, len, 8);
+  return len + 8;
+}
+
+/** Writes a non-negative integer below 2^53; returns the new position. */
+function writeInteger(x: number, buf: Uint8Array, pos: number): number {
+  if (x < 2147483648) {
+    let v = x | 0, len = 1;
+    for (let t = v; t >= 10; t = (t / 10) | 0) len++;
+    for (let k = pos + len - 1; k >= pos; k--) { buf[k] = DIGIT0 + (v % 10); v = (v / 10) | 0; }
+    return pos + len;
+  }
+  SCR[2] = x; SCR[3] = 0;
+  const n = digitsOf();
+  for (let k = 0; k < n; k++) buf[pos + k] = DIGITS[k];
+  return pos + n;
+}
+
+/** Writes the integer r / 10^k (r < 2^53 not a multiple of 10, k >= 1) in fixed notation. */
+function writeFixed(r: number, k: number, buf: Uint8Array, pos: number): number {
+  SCR[2] = r; SCR[3] = 0;
+  const len = digitsOf();
+  if (len <= k) {
+    buf[pos++] = DIGIT0; buf[pos++] = 46;
+    for (let z = len; z < k; z++) buf[pos++] = DIGIT0;
+    for (let z = 0; z < len; z++) buf[pos++] = DIGITS[z];
+    return pos;
+  }
+  for (let z = 0; z < len - k; z++) buf[pos++] = DIGITS[z];
+  buf[pos++] = 46;
+  for (let z = len - k; z < len; z++) buf[pos++] = DIGITS[z];
+  return pos;
+}
+
+function writeAscii(s: string, buf: Uint8Array, pos: number): number {
+  for (let k = 0; k < s.length; k++) buf[pos + k] = s.charCodeAt(k);
+  return pos + s.length;
+}
+
+/** Most bytes writeNumber writes for one value ("-" and String(-Number.MIN_VALUE) is the longest). */
+export const MAX_NUMBER_BYTES = 32;
+
+/**
+ * Writes String(x) into buf at pos (the caller leaves MAX_NUMBER_BYTES of room);
+ * returns the position after it.
+ */
+export function writeNumber(x: number, buf: Uint8Array, pos: number): number {
+  if (x < 0) { buf[pos++] = 45; x = -x; } // '-'; -0 is written "0", like String(-0)
+  if (x === 0) { buf[pos] = DIGIT0; return pos + 1; }
+  if (x < TWO53 && Math.floor(x) === x) return writeInteger(x, buf, pos);
+  if (!(x >= 1.000001e-6 && x < TWO53)) return writeAscii(String(x), buf, pos);
+  // Prices and other values with at most 4 decimals (x * 10^4 within rounding of an
+  // integer): the fewest decimals k with round(x * 10^k) / 10^k === x. Both are exact
+  // integers below 2^53, so the division is the correctly rounded reading of the text.
+  const y = x * 1e4;
+  if (y < 1e15) {
+    const ry = Math.floor(y + 0.5);
+    if (Math.abs(y - ry) <= y * 4e-16) {
+      for (let k = 1; k <= 4; k++) {
+        const p = POW10[k], r = Math.floor(x * p + 0.5);
+        if (r / p === x) return writeFixed(r, k, buf, pos);
+      }
+    }
+  }
+
+  return writeFull(x, buf, pos);
+}
+
+/**
+ * A non-integer x in [1e-6, 2^52) with more than 4 decimals (most cells of trades.csv).
+ * One exact product gives the 17-digit N = round(X), X = x * 10^s (X in [1e16, 1e17), so
+ * its hi part is an even integer and lo the exact remainder). Shorter candidates are the
+ * nearest multiples of 10^j to X, read off N's low digits; one reads back when it is
+ * within half an ulp of x (times 10^s, `hx`, at least 0.55) of X. Distances are computed
+ * in doubles with an error far below 2^-40 * hx; anything that close to the bound is
+ * settled by the exact test instead.
+ */
+function writeFull(x: number, buf: Uint8Array, pos: number): number {
+  F64[0] = x;
+  const hiWord = U32[HI], loWord = U32[LO];
+  const be = (hiWord >>> 20) & 0x7ff; // biased exponent (x is normal in this range)
+  const pow2 = (hiWord & 0xfffff) === 0 && loWord === 0;
+  const even = (loWord & 1) === 0;
+  const halfUlp = POW2[be - 1023 - 53 + 1100];
+  const c = SPLITTER * x, xh = c - (c - x), xl = x - xh;
+  // e: decimal exponent of the leading digit (x in [10^e, 10^(e+1))).
+  let e = Math.floor((be - 1023) * 0.3010299956639812);
+  if (e < -6) e = -6;
+  if (x >= TEN_AT_LEAST[e + 7]) e++;
+
+  const s = 16 - e; // 1 <= s <= 22
+  const p = POW10[s], ph = POW10_HI[s], pl = POW10_LO[s];
+  const hi = x * p, lo = ((xh * ph - hi) + xh * pl + xl * ph) + xl * pl;
+  if (!(hi >= 1e16 && hi < 1e17)) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos);
+  // N = hi + f, ties to even (hi is even); delta = N - X exactly.
+  let f = Math.floor(lo + 0.5);
+  if (f - lo === 0.5 && (f & 1) === 1) f -= 1;
+  const delta = f - lo;
+  let q = Math.floor(hi / 1e8);
+  let r = (hi - q * 1e8) + f; // q * 1e8 is exact (q < 2^30), so is the subtraction
+  while (r < 0) { r += 1e8; q -= 1; }
+  while (r >= 1e8) { r -= 1e8; q += 1; }
+  const qi = q | 0, ri = r | 0;
+
+  // The 17 digits, then shorter candidates from their low digits.
+  let len = digitCount(qi);
+  padded(qi, 0, len);
+  padded(ri, len, 8);
+  len += 8;
+  const hx = halfUlp * p;
+  let pw = 1, rj = 0, keep = 0, keepUp = false;
+  for (let j = 1; j <= 8; j++) {
+    rj += (DIGITS[len - j] - DIGIT0) * pw; // ri mod 10^j
+    pw *= 10;
+    const below = rj - delta, above = pw - rj + delta; // X - down, up - X
+    const up = above < below || (above === below && (DIGITS[len - j - 1] & 1) === 1);
+    const dist = up ? above : below;
+    const h = pow2 && !up ? hx * 0.5 : hx;
+    let ok = dist < h * 0.9999999999990905;
+    if (!ok && dist <= h * 1.0000000000009095) ok = probe(x, xh, xl, s - j, halfUlp, pow2, even);
+    if (!ok) break;
+    if (j === 8) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // 9 digits or fewer
+    keep = j; keepUp = up;
+  }
+  if (keep > 0) {
+    // Drop `keep` digits: round down (zeros) or up (add one at that place, carrying).
+    for (let k = len - keep; k < len; k++) DIGITS[k] = DIGIT0;
+    if (keepUp) {
+      let k = len - keep - 1;
+      while (k >= 0 && DIGITS[k] === DIGIT0 + 9) DIGITS[k--] = DIGIT0;
+      if (k >= 0) DIGITS[k]++;
+      else { DIGITS.copyWithin(1, 0, len); DIGITS[0] = DIGIT0 + 1; len++; }
+    }
+  }
+  return emit(len, s, buf, pos);
+}
+
+/** The general search: the fewest digits m (1..17) whose correctly rounded value reads back. */
+function writeShortest(x: number, xh: number, xl: number, e: number, halfUlp: number, pow2: boolean, even: boolean, buf: Uint8Array, pos: number): number {
+  let m = 17;
+  if (probe(x, xh, xl, 15 - e, halfUlp, pow2, even)) {
+    m = 16;
+    if (probe(x, xh, xl, 14 - e, halfUlp, pow2, even)) {
+      let lo = e + 1 > 1 ? e + 1 : 1, hi = 15; // x is not an integer: its integer digits are needed
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (probe(x, xh, xl, mid - 1 - e, halfUlp, pow2, even)) hi = mid; else lo = mid + 1;
+      }
+      m = lo;
+    }
+  }
+  const s = m - 1 - e;
+  exactProduct(x, xh, xl, s);
+  roundToInteger(SCR[0], SCR[1]);
+  return emit(digitsOf(), s, buf, pos);
+}
+
+/** Writes DIGITS[0..len) scaled by 10^-s, trailing zeros dropped, as String(x) would. */
+function emit(len: number, s: number, buf: Uint8Array, pos: number): number {
+  const pointAt = len - s; // digits before the decimal point (len is m + 1 when rounding carried)
+  let n = len;
+  while (n > 1 && DIGITS[n - 1] === DIGIT0) n--;
+  if (pointAt <= 0) {
+    buf[pos++] = DIGIT0; buf[pos++] = 46;
+    for (let k = 0; k < -pointAt; k++) buf[pos++] = DIGIT0;
+    for (let k = 0; k < n; k++) buf[pos++] = DIGITS[k];
+    return pos;
+  }
+  const whole = pointAt < n ? pointAt : n;
+  for (let k = 0; k < whole; k++) buf[pos++] = DIGITS[k];
+  for (let k = whole; k < pointAt; k++) buf[pos++] = DIGIT0;
+  if (pointAt < n) {
+    buf[pos++] = 46;
+    for (let k = pointAt; k < n; k++) buf[pos++] = DIGITS[k];
+  }
+  return pos;
+}
+
+/** Whether x rounded to the digits of scale 10^s (s >= 0) reads back as x. */
+function probe(x: number, xh: number, xl: number, s: number, halfUlp: number, pow2: boolean, even: boolean): boolean {
+  if (s < 0) return false;
+  exactProduct(x, xh, xl, s);
+  const hi = SCR[0], lo = SCR[1];
+  roundToInteger(hi, lo);
+  return readsBack(hi, lo, halfUlp * POW10[s], pow2, even);
+}

@@ -1,0 +1,55 @@
+// Hedge ETFs: a price column for each mapped ETF, coverage of the run, held sectors without one.
+import path from 'node:path';
+import type { PriceTable, SectorMapping, Severity } from '../../types';
+import { sample } from '../../data/prices';
+import { KNOWN_GROUP_ETFS } from '../knownEtfs';
+import { firstExistingValueRange, type JsonPath } from '../document';
+import { checkCoverage, push, runWindow, type CheckContext, type Effective } from './context';
+import { heldGroups } from './sectors';
+
+function alternativesFor(group: string | undefined, prices: PriceTable, mapping: SectorMapping | undefined, exclude: string): string[] {
+  const known = (group ? KNOWN_GROUP_ETFS[group] ?? [] : []).filter((t) => prices.index.has(t) && t !== exclude);
+  const nonStocks = prices.tickers.filter((t) => t !== exclude && !mapping?.byTicker.has(t) && !known.includes(t));
+  return [...known, ...nonStocks].slice(0, 8);
+}
+
+export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable, mapping: SectorMapping | undefined, groups: Map<string, string[]> | undefined, inputTickers: Set<string> | undefined): void {
+  const used = eff.sectorHedge && eff.method === 'etf';
+  if (!used && !eff.explicitMapping) return;
+  const col = eff.groupColumn.toLowerCase();
+  const held = groups && mapping ? new Set(heldGroups(groups, mapping, col, inputTickers, prices)) : undefined;
+  const defaultAnchor = firstExistingValueRange(ctx.doc, [['sector_hedge_method'], ['enable_sector_hedge']]);
+  const [a, b] = runWindow(eff, prices);
+  for (const [group, etf] of Object.entries(eff.etfMapping)) {
+    // With the default table only the sectors present matter; explicit entries are all checked.
+    if (!eff.explicitMapping && held && !held.has(group)) continue;
+    if (!eff.explicitMapping && !held) continue;
+    const p: JsonPath = ['sector_etf_mapping', group];
+    const node = ctx.doc.valueNode(p);
+    const range = node ? ctx.doc.nodeRange(node) : defaultAnchor;
+    const j = prices.index.get(etf);
+    if (j === undefined) {
+      const alternatives = alternativesFor(group, prices, mapping, etf);
+      const severity: Severity = used && (!held || held.has(group)) ? 'error' : 'warning';
+      push(ctx, 'etf-no-prices', severity, range,
+        `ETF ${etf} (${group}) has no column in ${path.basename(prices.file)}, so ${group} ${used ? 'stays unhedged' : 'could not be hedged'}.${node ? '' : ' (from the default SPDR mapping)'}${alternatives.length ? ` ETFs with data: ${alternatives.slice(0, 5).join(', ')}.` : ' Add its prices to the price file.'}`,
+        node ? p : ['sector_etf_mapping'], { ticker: etf, sector: group, alternatives, ...(alternatives[0] ? { replacement: JSON.stringify(alternatives[0]) } : {}) });
+      continue;
+    }
+    if (!used || a > b) continue;
+    if (held && !held.has(group)) continue;
+    checkCoverage(ctx, prices, j, a, b, range, node ? p : ['sector_etf_mapping'], `${group} stays unhedged`);
+  }
+  if (used && held) {
+    const missing = [...held].filter((g) => !eff.etfMapping[g]);
+    if (missing.length) {
+      const suggested: Record<string, string> = {};
+      for (const g of missing) { const alt = (KNOWN_GROUP_ETFS[g] ?? []).find((t) => prices.index.has(t)); if (alt) suggested[g] = alt; }
+      const anchorNode = ctx.doc.keyNode(['sector_etf_mapping']);
+      push(ctx, 'sector-without-etf', 'warning', anchorNode ? ctx.doc.nodeRange(anchorNode) : defaultAnchor,
+        `${missing.length} held ${col === 'sector' ? 'sector' : col}(s) have no ETF in sector_etf_mapping and stay unhedged under the ETF method: ${sample(missing)}. Add an ETF for each${Object.keys(suggested).length ? ` (e.g. ${Object.entries(suggested).slice(0, 3).map(([g, t]) => `"${g}": "${t}"`).join(', ')})` : ''}, or use "sector_hedge_method": "proportional".`,
+        ['sector_etf_mapping'], { sectors: missing, suggestedMapping: suggested });
+    }
+  }
+}
+

@@ -1,0 +1,185 @@
+// `backtest sweep` and `backtest sweep-merge` as a user runs them: variant metrics equal
+// single runs, shards merge into the whole sweep, --resume after Ctrl-C gives the same
+// result, invalid variants stop everything before a run, and the walk-forward choice is
+// the argmax of its candidates.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
+
+before(() => ensureBuilt());
+
+const BASE = path.join(SAMPLES, 'configs', 'neutral-etf.backtest.jsonc');
+
+function sweepFile(dir: string, body: Record<string, unknown>, name = 'test.sweep.jsonc'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify({ base: BASE, ...body }, null, 2));
+  return file;
+}
+
+// Short runs: the sample's 2021-2022 on two axes.
+const AXES = { sector_hedge_method: ['etf', 'proportional'], sector_hedge_tolerance: [0.01, 0.05], start_date: ['2021-01-04'], end_date: ['2022-06-30'] };
+const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+
+test('each variant\'s metrics are exactly those of `backtest run` on its config', () => {
+  const dir = tempDir('sweep-exact');
+  const out = path.join(dir, 'out');
+  const r = cli(['sweep', sweepFile(dir, { axes: AXES }), '--out', out, '--jobs', '2', '--keep-runs']);
+  assert.equal(r.code, 0, r.stderr);
+  const sweep = readJson(path.join(out, 'sweep.json'));
+  assert.equal(sweep.variants.length, 4);
+  const csv = readFileSync(path.join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+  assert.equal(csv[0].split(',').slice(0, 4).join(','), 'variant_id,sector_hedge_method,sector_hedge_tolerance,start_date');
+  for (const v of sweep.variants) {
+    const cfg = path.join(out, 'runs', v.variant_id, 'variant.backtest.jsonc');
+    const single = path.join(dir, `single-${v.variant_id}`);
+    const s = cli(['run', cfg, '--out', single]);
+    assert.equal(s.code, 0, s.stderr);
+    const m = readJson(path.join(single, 'metrics.json'));
+    for (const k of ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio', 'turnover', 'realised_beta', 'mean_abs_exposure_error', 'trade_count', 'hedge_trade_count']) {
+      assert.equal(v.metrics[k], m[k], `${v.variant_id} ${k}`);
+    }
+    assert.equal(v.metrics.total_costs, m.total_costs.total);
+    assert.equal(v.metrics.total_costs_hedges, m.total_costs.hedges);
+    // The CSV row carries the same numbers at full precision.
+    const row = csv.find((l) => l.startsWith(v.variant_id))!.split(',');
+    assert.equal(Number(row[csv[0].split(',').indexOf('sharpe_ratio')]), m.sharpe_ratio);
+    assert.ok(existsSync(path.join(out, 'runs', v.variant_id, 'trades.csv')), '--keep-runs writes the full --out files');
+  }
+  // Ranked by sharpe_ratio, best first.
+  const sharpe = sweep.variants.map((v: { metrics: { sharpe_ratio: number } }) => v.metrics.sharpe_ratio);
+  assert.deepEqual(sharpe, sharpe.slice().sort((a: number, b: number) => b - a));
+});
+
+test('shards merged equal the whole sweep; shards of another sweep or other data are refused', () => {
+  const dir = tempDir('sweep-shards');
+  const file = sweepFile(dir, { axes: AXES, rank_by: '-turnover' });
+  assert.equal(cli(['sweep', file, '--out', path.join(dir, 'whole'), '--jobs', '1']).code, 0);
+  for (const i of [0, 1, 2]) {
+    const r = cli(['sweep', file, '--out', path.join(dir, `s${i}`), '--shard', `${i}/3`, '--jobs', '1']);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const shardCounts = [0, 1, 2].map((i) => readdirSync(path.join(dir, `s${i}`, 'variants')).length);
+  assert.deepEqual(shardCounts, [2, 1, 1], 'deterministic slices: every 3rd variant');
+  const m = cli(['sweep-merge', path.join(dir, 's0'), path.join(dir, 's1'), path.join(dir, 's2'), '--out', path.join(dir, 'merged')]);
+  assert.equal(m.code, 0, m.stderr);
+  assert.equal(readFileSync(path.join(dir, 'merged', 'sweep.csv'), 'utf8'), readFileSync(path.join(dir, 'whole', 'sweep.csv'), 'utf8'));
+  assert.deepEqual(readJson(path.join(dir, 'merged', 'sweep.json')), readJson(path.join(dir, 'whole', 'sweep.json')));
+
+  const missing = cli(['sweep-merge', path.join(dir, 's0'), path.join(dir, 's2'), '--out', path.join(dir, 'partial')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /1 of 4 variants are in none of the given folders \(shards 1\/3 not given\)/);
+
+  const other = sweepFile(dir, { axes: { ...AXES, sector_hedge_tolerance: [0.02, 0.05] } }, 'other.sweep.jsonc');
+  assert.equal(cli(['sweep', other, '--out', path.join(dir, 'o1'), '--shard', '1/3', '--jobs', '1']).code, 0);
+  const diff = cli(['sweep-merge', path.join(dir, 's0'), path.join(dir, 'o1'), '--out', path.join(dir, 'bad')]);
+  assert.equal(diff.code, 2);
+  assert.match(diff.stderr, /is a shard of a different sweep/);
+
+  // The same sweep over a copy of the data with one price changed.
+  const data = path.join(dir, 'data');
+  mkdirSync(data);
+  for (const f of ['sector_mapping.csv', 'signals.csv']) copyFileSync(path.join(SAMPLES, f), path.join(data, f));
+  const prices = readFileSync(path.join(SAMPLES, 'prices.csv'), 'utf8').split('\n');
+  const last = prices.length - 2;
+  prices[last] = prices[last].replace(/,(\d+)\./, (_m, n: string) => `,${Number(n) + 1}.`);
+  assert.notEqual(prices[last], readFileSync(path.join(SAMPLES, 'prices.csv'), 'utf8').split('\n')[last]);
+  writeFileSync(path.join(data, 'prices.csv'), prices.join('\n'));
+  const cfg = readFileSync(BASE, 'utf8').replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(data)}`).replace('"../signals.csv"', JSON.stringify(path.join(data, 'signals.csv')));
+  writeFileSync(path.join(dir, 'copy.backtest.jsonc'), cfg);
+  const copy = path.join(dir, 'copy.sweep.jsonc');
+  writeFileSync(copy, JSON.stringify({ base: 'copy.backtest.jsonc', axes: AXES, rank_by: '-turnover' }));
+  assert.equal(cli(['sweep', copy, '--out', path.join(dir, 'c1'), '--shard', '1/3', '--jobs', '1']).code, 0);
+  const data2 = cli(['sweep-merge', path.join(dir, 's0'), path.join(dir, 'c1'), '--out', path.join(dir, 'bad2')]);
+  assert.equal(data2.code, 2);
+  assert.match(data2.stderr, /was run on different data .*prices\.csv differs/);
+});
+
+test('Ctrl-C keeps the finished variants, and --resume finishes with the same result as one whole run', async () => {
+  const dir = tempDir('sweep-resume');
+  const axes = { ...AXES, sector_hedge_tolerance: [0.01, 0.02, 0.03, 0.05] };
+  const file = sweepFile(dir, { axes });
+  const out = path.join(dir, 'out');
+  const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b) => { stderr += b; });
+  const vdir = path.join(out, 'variants');
+  const code = await new Promise<number | null>((resolve) => {
+    const poll = setInterval(() => {
+      if (existsSync(vdir) && readdirSync(vdir).filter((f) => f.endsWith('.json')).length >= 2) { clearInterval(poll); child.kill('SIGINT'); }
+    }, 20);
+    child.on('exit', (c) => { clearInterval(poll); resolve(c); });
+  });
+  assert.equal(code, 130, stderr);
+  const kept = readdirSync(vdir).filter((f) => f.endsWith('.json')).length;
+  assert.ok(kept >= 2 && kept < 8, `kept ${kept}`);
+  assert.match(stderr, new RegExp(`cancelled: ${kept} of 8 variants finished`));
+  assert.equal(readJson(path.join(out, 'sweep.json')).complete, false);
+
+  const refused = cli(['sweep', file, '--out', out]);
+  assert.equal(refused.code, 2, 'an earlier sweep is not replaced without --resume');
+  assert.match(refused.stderr, /already holds a sweep/);
+
+  const resumed = cli(['sweep', file, '--out', out, '--resume', '--jobs', '2']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, new RegExp(`resume: ${kept} of 8 variants already in .*; running ${8 - kept}`));
+  const whole = cli(['sweep', file, '--out', path.join(dir, 'whole'), '--jobs', '2']);
+  assert.equal(whole.code, 0);
+  assert.equal(readFileSync(path.join(out, 'sweep.csv'), 'utf8'), readFileSync(path.join(dir, 'whole', 'sweep.csv'), 'utf8'));
+
+  // Extending an axis runs only the new values.
+  const extended = sweepFile(dir, { axes: { ...axes, sector_hedge_tolerance: [...axes.sector_hedge_tolerance, 0.1] } });
+  const ext = cli(['sweep', extended, '--out', out, '--resume', '--jobs', '2']);
+  assert.equal(ext.code, 0, ext.stderr);
+  assert.match(ext.stderr, /resume: 8 of 10 variants already in .*; running 2/);
+});
+
+test('invalid variants are refused before any run, each named by its axis values', () => {
+  const dir = tempDir('sweep-invalid');
+  const file = sweepFile(dir, { axes: { sector_hedge_tolerance: [0.02, -0.5], 'sector_target_exposures.Technology': [0, 2] } });
+  const out = path.join(dir, 'out');
+  const r = cli(['sweep', file, '--out', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /3 of 4 variants are not a valid config; nothing was run/);
+  assert.match(r.stderr, /variant 1 \(sector_hedge_tolerance=0\.02, sector_target_exposures\.Technology=2\)/);
+  assert.match(r.stderr, /sector_hedge_tolerance=-0\.5/);
+  assert.ok(!existsSync(out), 'no folder, no run');
+
+  const typo = sweepFile(dir, { axes: { sector_hedge_tolerence: [0.01] } }, 'typo.sweep.jsonc');
+  const t = cli(['sweep', typo, '--out', out]);
+  assert.equal(t.code, 2);
+  assert.match(t.stderr, /typo\.sweep\.jsonc:\d+:\d+: .*"sector_hedge_tolerence".*Did you mean "sector_hedge_tolerance"/);
+});
+
+test('walk-forward: each window\'s choice is the argmax of its train scores; test windows chain the equity', () => {
+  const dir = tempDir('sweep-wf');
+  const file = sweepFile(dir, {
+    axes: { sector_hedge_method: ['etf', 'proportional'], target_beta: [0, 0.3], enable_beta_hedge: [true], start_date: ['2021-01-04'], end_date: ['2022-12-30'] },
+    walk_forward: { train_days: 126, test_days: 63, select_by: 'sharpe_ratio' },
+  });
+  const out = path.join(dir, 'out');
+  const r = cli(['sweep', file, '--out', out, '--jobs', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = (f: string) => readFileSync(path.join(out, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const windows = rows('walk_forward.csv');
+  const cands = rows('walk_forward_candidates.csv');
+  assert.ok(windows.length >= 4, `${windows.length} windows`);
+  for (const w of windows) {
+    const mine = cands.filter((c) => c[0] === w[0]);
+    assert.equal(mine.length, 4);
+    const best = mine.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a));
+    assert.equal(w[5], best[1], `window ${w[0]} chose the argmax`);
+    assert.equal(Number(w[6]), Number(best[2]));
+  }
+  const eq = rows('walk_forward_equity.csv');
+  assert.equal(eq[0][0], windows[0][3], 'the stitched equity starts on the first test day');
+  assert.equal(eq[eq.length - 1][0], windows[windows.length - 1][4]);
+  assert.equal(eq.length, windows.length * 63);
+  const json = readJson(path.join(out, 'sweep.json'));
+  const oos = json.walk_forward.out_of_sample;
+  assert.equal(oos.total_return, Number(eq[eq.length - 1][1]) / 10_000_000 - 1);
+  assert.ok(json.walk_forward.in_sample_best.variant_id);
+  assert.match(r.stdout, /out-of-sample +in-sample best/);
+});
