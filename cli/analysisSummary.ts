@@ -1,6 +1,7 @@
 // The terminal sections for what the hedge did: hedge effectiveness, P&L attribution and
 // the bootstrap confidence intervals (definitions in docs/analytics.md).
 import type { AnalysisJson } from '../engine/analysis/json';
+import type { Metrics } from '../engine/types';
 import { money, num, pct } from '../common/format';
 import type { AnalysisSummary } from '../jobs/job';
 import { pairs, table } from './table';
@@ -18,8 +19,27 @@ export function interval(iv: { estimate: number; lower: number; upper: number },
   return `${f(n(iv.estimate))}  ${range(iv, f)}`;
 }
 
-export function formatAnalysis(a: AnalysisSummary): string {
+/** The hedged book beside the same stock trades without hedges (use case 4: the book as given). */
+function hedgedVsUnhedged(a: AnalysisSummary, hedged: Metrics, useCase: number): string {
+  const u = a.unhedged!;
+  const rows: [string, (x: number) => string, number, number][] = [
+    ['Total return', (x) => pct(x), hedged.totalReturn, n(u.total_return)],
+    ['CAGR', (x) => pct(x), hedged.cagr, n(u.cagr)],
+    ['Annual volatility', (x) => pct(x), hedged.annualVolatility, n(u.annual_volatility)],
+    ['Sharpe ratio', (x) => num(x), hedged.sharpeRatio, n(u.sharpe_ratio)],
+    ['Max drawdown', (x) => pct(x), hedged.maxDrawdown, n(u.max_drawdown)],
+  ];
+  const other = useCase === 4 ? 'as given' : 'unhedged';
+  return table(['', 'hedged', other], rows.map(([k, f, h, x]) => [k, f(h), f(x)]), '  ');
+}
+
+export function formatAnalysis(a: AnalysisSummary, hedged: Metrics, useCase: number): string {
   const out: string[] = [];
+  if (a.unhedged) {
+    out.push(useCase === 4 ? 'The book hedged, and as given:' : 'Hedged, and the same stock trades unhedged:');
+    out.push(hedgedVsUnhedged(a, hedged, useCase).trimEnd());
+    out.push('');
+  }
   const he = a.hedgeEffectiveness;
   const row = (label: string, e: Eff): string[] => [label, String(e.days), pct(n(e.basket_volatility)), pct(n(e.tracking_error)), num(n(e.correlation)), pct(n(e.variance_reduction), 1)];
   const rows: string[][] = [];

@@ -7,6 +7,8 @@ export interface FlagSpec {
   /** Placeholder for a flag that takes a value (`DIR`); absent for a boolean flag. */
   value?: string;
   description: string;
+  /** The value may itself start with `--` (options passed through to another program). */
+  passThrough?: boolean;
 }
 
 export interface CommandSpec {
@@ -84,7 +86,7 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
       out.flags.set(flag.name, true);
     } else {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--') && !flag.passThrough)) {
         throw new UsageError(`--${flag.name} needs a value: --${flag.name} ${flag.value}`, spec);
       }
       out.flags.set(flag.name, value);

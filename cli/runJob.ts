@@ -3,6 +3,7 @@
 import { EXIT, formatFailure } from './errors';
 import type { CliJob, JobMessage } from '../jobs/job';
 import { createProgressBar } from './progress';
+import { reportRefusal } from './preflight';
 import { startJob } from './worker';
 
 export type Done = Extract<JobMessage, { type: 'done' }>;
@@ -35,6 +36,10 @@ export async function runJobWithUi(job: CliJob, io: Io): Promise<Done | number> 
     if (m.type === 'cancelled') {
       io.stderr.write('cancelled: nothing was written\n');
       return EXIT.cancelled;
+    }
+    if (m.type === 'invalid') {
+      reportRefusal(m.errors, job.kind, io.stderr);
+      return EXIT.error;
     }
     if (m.type === 'error') {
       io.stderr.write(formatFailure(m.failure));

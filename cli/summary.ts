@@ -63,7 +63,7 @@ export function formatRunSummary(s: RunSummary, files: string[]): string {
   ]).trimEnd());
   out.push('');
   if (s.analysis) {
-    out.push(formatAnalysis(s.analysis).trimEnd());
+    out.push(formatAnalysis(s.analysis, s.metrics, s.meta.useCase ?? 0).trimEnd());
     out.push('');
   }
   out.push(formatWarnings(s).trimEnd());

@@ -23,7 +23,7 @@ export function isCliWorker(): boolean {
 export function workerMain(): void {
   const { cliJob, cancelFlag } = workerData as WorkerInput;
   const flag = new Int32Array(cancelFlag);
-  executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
+  void executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
 }
 
 function useWorker(): boolean {
@@ -52,8 +52,8 @@ export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type
   } else {
     result = new Promise((resolve) => setImmediate(() => {
       let final: JobMessage | null = null;
-      executeJob(job, (m) => handle(m, (f) => { final = f; }), () => Atomics.load(flag, 0) !== 0);
-      resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } });
+      void executeJob(job, (m) => handle(m, (f) => { final = f; }), () => Atomics.load(flag, 0) !== 0)
+        .then(() => resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } }));
     }));
   }
   return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing };

@@ -92,6 +92,9 @@ export interface SectorMappingRow {
   /** 0-based line in the mapping file. */
   line: number;
   values: Record<string, string>;
+  /** Point-in-time mapping: first and last day (inclusive) the row is in force; null = open. */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface SectorMapping {
@@ -99,8 +102,10 @@ export interface SectorMapping {
   /** Header columns, e.g. ['ticker', 'sector', 'industry']. */
   columns: string[];
   rows: SectorMappingRow[];
-  /** ticker -> row. */
+  /** ticker -> row (point-in-time: the row in force last). */
   byTicker: Map<string, SectorMappingRow>;
+  /** Set when the file has valid_from / valid_to columns: each ticker's rows by valid_from. */
+  history?: Map<string, SectorMappingRow[]>;
   quality: { warnings: string[] };
 }
 
@@ -152,6 +157,19 @@ export interface Metrics {
   meanAbsExposureError: number;
   tradeCount: number;
   hedgeTradeCount: number;
+  /** Per hedge group: days its hedge re-traded because it left the tolerance band. */
+  bandTriggers?: Record<string, number>;
+  /** Borrow cost per ticker (non-zero only), largest first. */
+  borrowByName?: Record<string, number>;
+  /**
+   * Residual sector variance of the ETF method: sum over sectors of the annualised variance
+   * of each hedged sector book's daily P&L (stocks + ETF hedge) / previous basis.
+   */
+  residualSectorVariance?: number;
+  /** The dollar ratio's residual sector variance for the same stock book and hedge days (a beta-ratio run shadows it; a dollar run: the same number). */
+  residualSectorVarianceDollar?: number;
+  /** Per sector, this run's ratio. */
+  residualSectorVarianceBySector?: Record<string, number>;
 }
 
 /** Progress callback for long runs: fraction done in [0, 1]. Return false to cancel. */
@@ -175,6 +193,8 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
+    useCase?: 1 | 2 | 3 | 4;
     generatedAt: string;
   };
   metrics: Metrics;
@@ -231,9 +251,10 @@ export type LoadState<T> =
  * 'pending' while a file loads in the background.
  */
 export interface DataAccess {
-  prices(absPath: string): LoadState<PriceTable>;
+  /** `valueColumn`: a long file's value column (config value_columns), when it has several. */
+  prices(absPath: string, valueColumn?: string): LoadState<PriceTable>;
   mapping(absPath: string): LoadState<SectorMapping>;
-  datedValues(absPath: string): LoadState<DatedValues>;
+  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues>;
   /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
   orders?(absPath: string): LoadState<Order[]>;
 }

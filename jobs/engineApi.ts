@@ -5,6 +5,7 @@ import { BacktestConfig, checkConfigReadable } from '../engine/config';
 import type { DataError } from '../engine/data/errors';
 import { Backtester } from '../engine/backtest';
 import type { ProgressFn } from '../engine/types';
+import type { LoadedTables } from '../engine/data/loadedTables';
 import { CliError } from './failure';
 
 export type HedgeVariant = 'none' | 'proportional' | 'etf';
@@ -39,8 +40,9 @@ export function loadConfig(configPath: string, variant?: HedgeVariant): Backtest
     : config.with({ enable_sector_hedge: true, sector_hedge_method: variant });
 }
 
-export function runBacktest(config: BacktestConfig, onProgress?: ProgressFn) {
-  return new Backtester(config, config.createDataManager()).run({ onProgress });
+/** Runs a config; `tables` shares parsed data files with the validation and other runs (parse once, run many). */
+export function runBacktest(config: BacktestConfig, onProgress?: ProgressFn, tables?: LoadedTables) {
+  return new Backtester(config, config.createDataManager(tables)).run({ onProgress });
 }
 
 export type Results = ReturnType<typeof runBacktest>;

@@ -4,16 +4,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
-import type { CompareJson, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
+import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import type { AnalysisJson } from '../engine/analysis/json';
+import { LoadedTables } from '../engine/data/loadedTables';
+import { validateConfigFile } from './validation';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
 import type { CliFailure } from '../common/failure';
 import { CliError, displayPath, toFailure } from './failure';
 import { readReportAssets, writeReport, type ReportAssets } from './reportFile';
 
+/** `validate`: check the config first (on the tables the run then uses) and refuse it with errors. */
 export type CliJob =
-  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string }
-  | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir: string };
+  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string; validate?: boolean; format?: 'csv' | 'parquet' }
+  | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir: string; validate?: boolean };
 
 /** What the terminal needs from a run: ResultsJson without its big arrays. */
 export interface RunSummary {
@@ -31,10 +34,11 @@ export interface AnalysisSummary {
   hedgeEffectiveness: AnalysisJson['hedgeEffectiveness'];
   attribution: AnalysisJson['attribution']['totals'];
   confidenceIntervals: AnalysisJson['confidenceIntervals'];
+  unhedged: AnalysisJson['unhedged'] | undefined;
 }
 
 function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
-  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals } : undefined;
+  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals, unhedged: a.unhedged } : undefined;
 }
 
 export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
@@ -45,10 +49,13 @@ export type JobMessage =
   | { type: 'done'; kind: 'run'; summary: RunSummary; files: string[] }
   | { type: 'done'; kind: 'compare'; runs: CompareRun[]; files: string[] }
   | { type: 'cancelled' }
+  | { type: 'invalid'; errors: ConfigDiagnostic[] }
   | { type: 'error'; failure: CliFailure };
 
 /** The spec's --out files, in the order they are listed to the user. */
 export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
+/** The same tables written by --format parquet; a folder may hold either set (a re-run in the other format replaces it). */
+const PARQUET_OUT_FILES = OUT_FILES.filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '.parquet'));
 
 /**
  * `--out` replaces its folder as a whole (so a reader never sees a mix of two runs).
@@ -57,7 +64,7 @@ export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposure
 export function assertSafeOutDir(dir: string): void {
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
-  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f));
+  const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
   if (others.length) {
     throw new CliError(`--out ${displayPath(dir)} already holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the results replace the whole folder`,
       'use a new or empty folder, e.g. --out results/my-run');
@@ -98,6 +105,11 @@ export function summarize(json: ResultsJson): RunSummary {
   return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
 }
 
+/** The same summary from the results themselves, without toJSON()'s trade objects. */
+function summaryOf(results: Results): RunSummary {
+  return { ...results.summaryJSON(), analysis: analysisSummary(results.analysisJSON() as AnalysisJson) };
+}
+
 class Cancelled extends Error {
   constructor() { super('cancelled'); this.name = 'CancelledError'; }
 }
@@ -120,7 +132,12 @@ export function throttledProgress(cancelled: () => boolean, minIntervalMs: numbe
   };
 }
 
-export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled: () => boolean): void {
+/**
+ * Runs the job, posting progress and one final message. Data files are parsed once for the
+ * validation and every run of the job (LoadedTables). Without `validate` it never awaits,
+ * so every message is posted before it returns.
+ */
+export async function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
   try { configText = readConfigText(job.configPath); } catch { /* fromFile reports it */ }
   try {
@@ -128,35 +145,44 @@ export function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled
     const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir) : null;
     const progress = throttledProgress(cancelled, 50, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
     const files: string[] = [];
+    // One run: its signals' columns are garbage once scheduled. Compare keeps them for the next variant.
+    const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
+    if (job.validate) {
+      const errors = (await validateConfigFile(job.configPath, tables.dataAccess())).filter((d) => d.severity === 'error');
+      if (errors.length) { post({ type: 'invalid', errors }); return; }
+    }
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
-      const results: Results = runBacktest(config, progress('run', 0, 1));
+      const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new Cancelled();
-      const json = results.toJSON() as ResultsJson;
-      // toJSON runs the analysis (bootstrap included): a Ctrl-C during it still cancels.
+      // The report needs every trade; the summary does not (toJSON is 1.2 M objects for W1).
+      const summary = summaryOf(results);
+      const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
+      // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new Cancelled();
       // From here on the run is complete: outputs are written whole or not at all.
       post({ type: 'writing' });
       if (job.outDir) {
         assertSafeOutDir(job.outDir);
-        files.push(...results.writeOutFiles(job.outDir, job.writePositions ? {} : { writePositions: false }));
+        files.push(...results.writeOutFiles(job.outDir, { ...(job.writePositions ? {} : { writePositions: false }), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
       }
-      if (job.htmlFile && assets) {
+      if (job.htmlFile && assets && json) {
         writeReport(job.htmlFile, job.writePositions ? json : { ...json, positions: null }, assets);
         files.push(job.htmlFile);
       }
-      post({ type: 'done', kind: 'run', summary: summarize(json), files });
+      post({ type: 'done', kind: 'run', summary, files });
     } else {
       const runs: CompareRun[] = [];
       const full: CompareJson['runs'] = [];
       COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
         const config = loadConfig(job.configPath, variant);
-        const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length));
+        const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length), tables);
         if (cancelled()) throw new Cancelled();
-        const json = results.toJSON() as ResultsJson;
+        const summary = summaryOf(results);
+        const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
         if (cancelled()) throw new Cancelled();
-        runs.push({ label, variant, summary: summarize(json) });
-        if (job.htmlFile) full.push({ label, results: { ...json, positions: null } });
+        runs.push({ label, variant, summary });
+        if (json) full.push({ label, results: { ...json, positions: null } });
       });
       post({ type: 'writing' });
       if (job.htmlFile && assets) {

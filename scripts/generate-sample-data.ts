@@ -13,6 +13,7 @@
 // running it twice gives byte-identical files. Usage:
 //   tsx scripts/generate-sample-data.ts [--out DIR] [--seed N]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeLongPricesParquet } from './prices-parquet';
 import path from 'node:path';
 
 export const DEFAULT_SEED = 20190102;
@@ -444,6 +445,21 @@ export function makeOrders(data: SampleData): SignalRow[] {
   return rows;
 }
 
+/**
+ * Use case 4: another system's book, the shares held at each Friday's close of 2022-2023
+ * (the weekly signals times $400k over the close, whole shares; names at 0 left out).
+ */
+export function makePositions(data: SampleData, signals: SignalRow[]): SignalRow[] {
+  const index = new Map(data.dates.map((d, t) => [d, t]));
+  const rows: SignalRow[] = [];
+  for (const r of signals) {
+    if (r.date < '2022-01-01' || r.date > '2023-12-31') continue;
+    const shares = Math.round((r.value * 400000) / data.prices.get(r.ticker)![index.get(r.date)!]);
+    if (shares !== 0) rows.push({ date: r.date, ticker: r.ticker, value: shares });
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- CSV output
 
 function fmt(x: number): string {
@@ -481,6 +497,7 @@ export function renderFiles(seed: number = DEFAULT_SEED): Record<string, string>
     'signals_tech.csv': long('date,ticker,signal', signals.filter((r) => techTickers.has(r.ticker))),
     'weights.csv': long('date,ticker,weight', weights),
     'orders.csv': long('date,ticker,quantity', orders),
+    'positions.csv': long('date,ticker,shares', makePositions(data, signals)),
   };
 }
 
@@ -488,7 +505,9 @@ export function writeSampleData(outDir: string, seed: number = DEFAULT_SEED): st
   mkdirSync(outDir, { recursive: true });
   const files = renderFiles(seed);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(outDir, name), text);
-  return Object.keys(files).map((n) => path.join(outDir, n));
+  // The same prices as a long Parquet file (date, ticker, close), for the Parquet sample config.
+  writeLongPricesParquet(files['prices.csv'], path.join(outDir, 'prices.parquet'));
+  return [...Object.keys(files), 'prices.parquet'].map((n) => path.join(outDir, n));
 }
 
 function main(argv: string[]): void {

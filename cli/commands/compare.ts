@@ -7,7 +7,6 @@ import { displayPath } from '../../jobs/failure';
 import { formatCompareTable } from '../summary';
 import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
-import { preflight } from '../preflight';
 import { assertSafeHtmlFile } from '../../jobs/job';
 
 export const compareSpec: CommandSpec = {
@@ -30,10 +29,10 @@ export async function compareCommand(args: ParsedArgs, io: Io): Promise<number> 
   const configPath = checkConfigFile(args.positionals[0]);
   const html = args.flags.get('html');
   if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
-  if (!args.flags.has('force') && !(await preflight(configPath, 'compare', io.stderr))) return EXIT.error;
   const done = await runJobWithUi({
     kind: 'compare',
     configPath,
+    validate: !args.flags.has('force'),
     htmlFile: typeof html === 'string' ? path.resolve(html) : null,
     assetsDir: defaultAssetsDir(),
   }, io);

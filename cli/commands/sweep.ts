@@ -33,20 +33,21 @@ export const sweepSpec: CommandSpec = {
     { name: 'keep-runs', description: 'also write each variant\'s --out files under DIR/runs/<variant_id>/' },
     { name: 'shard', value: 'I/N', description: 'run only slice I of N (or "slurm", or "k8s:N" for JOB_COMPLETION_INDEX)' },
     { name: 'slurm', value: 'N', description: 'run as a Slurm job array of N tasks (sbatch --wait), then merge' },
-    { name: 'sbatch-args', value: 'ARGS', description: 'extra sbatch options for --slurm, e.g. "--partition=short --time=1:00:00"' },
+    { name: 'sbatch-args', value: 'ARGS', description: 'extra sbatch options for --slurm, e.g. "--partition=short --time=1:00:00"', passThrough: true },
   ],
 };
 
 export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env): { index: number; count: number } {
   let index: number, count: number;
   if (value === 'slurm') {
-    index = Number(env.SLURM_ARRAY_TASK_ID);
-    count = Number(env.SLURM_ARRAY_TASK_COUNT);
+    const envInt = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : NaN);
+    index = envInt(env.SLURM_ARRAY_TASK_ID);
+    count = envInt(env.SLURM_ARRAY_TASK_COUNT);
     if (!Number.isInteger(index) || !Number.isInteger(count)) throw new UsageError('--shard slurm needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (run it inside a Slurm job array)', sweepSpec);
-    const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+    const min = envInt(env.SLURM_ARRAY_TASK_MIN);
     if (Number.isInteger(min)) index -= min;
   } else if (/^k8s:\d+$/.test(value)) {
-    index = Number(env.JOB_COMPLETION_INDEX);
+    index = /^\d+$/.test(env.JOB_COMPLETION_INDEX ?? '') ? Number(env.JOB_COMPLETION_INDEX) : NaN;
     count = Number(value.slice(4));
     if (!Number.isInteger(index)) throw new UsageError('--shard k8s:N needs JOB_COMPLETION_INDEX (run it in a Kubernetes Indexed Job)', sweepSpec);
   } else {

@@ -87,7 +87,7 @@ export async function runOnSlurm(o: SlurmOptions): Promise<number> {
     if (!ok) failed.push(`  task ${i}${jobId ? ` (job ${jobId}_${i})` : ''} did not finish; its log ${displayPath(path.join(slurmDir, `task-${i}.log`))} ends:\n${tail(path.join(slurmDir, `task-${i}.log`))}`);
   }
   if (failed.length) {
-    o.io.stderr.write(`error: ${failed.length} of ${o.tasks} Slurm tasks failed${code ? ` (sbatch exit code ${code})` : ''}; nothing was merged (finished shards are kept; run the same command again to re-run only what is missing):\n${failed.join('\n')}\n`);
+    o.io.stderr.write(`error: ${failed.length} of ${o.tasks} Slurm tasks failed${code ? ` (sbatch exit code ${code})` : ''}; nothing was merged (finished shards are kept: run the same command with --resume to re-run only what is missing):\n${failed.join('\n')}\n`);
     return EXIT.error;
   }
   const merged = mergeShards(dirs, o.outDir);

@@ -5,6 +5,7 @@ import { attributionTotals, dailyAttribution, type AttributionTotals, type Daily
 import { confidenceIntervals, type ConfidenceIntervals } from './bootstrap';
 import { hedgeEffectiveness, type HedgeEffectiveness } from './effectiveness';
 import { replayDailyPnl, type DailyPnl } from './replay';
+import { annualReturn, annualVolatility, maxDrawdown, sharpeRatio } from '../metrics/stats';
 
 export * from './attribution';
 export * from './bootstrap';
@@ -19,7 +20,11 @@ export interface RunAnalysis {
   hedgeEffectiveness: HedgeEffectiveness;
   /** null when bootstrap_samples is 0. */
   confidenceIntervals: ConfidenceIntervals | null;
+  /** The same stock trades without any hedge (use case 4: the book as given). */
+  unhedged: UnhedgedMetrics;
 }
+
+export interface UnhedgedMetrics { total_return: number; cagr: number; annual_volatility: number; sharpe_ratio: number; max_drawdown: number }
 
 /** Daily returns of an equity series starting from `initial` (day 0 against the initial cash). */
 export function returnsOf(equity: ArrayLike<number>, initial: number): Float64Array {
@@ -34,8 +39,10 @@ export function analyseRun(rec: RunRecord): RunAnalysis {
   const daily = replayDailyPnl(rec);
   const attribution = dailyAttribution(daily);
   const betaInstrument = o.enable_beta_hedge && rec.table.index.has(o.beta_hedge_instrument) ? o.beta_hedge_instrument : null;
-  const ci = o.bootstrap_samples > 0 && rec.dates.length > 1
-    ? confidenceIntervals(rec.dailyReturn, returnsOf(rec.unhedgedEquity, o.initial_cash), {
+  const unhedged = returnsOf(rec.unhedgedEquity, o.initial_cash);
+  const T = rec.dates.length;
+  const ci = o.bootstrap_samples > 0 && T > 1
+    ? confidenceIntervals(rec.dailyReturn, unhedged, {
       seed: o.bootstrap_seed, samples: o.bootstrap_samples, blockDays: o.bootstrap_block_days, riskFreeDaily: o.risk_free_rate / 252,
     })
     : null;
@@ -44,5 +51,10 @@ export function analyseRun(rec: RunRecord): RunAnalysis {
     attributionTotals: attributionTotals(attribution),
     hedgeEffectiveness: hedgeEffectiveness(daily, rec.groupEtf, betaInstrument),
     confidenceIntervals: ci,
+    unhedged: {
+      total_return: T ? rec.unhedgedEquity[T - 1] / o.initial_cash - 1 : NaN,
+      cagr: annualReturn(unhedged), annual_volatility: annualVolatility(unhedged),
+      sharpe_ratio: sharpeRatio(unhedged, o.risk_free_rate / 252), max_drawdown: maxDrawdown(unhedged),
+    },
   };
 }

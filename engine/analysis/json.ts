@@ -5,7 +5,7 @@ import type { RunRecord } from '../results/runRecord';
 import { ATTRIBUTION_PARTS, type AttributionPart, type AttributionTotals } from './attribution';
 import type { ConfidenceIntervals } from './bootstrap';
 import type { Effectiveness } from './effectiveness';
-import type { RunAnalysis } from './index';
+import type { RunAnalysis, UnhedgedMetrics } from './index';
 
 /**
  * `hedge_effectiveness`: one entry per held hedge group (by name), plus `whole_book` (all
@@ -25,6 +25,8 @@ export interface AnalysisJson {
     totals: AttributionTotals;
   };
   confidenceIntervals: ConfidenceIntervals | null;
+  /** The same stock trades without any hedge (use case 4: the book as given). */
+  unhedged: UnhedgedMetrics;
   exposure: {
     /** Per hedge group (order of `sectors`), end-of-day net stock value, net after its ETF hedge, and gross stock value. */
     sectorNet: number[][];
@@ -49,6 +51,7 @@ export function analysisMetrics(a: RunAnalysis): Record<string, unknown> {
     hedge_effectiveness: hedgeEffectivenessJson(a),
     attribution: a.attributionTotals,
     confidence_intervals: a.confidenceIntervals,
+    unhedged: a.unhedged,
   };
 }
 
@@ -63,6 +66,7 @@ export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
     hedgeEffectiveness: hedgeEffectivenessJson(a),
     attribution: { daily, totals: a.attributionTotals },
     confidenceIntervals: a.confidenceIntervals,
+    unhedged: a.unhedged,
     exposure: {
       sectorNet: perGroup(p.sectorNet), sectorNetHedged: perGroup(hedged), sectorGross: perGroup(p.sectorGross),
       stockLong: arr(p.stockLong), stockShort: arr(p.stockShort),

@@ -5,6 +5,8 @@ import { DataError } from '../data/errors';
 import { BacktestResults } from '../results/backtestResults';
 import type { DatedValues, PriceTable, ProgressFn, SectorMapping } from '../types';
 import type { InputLoader } from './inputs';
+import type { BorrowTable } from '../data/borrow';
+import { BacktestError } from './errors';
 import { parseUseCase, resolveOptions, type ResolvedOptions, type RunInputs } from './options';
 import { Simulation } from './simulation';
 
@@ -12,12 +14,14 @@ import { Simulation } from './simulation';
 export interface BacktestData extends InputLoader {
   loadPrices(): PriceTable;
   loadSectorMapping(): SectorMapping;
+  /** A borrow file (config borrow_file, relative to the data folder); needed only when one is set. */
+  loadBorrow?(file: string): BorrowTable;
 }
 
 export interface RunOptions {
   start_date?: string;
   end_date?: string;
-  use_case?: 1 | 2 | 3 | 'weights' | 'signals' | 'orders';
+  use_case?: 1 | 2 | 3 | 4 | 'weights' | 'signals' | 'orders' | 'positions';
   inputs?: RunInputs & { signals_by_date?: DatedValues | Record<string, Record<string, number>> };
   /** Called as the run progresses; returning false cancels it (run throws CancelledError). */
   onProgress?: ProgressFn;
@@ -47,7 +51,12 @@ export class Backtester {
     }
     const table = this.data.loadPrices();
     const mapping = this.data.loadSectorMapping();
-    const sim = new Simulation(o, table, mapping, this.data, (p) => this.resolvePath(p), opts.onProgress);
+    let borrow: BorrowTable | null = null;
+    if (o.borrow_file) {
+      if (!this.data.loadBorrow) throw new BacktestError('no-loader', `cannot read borrow_file ${o.borrow_file}: the data source has no borrow loader.`, { path: 'borrow_file', fix: 'run with a DataManager, or give the data source a loadBorrow(file) method.' });
+      borrow = this.data.loadBorrow(o.borrow_file);
+    }
+    const sim = new Simulation(o, table, mapping, this.data, (p) => this.resolvePath(p), opts.onProgress, borrow);
     try {
       return new BacktestResults(sim.run());
     } catch (err) {

@@ -37,7 +37,10 @@ export class BetaHedge {
           const p = L.px[instr];
           const others = L.stockSh[instr] + L.etfSh[instr];
           const nonInstr = post - (others + L.betaSh[instr]) * p;
-          const want = roundHalfAwayFromZero((o.target_beta * equity - nonInstr) / p);
+          // A band trigger with hedge_band_mode "edge" goes back only to target_beta +/- tolerance.
+          const goal = rebalance || o.hedge_band_mode !== 'edge' ? o.target_beta
+            : current > o.target_beta ? o.target_beta + o.beta_hedge_tolerance : o.target_beta - o.beta_hedge_tolerance;
+          const want = roundHalfAwayFromZero((goal * equity - nonInstr) / p);
           L.trade(instr, want - others - L.betaSh[instr], BETA, 'beta_hedge', t, d);
         } else noPrice(this.warnings, this.table.tickers[instr], date, 'beta hedge');
         equity = L.equity();

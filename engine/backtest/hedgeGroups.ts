@@ -4,6 +4,7 @@
 import { columnHoldingGroups } from '../data/groupColumns';
 import type { PriceTable, SectorMapping } from '../types';
 import { BacktestError } from './errors';
+import { GroupTimeline } from './groupTimeline';
 import type { ResolvedOptions } from './options';
 import { hedgeGroupColumn, unknownSector } from './runWarnings';
 import type { WarningLog } from './warnings';
@@ -11,8 +12,11 @@ import type { WarningLog } from './warnings';
 export class HedgeGroups {
   /** Group names, in the mapping's order of first appearance. */
   readonly names: string[] = [];
-  /** Group index of each ticker (-1: none). */
+  /** Group index of each ticker today (-1: none); a point-in-time mapping changes it in advance(). */
   readonly groupOf: Int32Array;
+  /** 1 for the hedge instruments: mapped sector ETFs and the beta instrument (their own borrow rate). */
+  readonly isEtf: Uint8Array;
+  private readonly timeline: GroupTimeline;
   /** Each group's ETF from sector_etf_mapping (null: none), and its ticker index (-1: no price column). */
   readonly etf: (string | null)[];
   readonly etfIdx: Int32Array;
@@ -20,28 +24,27 @@ export class HedgeGroups {
   readonly sv: Float64Array;
   readonly sg: Float64Array;
 
-  constructor(o: ResolvedOptions, table: PriceTable, mapping: SectorMapping, warnings: WarningLog) {
+  constructor(o: ResolvedOptions, table: PriceTable, mapping: SectorMapping, warnings: WarningLog, i0 = 0, i1 = table.dates.length - 1) {
     const col = o.hedge_group_column;
     if (!mapping.columns.includes(col)) {
       throw new BacktestError('missing-hedge-column', `hedge_group_column "${col}" is not a column of ${mapping.file} (columns: ${mapping.columns.join(', ')}).`, {
         path: 'hedge_group_column', fix: `use one of ${mapping.columns.filter((c) => c !== 'ticker').join(', ')}, or add a "${col}" column to ${mapping.file}.`,
       });
     }
-    this.groupOf = new Int32Array(table.tickers.length).fill(-1);
-    const groupIndex = new Map<string, number>();
-    for (const row of mapping.rows) {
-      const j = table.index.get(row.ticker);
-      const g = row.values[col];
-      if (j === undefined || !g) continue;
-      let k = groupIndex.get(g);
-      if (k === undefined) { k = this.names.length; groupIndex.set(g, k); this.names.push(g); }
-      this.groupOf[j] = k;
-    }
+    this.timeline = new GroupTimeline(mapping, table, col, i0, i1);
+    this.groupOf = this.timeline.groupOf;
+    this.names.push(...this.timeline.groups);
+    const groupIndex = this.timeline.groupIndex;
     const G = this.names.length;
     this.etf = this.names.map((g) => o.sector_etf_mapping[g] ?? null);
     this.etfIdx = Int32Array.from(this.etf.map((e) => (e ? table.index.get(e) ?? -1 : -1)));
     this.sv = new Float64Array(G);
     this.sg = new Float64Array(G);
+    this.isEtf = new Uint8Array(table.tickers.length);
+    for (const e of [...Object.values(o.sector_etf_mapping), o.beta_hedge_instrument]) {
+      const j = table.index.get(e);
+      if (j !== undefined) this.isEtf[j] = 1;
+    }
 
     for (const s of Object.keys(o.sector_target_exposures)) {
       if (!groupIndex.has(s)) unknownSector(warnings, s, mapping.file, col, columnHoldingGroups(mapping, [s], col));
@@ -52,6 +55,9 @@ export class HedgeGroups {
     const other = strayKeys.length ? columnHoldingGroups(mapping, strayKeys, col) : undefined;
     if (other) hedgeGroupColumn(warnings, other, col, mapping.file);
   }
+
+  /** Applies day t's point-in-time changes (t ascending); returns whether any ticker changed group. */
+  advance(t: number): boolean { return this.timeline.changing && this.timeline.advance(t); }
 
   /**
    * Net (sv) and gross (sg) stock value per group for a shares vector at carried prices `px`.

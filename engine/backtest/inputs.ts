@@ -5,6 +5,7 @@ import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
 import { BacktestError } from './errors';
 import type { InputValue } from './options';
 import type { WarningLog } from './warnings';
+import { inputBeforeStart } from './runWarnings';
 
 /** A wide signals/weights file as columns: columns[j][i] is tickers[j] on dates[i] (NaN = no value). */
 export interface WideValues { dates: string[]; tickers: string[]; columns: Float64Array[] }
@@ -50,9 +51,9 @@ function inlineToDated(v: Record<string, Record<string, number>>): DatedValues {
 }
 
 /** Reads weights/signals: a DatedValues map, inline `{date: {ticker: n}}`, or a path via the loader. */
-export function loadDatedValues(kind: 'weights' | 'signals', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
+export function loadDatedValues(kind: 'weights' | 'signals' | 'positions', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
   if (v === undefined || v === null) {
-    throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : 2} needs inputs.${kind}.`, {
+    throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : kind === 'positions' ? 4 : 2} needs inputs.${kind}.`, {
       path: `inputs.${kind}`, fix: `set "inputs": { "${kind}": "${kind}.csv" } (a file relative to the config) or inline JSON {"YYYY-MM-DD": {"TICKER": value}}.`,
     });
   }
@@ -89,10 +90,11 @@ export function scheduleTargets(
 ): TargetSchedule {
   const byDay: TargetSchedule['byDay'] = new Map();
   const dates = [...values.keys()].sort();
+  const early = { count: 0, latest: '' };
   for (const d of dates) {
     let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
     if (eff > i1) continue;
-    if (eff < i0) eff = i0;
+    if (eff < i0) { eff = i0; early.count++; early.latest = d; }
     const row = values.get(d)!;
     const tickers: number[] = [], vals: number[] = [];
     for (const [ticker, value] of row) {
@@ -106,6 +108,7 @@ export function scheduleTargets(
     }
     byDay.set(eff, { tickers: Int32Array.from(tickers), values: Float64Array.from(vals), sourceDate: d });
   }
+  if (early.count) inputBeforeStart(warnings, kind, early.count, early.latest, table.dates[i0]);
   return { byDay };
 }
 
@@ -122,11 +125,12 @@ export function scheduleWideTargets(
   const K = values.tickers.length;
   const idx = Int32Array.from(values.tickers, (t) => table.index.get(t) ?? -1);
   const tickers = new Int32Array(K), vals = new Float64Array(K);
+  const early = { count: 0, latest: '' };
   for (const i of order) {
     const d = values.dates[i];
     let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
     if (eff > i1) continue;
-    if (eff < i0) eff = i0;
+    if (eff < i0) { eff = i0; early.count++; early.latest = d; }
     let n = 0;
     for (let j = 0; j < K; j++) {
       const value = values.columns[j][i];
@@ -140,6 +144,7 @@ export function scheduleWideTargets(
     }
     byDay.set(eff, { tickers: tickers.slice(0, n), values: vals.slice(0, n), sourceDate: d });
   }
+  if (early.count) inputBeforeStart(warnings, kind, early.count, early.latest, table.dates[i0]);
   return { byDay };
 }
 

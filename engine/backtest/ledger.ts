@@ -7,6 +7,8 @@ import { commissionFor, fillPrice } from './costs';
 import { BacktestError } from './errors';
 import type { HedgeGroups } from './hedgeGroups';
 import type { CostSpec, ResolvedOptions } from './options';
+import type { BorrowBook } from './borrow';
+import type { WarningLog } from './warnings';
 
 export const STOCK = 0, SECTOR = 1, BETA = 2;
 export type Book = typeof STOCK | typeof SECTOR | typeof BETA;
@@ -34,7 +36,11 @@ export class Ledger {
   readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
   readonly log: TradeLog;
 
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups) {
+  /**
+   * @param borrow borrow rates and availability by name and day; null when no short pays
+   *   borrow (all rates 0 and no borrow_file)
+   */
+  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, readonly borrow: BorrowBook | null = null) {
     const n = (this.n = table.tickers.length);
     this.cols = table.columns;
     this.log = new TradeLog(table.dates, i0, table.tickers);
@@ -51,20 +57,15 @@ export class Ledger {
   /** Step 1: prices carried forward, interest on cash, borrow on shorts. */
   mark(t: number, accrue: boolean): void {
     const o = this.o, n = this.n, px = this.px;
-    let shortValue = 0, stockShort = 0;
     for (let j = 0; j < n; j++) {
       const p = this.cols[j][t];
       this.close[j] = p;
-      const held = this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0;
       if (p > 0) px[j] = p;
-      else if (held) this.carried[j]++;
-      if (held) {
-        const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
-        if (sh < 0) shortValue -= sh * px[j];
-        if (this.stockSh[j] < 0) stockShort -= this.stockSh[j] * px[j];
-      }
+      else if (this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0) this.carried[j]++;
     }
     this.closeDay = t;
+    // The borrow rows dated up to today are in force from today's accrual on.
+    this.borrow?.advance(t);
     if (!accrue) return;
     if (o.cash_rate_annual !== 0) {
       const i = (this.cash * o.cash_rate_annual) / 252;
@@ -72,12 +73,17 @@ export class Ledger {
       this.costs.interest += i;
       this.unhedgedCash += (this.unhedgedCash * o.cash_rate_annual) / 252;
     }
-    if (o.borrow_rate_annual !== 0) {
-      const b = (shortValue * o.borrow_rate_annual) / 252;
-      this.cash -= b;
-      this.costs.borrow += b;
-      this.unhedgedCash -= (stockShort * o.borrow_rate_annual) / 252;
+    if (this.borrow) {
+      const b = this.borrow.accrue(this.stockSh, this.etfSh, this.betaSh, px);
+      this.cash -= b.total;
+      this.costs.borrow += b.total;
+      this.unhedgedCash -= b.stocks;
     }
+  }
+
+  /** A stock target after today's borrow limit (a short beyond the available shares is cut). */
+  capShort(j: number, target: number, t: number, warnings: WarningLog): number {
+    return this.borrow && this.borrow.limited ? this.borrow.capShort(j, target, this.table.dates[t], warnings) : target;
   }
 
   /** cash + sum(shares * carried price). */

@@ -11,10 +11,16 @@ export type CostSpec = CostSettings;
 export type { RebalanceFrequency };
 export type InputValue = string | DatedValues | Record<string, Record<string, number>> | Order[] | null | undefined;
 
-export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue }
+export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue; positions?: InputValue }
 
 /** Every config key the run uses (the paths are already resolved into the data). */
-export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file'> {
+export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file' | 'value_columns' | 'stock_rebalance_frequency' | 'hedge_rebalance_frequency' | 'etf_borrow_rate_annual' | 'borrow_file'> {
+  /** Resolved from rebalance_frequency when the config omits them. */
+  stock_rebalance_frequency: RebalanceFrequency;
+  hedge_rebalance_frequency: RebalanceFrequency;
+  etf_borrow_rate_annual: number;
+  /** As written in the config (relative to data_dir), or null. */
+  borrow_file: string | null;
   start_date: string | null;
   end_date: string | null;
   inputs: RunInputs;
@@ -22,12 +28,12 @@ export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date
   configPath: string | null;
 }
 
-/** 1 | 2 | 3 from a number or its name (`weights`, `signals`, `orders`). */
-export function parseUseCase(v: unknown): 1 | 2 | 3 {
-  if (v === 1 || v === 2 || v === 3) return v;
+/** 1 | 2 | 3 | 4 from a number or its name (`weights`, `signals`, `orders`, `positions`). */
+export function parseUseCase(v: unknown): 1 | 2 | 3 | 4 {
+  if (v === 1 || v === 2 || v === 3 || v === 4) return v;
   if (typeof v === 'string' && Object.hasOwn(USE_CASE_NAMES, v)) return USE_CASE_NAMES[v as keyof typeof USE_CASE_NAMES];
-  throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, "weights", "signals" or "orders", not ${JSON.stringify(v)}.`, {
-    path: 'use_case', fix: 'use 1 (weights), 2 (signals) or 3 (orders).',
+  throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, 4, "weights", "signals", "orders" or "positions", not ${JSON.stringify(v)}.`, {
+    path: 'use_case', fix: 'use 1 (weights), 2 (signals), 3 (orders) or 4 (positions).',
   });
 }
 
@@ -69,8 +75,27 @@ export function resolveOptions(config: object): ResolvedOptions {
   if (basis !== 'gross' && basis !== 'nav') {
     throw new BacktestError('bad-option', `exposure_basis must be "gross" or "nav", not "${basis}".`, { path: 'exposure_basis' });
   }
-  if (!['signal', 'daily', 'weekly', 'monthly'].includes(freq)) {
-    throw new BacktestError('bad-option', `rebalance_frequency must be signal, daily, weekly or monthly, not "${freq}".`, { path: 'rebalance_frequency' });
+  const frequency = (k: string, fallback: string): RebalanceFrequency => {
+    const v = c[k] === undefined || c[k] === null ? fallback : c[k];
+    if (typeof v !== 'string' || !['signal', 'daily', 'weekly', 'monthly'].includes(v)) {
+      throw new BacktestError('bad-option', `${k} must be signal, daily, weekly or monthly, not ${JSON.stringify(v)}.`, { path: k });
+    }
+    return v as RebalanceFrequency;
+  };
+  frequency('rebalance_frequency', freq);
+  const ratio = str('sector_hedge_ratio');
+  if (ratio !== 'dollar' && ratio !== 'beta') {
+    throw new BacktestError('bad-option', `sector_hedge_ratio must be "dollar" or "beta", not "${ratio}".`, { path: 'sector_hedge_ratio' });
+  }
+  const band = str('hedge_band_mode');
+  if (band !== 'center' && band !== 'edge') {
+    throw new BacktestError('bad-option', `hedge_band_mode must be "center" or "edge", not "${band}".`, { path: 'hedge_band_mode' });
+  }
+  const sectorLookback = num(c.sector_hedge_lookback_days, 'sector_hedge_lookback_days');
+  if (sectorLookback < 2 || !Number.isInteger(sectorLookback)) throw new BacktestError('bad-option', 'sector_hedge_lookback_days must be a whole number >= 2.', { path: 'sector_hedge_lookback_days' });
+  const borrowRate = num(c.borrow_rate_annual, 'borrow_rate_annual');
+  if (c.borrow_file !== undefined && c.borrow_file !== null && typeof c.borrow_file !== 'string') {
+    throw new BacktestError('bad-option', `borrow_file must be a file path, not ${JSON.stringify(c.borrow_file)}.`, { path: 'borrow_file' });
   }
   const delay = num(c.execution_delay_days, 'execution_delay_days');
   const lookback = num(c.beta_lookback_days, 'beta_lookback_days');
@@ -88,10 +113,13 @@ export function resolveOptions(config: object): ResolvedOptions {
     inputs: c.inputs as RunInputs,
     enable_sector_hedge: bool('enable_sector_hedge'),
     sector_hedge_method: method,
+    sector_hedge_ratio: ratio,
+    sector_hedge_lookback_days: sectorLookback,
     sector_target_exposures: c.sector_target_exposures as Record<string, number | string>,
     sector_etf_mapping: mapping,
     hedge_group_column: str('hedge_group_column'),
     sector_hedge_tolerance: num(c.sector_hedge_tolerance, 'sector_hedge_tolerance'),
+    hedge_band_mode: band,
     enable_beta_hedge: bool('enable_beta_hedge'),
     beta_hedge_instrument: str('beta_hedge_instrument'),
     target_beta: num(c.target_beta, 'target_beta'),
@@ -102,9 +130,13 @@ export function resolveOptions(config: object): ResolvedOptions {
     gross_leverage: num(c.gross_leverage, 'gross_leverage'),
     demean_signals: bool('demean_signals'),
     rebalance_frequency: freq as RebalanceFrequency,
+    stock_rebalance_frequency: frequency('stock_rebalance_frequency', freq),
+    hedge_rebalance_frequency: frequency('hedge_rebalance_frequency', freq),
     stock_costs: costs(c.stock_costs, 'stock_costs'),
     etf_costs: costs(c.etf_costs, 'etf_costs'),
-    borrow_rate_annual: num(c.borrow_rate_annual, 'borrow_rate_annual'),
+    borrow_rate_annual: borrowRate,
+    etf_borrow_rate_annual: c.etf_borrow_rate_annual === undefined || c.etf_borrow_rate_annual === null ? borrowRate : num(c.etf_borrow_rate_annual, 'etf_borrow_rate_annual'),
+    borrow_file: typeof c.borrow_file === 'string' ? c.borrow_file : null,
     cash_rate_annual: num(c.cash_rate_annual, 'cash_rate_annual'),
     risk_free_rate: num(c.risk_free_rate, 'risk_free_rate'),
     bootstrap_samples: num(c.bootstrap_samples, 'bootstrap_samples'),

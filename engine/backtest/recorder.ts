@@ -32,19 +32,27 @@ export class Recorder {
     };
   }
 
-  /** Pre-hedge exposures of day d: the groups' net values (as last summed) over the basis. */
-  preExposures(d: number, basis: number): void {
-    const T = this.T, sv = this.groups.sv, into = this.rec.preExposure;
+  /** Pre-hedge exposures of day d: the groups' net values (as last summed, or `net`: beta-weighted) over the basis. */
+  preExposures(d: number, basis: number, net: Float64Array = this.groups.sv): void {
+    const T = this.T, sv = net, into = this.rec.preExposure;
     for (let g = 0; g < sv.length; g++) into[g * T + d] = basis > 0 ? sv[g] / basis : 0;
   }
 
-  /** Post-hedge exposures against the same basis (stocks summed again), the targets, and each group's ETF hedge shares (for the attribution). */
-  postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array): void {
+  /**
+   * Post-hedge exposures against the same basis (stocks summed again), the targets, and each group's ETF hedge
+   * shares (for the attribution). With
+   * `afterTrades` (the proportional method on a gross basis, whose trades change the basis)
+   * against the gross after the day's trades, the basis its adjustment was solved for.
+   */
+  postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array, afterTrades = false): void {
     const T = this.T, rec = this.rec, sv = this.groups.sv;
     this.rec.basis[d] = basis;
-    this.groups.sums(this.ledger.stockSh, this.ledger.px, basis);
+    const gross = this.groups.sums(this.ledger.stockSh, this.ledger.px, afterTrades ? NaN : basis);
+    if (afterTrades && basis > 0) basis = gross;
+    // A beta-ratio hedge is measured on the beta-weighted book it hedges (unchanged since step 6).
+    const net = hedge.betaNet ?? sv;
     for (let g = 0; g < sv.length; g++) {
-      rec.postExposure[g * T + d] = basis > 0 ? (sv[g] + hedge.hedgeValue(g)) / basis : 0;
+      rec.postExposure[g * T + d] = basis > 0 ? (net[g] + hedge.hedgeValue(g)) / basis : 0;
       rec.targetExposure[g * T + d] = tv[g];
       rec.sectorHedgeShares[g * T + d] = hedge.groupHedgeSh[g];
     }

@@ -114,3 +114,23 @@ export function shortBetaHistory(warnings: WarningLog, ticker: string, date: str
 export function carriedPrice(warnings: WarningLog, ticker: string, days: number): void {
   warnings.add(`carried:${ticker}`, () => ({ code: 'carried-price', ticker, count: days, message: `${ticker} was held on ${days} day(s) without a price and valued at its last known price.` }));
 }
+
+export function shortSectorBetaHistory(warnings: WarningLog, ticker: string, etf: string, date: string, lookbackDays: number): void {
+  warnings.add(`short-sector-beta-history:${ticker}`, () => ({ code: 'short-sector-beta-history', ticker, date, message: `${ticker} has fewer than 20 daily returns against ${etf} in the ${lookbackDays}-day window of sector_hedge_ratio "beta" on ${date}; its beta to ${etf} is taken as 1 (see count of days).` }));
+}
+
+/** The proportional method capped a sector's scale at -1 or 1 rather than flip signs. */
+export function proportionalUnreachable(warnings: WarningLog, sector: string, date: string, target: number): void {
+  warnings.add(`proportional-unreachable:${sector}`, () => ({
+    code: 'proportional-unreachable', sector, date,
+    message: `${sector} cannot reach its target of ${target} of the basis on ${date} without turning longs into shorts (or back); the proportional method stopped at the nearest exposure it can reach, one side closed and the other doubled (first such day; see count).`,
+  }));
+}
+
+/** Weights/signals whose effective day falls before the run's first day: they trade on day one. */
+export function inputBeforeStart(warnings: WarningLog, kind: string, count: number, latest: string, first: string): void {
+  warnings.add('input-before-start', () => ({
+    code: 'input-before-start', date: latest, count,
+    message: `${count} ${kind} date(s) take effect before the run's first day ${first} (start_date); the latest, ${latest}, trades on ${first} (earlier ones are superseded).`,
+  }));
+}

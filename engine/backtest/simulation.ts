@@ -19,6 +19,9 @@ import { SectorHedge } from './sectorHedge';
 import { SectorTargets, marketVariables } from './targets';
 import { TargetShares } from './targetShares';
 import { WarningLog } from './warnings';
+import { BorrowBook } from './borrow';
+import { SectorResidual } from './sectorResidual';
+import type { BorrowTable } from '../data/borrow';
 
 /** One run's state. Not reusable: `run()` once. */
 export class Simulation {
@@ -41,6 +44,7 @@ export class Simulation {
     private readonly loader: InputLoader,
     private readonly resolvePath: (p: string) => string,
     private readonly onProgress?: ProgressFn,
+    borrowFile: BorrowTable | null = null,
   ) {
     const dates = table.dates;
     if (!dates.length) throw new BacktestError('no-data', `${table.file} has no rows.`, { fix: 'add price rows: date,TICKER,... one row per trading day.' });
@@ -51,8 +55,9 @@ export class Simulation {
         path: 'start_date', fix: `choose start_date/end_date within ${dates[0]}..${dates[dates.length - 1]}.`,
       });
     }
-    this.groups = new HedgeGroups(o, table, mapping, this.warnings);
-    this.ledger = new Ledger(o, table, this.i0, this.groups);
+    this.groups = new HedgeGroups(o, table, mapping, this.warnings, this.i0, this.i1);
+    const borrow = new BorrowBook(table, this.i0, this.i1, { stockRate: o.borrow_rate_annual, etfRate: o.etf_borrow_rate_annual }, this.groups.isEtf, borrowFile, this.warnings);
+    this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
     this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
@@ -63,10 +68,12 @@ export class Simulation {
 
   run(): RunRecord {
     const o = this.o, dates = this.table.dates, L = this.ledger, groups = this.groups, hedge = this.sectorHedge;
-    if (o.execution_delay_days === 0 && o.use_case !== 3) lookAhead(this.warnings);
+    if (o.execution_delay_days === 0 && (o.use_case === 1 || o.use_case === 2)) lookAhead(this.warnings);
     const { targetSchedule, orderSchedule } = this.schedules();
     priceAnomalies(this.warnings, this.table, this.i0, this.i1);
-    const scheduled = scheduledRebalances(dates, this.i0, this.i1, o.rebalance_frequency);
+    // The two schedules (docs/hedging.md): when the stock book trades to its inputs, and when hedges fully re-trade.
+    const stockScheduled = scheduledRebalances(dates, this.i0, this.i1, o.stock_rebalance_frequency);
+    const hedgeScheduled = o.hedge_rebalance_frequency === o.stock_rebalance_frequency ? stockScheduled : scheduledRebalances(dates, this.i0, this.i1, o.hedge_rebalance_frequency);
     const beta = this.instr >= 0 ? new BetaHedge(o, this.table, L, this.warnings, this.instr) : null;
     const recorder = new Recorder(o, this.table, this.i0, this.i1, groups, L, this.instr);
     const rec = recorder.rec;
@@ -76,6 +83,8 @@ export class Simulation {
     const navBasis = o.exposure_basis === 'nav';
     const hedging = o.enable_sector_hedge;
     const proportional = hedging && o.sector_hedge_method === 'proportional';
+    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta') : null;
+    hedge.residual = residual;
     let active: { tickers: Int32Array; values: Float64Array } | null = null;
     let prevEquity = o.initial_cash;
 
@@ -86,34 +95,43 @@ export class Simulation {
       L.mark(t, d > 0);
       let equity = L.equity();
       if (equity > this.peak) this.peak = equity;
+      // The hedged sector books' P&L since the last close, before anything trades or regroups.
+      residual?.measure(d, L.stockSh, groups.groupOf, hedge.groupHedgeSh, groups.etfIdx, L.px);
+      // Point-in-time mapping: today's classification, before any exposure is measured.
+      if (groups.advance(t)) hedge.regroup();
 
-      // Which inputs are due today; "signal": rebalance when inputs arrive, otherwise on the
-      // schedule, to the latest inputs. Dynamic targets are evaluated on rebalance days.
+      // Which inputs are due today. "signal": the stock book trades when inputs arrive, hedges
+      // when the stock book trades; otherwise on the schedule, to the latest inputs. Dynamic
+      // targets are evaluated on those days.
       const due = targetSchedule?.byDay.get(t);
       if (due) active = due;
       const orders = orderSchedule?.get(t);
-      const rebalance = o.rebalance_frequency === 'signal'
+      const stockDay = o.stock_rebalance_frequency === 'signal'
         ? !!due || !!orders
-        : scheduled[t] === 1 && (active !== null || o.use_case === 3);
+        : stockScheduled[t] === 1 && (active !== null || o.use_case === 3);
+      const rebalance = o.hedge_rebalance_frequency === 'signal'
+        ? stockDay
+        : hedgeScheduled[t] === 1 && (active !== null || o.use_case === 3);
       rec.rebalance[d] = rebalance ? 1 : 0;
-      if ((rebalance || d === 0) && this.targets.dynamic) this.targets.evaluate(marketVariables(instrCol, t, this.i0, equity, this.peak), groups.names, date, this.warnings);
+      if ((rebalance || stockDay || d === 0) && this.targets.dynamic) this.targets.evaluate(marketVariables(instrCol, t, this.i0, equity, this.peak), groups.names, date, this.warnings);
       const tv = this.targets.values;
 
       // 2-5. Stock targets, the proportional method, stock trades.
       let basis = 0;
       let preRecorded = false;
-      if (o.use_case !== 3 && rebalance && active) {
+      if (o.use_case !== 3 && stockDay && active) {
         this.shares.size(active, t, equity);
         if (proportional) {
           basis = groups.sums(this.shares.target, L.px, navBasis ? equity : NaN);
           recorder.preExposures(d, basis);
           preRecorded = true;
-          hedge.proportionalTargets(this.shares.target, t, d, basis, tv, false, rec.rehedged);
+          hedge.proportionalTargets(this.shares.target, t, d, basis, tv, !rebalance, rec.rehedged);
         }
         this.shares.trade(t, d, 'rebalance');
       } else if (orders) {
         for (const [j, q] of orders) {
-          if (L.tradable(j, t)) L.trade(j, q, STOCK, 'order', t, d);
+          // An order's short beyond today's borrowable shares is cut to them.
+          if (L.tradable(j, t)) L.trade(j, L.capShort(j, L.stockSh[j] + q, t, this.warnings) - L.stockSh[j], STOCK, 'order', t, d);
           else noPrice(this.warnings, this.table.tickers[j], date, 'order');
         }
       }
@@ -130,10 +148,12 @@ export class Simulation {
       equity = L.equity();
       if (!proportional) {
         basis = groups.sums(L.stockSh, L.px, navBasis ? equity : NaN);
-        recorder.preExposures(d, basis);
         if (hedging) hedge.etfHedge(t, d, basis, tv, rebalance, rec.rehedged);
+        // After the hedge so a beta-ratio run records the beta-weighted exposure it hedged.
+        recorder.preExposures(d, basis, hedge.betaNet ?? undefined);
       }
-      recorder.postExposures(d, basis, hedge, tv);
+      recorder.postExposures(d, basis, hedge, tv, proportional && !navBasis);
+      residual?.closeDay(basis);
 
       // 7. Beta hedge, after the sector hedge so ETF betas count.
       if (beta) beta.step(t, d, rebalance, rec);
@@ -146,6 +166,12 @@ export class Simulation {
     }
     for (let j = 0; j < L.n; j++) if (L.carried[j] !== 0) carriedPrice(this.warnings, this.table.tickers[j], L.carried[j]);
     if (L.log.length === 0) noTrades(this.warnings, dates[this.i0], dates[this.i1]);
+    if (hedging) rec.bandTriggers = hedge.bandTriggers;
+    if (L.borrow) rec.borrowByName = L.borrow.byName();
+    if (residual) {
+      rec.sectorPnl = residual.pnl;
+      if (residual.shadowPnl) rec.shadowDollarPnl = residual.shadowPnl;
+    }
     return recorder.finish(this.warnings);
   }
 
@@ -158,13 +184,15 @@ export class Simulation {
       if (!orders.length) inputNoRows(this.warnings, `orders input (${inputName(o.inputs.orders)}) has no orders`);
       return { targetSchedule: null, orderSchedule: scheduleOrders(orders, this.table, this.i0, this.i1, this.warnings) };
     }
-    const kind = o.use_case === 1 ? 'weights' : 'signals';
-    const label = kind === 'weights' ? 'weight' : 'signal';
+    const kind = o.use_case === 1 ? 'weights' : o.use_case === 4 ? 'positions' : 'signals';
+    const label = kind === 'weights' ? 'weight' : kind === 'positions' ? 'position' : 'signal';
+    // Positions are what was held at each date's own close: no execution delay.
+    const delay = o.use_case === 4 ? 0 : o.execution_delay_days;
     // A plain wide file goes straight from columns to the schedule (no Map per date).
     const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
-    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
     const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
     if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);
-    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, o.execution_delay_days, label, this.warnings), orderSchedule: null };
+    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
   }
 }

@@ -37,15 +37,18 @@ export class TargetShares {
     for (let k = 0; k < a.tickers.length; k++) {
       const j = a.tickers[k];
       if (!L.tradable(j, t)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
-      target[j] = roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
+      // Use case 4 holds the given shares as they are (another system's book, fractions included).
+      target[j] = o.use_case === 4 ? w[k] : roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
       if (target[j] !== 0 && this.groups.groupOf[j] < 0) unmappedTicker(this.warnings, this.table.tickers[j], o.hedge_group_column);
     }
   }
 
   /** Step 5: trade every stock whose target differs from its shares (priced today). */
   trade(t: number, d: number, reason: TradeReason): void {
-    const L = this.ledger, target = this.target, stockSh = L.stockSh;
+    const L = this.ledger, target = this.target, stockSh = L.stockSh, limited = !!L.borrow?.limited;
     for (let j = 0; j < L.n; j++) {
+      // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
+      if (limited && target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);
       const q = target[j] - stockSh[j];
       if (q !== 0 && L.tradable(j, t)) L.trade(j, q, STOCK, reason, t, d);
     }

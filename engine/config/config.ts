@@ -13,11 +13,12 @@ import { resolveConfigPaths } from './paths';
 import { configSyntaxProblems, findValueNode, looksBinaryText } from './jsonSyntax';
 import {
   USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
-  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type UseCase, type UseCaseName,
+  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type UseCase, type UseCaseName,
 } from './options';
 import { compileExpression, ExpressionError } from '../expressions/compile';
 import { isIsoDate } from '../data/csv';
 import { DataManager } from '../data/manager';
+import type { LoadedTables } from '../data/loadedTables';
 
 const validatorHolder: { fn: ValidateFunction | null } = { fn: null };
 /** The schema compiled once per process (ajv code generation is the slow part). */
@@ -121,12 +122,16 @@ export class BacktestConfig implements BacktestConfigOptions {
   data_dir!: string;
   prices_file!: string;
   sector_mapping_file!: string;
+  value_columns!: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge!: boolean;
   sector_hedge_method!: SectorHedgeMethod;
+  sector_hedge_ratio!: SectorHedgeRatio;
+  sector_hedge_lookback_days!: number;
   sector_target_exposures!: Record<string, number | string>;
   sector_etf_mapping!: Record<string, string>;
   hedge_group_column!: string;
   sector_hedge_tolerance!: number;
+  hedge_band_mode!: HedgeBandMode;
   enable_beta_hedge!: boolean;
   beta_hedge_instrument!: string;
   target_beta!: number;
@@ -137,9 +142,13 @@ export class BacktestConfig implements BacktestConfigOptions {
   gross_leverage!: number;
   demean_signals!: boolean;
   rebalance_frequency!: RebalanceFrequency;
+  stock_rebalance_frequency?: RebalanceFrequency | null;
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs!: CostSettings;
   etf_costs!: CostSettings;
   borrow_rate_annual!: number;
+  etf_borrow_rate_annual?: number | null;
+  borrow_file?: string | null;
   cash_rate_annual!: number;
   risk_free_rate!: number;
   bootstrap_samples!: number;
@@ -245,15 +254,16 @@ export class BacktestConfig implements BacktestConfigOptions {
 
   /** The input of this config's use case: an absolute path for a file input, else the inline value. */
   get input(): InputValueResolved | undefined {
-    const key = (['weights', 'signals', 'orders'] as const)[this.use_case - 1];
+    const key = (['weights', 'signals', 'orders', 'positions'] as const)[this.use_case - 1];
     const v = this.inputs[key];
     if (v === undefined) return undefined;
     return typeof v === 'string' ? this.resolvePath(v) : v;
   }
 
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
-  createDataManager(): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath });
+  /** A DataManager for this config's files; pass `tables` to share parsed files with the validator and other runs. */
+  createDataManager(tables?: LoadedTables): DataManager {
+    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, valueColumns: this.value_columns, tables });
   }
 
   /** Plain options (every key, defaults filled). */

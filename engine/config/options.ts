@@ -1,9 +1,9 @@
 // Typed view of schemas/backtest.schema.json (keep the two in step; config.test checks it).
 
-export type UseCase = 1 | 2 | 3;
-export type UseCaseName = 'weights' | 'signals' | 'orders';
-export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signals: 2, orders: 3 };
-export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders' };
+export type UseCase = 1 | 2 | 3 | 4;
+export type UseCaseName = 'weights' | 'signals' | 'orders' | 'positions';
+export const USE_CASE_NAMES: Record<UseCaseName, UseCase> = { weights: 1, signals: 2, orders: 3, positions: 4 };
+export const USE_CASE_INPUT: Record<UseCase, UseCaseName> = { 1: 'weights', 2: 'signals', 3: 'orders', 4: 'positions' };
 
 export interface CostSettings {
   /** Commission in basis points of traded notional. */
@@ -23,11 +23,15 @@ export interface BacktestInputs {
   weights?: InputValue;
   signals?: InputValue;
   orders?: InputValue;
+  /** Use case 4: shares held at each date's close, from another system. */
+  positions?: InputValue;
 }
 
 export type SectorHedgeMethod = 'proportional' | 'etf';
 export type ExposureBasis = 'gross' | 'nav';
 export type RebalanceFrequency = 'signal' | 'daily' | 'weekly' | 'monthly';
+export type SectorHedgeRatio = 'dollar' | 'beta';
+export type HedgeBandMode = 'center' | 'edge';
 
 /** Every config key, after defaults. */
 export interface BacktestConfigOptions {
@@ -40,13 +44,20 @@ export interface BacktestConfigOptions {
   data_dir: string;
   prices_file: string;
   sector_mapping_file: string;
+  /** Value column of long files with several (prices, signals, weights). */
+  value_columns: { prices?: string; signals?: string; weights?: string };
   enable_sector_hedge: boolean;
   sector_hedge_method: SectorHedgeMethod;
+  /** ETF method: "dollar" (value for value) or "beta" (regression on the sector ETF). */
+  sector_hedge_ratio: SectorHedgeRatio;
+  sector_hedge_lookback_days: number;
   /** A number, or a mathjs expression string evaluated at each rebalance. */
   sector_target_exposures: Record<string, number | string>;
   sector_etf_mapping: Record<string, string>;
   hedge_group_column: string;
   sector_hedge_tolerance: number;
+  /** Band triggers re-trade to the target ("center") or to the band's nearer edge. */
+  hedge_band_mode: HedgeBandMode;
   enable_beta_hedge: boolean;
   beta_hedge_instrument: string;
   target_beta: number;
@@ -57,9 +68,17 @@ export interface BacktestConfigOptions {
   gross_leverage: number;
   demean_signals: boolean;
   rebalance_frequency: RebalanceFrequency;
+  /** When the stock book trades to its inputs; omitted: rebalance_frequency. */
+  stock_rebalance_frequency?: RebalanceFrequency | null;
+  /** When hedges fully re-trade; omitted: rebalance_frequency. */
+  hedge_rebalance_frequency?: RebalanceFrequency | null;
   stock_costs: CostSettings;
   etf_costs: CostSettings;
   borrow_rate_annual: number;
+  /** Borrow rate of sector ETFs and the beta instrument; omitted: borrow_rate_annual. */
+  etf_borrow_rate_annual?: number | null;
+  /** CSV date,ticker,rate_annual[,available_shares], relative to data_dir. */
+  borrow_file?: string | null;
   cash_rate_annual: number;
   risk_free_rate: number;
   bootstrap_samples: number;

@@ -8,7 +8,9 @@ export interface ResolvedConfigPaths {
   prices: string;
   sectorMapping: string;
   /** Absolute paths of file inputs (inline inputs are absent). */
-  inputs: { weights?: string; signals?: string; orders?: string };
+  inputs: { weights?: string; signals?: string; orders?: string; positions?: string };
+  /** value_columns: which column of a long file (date,ticker,...) holds the values. */
+  valueColumns: { prices?: string; signals?: string; weights?: string };
 }
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' && v.trim() ? v : fallback);
@@ -20,9 +22,15 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
   const dataDir = path.resolve(configDir, str(c.data_dir, '.'));
   const inputs: ResolvedConfigPaths['inputs'] = {};
   const rawInputs = c.inputs && typeof c.inputs === 'object' ? (c.inputs as Record<string, unknown>) : {};
-  for (const k of ['weights', 'signals', 'orders'] as const) {
+  for (const k of ['weights', 'signals', 'orders', 'positions'] as const) {
     const v = rawInputs[k];
     if (typeof v === 'string' && v.trim()) inputs[k] = path.resolve(configDir, v);
+  }
+  const valueColumns: ResolvedConfigPaths['valueColumns'] = {};
+  const rawValues = c.value_columns && typeof c.value_columns === 'object' ? (c.value_columns as Record<string, unknown>) : {};
+  for (const k of ['prices', 'signals', 'weights'] as const) {
+    const v = rawValues[k];
+    if (typeof v === 'string' && v.trim()) valueColumns[k] = v.trim();
   }
   return {
     configDir,
@@ -30,5 +38,6 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
     prices: path.resolve(dataDir, str(c.prices_file, 'prices.csv')),
     sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, 'sector_mapping.csv')),
     inputs,
+    valueColumns,
   };
 }

@@ -7,6 +7,7 @@ import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, isIsoDate, stripBom, columnOf } from './csv';
 import { parseWideFast } from './fastPrices';
 import { numberHint, parseDecimal } from './numbers';
+import { pickValueColumn } from './longValues';
 
 export type DatedValuesFormat = 'long' | 'wide' | 'json';
 
@@ -14,14 +15,15 @@ export function detectDatedValuesFormat(rawText: string): DatedValuesFormat {
   const text = stripBom(rawText).trimStart();
   if (text.startsWith('{') || text.startsWith('[')) return 'json';
   const firstLine = text.slice(0, text.search(/\r?\n|$/)).split(',').map((s) => s.trim().replace(/^"|"$/g, '').toLowerCase());
-  return firstLine.length === 3 && firstLine[0] === 'date' && firstLine[1] === 'ticker' ? 'long' : 'wide';
+  return firstLine.length >= 3 && firstLine[0] === 'date' && firstLine[1] === 'ticker' ? 'long' : 'wide';
 }
 
-export function parseDatedValues(rawText: string, file: string): DatedValues {
+/** `valueColumn`: a long file's value column when it has several (config value_columns). */
+export function parseDatedValues(rawText: string, file: string, valueColumn?: string): DatedValues {
   const text = stripBom(rawText);
   const format = detectDatedValuesFormat(text);
   if (format === 'json') return parseJsonValues(text, file);
-  return format === 'long' ? parseLong(text, file) : parseWide(text, file);
+  return format === 'long' ? parseLong(text, file, valueColumn) : parseWide(text, file);
 }
 
 function sortByDate(m: DatedValues): DatedValues {
@@ -42,15 +44,20 @@ function checkDate(date: string, file: string, line: number, column: number): vo
   }
 }
 
-function parseLong(text: string, file: string): DatedValues {
+function parseLong(text: string, file: string, valueColumn?: string): DatedValues {
   const out: DatedValues = new Map();
   const seenAt = new Map<string, number>();
-  let header = true;
+  let width = 0, at = 2;
   forEachCsvRow(text, file, (row) => {
-    if (header) { header = false; return; }
+    if (!width) {
+      const names = row.fields.map((s) => s.trim());
+      width = names.length;
+      if (width > 3 || valueColumn) at = pickValueColumn(names, [0, 1], valueColumn, file, 'signals/weights', 'value_columns.signals (or .weights)', { line: row.line, column: 1 });
+      return;
+    }
     const f = row.fields;
-    if (f.length !== 3) {
-      throw new DataError({ code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, 3) - 1), detail: `This row has ${f.length} cells; expected 3 (date,ticker,value).`, fix: 'Write one date,ticker,value triple per line.' });
+    if (f.length !== width) {
+      throw new DataError({ code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, width) - 1), detail: `This row has ${f.length} cells; expected ${width} (${width === 3 ? 'date,ticker,value' : 'one per header column'}).`, fix: 'Write one date,ticker,value triple per line.' });
     }
     const date = f[0].trim();
     const ticker = f[1].trim();
@@ -62,7 +69,7 @@ function parseLong(text: string, file: string): DatedValues {
       throw new DataError({ code: 'duplicate-value', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: `${quoteData(ticker)} on ${quoteData(date)} already has a value (line ${prev}).`, fix: 'Keep one value per date and ticker.' });
     }
     seenAt.set(key, row.line);
-    const v = parseValue(f[2], file, row.line, fieldColumn(text, row.offset, 2), `${quoteData(ticker)} on ${date}`);
+    const v = parseValue(f[at], file, row.line, fieldColumn(text, row.offset, at), `${quoteData(ticker)} on ${date}`);
     let day = out.get(date);
     if (!day) out.set(date, (day = new Map()));
     day.set(ticker, v);
@@ -190,7 +197,7 @@ export function datedValuesFromJson(
       if (!item || typeof item !== 'object') fail(`[${i}]`, 'expected an object {date, ticker, value}.', 'Write each entry as {"date": "2023-01-03", "ticker": "AAPL", "value": 1}.', [i]);
       const o = item as Record<string, unknown>;
       const date = o.date, ticker = o.ticker;
-      const v = o.value ?? o.signal ?? o.weight;
+      const v = o.value ?? o.signal ?? o.weight ?? o.shares;
       if (typeof date !== 'string' || !isIsoDate(date)) fail(`[${i}].date`, `"${quoteData(String(date))}" is not an ISO date.`, 'Write dates as YYYY-MM-DD.', [i]);
       if (typeof ticker !== 'string' || !ticker) fail(`[${i}].ticker`, 'missing ticker.', 'Add "ticker": "AAPL".', [i]);
       if (typeof v !== 'number' || !Number.isFinite(v)) fail(`[${i}]`, 'missing or non-numeric value.', 'Add "value": <number>.', [i]);

@@ -95,8 +95,15 @@ export function readTextFile(file: string, opts: BoundedReadOptions = {}): strin
   if (looksBinary(buf)) {
     throw new DataError({
       code: 'file-unreadable', file, line: 1, column: 1, detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
-      fix: 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program.',
+      fix: /^PAR1/.test(buf.subarray(0, 4).toString('latin1'))
+        ? 'This is a Parquet file: give it a .parquet name so it is read as Parquet.'
+        : 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program, or as Parquet (.parquet).',
     });
   }
   return stripBom(buf.toString('utf8'));
+}
+
+/** A file's bytes (a Parquet file); the same refusals, limit and messages as readTextFile. */
+export function readBinaryFile(file: string, opts: BoundedReadOptions = {}): Uint8Array {
+  return readBoundedFile(file, opts);
 }

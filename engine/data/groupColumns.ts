@@ -10,7 +10,7 @@ export function columnHoldingGroups(mapping: SectorMapping, names: string[], cur
   const cur = current.toLowerCase();
   let best: { column: string; matched: string[] } | undefined;
   for (const column of mapping.columns) {
-    if (column === 'ticker' || column === cur) continue;
+    if (column === 'ticker' || column === cur || column === 'valid_from' || column === 'valid_to') continue;
     const values = new Set<string>();
     for (const r of mapping.rows) { const v = r.values[column]; if (v) values.add(v); }
     const matched = names.filter((n) => values.has(n));

@@ -1,6 +1,8 @@
 export { DataError, toDataErrorInfo, formatLocated } from './errors';
 export { parsePricesCsv, priceQuality } from './prices';
-export { parseSectorMappingCsv, groupMembers } from './sectorMapping';
+export { parseSectorMappingCsv, groupMembers, mappingRowOn, VALIDITY_COLUMNS } from './sectorMapping';
+export { parseBorrowCsv, borrowRowAt } from './borrow';
+export type { BorrowTable, BorrowSeries } from './borrow';
 export { columnHoldingGroups } from './groupColumns';
 export { parseDatedValues, datedValuesFromJson, detectDatedValuesFormat } from './datedValues';
 export type { DatedValuesFormat } from './datedValues';
@@ -10,3 +12,5 @@ export type { BoundedReadOptions } from './files';
 export { isIsoDate, stripBom } from './csv';
 export { DataManager, unpricedTickers } from './manager';
 export type { DataManagerOptions, InputSource } from './manager';
+export { LoadedTables } from './loadedTables';
+export type { LoadedTablesOptions } from './loadedTables';

@@ -129,9 +129,17 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
   if (!dates.length) {
     throw new DataError({ code: 'no-data-rows', file, line: Math.min(2, countLines(text)), column: 1, detail: 'The price file has a header but no rows.', fix: 'Add one row per trading day below the header.' });
   }
-  const names: string[] = tickers;
   const n = dates.length;
   if (n < capacity) columns = columns.map((c) => c.slice(0, n));
+  return priceTableFrom(file, dates, tickers, columns, headerOffsets);
+}
+
+/**
+ * The PriceTable of validated columns (dates strictly ascending, prices positive or NaN):
+ * the one place every price loader (wide or long CSV, Parquet) finishes, so they agree.
+ */
+export function priceTableFrom(file: string, dates: string[], names: string[], columns: Float64Array[], headerOffsets: number[] = []): PriceTable {
+  const n = dates.length;
   const index = new Map<string, number>();
   names.forEach((t, j) => index.set(t, j));
   const firstIndex = new Int32Array(names.length).fill(-1);

@@ -2,6 +2,7 @@
 import { annualReturn, annualVolatility, beta, calmarRatio, maxDrawdown, sharpeRatio, sortinoRatio } from '../metrics/stats';
 import type { Metrics } from '../types';
 import type { RunRecord } from './runRecord';
+import { residualVariances } from '../backtest/sectorResidual';
 
 /** Daily returns of the beta instrument over the run (NaN where either close is missing). */
 export function instrumentReturns(rec: RunRecord): Float64Array {
@@ -49,6 +50,23 @@ export function calculateMetrics(rec: RunRecord): Metrics {
   const c = rec.costs;
   const stocks = c.stockCommission + c.stockSlippage;
   const hedges = c.hedgeCommission + c.hedgeSlippage;
+  const extra: Partial<Metrics> = {};
+  if (rec.bandTriggers) extra.bandTriggers = Object.fromEntries(rec.groups.map((g, k) => [g, rec.bandTriggers![k]]));
+  if (rec.borrowByName) extra.borrowByName = rec.borrowByName;
+  if (rec.sectorPnl) {
+    const v = residualVariances(rec.sectorPnl, G, T);
+    const by: Record<string, number> = {};
+    let sum = 0, any = false;
+    rec.groups.forEach((g, k) => { if (v[k] === v[k]) { by[g] = v[k]; sum += v[k]; any = true; } });
+    extra.residualSectorVariance = any ? sum : NaN;
+    extra.residualSectorVarianceBySector = by;
+    if (rec.shadowDollarPnl) {
+      const s = residualVariances(rec.shadowDollarPnl, G, T);
+      let total = 0, n = 0;
+      for (let k = 0; k < G; k++) if (s[k] === s[k]) { total += s[k]; n++; }
+      extra.residualSectorVarianceDollar = n ? total : NaN;
+    } else extra.residualSectorVarianceDollar = extra.residualSectorVariance;
+  }
   return {
     totalReturn: rec.equity[T - 1] / o.initial_cash - 1,
     cagr: annualReturn(r),
@@ -63,6 +81,7 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     meanAbsExposureError: errN ? errSum / errN : 0,
     tradeCount,
     hedgeTradeCount: hedgeTrades,
+    ...extra,
   };
 }
 
@@ -82,5 +101,12 @@ export function metricsSnakeCase(m: Metrics): Record<string, unknown> {
     mean_abs_exposure_error: m.meanAbsExposureError,
     trade_count: m.tradeCount,
     hedge_trade_count: m.hedgeTradeCount,
+    ...(m.bandTriggers ? { band_triggers: m.bandTriggers } : {}),
+    ...(m.borrowByName ? { borrow_by_name: m.borrowByName } : {}),
+    ...(m.residualSectorVariance !== undefined ? {
+      residual_sector_variance: m.residualSectorVariance,
+      residual_sector_variance_dollar: m.residualSectorVarianceDollar,
+      residual_sector_variance_by_sector: m.residualSectorVarianceBySector,
+    } : {}),
   };
 }

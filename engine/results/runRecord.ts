@@ -49,4 +49,12 @@ export interface RunRecord {
   costs: { stockCommission: number; stockSlippage: number; hedgeCommission: number; hedgeSlippage: number; borrow: number; interest: number };
   /** Days each ticker was held and valued at a carried-forward price. */
   carriedDays: Int32Array;
+  /** Band triggers per group: days its hedge re-traded because it left the tolerance band. */
+  bandTriggers?: Int32Array;
+  /** Borrow cost per ticker with a non-zero cost. */
+  borrowByName?: Record<string, number>;
+  /** [g * days + d] hedged sector P&L / previous basis (ETF method), see sectorResidual.ts. */
+  sectorPnl?: Float64Array;
+  /** The same for the dollar hedge shadowing a beta-ratio run (same days, dollar sizing). */
+  shadowDollarPnl?: Float64Array;
 }

@@ -2,10 +2,7 @@
 // are kept per instance so one validation never parses a file twice.
 import type { DataAccess, LoadState, PriceTable, SectorMapping, DatedValues, Order } from '../types';
 import { readTextFile } from '../data/files';
-import { parsePricesCsv } from '../data/prices';
-import { parseSectorMappingCsv } from '../data/sectorMapping';
-import { parseDatedValues } from '../data/datedValues';
-import { parseOrdersCsv } from '../data/orders';
+import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile } from '../data/load';
 import { toDataErrorInfo } from '../data/errors';
 
 export type { DataAccess, LoadState };
@@ -19,18 +16,27 @@ export function loadState<T>(absPath: string, parse: (text: string, file: string
   }
 }
 
+/** Loads a file of any supported format (CSV, JSON, Parquet) with a loader from data/load. */
+function loadFileState<T>(absPath: string, load: (file: string) => T): LoadState<T> {
+  try {
+    return { state: 'ready', value: load(absPath) };
+  } catch (err) {
+    return { state: 'error', error: toDataErrorInfo(err, absPath) };
+  }
+}
+
 export function createSyncDataAccess(): DataAccess {
   const cache = new Map<string, LoadState<unknown>>();
-  const get = <T>(kind: string, p: string, parse: (text: string, file: string) => T): LoadState<T> => {
-    const key = `${kind}\u0000${p}`;
+  const get = <T>(kind: string, p: string, load: (file: string) => T, column = ''): LoadState<T> => {
+    const key = `${kind}\u0000${p}\u0000${column}`;
     let s = cache.get(key) as LoadState<T> | undefined;
-    if (!s) cache.set(key, (s = loadState(p, parse)));
+    if (!s) cache.set(key, (s = loadFileState(p, load)));
     return s;
   };
   return {
-    prices: (p) => get<PriceTable>('prices', p, parsePricesCsv),
-    mapping: (p) => get<SectorMapping>('mapping', p, parseSectorMappingCsv),
-    datedValues: (p) => get<DatedValues>('dated', p, parseDatedValues),
-    orders: (p) => get<Order[]>('orders', p, parseOrdersCsv),
+    prices: (p, col) => get<PriceTable>('prices', p, (f) => loadPricesFile(f, col), col),
+    mapping: (p) => get<SectorMapping>('mapping', p, loadSectorMappingFile),
+    datedValues: (p, col) => get<DatedValues>('dated', p, (f) => loadDatedValuesFile(f, col), col),
+    orders: (p) => get<Order[]>('orders', p, loadOrdersFile),
   };
 }

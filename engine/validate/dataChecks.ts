@@ -27,7 +27,7 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
 
   // Prices and mapping.
   const pricesAnchorPath: JsonPath = doc.valueNode(['prices_file']) ? ['prices_file'] : ['data_dir'];
-  const pricesState = ctx.data.prices(paths.prices);
+  const pricesState = ctx.data.prices(paths.prices, paths.valueColumns.prices);
   if (pricesState.state === 'error') reportLoadError(ctx, 'Price file', pricesState.error, firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), pricesAnchorPath, paths.prices);
   const mappingState = ctx.data.mapping(paths.sectorMapping);
   const mappingAnchorPath: JsonPath = doc.valueNode(['sector_mapping_file']) ? ['sector_mapping_file'] : ['data_dir'];

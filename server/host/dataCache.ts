@@ -9,11 +9,13 @@ import type { DataAccess, LoadState } from '../service/dataAccess';
 import type { DataFileKind, DataStatusParams } from '../../common/protocol';
 import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
 import { readTextFile } from '../../engine/data';
-import { ColumnarDatedValues } from './columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
 interface Entry {
   kind: DataFileKind;
   path: string;
+  /** Value column of a long file (config value_columns), part of the cache key. */
+  column?: string;
   mtimeMs: number;
   size: number;
   state: LoadState<unknown>;
@@ -62,6 +64,11 @@ function summary(kind: DataFileKind, value: unknown): string {
   return `${(value as DatedValues).size} dates`;
 }
 
+/** Cache key: kind, path and (for long files with several value columns) the column read. */
+function keyOf(kind: DataFileKind, absPath: string, column?: string): string {
+  return column ? `${kind}:${absPath}#${column}` : `${kind}:${absPath}`;
+}
+
 export class DataCache implements DataAccess {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<void>>();
@@ -78,9 +85,9 @@ export class DataCache implements DataAccess {
 
   private now(): number { return (this.opts.now ?? Date.now)(); }
 
-  prices(absPath: string): LoadState<PriceTable> { return this.get('prices', absPath) as LoadState<PriceTable>; }
+  prices(absPath: string, valueColumn?: string): LoadState<PriceTable> { return this.get('prices', absPath, valueColumn) as LoadState<PriceTable>; }
   mapping(absPath: string): LoadState<SectorMapping> { return this.get('mapping', absPath) as LoadState<SectorMapping>; }
-  datedValues(absPath: string): LoadState<DatedValues> { return this.get('datedValues', absPath) as LoadState<DatedValues>; }
+  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues> { return this.get('datedValues', absPath, valueColumn) as LoadState<DatedValues>; }
   orders(absPath: string): LoadState<Order[]> { return this.get('orders', absPath) as LoadState<Order[]>; }
 
   /** Bytes currently held (estimate) and number of cached files. */
@@ -115,7 +122,7 @@ export class DataCache implements DataAccess {
       if (e.path !== absPath) continue;
       known = true;
       this.drop(key);
-      this.startLoad(e.kind, absPath);
+      this.startLoad(e.kind, absPath, e.column);
     }
     if (!known) this.opts.onChange(absPath);
   }
@@ -133,8 +140,8 @@ export class DataCache implements DataAccess {
     this.opts.loader.dispose();
   }
 
-  private get(kind: DataFileKind, absPath: string): LoadState<unknown> {
-    const key = `${kind}:${absPath}`;
+  private get(kind: DataFileKind, absPath: string, column?: string): LoadState<unknown> {
+    const key = keyOf(kind, absPath, column);
     this.watchDir(absPath);
     let st: { mtimeMs: number; size: number; isFile: boolean };
     try {
@@ -161,22 +168,22 @@ export class DataCache implements DataAccess {
       return e.state;
     }
     if (e) this.drop(key);
-    this.startLoad(kind, absPath);
+    this.startLoad(kind, absPath, column);
     return { state: 'pending' };
   }
 
-  private startLoad(kind: DataFileKind, absPath: string): void {
-    const key = `${kind}:${absPath}`;
+  private startLoad(kind: DataFileKind, absPath: string, column?: string): void {
+    const key = keyOf(kind, absPath, column);
     if (this.loading.has(key) || this.disposed) return;
     let before: { mtimeMs: number; size: number } = { mtimeMs: -1, size: -1 };
     try { const s = statSync(absPath); before = { mtimeMs: s.mtimeMs, size: s.size }; } catch { /* reported by get() */ }
     this.opts.onStatus?.({ path: absPath, kind, state: 'loading' });
-    const p = this.opts.loader.load(kind, absPath)
+    const p = this.opts.loader.load(kind, absPath, column)
       .catch((err): LoadResult => ({ ok: false, error: toErrorInfo(err, absPath) }))
       .then((r) => {
         this.loading.delete(key);
         if (this.disposed) return;
-        this.store(key, kind, absPath, before, r);
+        this.store(key, kind, absPath, before, r, column);
         this.opts.onStatus?.(r.ok
           ? { path: absPath, kind, state: 'ready', summary: summary(kind, r.value) }
           : { path: absPath, kind, state: 'error', message: r.error.message + (r.error.fix && !r.error.message.includes(r.error.fix) ? ` Fix: ${r.error.fix}` : '') });
@@ -185,12 +192,12 @@ export class DataCache implements DataAccess {
     this.loading.set(key, p);
   }
 
-  private store(key: string, kind: DataFileKind, absPath: string, st: { mtimeMs: number; size: number }, r: LoadResult): void {
+  private store(key: string, kind: DataFileKind, absPath: string, st: { mtimeMs: number; size: number }, r: LoadResult, column?: string): void {
     this.drop(key);
     const state: LoadState<unknown> = r.ok ? { state: 'ready', value: r.value } : { state: 'error', error: r.error };
     const bytes = r.ok ? estimateBytes(kind, r.value, st.size) : 256;
     const now = this.now();
-    this.entries.set(key, { kind, path: absPath, mtimeMs: st.mtimeMs, size: st.size, state, bytes, lastUsed: now });
+    this.entries.set(key, { kind, path: absPath, column, mtimeMs: st.mtimeMs, size: st.size, state, bytes, lastUsed: now });
     this.totalBytes += bytes;
     this.evict(now);
   }

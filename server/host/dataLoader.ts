@@ -6,31 +6,43 @@
 import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
 import type { DataErrorInfo, SectorMapping } from '../../engine/types';
 import {
-  DataError, detectDatedValuesFormat, isIsoDate, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv,
+  DataError, detectDatedValuesFormat, isIsoDate, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
   describeFsError, readTextFile, stripBom, toDataErrorInfo,
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
+import { isParquetPath, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile, parsePricesText } from '../../engine/data/load';
 import type { DataFileKind } from '../../common/protocol';
-import { ColumnarDatedValues } from './columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
 export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
 
 export interface DataLoader {
-  load(kind: DataFileKind, path: string): Promise<LoadResult>;
+  /** `valueColumn`: a long file's value column (config value_columns), when it has several. */
+  load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult>;
   dispose(): void;
 }
 
 const WORKER_FLAG = 'backtestDataLoader';
 
-function parseText(kind: DataFileKind, text: string, file: string): unknown {
-  if (kind === 'prices') return parsePricesCsv(text, file);
+function parseText(kind: DataFileKind, text: string, file: string, valueColumn?: string): unknown {
+  if (kind === 'prices') return parsePricesText(text, file, valueColumn);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
-  // A plain wide file stays as its columns (see columnarValues.ts); anything else, and
+  // A plain wide file stays as its columns (see engine/data/columnarValues.ts); anything else, and
   // every invalid file, goes through the engine's parser for its exact error.
   const plain = stripBom(text);
   const fast = detectDatedValuesFormat(plain) === 'wide' ? parseWideFast(plain, isIsoDate, { positive: false, ascending: false }) : null;
-  return fast ? new ColumnarDatedValues(fast) : parseDatedValues(text, file);
+  return fast ? new ColumnarDatedValues(fast) : parseDatedValues(text, file, valueColumn);
+}
+
+/** Reads and parses a file of any supported format (CSV, JSON, Parquet), synchronously. */
+function loadFile(kind: DataFileKind, file: string, valueColumn?: string): unknown {
+  if (!isParquetPath(file)) return parseText(kind, readTextFile(file), file, valueColumn);
+  if (kind === 'prices') return loadPricesFile(file, valueColumn);
+  if (kind === 'mapping') return loadSectorMappingFile(file);
+  if (kind === 'orders') return loadOrdersFile(file);
+  // Parquet signals/weights are always columns (long or wide).
+  return new ColumnarDatedValues(loadWideValuesFile(file, valueColumn)!);
 }
 
 /** Turns anything thrown by fs or a parser into the DataErrorInfo users see (same codes as engine/data's readTextFile). */
@@ -43,11 +55,12 @@ export function toErrorInfo(e: unknown, file: string): DataErrorInfo {
   return info ? info.toInfo() : toDataErrorInfo(e, file);
 }
 
-async function loadInline(kind: DataFileKind, path: string): Promise<LoadResult> {
+async function loadInline(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
   try {
     await new Promise((r) => setImmediate(r));
-    const text = readTextFile(path);
-    return { ok: true, value: parseText(kind, text, path) };
+    if (isParquetPath(path)) return { ok: true, value: loadFile(kind, path, valueColumn) };
+    // The engine's bounded reader: a regular file within the size limit, or a named refusal.
+    return { ok: true, value: parseText(kind, readTextFile(path), path, valueColumn) };
   } catch (e) {
     return { ok: false, error: toErrorInfo(e, path) };
   }
@@ -55,11 +68,11 @@ async function loadInline(kind: DataFileKind, path: string): Promise<LoadResult>
 
 /** Main-thread loader: async read, then parse in one go after yielding. */
 export class InlineLoader implements DataLoader {
-  load(kind: DataFileKind, path: string): Promise<LoadResult> { return loadInline(kind, path); }
+  load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> { return loadInline(kind, path, valueColumn); }
   dispose(): void { /* nothing held */ }
 }
 
-interface WorkerRequest { id: number; kind: DataFileKind; path: string }
+interface WorkerRequest { id: number; kind: DataFileKind; path: string; valueColumn?: string }
 /** `columnar`: the value is a ColumnarDatedValues' columns (a Map subclass would be cloned as an empty Map). */
 interface WorkerReply { id: number; result: LoadResult; columnar?: boolean }
 
@@ -72,10 +85,10 @@ export class WorkerLoader implements DataLoader {
 
   constructor(private readonly script: string) {}
 
-  load(kind: DataFileKind, path: string): Promise<LoadResult> {
+  load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
     const w = this.ensureWorker();
-    if (!w) return loadInline(kind, path);
-    const req: WorkerRequest = { id: this.nextId++, kind, path };
+    if (!w) return loadInline(kind, path, valueColumn);
+    const req: WorkerRequest = { id: this.nextId++, kind, path, valueColumn };
     return new Promise((resolve) => {
       this.waiting.set(req.id, { req, resolve });
       w.postMessage(req);
@@ -108,7 +121,7 @@ export class WorkerLoader implements DataLoader {
         this.broken = true;
         const pending = [...this.waiting.values()];
         this.waiting.clear();
-        for (const { req, resolve } of pending) void loadInline(req.kind, req.path).then(resolve);
+        for (const { req, resolve } of pending) void loadInline(req.kind, req.path, req.valueColumn).then(resolve);
       };
       w.on('error', fail);
       w.on('exit', fail);
@@ -149,7 +162,7 @@ export function runLoaderWorker(): void {
   port.on('message', (req: WorkerRequest) => {
     let result: LoadResult;
     try {
-      result = { ok: true, value: parseText(req.kind, readTextFile(req.path), req.path) };
+      result = { ok: true, value: loadFile(req.kind, req.path, req.valueColumn) };
     } catch (e) {
       result = { ok: false, error: toErrorInfo(e, req.path) };
     }

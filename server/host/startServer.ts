@@ -6,7 +6,10 @@ import {
   DidChangeWatchedFilesNotification, FileChangeType, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BacktestLanguageService } from '../service/languageService';
 import { configPathOf } from '../service/snapshot';
 import {
@@ -27,6 +30,18 @@ function listDirectory(dir: string) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Writes the text summary of a binary (Parquet) data file for go-to-definition, under the
+ * temp folder (never next to the user's data), and returns its path.
+ */
+export function writeSummary(file: string, kind: string, text: string): string {
+  const dir = path.join(os.tmpdir(), 'backtest-language-server', createHash('sha1').update(file).digest('hex').slice(0, 16));
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${path.basename(file)}.${kind}.txt`);
+  writeFileSync(out, text);
+  return out;
 }
 
 export function startServer(workerScript: string): void {
@@ -56,7 +71,7 @@ export function startServer(workerScript: string): void {
     cache = c;
     const folders = (params.workspaceFolders ?? []).map((f) => configPathOf(f.uri));
     if (!folders.length && params.rootUri) folders.push(configPathOf(params.rootUri));
-    const s = new BacktestLanguageService({ data: c, listDirectory, workspaceFolders: () => folders }, params.capabilities);
+    const s = new BacktestLanguageService({ data: c, listDirectory, workspaceFolders: () => folders, writeSummary }, params.capabilities);
     service = s;
     publisher = new DiagnosticsPublisher(connection, s, c, (uri) => documents.get(uri), debounce, log,
       (uri, paths) => { if (paths) c.pin(uri, paths); else c.unpin(uri); });

@@ -45,7 +45,7 @@ type PathKind = { base: 'config' | 'data'; dirsOnly: boolean };
 function pathKeyKind(p: (string | number)[]): PathKind | undefined {
   if (p.length === 1 && p[0] === 'data_dir') return { base: 'config', dirsOnly: true };
   if (p.length === 1 && (p[0] === 'prices_file' || p[0] === 'sector_mapping_file')) return { base: 'data', dirsOnly: false };
-  if (p.length === 2 && p[0] === 'inputs' && ['weights', 'signals', 'orders'].includes(String(p[1]))) return { base: 'config', dirsOnly: false };
+  if (p.length === 2 && p[0] === 'inputs' && ['weights', 'signals', 'orders', 'positions'].includes(String(p[1]))) return { base: 'config', dirsOnly: false };
   return undefined;
 }
 

@@ -12,9 +12,9 @@ export function readyValue<T>(s: LoadState<T> | undefined): T | undefined {
 /** Wraps a DataAccess and records every path asked for (the document's data dependencies). */
 export function trackingAccess(inner: DataAccess, seen: Set<string>): DataAccess {
   const tracked: DataAccess = {
-    prices: (p) => { seen.add(p); return inner.prices(p); },
+    prices: (p, col) => { seen.add(p); return inner.prices(p, col); },
     mapping: (p) => { seen.add(p); return inner.mapping(p); },
-    datedValues: (p) => { seen.add(p); return inner.datedValues(p); },
+    datedValues: (p, col) => { seen.add(p); return inner.datedValues(p, col); },
   };
   const orders = inner.orders?.bind(inner);
   if (orders) tracked.orders = (p) => { seen.add(p); return orders(p); };

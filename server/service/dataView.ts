@@ -28,7 +28,7 @@ export interface DataView {
 }
 
 export function buildDataView(model: ConfigModel, data: DataAccess): DataView {
-  const prices = readyValue(data.prices(model.paths.prices));
+  const prices = readyValue(data.prices(model.paths.prices, model.paths.valueColumns.prices));
   const mapping = readyValue(data.mapping(model.paths.sectorMapping));
   const groupColumn = stringValue(model, 'hedge_group_column', 'sector');
   const groups = new Map<string, GroupInfo>();
@@ -38,7 +38,8 @@ export function buildDataView(model: ConfigModel, data: DataAccess): DataView {
       if (!g) continue;
       let info = groups.get(g);
       if (!info) { info = { name: g, tickers: [], firstLine: row.line }; groups.set(g, info); }
-      info.tickers.push(row.ticker);
+      // A point-in-time mapping may list a ticker in a group more than once.
+      if (!mapping.history || !info.tickers.includes(row.ticker)) info.tickers.push(row.ticker);
     }
   }
   const given = model.value.sector_etf_mapping;
@@ -74,7 +75,7 @@ export function isEtfLike(view: DataView, ticker: string): boolean {
   return Object.values(view.etfMapping).includes(ticker) || ticker === stringValue(view.model, 'beta_hedge_instrument', 'SPY');
 }
 
-/** The hedge group of a ticker in the mapping (undefined when unmapped). */
+/** The hedge group of a ticker in the mapping (undefined when unmapped; point-in-time: the latest row's). */
 export function groupOf(view: DataView, ticker: string): string | undefined {
   return view.mapping?.byTicker.get(ticker)?.values[view.groupColumn];
 }

@@ -79,10 +79,11 @@ export async function diagnose(doc: TextDocument, data: DataAccess, workspaceFol
 function warmData(doc: TextDocument, configPath: string, data: DataAccess): void {
   try {
     const { paths } = parseConfigModel(doc, configPath);
-    data.prices(paths.prices);
+    data.prices(paths.prices, paths.valueColumns.prices);
     data.mapping(paths.sectorMapping);
     // Orders are not dated values; weights and signals are.
-    for (const p of [paths.inputs.weights, paths.inputs.signals]) if (p) data.datedValues(p);
+    if (paths.inputs.weights) data.datedValues(paths.inputs.weights, paths.valueColumns.weights);
+    if (paths.inputs.signals) data.datedValues(paths.inputs.signals, paths.valueColumns.signals);
   } catch {
     // Best effort only.
   }

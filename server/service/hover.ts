@@ -21,9 +21,14 @@ export function hover(snap: Snapshot, position: Position): Hover | null {
   let value: string | undefined;
   if (isKey && GROUP_OBJECTS.has(top) && p.length === 2) {
     value = sectorMarkdown(snap.view, String(p[1]));
+  } else if (isKey && top === 'inputs' && p.length === 4) {
+    // A ticker of inline weights/signals: {"inputs": {"weights": {"DATE": {"TICKER": w}}}}.
+    value = tickerMarkdown(snap.view, String(p[3]));
   } else if (isKey) {
     value = describeKey(p);
   } else if (node.type === 'string' && ((top === 'sector_etf_mapping' && p.length === 2) || (top === 'beta_hedge_instrument' && p.length === 1))) {
+    value = tickerMarkdown(snap.view, String(node.value));
+  } else if (!isKey && node.type === 'string' && top === 'inputs' && p.length === 4 && p[3] === 'ticker') {
     value = tickerMarkdown(snap.view, String(node.value));
   } else if (top === 'sector_target_exposures' && p.length === 2 && node.type === 'string') {
     return expressionHover(snap, node, offset) ?? null;
@@ -67,6 +72,11 @@ export function tickerMarkdown(view: DataView, ticker: string): string {
   ];
   const sectors = Object.entries(view.etfMapping).filter(([, e]) => e === ticker).map(([s]) => s);
   if (sectors.length) lines.push(`- hedges: ${sectors.join(', ')}`);
+  const history = view.mapping?.history?.get(ticker);
+  if (history) {
+    lines.push(`- ${view.groupColumn} history (point-in-time mapping, dates inclusive):`);
+    for (const r of history) lines.push(`  - ${r.validFrom ?? '(open)'} .. ${r.validTo ?? '(open)'}: ${r.values[view.groupColumn] || '(none)'}`);
+  }
   return lines.join('\n');
 }
 

@@ -14,6 +14,8 @@ export interface ServiceEnv {
   listDirectory: ListDirectory;
   /** Workspace folders (absolute paths); data paths outside them get a warning. */
   workspaceFolders?: () => string[];
+  /** Writes a text summary of a binary data file (kind: "prices" | "mapping"); returns its path. */
+  writeSummary?: (file: string, kind: string, text: string) => string;
 }
 
 export interface Snapshot {

@@ -84,4 +84,17 @@ describe('backtest run: hedge analytics', () => {
     assert.notEqual(b.sharpe_ratio.lower, a.sharpe_ratio.lower);
     assert.equal(ci(variant({ bootstrap_samples: 0 })), null);
   });
+
+  it('use case 4 (positions): the sample book from elsewhere is hedged and shown beside the book as given', () => {
+    const r = cli(['run', config('positions'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.meta.useCase, 4);
+    assert.ok(j.tradeCounts.rebalance > 0 && j.tradeCounts.sector_hedge > 0 && j.tradeCounts.beta_hedge > 0, JSON.stringify(j.tradeCounts));
+    // The hedges take most of the book's volatility out.
+    assert.ok(j.metrics.annualVolatility < j.analysis.unhedged.annual_volatility, JSON.stringify(j.analysis.unhedged));
+    const text = cli(['run', config('positions')]).stdout;
+    assert.match(text, /The book hedged, and as given:\n\s+hedged\s+as given/);
+    assert.match(text, /Sharpe ratio\s+-?\d+\.\d\d\s+-?\d+\.\d\d\n/);
+  });
 });

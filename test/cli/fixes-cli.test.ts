@@ -81,12 +81,12 @@ describe('duplicate keys', () => {
   before(() => ensureBuilt());
 
   it('validate and run both report the last copy (position and value agree)', () => {
-    const file = writeConfig('dup.backtest.jsonc', base('').replace('"use_case": 2,', '"use_case": 2,\n "use_case": 4,'));
+    const file = writeConfig('dup.backtest.jsonc', base('').replace('"use_case": 2,', '"use_case": 2,\n "use_case": 5,'));
     const v = cli(['validate', file]);
-    assert.match(v.stdout, /dup\.backtest\.jsonc:2:2 warning Duplicate key "use_case" \(first on line 1\): the last one wins, so 4 is used/);
-    assert.match(v.stdout, /dup\.backtest\.jsonc:2:14 error use_case: 4 is not allowed/);
+    assert.match(v.stdout, /dup\.backtest\.jsonc:2:2 warning Duplicate key "use_case" \(first on line 1\): the last one wins, so 5 is used/);
+    assert.match(v.stdout, /dup\.backtest\.jsonc:2:14 error use_case: 5 is not allowed/);
     const r = cli(['run', file, '--force']);
-    assert.match(r.stderr, /dup\.backtest\.jsonc:2:14: use_case: 4 is not allowed/);
+    assert.match(r.stderr, /dup\.backtest\.jsonc:2:14: use_case: 5 is not allowed/);
   });
 });
 

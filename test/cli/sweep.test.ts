@@ -183,3 +183,20 @@ test('walk-forward: each window\'s choice is the argmax of its train scores; tes
   assert.ok(json.walk_forward.in_sample_best.variant_id);
   assert.match(r.stdout, /out-of-sample +in-sample best/);
 });
+
+test('--shard reads the slice from a Kubernetes Indexed Job or a Slurm array, and refuses a slice that does not exist', () => {
+  const dir = tempDir('sweep-shard-env');
+  const file = sweepFile(dir, { axes: AXES });
+  const k8s = cli(['sweep', file, '--out', path.join(dir, 'k'), '--shard', 'k8s:3', '--jobs', '1'], { env: { JOB_COMPLETION_INDEX: '1' } });
+  assert.equal(k8s.code, 0, k8s.stderr);
+  assert.deepEqual(readJson(path.join(dir, 'k', 'sweep.json')).shard, { index: 1, count: 3 });
+  const slurm = cli(['sweep', file, '--out', path.join(dir, 's'), '--shard', 'slurm', '--jobs', '1'], { env: { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3', SLURM_ARRAY_TASK_MIN: '0' } });
+  assert.equal(slurm.code, 0, slurm.stderr);
+  assert.equal(readJson(path.join(dir, 's', 'sweep.json')).variants.length, 1);
+  const bad = cli(['sweep', file, '--out', path.join(dir, 'b'), '--shard', '3/3']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /slice 3 of 3 does not exist/);
+  const none = cli(['sweep', file, '--out', path.join(dir, 'n'), '--shard', 'slurm'], { env: { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '' } });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /needs SLURM_ARRAY_TASK_ID/);
+});

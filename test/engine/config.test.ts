@@ -47,13 +47,14 @@ test('every schema key has a description, a hover text and (except optional ones
   assert.equal(backtestSchema.additionalProperties, false);
 });
 
-test('use_case accepts 1|2|3 or weights|signals|orders; partial costs are completed', () => {
+test('use_case accepts 1|2|3|4 or weights|signals|orders|positions; partial costs are completed', () => {
   assert.equal(new BacktestConfig({ use_case: 'weights' }).use_case, 1);
   assert.equal(new BacktestConfig({ use_case: 'orders' }).use_case, 3);
+  assert.equal(new BacktestConfig({ use_case: 'positions' }).use_case, 4);
   assert.equal(new BacktestConfig({ use_case: 2 }).use_case, 2);
   const c = new BacktestConfig({ etf_costs: { commission_bps: 1 } });
   assert.deepEqual(c.etf_costs, { commission_bps: 1, commission_per_share: 0, min_commission: 0, slippage_bps: 0 });
-  assert.equal(issuesOf(() => new BacktestConfig({ use_case: 4 as never }))[0].path, 'use_case');
+  assert.equal(issuesOf(() => new BacktestConfig({ use_case: 5 as never }))[0].path, 'use_case');
 });
 
 test('unknown keys name the nearest valid key, at any depth', () => {

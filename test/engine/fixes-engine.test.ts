@@ -102,7 +102,7 @@ test('BacktestConfig.fromText: human syntax messages with a fix; a repeated key 
   assert.equal(comma.fix, 'Add a comma after the previous value.');
   assert.match(issue('').issues[0].message, /^The config file is empty/);
   assert.match(issue('\u0000\u0001PK').issues[0].message, /^This is a binary file/);
-  const dup = issue('{ "use_case": 2,\n  "use_case": 4 }').issues[0];
+  const dup = issue('{ "use_case": 2,\n  "use_case": 5 }').issues[0];
   assert.deepEqual([dup.line, dup.column], [2, 15]);
-  assert.match(dup.message, /4/);
+  assert.match(dup.message, /5/);
 });

@@ -345,10 +345,10 @@ test('syntax errors use the shared wording with a fix; empty and binary files ar
 });
 
 test('a repeated key: messages show the value at the reported position (the last copy)', async () => {
-  const text = '{ "use_case": 2,\n  "use_case": 4 }';
+  const text = '{ "use_case": 2,\n  "use_case": 5 }';
   const d = only(await validate(text), 'invalid-value');
-  assert.deepEqual(d.range, at(text, '4'));
-  assert.match(d.message, /use_case: 4 is not allowed/);
+  assert.deepEqual(d.range, at(text, '5'));
+  assert.match(d.message, /use_case: 5 is not allowed/);
 });
 
 /** A copy of the mini data with some files replaced, in a temp folder (prices_file etc. are absolute). */

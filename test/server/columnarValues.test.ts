@@ -1,4 +1,4 @@
-// Wide signal/weight files are held as typed-array columns (server/host/columnarValues.ts),
+// Wide signal/weight files are held as typed-array columns (engine/data/columnarValues.ts),
 // loaded in the worker and transferred without a copy. The validator reads them as
 // DatedValues, so they must read exactly like the engine's own parse of the same file.
 import { describe, it } from 'node:test';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDatedValues } from '../../engine/data';
 import type { DatedValues } from '../../engine/types';
-import { ColumnarDatedValues } from '../../server/host/columnarValues';
+import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 import { InlineLoader, WorkerLoader, type LoadResult } from '../../server/host/dataLoader';
 import { SERVER } from './lspClient';
 

@@ -55,7 +55,7 @@ export function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, 
       if (s.state === 'ready' && !s.value.length) warnNoRows(ctx, kind, path.basename(abs), range, p);
       return s.state === 'ready' ? new Set(s.value.map((o) => o.ticker)) : undefined;
     }
-    const s = ctx.data.datedValues(abs);
+    const s = ctx.data.datedValues(abs, kind === 'positions' ? undefined : paths.valueColumns[kind]);
     if (s.state === 'error') { reportLoadError(ctx, `${kind[0].toUpperCase()}${kind.slice(1)} file`, s.error, range, p, abs); return undefined; }
     if (s.state === 'ready' && !s.value.size) warnNoRows(ctx, kind, path.basename(abs), range, p);
     return s.state === 'ready' ? tickersOf(s.value) : undefined;

@@ -10,7 +10,7 @@ export function checkWorkspace(ctx: CheckContext, paths: ResolvedConfigPaths): v
   const outside = (p: string) => { const r = path.relative(root, p); return r.startsWith('..') || path.isAbsolute(r); };
   const entries: [JsonPath, string][] = [
     [['data_dir'], paths.dataDir], [['prices_file'], paths.prices], [['sector_mapping_file'], paths.sectorMapping],
-    ...(['weights', 'signals', 'orders'] as const).filter((k) => paths.inputs[k]).map((k) => [['inputs', k], paths.inputs[k]!] as [JsonPath, string]),
+    ...(['weights', 'signals', 'orders', 'positions'] as const).filter((k) => paths.inputs[k]).map((k) => [['inputs', k], paths.inputs[k]!] as [JsonPath, string]),
   ];
   for (const [p, abs] of entries) {
     const node = ctx.doc.valueNode(p);

@@ -1,11 +1,12 @@
-// A wide signals/weights file held as its typed-array columns instead of a Map per date.
+// A wide signals/weights file held as its typed-array columns instead of a Map per date
+// (the language server caches these; the CLI validates a run's inputs on them).
 // W2's 107 MB signals file is 15 M values: as nested Maps that is ~1 GB in the worker,
 // again while structured-cloned to the main thread, and again once rebuilt there. As
 // columns it is 121 MB, transferred from the worker without a copy. The classes below
 // are read-only Maps (DatedValues) answering from the columns, so the engine's checks
 // run on them unchanged; a day's Map is a view, built on no request.
-import type { DatedValues } from '../../engine/types';
-import type { FastPrices } from '../../engine/data/fastPrices';
+import type { DatedValues } from '../types';
+import type { FastPrices } from './fastPrices';
 
 function readOnly(): never {
   throw new TypeError('Cached data is read-only.');

@@ -1,0 +1,240 @@
+// A synchronous Parquet column reader on top of hyparquet (pure JavaScript, so it runs in
+// the CLI, the language server's worker and the extension host alike). hyparquet's own
+// entry points are async (they read through an AsyncBuffer); our loaders are sync like
+// the CSV ones, and a data file is read whole anyway, so this drives hyparquet's page
+// decoder (`readColumn`) over the file's bytes one row group at a time.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { parquetMetadata, parquetSchema } from 'hyparquet';
+import type { DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+import { readColumn } from 'hyparquet/src/column.js';
+import { DEFAULT_PARSERS, parseDecimal } from 'hyparquet/src/convert.js';
+import { compressors } from 'hyparquet-compressors';
+
+type ColumnDecoder = Parameters<typeof readColumn>[2];
+import { DataError } from '../errors';
+import { isIsoDate } from '../csv';
+
+/** What a loader needs to know of a column's type. */
+export type ColumnKind = 'date' | 'timestamp' | 'string' | 'number' | 'boolean' | 'other';
+
+export interface ParquetColumn {
+  name: string;
+  kind: ColumnKind;
+  /** Human-readable type, e.g. "DATE", "DOUBLE", "STRING", "TIMESTAMP(MICROS)". */
+  typeName: string;
+  nullable: boolean;
+}
+
+/** Values of one column in one row group. Dates come as ISO strings (or null), numbers as numbers (NaN for null). */
+export interface ColumnChunk<T> { rowGroup: number; start: number; values: ArrayLike<T> }
+
+/** Where a value sits, for error messages: "row 5,123 (row group 2, row 123), column "close"". */
+export function rowLabel(row: number, groupOf: (row: number) => { group: number; offset: number }, column: string): string {
+  const g = groupOf(row);
+  return `row ${(row + 1).toLocaleString('en-US')} (row group ${g.group + 1}, row ${(g.offset + 1).toLocaleString('en-US')}), column "${column}"`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 -> "YYYY-MM-DD" (proleptic Gregorian, as Parquet DATE is). */
+export function isoFromDays(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" -> days since 1970-01-01. */
+export function daysFromIso(iso: string): number {
+  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
+}
+
+function kindOf(el: SchemaElement): { kind: ColumnKind; typeName: string } {
+  const lt = el.logical_type, ct = el.converted_type;
+  if (ct === 'DATE' || lt?.type === 'DATE') return { kind: 'date', typeName: 'DATE' };
+  if (lt?.type === 'TIMESTAMP') return { kind: 'timestamp', typeName: `TIMESTAMP(${lt.unit})` };
+  if (ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS') return { kind: 'timestamp', typeName: ct };
+  if (el.type === 'INT96') return { kind: 'timestamp', typeName: 'INT96 timestamp' };
+  if (ct === 'UTF8' || lt?.type === 'STRING' || ct === 'ENUM' || lt?.type === 'ENUM') return { kind: 'string', typeName: 'STRING' };
+  if (ct === 'DECIMAL') return { kind: 'number', typeName: `DECIMAL(${el.precision ?? '?'},${el.scale ?? 0})` };
+  if (el.type === 'DOUBLE' || el.type === 'FLOAT' || el.type === 'INT32' || el.type === 'INT64') return { kind: 'number', typeName: el.type };
+  if (el.type === 'BOOLEAN') return { kind: 'boolean', typeName: 'BOOLEAN' };
+  if (el.type === 'BYTE_ARRAY') return { kind: 'string', typeName: 'BYTE_ARRAY' };
+  return { kind: 'other', typeName: String(lt?.type ?? ct ?? el.type ?? 'group') };
+}
+
+/**
+ * Timestamps are taken as calendar dates: the UTC date of the instant (a pandas/polars
+ * naive datetime at midnight is that day). Parsers return epoch milliseconds.
+ */
+const PARSERS = {
+  ...DEFAULT_PARSERS,
+  timestampFromMilliseconds: (v: bigint) => Number(v),
+  timestampFromMicroseconds: (v: bigint) => Number(v / 1000n),
+  timestampFromNanoseconds: (v: bigint) => Number(v / 1000000n),
+  dateFromDays: (d: number) => d,
+};
+
+export class ParquetFile {
+  readonly metadata: FileMetaData;
+  readonly columns: ParquetColumn[];
+  readonly numRows: number;
+  /** First row (0-based, file-wide) of each row group. */
+  readonly groupStarts: number[];
+  private readonly tree: SchemaTree;
+  private readonly view: DataView;
+
+  constructor(readonly file: string, bytes: Uint8Array) {
+    if (bytes.length < 12 || !isMagic(bytes, 0) || !isMagic(bytes, bytes.length - 4)) {
+      throw new DataError({
+        code: 'parquet-invalid', file,
+        detail: bytes.length >= 4 && isMagic(bytes, 0) ? 'This Parquet file is cut short (no footer): it was not written completely.' : 'This file has a .parquet name but is not a Parquet file (no PAR1 marker).',
+        fix: 'Write the file again with pandas (df.to_parquet), polars (df.write_parquet) or DuckDB (COPY ... TO \'x.parquet\'), or point the config at the CSV file.',
+      });
+    }
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    try {
+      this.metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    } catch (err) {
+      throw new DataError({ code: 'parquet-invalid', file, detail: `The Parquet footer cannot be read (${(err as Error).message}).`, fix: 'Write the file again; it may be damaged or from a Parquet writer this reader does not support.' });
+    }
+    this.tree = parquetSchema(this.metadata);
+    this.columns = columnsOf(this.tree);
+    this.numRows = Number(this.metadata.num_rows);
+    this.groupStarts = [];
+    let start = 0;
+    for (const g of this.metadata.row_groups) { this.groupStarts.push(start); start += Number(g.num_rows); }
+  }
+
+  column(name: string): ParquetColumn | undefined {
+    return this.columns.find((c) => c.name === name);
+  }
+
+  /** Row group and offset within it of a file-wide row index. */
+  groupOf = (row: number): { group: number; offset: number } => {
+    let g = 0;
+    while (g + 1 < this.groupStarts.length && this.groupStarts[g + 1] <= row) g++;
+    return { group: g, offset: row - (this.groupStarts[g] ?? 0) };
+  };
+
+  /** "row 12 (row group 1, row 12), column "close"" */
+  where(row: number, column: string): string {
+    return rowLabel(row, this.groupOf, column);
+  }
+
+  /**
+   * The decoded values of a column, one chunk per row group. Nulls are null (undefined
+   * from hyparquet is normalised). Dates: days since epoch; timestamps: epoch ms;
+   * DECIMAL: unscaled integer / 10^scale (so 123.45 is the double "123.45" parses to).
+   */
+  *chunks(name: string): Generator<ColumnChunk<unknown>> {
+    const child = this.tree.children.find((c) => c.element.name === name);
+    if (!child) throw new Error(`no column ${name}`);
+    const el = child.element;
+    const decimal = el.converted_type === 'DECIMAL';
+    // DECIMAL is read unscaled (hyparquet multiplies by 10^-scale, which is not the double the text parses to).
+    const element: SchemaElement = decimal ? { ...el, converted_type: undefined, logical_type: undefined } : el;
+    for (let g = 0; g < this.metadata.row_groups.length; g++) {
+      const rg = this.metadata.row_groups[g];
+      const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name);
+      const meta = chunk?.meta_data;
+      const rows = Number(rg.num_rows);
+      if (!meta) throw new DataError({ code: 'parquet-invalid', file: this.file, detail: `Row group ${g + 1} has no data for column "${name}".`, fix: 'Write the file again.' });
+      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const endByte = startByte + Number(meta.total_compressed_size);
+      const decoder: ColumnDecoder = {
+        pathInSchema: meta.path_in_schema, type: meta.type, element, schemaPath: [this.tree, { ...child, element }],
+        codec: meta.codec, parsers: PARSERS, compressors,
+      };
+      const reader = { view: new DataView(this.view.buffer, this.view.byteOffset + startByte, endByte - startByte), offset: 0 };
+      let data: DecodedArray[];
+      try {
+        data = readColumn(reader, { groupStart: this.groupStarts[g], selectStart: 0, selectEnd: rows, groupRows: rows }, decoder).data;
+      } catch (err) {
+        throw new DataError({
+          code: 'parquet-invalid', file: this.file, detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
+          fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
+        });
+      }
+      const values = data.length === 1 ? data[0] : concatChunks(data);
+      yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, el.scale ?? 0) : values };
+    }
+  }
+}
+
+function columnsOf(tree: SchemaTree): ParquetColumn[] {
+  return tree.children.map((c) => {
+    const nested = c.children.length > 0 || c.element.repetition_type === 'REPEATED';
+    const k = nested ? { kind: 'other' as const, typeName: 'nested (list/struct)' } : kindOf(c.element);
+    return { name: c.element.name, ...k, nullable: c.element.repetition_type !== 'REQUIRED' };
+  });
+}
+
+/**
+ * Columns, row count and row groups of a Parquet file from its footer alone (a price file
+ * can be hundreds of MB; its schema is a few KB at the end). Null when unreadable.
+ */
+export function readParquetSchema(file: string): { columns: ParquetColumn[]; numRows: number; rowGroups: number; createdBy?: string } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size < 12) return null;
+    const tail = Buffer.alloc(8);
+    readSync(fd, tail, 0, 8, size - 8);
+    const len = tail.readUInt32LE(0);
+    if (!isMagic(tail, 4) || len + 8 > size) return null;
+    const buf = Buffer.alloc(len + 8);
+    readSync(fd, buf, 0, len + 8, size - len - 8);
+    const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+    return { columns: columnsOf(parquetSchema(meta)), numRows: Number(meta.num_rows), rowGroups: meta.row_groups.length, createdBy: meta.created_by };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function isMagic(b: Uint8Array, at: number): boolean {
+  return b[at] === 0x50 && b[at + 1] === 0x41 && b[at + 2] === 0x52 && b[at + 3] === 0x31;
+}
+
+function concatChunks(parts: DecodedArray[]): DecodedArray {
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  if (parts.every((p) => p instanceof Float64Array)) {
+    const out = new Float64Array(n);
+    let o = 0;
+    for (const p of parts) { out.set(p as Float64Array, o); o += p.length; }
+    return out;
+  }
+  const out: unknown[] = new Array(n);
+  let o = 0;
+  for (const p of parts) for (let i = 0; i < p.length; i++) out[o++] = p[i];
+  return out as DecodedArray;
+}
+
+function unscale(values: ArrayLike<unknown>, scale: number): number[] {
+  const div = 10 ** scale;
+  return Array.from(values, (v) => {
+    if (v === null || v === undefined) return v as unknown as number;
+    const n = v instanceof Uint8Array ? parseDecimal(v) : Number(v as number | bigint);
+    return n / div;
+  });
+}
+
+/**
+ * A date cell of any supported type as "YYYY-MM-DD", or a reason it is not one. `kind` is
+ * the column's kind; `v` what chunks() gave.
+ */
+export function dateCell(kind: ColumnKind, v: unknown): string | { bad: string } {
+  if (v === null || v === undefined) return { bad: 'is empty (null)' };
+  if (kind === 'date' && typeof v === 'number') return isoFromDays(v);
+  if (kind === 'timestamp' && typeof v === 'number') {
+    if (!Number.isFinite(v)) return { bad: `is not a valid timestamp (${v})` };
+    return new Date(v).toISOString().slice(0, 10);
+  }
+  if (kind === 'string' && typeof v === 'string') {
+    const s = v.trim();
+    // "2023-01-03T00:00:00" style strings are taken by their date part.
+    const d = /^\d{4}-\d{2}-\d{2}(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.test(s) ? s.slice(0, 10) : s;
+    return isIsoDate(d) ? d : { bad: `"${v}" is not an ISO date` };
+  }
+  return { bad: `has type ${typeof v}` };
+}

@@ -1,0 +1,154 @@
+// `--out DIR --format parquet`: the result tables as Parquet files (hyparquet-writer),
+// DOUBLE columns at full precision (NaN -> null, as the CSV leaves the cell empty), DATE
+// columns for dates. Streamed: rows go into fixed-size column buffers written out as one
+// row group each, and the file writer flushes to disk every ~1 MB, so a W2-sized trades
+// table is never held in memory (as rows or as a file).
+import path from 'node:path';
+import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
+import type { RunRecord } from './runRecord';
+import { resultTable, type ResultColumn, type ResultTableSpec } from './resultTables';
+import { TRADE_REASONS } from './tradeLog';
+import { ATTRIBUTION_PARTS, type RunAnalysis } from '../analysis';
+
+/** Rows per row group: ~1-4 MB of column data per group for our widest table. */
+const GROUP_ROWS = 1 << 16;
+const DAY_MS = 86_400_000;
+
+function schemaOf(columns: readonly ResultColumn[]): SchemaElement[] {
+  const root: SchemaElement = { name: 'root', num_children: columns.length };
+  return [root, ...columns.map((c): SchemaElement => {
+    if (c.type === 'date') return { name: c.name, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' }, repetition_type: 'REQUIRED' };
+    if (c.type === 'string') return { name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'OPTIONAL' };
+    return { name: c.name, type: 'DOUBLE', repetition_type: 'OPTIONAL' };
+  })];
+}
+
+type Cell = string | number | null;
+
+/** One Parquet file written a row group at a time. Dates are given as day numbers. */
+export class ParquetTableWriter {
+  private readonly writer: ParquetWriter;
+  private readonly bufs: (Float64Array | Int32Array | (string | null)[])[];
+  private n = 0;
+
+  constructor(file: string, private readonly spec: { columns: readonly ResultColumn[] }) {
+    this.writer = new ParquetWriter({ writer: fileWriter(file), schema: schemaOf(spec.columns), codec: 'SNAPPY' });
+    this.bufs = spec.columns.map((c) => (c.type === 'double' ? new Float64Array(GROUP_ROWS) : c.type === 'date' ? new Int32Array(GROUP_ROWS) : new Array<string | null>(GROUP_ROWS)));
+  }
+
+  /** One row; cells in the spec's column order (dates as day numbers, see dayNumbers). */
+  row(cells: readonly Cell[]): void {
+    const i = this.n;
+    for (let c = 0; c < cells.length; c++) (this.bufs[c] as Cell[])[i] = cells[c];
+    if (++this.n === GROUP_ROWS) this.flush();
+  }
+
+  close(): void {
+    if (this.n || !this.writer.row_groups.length) this.flush();
+    this.writer.finish();
+  }
+
+  private flush(): void {
+    const n = this.n;
+    const columnData = this.spec.columns.map((c, j) => {
+      const buf = this.bufs[j];
+      if (c.type === 'double') {
+        const f = (buf as Float64Array).subarray(0, n);
+        // NaN (no value) is written as null; a column without NaN goes as it is.
+        let clean = true;
+        for (let i = 0; i < n; i++) if (f[i] !== f[i]) { clean = false; break; }
+        return { name: c.name, data: clean ? f : Array.from(f, (v) => (v === v ? v : null)) };
+      }
+      if (c.type === 'date') return { name: c.name, data: Array.from((buf as Int32Array).subarray(0, n)) };
+      return { name: c.name, data: (buf as (string | null)[]).slice(0, n) };
+    });
+    void this.writer.write({ columnData, rowGroupSize: Math.max(1, n) });
+    this.n = 0;
+  }
+}
+
+/** Day numbers (days since 1970-01-01) of ISO dates. */
+export function dayNumbers(dates: readonly string[]): Int32Array {
+  return Int32Array.from(dates, (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / DAY_MS);
+}
+
+/**
+ * Writes equity, trades, positions (when asked), exposures and beta as .parquet into
+ * `dir`; pushes the file names onto `files`. Same rows and values as the CSV files.
+ */
+export function writeParquetTables(r: RunRecord, dir: string, files: string[], positions: boolean): void {
+  const T = r.dates.length;
+  const days = dayNumbers(r.dates);
+  const open = (name: ResultTableSpec['name']) => new ParquetTableWriter(path.join(dir, `${name}.parquet`), resultTable(name));
+
+  let w = open('equity');
+  for (let d = 0; d < T; d++) w.row([days[d], r.equity[d], r.cash[d], r.longValue[d], r.shortValue[d], r.stockValue[d], r.hedgeValue[d], r.dailyReturn[d]]);
+  w.close(); files.push('equity.parquet');
+
+  w = open('trades');
+  const log = r.tradeLog;
+  if (log) {
+    const logDays = dayNumbers(log.dates);
+    for (let k = 0; k < log.length; k++) {
+      w.row([logDays[log.dayOffset + log.day[k]], log.tickers[log.ticker[k]], log.quantity[k], log.price[k], log.notional[k], log.commission[k], log.slippage[k], TRADE_REASONS[log.reason[k]]]);
+    }
+  } else {
+    for (let k = 0; k < r.trades.length; k++) {
+      const t = r.trades[k];
+      w.row([days[r.tradeDay[k]], t.ticker, t.quantity, t.price, t.notional, t.commission, t.slippage, t.reason]);
+    }
+  }
+  w.close(); files.push('trades.parquet');
+
+  if (positions) { writePositions(r, open('positions'), days); files.push('positions.parquet'); }
+
+  w = open('exposures');
+  for (let d = 0; d < T; d++) {
+    for (let g = 0; g < r.groups.length; g++) {
+      const k = g * T + d;
+      w.row([days[d], r.groups[g], r.preExposure[k], r.postExposure[k], r.targetExposure[k]]);
+    }
+  }
+  w.close(); files.push('exposures.parquet');
+
+  w = open('beta');
+  for (let d = 0; d < T; d++) w.row([days[d], r.preBeta[d], r.postBeta[d]]);
+  w.close(); files.push('beta.parquet');
+}
+
+/**
+ * Holdings at each day's close, all books summed per ticker, in ticker order, valued at the
+ * last known price: the trades replayed day by day (as getPositionHistory does).
+ */
+function writePositions(r: RunRecord, w: ParquetTableWriter, days: Int32Array): void {
+  const table = r.table, N = table.tickers.length, T = r.dates.length, cols = table.columns;
+  const order = Int32Array.from(table.tickers.keys()).sort((a, b) => (table.tickers[a] < table.tickers[b] ? -1 : table.tickers[a] > table.tickers[b] ? 1 : 0));
+  const shares = new Float64Array(N), px = new Float64Array(N).fill(NaN);
+  const log = r.tradeLog, count = log ? log.length : r.trades.length;
+  let k = 0;
+  for (let d = 0; d < T; d++) {
+    const t = r.i0 + d;
+    for (; k < count && r.tradeDay[k] === d; k++) shares[r.tradeTicker[k]] += log ? log.quantity[k] : r.trades[k].quantity;
+    for (let i = 0; i < N; i++) {
+      const j = order[i], sh = shares[j];
+      if (sh === 0) continue;
+      let p = cols[j][t];
+      if (!(p > 0)) {
+        p = px[j];
+        if (Number.isNaN(p)) for (let s = t; s >= 0; s--) if (cols[j][s] > 0) { p = cols[j][s]; break; }
+      }
+      px[j] = p;
+      w.row([days[d], table.tickers[j], sh, p, sh * p]);
+    }
+  }
+  w.close();
+}
+
+/** attribution.parquet: the same rows and columns as attribution.csv. */
+export function writeAttributionParquet(a: RunAnalysis, dates: readonly string[], file: string): void {
+  const w = new ParquetTableWriter(file, resultTable('attribution'));
+  const days = dayNumbers(dates), at = a.attribution, parts = ATTRIBUTION_PARTS.map((k) => at.parts[k]);
+  for (let i = 0; i < dates.length; i++) w.row([days[i], ...parts.map((p) => p[i]), at.total[i], at.equityChange[i]]);
+  w.close();
+}
