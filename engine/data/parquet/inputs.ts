@@ -20,6 +20,8 @@ export function parseSectorMappingParquet(bytes: Uint8Array, file: string): Sect
   const bad = pf.columns.find((c) => c.kind !== 'string');
   if (bad) throw new DataError({ code: 'mapping-header', file, detail: `Column "${bad.name}" has type ${bad.typeName}, not text.`, fix: 'Store tickers and sector names as strings.' });
   const columns = pf.columns.map((c) => c.name.trim().toLowerCase());
+  // As in the CSV mapping: "__proto__" would set the row's prototype instead of a column.
+  if (columns.includes('__proto__')) throw new DataError({ code: 'mapping-header', file, detail: 'The column name "__proto__" cannot be used.', fix: 'Rename the column, e.g. to "group".' });
   const rows: SectorMappingRow[] = [];
   const byTicker = new Map<string, SectorMappingRow>();
   const firstRow = new Map<string, number>();
@@ -34,7 +36,7 @@ export function parseSectorMappingParquet(bytes: Uint8Array, file: string): Sect
         throw new DataError({ code: 'duplicate-ticker', file, detail: `${pf.where(row, tickerCol.name)}: ticker ${ticker} is mapped twice (first at row ${prev + 1}).`, fix: 'Keep one row per ticker: a stock belongs to exactly one sector.' });
       }
       firstRow.set(ticker, row);
-      const values: Record<string, string> = {};
+      const values: Record<string, string> = Object.create(null) as Record<string, string>;
       columns.forEach((c, j) => { const v = cols[j][i]; values[c] = typeof v === 'string' ? v.trim() : ''; });
       // `line` is the row's 0-based position below a header, as for CSV.
       const entry: SectorMappingRow = { ticker, line: row + 1, values };
