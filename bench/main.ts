@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
 import type { RunMeasurement } from './measureRun';
-import { renderTable, type BenchResults } from './table';
+import { renderTable, type BenchResults, type CliMeasurement } from './table';
 import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,6 +42,20 @@ function child<T>(script: string, args: string[], nodeFlags: string[] = []): { v
   return { error: `${script} ${why}${tail ? `: ${tail}` : ''}` };
 }
 
+/** `backtest run` as a user runs it: a subprocess of dist/cli.js, timed by /usr/bin/time (wall, CPU, peak RSS). */
+function cliRun(configFile: string, outDir: string | null): CliMeasurement | { error: string } {
+  const args = [path.join(ROOT, 'dist', 'cli.js'), 'run', configFile, ...(outDir ? ['--out', outDir] : [])];
+  const timed = existsSync('/usr/bin/time');
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'BENCHTIME %e %U %S %M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 })
+    : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (r.status !== 0) return { error: `backtest run exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+  const m = /BENCHTIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (!m) return { error: 'no /usr/bin/time output (install the Debian package "time")' };
+  return { seconds: Number(m[1]), cpuSeconds: Number(m[2]) + Number(m[3]), peakRssBytes: Number(m[4]) * 1024 };
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const [small, large] = args.quick ? ['Q1', 'Q2'] : ['W1', 'W2'];
@@ -50,7 +64,7 @@ function main(): void {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const profDir = path.join(ROOT, 'test-output', 'bench-profiles');
-  const results: BenchResults = { quick: args.quick, runs: {}, errors: {}, lsp: null, panel: null, loadAverage: os.loadavg(), cpus: os.cpus().length, node: process.version };
+  const results: BenchResults = { quick: args.quick, runs: {}, cli: {}, errors: {}, lsp: null, panel: null, loadAverage: os.loadavg(), cpus: os.cpus().length, node: process.version };
   if (!existsSync(path.join(ROOT, 'dist', 'engine.js'))) throw new Error('bench: dist/engine.js is missing; run `npm run build` (npm run bench does).');
 
   const files: Record<string, WorkloadFiles> = {};
@@ -71,6 +85,12 @@ function main(): void {
     const r = child<RunMeasurement>('measureRun.ts', [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...extra], flags);
     if ('value' in r) results.runs[name] = r.value; else results.errors[name] = r.error;
     rmSync(path.join(work, `${name}-out`), { recursive: true, force: true });
+    // The same workload through the CLI, without and with --out.
+    process.stderr.write(`bench: ${name} through the CLI (backtest run, backtest run --out) ...\n`);
+    const run = cliRun(files[name].config, null), out = cliRun(files[name].config, path.join(work, `${name}-cli-out`));
+    if ('error' in run) results.errors[`${name} CLI`] = run.error;
+    else if ('error' in out) results.errors[`${name} CLI --out`] = out.error;
+    else results.cli[name] = { run, out };
   }
 
   if (wants('LSP')) {

@@ -9,6 +9,11 @@ import path from 'node:path';
 import type * as Engine from '../engine';
 import { parseWideDirect } from './directCsv';
 import { measureFloor } from './floor';
+import { measureFused } from './fusedFloor';
+import { measureFormatting } from './formatFloor';
+import { resolveOptions } from '../engine/backtest/options';
+import { scheduleWideTargets } from '../engine/backtest/inputs';
+import { WarningLog } from '../engine/backtest/warnings';
 import type { WorkloadFiles } from './workload';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -46,6 +51,19 @@ export interface RunMeasurement {
   toJsonSeconds: number | null;
   jsonBytes: number | null;
   floorSeconds: number;
+  /** Simulation alone, data already loaded (LoadedTables, as a sweep runs it): full config and the no-hedge one. */
+  simLoadedSeconds: number;
+  simLoadedCpuSeconds: number;
+  noHedgeSimSeconds: number;
+  noHedgeSimCpuSeconds: number;
+  /** The fused one-pass floor of the no-hedge job (bench/fusedFloor.ts), and whether it reproduced the engine. */
+  fusedSeconds: number;
+  fusedCpuSeconds: number;
+  fusedMatches: boolean;
+  /** Number formatting of every number of trades.csv: String(x), and the writer's formatter into bytes. */
+  formatNumbers: number;
+  formatStringSeconds: number;
+  formatBytesSeconds: number;
   simOverFloor: number;
   trades: number;
   /** Peak RSS after load, run and metrics (before --out and JSON). */
@@ -153,6 +171,33 @@ function main(): void {
     writeFileSync(jsonOut, text);
   }
 
+  // The simulation alone on loaded tables (the load-once path a sweep uses), best of 3,
+  // for the full config and the no-hedge one, and the fused floor of the no-hedge job.
+  const tables = new engine.LoadedTables();
+  const noHedge = config.with({ enable_sector_hedge: false, enable_beta_hedge: false });
+  const timedRun = (cfg: typeof config) => {
+    let best = Infinity, bestCpu = Infinity, res: ReturnType<Engine.Backtester['run']> | null = null;
+    for (let k = 0; k < 3; k++) {
+      gc();
+      const t0 = now(), c0 = cpuNow();
+      res = new engine.Backtester(cfg, cfg.createDataManager(tables)).run();
+      best = Math.min(best, now() - t0); bestCpu = Math.min(bestCpu, cpuNow() - c0);
+    }
+    return { seconds: best, cpu: bestCpu, res: res! };
+  };
+  new engine.Backtester(config, config.createDataManager(tables)).run(); // loads the tables
+  const full = timedRun(config);
+  const nh = timedRun(noHedge);
+  const o = resolveOptions(noHedge);
+  const loaded = tables.prices(path.resolve(wl.prices));
+  const wide = tables.wide(path.resolve(wl.signals));
+  if (!wide) throw new Error('bench: the workload signals are not a plain wide file');
+  const schedule = scheduleWideTargets(wide, loaded, 0, loaded.dates.length - 1, o.execution_delay_days, 'signal', new WarningLog());
+  const fused = measureFused(o, loaded, schedule, 0, loaded.dates.length - 1);
+  const nhEquity = nh.res.record.equity[nh.res.record.equity.length - 1];
+  const fusedMatches = fused.finalEquity === nhEquity && fused.trades === nh.res.record.tradeDay.length;
+  const fmt = measureFormatting(results.record);
+
   // Yardsticks in this same process: the one-pass floor and a direct typed-array parser.
   gc();
   const floor = measureFloor(table.columns);
@@ -195,6 +240,16 @@ function main(): void {
     toJsonSeconds,
     jsonBytes,
     floorSeconds: floor.seconds,
+    simLoadedSeconds: full.seconds,
+    simLoadedCpuSeconds: full.cpu,
+    noHedgeSimSeconds: nh.seconds,
+    noHedgeSimCpuSeconds: nh.cpu,
+    fusedSeconds: fused.seconds,
+    fusedCpuSeconds: fused.cpuSeconds,
+    fusedMatches,
+    formatNumbers: fmt.numbers,
+    formatStringSeconds: fmt.stringSeconds,
+    formatBytesSeconds: fmt.bytesSeconds,
     simOverFloor: simSeconds / floor.seconds,
     trades: results.record.trades.length,
     peakRssRunBytes,

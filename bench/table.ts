@@ -4,9 +4,13 @@ import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
 import type { RunMeasurement } from './measureRun';
 
+export interface CliMeasurement { seconds: number; cpuSeconds: number; peakRssBytes: number }
+
 export interface BenchResults {
   quick: boolean;
   runs: Record<string, RunMeasurement>;
+  /** `backtest run` and `backtest run --out` as subprocesses. */
+  cli: Record<string, { run: CliMeasurement; out: CliMeasurement }>;
   errors: Record<string, string>;
   lsp: LspMeasurement | null;
   panel: PanelMeasurement | null;
@@ -28,6 +32,13 @@ export const ROW_LABELS = [
   'Floor (one returns pass)',
   'Simulation / floor',
   'End to end (config+load+run+metrics)',
+  'CLI: backtest run',
+  'CLI: backtest run --out',
+  'Simulation, tables loaded (full config)',
+  'No-hedge simulation, tables loaded',
+  'Fused no-hedge floor (one pass a day)',
+  'No-hedge simulation / fused floor',
+  'Number formatting, trades.csv numbers',
   'Write --out files',
   'Peak RSS',
   'Trades',
@@ -70,22 +81,38 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   run(ROW_LABELS[9], (m) => `${m.simOverFloor.toFixed(1)}x (cpu ${(m.simCpuSeconds / m.floorSeconds).toFixed(0)}x)`, '<= 20x', `${small} ${fl(a)}; ${large} ${fl(b)}`);
   const e2e = (name: string, m?: RunMeasurement) => (m && endTargets[name] ? `${name} ${ratio(m.endToEndSeconds, endTargets[name])}` : '');
   run(ROW_LABELS[10], (m) => `${s(m.endToEndSeconds)} (cpu ${s(m.endToEndCpuSeconds)})`, r.quick ? '(quick: none)' : `${small} < 1 s, ${large} < 10 s`, [e2e(small, a), e2e(large, b)].filter(Boolean).join('; '));
-  run(ROW_LABELS[11], (m) => `${s(m.writeSeconds)} (cpu ${s(m.writeCpuSeconds)}), ${mb(m.writtenBytes)}${m.writePositions ? '' : ' (positions.csv off)'}`);
-  run(ROW_LABELS[12], (m) => `${mb(m.peakRssRunBytes)} (with --out ${mb(m.peakRssBytes)})`, r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
-  run(ROW_LABELS[13], (m) => n(m.trades));
+  const cliRow = (label: string, f: (c: { run: CliMeasurement; out: CliMeasurement }, m: RunMeasurement | undefined) => string, target: string, vs: string) =>
+    rows.push([label, r.cli[small] ? f(r.cli[small], a) : 'n/a', r.cli[large] ? f(r.cli[large], b) : 'n/a', target, vs]);
+  const ca = r.cli[small], cb = r.cli[large];
+  const proc = (c: CliMeasurement) => `${s(c.seconds)} (cpu ${s(c.cpuSeconds)}), peak ${mb(c.peakRssBytes)}`;
+  cliRow('CLI: backtest run', (c, m) => `${proc(c.run)}${m ? `; ${(c.run.seconds / m.endToEndSeconds).toFixed(2)}x in-process (cpu ${(c.run.cpuSeconds / m.endToEndCpuSeconds).toFixed(2)}x)` : ''}`,
+    r.quick ? '(quick: none)' : `${small} <= 1.2x in-process and < 0.8 s; ${large} < 8 s, < 2 GB`,
+    r.quick ? '' : [ca && a ? `${small} ${ratio(ca.run.seconds / a.endToEndSeconds, 1.2)} / ${ratio(ca.run.seconds, 0.8)}` : '', cb ? `${large} ${ratio(cb.run.seconds, 8)} / ${ratio(cb.run.peakRssBytes, 2e9)}` : ''].filter(Boolean).join('; '));
+  cliRow('CLI: backtest run --out', (c) => `${proc(c.out)}; ${(c.out.seconds / c.run.seconds).toFixed(2)}x run (cpu ${(c.out.cpuSeconds / c.run.cpuSeconds).toFixed(2)}x)`,
+    r.quick ? '' : `${small} <= 2x run; ${large} < 2.5 GB`,
+    r.quick ? '' : [ca ? `${small} ${ratio(ca.out.seconds / ca.run.seconds, 2)}` : '', cb ? `${large} ${ratio(cb.out.peakRssBytes, 2.5e9)}` : ''].filter(Boolean).join('; '));
+  run('Simulation, tables loaded (full config)', (m) => `${s(m.simLoadedSeconds)} (cpu ${s(m.simLoadedCpuSeconds)})`, r.quick ? '' : `${small} < 0.3 s cpu`, a && !r.quick ? `${small} ${ratio(a.simLoadedCpuSeconds, 0.3)}` : '');
+  run('No-hedge simulation, tables loaded', (m) => `${s(m.noHedgeSimSeconds)} (cpu ${s(m.noHedgeSimCpuSeconds)})`);
+  run('Fused no-hedge floor (one pass a day)', (m) => `${s(m.fusedSeconds)} (cpu ${s(m.fusedCpuSeconds)})${m.fusedMatches ? ', same final equity and trades' : ', DIFFERS from the engine'}`);
+  const fu = (m?: RunMeasurement) => (m ? ratio(m.noHedgeSimSeconds / m.fusedSeconds, 25) : '-');
+  run('No-hedge simulation / fused floor', (m) => `${(m.noHedgeSimSeconds / m.fusedSeconds).toFixed(1)}x (cpu ${(m.noHedgeSimCpuSeconds / m.fusedCpuSeconds).toFixed(1)}x)`, '<= 25x', `${small} ${fu(a)}; ${large} ${fu(b)}`);
+  run('Number formatting, trades.csv numbers', (m) => `${n(m.formatNumbers)}: String(x) ${s(m.formatStringSeconds)}, writer into bytes ${s(m.formatBytesSeconds)}`, '', 'floor of the number-to-text part of --out');
+  run(ROW_LABELS[18], (m) => `${s(m.writeSeconds)} (cpu ${s(m.writeCpuSeconds)}), ${mb(m.writtenBytes)}${m.writePositions ? '' : ' (positions.csv off)'}`);
+  run(ROW_LABELS[19], (m) => `${mb(m.peakRssRunBytes)} (with --out ${mb(m.peakRssBytes)})`, r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
+  run(ROW_LABELS[20], (m) => n(m.trades));
 
   const l = r.lsp;
   const lsp = (label: string, f: (m: LspMeasurement) => string, target = '', vs: (m: LspMeasurement) => string = () => '') =>
     one(label, l ? f(l) : r.errors.LSP ? 'failed' : 'n/a', target, l ? vs(l) : '');
-  lsp(ROW_LABELS[14], (m) => ms(m.diagP50Ms));
-  lsp(ROW_LABELS[15], (m) => ms(m.diagP95Ms), '< 50 ms', (m) => ratio(m.diagP95Ms, 50));
-  lsp(ROW_LABELS[16], (m) => `${ms(m.completionP50Ms)} (${m.completionItems} items${m.emptyCompletions ? `; ${m.emptyCompletions}/${m.edits} EMPTY: the server had no price table` : ''})`);
-  lsp(ROW_LABELS[17], (m) => ms(m.completionP95Ms), '< 30 ms', (m) => ratio(m.completionP95Ms, 30));
-  lsp(ROW_LABELS[18], (m) => ms(m.firstCompletionWhileLoadingMs), 'not blocked');
-  lsp(ROW_LABELS[19], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
-  lsp(ROW_LABELS[20], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
+  lsp(ROW_LABELS[21], (m) => ms(m.diagP50Ms));
+  lsp(ROW_LABELS[22], (m) => ms(m.diagP95Ms), '< 50 ms', (m) => ratio(m.diagP95Ms, 50));
+  lsp(ROW_LABELS[23], (m) => `${ms(m.completionP50Ms)} (${m.completionItems} items${m.emptyCompletions ? `; ${m.emptyCompletions}/${m.edits} EMPTY: the server had no price table` : ''})`);
+  lsp(ROW_LABELS[24], (m) => ms(m.completionP95Ms), '< 30 ms', (m) => ratio(m.completionP95Ms, 30));
+  lsp(ROW_LABELS[25], (m) => ms(m.firstCompletionWhileLoadingMs), 'not blocked');
+  lsp(ROW_LABELS[26], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
+  lsp(ROW_LABELS[27], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
   const p = r.panel;
-  one(ROW_LABELS[21], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
+  one(ROW_LABELS[28], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];

@@ -1,6 +1,7 @@
 // The terminal summary of a run and the side-by-side table of `compare`.
 import type { TradeReason } from '../engine/types';
 import { formatAnalysis, interval, range } from './analysisSummary';
+import { formatHedgeRatio, lowerRatio, residualVariance } from './hedgeRatioSummary';
 import { displayPath } from '../jobs/failure';
 import { int, money, num, pct, times } from '../common/format';
 import { pairs, table } from './table';
@@ -62,6 +63,8 @@ export function formatRunSummary(s: RunSummary, files: string[]): string {
     ['Total', money(m.totalCosts.total)],
   ]).trimEnd());
   out.push('');
+  const ratio = formatHedgeRatio(m, s.meta.sectorHedgeRatio);
+  if (ratio) { out.push(ratio.trimEnd()); out.push(''); }
   if (s.analysis) {
     out.push(formatAnalysis(s.analysis, s.metrics, s.meta.useCase ?? 0).trimEnd());
     out.push('');
@@ -88,6 +91,9 @@ export function formatCompareTable(runs: CompareRun[]): string {
     ['Mean |sector exposure error|', (s) => pct(s.metrics.meanAbsExposureError)],
     ['Tracking error (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.tracking_error ?? NaN) : 'n/a')],
     ['Variance removed (whole book)', (s) => (s.analysis ? pct(s.analysis.hedgeEffectiveness.whole_book.variance_reduction ?? NaN, 1) : 'n/a')],
+    ['Residual sector var., dollar ratio', (s) => (s.metrics.residualSectorVariance !== undefined ? residualVariance(s.metrics.residualSectorVarianceDollar) : 'n/a')],
+    ['Residual sector var., beta ratio', (s) => (s.metrics.residualSectorVarianceBeta !== undefined ? residualVariance(s.metrics.residualSectorVarianceBeta) : 'n/a')],
+    ['Less residual sector variance', (s) => lowerRatio(s.metrics) ?? 'n/a'],
     ['Costs: stocks', (s) => money(s.metrics.totalCosts.stocks)],
     ['Costs: hedges', (s) => money(s.metrics.totalCosts.hedges)],
     ['Costs: borrow', (s) => money(s.metrics.totalCosts.borrow)],

@@ -16,11 +16,13 @@ import { decodePanelData, panelConfigPaths, panelDataName, toPanelData } from '.
 import { ResultsPanel, type PanelData } from './resultsPanel';
 import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
+import type { RunRecordInfo } from './shownRun';
 import { copySampleData, listTemplates, rewriteTemplate } from './templates';
 
 export { CommandIds } from '../common/commands';
 
-interface StoredResults { configPath: string; panel: PanelData }
+/** `info`: the config's text at run time and when it finished (header, stale banner). */
+interface StoredResults { configPath: string; panel: PanelData; info?: RunRecordInfo }
 
 /** What `activate` returns: used by the extension-host tests and by other extensions. */
 export interface BacktestApi {
@@ -28,6 +30,10 @@ export interface BacktestApi {
   readonly panel: ResultsPanel;
   readonly failures: FailureReporter;
   lastResults(): PanelData | undefined;
+  /** The run progress status bar item (percentage, stage; its command cancels). */
+  readonly runStatus: vscode.StatusBarItem;
+  /** Fires with the run status text on every change ('' when no run is left). */
+  readonly onRunStatus: vscode.Event<string>;
   /** Stops runs, the panel and the language server (what deactivation does). */
   dispose(): Promise<void>;
 }
@@ -50,7 +56,7 @@ export class BacktestExtension implements vscode.Disposable {
     this.failures = new FailureReporter(this.output);
     this.panel = new ResultsPanel(context.extensionUri, {
       onPanelMessage: (m) => this.onPanelMessage(m),
-      loadLastResults: async () => (await this.loadLast())?.panel,
+      loadLastResults: async () => this.loadLast(),
     });
     this.status.name = 'Backtest data';
     this.status.command = CommandIds.restartServer;
@@ -85,7 +91,7 @@ export class BacktestExtension implements vscode.Disposable {
       this.output.error(msg);
       void vscode.window.showErrorMessage(msg, 'Show Output').then((p) => { if (p) this.output.show(true); });
     }
-    return { server: this.server, panel: this.panel, failures: this.failures, lastResults: () => this.last?.panel, dispose: () => this.dispose() };
+    return { server: this.server, panel: this.panel, failures: this.failures, lastResults: () => this.last?.panel, runStatus: this.runs.statusBar.item, onRunStatus: this.runs.statusBar.onDidChange, dispose: () => this.dispose() };
   }
 
   // ----- runs -----
@@ -137,17 +143,22 @@ export class BacktestExtension implements vscode.Disposable {
     // Run what the user sees: save a dirty config first.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) await doc.save();
+    // The text this run uses: the panel says "stale" once the config no longer matches it.
+    const configText = doc ? doc.getText() : await readFile(uri.fsPath, 'utf8').catch(() => null);
     this.failures.clear();
     const outcome = await this.runs.run(kind, uri.fsPath, kind === 'run' ? this.resultsDir(uri) : null);
     if (outcome.status === 'done') {
       // Kept (and sent to the panel) in the worker's compact encoding; decoded only to export.
       const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.compact } : { kind: 'compare', data: outcome.compact };
-      this.last = { configPath: uri.fsPath, panel: data };
+      const info: RunRecordInfo = { configPath: uri.fsPath, configText, finishedAt: new Date().toISOString() };
+      this.last = { configPath: uri.fsPath, panel: data, info };
       void this.saveLast(this.last);
-      if (vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default)) this.panel.show(data);
+      if (vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default) || this.panel.webviewPanel) this.panel.show(data, info);
       const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
       if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
     } else if (outcome.status === 'error') {
+      // The panel keeps the earlier numbers of this config, with a "last run failed" banner.
+      this.panel.runFailed(uri.fsPath, outcome.failure.message);
       await this.failures.report(uri.fsPath, outcome.failure);
     } else {
       void vscode.window.showInformationMessage(`Backtest of ${path.basename(uri.fsPath)} cancelled; nothing was written.`);
@@ -172,10 +183,10 @@ export class BacktestExtension implements vscode.Disposable {
   private async loadLast(): Promise<StoredResults | undefined> {
     if (this.last) return this.last;
     try {
-      const stored = JSON.parse(await readFile(this.lastFile().fsPath, 'utf8')) as { configPath?: unknown; panel?: unknown };
+      const stored = JSON.parse(await readFile(this.lastFile().fsPath, 'utf8')) as { configPath?: unknown; panel?: unknown; info?: unknown };
       // Compact as stored now, or plain results stored by an earlier version.
       const panel = toPanelData(stored.panel);
-      if (panel && typeof stored.configPath === 'string') this.last = { configPath: stored.configPath, panel };
+      if (panel && typeof stored.configPath === 'string') this.last = { configPath: stored.configPath, panel, info: storedInfo(stored.info, stored.configPath) };
     } catch { /* nothing run yet in this workspace */ }
     return this.last;
   }
@@ -187,7 +198,7 @@ export class BacktestExtension implements vscode.Disposable {
       if (pick) await vscode.commands.executeCommand(CommandIds.run);
       return undefined;
     }
-    this.panel.show(last.panel);
+    this.panel.show(last.panel, last.info);
     return last.panel;
   }
 
@@ -364,6 +375,7 @@ export class BacktestExtension implements vscode.Disposable {
 
   private async doDispose(): Promise<void> {
     await this.runs.cancelAll();
+    this.runs.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.failures.dispose();
@@ -371,4 +383,12 @@ export class BacktestExtension implements vscode.Disposable {
     await this.server.stop();
     this.output.dispose();
   }
+}
+
+/** The run info stored with the last results (absent in files written by earlier versions). */
+function storedInfo(x: unknown, configPath: string): RunRecordInfo | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const { configText, finishedAt } = x as { configText?: unknown; finishedAt?: unknown };
+  if (typeof finishedAt !== 'string') return undefined;
+  return { configPath, configText: typeof configText === 'string' ? configText : null, finishedAt };
 }

@@ -1,11 +1,16 @@
 // The results panel: one WebviewPanel beside the config, rendered by report/html.ts and
 // dist/webview.js, restored after a window reload by a WebviewPanelSerializer.
+// The results are never baked into the HTML: the page asks ('ready') and is sent the
+// latest run, so a reload (hide/show, maximise, move, window reload) cannot bring back an
+// earlier run's numbers. The context is retained while hidden, so a large run is not
+// decoded again on every show.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { renderPanelHtml } from '../report/html';
 import type { HostToPanelMessage, PanelToHostMessage, PersistedState, UiState } from '../common/panelProtocol';
 import { panelDataName, panelMessage, type PanelData } from './panelData';
+import { ShownRun, type RunRecordInfo } from './shownRun';
 
 export const RESULTS_VIEW_TYPE = 'backtest.results';
 
@@ -14,8 +19,8 @@ export type { PanelData } from './panelData';
 export interface PanelHost {
   /** Handles the panel's requests (export, open config line, rerun). */
   onPanelMessage(message: PanelToHostMessage): Promise<void> | void;
-  /** Last results, for a panel restored after reload. */
-  loadLastResults(): Promise<PanelData | undefined>;
+  /** Last results (and where they came from), for a panel restored after reload. */
+  loadLastResults(): Promise<{ panel: PanelData; info?: RunRecordInfo } | undefined>;
 }
 
 export class ResultsPanel implements vscode.Disposable {
@@ -23,6 +28,8 @@ export class ResultsPanel implements vscode.Disposable {
   private ready = false;
   private shown: PanelData | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The shown run's source and stale / failed state (header and banners). */
+  readonly run = new ShownRun((s) => { if (this.ready) this.post(s); });
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly host: PanelHost) {}
 
@@ -30,10 +37,12 @@ export class ResultsPanel implements vscode.Disposable {
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const data = await this.host.loadLastResults();
+        const last = await this.host.loadLastResults();
         this.adopt(panel);
         const ui = (state as PersistedState | undefined)?.ui;
-        this.render(data, ui);
+        this.shown = last?.panel;
+        this.run.set(last?.info);
+        this.render(ui);
       },
     });
   }
@@ -43,33 +52,41 @@ export class ResultsPanel implements vscode.Disposable {
   get current(): PanelData | undefined { return this.shown; }
 
   /** Shows results beside the active editor, reusing the panel when open. */
-  show(data: PanelData): void {
+  show(data: PanelData, info?: RunRecordInfo): void {
+    this.shown = data;
+    this.run.set(info);
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, this.title(data),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
       this.adopt(panel);
-      this.render(data);
+      this.render();
       return;
     }
     this.panel.title = this.title(data);
     this.panel.reveal(vscode.ViewColumn.Beside, true);
-    if (this.ready) {
-      this.shown = data;
-      // Compact-encoded: the panel decodes it (common/compact.ts).
-      this.post(panelMessage(data));
-    } else {
-      this.render(data);
-    }
+    // Not ready yet: the page is loading and gets the latest results when it says 'ready'.
+    if (this.ready) this.sendShown();
   }
+
+  /** A run of `configPath` failed: if the panel shows that config, it says so in a banner. */
+  runFailed(configPath: string, message: string): void { this.run.runFailed(configPath, message); }
 
   showError(message: string): void {
     if (this.panel && this.ready) this.post({ type: 'error', message });
   }
 
+  /** The latest results (compact: the panel decodes them), then their banners. */
+  private sendShown(): void {
+    if (!this.shown) return;
+    this.post({ ...panelMessage(this.shown), source: this.run.source() } as HostToPanelMessage);
+    this.post(this.run.status());
+  }
+
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
-      retainContextWhenHidden: false,
+      // Kept while hidden: a large run is decoded once, not on every show.
+      retainContextWhenHidden: true,
       enableFindWidget: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
@@ -87,7 +104,8 @@ export class ResultsPanel implements vscode.Disposable {
     panel.webview.options = this.options();
     this.disposables.push(
       panel.webview.onDidReceiveMessage(async (m: PanelToHostMessage) => {
-        if (m?.type === 'ready') { this.ready = true; return; }
+        // Every (re)load of the page asks for the results: send the latest, never the first.
+        if (m?.type === 'ready') { this.ready = true; this.sendShown(); void this.run.refresh(); return; }
         try { await this.host.onPanelMessage(m); } catch (err) {
           void vscode.window.showErrorMessage(`Backtest panel: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -100,9 +118,9 @@ export class ResultsPanel implements vscode.Disposable {
     );
   }
 
-  private render(data: PanelData | undefined, ui?: UiState): void {
+  private render(ui?: UiState): void {
     if (!this.panel) return;
-    this.shown = data;
+    const data = this.shown;
     this.ready = false;
     this.panel.title = this.title(data);
     const webview = this.panel.webview;
@@ -113,7 +131,8 @@ export class ResultsPanel implements vscode.Disposable {
       scriptUri: dist('webview.js'),
       // webview.css is what esbuild emits for the bundle's CSS imports, when it has any.
       styleUris: ['webview.css', 'uPlot.min.css'].filter((f) => existsSync(vscode.Uri.joinPath(this.extensionUri, 'dist', f).fsPath)).map(dist),
-      initialState: data || ui ? { data: data?.data, ui } : undefined,
+      // No results in the HTML (they arrive after 'ready'): the page shows "Loading" meanwhile.
+      initialState: data || ui ? { pending: !!data, ui } : undefined,
     });
   }
 
@@ -122,6 +141,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.run.dispose();
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -8,6 +8,7 @@ import type { CompareJson, ResultsJson } from '../engine/types';
 import type { PostedWorkerMessage, RunFailure, RunKind, RunRequest } from '../common/workerProtocol';
 import type { CompactCompare, CompactResults } from '../common/compact';
 import { decodePanelData } from './panelData';
+import { RunStatusBar } from './runStatusBar';
 
 /**
  * A finished run carries the worker's compact encoding (`compact`, what the panel is sent
@@ -27,6 +28,8 @@ interface ActiveRun { cancel(): void; promise: Promise<RunOutcome> }
 
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
+  /** Percentage and stage of the runs in the status bar; click cancels. */
+  readonly statusBar = new RunStatusBar();
 
   constructor(private readonly workerPath: string, private readonly output: vscode.LogOutputChannel) {}
 
@@ -46,10 +49,11 @@ export class RunController implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         let reported = 0;
-        handle = this.startWorker(kind, configPath, outDir, (fraction, detail) => {
+        handle = this.startWorker(kind, configPath, outDir, (fraction, detail, stage) => {
           const pct = Math.round(fraction * 100);
           progress.report({ increment: pct - reported, message: `${pct}% · ${detail}` });
           reported = pct;
+          this.statusBar.update(configPath, fraction, stage);
         });
         // A cancel requested before the worker started still reaches it.
         if (cancelRequested) handle.cancel();
@@ -59,9 +63,11 @@ export class RunController implements vscode.Disposable {
     ));
     const entry: ActiveRun = { cancel: () => { cancelRequested = true; handle?.cancel(); }, promise };
     this.active.set(configPath, entry);
+    this.statusBar.start(kind, configPath);
     void vscode.commands.executeCommand('setContext', ContextKeys.running, true);
     const cleanup = () => {
       this.active.delete(configPath);
+      this.statusBar.end(configPath);
       void vscode.commands.executeCommand('setContext', ContextKeys.running, this.active.size > 0);
     };
     promise.then(cleanup, cleanup);
@@ -76,7 +82,7 @@ export class RunController implements vscode.Disposable {
     return runs.length;
   }
 
-  private startWorker(kind: RunKind, configPath: string, outDir: string | null, onProgress: (fraction: number, detail: string) => void): ActiveRun {
+  private startWorker(kind: RunKind, configPath: string, outDir: string | null, onProgress: (fraction: number, detail: string, stage: string) => void): ActiveRun {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);
     const request: RunRequest = { kind, configPath, outDir, cancelFlag };
@@ -99,8 +105,8 @@ export class RunController implements vscode.Disposable {
     });
     worker.on('message', (m: PostedWorkerMessage) => {
       switch (m.type) {
-        case 'progress': onProgress(m.fraction, m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label); break;
-        case 'writing': writing = true; onProgress(1, 'writing results'); break;
+        case 'progress': onProgress(m.fraction, m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label, m.label === 'run' ? m.date : m.label); break;
+        case 'writing': writing = true; onProgress(1, 'writing results', 'writing results'); break;
         case 'cancelled': finish({ status: 'cancelled', kind, configPath }); break;
         case 'error': finish({ status: 'error', kind, configPath, failure: m.failure }); break;
         case 'done': finish(doneOutcome(m, configPath)); break;
@@ -123,6 +129,7 @@ export class RunController implements vscode.Disposable {
 
   dispose(): void {
     void this.cancelAll();
+    this.statusBar.dispose();
   }
 }
 

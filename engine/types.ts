@@ -166,8 +166,10 @@ export interface Metrics {
    * of each hedged sector book's daily P&L (stocks + ETF hedge) / previous basis.
    */
   residualSectorVariance?: number;
-  /** The dollar ratio's residual sector variance for the same stock book and hedge days (a beta-ratio run shadows it; a dollar run: the same number). */
+  /** The dollar ratio's residual sector variance: this run's, or (a beta-ratio run) a dollar hedge of the same book re-set on the same days. */
   residualSectorVarianceDollar?: number;
+  /** The beta ratio's: this run's, or (a dollar run with compareHedgeRatios) a beta hedge shadowing it; absent otherwise. */
+  residualSectorVarianceBeta?: number;
   /** Per sector, this run's ratio. */
   residualSectorVarianceBySector?: Record<string, number>;
 }
@@ -195,6 +197,8 @@ export interface ResultsJson {
     exposureBasis: 'gross' | 'nav';
     /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
     useCase?: 1 | 2 | 3 | 4;
+    /** The ETF method's hedge ratio (sector_hedge_ratio). */
+    sectorHedgeRatio?: 'dollar' | 'beta';
     generatedAt: string;
   };
   metrics: Metrics;

@@ -21,6 +21,8 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   try { configText = readConfigText(req.configPath); } catch { /* loadConfig reports it */ }
   const progress = throttledProgress(cancelled, 100, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
   try {
+    // Said at once, so the status bar and notification show a stage while data files load.
+    post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
     if (req.kind === 'run') {
       const config = loadConfig(req.configPath);
       if (req.outDir) assertSafeOutDir(req.outDir);
@@ -37,7 +39,8 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
       const runs: CompareJson['runs'] = [];
       const n = COMPARE_VARIANTS.length;
       COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
-        const results = runBacktest(loadConfig(req.configPath, variant), progress(label, i / n, 1 / n));
+        // The stage names the method and its place: "Proportional (2/3)".
+        const results = runBacktest(loadConfig(req.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n));
         if (cancelled()) return;
         // Positions are left out: three runs side by side only need the series and trades.
         runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });

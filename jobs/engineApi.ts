@@ -42,7 +42,8 @@ export function loadConfig(configPath: string, variant?: HedgeVariant): Backtest
 
 /** Runs a config; `tables` shares parsed data files with the validation and other runs (parse once, run many). */
 export function runBacktest(config: BacktestConfig, onProgress?: ProgressFn, tables?: LoadedTables) {
-  return new Backtester(config, config.createDataManager(tables)).run({ onProgress });
+  // The ETF method also sizes the other hedge ratio, so the summary shows both residual variances.
+  return new Backtester(config, config.createDataManager(tables)).run({ onProgress, compareHedgeRatios: true });
 }
 
 export type Results = ReturnType<typeof runBacktest>;

@@ -25,6 +25,11 @@ export interface RunOptions {
   inputs?: RunInputs & { signals_by_date?: DatedValues | Record<string, Record<string, number>> };
   /** Called as the run progresses; returning false cancels it (run throws CancelledError). */
   onProgress?: ProgressFn;
+  /**
+   * ETF method: also size the other sector_hedge_ratio ("dollar" or "beta") on the same days,
+   * without trading it, so the metrics report the residual sector variance of both ratios.
+   */
+  compareHedgeRatios?: boolean;
 }
 
 export class Backtester {
@@ -43,6 +48,7 @@ export class Backtester {
     const o: ResolvedOptions = { ...this.options };
     if (opts.start_date !== undefined) o.start_date = opts.start_date;
     if (opts.end_date !== undefined) o.end_date = opts.end_date;
+    if (opts.compareHedgeRatios) o.compare_hedge_ratios = true;
     if (opts.use_case !== undefined) o.use_case = parseUseCase(opts.use_case);
     if (opts.inputs) {
       const { signals_by_date, ...rest } = opts.inputs;

@@ -1,9 +1,9 @@
 // The ledger (zipline's finance/ledger.py): positions by book, carried prices, cash, the
 // unhedged shadow book, costs and the trade log. Positions and prices are Float64Arrays
 // indexed by ticker, so marking and valuing the book are plain passes over the tickers.
-import { TradeLog } from '../results/tradeLog';
-import type { PriceTable, TradeReason } from '../types';
+import { TradeLog, reasonCode } from '../results/tradeLog';
 import { commissionFor, fillPrice } from './costs';
+import type { PriceTable, TradeReason } from '../types';
 import { BacktestError } from './errors';
 import type { HedgeGroups } from './hedgeGroups';
 import type { CostSpec, ResolvedOptions } from './options';
@@ -36,14 +36,19 @@ export class Ledger {
   readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
   readonly log: TradeLog;
 
+  /** The trade log's code of each group's name (-2: not coded yet). */
+  private readonly groupCode: Int32Array;
+
   /**
    * @param borrow borrow rates and availability by name and day; null when no short pays
    *   borrow (all rates 0 and no borrow_file)
+   * @param days the run's length, to size the trade log (a daily book trades most (day, name) cells)
    */
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, readonly borrow: BorrowBook | null = null) {
+  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, readonly borrow: BorrowBook | null = null, days = 1) {
     const n = (this.n = table.tickers.length);
     this.cols = table.columns;
-    this.log = new TradeLog(table.dates, i0, table.tickers);
+    this.log = new TradeLog(table.dates, i0, table.tickers, days * n + 1024);
+    this.groupCode = new Int32Array(groups.names.length).fill(-2);
     this.px = new Float64Array(n).fill(NaN);
     this.close = new Float64Array(n).fill(NaN);
     this.stockSh = new Float64Array(n);
@@ -105,26 +110,32 @@ export class Ledger {
   /** Executes one trade at today's close with the book's costs. */
   trade(j: number, q: number, book: Book, reason: TradeReason, t: number, d: number, sector?: string): void {
     if (q === 0) return;
-    const o = this.o;
-    const c: CostSpec = book === STOCK ? o.stock_costs : o.etf_costs;
+    const c: CostSpec = book === STOCK ? this.o.stock_costs : this.o.etf_costs;
     const close = this.closeOf(j, t);
     const fill = fillPrice(close, q, c);
     const notional = q * fill;
     const commission = commissionFor(q, fill, c);
     const slippage = Math.abs(q * (fill - close));
     this.cash -= notional + commission;
+    const costs = this.costs;
     if (book === STOCK) {
       this.stockSh[j] += q;
       this.unhedgedCash -= notional + commission;
-      this.costs.stockCommission += commission;
-      this.costs.stockSlippage += slippage;
+      costs.stockCommission += commission;
+      costs.stockSlippage += slippage;
     } else {
       if (book === SECTOR) this.etfSh[j] += q; else this.betaSh[j] += q;
-      this.costs.hedgeCommission += commission;
-      this.costs.hedgeSlippage += slippage;
+      costs.hedgeCommission += commission;
+      costs.hedgeSlippage += slippage;
     }
     const g = this.groups.groupOf[j];
-    this.log.push(d, j, q, fill, notional, commission, slippage, reason, sector ?? (g >= 0 ? this.groups.names[g] : null));
+    let code = -1;
+    if (sector !== undefined) code = this.log.sectorCode(sector);
+    else if (g >= 0) {
+      code = this.groupCode[g];
+      if (code === -2) code = this.groupCode[g] = this.log.sectorCode(this.groups.names[g]);
+    }
+    this.log.pushCoded(d, j, q, fill, notional, commission, slippage, reasonCode(reason), code);
   }
 
   /**

@@ -21,6 +21,11 @@ export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date
   etf_borrow_rate_annual: number;
   /** As written in the config (relative to data_dir), or null. */
   borrow_file: string | null;
+  /**
+   * Not a config key (RunOptions.compareHedgeRatios): also size the other sector_hedge_ratio
+   * on the same days, for the residual-variance comparison, without trading it.
+   */
+  compare_hedge_ratios?: boolean;
   start_date: string | null;
   end_date: string | null;
   inputs: RunInputs;

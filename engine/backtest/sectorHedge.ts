@@ -23,6 +23,8 @@ export class SectorHedge {
   readonly bandTriggers: Int32Array;
   /** sector_hedge_ratio "beta": beta-weighted net stock value per group (sum of v_i * beta_i), set by etfHedge. */
   readonly betaNet: Float64Array | null;
+  /** The same, computed for the shadow of a dollar-ratio run (compare_hedge_ratios), not traded. */
+  private readonly shadowBetaNet: Float64Array | null;
   private readonly sectorBeta: RollingSectorBeta | null;
   /** Scratch for one day's ETF hedge: summed share change per ETF ticker, and which ETFs. */
   private readonly etfDelta: Float64Array;
@@ -39,10 +41,13 @@ export class SectorHedge {
     this.etfDelta = new Float64Array(ledger.n);
     this.adjust = new Uint8Array(G);
     this.goal = new Float64Array(G);
-    const beta = o.enable_sector_hedge && o.sector_hedge_method === 'etf' && o.sector_hedge_ratio === 'beta';
+    const etfMethod = o.enable_sector_hedge && o.sector_hedge_method === 'etf';
+    const beta = etfMethod && o.sector_hedge_ratio === 'beta';
+    const shadowBeta = etfMethod && !beta && !!o.compare_hedge_ratios;
     this.betaNet = beta ? new Float64Array(G) : null;
-    this.sectorBeta = beta ? new RollingSectorBeta(table.columns, o.sector_hedge_lookback_days) : null;
-    if (beta) this.regroup();
+    this.shadowBetaNet = shadowBeta ? new Float64Array(G) : null;
+    this.sectorBeta = beta || shadowBeta ? new RollingSectorBeta(table.columns, o.sector_hedge_lookback_days) : null;
+    this.regroup();
   }
 
   /** Points each ticker's regression at its group's ETF (again after a point-in-time change). */
@@ -98,8 +103,8 @@ export class SectorHedge {
   }
 
   /** sector_hedge_ratio "beta": sum of value_i * beta_i per group for today's stock book. */
-  private betaWeighted(t: number): void {
-    const sb = this.sectorBeta!, out = this.betaNet!, L = this.ledger, { groupOf, etfIdx } = this.groups;
+  private betaWeighted(t: number, out: Float64Array, warn: boolean): void {
+    const sb = this.sectorBeta!, L = this.ledger, { groupOf, etfIdx } = this.groups;
     sb.advance(t);
     out.fill(0);
     const stockSh = L.stockSh, px = L.px, date = this.table.dates[t];
@@ -109,7 +114,8 @@ export class SectorHedge {
       let b = sb.beta(j);
       if (b !== b) {
         b = 1;
-        if (etfIdx[g] >= 0) shortSectorBetaHistory(this.warnings, this.table.tickers[j], this.table.tickers[etfIdx[g]], date, this.o.sector_hedge_lookback_days);
+        // Only where it matters: a sector whose ETF has no price today stays unhedged anyway.
+        if (warn && etfIdx[g] >= 0 && L.tradable(etfIdx[g], t)) shortSectorBetaHistory(this.warnings, this.table.tickers[j], this.table.tickers[etfIdx[g]], date, this.o.sector_hedge_lookback_days);
       }
       out[g] += b * sh * px[j];
     }
@@ -120,10 +126,12 @@ export class SectorHedge {
     const { names, etf, etfIdx, sv, sg } = this.groups;
     const G = names.length, T = this.days, tol = this.o.sector_hedge_tolerance, L = this.ledger;
     const date = this.table.dates[t];
-    if (this.betaNet) this.betaWeighted(t);
-    // The exposure being hedged: dollars, or the regression (beta-weighted) value.
+    if (this.betaNet) this.betaWeighted(t, this.betaNet, true);
+    if (this.shadowBetaNet) this.betaWeighted(t, this.shadowBetaNet, false);
+    // The exposure being hedged: dollars, or the regression (beta-weighted) value; the shadow sizes the other ratio.
     const net = this.betaNet ?? sv;
-    const shadow = this.residual?.shadowSh ?? null;
+    const shadowNet = this.betaNet ? sv : this.shadowBetaNet;
+    const shadow = shadowNet ? this.residual?.shadowSh ?? null : null;
     // ETFs touched today, each trading once with the sum of its sectors' changes.
     const touched = this.touchedEtfs;
     touched.length = 0;
@@ -141,7 +149,7 @@ export class SectorHedge {
       const goal = !rebalance && held ? this.bandGoal(post, tv[g], tol) : tv[g];
       if (!rebalance && outOfBand) this.bandTriggers[g]++;
       const want = held && basis > 0 ? etfHedgeShares(goal, basis, net[g], p) : 0;
-      if (shadow) shadow[g] = held && basis > 0 ? etfHedgeShares(goal, basis, sv[g], p) : 0;
+      if (shadow) shadow[g] = held && basis > 0 ? etfHedgeShares(goal, basis, shadowNet![g], p) : 0;
       rehedged[g * T + d] = 1;
       const q = want - this.groupHedgeSh[g];
       if (q === 0) continue;

@@ -57,7 +57,7 @@ export class Simulation {
     }
     this.groups = new HedgeGroups(o, table, mapping, this.warnings, this.i0, this.i1);
     const borrow = new BorrowBook(table, this.i0, this.i1, { stockRate: o.borrow_rate_annual, etfRate: o.etf_borrow_rate_annual }, this.groups.isEtf, borrowFile, this.warnings);
-    this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null);
+    this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null, this.i1 - this.i0 + 1);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
     this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
@@ -83,7 +83,7 @@ export class Simulation {
     const navBasis = o.exposure_basis === 'nav';
     const hedging = o.enable_sector_hedge;
     const proportional = hedging && o.sector_hedge_method === 'proportional';
-    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta') : null;
+    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta' || !!o.compare_hedge_ratios) : null;
     hedge.residual = residual;
     let active: { tickers: Int32Array; values: Float64Array } | null = null;
     let prevEquity = o.initial_cash;
@@ -170,7 +170,7 @@ export class Simulation {
     if (L.borrow) rec.borrowByName = L.borrow.byName();
     if (residual) {
       rec.sectorPnl = residual.pnl;
-      if (residual.shadowPnl) rec.shadowDollarPnl = residual.shadowPnl;
+      if (residual.shadowPnl) rec.shadowPnl = residual.shadowPnl;
     }
     return recorder.finish(this.warnings);
   }

@@ -14,22 +14,28 @@ export class TargetShares {
 
   constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, private readonly ledger: Ledger, private readonly groups: HedgeGroups, private readonly warnings: WarningLog) {
     this.target = new Float64Array(ledger.n);
+    this.weights = new Float64Array(ledger.n);
   }
+
+  /** Scratch for today's weights (a vector holds at most one entry per ticker). */
+  private readonly weights: Float64Array;
 
   /** Steps 2-3: target shares from today's vector (`a`) at today's equity. */
   size(a: { tickers: Int32Array; values: Float64Array }, t: number, equity: number): void {
     const o = this.o, L = this.ledger, target = this.target, stockSh = L.stockSh;
-    const w = Float64Array.from(a.values);
+    const len = a.values.length;
+    const w = len <= this.weights.length ? this.weights : new Float64Array(len);
+    w.set(a.values);
     if (o.use_case === 2) {
-      if (o.demean_signals && w.length) {
+      if (o.demean_signals && len) {
         let m = 0;
-        for (let k = 0; k < w.length; k++) m += w[k];
-        m /= w.length;
-        for (let k = 0; k < w.length; k++) w[k] -= m;
+        for (let k = 0; k < len; k++) m += w[k];
+        m /= len;
+        for (let k = 0; k < len; k++) w[k] -= m;
       }
       let s = 0;
-      for (let k = 0; k < w.length; k++) s += Math.abs(w[k]);
-      for (let k = 0; k < w.length; k++) w[k] = s > 0 ? (w[k] / s) * o.gross_leverage : 0;
+      for (let k = 0; k < len; k++) s += Math.abs(w[k]);
+      for (let k = 0; k < len; k++) w[k] = s > 0 ? (w[k] / s) * o.gross_leverage : 0;
     }
     // Tickers not in today's vector go to 0; a ticker without a price today keeps its shares.
     target.fill(0);

@@ -148,6 +148,7 @@ export class BacktestResults {
       initialCash: o.initial_cash,
       exposureBasis: o.exposure_basis,
       useCase: o.use_case,
+      sectorHedgeRatio: o.sector_hedge_ratio,
       generatedAt: new Date().toISOString(),
     };
   }

@@ -60,12 +60,17 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     rec.groups.forEach((g, k) => { if (v[k] === v[k]) { by[g] = v[k]; sum += v[k]; any = true; } });
     extra.residualSectorVariance = any ? sum : NaN;
     extra.residualSectorVarianceBySector = by;
-    if (rec.shadowDollarPnl) {
-      const s = residualVariances(rec.shadowDollarPnl, G, T);
+    let shadow: number | undefined;
+    if (rec.shadowPnl) {
+      const s = residualVariances(rec.shadowPnl, G, T);
       let total = 0, n = 0;
       for (let k = 0; k < G; k++) if (s[k] === s[k]) { total += s[k]; n++; }
-      extra.residualSectorVarianceDollar = n ? total : NaN;
-    } else extra.residualSectorVarianceDollar = extra.residualSectorVariance;
+      shadow = n ? total : NaN;
+    }
+    const beta = o.sector_hedge_ratio === 'beta';
+    extra.residualSectorVarianceDollar = beta ? shadow ?? NaN : extra.residualSectorVariance;
+    if (beta) extra.residualSectorVarianceBeta = extra.residualSectorVariance;
+    else if (shadow !== undefined) extra.residualSectorVarianceBeta = shadow;
   }
   return {
     totalReturn: rec.equity[T - 1] / o.initial_cash - 1,
@@ -106,6 +111,7 @@ export function metricsSnakeCase(m: Metrics): Record<string, unknown> {
     ...(m.residualSectorVariance !== undefined ? {
       residual_sector_variance: m.residualSectorVariance,
       residual_sector_variance_dollar: m.residualSectorVarianceDollar,
+      ...(m.residualSectorVarianceBeta !== undefined ? { residual_sector_variance_beta: m.residualSectorVarianceBeta } : {}),
       residual_sector_variance_by_sector: m.residualSectorVarianceBySector,
     } : {}),
   };

@@ -55,6 +55,6 @@ export interface RunRecord {
   borrowByName?: Record<string, number>;
   /** [g * days + d] hedged sector P&L / previous basis (ETF method), see sectorResidual.ts. */
   sectorPnl?: Float64Array;
-  /** The same for the dollar hedge shadowing a beta-ratio run (same days, dollar sizing). */
-  shadowDollarPnl?: Float64Array;
+  /** The same for the other sector_hedge_ratio, sized on the same days but not traded (see sectorHedge.ts). */
+  shadowPnl?: Float64Array;
 }

@@ -7,24 +7,27 @@ import type { Trade, TradeReason } from '../types';
 
 export const TRADE_REASONS: readonly TradeReason[] = ['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'];
 /** Index of a reason in TRADE_REASONS (compares, no hashing: this runs once per trade). */
-function reasonCode(r: TradeReason): number {
+export function reasonCode(r: TradeReason): number {
   return r === 'rebalance' ? 0 : r === 'sector_hedge' ? 1 : r === 'beta_hedge' ? 2 : r === 'proportional' ? 3 : 4;
 }
+
+/** Up-front room is capped (2^24 trades, ~890 MB of address space); beyond it the log grows. */
+const MAX_INITIAL_CAPACITY = 1 << 24;
 
 export class TradeLog {
   length = 0;
   /** Run day index d (dates[dayOffset + d] is the trade's date). */
-  day = new Int32Array(1024);
-  ticker = new Int32Array(1024);
-  quantity = new Float64Array(1024);
-  price = new Float64Array(1024);
-  notional = new Float64Array(1024);
-  commission = new Float64Array(1024);
-  slippage = new Float64Array(1024);
+  day: Int32Array;
+  ticker: Int32Array;
+  quantity: Float64Array;
+  price: Float64Array;
+  notional: Float64Array;
+  commission: Float64Array;
+  slippage: Float64Array;
   /** Index into TRADE_REASONS. */
-  reason = new Uint8Array(1024);
+  reason: Uint8Array;
   /** Index into `sectors`, -1 for null. */
-  sector = new Int32Array(1024);
+  sector: Int32Array;
   readonly sectors: string[] = [];
   private readonly sectorIndex = new Map<string, number>();
 
@@ -32,20 +35,35 @@ export class TradeLog {
    * @param dates the price table's dates
    * @param dayOffset table index of run day 0
    * @param tickers the price table's tickers
+   * @param capacity trades to make room for up front. Growing by doubling copies every
+   *   column and allocates fresh buffers, and each large allocation makes V8 run a full
+   *   GC (external memory); the ledger passes days x names (a daily book trades most
+   *   cells). Pages past `length` are never touched, so unused room costs no RSS.
    */
-  constructor(readonly dates: readonly string[], readonly dayOffset: number, readonly tickers: readonly string[]) {}
+  constructor(readonly dates: readonly string[], readonly dayOffset: number, readonly tickers: readonly string[], capacity = 1024) {
+    const c = Math.max(16, Math.min(capacity, MAX_INITIAL_CAPACITY));
+    this.day = new Int32Array(c); this.ticker = new Int32Array(c);
+    this.quantity = new Float64Array(c); this.price = new Float64Array(c); this.notional = new Float64Array(c);
+    this.commission = new Float64Array(c); this.slippage = new Float64Array(c);
+    this.reason = new Uint8Array(c); this.sector = new Int32Array(c);
+  }
 
   push(d: number, j: number, quantity: number, price: number, notional: number, commission: number, slippage: number, reason: TradeReason, sector: string | null): void {
+    this.pushCoded(d, j, quantity, price, notional, commission, slippage, reasonCode(reason), sector === null ? -1 : this.sectorCode(sector));
+  }
+
+  /** push() with the reason and sector already coded (reasonCode, sectorCode): the ledger's hot path. */
+  pushCoded(d: number, j: number, quantity: number, price: number, notional: number, commission: number, slippage: number, reason: number, sector: number): void {
     if (this.length === this.day.length) this.resize(this.length * 2);
     const k = this.length++;
     this.day[k] = d; this.ticker[k] = j; this.quantity[k] = quantity; this.price[k] = price;
     this.notional[k] = notional; this.commission[k] = commission; this.slippage[k] = slippage;
-    this.reason[k] = reasonCode(reason);
-    this.sector[k] = sector === null ? -1 : this.sectorCode(sector);
+    this.reason[k] = reason;
+    this.sector[k] = sector;
   }
 
   /** Index of a sector label; the labels are few, so a short identity scan beats hashing. */
-  private sectorCode(sector: string): number {
+  sectorCode(sector: string): number {
     const list = this.sectors;
     for (let i = 0; i < list.length && i < 16; i++) if (list[i] === sector) return i;
     let s = this.sectorIndex.get(sector);

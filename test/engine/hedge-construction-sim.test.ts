@@ -80,6 +80,17 @@ test('regression ratio leaves less residual sector variance than the dollar rati
   // The beta run's dollar shadow (-1,000 XLK, re-set on the beta run's hedge days) shows the dollar ratio's residual.
   assert.ok(beta.residualSectorVarianceDollar! > beta.residualSectorVariance! * 100, `${beta.residualSectorVarianceDollar}`);
   assert.deepEqual(Object.keys(beta.residualSectorVarianceBySector!), ['Technology']);
+  assert.equal(beta.residualSectorVarianceBeta, beta.residualSectorVariance);
+  assert.equal(dollar.residualSectorVarianceBeta, undefined, 'a plain dollar run sizes no beta shadow');
+  // A dollar run asked to compare ratios sizes the beta hedge on its own hedge days, without trading it.
+  const m = betaMarket();
+  const both = new Backtester({
+    initial_cash: 100_000, use_case: 1, inputs: { weights: { [m.dates[20]]: { AAA: 0.6, BBB: 0.4 } } }, enable_sector_hedge: true,
+  }, data(m.table, m.mapping)).run({ compareHedgeRatios: true });
+  const bm = both.calculateMetrics();
+  assert.deepEqual(tradeRows(both), tradeRows(betaRun('dollar').res), 'the shadow does not trade');
+  assert.equal(bm.residualSectorVarianceDollar, dollar.residualSectorVariance);
+  assert.ok(bm.residualSectorVarianceBeta! < bm.residualSectorVarianceDollar! / 100, `${bm.residualSectorVarianceBeta}`);
 });
 
 test('regression ratio with too little history uses beta 1 and warns once per ticker', () => {

@@ -1,7 +1,9 @@
 // Workbench UI tests: a user's path through the real VS Code web workbench with the
 // packaged extension installed. Driven by scripts/test-vscode-local.mjs, which starts the
 // server and Chromium; each step saves a screenshot in `shots`.
+/* global MutationObserver */
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Explorer rows carry the file name as their aria-label.
@@ -44,12 +46,54 @@ async function runFromPalette(page, title, shots, shot) {
   await item.click();
 }
 
+/** Runs the first palette command whose label matches `label` (a RegExp), after typing `query`. */
+async function runCommandMatching(page, query, label, shots, shot) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${query}`);
+  const item = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await item.waitFor({ timeout: 10_000 });
+  if (shot) await page.screenshot({ path: path.join(shots, shot) });
+  await item.click();
+}
+
+/** Records every status bar text matching `re` from now on (a run may be over in a second). */
+async function watchStatusBar(page, re) {
+  await page.evaluate((src) => {
+    const re = new RegExp(src);
+    window.__statusSeen = [];
+    const bar = document.querySelector('.part.statusbar');
+    const scan = () => {
+      for (const el of bar.querySelectorAll('.statusbar-item')) {
+        const t = el.textContent.trim();
+        if (re.test(t) && window.__statusSeen.at(-1) !== t) window.__statusSeen.push(t);
+      }
+    };
+    window.__statusObserver?.disconnect();
+    window.__statusObserver = new MutationObserver(scan);
+    window.__statusObserver.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, re.source);
+}
+
 export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   const state = {};
   const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const configFile = path.join(ws, 'sample_data', 'configs', 'neutral-etf.backtest.jsonc');
+  const originalConfig = readFileSync(configFile, 'utf8');
+  /** The Total return card as the panel shows it. */
+  const totalReturn = () => panel().locator('.card[aria-label="Total return"] .card-value').innerText();
+  const focusConfig = () => page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).first().click();
+  const panelTab = () => page.locator('.tabs-container .tab').filter({ hasText: /^Backtest: / }).first();
+  const waitText = async (what, fn, want, timeout = 60_000) => {
+    const end = Date.now() + timeout;
+    let got;
+    while (Date.now() < end) { got = await fn().catch(() => undefined); if (want(got)) return got; await page.waitForTimeout(200); }
+    throw new Error(`timed out waiting for ${what} (last: ${got})`);
+  };
 
   const steps = [
     ['the workbench opens the workspace with the extension installed', async () => {
@@ -126,6 +170,64 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
       assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
     }],
+    ['a changed key marks the panel stale; re-running shows the new numbers and which run it is', async () => {
+      await panel().locator('vscode-tab-header[data-tab="overview"]').click();
+      state.first = await totalReturn();
+      state.firstSource = await panel().locator('#run-source').innerText();
+      assert.match(state.firstSource, /Config: sample_data\/configs\/neutral-etf\.backtest\.jsonc · run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+      // Change sector_hedge_tolerance on disk: the open editor reloads it, the panel says "stale".
+      writeFileSync(configFile, originalConfig.replace('"sector_hedge_tolerance": 0.02', '"sector_hedge_tolerance": 0.005'));
+      await panel().locator('#banner-stale').waitFor({ timeout: 30_000 });
+      assert.match(await panel().locator('#banner-stale').innerText(), /neutral-etf\.backtest\.jsonc has changed since this run/);
+      assert.equal(await totalReturn(), state.first, 'a stale panel keeps the numbers of the run it says it shows');
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05b-stale-banner.png') });
+      await focusConfig();
+      await runFromPalette(page, 'Backtest: Run Backtest', shots, '05c-rerun-palette.png');
+      state.second = await waitText('new numbers', totalReturn, (t) => t && t !== state.first, 120_000);
+      await panel().locator('#banner-stale').waitFor({ state: 'detached', timeout: 30_000 });
+      const src = await panel().locator('#run-source').innerText();
+      log(`  total return: ${state.first} -> ${state.second} after changing the tolerance; ${src}`);
+      assert.notEqual(src, state.firstSource, 'the header names the new run');
+      await page.screenshot({ path: path.join(shots, '05d-rerun-latest.png') });
+    }],
+    ['hiding and showing the panel (another editor in its group) keeps the latest numbers', async () => {
+      // With the panel's group active, open a file from the explorer: it replaces the panel in that group.
+      await panelTab().click();
+      await explorerRow(page, 'README.md').click();
+      await page.locator('.tabs-container .tab.active').filter({ hasText: 'README.md' }).waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('.tabs-container .tab.active').filter({ hasText: /^Backtest: / }).count(), 0, 'the panel is hidden behind README.md in its group');
+      await page.screenshot({ path: path.join(shots, '05e-panel-hidden.png') });
+      await panelTab().click();
+      const shown = await waitText('the panel again', totalReturn, (t) => !!t, 30_000);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05f-panel-shown-again.png') });
+      assert.equal(shown, state.second, `after hide/show the panel shows the latest run (${state.second}), not the first (${state.first})`);
+    }],
+    ['maximising and restoring the config\'s group keeps the latest numbers', async () => {
+      await focusConfig();
+      await runCommandMatching(page, 'maximize editor group', /Toggle Maximi[sz]ed? Editor Group/i, shots, '05g-maximise-palette.png');
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(shots, '05h-maximised.png') });
+      await runCommandMatching(page, 'maximize editor group', /Toggle Maximi[sz]ed? Editor Group/i);
+      const shown = await waitText('the panel after restore', totalReturn, (t) => !!t, 30_000);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05i-restored.png') });
+      assert.equal(shown, state.second);
+    }],
+    ['a failed re-run keeps the numbers and says the last run failed', async () => {
+      writeFileSync(configFile, originalConfig.replace('"sector_hedge_tolerance": 0.02', '"sector_hedge_tolerance": 0.005').replace('"../signals.csv"', '"../missing-signals.csv"'));
+      await focusConfig();
+      await runFromPalette(page, 'Backtest: Run Backtest', shots, '05j-failing-run-palette.png');
+      await panel().locator('#banner-failed').waitFor({ timeout: 60_000 });
+      const banner = await panel().locator('#banner-failed').innerText();
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05k-last-run-failed.png') });
+      assert.match(banner, /The last run failed/);
+      assert.equal(await totalReturn(), state.second, 'the earlier numbers stay, labelled');
+      writeFileSync(configFile, originalConfig);
+      await focusConfig();
+    }],
     ['the panel follows the workbench theme (dark)', async () => {
       const bg = () => panel().locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor);
       const light = await bg();
@@ -147,7 +249,10 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     }],
     ['Compare Hedge Methods shows no hedge, proportional and ETF side by side', async () => {
       await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
+      await watchStatusBar(page, /^(Compare|Backtest) \d+%/);
       await runFromPalette(page, 'Backtest: Compare Hedge Methods', shots, '07-compare-palette.png');
+      const item = page.locator('.statusbar-item').filter({ hasText: /Compare \d+%/ }).first();
+      if (await item.isVisible({ timeout: 3_000 }).catch(() => false)) await page.screenshot({ path: path.join(shots, '07b-status-bar-progress.png') });
       const heads = panel().locator('#compare-table thead th');
       await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
       const labels = (await heads.allInnerTexts()).map((t) => t.trim());
@@ -155,8 +260,24 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       log(`  compare columns: ${labels.join(' | ')}; ${rows.length} metric rows`);
       await page.mouse.move(5, 5);
       await page.screenshot({ path: path.join(shots, '08-compare.png') });
-      assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
+      assert.deepEqual(labels.slice(1).map((l) => l.replace(/\s*configured$/, '')), ['No hedge', 'Proportional', 'ETF']);
       assert.ok(rows.length >= 5 && rows.every((r) => r.length === 4), 'each metric has a value per run');
+      assert.match(labels[3], /configured/, 'the configured method (ETF) is marked');
+      const seen = await page.evaluate(() => window.__statusSeen);
+      log(`  status bar during compare: ${seen.join(' | ')}`);
+      assert.ok(seen.some((t) => /^Compare \d+% · (No hedge|Proportional|ETF) \([123]\/3\)$/.test(t)), `status bar shows percentage and stage: ${seen.join(' | ')}`);
+      assert.equal(await page.locator('.statusbar-item').filter({ hasText: /Compare \d+%/ }).count(), 0, 'the item is gone after the run');
+    }],
+    ['after Compare, maximising and restoring keeps the comparison (its Compare tab)', async () => {
+      await focusConfig();
+      await runCommandMatching(page, 'maximize editor group', /Toggle Maximi[sz]ed? Editor Group/i);
+      await page.waitForTimeout(800);
+      await runCommandMatching(page, 'maximize editor group', /Toggle Maximi[sz]ed? Editor Group/i);
+      await panel().locator('#compare-table').waitFor({ timeout: 30_000 });
+      assert.equal(await panel().locator('vscode-tab-header[data-tab="compare"]').count(), 1, 'the Compare tab is still there');
+      assert.match(await panel().locator('#run-meta').innerText(), /^Details below for: ETF /, 'details on the configured method');
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '08b-compare-after-maximise.png') });
     }],
     ['after a window reload the results panel is restored with the same results', async () => {
       await page.evaluate(() => { window.__beforeReload = true; });
@@ -164,7 +285,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       await page.waitForFunction(() => !window.__beforeReload, null, { timeout: 60_000 });
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
-      const labels = (await panel().locator('#compare-table thead th').allInnerTexts()).map((t) => t.trim());
+      const labels = (await panel().locator('#compare-table thead th').allInnerTexts()).map((t) => t.trim().replace(/\s*configured$/, ''));
       await page.mouse.move(5, 5);
       await page.screenshot({ path: path.join(shots, '13-restored-after-reload.png') });
       assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);

@@ -144,6 +144,58 @@ suite('Sector Hedge Backtester in VS Code', () => {
     assert.equal(existsSync(outDir), false, `${outDir} must not exist after a cancel`);
   });
 
+  test('the panel is sent the latest run (never one baked into its HTML) and says when its config changed since', async () => {
+    const api = await activeApi();
+    const config = writeConfig('latest-run', { name: 'latest run', sector_hedge_tolerance: 0.02 });
+    const first = await vscode.commands.executeCommand<RunOutcome>('backtest.run', vscode.Uri.file(config));
+    assert.equal(first?.status, 'done');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"sector_hedge_tolerance": 0.02', '"sector_hedge_tolerance": 0.005'));
+    const second = await vscode.commands.executeCommand<RunOutcome>('backtest.run', vscode.Uri.file(config));
+    assert.ok(first.status === 'done' && second?.status === 'done' && second.kind === 'run' && first.kind === 'run');
+    assert.notEqual(second.results.metrics.totalReturn, first.results.metrics.totalReturn, `the changed tolerance changes the result (${first.results.metrics.totalReturn})`);
+    assert.equal(api.panel.current, api.lastResults(), 'the panel holds the latest run');
+    const html = api.panel.webviewPanel!.webview.html;
+    assert.ok(!html.includes('"rest"') && !html.includes('compact-results'), 'no results are embedded in the HTML a reload would replay');
+    assert.equal(api.panel.run.status().stale, null);
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"sector_hedge_tolerance": 0.005', '"sector_hedge_tolerance": 0.03'));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(config));
+    await waitFor('the document to reload from disk', () => doc.getText().includes('0.03'));
+    await api.panel.run.refresh();
+    await waitFor('the stale state', () => api.panel.run.status().stale);
+    assert.match(api.panel.run.status().stale!, /latest-run\.backtest\.jsonc has changed since this run/);
+  });
+
+  test('the status bar shows the percentage and the compare stage for the whole run, then goes away', async () => {
+    const api = await activeApi();
+    const seen: string[] = [];
+    const sub = api.onRunStatus((t) => seen.push(t));
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('backtest.compare', vscode.Uri.file(samplePath('configs', 'neutral-etf.backtest.jsonc')));
+      assert.equal(outcome?.status, 'done');
+    } finally { sub.dispose(); }
+    const stages = seen.filter((t) => /^\$\(sync~spin\) Compare \d+% · (No hedge|Proportional|ETF) \([123]\/3\)$/.test(t));
+    assert.ok(stages.length > 0, `compare stages in the status bar: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((t) => /Compare \d+% · loading data|Compare 0% · starting/.test(t)), `a stage from the very start: ${JSON.stringify(seen.slice(0, 3))}`);
+    assert.deepEqual(new Set(stages.map((t) => /\((\d)\/3\)/.exec(t)![1])), new Set(['1', '2', '3']), 'each of the three methods is named');
+    assert.equal(seen.at(-1), '', 'the item goes away when the run ends');
+    const cmd = api.runStatus.command;
+    assert.equal(typeof cmd === 'string' ? cmd : cmd?.command, 'backtest.cancelRun', 'clicking the item cancels');
+  });
+
+  test('the status bar item cancels the whole run', async () => {
+    const api = await activeApi();
+    const config = writeConfig('cancel-from-status', { name: 'cancel from status' });
+    const outDir = path.join(workspaceRoot(), 'results', 'cancel-from-status');
+    rmSync(outDir, { recursive: true, force: true });
+    const pending = vscode.commands.executeCommand<RunOutcome>('backtest.compare', vscode.Uri.file(config));
+    await waitFor('the status bar item', () => api.runStatus.text.includes('%'));
+    const cmd = api.runStatus.command;
+    await vscode.commands.executeCommand(typeof cmd === 'string' ? cmd : cmd!.command);
+    const outcome = await pending;
+    assert.equal(outcome?.status, 'cancelled');
+    assert.equal(api.runStatus.text, '');
+  });
+
   test('a failed run opens the config at the line that caused it', async () => {
     const api = await activeApi();
     const config = writeConfig('broken-input', { inputs: { signals: '../sample_data/no-such-signals.csv' } });

@@ -101,6 +101,30 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     await page.close();
   });
 
+  for (const t of ['light', 'dark', 'hcDark', 'hcLight'] as RealTheme[]) {
+    test(`${t}: the header names the config and time of the run; stale and failed banners show only for that run`, async () => {
+      const { page, problems } = await openThemedPanel(browser, srv, { pending: true }, t, { width: 700 });
+      const source = { config: 'configs/neutral-etf.backtest.jsonc', finishedAt: '2026-12-01T20:44:29.000Z', runId: 7 };
+      await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results), source })}, '*')`);
+      await page.waitForSelector('#run-source');
+      assert.match((await page.textContent('#run-source'))!, /^Config: configs\/neutral-etf\.backtest\.jsonc · run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      // A status for another run is ignored; one for this run shows both banners.
+      await page.evaluate(`window.postMessage({ type: 'status', runId: 6, stale: 'old', failed: null }, '*')`);
+      await page.waitForTimeout(100);
+      assert.equal(await page.$('#banner-stale'), null);
+      await page.evaluate(`window.postMessage({ type: 'status', runId: 7, stale: 'neutral-etf.backtest.jsonc has changed since this run.', failed: 'The run at 20:47:28 failed: missing-signals.csv: File not found' }, '*')`);
+      await page.waitForSelector('#banner-failed');
+      assert.match((await page.textContent('#banner-failed'))!, /The last run failed.*missing-signals\.csv/);
+      assert.match((await page.textContent('#banner-stale'))!, /has changed since this run/);
+      await shot(page, `banners-${t}`);
+      await page.evaluate(`window.postMessage({ type: 'status', runId: 7, stale: null, failed: null }, '*')`);
+      await page.waitForTimeout(100);
+      assert.equal(await page.$('#banner-stale'), null, 'banners clear when the state clears');
+      assert.deepEqual(problems.errors, []);
+      await page.close();
+    });
+  }
+
   for (const t of ['light', 'dark', 'hcDark'] as RealTheme[]) {
     test(`${t}: Date and Ticker stay in view while the trade table scrolls sideways; Position after is each trade's holding`, async () => {
       const { page, problems } = await openThemedPanel(browser, srv, { data: results, ui: { tab: 'trades', allTrades: true } }, t, { width: 560 });

@@ -6,6 +6,7 @@ import { LineChart } from '../charts';
 import { h, scrollX } from '../dom';
 import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import type { View } from './context';
+import { hedgeRatioRows } from './hedgeRatioRows';
 
 export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): View {
   const runs = cmp.runs;
@@ -31,6 +32,7 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['Costs: total', (r) => fmtMoney(r.metrics.totalCosts.total)],
     ['Trades', (r) => fmtInt(r.metrics.tradeCount)],
     ['Hedge trades', (r) => fmtInt(r.metrics.hedgeTradeCount)],
+    ...hedgeRatioRows(runs),
   ];
   const mine = configuredRun(cmp);
   const cls = (i: number) => `num${i === mine ? ' configured' : ''}`;
