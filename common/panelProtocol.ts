@@ -61,7 +61,7 @@ export type PanelToHostMessage =
   /** Ask the host to run the same config again. */
   | { type: 'rerun'; configPath: string };
 
-export type TabId = 'overview' | 'returns' | 'exposures' | 'trades' | 'positions' | 'warnings' | 'compare';
+export type TabId = 'overview' | 'returns' | 'attribution' | 'exposures' | 'book' | 'trades' | 'positions' | 'warnings' | 'compare';
 
 export type TradeColumn = 'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'position' | 'price' | 'notional' | 'commission' | 'slippage';
 

@@ -15,11 +15,13 @@ import { exposuresView } from './views/exposures';
 import { overviewView } from './views/overview';
 import { positionsView } from './views/positions';
 import { returnsView } from './views/returns';
+import { attributionView } from './views/attribution';
+import { bookView } from './views/book';
 import { tradesView } from './views/trades';
 import { warningsView } from './views/warnings';
 
 const TAB_LABELS: Record<TabId, string> = {
-  compare: 'Compare', overview: 'Overview', returns: 'Returns', exposures: 'Exposures', trades: 'Hedge trades', positions: 'Positions', warnings: 'Warnings',
+  compare: 'Compare', overview: 'Overview', returns: 'Returns', attribution: 'Attribution', exposures: 'Exposures', book: 'Book', trades: 'Hedge trades', positions: 'Positions', warnings: 'Warnings',
 };
 
 export function mergeUi(saved: Partial<UiState> | undefined): UiState {
@@ -107,7 +109,7 @@ export class App {
     const cmp = isCompare(all) ? all : null;
     if (cmp && (this.ui.run < 0 || this.ui.run >= cmp.runs.length)) this.ui.run = 0;
     const run = cmp ? cmp.runs[this.ui.run].results : (all as ResultsJson);
-    const tabs: TabId[] = [...(cmp ? ['compare' as const] : []), 'overview', 'returns', 'exposures', 'trades', 'positions', 'warnings'];
+    const tabs: TabId[] = [...(cmp ? ['compare' as const] : []), 'overview', 'returns', 'attribution', 'exposures', 'book', 'trades', 'positions', 'warnings'];
     if (!tabs.includes(this.ui.tab)) this.ui.tab = tabs[0];
 
     const ctx: ViewContext = {
@@ -119,6 +121,8 @@ export class App {
     const builders: Record<TabId, () => View> = {
       compare: () => compareView(cmp!, ctx.chart, (i) => { this.ui.run = i; this.ui.tab = 'overview'; this.save(); this.render(); }),
       returns: () => returnsView(ctx),
+      attribution: () => attributionView(ctx),
+      book: () => bookView(ctx),
       overview: () => overviewView(ctx),
       exposures: () => exposuresView(ctx),
       trades: () => tradesView(ctx),

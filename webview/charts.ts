@@ -5,12 +5,13 @@ import { displaySafe } from '../engine/text/safeText';
 import { h } from './dom';
 import { fmtCompact, tsToDate } from '../common/format';
 import { readPalette, withAlpha, type Palette } from './theme';
+import { fillStacks } from './stack';
 import { timeTicks } from './timeAxis';
 
 export interface SeriesSpec {
   label: string;
-  /** Index into the palette's series colours, or 'muted'. */
-  color: number | 'muted';
+  /** Index into the palette's series colours, 'muted', or 'fg' (the text colour). */
+  color: number | 'muted' | 'fg';
   width?: number;
   dash?: number[];
   show?: boolean;
@@ -35,6 +36,12 @@ export interface ChartSpec {
   rangeFrom?: number[];
   /** Fill under the first series down to zero (the underwater chart). */
   fillFirst?: boolean;
+  /**
+   * Stacked areas (./stack.ts): series k is filled between stack.lo[k] and stack.hi[k]
+   * (ys[k] is hi[k], its edge) and its legend shows stack.values[k]; series past the
+   * stack (a total line) are plain lines.
+   */
+  stack?: { lo: (number | null)[][]; hi: (number | null)[][]; values: (number | null)[][] };
 }
 
 export class LineChart {
@@ -62,7 +69,7 @@ export class LineChart {
     this.plot = new uPlot(this.options(p, width), [this.spec.x, ...this.spec.ys] as uPlot.AlignedData, this.root);
     this.root.dataset.series = JSON.stringify(this.spec.series.map((s) => s.label));
     // The resolved (opaque, contrast-checked) colours, so tests can check what is drawn.
-    this.root.dataset.colors = JSON.stringify(this.spec.series.map((s) => (s.color === 'muted' ? p.muted : p.series[s.color % p.series.length])));
+    this.root.dataset.colors = JSON.stringify(this.spec.series.map((s) => (s.color === 'muted' ? p.muted : s.color === 'fg' ? p.fg : p.series[s.color % p.series.length])));
     this.root.dataset.bg = p.bg;
   }
 
@@ -100,7 +107,7 @@ export class LineChart {
 
   private options(p: Palette, width: number): uPlot.Options {
     const s = this.spec;
-    const color = (c: number | 'muted') => (c === 'muted' ? p.muted : p.series[c % p.series.length]);
+    const color = (c: number | 'muted' | 'fg') => (c === 'muted' ? p.muted : c === 'fg' ? p.fg : p.series[c % p.series.length]);
     const yFmt = s.yFormat ?? fmtCompact;
     const axis = (extra: Partial<uPlot.Axis>): uPlot.Axis => ({
       stroke: p.fg,
@@ -137,9 +144,15 @@ export class LineChart {
           width: ss.width ?? 1.5,
           dash: ss.dash,
           show: ss.show ?? true,
+          // A stacked series is its filled band (drawn by the stack hook), not a line.
+          ...(s.stack && s.series.indexOf(ss) < s.stack.lo.length ? { paths: () => null } : {}),
           spanGaps: false,
           points: { show: false },
-          value: (_u, v) => (v == null ? '–' : yFmt(v)),
+          value: (_u, v, si, idx) => {
+            const own = s.stack?.values[si - 1];
+            const w = own && idx != null ? own[idx] : v;
+            return w == null ? '–' : yFmt(w);
+          },
         })),
       ],
       axes: [
@@ -167,6 +180,7 @@ export class LineChart {
         ctx.restore();
       }] };
     }
+    if (s.stack) opts.hooks = { ...opts.hooks, drawAxes: [fillStacks(s.stack, s.x, (k) => color(s.series[k].color), p)] };
     if (s.zeroLine) {
       opts.hooks = {
         ...opts.hooks,

@@ -19,8 +19,12 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['CAGR', (r) => fmtPct(r.metrics.cagr)],
     ['Volatility', (r) => fmtPct(r.metrics.annualVolatility)],
     ['Sharpe', (r) => fmtRatio(r.metrics.sharpeRatio)],
+    ['Sharpe 95% CI', (r) => ciText(r, 'sharpe_ratio', fmtRatio), '95% interval: stationary block bootstrap of the daily returns (docs/analytics.md)'],
+    ['Sharpe − unhedged', (r) => ciText(r, 'sharpe_difference', fmtRatio), 'Hedged minus unhedged Sharpe, with its 95% interval from the same resampled days: an interval excluding 0 is more than noise'],
     ['Sortino', (r) => fmtRatio(r.metrics.sortinoRatio)],
     ['Max drawdown', (r) => fmtPct(r.metrics.maxDrawdown)],
+    ['Max DD 95% CI', (r) => ciText(r, 'max_drawdown', fmtPct), '95% interval of the max drawdown (stationary block bootstrap)'],
+    ['Variance removed', (r) => (r.analysis ? fmtPct(r.analysis.hedgeEffectiveness.whole_book.variance_reduction, 1) : '–'), 'By the sector hedges: 1 − var(hedged) / var(unhedged) of the stock book\'s daily P&L over its gross value'],
     ['Calmar', (r) => fmtRatio(r.metrics.calmarRatio)],
     ['Realised beta', (r) => fmtRatio(r.metrics.realisedBeta)],
     ['Exposure error', (r) => fmtPct(r.metrics.meanAbsExposureError), 'Mean |post-hedge sector exposure − target|'],
@@ -74,6 +78,12 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
   };
   let revealed = false;
   return { root, shown: () => { if (!revealed) { revealed = true; requestAnimationFrame(reveal); } } };
+}
+
+/** "[low, high]" of one bootstrap interval, or – without one. */
+function ciText(r: ResultsJson, key: 'sharpe_ratio' | 'sharpe_difference' | 'max_drawdown', f: (x: number) => string): string {
+  const iv = r.analysis?.confidenceIntervals?.[key];
+  return iv ? `${f(iv.estimate)} [${f(iv.lower)}, ${f(iv.upper)}]` : '–';
 }
 
 /** Index of the run using the config's own method (CompareJson.configured), -1 when unknown. */
