@@ -195,6 +195,8 @@ export interface ResultsJson {
     betaInstrument: string;
     initialCash: number;
     exposureBasis: 'gross' | 'nav';
+    /** The price file the run read (absolute path). Absent in results from older versions. */
+    pricesFile?: string;
     /** 1 weights, 2 signals, 3 orders, 4 positions (absent in results saved before it existed). */
     useCase?: 1 | 2 | 3 | 4;
     /** The ETF method's hedge ratio (sector_hedge_ratio). */

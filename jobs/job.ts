@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
+import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import type { AnalysisJson } from '../engine/analysis/json';
 import { LoadedTables } from '../engine/data/loadedTables';
@@ -53,7 +54,7 @@ export type JobMessage =
   | { type: 'error'; failure: CliFailure };
 
 /** The spec's --out files, in the order they are listed to the user. */
-export const OUT_FILES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'];
+export const OUT_FILES: readonly string[] = RESULT_FILE_NAMES;
 /** The same tables written by --format parquet; a folder may hold either set (a re-run in the other format replaces it). */
 const PARQUET_OUT_FILES = OUT_FILES.filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '.parquet'));
 

@@ -2,7 +2,7 @@
 // trades are filtered and sorted without copying Trade objects.
 import type { Trade, TradeReason } from '../engine/types';
 import type { TradeColumn } from '../common/panelProtocol';
-import { csvCell } from '../engine/results/csvCell';
+import { cell as csvCell } from '../engine/results/csvCell';
 
 export const HEDGE_REASONS: ReadonlySet<TradeReason> = new Set(['sector_hedge', 'beta_hedge']);
 
@@ -50,11 +50,8 @@ export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: Trad
   return Uint32Array.from(arr);
 }
 
-/** RFC 4180 field; formula-leading characters are prefixed so spreadsheets do not execute them. */
-/** The project's one CSV cell encoder (formula-safe), shared with `--out` and Export. */
-export function csvField(v: string | number | null): string {
-  return csvCell(v);
-}
+/** The one CSV cell format (RFC 4180 quoting, spreadsheet formulas neutralised). */
+export const csvField = csvCell;
 
 export const TRADE_CSV_COLUMNS: Exclude<TradeColumn, 'position'>[] = ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason', 'sector'];
 

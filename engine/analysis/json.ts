@@ -22,6 +22,9 @@ export interface AnalysisJson {
   attribution: {
     /** Per part, one value per date. */
     daily: Record<AttributionPart, number[]>;
+    /** Per date: the parts' sum, and the equity change it explains (attribution.csv's last columns). */
+    total?: number[];
+    equityChange?: number[];
     totals: AttributionTotals;
   };
   confidenceIntervals: ConfidenceIntervals | null;
@@ -55,6 +58,19 @@ export function analysisMetrics(a: RunAnalysis): Record<string, unknown> {
   };
 }
 
+/**
+ * The same sections from a ResultsJson's `analysis` (the extension's Export): keep in step
+ * with analysisMetrics (test/client/export-matches-out.test.ts compares the bytes).
+ */
+export function analysisMetricsOfJson(j: AnalysisJson): Record<string, unknown> {
+  return {
+    hedge_effectiveness: j.hedgeEffectiveness,
+    attribution: j.attribution.totals,
+    confidence_intervals: j.confidenceIntervals,
+    unhedged: j.unhedged,
+  };
+}
+
 export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
   const T = rec.dates.length, p = a.daily;
   const arr = (x: Float64Array) => Array.from(x);
@@ -64,7 +80,7 @@ export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
   const daily = Object.fromEntries(ATTRIBUTION_PARTS.map((k) => [k, arr(a.attribution.parts[k])])) as Record<AttributionPart, number[]>;
   return {
     hedgeEffectiveness: hedgeEffectivenessJson(a),
-    attribution: { daily, totals: a.attributionTotals },
+    attribution: { daily, total: arr(a.attribution.total), equityChange: arr(a.attribution.equityChange), totals: a.attributionTotals },
     confidenceIntervals: a.confidenceIntervals,
     unhedged: a.unhedged,
     exposure: {

@@ -1,13 +1,12 @@
 // The results of one run: the guide's accessors (getTrades, getPositionHistory,
 // calculateMetrics, ...), the JSON form for the panel, and the --out files.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
 import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
-import { writeAttributionCsv } from './attributionCsv';
-import { calculateMetrics, metricsSnakeCase } from './calculateMetrics';
-import { writeSeriesFiles } from './outFiles';
+import { calculateMetrics } from './calculateMetrics';
 import { writeParquetTables, writeAttributionParquet } from './parquetOut';
+import { writeFolderAtomically, writeMetricsFile, writeResultFolder } from './resultFiles';
+import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
@@ -47,6 +46,9 @@ function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x 
 export class BacktestResults {
   private metricsCache: Metrics | null = null;
   private analysisCache: RunAnalysis | null = null;
+
+  /** When the run finished: the `generatedAt` of toJSON() and of metrics.json alike. */
+  private readonly generatedAt = new Date().toISOString();
 
   constructor(readonly record: RunRecord) {}
 
@@ -147,9 +149,10 @@ export class BacktestResults {
       betaInstrument: o.beta_hedge_instrument,
       initialCash: o.initial_cash,
       exposureBasis: o.exposure_basis,
+      pricesFile: r.table.file,
       useCase: o.use_case,
       sectorHedgeRatio: o.sector_hedge_ratio,
-      generatedAt: new Date().toISOString(),
+      generatedAt: this.generatedAt,
     };
   }
 
@@ -192,77 +195,24 @@ export class BacktestResults {
 
   /**
    * Writes equity.csv, trades.csv, positions.csv (unless turned off), exposures.csv,
-   * beta.csv, attribution.csv and metrics.json into `dir`. Files go to a temporary folder next to `dir`
-   * that is renamed into place at the end, so a crash never leaves half-written results.
+   * beta.csv, attribution.csv and metrics.json into `dir` through the one writer of result
+   * files (resultFiles.ts), atomically: a crash never leaves half-written results.
    */
   writeOutFiles(dir: string, opts: WriteOptions = {}): string[] {
-    const target = path.resolve(dir);
-    const parent = path.dirname(target);
-    mkdirSync(parent, { recursive: true });
-    const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
-    mkdirSync(tmp);
-    const written: string[] = [];
-    try {
-      written.push(...this.writeFilesInto(tmp, opts));
-      if (existsSync(target)) {
-        const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
-        renameSync(target, old);
-        renameSync(tmp, target);
-        rmSync(old, { recursive: true, force: true });
-      } else {
-        renameSync(tmp, target);
-      }
-    } catch (err) {
-      rmSync(tmp, { recursive: true, force: true });
-      throw err;
-    }
-    return written.map((f) => path.join(target, f));
-  }
-
-  private writeFilesInto(dir: string, opts: WriteOptions): string[] {
-    const r = this.record, o = r.options, T = r.dates.length;
-    const files: string[] = [];
-
-    const positions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? o.write_positions;
-    const analysis = this.analyse();
-    if (opts.format === 'parquet') {
-      writeParquetTables(r, dir, files, positions);
-      writeAttributionParquet(analysis, r.dates, path.join(dir, 'attribution.parquet'));
-      files.push('attribution.parquet');
-    } else {
-      writeSeriesFiles(r, dir, files, positions);
-      writeAttributionCsv(analysis, r.dates, path.join(dir, 'attribution.csv'));
-      files.push('attribution.csv');
-    }
-
-    const metrics = {
-      ...metricsSnakeCase(this.calculateMetrics()),
-      ...analysisMetrics(analysis),
-      trade_counts: this.tradeCounts(),
-      run: {
-        name: o.name,
-        config_path: o.configPath,
-        engine_version: ENGINE_VERSION,
-        data_range: { first: r.table.dates[0], last: r.table.dates[r.table.dates.length - 1] },
-        start_date: r.dates[0],
-        end_date: r.dates[T - 1],
-        trading_days: T,
-        prices_file: r.table.file,
-        use_case: o.use_case,
-        hedge_method: o.enable_sector_hedge ? o.sector_hedge_method : 'none',
-        beta_hedge: o.enable_beta_hedge,
-        beta_instrument: o.beta_hedge_instrument,
-        exposure_basis: o.exposure_basis,
-        initial_cash: o.initial_cash,
-        final_equity: r.equity[T - 1],
-        generated_at: new Date().toISOString(),
-      },
-      warnings: r.warnings,
+    const r = this.record, T = r.dates.length, a = this.analyse();
+    const positions = opts.write_positions ?? opts.writePositions ?? opts.positions ?? r.options.write_positions;
+    const metrics: MetricsParts = {
+      meta: this.metaJson(), metrics: this.calculateMetrics(), analysis: analysisMetrics(a),
+      tradeCounts: this.tradeCounts(), finalEquity: r.equity[T - 1], warnings: r.warnings,
     };
-    const text = JSON.stringify(metrics, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
-    writeFileSync(path.join(dir, 'metrics.json'), text + '\n');
-    files.push('metrics.json');
-    return files;
+    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics));
+    return writeFolderAtomically(dir, (tmp) => {
+      const files: string[] = [];
+      writeParquetTables(r, tmp, files, positions);
+      writeAttributionParquet(a, r.dates, path.join(tmp, 'attribution.parquet'));
+      files.push('attribution.parquet', writeMetricsFile(tmp, metrics, r.dates));
+      return files;
+    });
   }
 
   /** Trade count and quantities, from the columns while the Trade[] has not been built. */

@@ -4,7 +4,7 @@
 // file in 1 MB chunks. No string or array per cell or row: the --out files of a large run
 // hold tens of millions of cells.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { cell } from './csv';
+import { cell } from './csvCell';
 import { MAX_NUMBER_BYTES, writeNumber } from './numberBytes';
 
 const CHUNK = 1 << 20;
@@ -20,14 +20,38 @@ export function textCells(list: readonly (string | null)[]): Uint8Array[] {
   return list.map(textCell);
 }
 
+/** Where a writer's bytes go: a file, or memory (Export builds the files as strings). */
+export interface ByteSink {
+  write(bytes: Uint8Array, offset: number, length: number): void;
+  close(): void;
+}
+
+/** A file opened for writing. */
+export function fileSink(file: string): ByteSink {
+  const fd = openSync(file, 'w');
+  return {
+    write(bytes, offset, length) { let off = offset; const end = offset + length; while (off < end) off += writeSync(fd, bytes, off, end - off); },
+    close() { closeSync(fd); },
+  };
+}
+
+/** Bytes collected in memory; text() is the content once closed. */
+export class MemorySink implements ByteSink {
+  private readonly parts: Buffer[] = [];
+  write(bytes: Uint8Array, offset: number, length: number): void { this.parts.push(Buffer.from(bytes.subarray(offset, offset + length))); }
+  close(): void { /* nothing to release */ }
+  text(): string { return Buffer.concat(this.parts).toString('utf8'); }
+}
+
 export class ByteCsvWriter {
-  private readonly fd: number;
+  private readonly sink: ByteSink;
   private readonly buf = Buffer.allocUnsafe(CHUNK + 4096);
   private pos = 0;
   private first = true;
 
-  constructor(file: string, header: readonly string[]) {
-    this.fd = openSync(file, 'w');
+  /** `target`: a file path, or a sink. */
+  constructor(target: string | ByteSink, header: readonly string[]) {
+    this.sink = typeof target === 'string' ? fileSink(target) : target;
     for (const h of header) this.text(textCell(h));
     this.end();
   }
@@ -45,7 +69,7 @@ export class ByteCsvWriter {
     if (!this.first) this.buf[this.pos++] = COMMA;
     this.first = false;
     if (this.pos + bytes.length > this.buf.length - MAX_NUMBER_BYTES) this.flush();
-    if (bytes.length > this.buf.length) { writeSync(this.fd, bytes); return; }
+    if (bytes.length > this.buf.length) { this.sink.write(bytes, 0, bytes.length); return; }
     this.buf.set(bytes, this.pos);
     this.pos += bytes.length;
   }
@@ -59,12 +83,11 @@ export class ByteCsvWriter {
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    this.sink.close();
   }
 
   private flush(): void {
-    let off = 0;
-    while (off < this.pos) off += writeSync(this.fd, this.buf, off, this.pos - off);
+    if (this.pos) this.sink.write(this.buf, 0, this.pos);
     this.pos = 0;
   }
 }

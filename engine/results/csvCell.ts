@@ -1,21 +1,29 @@
-// THE CSV cell encoder for every CSV the project writes (`--out` files, Export from the
-// panel, the panel's copy/save of a table). Pure (no fs), so the webview bundles it too.
+// One CSV cell format for every CSV we write (--out, Export, the panel's table exports,
+// sweep tables): numbers at full precision, NaN/null as empty, RFC 4180 quoting, and a
+// text cell that a spreadsheet would run as a formula (OWASP "CSV injection") prefixed
+// with ' so it is shown instead. Pure, no imports: the webview uses it.
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * A cell that a spreadsheet would run as a formula (=, +, -, @, or a leading tab / CR
- * that some programs strip first) gets a leading apostrophe; a plain number written as
- * text ("-3", "+1.5e3") stays as it is; "-2+3" does not.
+ * A text starting with = + - @ (or a tab / CR some programs strip first) gets a leading
+ * apostrophe; a plain number written as text ("-3", "+1.5e3") stays; "-2+3" does not.
  */
 export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+  const c = s.charCodeAt(0);
+  // = + - @ \t \r
+  return (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !PLAIN_NUMBER.test(s) ? "'" + s : s;
 }
 
-/** Numbers at full precision, NaN/Infinity/null as empty, text formula-safe and quoted when needed (RFC 4180). */
-export function csvCell(v: unknown): string {
+/** A CSV cell. */
+export function cell(v: string | number | null | undefined): string {
+  if (typeof v === 'number') return v - v === 0 ? '' + v : '';
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const s = neutraliseFormula(String(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = neutraliseFormula(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `cell` for any value (booleans and other values as their text). */
+export function csvCell(v: unknown): string {
+  return cell(v === null || v === undefined || typeof v === 'number' || typeof v === 'string' ? v : String(v));
 }

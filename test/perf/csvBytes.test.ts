@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeNumber } from '../../engine/results/numberBytes';
 import { ByteCsvWriter } from '../../engine/results/csvBytes';
-import { cell } from '../../engine/results/csv';
+import { cell } from '../../engine/results/csvCell';
 import { Backtester } from '../../engine/backtest';
 import { syntheticMarket, memoryData } from '../fixtures/sim/tables';
 

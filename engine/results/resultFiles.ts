@@ -1,0 +1,181 @@
+// The one writer of result files: equity.csv, trades.csv, positions.csv, exposures.csv,
+// beta.csv, attribution.csv and metrics.json from a run's ResultSource (resultSource.ts),
+// through the byte CSV writer: no string or object per cell, no file held whole (W2's
+// trades.csv is ~1 GB). `backtest run --out` and the editor's results folder write a
+// RunRecord's tables to disk (writeResultFolder); the extension's Export writes the
+// panel's ResultsJson tables to memory (resultFileTexts). Same code, same bytes.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { CompareJson, ResultsJson } from '../types';
+import { metricsSnakeCase } from './calculateMetrics';
+import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
+import { jsonSource, type MetricsParts, type ResultSource } from './resultSource';
+import { resultTable, type ResultTableSpec } from './resultTables';
+import { TRADE_REASONS } from './tradeLog';
+
+/** Every file a run can write, in the order they are listed to the user. */
+export const RESULT_FILE_NAMES = ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'] as const;
+
+/** metrics.json: snake_case metrics, the analysis sections, trade counts, the run's metadata, warnings. */
+export function metricsFileText(p: MetricsParts, dates: readonly string[]): string {
+  const m = p.meta, T = dates.length;
+  const metrics = {
+    ...metricsSnakeCase(p.metrics),
+    ...(p.analysis ?? {}),
+    trade_counts: p.tradeCounts,
+    run: {
+      name: m.name,
+      config_path: m.configPath,
+      engine_version: m.engineVersion,
+      data_range: m.dataRange,
+      start_date: dates[0],
+      end_date: dates[T - 1],
+      trading_days: T,
+      prices_file: m.pricesFile ?? null,
+      use_case: m.useCase ?? null,
+      hedge_method: m.hedgeMethod,
+      beta_hedge: m.betaHedge,
+      beta_instrument: m.betaInstrument,
+      exposure_basis: m.exposureBasis,
+      initial_cash: m.initialCash,
+      final_equity: p.finalEquity,
+      generated_at: m.generatedAt,
+    },
+    warnings: p.warnings,
+  };
+  return JSON.stringify(metrics, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** Writes every file of `t`, each into the sink `open(name)` gives; returns the names written. */
+export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSink): string[] {
+  const T = t.dates.length, s = t.series, files: string[] = [];
+  const dates = textCells(t.dates);
+  const csv = (table: ResultTableSpec['name']) => {
+    files.push(`${table}.csv`);
+    return new ByteCsvWriter(open(`${table}.csv`), resultTable(table).columns.map((c) => c.name));
+  };
+
+  let w = csv('equity');
+  for (let d = 0; d < T; d++) {
+    w.text(dates[d]);
+    w.num(s.equity[d]); w.num(s.cash[d]); w.num(s.longValue[d]); w.num(s.shortValue[d]);
+    w.num(s.stockValue[d]); w.num(s.hedgeValue[d]); w.num(s.dailyReturn[d]);
+    w.end();
+  }
+  w.close();
+
+  w = csv('trades');
+  const tr = t.trades, tickers = textCells(tr.tickers), reasons = textCells(TRADE_REASONS);
+  for (let k = 0; k < tr.length; k++) {
+    w.text(dates[tr.dayOffset + tr.day[k]]); w.text(tickers[tr.ticker[k]]);
+    w.num(tr.quantity[k]); w.num(tr.price[k]); w.num(tr.notional[k]); w.num(tr.commission[k]); w.num(tr.slippage[k]);
+    w.text(reasons[tr.reason[k]]);
+    w.end();
+  }
+  w.close();
+
+  if (t.positions) {
+    const pw = csv('positions');
+    const names = textCells(t.positions.tickers);
+    t.positions.forEach((d, j, sh, p, v) => { pw.text(dates[d]); pw.text(names[j]); pw.num(sh); pw.num(p); pw.num(v); pw.end(); });
+    pw.close();
+  }
+
+  w = csv('exposures');
+  const groups = textCells(t.sectors.map((x) => x.name));
+  for (let d = 0; d < T; d++) {
+    for (let g = 0; g < t.sectors.length; g++) {
+      const x = t.sectors[g];
+      w.text(dates[d]); w.text(groups[g]);
+      w.num(x.preHedge[d]); w.num(x.postHedge[d]); w.num(x.target[d]);
+      w.end();
+    }
+  }
+  w.close();
+
+  w = csv('beta');
+  for (let d = 0; d < T; d++) { w.text(dates[d]); w.num(t.beta.preHedge[d]); w.num(t.beta.postHedge[d]); w.end(); }
+  w.close();
+
+  if (t.attribution) {
+    const at = t.attribution;
+    w = csv('attribution');
+    for (let d = 0; d < T; d++) {
+      w.text(dates[d]);
+      for (const p of at.parts) w.num(p[d]);
+      w.num(at.total[d]); w.num(at.equityChange[d]);
+      w.end();
+    }
+    w.close();
+  }
+
+  const json = Buffer.from(metricsFileText(t.metrics, t.dates), 'utf8');
+  const sink = open('metrics.json');
+  sink.write(json, 0, json.length);
+  sink.close();
+  files.push('metrics.json');
+  return files;
+}
+
+/**
+ * Fills `dir` as a whole, atomically: `fill` writes into a temporary folder next to it,
+ * which is renamed into place at the end, so a crash or a kill never leaves half-written
+ * results. `fill` returns the names it wrote; the result is their absolute paths.
+ */
+export function writeFolderAtomically(dir: string, fill: (tmp: string) => string[]): string[] {
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp);
+  let written: string[];
+  try {
+    written = fill(tmp);
+    if (existsSync(target)) {
+      const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, target);
+    }
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return written.map((f) => path.join(target, f));
+}
+
+/** Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically). */
+export function writeResultFolder(dir: string, t: ResultSource): string[] {
+  return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name) => fileSink(path.join(tmp, name))));
+}
+
+/** metrics.json into `dir` (the Parquet form's, beside its tables). */
+export function writeMetricsFile(dir: string, p: MetricsParts, dates: readonly string[]): string {
+  const json = Buffer.from(metricsFileText(p, dates), 'utf8');
+  const sink = fileSink(path.join(dir, 'metrics.json'));
+  sink.write(json, 0, json.length);
+  sink.close();
+  return 'metrics.json';
+}
+
+export interface ResultFileText { name: string; content: string }
+
+/** The files of a run as the panel holds it, in memory (the extension's Export). */
+export function resultFileTexts(r: ResultsJson): ResultFileText[] {
+  const sinks = new Map<string, MemorySink>();
+  const names = writeResultFiles(jsonSource(r), (name) => { const m = new MemorySink(); sinks.set(name, m); return m; });
+  return names.map((name) => ({ name, content: sinks.get(name)!.text() }));
+}
+
+/** A compare run: one folder per run, named from its label (`etf/equity.csv`, ...). */
+export function compareFileTexts(c: CompareJson): ResultFileText[] {
+  const used = new Set<string>();
+  return c.runs.flatMap((run, i) => {
+    let dir = run.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `run-${i + 1}`;
+    while (used.has(dir)) dir += `-${i + 1}`;
+    used.add(dir);
+    return resultFileTexts(run.results).map((f) => ({ name: `${dir}/${f.name}`, content: f.content }));
+  });
+}
