@@ -6,6 +6,7 @@ import { resolveConfigPaths } from '../config/paths';
 import { firstExistingValueRange, type JsonPath } from './document';
 import { effective, ready, reportLoadError, runWindow, type CheckContext } from './checks/context';
 import { checkDataQuality } from './checks/quality';
+import { checkBorrowFile } from './checks/borrow';
 import { checkDates } from './checks/dates';
 import { checkEtfs } from './checks/etfs';
 import { checkInputTickers, loadInputTickers } from './checks/inputs';
@@ -55,6 +56,7 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
     });
   }
   if (mapping && inputTickers) checkInputTickers(ctx, eff, mapping, prices, inputTickers);
+  checkBorrowFile(ctx, paths, prices);
   if (groups && eff.sectorHedge) checkMissingTargets(ctx, eff, groups, mapping!, inputTickers, prices);
 }
 

@@ -6,7 +6,7 @@
 import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
 import type { DataErrorInfo, SectorMapping } from '../../engine/types';
 import {
-  DataError, detectDatedValuesFormat, isIsoDate, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
+  DataError, detectDatedValuesFormat, isIsoDate, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
   describeFsError, readTextFile, stripBom, toDataErrorInfo,
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
@@ -28,6 +28,7 @@ function parseText(kind: DataFileKind, text: string, file: string, valueColumn?:
   if (kind === 'prices') return parsePricesText(text, file, valueColumn);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
+  if (kind === 'borrow') return parseBorrowCsv(text, file);
   // A plain wide file stays as its columns (see engine/data/columnarValues.ts); anything else, and
   // every invalid file, goes through the engine's parser for its exact error.
   const plain = stripBom(text);
@@ -41,6 +42,7 @@ function loadFile(kind: DataFileKind, file: string, valueColumn?: string): unkno
   if (kind === 'prices') return loadPricesFile(file, valueColumn);
   if (kind === 'mapping') return loadSectorMappingFile(file);
   if (kind === 'orders') return loadOrdersFile(file);
+  if (kind === 'borrow') return parseBorrowCsv(readTextFile(file), file);
   // Parquet signals/weights are always columns (long or wide).
   return new ColumnarDatedValues(loadWideValuesFile(file, valueColumn)!);
 }
