@@ -122,13 +122,14 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
 
   const q = r.parquet, fmt = (k: string) => q?.formats.find((f) => f.format === k);
-  const big = (label: string, value: string, target = '', vs = '') => rows.push([label, '', value, target, vs]);
+  // By name, not index: other rows are added above these.
+  const big = (label: (typeof ROW_LABELS)[number], value: string, target = '', vs = '') => rows.push([label, '', value, target, vs]);
   const [qc, qw, ql] = [fmt('csv'), fmt('parquet-wide'), fmt('parquet-long')];
   const none = r.errors.PARQUET ? 'failed' : 'n/a';
-  big(ROW_LABELS[22], qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);
+  big('Prices load CSV / Parquet wide / long', qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);
   const up = (f?: { loadCpuSeconds: number }) => (qc && f ? qc.loadCpuSeconds / f.loadCpuSeconds : NaN);
-  big(ROW_LABELS[23], qw && ql ? `wide ${up(qw).toFixed(2)}x, long ${up(ql).toFixed(2)}x` : none, r.quick ? '' : '>= 3x', qw && ql && !r.quick ? `wide ${up(qw) >= 3 ? 'met' : 'MISSED'}; long ${up(ql) >= 3 ? 'met' : 'MISSED'}` : '');
-  big(ROW_LABELS[24], qc && qw && ql ? [qc, qw, ql].map((f) => `${(100 * f.loadShare).toFixed(1)}% of ${s(f.endToEndCpuSeconds)}`).join(' / ') : none, '', 'CSV / Parquet wide / Parquet long');
+  big('Parquet prices load speed-up (cpu)', qw && ql ? `wide ${up(qw).toFixed(2)}x, long ${up(ql).toFixed(2)}x` : none, r.quick ? '' : '>= 3x', qw && ql && !r.quick ? `wide ${up(qw) >= 3 ? 'met' : 'MISSED'}; long ${up(ql) >= 3 ? 'met' : 'MISSED'}` : '');
+  big('Load share of end to end (cpu)', qc && qw && ql ? [qc, qw, ql].map((f) => `${(100 * f.loadShare).toFixed(1)}% of ${s(f.endToEndCpuSeconds)}`).join(' / ') : none, '', 'CSV / Parquet wide / Parquet long');
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
