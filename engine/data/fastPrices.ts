@@ -5,6 +5,8 @@
 // thing it does not handle or that is invalid, and the caller re-parses with papaparse,
 // which produces the exact error (file, line, column, fix) the tests pin down.
 
+import { parseDecimal } from './numbers';
+
 export interface FastPrices { tickers: string[]; dates: string[]; columns: Float64Array[] }
 
 /** What a wide numeric file must satisfy: prices (positive, ascending dates) or signals/weights (finite, unique dates). */
@@ -91,7 +93,7 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
         if (j < K - 1 && stop === end) return null;
         const cell = text.slice(start, stop);
         if (cell.trim() === '') value = NaN;
-        else if (rules.positive ? !((value = +cell) > 0) || value === Infinity : !Number.isFinite(value = +cell)) return null;
+        else if (rules.positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite(value = parseDecimal(cell))) return null;
         p = stop;
       }
       if (rules.positive && value === value && (!(value > 0) || value === Infinity)) return null;
