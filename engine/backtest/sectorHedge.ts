@@ -12,7 +12,7 @@ import type { PriceTable } from '../types';
 import type { HedgeGroups } from './hedgeGroups';
 import { SECTOR, type Ledger } from './ledger';
 import type { ResolvedOptions } from './options';
-import { etfNoPrice, proportionalUnreachable, shortSectorBetaHistory, unhedgedSector } from './runWarnings';
+import { etfNoPrice, proportionalClosed, proportionalUnreachable, shortSectorBetaHistory, unhedgedSector } from './runWarnings';
 import type { SectorResidual } from './sectorResidual';
 import type { WarningLog } from './warnings';
 
@@ -98,6 +98,8 @@ export class SectorHedge {
         ? roundHalfAwayFromZero(sh * (sh > 0 ? sol.longScale[g] : sol.shortScale[g]))
         : roundHalfAwayFromZero(sh + proportionalMove(v, sv[g], sg[g], goal[g], sol.basis) / p);
       if (next !== sh) { target[j] = next; any = true; }
+      // A one-sided group (all long or all short) cannot reach its target by scaling: it is closed.
+      if (next === 0 && Math.abs(sv[g]) === sg[g] && Math.abs(sv[g] / basis - tv[g]) > 1e-12) proportionalClosed(this.warnings, this.groups.names[g], this.table.dates[t], tv[g], sv[g] > 0);
     }
     return any;
   }
