@@ -123,7 +123,7 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
 
   const q = r.parquet, fmt = (k: string) => q?.formats.find((f) => f.format === k);
   // By name, not index: other rows are added above these.
-  const big = (label: (typeof ROW_LABELS)[number], value: string, target = '', vs = '') => rows.push([label, '', value, target, vs]);
+  const big = (label: (typeof ROW_LABELS)[number], value: string, target = '', vs = '') => rows.push([label, `(${large} only)`, value, target, vs]);
   const [qc, qw, ql] = [fmt('csv'), fmt('parquet-wide'), fmt('parquet-long')];
   const none = r.errors.PARQUET ? 'failed' : 'n/a';
   big('Prices load CSV / Parquet wide / long', qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);

@@ -25,4 +25,7 @@ export const SERVER_COMMAND_RELOAD_DATA = 'backtest.server.reloadData';
 export const ContextKeys = {
   running: 'backtest.running',
   walkthroughFixed: 'backtest.walkthroughFixed',
+  /** A run / a comparison finished successfully (completes those walkthrough steps). */
+  walkthroughRan: 'backtest.walkthroughRan',
+  walkthroughCompared: 'backtest.walkthroughCompared',
 } as const;
