@@ -5,6 +5,7 @@ import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
 import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
+import { checkOutputFolder } from '../engine/results/outputFolder';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import type { AnalysisJson } from '../engine/analysis/json';
 import { LoadedTables } from '../engine/data/loadedTables';
@@ -63,6 +64,9 @@ const PARQUET_OUT_FILES = OUT_FILES.filter((f) => f.endsWith('.csv')).map((f) =>
  * Refuse a folder holding anything else, so a slip like `--out .` cannot delete work.
  */
 export function assertSafeOutDir(dir: string): void {
+  // A link, a sub-folder named like one of our files, a parent that is a file, a read-only,
+  // unwritable or full place: refused with the cause, before the run.
+  checkOutputFolder(dir, [...OUT_FILES, ...PARQUET_OUT_FILES]);
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
   const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
