@@ -119,11 +119,11 @@ export function shortSectorBetaHistory(warnings: WarningLog, ticker: string, etf
   warnings.add(`short-sector-beta-history:${ticker}`, () => ({ code: 'short-sector-beta-history', ticker, date, message: `${ticker} has fewer than 20 daily returns against ${etf} in the ${lookbackDays}-day window of sector_hedge_ratio "beta" on ${date}; its beta to ${etf} is taken as 1 (see count of days).` }));
 }
 
-/** The proportional method capped a sector's scale at -1 or 1 rather than flip signs. */
+/** A one-sided sector whose target has the other sign: the proportional method closes it rather than flip signs. */
 export function proportionalUnreachable(warnings: WarningLog, sector: string, date: string, target: number): void {
   warnings.add(`proportional-unreachable:${sector}`, () => ({
     code: 'proportional-unreachable', sector, date,
-    message: `${sector} cannot reach its target of ${target} of the basis on ${date} without turning longs into shorts (or back); the proportional method stopped at the nearest exposure it can reach, one side closed and the other doubled (first such day; see count).`,
+    message: `${sector} cannot reach its target of ${target} of the basis on ${date} without turning longs into shorts (or back): it holds only one side, so the proportional method closed it, the nearest exposure it can reach (first such day; see count).`,
   }));
 }
 
