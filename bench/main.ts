@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
+import type { ParquetMeasurement } from './measureParquet';
 import type { RunMeasurement } from './measureRun';
 import { renderTable, type BenchResults, type CliMeasurement } from './table';
 import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
@@ -25,7 +26,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--profile') a.profile = true;
     else if (arg.startsWith('--only=')) a.only = new Set(arg.slice(7).toUpperCase().split(','));
     else if (arg.startsWith('--json=')) a.json = path.resolve(arg.slice(7));
-    else throw new Error(`bench: unknown argument ${arg} (use --quick, --only=W1,W2,LSP,PANEL, --profile, --json=FILE)`);
+    else throw new Error(`bench: unknown argument ${arg} (use --quick, --only=W1,W2,LSP,PANEL,PARQUET, --profile, --json=FILE)`);
   }
   return a;
 }
@@ -69,7 +70,7 @@ function main(): void {
 
   const files: Record<string, WorkloadFiles> = {};
   for (const name of [small, large]) {
-    if (!wants(name) && !(name === large && wants('LSP')) && !(name === small && wants('PANEL'))) continue;
+    if (!wants(name) && !(name === large && (wants('LSP') || wants('PARQUET'))) && !(name === small && wants('PANEL'))) continue;
     process.stderr.write(`bench: workload ${name} ... `);
     files[name] = ensureWorkload(WORKLOADS[name]);
     process.stderr.write(files[name].generatedSeconds ? `generated in ${files[name].generatedSeconds.toFixed(1)} s (cached in ${files[name].dir})\n` : 'cached\n');
@@ -97,6 +98,12 @@ function main(): void {
     process.stderr.write(`bench: language server with ${large}'s price file ...\n`);
     const r = child<LspMeasurement>('measureLsp.ts', [files[large].dir, String(args.quick ? 30 : 200)]);
     if ('value' in r) results.lsp = r.value; else results.errors.LSP = r.error;
+  }
+
+  if (wants('PARQUET')) {
+    process.stderr.write(`bench: ${large}'s prices from CSV and Parquet (own process; makes the Parquet twins on first use) ...\n`);
+    const r = child<ParquetMeasurement>('measureParquet.ts', [JSON.stringify({ name: large, ...files[large] })], ['--expose-gc']);
+    if ('value' in r) results.parquet = r.value; else results.errors.PARQUET = r.error;
   }
 
   if (wants('PANEL')) {

@@ -2,6 +2,7 @@
 // target of issue 6 with how far the number is from it (ratio < 1 = within target).
 import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
+import type { ParquetMeasurement } from './measureParquet';
 import type { RunMeasurement } from './measureRun';
 
 export interface CliMeasurement { seconds: number; cpuSeconds: number; peakRssBytes: number }
@@ -14,6 +15,8 @@ export interface BenchResults {
   errors: Record<string, string>;
   lsp: LspMeasurement | null;
   panel: PanelMeasurement | null;
+  /** The large workload's prices from CSV and Parquet (bench/measureParquet.ts). */
+  parquet?: ParquetMeasurement | null;
   loadAverage: number[];
   cpus: number;
   node: string;
@@ -50,6 +53,9 @@ export const ROW_LABELS = [
   'LSP data diagnostics after open',
   'LSP server RSS (peak)',
   'Panel: results to charts drawn',
+  'Prices load CSV / Parquet wide / long',
+  'Parquet prices load speed-up (cpu)',
+  'Load share of end to end (cpu)',
 ] as const;
 
 const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
@@ -114,6 +120,15 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   const p = r.panel;
   one(ROW_LABELS[28], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
+
+  const q = r.parquet, fmt = (k: string) => q?.formats.find((f) => f.format === k);
+  const big = (label: string, value: string, target = '', vs = '') => rows.push([label, '', value, target, vs]);
+  const [qc, qw, ql] = [fmt('csv'), fmt('parquet-wide'), fmt('parquet-long')];
+  const none = r.errors.PARQUET ? 'failed' : 'n/a';
+  big(ROW_LABELS[22], qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);
+  const up = (f?: { loadCpuSeconds: number }) => (qc && f ? qc.loadCpuSeconds / f.loadCpuSeconds : NaN);
+  big(ROW_LABELS[23], qw && ql ? `wide ${up(qw).toFixed(2)}x, long ${up(ql).toFixed(2)}x` : none, r.quick ? '' : '>= 3x', qw && ql && !r.quick ? `wide ${up(qw) >= 3 ? 'met' : 'MISSED'}; long ${up(ql) >= 3 ? 'met' : 'MISSED'}` : '');
+  big(ROW_LABELS[24], qc && qw && ql ? [qc, qw, ql].map((f) => `${(100 * f.loadShare).toFixed(1)}% of ${s(f.endToEndCpuSeconds)}`).join(' / ') : none, '', 'CSV / Parquet wide / Parquet long');
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));

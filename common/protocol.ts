@@ -32,7 +32,7 @@ export const Commands = {
 /** Method of the notification server -> client: a data file started loading, finished, or failed. */
 export const DATA_STATUS_NOTIFICATION = 'backtest/dataStatus';
 
-export type DataFileKind = 'prices' | 'mapping' | 'datedValues' | 'orders';
+export type DataFileKind = 'prices' | 'mapping' | 'datedValues' | 'orders' | 'borrow';
 
 export interface DataStatusParams {
   /** Absolute path of the data file. */

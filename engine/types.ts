@@ -1,6 +1,7 @@
 // Shared data shapes of the engine. Every other part (CLI, language server, webview,
 // client) depends on these, so change them only additively.
 import type { AnalysisJson } from './analysis/json';
+import type { BorrowTable } from './data/borrow';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -251,4 +252,6 @@ export interface DataAccess {
   datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues>;
   /** Orders CSV (use case 3). Optional: without it, order files are not checked. */
   orders?(absPath: string): LoadState<Order[]>;
+  /** Borrow CSV (borrow_file). Optional: without it, the borrow file is not checked. */
+  borrow?(absPath: string): LoadState<BorrowTable>;
 }

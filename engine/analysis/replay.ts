@@ -93,7 +93,7 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
   for (const j of watched) for (let t = rec.i0 - 1; t >= 0; t--) if (cols[j][t] > 0) { px[j] = cols[j][t]; break; }
 
   let k = 0;
-  let prevEquity = o.initial_cash, prevCash = o.initial_cash;
+  let prevEquity = o.initial_cash;
   for (let d = 0; d < T; d++) {
     const t = rec.i0 + d;
     // Today's carried prices of the held tickers and the watched ETFs.
@@ -105,8 +105,8 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       const e = etfOf[g];
       etfRet[g] = e >= 0 && prevPx[e] > 0 && px[e] > 0 ? px[e] / prevPx[e] - 1 : NaN;
     }
-    // 1. What yesterday's positions earned, and the day's borrow and interest.
-    let stockPnl = 0, grossPrev = 0, sectorHedge = 0, betaHedge = 0, shortValue = 0;
+    // 1. What yesterday's positions earned.
+    let stockPnl = 0, grossPrev = 0, sectorHedge = 0, betaHedge = 0;
     for (const j of heldList) {
       const dp = px[j] - prevPx[j];
       const s = S[j];
@@ -125,8 +125,6 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       }
       if (E[j] !== 0) sectorHedge += E[j] * dp;
       if (B[j] !== 0) betaHedge += B[j] * dp;
-      const all = s + E[j] + B[j];
-      if (all < 0) shortValue -= all * px[j];
     }
     if (d > 0) {
       for (let g = 0; g < G; g++) {
@@ -138,10 +136,9 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     out.stockGrossPrev[d] = grossPrev;
     out.sectorHedge[d] = sectorHedge;
     out.betaHedge[d] = betaHedge;
-    if (d > 0) {
-      if (o.cash_rate_annual !== 0) out.interest[d] = (prevCash * o.cash_rate_annual) / 252;
-      if (o.borrow_rate_annual !== 0) out.borrow[d] = (shortValue * o.borrow_rate_annual) / 252;
-    }
+    // The ledger's own accruals (per-name borrow rates and borrow files included).
+    out.interest[d] = rec.dayInterest[d];
+    out.borrow[d] = rec.dayBorrow[d];
 
     // 2. Today's trades: their costs, then the closing positions.
     let sc = 0, hc = 0, traded = false;
@@ -180,7 +177,6 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
 
     out.equityChange[d] = rec.equity[d] - prevEquity;
     prevEquity = rec.equity[d];
-    prevCash = rec.cash[d];
   }
   return out;
 }

@@ -34,6 +34,9 @@ export class Ledger {
   /** Cash of the same stock trades without any hedge (the unhedged equity curve). */
   unhedgedCash: number;
   readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
+  /** Today's cash interest and borrow cost (the recorder keeps them for the daily attribution). */
+  dayInterest = 0;
+  dayBorrow = 0;
   readonly log: TradeLog;
 
   /** The trade log's code of each group's name (-2: not coded yet). */
@@ -71,17 +74,21 @@ export class Ledger {
     this.closeDay = t;
     // The borrow rows dated up to today are in force from today's accrual on.
     this.borrow?.advance(t);
+    this.dayInterest = 0;
+    this.dayBorrow = 0;
     if (!accrue) return;
     if (o.cash_rate_annual !== 0) {
       const i = (this.cash * o.cash_rate_annual) / 252;
       this.cash += i;
       this.costs.interest += i;
+      this.dayInterest = i;
       this.unhedgedCash += (this.unhedgedCash * o.cash_rate_annual) / 252;
     }
     if (this.borrow) {
       const b = this.borrow.accrue(this.stockSh, this.etfSh, this.betaSh, px);
       this.cash -= b.total;
       this.costs.borrow += b.total;
+      this.dayBorrow = b.total;
       this.unhedgedCash -= b.stocks;
     }
   }

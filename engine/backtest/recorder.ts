@@ -26,7 +26,7 @@ export class Recorder {
       postBeta: new Float64Array(T).fill(NaN), basis: new Float64Array(T), rebalance: new Uint8Array(T),
       groups: groups.names, groupEtf: groups.etf,
       preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), groupOfTicker: groups.groupOf,
+      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), dayInterest: new Float64Array(T), dayBorrow: new Float64Array(T), groupOfTicker: groups.groupOf,
       trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: ledger.costs,
       carriedDays: ledger.carried,
     };
@@ -80,6 +80,8 @@ export class Recorder {
     rec.hedgeValue[d] = hedge;
     rec.dailyReturn[d] = prevEquity !== 0 ? equity / prevEquity - 1 : 0;
     rec.unhedgedEquity[d] = L.unhedgedCash + stock;
+    rec.dayInterest[d] = L.dayInterest;
+    rec.dayBorrow[d] = L.dayBorrow;
     if (!Number.isFinite(equity)) L.failNonFinite(t);
     const instrCol = this.instrCol;
     if (instrCol && instrCol[t] > 0) {

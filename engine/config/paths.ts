@@ -7,6 +7,8 @@ export interface ResolvedConfigPaths {
   dataDir: string;
   prices: string;
   sectorMapping: string;
+  /** borrow_file relative to data_dir, when set. */
+  borrow?: string;
   /** Absolute paths of file inputs (inline inputs are absent). */
   inputs: { weights?: string; signals?: string; orders?: string; positions?: string };
   /** value_columns: which column of a long file (date,ticker,...) holds the values. */
@@ -37,6 +39,7 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
     dataDir,
     prices: path.resolve(dataDir, str(c.prices_file, 'prices.csv')),
     sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, 'sector_mapping.csv')),
+    ...(typeof c.borrow_file === 'string' && c.borrow_file.trim() ? { borrow: path.resolve(dataDir, c.borrow_file) } : {}),
     inputs,
     valueColumns,
   };

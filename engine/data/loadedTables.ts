@@ -13,6 +13,8 @@ import { ColumnarDatedValues } from './columnarValues';
 import { toDataErrorInfo } from './errors';
 import type { FastPrices } from './fastPrices';
 import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile } from './load';
+import { parseBorrowCsv, type BorrowTable } from './borrow';
+import { readTextFile } from './files';
 
 type Entry = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -71,6 +73,8 @@ export class LoadedTables {
 
   orders(file: string): Order[] { return this.get('orders', file, () => loadOrdersFile(file)); }
 
+  borrow(file: string): BorrowTable { return this.get('borrow', file, () => parseBorrowCsv(readTextFile(file), file)); }
+
   /** The validator's view of the same files (a failed load becomes an 'error' state, as createSyncDataAccess gives). */
   dataAccess(): DataAccess {
     const state = <T>(file: string, f: (file: string) => T): LoadState<T> => {
@@ -81,6 +85,7 @@ export class LoadedTables {
       mapping: (p) => state(p, (f) => this.mapping(f)),
       datedValues: (p, col) => state(p, (f) => this.dated(f, col)),
       orders: (p) => state(p, (f) => this.orders(f)),
+      borrow: (p) => state(p, (f) => this.borrow(f)),
     };
   }
 }

@@ -35,6 +35,9 @@ export interface RunRecord {
   targetExposure: Float64Array;
   /** [g * days + d] shares of group g's ETF hedge at the close (an ETF hedging several groups splits this way). */
   sectorHedgeShares: Float64Array;
+  /** Cash interest and borrow cost accrued on each day (the ledger's own numbers, for the attribution). */
+  dayInterest: Float64Array;
+  dayBorrow: Float64Array;
   /** 1 where the group's sector hedge was re-set that day. */
   rehedged: Uint8Array;
   /** Hedge group index of each ticker (-1: none). */

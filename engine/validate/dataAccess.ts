@@ -4,6 +4,7 @@ import type { DataAccess, LoadState, PriceTable, SectorMapping, DatedValues, Ord
 import { readTextFile } from '../data/files';
 import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile } from '../data/load';
 import { toDataErrorInfo } from '../data/errors';
+import { parseBorrowCsv, type BorrowTable } from '../data/borrow';
 
 export type { DataAccess, LoadState };
 
@@ -38,5 +39,6 @@ export function createSyncDataAccess(): DataAccess {
     mapping: (p) => get<SectorMapping>('mapping', p, loadSectorMappingFile),
     datedValues: (p, col) => get<DatedValues>('dated', p, (f) => loadDatedValuesFile(f, col), col),
     orders: (p) => get<Order[]>('orders', p, loadOrdersFile),
+    borrow: (p) => get<BorrowTable>('borrow', p, (f) => parseBorrowCsv(readTextFile(f), f)),
   };
 }

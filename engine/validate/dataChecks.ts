@@ -5,6 +5,7 @@
 import { resolveConfigPaths } from '../config/paths';
 import { firstExistingValueRange, type JsonPath } from './document';
 import { effective, ready, reportLoadError, type CheckContext } from './checks/context';
+import { checkBorrowFile } from './checks/borrow';
 import { checkDates } from './checks/dates';
 import { checkEtfs } from './checks/etfs';
 import { checkInputTickers, loadInputTickers } from './checks/inputs';
@@ -48,6 +49,7 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
     checkInstrument(ctx, eff, prices, mapping);
   }
   if (mapping && inputTickers) checkInputTickers(ctx, eff, mapping, prices, inputTickers);
+  checkBorrowFile(ctx, paths, prices);
   if (groups && eff.sectorHedge) checkMissingTargets(ctx, eff, groups, mapping!, inputTickers, prices);
 }
 

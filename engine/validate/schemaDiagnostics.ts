@@ -57,7 +57,10 @@ export async function schemaDiagnostics(doc: ConfigDocument, file: string): Prom
     // `backtest run` words them (engine/config/jsonSyntax.ts).
     if (syntax.has(`${text}@${offset}`)) continue;
     const path = pathAtOffset(doc, offset);
-    out.push(mapSchemaDiagnostic(text, path, doc, file, range, severity));
+    const mapped = mapSchemaDiagnostic(text, path, doc, file, range, severity);
+    // One mistake, one error: an empty ETF fails both minLength and the ticker pattern.
+    if (out.some((o) => o.severity === mapped.severity && o.path === mapped.path && sameRange(o.range, mapped.range))) continue;
+    out.push(mapped);
   }
   return [...syntaxDiagnostics(doc, file), ...out];
 }
@@ -83,6 +86,15 @@ function syntaxDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[
     });
   }
   return out;
+}
+
+const sameRange = (a: ConfigDiagnostic['range'], b: ConfigDiagnostic['range']) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** A target typed as a percentage (5 for 5 %) as the fraction it means, when that is in range. */
+export function percentAsFraction(v: unknown): number | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) <= 1 || Math.abs(v) > 100) return undefined;
+  return Number((v / 100).toPrecision(12));
 }
 
 function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocument, file: string, range: ConfigDiagnostic['range'], severity: Severity): ConfigDiagnostic {
@@ -122,13 +134,28 @@ function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocumen
   m = /^Value is (below|above) the (exclusive )?(minimum|maximum) of (.+)\.$/.exec(message);
   if (m) {
     if (path[0] === 'sector_target_exposures' && path.length === 2) {
+      const fraction = percentAsFraction(value ? jsonc.getNodeValue(value) : undefined);
       return {
         code: 'target-out-of-range', severity: 'error', file, range, path: p,
-        message: `Target ${shown} for ${String(path[1])} is outside -1..1: targets are fractions of the exposure basis (0.15 = 15%).`,
+        message: `Target ${shown} for ${String(path[1])} is outside -1..1: targets are fractions of the exposure basis (0.15 = 15%).${fraction !== undefined ? ` Did you mean ${fraction} (${shown}%)?` : ''}`,
+        ...(fraction !== undefined ? { data: { replacement: String(fraction), number: fraction } } : {}),
       };
     }
     const bound = m[2] ? (m[1] === 'below' ? `greater than ${m[4]}` : `less than ${m[4]}`) : (m[1] === 'below' ? `at least ${m[4]}` : `at most ${m[4]}`);
     return { code: 'out-of-range', severity, file, range, path: p, message: `${p}: ${shown} is out of range; it must be ${bound}.` };
+  }
+  if (/^String is shorter than the minimum length of 1\.?$/.test(message)) {
+    // An empty key (a half-typed one: the editor closes the quote) or an empty value.
+    const onKey = rangeText === '""' && value && doc.offsetAt(range.start) !== value.offset;
+    const parent = path.slice(0, -1).map(String).join('.');
+    if (onKey || (path.length && path[path.length - 1] === '' && parent)) {
+      const what = parent === 'sector_target_exposures' || parent === 'sector_etf_mapping' ? 'a sector name from the mapping, e.g. "Technology"' : 'a key name';
+      return { code: 'invalid-value', severity, file, range, path: p, message: `Empty key in ${parent || 'the config'}: type ${what}.` };
+    }
+    if (path[0] === 'sector_etf_mapping' && path.length === 2) {
+      return { code: 'invalid-value', severity, file, range, path: p, message: `The ETF for ${String(path[1])} is empty: write its ticker (a price-file column), e.g. "XLK", or remove the entry.` };
+    }
+    return { code: 'invalid-value', severity, file, range, path: p, message: `${p} is empty: write a value.` };
   }
   m = /^Missing property "(.+)"\.$/.exec(message);
   if (m) return { code: 'invalid-value', severity, file, range, path: p, message: `Missing key "${m[1]}".` };

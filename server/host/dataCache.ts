@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DatedValues, Order, PriceTable, SectorMapping } from '../../engine/types';
 import type { DataAccess, LoadState } from '../service/dataAccess';
 import type { DataFileKind, DataStatusParams } from '../../common/protocol';
+import type { BorrowTable } from '../../engine/data/borrow';
 import { toErrorInfo, type DataLoader, type LoadResult } from './dataLoader';
 import { readTextFile } from '../../engine/data';
 import { ColumnarDatedValues } from '../../engine/data/columnarValues';
@@ -48,6 +49,7 @@ function estimateBytes(kind: DataFileKind, value: unknown, fileSize: number): nu
   }
   if (kind === 'mapping') return (value as SectorMapping).rows.length * 300;
   if (kind === 'orders') return (value as Order[]).length * 120;
+  if (kind === 'borrow') return fileSize * 2;
   if (value instanceof ColumnarDatedValues) return value.byteLength;
   let n = 0;
   for (const m of (value as DatedValues).values()) n += m.size;
@@ -61,6 +63,7 @@ function summary(kind: DataFileKind, value: unknown): string {
   }
   if (kind === 'mapping') return `${(value as SectorMapping).rows.length} mapped tickers`;
   if (kind === 'orders') return `${(value as Order[]).length} orders`;
+  if (kind === 'borrow') return `borrow rows for ${(value as BorrowTable).byTicker.size} tickers`;
   return `${(value as DatedValues).size} dates`;
 }
 
@@ -89,6 +92,7 @@ export class DataCache implements DataAccess {
   mapping(absPath: string): LoadState<SectorMapping> { return this.get('mapping', absPath) as LoadState<SectorMapping>; }
   datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues> { return this.get('datedValues', absPath, valueColumn) as LoadState<DatedValues>; }
   orders(absPath: string): LoadState<Order[]> { return this.get('orders', absPath) as LoadState<Order[]>; }
+  borrow(absPath: string): LoadState<BorrowTable> { return this.get('borrow', absPath) as LoadState<BorrowTable>; }
 
   /** Bytes currently held (estimate) and number of cached files. */
   stats(): { bytes: number; files: number } { return { bytes: this.totalBytes, files: this.entries.size }; }

@@ -7,7 +7,7 @@ import { Worker, parentPort, workerData, isMainThread } from 'node:worker_thread
 import { readFile } from 'node:fs/promises';
 import type { DataErrorInfo } from '../../engine/types';
 import {
-  DataError, detectDatedValuesFormat, isIsoDate, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
+  DataError, detectDatedValuesFormat, isIsoDate, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
   readTextFile, stripBom, toDataErrorInfo,
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
@@ -29,6 +29,7 @@ function parseText(kind: DataFileKind, text: string, file: string, valueColumn?:
   if (kind === 'prices') return parsePricesText(text, file, valueColumn);
   if (kind === 'mapping') return parseSectorMappingCsv(text, file);
   if (kind === 'orders') return parseOrdersCsv(text, file);
+  if (kind === 'borrow') return parseBorrowCsv(text, file);
   // A plain wide file stays as its columns (see engine/data/columnarValues.ts); anything else, and
   // every invalid file, goes through the engine's parser for its exact error.
   const plain = stripBom(text);
@@ -42,6 +43,7 @@ function loadFile(kind: DataFileKind, file: string, valueColumn?: string): unkno
   if (kind === 'prices') return loadPricesFile(file, valueColumn);
   if (kind === 'mapping') return loadSectorMappingFile(file);
   if (kind === 'orders') return loadOrdersFile(file);
+  if (kind === 'borrow') return parseBorrowCsv(readTextFile(file), file);
   // Parquet signals/weights are always columns (long or wide).
   return new ColumnarDatedValues(loadWideValuesFile(file, valueColumn)!);
 }

@@ -72,14 +72,36 @@ function addNeutralSectors(doc: TextDocument, sectors: string[]): string {
   return text;
 }
 
+/**
+ * How closely a diagnostic fits the request: 0 when its range contains the cursor range on
+ * the same line, then by its size. The fix for the most specific diagnostic comes first and
+ * is the only preferred one, so Auto Fix applies it without a menu.
+ */
+function specificity(snap: Snapshot, d: Diagnostic, range: Range): [number, number] {
+  const ds = snap.doc.offsetAt(d.range.start), de = snap.doc.offsetAt(d.range.end);
+  const rs = snap.doc.offsetAt(range.start), re = snap.doc.offsetAt(range.end);
+  const sameLine = d.range.start.line === range.start.line || d.range.end.line === range.start.line;
+  const contains = ds <= rs && de >= re;
+  return [contains && d.range.start.line === d.range.end.line ? 0 : sameLine ? 1 : 2, de - ds];
+}
+
 export function codeActions(snap: Snapshot, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+  const ranked = diagnostics.map((d) => ({ d, k: specificity(snap, d, range) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1]);
   const out: CodeAction[] = [];
-  for (const d of diagnostics) {
+  for (const { d } of ranked) {
     try {
       out.push(...actionsFor(snap, d));
     } catch {
       // One odd diagnostic must not hide the fixes of the others.
     }
+  }
+  // Only the first preferred fix (the most specific diagnostic's) stays preferred.
+  let preferred = false;
+  for (const a of out) {
+    if (!a.isPreferred) continue;
+    if (preferred) delete a.isPreferred;
+    preferred = true;
   }
   out.push(...refactors(snap, range));
   return out;
@@ -124,6 +146,16 @@ function actionsFor(snap: Snapshot, d: Diagnostic): CodeAction[] {
       }
       break;
     }
+    case 'target-out-of-range': {
+      // A percentage typed for a fraction: 5 -> 0.05.
+      const n = typeof data.number === 'number' ? data.number : undefined;
+      const node = nodeAtRange(snap, d.range);
+      if (n !== undefined && node && node.type === 'number') {
+        const text = snap.doc.getText();
+        out.push(action(snap, `Change to ${n} (${node.value}%)`, text.slice(0, node.offset) + String(n) + text.slice(node.offset + node.length), d, true));
+      }
+      break;
+    }
     case 'unknown-key': {
       if (replacement) replaceWith(replacement, `Replace with '${replacement}'`, true);
       const p = jsonPathOf(snap, d);
@@ -157,5 +189,6 @@ function refactors(snap: Snapshot, range: Range): CodeAction[] {
   const present = new Set(Object.keys((snap.model.value.sector_target_exposures ?? {}) as object));
   const missing = [...snap.view.groups.keys()].filter((g) => !present.has(g));
   if (!missing.length) return [];
-  return [action(snap, `Add all ${missing.length} remaining sectors of the mapping as neutral (0.0)`, addNeutralSectors(snap.doc, missing), undefined, false, CodeActionKind.RefactorRewrite)];
+  const title = missing.length === 1 ? `Add the remaining sector '${missing[0]}' of the mapping as neutral (0.0)` : `Add all ${missing.length} remaining sectors of the mapping as neutral (0.0)`;
+  return [action(snap, title, addNeutralSectors(snap.doc, missing), undefined, false, CodeActionKind.RefactorRewrite)];
 }

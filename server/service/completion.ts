@@ -218,6 +218,8 @@ function columnItems(view: DataView, spot: CompletionSpot): CompletionList {
   };
 }
 
+const DATA_FILE = /\.(csv|tsv|txt|parquet)$/i;
+
 function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): CompletionList {
   const base = kind.base === 'config' ? snap.model.paths.configDir : snap.model.paths.dataDir;
   const typed = spot.typed.replace(/\\/g, '/');
@@ -229,15 +231,23 @@ function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): Comple
   if (!dirPart || /(^|\/)\.\.\/$/.test(dirPart) || dirPart === './') {
     items.push({ label: '../', kind: CompletionItemKind.Folder, sortText: '2..', filterText: filterFor(spot, dirPart + '../'), textEdit: valueEdit(spot, JSON.stringify(dirPart + '../')), command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } });
   }
+  // Data first: data files, then folders holding data (for data_dir), other folders, and
+  // last any other file (never a config of ours: it is not data).
+  const rank = (e: { name: string; isDirectory: boolean }): string => {
+    if (!e.isDirectory) return DATA_FILE.test(e.name) ? '0' : '3';
+    if (!kind.dirsOnly) return '1';
+    const inside = snap.env.listDirectory(path.join(dir, e.name)) ?? [];
+    return inside.some((f) => !f.isDirectory && DATA_FILE.test(f.name)) ? '0' : '1';
+  };
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
-    if (!e.isDirectory && (kind.dirsOnly || !/\.(csv|json|jsonc|tsv|txt)$/i.test(e.name))) continue;
+    if (!e.isDirectory && (kind.dirsOnly || !/\.(csv|json|jsonc|tsv|txt|parquet)$/i.test(e.name) || /\.backtest\.jsonc$|\.sweep\.jsonc$/i.test(e.name))) continue;
     const rel = dirPart + e.name + (e.isDirectory ? '/' : '');
     items.push({
       label: e.name + (e.isDirectory ? '/' : ''),
       kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
       detail: path.join(dir, e.name),
-      sortText: (e.isDirectory ? '1' : '0') + e.name,
+      sortText: rank(e) + e.name,
       filterText: filterFor(spot, rel),
       textEdit: valueEdit(spot, JSON.stringify(kind.dirsOnly && e.isDirectory ? rel.replace(/\/$/, '') : rel)),
       command: e.isDirectory && !kind.dirsOnly ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,

@@ -18,5 +18,7 @@ export function trackingAccess(inner: DataAccess, seen: Set<string>): DataAccess
   };
   const orders = inner.orders?.bind(inner);
   if (orders) tracked.orders = (p) => { seen.add(p); return orders(p); };
+  const borrow = inner.borrow?.bind(inner);
+  if (borrow) tracked.borrow = (p) => { seen.add(p); return borrow(p); };
   return tracked;
 }

@@ -84,6 +84,7 @@ function warmData(doc: TextDocument, configPath: string, data: DataAccess): void
     // Orders are not dated values; weights and signals are.
     if (paths.inputs.weights) data.datedValues(paths.inputs.weights, paths.valueColumns.weights);
     if (paths.inputs.signals) data.datedValues(paths.inputs.signals, paths.valueColumns.signals);
+    if (paths.borrow) data.borrow?.(paths.borrow);
   } catch {
     // Best effort only.
   }

@@ -71,6 +71,13 @@ test('daily attribution splits each day into stock-specific, sector, hedges, cos
   });
 });
 
+test('borrow in the attribution is the ledger\'s own: a free-to-borrow ETF leaves only the BBB short paying', () => {
+  const a = run({ etf_borrow_rate_annual: 0 }).analyse().attribution;
+  // 0.0001 of 50 BBB at 99, 101, 102.
+  [0, -0.495, -0.505, -0.51].forEach((x, d) => close(a.parts.borrow[d], x));
+  a.total.forEach((t, d) => close(t, a.equityChange[d], 1e-12));
+});
+
 test('attribution totals in the results add up to the run\'s equity change', () => {
   const t = run().analyse().attributionTotals;
   close(t.stock_specific, 202.98019801980203);

@@ -140,3 +140,20 @@ test('long CSV prices report errors at file:line:col', () => {
   assert.throws(() => loadPricesFile(at('long-two.csv')), /long-two\.csv:1:1: .*several value columns \(close, adj_close\)/);
   assert.equal(loadPricesFile(at('long-two.csv'), 'adj_close').columns[0][0], 0.9);
 });
+
+test('a point-in-time Parquet mapping (valid_from/valid_to as DATE) means what its CSV twin means; errors name the row', async () => {
+  const csv = 'ticker,sector,valid_from,valid_to\nAAPL,Technology,,2020-12-31\nAAPL,Consumer Discretionary,2021-01-01,\nXOM,Energy,,\n';
+  writeFileSync(at('pit.csv'), csv);
+  await duck(
+    `COPY (SELECT ticker, sector, valid_from::DATE AS valid_from, valid_to::DATE AS valid_to FROM read_csv(${lit(at('pit.csv'))}, header = true, all_varchar = true)) TO ${lit(at('pit.parquet'))} (FORMAT parquet)`,
+    `COPY (SELECT * FROM (VALUES ('AAPL', 'Technology'), ('XOM', 'Energy'), ('AAPL', 'Energy')) t(ticker, sector)) TO ${lit(at('dup-map.parquet'))} (FORMAT parquet)`,
+  );
+  const a = loadSectorMappingFile(at('pit.csv')), b = loadSectorMappingFile(at('pit.parquet'));
+  assert.equal(b.file, at('pit.parquet'));
+  assert.deepEqual(JSON.parse(JSON.stringify({ ...b, file: '' })), JSON.parse(JSON.stringify({ ...a, file: '' })));
+  assert.throws(() => loadSectorMappingFile(at('dup-map.parquet')), (e: Error & { code: string }) => {
+    assert.equal(e.code, 'duplicate-ticker');
+    assert.match(e.message, /dup-map\.parquet: row 3 \(row group 1, row 3\), column "ticker": Ticker AAPL is mapped twice \(first on row 1\)/);
+    return true;
+  });
+});

@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, createSyncDataAccess, validateConfigText } from '../../engine/validate';
 import { DATA_ERROR_CODES } from '../../engine/validate/codes';
 import { BacktestConfig } from '../../engine/config';
-import { DataError, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv, readTextFile } from '../../engine/data';
+import { DataError, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv, readTextFile } from '../../engine/data';
 import type { DataAccess } from '../../engine/types';
 import { LspClient, Workspace } from '../server/lspClient';
 import { BASE, CASES, applyCase } from '../server/diagnosticCases';
@@ -95,7 +95,7 @@ test('internal-error: a failing data provider becomes one diagnostic, never an e
 });
 
 /** One file per data-error code: [code, loader, file name, content]. */
-const DATA_CASES: [string, 'prices' | 'mapping' | 'signals' | 'orders', string, string][] = [
+const DATA_CASES: [string, 'prices' | 'mapping' | 'signals' | 'orders' | 'borrow', string, string][] = [
   ['empty-file', 'prices', 'prices.csv', ''],
   ['csv-syntax', 'prices', 'prices.csv', 'date,A\n2023-01-02,"1\n'],
   ['prices-header', 'prices', 'prices.csv', 'day,A\n2023-01-02,1\n'],
@@ -112,6 +112,11 @@ const DATA_CASES: [string, 'prices' | 'mapping' | 'signals' | 'orders', string, 
   ['mapping-header', 'mapping', 'sector_mapping.csv', 'symbol,sector\nA,Tech\n'],
   ['mapping-date', 'mapping', 'sector_mapping.csv', 'ticker,sector,valid_from\nA,Tech,2024-02-30\n'],
   ['mapping-overlap', 'mapping', 'sector_mapping.csv', 'ticker,sector,valid_from,valid_to\nA,Tech,,2024-01-04\nA,Health,2024-01-04,\n'],
+  ['borrow-header', 'borrow', 'borrow.csv', 'date,ticker\n2023-01-02,A\n'],
+  ['borrow-date', 'borrow', 'borrow.csv', 'date,ticker,rate_annual\n2023-13-02,A,0.1\n'],
+  ['borrow-rate', 'borrow', 'borrow.csv', 'date,ticker,rate_annual\n2023-01-02,A,-1\n'],
+  ['borrow-available', 'borrow', 'borrow.csv', 'date,ticker,rate_annual,available_shares\n2023-01-02,A,0.1,lots\n'],
+  ['borrow-duplicate', 'borrow', 'borrow.csv', 'date,ticker,rate_annual\n2023-01-02,A,0.1\n2023-01-02,A,0.2\n'],
   ['values-header', 'signals', 'signals.csv', 'day,name,score\n2023-01-02,A,1\n'],
   ['invalid-value', 'signals', 'signals.csv', 'date,ticker,signal\n2023-01-02,A,x\n'],
   ['duplicate-value', 'signals', 'signals.csv', 'date,ticker,signal\n2023-01-02,A,1\n2023-01-02,A,2\n'],
@@ -121,7 +126,7 @@ const DATA_CASES: [string, 'prices' | 'mapping' | 'signals' | 'orders', string, 
   ['invalid-quantity', 'orders', 'orders.csv', 'date,ticker,quantity\n2023-01-02,A,ten\n'],
 ];
 
-const PARSE = { prices: parsePricesCsv, mapping: parseSectorMappingCsv, signals: parseDatedValues, orders: parseOrdersCsv };
+const PARSE = { prices: parsePricesCsv, mapping: parseSectorMappingCsv, signals: parseDatedValues, orders: parseOrdersCsv, borrow: parseBorrowCsv };
 
 test('every data-file code is reached, located, and surfaces through the validator', async () => {
   const dir = path.join(ws.dir, 'data-cases');
@@ -143,6 +148,7 @@ test('every data-file code is reached, located, and surfaces through the validat
     const base = { data_dir: '../data', use_case: kind === 'orders' ? 3 : 2, inputs: {} as Record<string, string> };
     if (kind === 'prices') Object.assign(base, { prices_file: file });
     else if (kind === 'mapping') Object.assign(base, { sector_mapping_file: file });
+    else if (kind === 'borrow') Object.assign(base, { borrow_file: file });
     if (kind === 'orders') base.inputs.orders = file; else base.inputs.signals = kind === 'signals' ? file : '../data/signals.csv';
     const diags = await validateConfigText(JSON.stringify(base, null, 2), path.join(ws.configDir, 'data-case.backtest.jsonc'), createSyncDataAccess());
     const d = diags.find((x) => x.code === 'data-file-invalid');

@@ -1,54 +1,63 @@
 // Parquet sector mapping (ticker, sector[, industry, ...]), signals/weights (long or wide)
 // and orders (date, ticker, quantity): the same values and checks as the CSV loaders.
-import type { DatedValues, Order, SectorMapping, SectorMappingRow } from '../../types';
+import type { DatedValues, Order, SectorMapping } from '../../types';
 import { DataError } from '../errors';
 import type { WideColumns } from '../longTable';
+import { parseSectorMappingCsv } from '../sectorMapping';
 import { dayReader, findColumn, forEachRowGroup, num } from './layout';
 import { readNumericTable } from './prices';
-import { isoFromDays, ParquetFile } from './reader';
+import { dateCell, isoFromDays, ParquetFile } from './reader';
 
+/**
+ * The mapping's rows are handed to the CSV parser as text, so a Parquet mapping means
+ * exactly what its CSV twin means (point-in-time valid_from/valid_to rows included);
+ * errors are re-located from CSV lines to Parquet rows.
+ */
 export function parseSectorMappingParquet(bytes: Uint8Array, file: string): SectorMapping {
   const pf = new ParquetFile(file, bytes);
-  const tickerCol = findColumn(pf, 'ticker');
-  if (!tickerCol || pf.columns.length < 2) {
+  if (!findColumn(pf, 'ticker') || pf.columns.length < 2) {
     throw new DataError({
       code: 'mapping-header', file,
       detail: `The columns are ${pf.columns.map((c) => c.name).join(', ') || 'none'}; a mapping needs a "ticker" column and at least one classification column.`,
       fix: 'Write columns such as ticker, sector or ticker, sector, industry.',
     });
   }
-  const bad = pf.columns.find((c) => c.kind !== 'string');
-  if (bad) throw new DataError({ code: 'mapping-header', file, detail: `Column "${bad.name}" has type ${bad.typeName}, not text.`, fix: 'Store tickers and sector names as strings.' });
-  const columns = pf.columns.map((c) => c.name.trim().toLowerCase());
-  const rows: SectorMappingRow[] = [];
-  const byTicker = new Map<string, SectorMappingRow>();
-  const firstRow = new Map<string, number>();
-  forEachRowGroup(pf, pf.columns.map((c) => c.name), (cols, start, n) => {
-    const tk = cols[pf.columns.indexOf(tickerCol)];
+  const bad = pf.columns.find((c) => c.kind !== 'string' && c.kind !== 'date' && c.kind !== 'timestamp');
+  if (bad) throw new DataError({ code: 'mapping-header', file, detail: `Column "${bad.name}" has type ${bad.typeName}, not text.`, fix: 'Store tickers and sector names as strings (valid_from / valid_to may be dates).' });
+  const q = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [pf.columns.map((c) => q(c.name)).join(',')];
+  forEachRowGroup(pf, pf.columns.map((c) => c.name), (cols, _start, n) => {
     for (let i = 0; i < n; i++) {
-      const row = start + i;
-      const ticker = typeof tk[i] === 'string' ? (tk[i] as string).trim() : '';
-      if (!ticker) throw new DataError({ code: 'empty-ticker', file, detail: `${pf.where(row, tickerCol.name)}: this row has no ticker.`, fix: 'Fill in the ticker or drop the row.' });
-      const prev = firstRow.get(ticker);
-      if (prev !== undefined) {
-        throw new DataError({ code: 'duplicate-ticker', file, detail: `${pf.where(row, tickerCol.name)}: ticker ${ticker} is mapped twice (first at row ${prev + 1}).`, fix: 'Keep one row per ticker: a stock belongs to exactly one sector.' });
-      }
-      firstRow.set(ticker, row);
-      const values: Record<string, string> = {};
-      columns.forEach((c, j) => { const v = cols[j][i]; values[c] = typeof v === 'string' ? v.trim() : ''; });
-      // `line` is the row's 0-based position below a header, as for CSV.
-      const entry: SectorMappingRow = { ticker, line: row + 1, values };
-      rows.push(entry);
-      byTicker.set(ticker, entry);
+      lines.push(pf.columns.map((c, j) => {
+        const v = cols[j][i];
+        if (v === null || v === undefined) return '';
+        if (c.kind === 'string') return q(String(v));
+        const d = dateCell(c.kind, v);
+        return typeof d === 'string' ? d : '';
+      }).join(','));
     }
   });
-  const warnings: string[] = [];
-  for (const c of columns) {
-    if (c === 'ticker') continue;
-    const blank = rows.filter((r) => !r.values[c]).length;
-    if (blank) warnings.push(`${blank} ticker(s) have an empty "${c}" value and form no ${c} hedge group.`);
+  try {
+    return { ...parseSectorMappingCsv(lines.join('\n') + '\n', file), file };
+  } catch (err) {
+    if (!(err instanceof DataError) || err.line === undefined) throw err;
+    // CSV line 1 is the header: line L is row L - 2 of the file.
+    const row = err.line - 2;
+    const col = pf.columns[Math.max(0, Math.min(pf.columns.length - 1, columnIndexAt(lines[err.line - 1] ?? '', err.column ?? 1)))];
+    const where = row >= 0 ? `${pf.where(row, col.name)}: ` : '';
+    throw new DataError({ code: err.code, file, detail: where + err.detail.replace(/line (\d+)/g, (_m, l: string) => `row ${+l - 1}`), fix: err.fix });
   }
-  return { file, columns, rows, byTicker, quality: { warnings } };
+}
+
+/** 0-based field index of a 1-based character column in a CSV line. */
+function columnIndexAt(line: string, column: number): number {
+  let k = 0, quoted = false;
+  for (let i = 0; i < column - 1 && i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) k++;
+  }
+  return k;
 }
 
 /** Signals or weights, long or wide, as columns (NaN = no value). */

@@ -10,8 +10,9 @@ import { readColumn } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, parseDecimal } from 'hyparquet/src/convert.js';
 import { compressors } from 'hyparquet-compressors';
 
-type ColumnDecoder = Parameters<typeof readColumn>[2];
+export type ColumnDecoder = Parameters<typeof readColumn>[2];
 import { DataError } from '../errors';
+import { decodeFlat, rawElement, type FlatTarget } from './flat';
 import { isIsoDate } from '../csv';
 
 /** What a loader needs to know of a column's type. */
@@ -80,6 +81,8 @@ export class ParquetFile {
   readonly groupStarts: number[];
   private readonly tree: SchemaTree;
   private readonly view: DataView;
+  /** Column name -> its position among the schema's children and in every row group's chunks (flat files). */
+  private readonly position = new Map<string, number>();
 
   constructor(readonly file: string, bytes: Uint8Array) {
     if (bytes.length < 12 || !isMagic(bytes, 0) || !isMagic(bytes, bytes.length - 4)) {
@@ -91,16 +94,23 @@ export class ParquetFile {
     }
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     try {
-      this.metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      // A view, not a copy (hyparquet reads a Uint8Array in place; W2's file is ~100 MB).
+      this.metadata = parquetMetadata(bytes as unknown as ArrayBuffer);
     } catch (err) {
       throw new DataError({ code: 'parquet-invalid', file, detail: `The Parquet footer cannot be read (${(err as Error).message}).`, fix: 'Write the file again; it may be damaged or from a Parquet writer this reader does not support.' });
     }
     this.tree = parquetSchema(this.metadata);
     this.columns = columnsOf(this.tree);
+    this.tree.children.forEach((c, k) => { if (!this.position.has(c.element.name)) this.position.set(c.element.name, k); });
     this.numRows = Number(this.metadata.num_rows);
     this.groupStarts = [];
     let start = 0;
     for (const g of this.metadata.row_groups) { this.groupStarts.push(start); start += Number(g.num_rows); }
+  }
+
+  /** The schema element of a top-level column. */
+  element(name: string): SchemaElement {
+    return this.tree.children[this.position.get(name)!].element;
   }
 
   column(name: string): ParquetColumn | undefined {
@@ -124,6 +134,44 @@ export class ParquetFile {
    * from hyparquet is normalised). Dates: days since epoch; timestamps: epoch ms;
    * DECIMAL: unscaled integer / 10^scale (so 123.45 is the double "123.45" parses to).
    */
+  /**
+   * A flat column decoded per row group into typed arrays (flat.ts): numbers as a
+   * Float64Array (NaN = null), dates as Int32Array day numbers, strings as Int32Array codes
+   * into `target.strings` (-1 = null). The fast path of the big long/wide tables.
+   */
+  *flatChunks(name: string, target: FlatTarget): Generator<{ start: number; rows: number; out: Float64Array | Int32Array }> {
+    const k = this.position.get(name);
+    const child = k === undefined ? undefined : this.tree.children[k];
+    if (!child || k === undefined) throw new Error(`no column ${name}`);
+    const element = rawElement(child.element);
+    for (let g = 0; g < this.metadata.row_groups.length; g++) {
+      const rg = this.metadata.row_groups[g];
+      // A flat file has one chunk per column, in schema order (checked; else searched).
+      const direct = rg.columns[k]?.meta_data;
+      const meta = direct && direct.path_in_schema.length === 1 && direct.path_in_schema[0] === name
+        ? direct : rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
+      const rows = Number(rg.num_rows);
+      if (!meta) throw new DataError({ code: 'parquet-invalid', file: this.file, detail: `Row group ${g + 1} has no data for column "${name}".`, fix: 'Write the file again.' });
+      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const decoder: ColumnDecoder = {
+        pathInSchema: meta.path_in_schema, type: meta.type, element, schemaPath: [this.tree, { ...child, element }],
+        codec: meta.codec, parsers: PARSERS, compressors,
+      };
+      const view = new DataView(this.view.buffer, this.view.byteOffset + startByte, Number(meta.total_compressed_size));
+      const out = target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
+      try {
+        decodeFlat(view, rows, this.groupStarts[g], decoder, target, out);
+      } catch (err) {
+        if (err instanceof DataError) throw err;
+        throw new DataError({
+          code: 'parquet-invalid', file: this.file, detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
+          fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
+        });
+      }
+      yield { start: this.groupStarts[g], rows, out };
+    }
+  }
+
   *chunks(name: string): Generator<ColumnChunk<unknown>> {
     const child = this.tree.children.find((c) => c.element.name === name);
     if (!child) throw new Error(`no column ${name}`);

@@ -7,10 +7,16 @@ import { firstExistingValueRange, type JsonPath } from '../document';
 import { checkCoverage, push, runWindow, type CheckContext, type Effective } from './context';
 import { heldGroups } from './sectors';
 
+/** Tickers with prices that could hedge `group`: its known ETFs first, then every non-stock column. */
 function alternativesFor(group: string | undefined, prices: PriceTable, mapping: SectorMapping | undefined, exclude: string): string[] {
   const known = (group ? KNOWN_GROUP_ETFS[group] ?? [] : []).filter((t) => prices.index.has(t) && t !== exclude);
   const nonStocks = prices.tickers.filter((t) => t !== exclude && !mapping?.byTicker.has(t) && !known.includes(t));
-  return [...known, ...nonStocks].slice(0, 8);
+  return [...known, ...nonStocks];
+}
+
+/** "A, B, C, D, E and 7 more": a shortened list says it is one. */
+function listSome(xs: string[], n = 5): string {
+  return xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', ');
 }
 
 export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable, mapping: SectorMapping | undefined, groups: Map<string, string[]> | undefined, inputTickers: Set<string> | undefined): void {
@@ -26,13 +32,16 @@ export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable,
     if (!eff.explicitMapping && !held) continue;
     const p: JsonPath = ['sector_etf_mapping', group];
     const node = ctx.doc.valueNode(p);
-    const range = node ? ctx.doc.nodeRange(node) : defaultAnchor;
+    // From the default table: on the sector's own target key when the config lists it.
+    const targetKey = node ? undefined : ctx.doc.keyNode(['sector_target_exposures', group]);
+    const range = node ? ctx.doc.nodeRange(node) : targetKey ? ctx.doc.nodeRange(targetKey) : defaultAnchor;
     const j = prices.index.get(etf);
     if (j === undefined) {
-      const alternatives = alternativesFor(group, prices, mapping, etf);
+      const all = alternativesFor(group, prices, mapping, etf);
+      const alternatives = all.slice(0, 8);
       const severity: Severity = used && (!held || held.has(group)) ? 'error' : 'warning';
       push(ctx, 'etf-no-prices', severity, range,
-        `ETF ${etf} (${group}) has no column in ${path.basename(prices.file)}, so ${group} ${used ? 'stays unhedged' : 'could not be hedged'}.${node ? '' : ' (from the default SPDR mapping)'}${alternatives.length ? ` ETFs with data: ${alternatives.slice(0, 5).join(', ')}.` : ' Add its prices to the price file.'}`,
+        `ETF ${etf} (${group}) has no column in ${path.basename(prices.file)}, so ${group} ${used ? 'stays unhedged' : 'could not be hedged'}.${node ? '' : ' (from the default SPDR mapping)'}${all.length ? ` ETFs with data: ${listSome(all)}.` : ' Add its prices to the price file.'}`,
         node ? p : ['sector_etf_mapping'], { ticker: etf, sector: group, alternatives, ...(alternatives[0] ? { replacement: JSON.stringify(alternatives[0]) } : {}) });
       continue;
     }
@@ -41,7 +50,8 @@ export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable,
     checkCoverage(ctx, prices, j, a, b, range, node ? p : ['sector_etf_mapping'], `${group} stays unhedged`);
   }
   if (used && held) {
-    const missing = [...held].filter((g) => !eff.etfMapping[g]);
+    // An entry present but empty is reported by the schema check, not as a missing sector.
+    const missing = [...held].filter((g) => !eff.etfMapping[g] && !ctx.doc.valueNode(['sector_etf_mapping', g]));
     if (missing.length) {
       const suggested: Record<string, string> = {};
       for (const g of missing) { const alt = (KNOWN_GROUP_ETFS[g] ?? []).find((t) => prices.index.has(t)); if (alt) suggested[g] = alt; }
