@@ -1,7 +1,7 @@
 // `npm run bench` (scripts/bench.mjs runs this through tsx after the build):
 //   generate or reuse the workloads, measure each in its own child process, measure the
 //   language server and the results panel, print the table against issue 6's targets.
-// Flags: --quick (small workloads, 30 edits: a smoke check), --only=W1,LSP,PANEL
+// Flags: --quick (small workloads, 30 edits: a smoke check), --only=W1,LSP,PANEL,SWEEP
 //        (subset), --profile (children write .cpuprofile files next to the results),
 //        --json=FILE (also write the raw measurements).
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
 import type { ParquetMeasurement } from './measureParquet';
 import type { RunMeasurement } from './measureRun';
+import type { SweepMeasurement } from './measureSweep';
 import { renderTable, type BenchResults, type CliMeasurement } from './table';
 import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
 
@@ -70,7 +71,7 @@ function main(): void {
 
   const files: Record<string, WorkloadFiles> = {};
   for (const name of [small, large]) {
-    if (!wants(name) && !(name === large && (wants('LSP') || wants('PARQUET'))) && !(name === small && wants('PANEL'))) continue;
+    if (!wants(name) && !(name === large && (wants('LSP') || wants('PARQUET'))) && !(name === small && (wants('PANEL') || wants('SWEEP')))) continue;
     process.stderr.write(`bench: workload ${name} ... `);
     files[name] = ensureWorkload(WORKLOADS[name]);
     process.stderr.write(files[name].generatedSeconds ? `generated in ${files[name].generatedSeconds.toFixed(1)} s (cached in ${files[name].dir})\n` : 'cached\n');
@@ -114,6 +115,11 @@ function main(): void {
       const r = child<PanelMeasurement>('measurePanel.ts', [jsonFile]);
       if ('value' in r) results.panel = r.value; else results.errors.PANEL = r.error;
     }
+  }
+  if (wants('SWEEP') && files[small]) {
+    process.stderr.write(`bench: 12-variant sweep of ${small}, --jobs 1 and 2 ...\n`);
+    const r = child<SweepMeasurement>('measureSweep.ts', [files[small].config, path.join(work, 'sweep')]);
+    if ('value' in r) results.sweep = r.value; else results.errors.SWEEP = r.error;
   }
   rmSync(work, { recursive: true, force: true });
 

@@ -4,6 +4,7 @@ import type { LspMeasurement } from './measureLsp';
 import type { PanelMeasurement } from './measurePanel';
 import type { ParquetMeasurement } from './measureParquet';
 import type { RunMeasurement } from './measureRun';
+import type { SweepMeasurement } from './measureSweep';
 
 export interface CliMeasurement { seconds: number; cpuSeconds: number; peakRssBytes: number }
 
@@ -15,6 +16,8 @@ export interface BenchResults {
   errors: Record<string, string>;
   lsp: LspMeasurement | null;
   panel: PanelMeasurement | null;
+  /** The 12-variant sweep of the small workload (issue 12). */
+  sweep?: SweepMeasurement | null;
   /** The large workload's prices from CSV and Parquet (bench/measureParquet.ts). */
   parquet?: ParquetMeasurement | null;
   loadAverage: number[];
@@ -56,6 +59,8 @@ export const ROW_LABELS = [
   'Prices load CSV / Parquet wide / long',
   'Parquet prices load speed-up (cpu)',
   'Load share of end to end (cpu)',
+  'Sweep of 12 variants, --jobs 1',
+  'Sweep of 12 variants, --jobs 2',
 ] as const;
 
 const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
@@ -122,13 +127,20 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');
 
   const q = r.parquet, fmt = (k: string) => q?.formats.find((f) => f.format === k);
-  const big = (label: string, value: string, target = '', vs = '') => rows.push([label, '', value, target, vs]);
+  // By name, not index: other rows are added above these.
+  const big = (label: (typeof ROW_LABELS)[number], value: string, target = '', vs = '') => rows.push([label, `(${large} only)`, value, target, vs]);
   const [qc, qw, ql] = [fmt('csv'), fmt('parquet-wide'), fmt('parquet-long')];
   const none = r.errors.PARQUET ? 'failed' : 'n/a';
-  big(ROW_LABELS[22], qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);
+  big('Prices load CSV / Parquet wide / long', qc && qw && ql ? [qc, qw, ql].map((f) => `${s(f.loadSeconds)} (cpu ${s(f.loadCpuSeconds)}, ${mb(f.bytes)})`).join(' / ') : none);
   const up = (f?: { loadCpuSeconds: number }) => (qc && f ? qc.loadCpuSeconds / f.loadCpuSeconds : NaN);
-  big(ROW_LABELS[23], qw && ql ? `wide ${up(qw).toFixed(2)}x, long ${up(ql).toFixed(2)}x` : none, r.quick ? '' : '>= 3x', qw && ql && !r.quick ? `wide ${up(qw) >= 3 ? 'met' : 'MISSED'}; long ${up(ql) >= 3 ? 'met' : 'MISSED'}` : '');
-  big(ROW_LABELS[24], qc && qw && ql ? [qc, qw, ql].map((f) => `${(100 * f.loadShare).toFixed(1)}% of ${s(f.endToEndCpuSeconds)}`).join(' / ') : none, '', 'CSV / Parquet wide / Parquet long');
+  big('Parquet prices load speed-up (cpu)', qw && ql ? `wide ${up(qw).toFixed(2)}x, long ${up(ql).toFixed(2)}x` : none, r.quick ? '' : '>= 3x', qw && ql && !r.quick ? `wide ${up(qw) >= 3 ? 'met' : 'MISSED'}; long ${up(ql) >= 3 ? 'met' : 'MISSED'}` : '');
+  big('Load share of end to end (cpu)', qc && qw && ql ? [qc, qw, ql].map((f) => `${(100 * f.loadShare).toFixed(1)}% of ${s(f.endToEndCpuSeconds)}`).join(' / ') : none, '', 'CSV / Parquet wide / Parquet long');
+  for (const jobs of [1, 2]) {
+    const k = ROW_LABELS.indexOf(`Sweep of 12 variants, --jobs ${jobs}` as (typeof ROW_LABELS)[number]);
+    const m = r.sweep?.byJobs.find((x) => x.jobs === jobs);
+    one(ROW_LABELS[k], m ? `${m.variantsPerMinute.toFixed(1)} variants/min (${s(m.wallSeconds)}; simulations ${s(m.simSeconds)})` : r.errors.SWEEP ? 'failed' : 'n/a',
+      'per-variant overhead < 10%', m ? `${(m.overhead * 100).toFixed(1)}%${m.overhead < 0.1 ? '' : ' MISSED'} per variant; once: validation ${s(m.validateSeconds)}, data parse ${s(m.loadSeconds)} (all threads); whole command ${(m.totalOverhead * 100).toFixed(0)}%` : '');
+  }
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));

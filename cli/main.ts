@@ -10,6 +10,7 @@ import { EXIT, formatFailure } from './errors';
 import { toFailure } from '../jobs/failure';
 import type { Io } from './runJob';
 import { isCliWorker, workerMain } from './worker';
+import { safeWritable } from './safeStream';
 
 interface Command { spec: CommandSpec; exec(args: ParsedArgs, io: Io): Promise<number> }
 
@@ -39,7 +40,9 @@ function topHelp(): string {
   ].join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: string[], rawIo: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // Data strings (tickers, cells, sector names) reach every message: no raw control or bidi characters on the terminal.
+  const io: Io = { ...rawIo, stdout: safeWritable(rawIo.stdout), stderr: safeWritable(rawIo.stderr) };
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(topHelp());
@@ -72,7 +75,7 @@ if (isCliWorker()) {
   workerMain();
 } else if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
-    process.stderr.write(formatFailure(toFailure(err)));
+    safeWritable(process.stderr).write(formatFailure(toFailure(err)));
     process.exitCode = EXIT.error;
   });
 }

@@ -1,4 +1,5 @@
 // A progress bar on stderr, drawn only when stderr is a terminal (never in pipes or CI logs).
+import { rawWritable } from './safeStream';
 
 export interface ProgressBar {
   update(fraction: number, label: string): void;
@@ -6,7 +7,9 @@ export interface ProgressBar {
   clear(): void;
 }
 
-export function createProgressBar(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+export function createProgressBar(safeStream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  // The bar's own \r and ESC[K must reach the terminal: write past the display-safe filter.
+  const stream = rawWritable(safeStream);
   if (!stream.isTTY) return { update() {}, clear() {} };
   let last = 0;
   let drawn = false;

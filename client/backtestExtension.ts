@@ -18,6 +18,8 @@ import { RunController, type RunOutcome } from './runController';
 import { ServerConnection } from './serverConnection';
 import type { RunRecordInfo } from './shownRun';
 import { copySampleData, listTemplates, rewriteTemplate } from './templates';
+import { SweepCommand } from './sweepCommand';
+import { inspectOwnData, ownDataConfig, type OwnData } from './ownDataTemplate';
 
 export { CommandIds } from '../common/commands';
 
@@ -67,6 +69,8 @@ export class BacktestExtension implements vscode.Disposable {
     const reg = (id: string, fn: (...args: any[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, fn));
     reg(c.run, (arg?: unknown) => this.runCommand('run', arg));
     reg(c.compare, (arg?: unknown) => this.runCommand('compare', arg));
+    const sweep = new SweepCommand({ extensionUri: this.context.extensionUri, output: this.output, runConfig: (p) => this.runCommand('run', p) });
+    reg(c.runSweep, (arg?: unknown) => sweep.run(arg));
     reg(c.showLastResults, () => this.showLastResults());
     reg(c.newConfig, (templateId?: string, dest?: vscode.Uri) => this.newConfig(templateId, dest));
     reg(c.exportResults, (format?: 'csv' | 'html', dest?: vscode.Uri) => this.exportResults(format, dest));
@@ -154,6 +158,8 @@ export class BacktestExtension implements vscode.Disposable {
       this.last = { configPath: uri.fsPath, panel: data, info };
       void this.saveLast(this.last);
       if (vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default) || this.panel.webviewPanel) this.panel.show(data, info);
+      // The walkthrough's Run / Compare steps complete when one has finished, not when it was started.
+      void vscode.commands.executeCommand('setContext', outcome.kind === 'run' ? ContextKeys.walkthroughRan : ContextKeys.walkthroughCompared, true);
       const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
       if (outcome.outDir) this.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
     } else if (outcome.status === 'error') {
@@ -303,13 +309,29 @@ export class BacktestExtension implements vscode.Disposable {
     return picked?.[0];
   }
 
+  /** Workspace folders holding prices.csv and sector_mapping.csv (the user's own data). */
+  private async ownDataFolders(): Promise<OwnData[]> {
+    const found = await vscode.workspace.findFiles('**/prices.csv', '**/{node_modules,results,.git}/**', 20);
+    const dirs = [...new Set(found.map((u) => path.dirname(u.fsPath)))].sort();
+    return dirs.map((d) => { try { return inspectOwnData(d); } catch { return null; } }).filter((d): d is OwnData => d !== null);
+  }
+
   async newConfig(templateId?: string, dest?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const templates = listTemplates(this.sampleRoot());
     if (!templates.length) { void vscode.window.showErrorMessage('The extension ships no sample configs (sample_data/configs is missing).'); return undefined; }
-    const template = templateId ? templates.find((t) => t.id === templateId)
-      : (await vscode.window.showQuickPick(templates.map((t) => ({ label: t.title, description: t.id, detail: t.description, t })),
-        { placeHolder: 'Start from which example of the guide?', matchOnDetail: true }))?.t;
-    if (!template) { if (templateId) void vscode.window.showErrorMessage(`No sample config named ${templateId}.`); return undefined; }
+    // The workspace's own data first: a config that points at it, nothing copied.
+    const own = templateId && templateId !== 'own-data' ? [] : await this.ownDataFolders();
+    type Pick = { label: string; description: string; detail: string; t?: (typeof templates)[number]; own?: OwnData };
+    const picks: Pick[] = [
+      ...own.map((o) => ({ label: `$(database) Your data: ${vscode.workspace.asRelativePath(o.dir)}`, description: 'prices.csv + sector_mapping.csv',
+        detail: `Points at your files (nothing is copied): ${o.sectors.length} sectors${o.firstDate ? `, ${o.firstDate} to ${o.lastDate}` : ''}${o.input ? `, ${o.input.file} as the book` : ''}`, own: o })),
+      ...templates.map((t) => ({ label: t.title, description: t.id, detail: t.description, t })),
+    ];
+    const chosen = templateId === 'own-data' ? picks.find((p) => p.own) : templateId ? picks.find((p) => p.t?.id === templateId)
+      : await vscode.window.showQuickPick(picks, { placeHolder: own.length ? 'Start from your data, or from an example of the guide' : 'Start from which example of the guide?', matchOnDetail: true });
+    if (chosen?.own) return this.newOwnDataConfig(chosen.own, dest);
+    const template = chosen?.t;
+    if (!template) { if (templateId) void vscode.window.showErrorMessage(templateId === 'own-data' ? 'No folder in this workspace holds both prices.csv and sector_mapping.csv.' : `No sample config named ${templateId}.`); return undefined; }
     const root = await this.workspaceRoot();
     if (!root) return undefined;
     const target = dest ?? await vscode.window.showSaveDialog({
@@ -321,6 +343,17 @@ export class BacktestExtension implements vscode.Disposable {
     await mkdir(path.dirname(target.fsPath), { recursive: true });
     await writeFile(target.fsPath, text);
     if (copied.length) this.output.info(`copied ${copied.length} sample data files to ${dataRoot}`);
+    await vscode.window.showTextDocument(target, { preview: false });
+    return target;
+  }
+
+  private async newOwnDataConfig(own: OwnData, dest?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(own.dir))?.uri ?? vscode.Uri.file(own.dir);
+    const target = dest ?? await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(root, 'my-backtest.backtest.jsonc'), filters: { 'Backtest config': ['backtest.jsonc', 'jsonc'] }, saveLabel: 'Create Config' });
+    if (!target) return undefined;
+    await mkdir(path.dirname(target.fsPath), { recursive: true });
+    await writeFile(target.fsPath, ownDataConfig(own, target.fsPath));
     await vscode.window.showTextDocument(target, { preview: false });
     return target;
   }
@@ -337,7 +370,8 @@ export class BacktestExtension implements vscode.Disposable {
       await mkdir(path.dirname(target.fsPath), { recursive: true });
       await writeFile(target.fsPath, text);
     }
-    await vscode.window.showTextDocument(target, { preview: false });
+    // Beside the walkthrough (it opens from there), so its steps stay in view.
+    await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     return target;
   }
 

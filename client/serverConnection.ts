@@ -6,7 +6,7 @@ import {
   type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CommandIds } from '../common/commands';
-import { BACKTEST_LANGUAGE_ID, DATA_FILE_WATCH_GLOB, DataStatusNotification, type BacktestServerOptions, type DataStatusParams } from '../common/protocol';
+import { BACKTEST_LANGUAGE_ID, SWEEP_LANGUAGE_ID, DATA_FILE_WATCH_GLOB, DataStatusNotification, type BacktestServerOptions, type DataStatusParams } from '../common/protocol';
 import { Settings, SETTINGS_SECTION } from '../common/settings';
 
 /** Restarts allowed within RESTART_WINDOW_MS before we stop and ask the user. */
@@ -38,7 +38,7 @@ export class ServerConnection implements vscode.Disposable {
       cacheMaxBytes: settings.get<number>(Settings.cacheMaxMB.key, Settings.cacheMaxMB.default) * 1024 * 1024,
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [{ language: BACKTEST_LANGUAGE_ID }],
+      documentSelector: [{ language: BACKTEST_LANGUAGE_ID }, { language: SWEEP_LANGUAGE_ID }],
       outputChannel: this.output,
       traceOutputChannel: this.output,
       initializationOptions,

@@ -23,7 +23,8 @@ export function listTemplates(sampleRoot: string): Template[] {
 /** Keys whose string values are paths relative to the config file. */
 function pathKeys(obj: Record<string, unknown>): (string | number)[][] {
   const keys: (string | number)[][] = [];
-  for (const k of ['data_dir', 'prices_file', 'sector_mapping_file']) if (typeof obj[k] === 'string') keys.push([k]);
+  // prices_file and sector_mapping_file are relative to data_dir, which is re-pointed itself.
+  for (const k of ['data_dir']) if (typeof obj[k] === 'string') keys.push([k]);
   const inputs = obj.inputs as Record<string, unknown> | undefined;
   if (inputs && typeof inputs === 'object') for (const k of Object.keys(inputs)) if (typeof inputs[k] === 'string') keys.push(['inputs', k]);
   return keys;
@@ -62,7 +63,7 @@ export function copySampleData(sampleRoot: string, destDataRoot: string): string
       const r = path.join(rel, name);
       const src = path.join(sampleRoot, r);
       if (statSync(src).isDirectory()) { if (name !== 'configs' && name !== 'walkthrough') walk(r); continue; }
-      if (!/\.(csv|json)$/i.test(name)) continue;
+      if (!/\.(csv|json|parquet)$/i.test(name)) continue;
       const dest = path.join(destDataRoot, r);
       if (existsSync(dest)) continue;
       mkdirSync(path.dirname(dest), { recursive: true });

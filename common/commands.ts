@@ -7,6 +7,8 @@ export const CommandIds = {
   run: 'backtest.run',
   /** Run none / proportional / etf side by side. Args: [uri?: string | Uri]. */
   compare: 'backtest.compare',
+  /** Run every variant of a .sweep.jsonc and show the sweep view. Args: [uri?: string | Uri]. */
+  runSweep: 'backtest.runSweep',
   showLastResults: 'backtest.showLastResults',
   newConfig: 'backtest.newConfig',
   exportResults: 'backtest.exportResults',
@@ -25,4 +27,7 @@ export const SERVER_COMMAND_RELOAD_DATA = 'backtest.server.reloadData';
 export const ContextKeys = {
   running: 'backtest.running',
   walkthroughFixed: 'backtest.walkthroughFixed',
+  /** A run / a comparison finished successfully (completes those walkthrough steps). */
+  walkthroughRan: 'backtest.walkthroughRan',
+  walkthroughCompared: 'backtest.walkthroughCompared',
 } as const;

@@ -14,6 +14,9 @@ export const CONFIG_FILE_SUFFIX = '.backtest.jsonc';
 export const DATA_FILE_WATCH_GLOB = '**/*.{csv,json,jsonc}';
 /** Suggested language id for `*.backtest.jsonc` (the server accepts any id it is sent). */
 export const BACKTEST_LANGUAGE_ID = 'backtest-jsonc';
+/** Language id of *.sweep.jsonc files (package.json contributes it; the server routes them to the sweep features). */
+export const SWEEP_LANGUAGE_ID = 'backtest-sweep-jsonc';
+export const SWEEP_FILE_SUFFIX = '.sweep.jsonc';
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'backtest';
 
@@ -27,6 +30,8 @@ export const Commands = {
   run: CommandIds.run,
   /** "Compare hedge methods" lens: run none / proportional / etf side by side. Args: [uri: string]. */
   compare: CommandIds.compare,
+  /** "Run sweep" lens of a .sweep.jsonc. Args: [uri: string]. */
+  runSweep: CommandIds.runSweep,
 } as const;
 
 /** Method of the notification server -> client: a data file started loading, finished, or failed. */

@@ -54,7 +54,19 @@ export interface DataQualityReport {
   gaps: { ticker: string; days: number }[];
   /** Columns with no price at all. */
   emptyColumns: string[];
+  /** Likely typos: one-day jumps of 10x that revert, prices below 1e-6 (engine/data/priceAnomalies.ts). */
+  anomalies?: PriceAnomaly[];
   warnings: string[];
+}
+
+export interface PriceAnomaly {
+  ticker: string;
+  date: string;
+  kind: 'spike' | 'tiny';
+  price: number;
+  /** For a spike: the prices before and after it. */
+  before?: number;
+  after?: number;
 }
 
 /**

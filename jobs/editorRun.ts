@@ -4,7 +4,7 @@
 // It loads, runs and locates failures exactly as the CLI does (jobs/job.ts), so a run from
 // the editor and `backtest run` give the same files. A cancelled run writes nothing:
 // files are written only after the run completed with the cancel flag still clear.
-import { readFileSync } from 'node:fs';
+import { readConfigText } from '../engine/config';
 import { isCancelledError, loadConfig, runBacktest } from './engineApi';
 import { toFailure } from './failure';
 import { CancelledError } from '../engine/backtest/errors';
@@ -19,7 +19,7 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   const flag = new Int32Array(req.cancelFlag);
   const cancelled = () => Atomics.load(flag, 0) !== 0;
   let configText: string | null = null;
-  try { configText = readFileSync(req.configPath, 'utf8'); } catch { /* loadConfig reports it */ }
+  try { configText = readConfigText(req.configPath); } catch { /* loadConfig reports it */ }
   const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
   try {
     // Said at once, so the status bar and notification show a stage while data files load.

@@ -1,8 +1,8 @@
 // The one place the CLI touches the engine's classes: loading a config (optionally with
 // overrides for `compare`), its data, and running it.
 import path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
-import { BacktestConfig } from '../engine/config';
+import { BacktestConfig, checkConfigReadable } from '../engine/config';
+import type { DataError } from '../engine/data/errors';
 import { Backtester } from '../engine/backtest';
 import type { ProgressFn } from '../engine/types';
 import type { LoadedTables } from '../engine/data/loadedTables';
@@ -13,11 +13,18 @@ export type HedgeVariant = 'none' | 'proportional' | 'etf';
 /** Fails early with a clear message when the config file is not there. */
 export function checkConfigFile(configPath: string): string {
   const abs = path.resolve(configPath);
-  if (!existsSync(abs)) {
-    throw new CliError(`config file not found: ${configPath}`,
-      `check the path (it is resolved from ${process.cwd()}); sample configs are in sample_data/configs/`);
+  // A FIFO, a device, a symlink loop or a huge file: refuse before anything reads it.
+  try {
+    checkConfigReadable(abs);
+  } catch (e) {
+    const d = e as DataError;
+    if (d.detail === 'File not found.') {
+      throw new CliError(`config file not found: ${configPath}`,
+        `check the path (it is resolved from ${process.cwd()}); sample configs are in sample_data/configs/`);
+    }
+    if (/folder, not a file/.test(d.detail ?? '')) throw new CliError(`${configPath} is a folder, not a config file`, 'pass a .backtest.jsonc file');
+    throw new CliError(`${configPath}: ${d.detail ?? String(e)}`, d.fix ?? 'pass a .backtest.jsonc file');
   }
-  if (statSync(abs).isDirectory()) throw new CliError(`${configPath} is a folder, not a config file`, 'pass a .backtest.jsonc file');
   return abs;
 }
 

@@ -1,6 +1,9 @@
 // The work of `run` and `compare`, as plain messages, so it can run on a worker thread
 // (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readConfigText } from '../engine/config';
+import { readBoundedFile } from '../engine/data/files';
+import type { DataError } from '../engine/data/errors';
 import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
 import { CancelledError } from '../engine/backtest/errors';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
@@ -77,7 +80,12 @@ export function assertSafeOutDir(dir: string): void {
 export function assertSafeHtmlFile(file: string): void {
   if (!existsSync(file)) return;
   if (statSync(file).isDirectory()) throw new CliError(`--html ${displayPath(file)} is a folder, not a file`, `name the report file, e.g. --html ${displayPath(file)}/report.html`);
-  const text = readFileSync(file, 'utf8');
+  // Only the head is needed to recognise a report; a FIFO or device is refused, never read.
+  let text: string;
+  try { text = readBoundedFile(file, { head: 64 * 1024, what: 'the report file' }).toString('utf8'); } catch (e) {
+    const d = e as DataError;
+    throw new CliError(`--html ${displayPath(file)}: ${d.detail ?? String(e)}`, 'name a new .html file, e.g. --html report.html');
+  }
   if (!(text.startsWith('<!DOCTYPE html>') && text.includes('id="results-data"'))) {
     throw new CliError(`--html ${displayPath(file)} already exists and is not a backtest report; it would be overwritten`, 'choose a new file name, or delete that file first');
   }
@@ -141,7 +149,7 @@ export function throttledProgress(cancelled: () => boolean, minIntervalMs: numbe
  */
 export async function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
-  try { configText = readFileSync(job.configPath, 'utf8'); } catch { /* fromFile reports it */ }
+  try { configText = readConfigText(job.configPath); } catch { /* fromFile reports it */ }
   try {
     // Check the report assets before a long run, not after it.
     const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir) : null;

@@ -1,7 +1,7 @@
 // The validator as `backtest validate`, `run` and `compare` use it: diagnostics sorted for
 // the terminal, on a DataAccess the caller may share with the run (see LoadedTables), so
 // validating before a run does not parse the data files a second time.
-import { readFileSync } from 'node:fs';
+import { readConfigText } from '../engine/config';
 import path from 'node:path';
 import { createSyncDataAccess, validateConfigText } from '../engine/validate';
 import type { ConfigDiagnostic, DataAccess, Severity } from '../engine/types';
@@ -23,7 +23,7 @@ export function sortDiagnostics(diags: ConfigDiagnostic[], configPath: string): 
 }
 
 export async function validateConfigFile(configPath: string, data: DataAccess = createSyncDataAccess()): Promise<ConfigDiagnostic[]> {
-  const text = readFileSync(configPath, 'utf8');
+  const text = readConfigText(configPath);
   // Like the language server's workspace folder: the current directory, when it holds the
   // config, bounds where data may live (a path leaving it gets path-outside-workspace).
   const rel = path.relative(process.cwd(), path.resolve(configPath));

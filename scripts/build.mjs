@@ -20,7 +20,7 @@ const nodeEntries = [
   { in: 'node_modules/piscina/dist/worker.js', out: 'worker', external: ['@napi-rs/nice'] },
 ];
 /** Browser entries: the webview bundle (also inlined into the static HTML report). */
-const browserEntries = [{ in: 'webview/main.ts', out: 'webview' }];
+const browserEntries = [{ in: 'webview/main.ts', out: 'webview' }, { in: 'webview/sweep/main.ts', out: 'sweepView' }];
 
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 const contexts = [];

@@ -14,10 +14,10 @@ export const LAYERS = ['engine', 'common', 'report', 'jobs', 'cli', 'server', 'c
 export const ALLOWED = {
   engine: { value: [], types: [], node: true, vscode: false },
   common: { value: [], types: ['engine'], node: false, vscode: false },
-  report: { value: ['common'], types: ['engine'], node: true, vscode: false },
+  report: { value: ['common'], types: ['engine', 'webview'], node: true, vscode: false },
   jobs: { value: ['engine', 'common', 'report'], types: [], node: true, vscode: false },
   cli: { value: ['engine', 'common', 'jobs', 'report'], types: [], node: true, vscode: false },
   server: { value: ['engine', 'common'], types: [], node: true, vscode: false },
   client: { value: ['engine', 'common', 'report'], types: [], node: true, vscode: true },
-  webview: { value: ['common'], types: ['engine'], files: ['engine/results/csvCell'], node: false, vscode: false },
+  webview: { value: ['common'], types: ['engine'], files: ['engine/results/csvCell', 'engine/text/safeText'], node: false, vscode: false },
 };

@@ -8,6 +8,7 @@ import type { Host } from './host';
 import { wrapTabHeaders } from './controls';
 import { DEFAULT_UI_STATE, type PanelStatus, type RunSource, type TabId, type UiState } from '../common/panelProtocol';
 import { checkCompare, checkResults, isCompare } from './validate';
+import { displaySafe } from '../engine/text/safeText';
 import { compareView, configuredRun } from './views/compare';
 import type { View, ViewContext } from './views/context';
 import { exposuresView } from './views/exposures';
@@ -77,7 +78,7 @@ export class App {
   showError(message: string): void {
     this.reset();
     this.root.appendChild(h('div', { className: 'placeholder error', role: 'alert' },
-      h('h1', { text: 'Cannot show these results' }), h('p', { text: message })));
+      h('h1', { text: 'Cannot show these results' }), h('p', { text: displaySafe(message) })));
   }
 
   /** Shows a run or a comparison; malformed data is reported, never thrown. */
@@ -140,8 +141,8 @@ export class App {
       const header = document.createElement('vscode-tab-header');
       header.setAttribute('slot', 'header');
       header.dataset.tab = id;
-      header.textContent = label;
-      header.title = label;
+      header.textContent = displaySafe(label);
+      header.title = displaySafe(label);
       const panel = document.createElement('vscode-tab-panel');
       panel.dataset.tab = id;
       panels.push(panel);

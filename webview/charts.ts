@@ -1,6 +1,7 @@
 // Line charts on uPlot (canvas, no eval, CSP-safe). A chart keeps its spec so it can be
 // rebuilt with new colours on a theme change and resized with its container.
 import uPlot from 'uplot';
+import { displaySafe } from '../engine/text/safeText';
 import { h } from './dom';
 import { fmtCompact, tsToDate } from '../common/format';
 import { readPalette, withAlpha, type Palette } from './theme';
@@ -137,7 +138,7 @@ export class LineChart {
       series: [
         { label: 'Date', value: (_u, v) => (v == null ? '–' : tsToDate(v)) },
         ...s.series.map((ss): uPlot.Series => ({
-          label: ss.label,
+          label: displaySafe(ss.label),
           stroke: color(ss.color),
           ...(s.fillFirst && ss === s.series[0] ? { fill: withAlpha(color(ss.color), 0.25) } : {}),
           width: ss.width ?? 1.5,

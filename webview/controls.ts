@@ -1,5 +1,6 @@
 // Thin helpers over @vscode-elements controls (only the components used are imported).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { displaySafe } from '../engine/text/safeText';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -23,7 +24,7 @@ export function selectField(label: string, id: string, options: Option[], value:
   for (const o of options) {
     const opt = document.createElement('vscode-option');
     opt.setAttribute('value', o.value);
-    opt.textContent = o.label;
+    opt.textContent = displaySafe(o.label);
     if (o.value === value) opt.setAttribute('selected', '');
     sel.appendChild(opt);
   }
@@ -53,7 +54,7 @@ export function checkbox(label: string, id: string, checked: boolean, onChange: 
 export function button(label: string, id: string, onClick: () => void, secondary = false): HTMLElement {
   const b = document.createElement('vscode-button');
   b.id = id;
-  b.textContent = label;
+  b.textContent = displaySafe(label);
   if (secondary) b.setAttribute('secondary', '');
   b.addEventListener('click', onClick);
   return b;

@@ -1,5 +1,7 @@
 // Tiny DOM builder. Text always goes through textContent / createTextNode, never innerHTML,
-// so any string from results data (tickers, sectors, warnings) is shown as text.
+// so any string from results data (tickers, sectors, warnings) is shown as text; control and
+// bidi characters in it (a U+202E would reverse a warning) are shown as \uXXXX escapes.
+import { displaySafe } from '../engine/text/safeText';
 
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: any) => void)>;
@@ -12,9 +14,9 @@ export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTML
     for (const [k, v] of Object.entries(attrs)) {
       if (v === null || v === undefined || v === false) continue;
       if (typeof v === 'function') el.addEventListener(k.replace(/^on/, '').toLowerCase(), v);
-      else if (k === 'text') el.textContent = String(v);
+      else if (k === 'text') el.textContent = displaySafe(String(v));
       else if (k === 'className') el.className = String(v);
-      else el.setAttribute(k, v === true ? '' : String(v));
+      else el.setAttribute(k, v === true ? '' : displaySafe(String(v)));
     }
   }
   append(el, children);
@@ -24,7 +26,7 @@ export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTML
 export function append(el: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(displaySafe(String(c))) : c);
   }
 }
 

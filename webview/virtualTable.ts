@@ -3,6 +3,7 @@
 // sort). The body is one focusable grid with an active row (aria-activedescendant, since
 // rows are recycled): arrow keys, PageUp/PageDown and Home/End move it, Enter activates it.
 import { h, clear } from './dom';
+import { displaySafe } from '../engine/text/safeText';
 
 export interface VColumn {
   key: string;
@@ -196,7 +197,7 @@ export class VirtualTable {
       row.setAttribute('aria-selected', String(on));
       row.style.transform = `translateY(${r * this.rh}px)`;
       const cells = row.children;
-      for (let c = 0; c < cells.length; c++) cells[c].textContent = this.cell(r, c);
+      for (let c = 0; c < cells.length; c++) cells[c].textContent = displaySafe(this.cell(r, c));
       if (!row.parentNode) this.spacer.appendChild(row);
     }
     if (!this.count) {

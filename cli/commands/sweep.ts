@@ -1,9 +1,13 @@
-// `backtest sweep FILE [--out DIR] [--jobs N] [--json] [--resume] [--keep-runs]
+// `backtest sweep FILE [--out DIR] [--jobs N] [--html FILE] [--json] [--resume] [--keep-runs]
 //  [--shard I/N|slurm] [--slurm N [--sbatch-args "..."]]`
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../args';
 import { EXIT, formatFailure } from '../errors';
-import { displayPath } from '../../jobs/failure';
+import { CliError, displayPath } from '../../jobs/failure';
+import { assertSafeHtmlFile } from '../../jobs/job';
+import { defaultAssetsDir, writeFileAtomic } from '../../jobs/reportFile';
+import { readSweepAssets, renderSweepReportHtml, sweepViewData } from '../../report/sweepReport';
 import type { Io } from '../runJob';
 import { buildVariants, readSweepFile, shardOf, SweepValidationError, describePoint, type Variant } from '../../engine/sweep';
 import { createSweepPool, defaultJobs } from '../sweep/pool';
@@ -15,7 +19,7 @@ import { runOnSlurm } from '../sweep/slurm';
 
 export const sweepSpec: CommandSpec = {
   name: 'sweep',
-  usage: 'backtest sweep FILE [--out DIR] [--jobs N] [--json] [--resume] [--keep-runs] [--shard I/N|slurm] [--slurm N [--sbatch-args "..."]]',
+  usage: 'backtest sweep FILE [--out DIR] [--jobs N] [--html FILE] [--json] [--resume] [--keep-runs] [--shard I/N|slurm] [--slurm N [--sbatch-args "..."]]',
   summary: 'Run every variant of a .sweep.jsonc on all cores and rank them; with walk_forward, also test the choice out of sample.',
   details: [
     'Every variant is validated as a config first; if any is invalid, each is listed with its axis values and error, and nothing runs (exit 2).',
@@ -28,6 +32,7 @@ export const sweepSpec: CommandSpec = {
   flags: [
     { name: 'out', value: 'DIR', description: 'the sweep folder (default results/<name of FILE>)' },
     { name: 'jobs', value: 'N', description: `worker threads (default: all cores, ${defaultJobs()} here)` },
+    { name: 'html', value: 'FILE', description: 'write a self-contained HTML sweep view (table, heatmap, compare, walk-forward) to FILE' },
     { name: 'json', description: 'print the ranked variants (and walk-forward summary) as JSON on stdout' },
     { name: 'resume', description: 'reuse every variant already in DIR with the same id' },
     { name: 'keep-runs', description: 'also write each variant\'s --out files under DIR/runs/<variant_id>/' },
@@ -67,6 +72,7 @@ function positiveInt(args: ParsedArgs, name: string): number | undefined {
 }
 
 export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const started = Date.now();
   const file = path.resolve(args.positionals[0]);
   const jobs = positiveInt(args, 'jobs') ?? defaultJobs();
   const slurmTasks = positiveInt(args, 'slurm');
@@ -76,6 +82,11 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   const shard = typeof shardArg === 'string' ? parseShard(shardArg) : null;
   const outDir = path.resolve(typeof args.flags.get('out') === 'string' ? (args.flags.get('out') as string) : path.join('results', path.basename(file).replace(/\.sweep\.jsonc$|\.jsonc?$/, '')));
 
+  const html = typeof args.flags.get('html') === 'string' ? path.resolve(args.flags.get('html') as string) : null;
+  // An earlier sweep report may be replaced; anything else is refused as for `run --html`.
+  if (html && !(existsSync(html) && statSync(html).isFile() && /^<!DOCTYPE html>[\s\S]*id="sweep-data"/.test(readFileSync(html, 'utf8').slice(0, 4000)))) assertSafeHtmlFile(html);
+  const assets = html ? readSweepAssets(defaultAssetsDir()) : null;
+  if (html && !assets) throw new CliError('--html needs the sweep view bundle (dist/sweepView.js)', 'run `npm run build`');
   const spec = readSweepFile(file);
   let variants: Variant[];
   try {
@@ -85,6 +96,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.stderr.write(`error: ${displayPath(file)}: ${err.message}\n  fix: change the axis values (or the base config) so every variant is valid; \`backtest validate\` on the base shows its own errors\n`);
     return EXIT.error;
   }
+  const validated = Date.now();
   const resume = args.flags.has('resume');
   prepareSweepDir(outDir, resume);
 
@@ -113,6 +125,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   const pool = createSweepPool(Math.max(1, Math.min(jobs, Math.max(todo.length, spec.walkForward && !shard ? jobs : 1))));
   try {
     const run = await runVariants(pool, todo, reused.length, mine.length, { outDir, basePath: spec.basePath, keepRuns: args.flags.has('keep-runs'), rankBy: spec.rankBy, stderr: io.stderr, cancel, stopped });
+    const ranAt = Date.now();
     const records = [...reused, ...run.records];
     const complete = records.length === mine.length;
     const files = writeSweepFiles(outDir, sweepHeader(spec, variants, shard, complete), records, spec.rankBy);
@@ -138,8 +151,17 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     } else if (spec.walkForward && shard) {
       io.stderr.write('note: walk_forward runs after the shards are merged (`backtest sweep --slurm` does it), not per shard\n');
     }
+    if (html && assets) {
+      writeFileAtomic(html, renderSweepReportHtml(sweepViewData(outDir), assets));
+      files.push(html);
+    }
     if (args.flags.has('json')) {
-      io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files }, null, 2) + '\n');
+      // timing: what the bench reads (wall clock of this command, the simulations alone summed over threads).
+      const timing = {
+        wall_seconds: (Date.now() - started) / 1000, validate_seconds: (validated - started) / 1000, run_seconds: (ranAt - validated) / 1000,
+        sim_seconds: run.simMs / 1000, load_seconds: run.loadMs / 1000, threads: pool.threads, ran: run.records.length,
+      };
+      io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files, timing }, null, 2) + '\n');
     } else {
       io.stdout.write(formatSweepTable(spec, records, { simMs: run.simMs, ran: run.records.length, reused: reused.length, threads: pool.threads, outDir, files }));
       if (wf) io.stdout.write('\n' + formatWalkForward(wf));

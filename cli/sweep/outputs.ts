@@ -2,6 +2,7 @@
 // as each finishes, so Ctrl-C or a crash keeps them and --resume reuses them), then
 // sweep.csv (ranked, full precision) and sweep.json (the same plus each resolved config).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { csvCell as projectCsvCell } from '../../engine/results/csvCell';
 import path from 'node:path';
 import { compareScores, METRIC_COLUMNS, sweepId, type FlatMetrics, type MetricSpec, type SweepSpec, type Variant } from '../../engine/sweep';
 import type { BacktestConfigOptions } from '../../engine/config';
@@ -90,11 +91,8 @@ export function readVariantRecords(dir: string): Map<string, VariantRecord> {
 
 /** A CSV cell: numbers at full round-trip precision, text quoted, spreadsheet formulas neutralised. */
 export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  let s = typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  if (/^[=+\-@\t\r]/.test(s) && !(typeof v === 'string' && /^-?\d/.test(s) && !Number.isNaN(Number(s)))) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // The project's one encoder (engine/results/csvCell.ts); axis values that are objects are written as JSON.
+  return projectCsvCell(v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? String(v) : v);
 }
 
 export function rankRecords(records: VariantRecord[], rankBy: MetricSpec): VariantRecord[] {

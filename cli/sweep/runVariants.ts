@@ -28,6 +28,8 @@ export interface RunVariantsResult {
   failure: { variant: Variant; failure: CliFailure } | null;
   cancelled: boolean;
   simMs: number;
+  /** Data parsing inside the workers (once per thread and file). */
+  loadMs: number;
 }
 
 export function formatDuration(ms: number): string {
@@ -44,8 +46,10 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   let best: VariantRecord | null = null;
   let failure: RunVariantsResult['failure'] = null;
   let cancelled = false;
-  let simMs = 0;
+  let simMs = 0, loadMs = 0;
   let lastLine = 0;
+  // Without a terminal (logs, Slurm, the VS Code command), a line now and then; the editor asks for more.
+  const lineInterval = Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) >= 0 && process.env.BACKTEST_PROGRESS_INTERVAL_MS ? Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) : 10_000;
   const report = () => {
     const done = alreadyDone + records.length;
     const elapsed = Date.now() - start;
@@ -53,7 +57,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
     const bestText = best ? `, best ${opts.rankBy.metric} ${fmt(best.metrics[opts.rankBy.metric])} (${describePoint(best.axes)})` : '';
     const label = `${done}/${total} variants${Number.isFinite(eta) && done < total ? `, ETA ${formatDuration(eta)}` : ''}${bestText}`;
     if (opts.stderr.isTTY) bar.update(total ? done / total : 1, label);
-    else if (Date.now() - lastLine > 10_000 || done === total) { lastLine = Date.now(); opts.stderr.write(`sweep: ${label}\n`); }
+    else if (Date.now() - lastLine > lineInterval || done === total) { lastLine = Date.now(); opts.stderr.write(`sweep: ${label}\n`); }
   };
   const better = (r: VariantRecord) => {
     const a = r.metrics[opts.rankBy.metric], b = best?.metrics[opts.rankBy.metric];
@@ -83,6 +87,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
         }
         records.push(rec);
         simMs += res.simMs;
+        loadMs += res.loadMs;
         if (better(rec)) best = rec;
         report();
       } else if (res.cancelled) {
@@ -95,7 +100,7 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   report();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, todo.length)) }, worker));
   bar.clear();
-  return { records, failure, cancelled: cancelled || opts.stopped(), simMs };
+  return { records, failure, cancelled: cancelled || opts.stopped(), simMs, loadMs };
 }
 
 function fmt(x: number | null): string {

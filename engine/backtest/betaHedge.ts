@@ -64,7 +64,7 @@ export class BetaHedge {
           b = this.rb.beta(j);
           if (Number.isNaN(b)) {
             b = 1;
-            if (this.o.enable_beta_hedge) shortBetaHistory(this.warnings, this.table.tickers[j], date, this.o.beta_lookback_days);
+            if (this.o.enable_beta_hedge) shortBetaHistory(this.warnings, this.table.tickers[j], date, this.o.beta_lookback_days, this.rb.observations(j), this.o.beta_hedge_instrument);
           }
         }
         this.betas[j] = b;

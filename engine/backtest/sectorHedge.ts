@@ -12,7 +12,7 @@ import type { PriceTable } from '../types';
 import type { HedgeGroups } from './hedgeGroups';
 import { SECTOR, type Ledger } from './ledger';
 import type { ResolvedOptions } from './options';
-import { etfNoPrice, proportionalUnreachable, shortSectorBetaHistory, unhedgedSector } from './runWarnings';
+import { etfNoPrice, proportionalClosed, proportionalUnreachable, shortSectorBetaHistory, unhedgedSector } from './runWarnings';
 import type { SectorResidual } from './sectorResidual';
 import type { WarningLog } from './warnings';
 
@@ -83,7 +83,7 @@ export class SectorHedge {
       if (onlyOutOfBand && adjust[g]) this.bandTriggers[g]++;
     }
     const sol = solveProportional(sv, sg, goal, adjust, basis, this.o.exposure_basis !== 'nav');
-    for (let g = 0; g < names.length; g++) if (sol.capped[g]) proportionalUnreachable(this.warnings, names[g], this.table.dates[t], goal[g]);
+    for (let g = 0; g < names.length; g++) if (sol.unreachable[g]) proportionalUnreachable(this.warnings, names[g], this.table.dates[t], goal[g]);
     let any = false;
     for (let j = 0; j < L.n; j++) {
       const g = groupOf[j];
@@ -93,9 +93,13 @@ export class SectorHedge {
       const p = L.px[j];
       const v = sh * p;
       // Uncapped: the guide's formula against the solved basis (with T = 0 exactly the guide's).
-      const move = sol.capped[g] ? sol.k[g] * Math.abs(v) : proportionalMove(v, sv[g], sg[g], goal[g], sol.basis);
-      const next = roundHalfAwayFromZero(sh + move / p);
+      // Capped (a flip avoided): one side closed, the other scaled to the target.
+      const next = sol.capped[g]
+        ? roundHalfAwayFromZero(sh * (sh > 0 ? sol.longScale[g] : sol.shortScale[g]))
+        : roundHalfAwayFromZero(sh + proportionalMove(v, sv[g], sg[g], goal[g], sol.basis) / p);
       if (next !== sh) { target[j] = next; any = true; }
+      // A one-sided group (all long or all short) cannot reach its target by scaling: it is closed.
+      if (next === 0 && Math.abs(sv[g]) === sg[g] && Math.abs(sv[g] / basis - tv[g]) > 1e-12) proportionalClosed(this.warnings, this.groups.names[g], this.table.dates[t], tv[g], sv[g] > 0);
     }
     return any;
   }

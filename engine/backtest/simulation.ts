@@ -14,7 +14,7 @@ import { loadDatedValues, loadOrders, loadWideValues, scheduleOrders, scheduleTa
 import { Ledger, STOCK } from './ledger';
 import type { ResolvedOptions } from './options';
 import { Recorder } from './recorder';
-import { carriedPrice, inputNoRows, lookAhead, missingInstrument, noPrice, noTrades } from './runWarnings';
+import { carriedPrice, inputNoRows, lookAhead, missingInstrument, noPrice, noTrades, priceAnomalies } from './runWarnings';
 import { SectorHedge } from './sectorHedge';
 import { SectorTargets, marketVariables } from './targets';
 import { TargetShares } from './targetShares';
@@ -70,6 +70,7 @@ export class Simulation {
     const o = this.o, dates = this.table.dates, L = this.ledger, groups = this.groups, hedge = this.sectorHedge;
     if (o.execution_delay_days === 0 && (o.use_case === 1 || o.use_case === 2)) lookAhead(this.warnings);
     const { targetSchedule, orderSchedule } = this.schedules();
+    priceAnomalies(this.warnings, this.table, this.i0, this.i1);
     // The two schedules (docs/hedging.md): when the stock book trades to its inputs, and when hedges fully re-trade.
     const stockScheduled = scheduledRebalances(dates, this.i0, this.i1, o.stock_rebalance_frequency);
     const hedgeScheduled = o.hedge_rebalance_frequency === o.stock_rebalance_frequency ? stockScheduled : scheduledRebalances(dates, this.i0, this.i1, o.hedge_rebalance_frequency);

@@ -1,7 +1,8 @@
 // BacktestConfig: the guide's config object. Built from code (`new BacktestConfig({...})`)
 // or from a .backtest.jsonc file; validated against the schema with ajv, defaults filled
 // from the schema, errors collected into one ConfigError naming every JSON path.
-import { readFileSync } from 'node:fs';
+import { readBoundedFile, MAX_CONFIG_FILE_BYTES } from '../data/files';
+import type { DataError } from '../data/errors';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
@@ -183,10 +184,10 @@ export class BacktestConfig implements BacktestConfigOptions {
     const abs = path.resolve(configPath);
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readConfigText(abs);
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new ConfigError([{ path: '', code: 'config-unreadable', file: abs, message: e.code === 'ENOENT' ? 'Config file not found.' : `Cannot read the config file (${e.code ?? e.message}).` }]);
+      const e = err as DataError;
+      throw new ConfigError([{ path: '', code: 'config-unreadable', file: abs, message: e.code === 'file-not-found' && e.detail === 'File not found.' ? 'Config file not found.' : `Cannot read the config file: ${e.detail ?? String(err)}` }]);
     }
     return BacktestConfig.fromText(text, abs);
   }
@@ -277,3 +278,16 @@ export class BacktestConfig implements BacktestConfigOptions {
 }
 
 type InputValueResolved = string | Record<string, unknown> | unknown[];
+
+/**
+ * The text of a config file: a regular file of at most MAX_CONFIG_FILE_BYTES (a FIFO or
+ * /dev/zero given as the config must not hang or exhaust memory). Throws a DataError.
+ */
+export function readConfigText(file: string): string {
+  return readBoundedFile(file, { limit: MAX_CONFIG_FILE_BYTES, what: 'the .backtest.jsonc file' }).toString('utf8');
+}
+
+/** Throws a DataError when `file` is not a regular config file within the size limit (reads nothing). */
+export function checkConfigReadable(file: string): void {
+  readBoundedFile(file, { limit: MAX_CONFIG_FILE_BYTES, what: 'the .backtest.jsonc file', checkOnly: true });
+}

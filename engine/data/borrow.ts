@@ -2,6 +2,7 @@
 // its date until the next row for the same ticker; names without rows use the config's
 // flat rate. Kept per ticker as sorted parallel arrays so a run can walk them with a cursor.
 import { DataError } from './errors';
+import { parseDecimal } from './numbers';
 import { fieldColumn, forEachCsvRow, isIsoDate, stripBom } from './csv';
 
 export interface BorrowSeries {
@@ -56,7 +57,7 @@ export function parseBorrowCsv(rawText: string, file: string): BorrowTable {
     const ticker = (f[c.ticker] ?? '').trim();
     if (!ticker) throw new DataError({ code: 'empty-ticker', file, line: row.line, column: at(c.ticker), detail: 'This row has no ticker.', fix: 'Fill in the ticker or delete the row.' });
     const rateText = (f[c.rate] ?? '').trim();
-    const rate = rateText === '' ? NaN : Number(rateText);
+    const rate = rateText === '' ? NaN : parseDecimal(rateText);
     if (!Number.isFinite(rate) || rate < 0 || rate > 10) {
       throw new DataError({
         code: 'borrow-rate', file, line: row.line, column: at(c.rate),
@@ -68,7 +69,7 @@ export function parseBorrowCsv(rawText: string, file: string): BorrowTable {
     if (c.avail >= 0) {
       const a = (f[c.avail] ?? '').trim();
       if (a !== '') {
-        avail = Number(a);
+        avail = parseDecimal(a);
         if (!Number.isFinite(avail) || avail < 0) {
           throw new DataError({
             code: 'borrow-available', file, line: row.line, column: at(c.avail),

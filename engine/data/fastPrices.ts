@@ -5,6 +5,8 @@
 // thing it does not handle or that is invalid, and the caller re-parses with papaparse,
 // which produces the exact error (file, line, column, fix) the tests pin down.
 
+import { parseDecimal } from './numbers';
+
 export interface FastPrices { tickers: string[]; dates: string[]; columns: Float64Array[] }
 
 /** What a wide numeric file must satisfy: prices (positive, ascending dates) or signals/weights (finite, unique dates). */
@@ -27,6 +29,7 @@ export function parsePricesFast(text: string, isDate: (s: string) => boolean): F
  */
 export function parseWideFast(text: string, isDate: (s: string) => boolean, rules: WideRules): FastPrices | null {
   if (text.indexOf('"') !== -1) return null;
+  const len = text.length;
   const crlf = text.indexOf('\r') !== -1;
   const headerEnd = text.indexOf('\n');
   if (headerEnd <= 0) return null;
@@ -36,9 +39,11 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
   if (names.length < 2 || names[0].toLowerCase() !== 'date') return null;
   const tickers = names.slice(1);
   if (tickers.some((t) => !t) || new Set(tickers).size !== tickers.length) return null;
-  const K = tickers.length, len = text.length;
+  const K = tickers.length;
 
-  let capacity = 0;
+  // Rows after the header: one per newline after it, plus an unterminated last line (exact
+  // for a file without blank lines, so the columns are not copied to trim them).
+  let capacity = text.charCodeAt(len - 1) === 10 ? -1 : 0;
   for (let i = headerEnd; i !== -1; i = text.indexOf('\n', i + 1)) capacity++;
   const columns = tickers.map(() => new Float64Array(capacity));
   const dates: string[] = [];
@@ -88,7 +93,7 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
         if (j < K - 1 && stop === end) return null;
         const cell = text.slice(start, stop);
         if (cell.trim() === '') value = NaN;
-        else if (rules.positive ? !((value = +cell) > 0) || value === Infinity : !Number.isFinite(value = +cell)) return null;
+        else if (rules.positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite(value = parseDecimal(cell))) return null;
         p = stop;
       }
       if (rules.positive && value === value && (!(value > 0) || value === Infinity)) return null;

@@ -1,15 +1,97 @@
-import { readFileSync, statSync } from 'node:fs';
+// Every file the CLI, the language server and the extension read on a user's behalf goes
+// through readBoundedFile: it must be a regular file (a FIFO or /dev/stdin would block
+// forever, /dev/zero never ends) of at most a stated size (a 1 GB file would exhaust
+// memory before any error), and each failure names its cause (missing, folder, symlink
+// loop, permission denied, too large) instead of "check the file permissions".
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError } from './errors';
 import { stripBom } from './csv';
+
+const MiB = 1024 * 1024;
+/** Largest data file (prices, mapping, signals, weights, orders) read: 256 MiB. */
+export const MAX_DATA_FILE_BYTES = 256 * MiB;
+/** Largest config read (inline signals for thousands of dates fit in a few MB): 32 MiB. */
+export const MAX_CONFIG_FILE_BYTES = 32 * MiB;
+
+/** "256 MB" / "1.5 GB": sizes in messages. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * MiB) return `${+(n / (1024 * MiB)).toFixed(1)} GB`;
+  if (n >= MiB) return `${+(n / MiB).toFixed(1)} MB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
 
 /** NUL bytes never occur in a text CSV/JSON; they mark a spreadsheet, archive or UTF-16 export. */
 function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
-/** Reads a UTF-8 text file (BOM stripped); a missing or unreadable file is a DataError with the reason. */
-export function readTextFile(file: string): string {
-  const buf = readRegularFile(file);
+export interface BoundedReadOptions {
+  /** Largest size in bytes (default MAX_DATA_FILE_BYTES). */
+  limit?: number;
+  /** Read at most this many bytes from the start instead of refusing a larger file (e.g. to sniff a header). */
+  head?: number;
+  /** Check type and size only; read nothing (returns an empty buffer). */
+  checkOnly?: boolean;
+  /** What the file is, for fixes ("the CSV file", "the config file"). */
+  what?: string;
+}
+
+/** The plain reason for a failed open/stat/read. */
+export function describeFsError(e: NodeJS.ErrnoException, what = 'the file'): { code: string; detail: string; fix: string } {
+  switch (e.code) {
+    case 'ENOENT': return { code: 'file-not-found', detail: 'File not found.', fix: 'Check data_dir / the file name in the config (relative paths start at the config file\'s folder).' };
+    case 'EISDIR': return { code: 'file-unreadable', detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
+    case 'ELOOP': return { code: 'file-unreadable', detail: 'This path is a symbolic link loop (a link that leads back to itself), not a file.', fix: 'Point the link at a real file, or use the file\'s own path.' };
+    case 'EACCES': case 'EPERM': return { code: 'file-unreadable', detail: 'Permission denied: this user may not read the file.', fix: 'Change the file\'s permissions (chmod u+r) or run as a user who may read it.' };
+    case 'ENOTDIR': return { code: 'file-not-found', detail: 'A part of this path is a file, not a folder.', fix: 'Check the folders in the path.' };
+    case 'ENAMETOOLONG': return { code: 'file-not-found', detail: 'The path is too long for the file system.', fix: 'Use a shorter path.' };
+    default: return { code: 'file-unreadable', detail: `Cannot read the file (${e.code ?? e.message}).`, fix: 'Check that the path names a readable file.' };
+  }
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes. Opened non-blocking and checked
+ * on the open descriptor, so a FIFO swapped in after a stat still cannot block.
+ */
+export function readBoundedFile(file: string, opts: BoundedReadOptions = {}): Buffer {
+  const limit = opts.limit ?? MAX_DATA_FILE_BYTES;
+  const what = opts.what ?? 'the CSV file';
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what) });
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new DataError({ code: 'file-unreadable', file, detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` });
+    if (!st.isFile()) throw new DataError({ code: 'file-unreadable', file, detail: 'This path is not a regular file (a pipe, socket or device).', fix: `Point at ${what} on disk.` });
+    if (opts.checkOnly && st.size <= limit) return Buffer.alloc(0);
+    const want = opts.head !== undefined ? Math.min(st.size, opts.head) : st.size;
+    if (opts.head === undefined && st.size > limit) {
+      throw new DataError({ code: 'file-too-large', file, detail: `This file is too large (${formatBytes(st.size)}; limit ${formatBytes(limit)}).`, fix: 'Point at the right file, or split the data (e.g. fewer tickers or years per file).' });
+    }
+    // Read what stat promised; a file growing meanwhile is cut at the limit, never read without end.
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, buf, got, want - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got < want ? buf.subarray(0, got) : buf;
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what) });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** UTF-8 text of a bounded regular file (BOM stripped); binary files are refused with the fix. */
+export function readTextFile(file: string, opts: BoundedReadOptions = {}): string {
+  const buf = readBoundedFile(file, opts);
   if (looksBinary(buf)) {
     throw new DataError({
       code: 'file-unreadable', file, line: 1, column: 1, detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
@@ -21,28 +103,7 @@ export function readTextFile(file: string): string {
   return stripBom(buf.toString('utf8'));
 }
 
-/** A file's bytes (a Parquet file); the same refusals and messages as readTextFile. */
-export function readBinaryFile(file: string): Uint8Array {
-  return readRegularFile(file);
-}
-
-function readRegularFile(file: string): Buffer {
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) {
-      throw new DataError({ code: 'file-unreadable', file, detail: 'This path is a folder, not a file.', fix: 'Point the config at the CSV file inside it.' });
-    }
-    // A FIFO or a device (/dev/zero, /dev/stdin) would block or never end: refuse before reading.
-    if (!st.isFile()) {
-      throw new DataError({ code: 'file-unreadable', file, detail: 'This path is not a regular file (a pipe, socket or device).', fix: 'Point the config at a CSV file on disk.' });
-    }
-    return readFileSync(file);
-  } catch (err) {
-    if (err instanceof DataError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOENT') {
-      throw new DataError({ code: 'file-not-found', file, detail: 'File not found.', fix: 'Check data_dir / the file name in the config (relative paths start at the config file\'s folder).' });
-    }
-    throw new DataError({ code: 'file-unreadable', file, detail: `Cannot read the file (${e.code ?? e.message}).`, fix: 'Check the file permissions.' });
-  }
+/** A file's bytes (a Parquet file); the same refusals, limit and messages as readTextFile. */
+export function readBinaryFile(file: string, opts: BoundedReadOptions = {}): Uint8Array {
+  return readBoundedFile(file, opts);
 }

@@ -2,30 +2,40 @@
 import type { Order } from '../types';
 import { DataError } from './errors';
 import { forEachCsvRow, fieldColumn, isIsoDate, stripBom } from './csv';
+import { numberHint, parseDecimal } from './numbers';
+import { quoteData } from '../text/safeText';
 
 export function parseOrdersCsv(rawText: string, file: string): Order[] {
   const text = stripBom(rawText);
   const out: Order[] = [];
   let header = true;
+  let width = 3;
   forEachCsvRow(text, file, (row) => {
     const f = row.fields;
     if (header) {
       header = false;
+      width = Math.max(3, f.length);
       const h = f.map((s) => s.trim().toLowerCase());
       if (h[0] !== 'date' || h[1] !== 'ticker' || h[2] !== 'quantity') {
-        throw new DataError({ code: 'orders-header', file, line: row.line, column: 1, detail: `The header is "${f.join(',')}".`, fix: 'Start the orders file with the header: date,ticker,quantity' });
+        throw new DataError({ code: 'orders-header', file, line: row.line, column: 1, detail: `The header is "${quoteData(f.join(','))}".`, fix: 'Start the orders file with the header: date,ticker,quantity' });
       }
       return;
     }
-    if (f.length < 3) {
-      throw new DataError({ code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, f.length - 1), detail: `This row has ${f.length} cells; expected date,ticker,quantity.`, fix: 'Write one order per line: 2023-01-03,AAPL,100' });
+    if (f.length !== width) {
+      // Extra cells are never dropped: "2023-01-03,AAA,1,000" is 1,000 shares written with a separator, not 1.
+      const extra = f.length > width;
+      throw new DataError({
+        code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, extra ? width : f.length - 1),
+        detail: `This row has ${f.length} cells but the header has ${width} (date,ticker,quantity).`,
+        fix: extra ? 'Write quantities without thousands separators (1000, not 1,000), or quote a cell that contains a comma.' : 'Write one order per line: 2023-01-03,AAPL,100',
+      });
     }
     const date = f[0].trim(), ticker = f[1].trim(), q = f[2].trim();
-    if (!isIsoDate(date)) throw new DataError({ code: 'invalid-date', file, line: row.line, column: fieldColumn(text, row.offset, 0), detail: `"${f[0]}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD.' });
+    if (!isIsoDate(date)) throw new DataError({ code: 'invalid-date', file, line: row.line, column: fieldColumn(text, row.offset, 0), detail: `"${quoteData(f[0])}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD.' });
     if (!ticker) throw new DataError({ code: 'empty-ticker', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: 'This order has no ticker.', fix: 'Fill in the ticker.' });
-    const quantity = +q;
+    const quantity = parseDecimal(q);
     if (q === '' || !Number.isFinite(quantity)) {
-      throw new DataError({ code: 'invalid-quantity', file, line: row.line, column: fieldColumn(text, row.offset, 2), detail: `Quantity "${f[2]}" is not a number.`, fix: 'Use signed shares: 100 buys, -100 sells.' });
+      throw new DataError({ code: 'invalid-quantity', file, line: row.line, column: fieldColumn(text, row.offset, 2), detail: `Quantity "${quoteData(f[2])}" is not a number.${numberHint(f[2])}`, fix: 'Use signed shares: 100 buys, -100 sells.' });
     }
     out.push({ date, ticker, quantity, line: row.line });
   });

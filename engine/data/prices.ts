@@ -1,8 +1,11 @@
 // Wide price CSV -> column-major Float64Arrays (NaN = no price that day).
 import type { PriceTable, DataQualityReport } from '../types';
 import { DataError } from './errors';
+import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, fieldStarts, isIsoDate, countLines, stripBom } from './csv';
 import { parsePricesFast } from './fastPrices';
+import { numberHint, parseDecimal } from './numbers';
+import { MIN_PLAUSIBLE_PRICE, SPIKE_FACTOR, describeAnomaly, findPriceAnomalies } from './priceAnomalies';
 
 /**
  * Largest price per share the loader accepts. Real share prices stay far below it (the
@@ -41,7 +44,7 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
       if (first !== 'date') {
         throw new DataError({
           code: 'prices-header', file, line: row.line, column: 1,
-          detail: `The first header cell is "${f[0]}", expected "date".`,
+          detail: `The first header cell is "${quoteData(f[0])}", expected "date".`,
           fix: 'Start the price file with a header line: date,TICKER1,TICKER2,...',
         });
       }
@@ -58,7 +61,7 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
         if (prev !== undefined) {
           throw new DataError({
             code: 'duplicate-ticker', file, line: row.line, column: fieldColumn(text, row.offset, j + 1),
-            detail: `Ticker ${name} appears twice in the header (columns ${prev + 2} and ${j + 2}).`,
+            detail: `Ticker ${quoteData(name)} appears twice in the header (columns ${prev + 2} and ${j + 2}).`,
             fix: 'Keep one column per ticker; merge or delete the duplicate.',
           });
         }
@@ -80,12 +83,12 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
     }
     const date = f[0].trim();
     if (!isIsoDate(date)) {
-      throw new DataError({ code: 'invalid-date', file, line: row.line, column: fieldColumn(text, row.offset, 0), detail: `"${f[0]}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.' });
+      throw new DataError({ code: 'invalid-date', file, line: row.line, column: fieldColumn(text, row.offset, 0), detail: `"${quoteData(f[0])}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.' });
     }
     if (prevDate && date <= prevDate) {
       throw new DataError({
         code: date === prevDate ? 'duplicate-date' : 'dates-not-ascending', file, line: row.line, column: fieldColumn(text, row.offset, 0),
-        detail: date === prevDate ? `Date ${date} repeats line ${prevLine}.` : `Date ${date} comes after ${prevDate} (line ${prevLine}); dates must be strictly ascending.`,
+        detail: date === prevDate ? `Date ${quoteData(date)} repeats line ${prevLine}.` : `Date ${quoteData(date)} comes after ${quoteData(prevDate)} (line ${prevLine}); dates must be strictly ascending.`,
         fix: date === prevDate ? 'Keep one row per trading day.' : 'Sort the rows by date, oldest first.',
       });
     }
@@ -94,21 +97,21 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
       const cell = f[j];
       let v = NaN;
       if (cell !== '' && cell.trim() !== '') {
-        v = +cell;
+        v = parseDecimal(cell);
         if (!(v > 0) || v === Infinity) {
           const bad = Number.isNaN(v) || v === Infinity;
           throw new DataError({
             code: bad ? 'invalid-price' : 'non-positive-price', file, line: row.line, column: fieldColumn(text, row.offset, j),
             detail: bad
-              ? `Price "${cell}" for ${tickers[j - 1]} on ${date} is not a number.`
-              : `Price ${cell} for ${tickers[j - 1]} on ${date} is not positive.`,
+              ? `Price "${quoteData(cell)}" for ${quoteData(tickers[j - 1])} on ${date} is not a number.${numberHint(cell)}`
+              : `Price ${quoteData(cell)} for ${quoteData(tickers[j - 1])} on ${date} is not positive.`,
             fix: 'Use a positive number, or leave the cell empty for "no price that day".',
           });
         }
         if (v > MAX_PRICE) {
           throw new DataError({
             code: 'implausible-price', file, line: row.line, column: fieldColumn(text, row.offset, j),
-            detail: `Price ${cell.trim()} for ${tickers[j - 1]} on ${date} is above the plausible maximum of ${MAX_PRICE.toExponential().replace('e+', 'e')} per share.`,
+            detail: `Price ${quoteData(cell.trim())} for ${quoteData(tickers[j - 1])} on ${quoteData(date)} is above the plausible maximum of ${MAX_PRICE.toExponential().replace('e+', 'e')} per share.`,
             fix: 'Correct the price (check for a unit or exponent slip), or leave the cell empty for "no price that day".',
           });
         }
@@ -175,6 +178,11 @@ export function priceQuality(t: PriceTable): DataQualityReport {
   if (q.emptyColumns.length) q.warnings.push(`${q.emptyColumns.length} column(s) have no price at all: ${sample(q.emptyColumns)}.`);
   if (q.lateStarts.length) q.warnings.push(`${q.lateStarts.length} ticker(s) start after ${t.dates[0]}: ${sample(q.lateStarts.map((x) => `${x.ticker} (${x.firstDate})`))}.`);
   if (q.earlyEnds.length) q.warnings.push(`${q.earlyEnds.length} ticker(s) end before ${t.dates[n - 1]}: ${sample(q.earlyEnds.map((x) => `${x.ticker} (${x.lastDate})`))}.`);
+  const anomalies = findPriceAnomalies(t);
+  if (anomalies.length) {
+    q.anomalies = anomalies;
+    q.warnings.push(`${anomalies.length} price(s) look like typos (a one-day jump of ${SPIKE_FACTOR}x that reverts, or below ${MIN_PLAUSIBLE_PRICE}): ${sample(anomalies.map(describeAnomaly), 3)}.`);
+  }
   if (q.gaps.length) {
     const total = q.gaps.reduce((s, g) => s + g.days, 0);
     q.warnings.push(`${total} missing price(s) inside ${q.gaps.length} ticker(s)' ranges are valued at the last known price: ${sample(q.gaps.map((g) => `${g.ticker} ${g.days}d`))}.`);

@@ -1,6 +1,7 @@
 // Long price CSV: date,ticker,close rows (any order, extra columns allowed when the config
 // names the value column) -> the same PriceTable as the wide file with those prices.
 import type { PriceTable } from '../types';
+import { parseDecimal } from './numbers';
 import { DataError } from './errors';
 import { forEachCsvRow, fieldColumn, isIsoDate, countLines, stripBom } from './csv';
 import { LongTableBuilder } from './longTable';
@@ -42,7 +43,7 @@ export function parseLongPricesCsv(rawText: string, file: string, valueColumn?: 
     if (!ticker) throw new DataError({ code: 'empty-ticker', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: 'This row has no ticker.', fix: 'Fill in the ticker or delete the row.' });
     const day = daysFromIso(date);
     if (cell === '') { builder.noteTicker(ticker); extraDays.add(day); return; }
-    const v = +cell;
+    const v = parseDecimal(cell);
     const problem = valueProblem('price', v, Number.isNaN(v) ? `"${cell}"` : cell, ticker, date);
     if (problem) throw new DataError({ ...problem, file, line: row.line, column: fieldColumn(text, row.offset, valueAt) });
     lineOfRow.push(row.line);

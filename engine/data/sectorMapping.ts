@@ -4,6 +4,7 @@
 // rows, as long as their ranges do not overlap.
 import type { SectorMapping, SectorMappingRow } from '../types';
 import { DataError } from './errors';
+import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, isIsoDate, stripBom } from './csv';
 
 /** The point-in-time columns; they are not classification columns. */
@@ -29,9 +30,14 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
       if (tickerCol < 0 || !classes.length) {
         throw new DataError({
           code: 'mapping-header', file, line: row.line, column: 1,
-          detail: `The header is "${f.join(',')}"; it needs a "ticker" column and at least one classification column.`,
+          detail: `The header is "${quoteData(f.join(','))}"; it needs a "ticker" column and at least one classification column.`,
           fix: 'Start the file with a header such as: ticker,sector or ticker,sector,industry',
         });
+      }
+      // "__proto__" would set the row object's prototype instead of a column (and hedge nothing).
+      const reserved = columns.findIndex((c) => c === '__proto__');
+      if (reserved >= 0) {
+        throw new DataError({ code: 'mapping-header', file, line: row.line, column: fieldColumn(text, row.offset, reserved), detail: 'The column name "__proto__" cannot be used.', fix: 'Rename the column, e.g. to "group".' });
       }
       const empty = columns.findIndex((c) => !c);
       if (empty >= 0) {
@@ -56,11 +62,12 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
     if (prev && !pointInTime) {
       throw new DataError({
         code: 'duplicate-ticker', file, line: row.line, column: fieldColumn(text, row.offset, tickerCol),
-        detail: `Ticker ${ticker} is mapped twice (first on line ${prev.line + 1}).`,
+        detail: `Ticker ${quoteData(ticker)} is mapped twice (first on line ${prev.line + 1}).`,
         fix: 'Keep one row per ticker (a stock belongs to one sector), or add valid_from,valid_to columns for a point-in-time mapping.',
       });
     }
-    const values: Record<string, string> = {};
+    // No prototype: a hedge_group_column such as "constructor" must not find Object's methods.
+    const values: Record<string, string> = Object.create(null) as Record<string, string>;
     cols.forEach((c, j) => { values[c] = (f[j] ?? '').trim(); });
     const entry: SectorMappingRow = { ticker, line: row.line - 1, values };
     if (pointInTime) {

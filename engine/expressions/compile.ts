@@ -109,7 +109,7 @@ function checkTree(root: MathNode, source: string): string[] {
           const isFn = ALLOWED_FUNCTIONS.has(name);
           const suggestion = isFn ? undefined : nearest(name, VARIABLE_NAMES);
           const msg = isFn
-            ? `"${name}" is a function; call it with arguments, e.g. ${name}(market_vol_21d, 0.3).`
+            ? `"${name}" is a function; call it with ${callExample(name) ? `arguments, e.g. ${callExample(name)}` : 'arguments'}.`
             : `Unknown variable "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Available: ${VARIABLE_NAMES.join(', ')}.`;
           throw new ExpressionError(msg, { ...locate(source, name), symbol: name, suggestion });
         }
@@ -155,6 +155,33 @@ function checkTree(root: MathNode, source: string): string[] {
   };
   visit(root, 0);
   return [...used];
+}
+
+/** Arguments of a valid call of each function (the arity matters: abs takes one, clamp three). */
+const EXAMPLE_ARGS: Record<string, string> = {
+  abs: 'market_return_63d', sqrt: 'market_vol_21d', exp: 'market_return_63d', log: 'market_vol_21d', log10: 'market_vol_21d',
+  sign: 'market_return_63d', round: 'market_vol_21d', floor: 'market_vol_21d', ceil: 'market_vol_21d',
+  min: 'market_vol_21d, 0.3', max: 'market_vol_21d, 0.1', clamp: 'market_vol_21d, 0, 0.3',
+};
+const exampleCache = new Map<string, string>();
+
+/**
+ * A call of `name` to suggest, only if it is itself a valid expression that gives a finite
+ * number on typical inputs (a suggested fix must not be a new error); '' otherwise.
+ */
+export function callExample(name: string): string {
+  const cached = exampleCache.get(name);
+  if (cached !== undefined) return cached;
+  let example = '';
+  const args = EXAMPLE_ARGS[name];
+  if (args) {
+    try {
+      const c = compileExpression(`${name}(${args})`);
+      if (Number.isFinite(c.evaluate({ market_vol_21d: 0.2, market_return_63d: 0.01, portfolio_drawdown: 0, days_since_start: 0 }))) example = `${name}(${args})`;
+    } catch { /* not offered */ }
+  }
+  exampleCache.set(name, example);
+  return example;
 }
 
 function describeResult(v: unknown): string {

@@ -4,7 +4,8 @@
 // the data a code action needs.
 import { resolveConfigPaths } from '../config/paths';
 import { firstExistingValueRange, type JsonPath } from './document';
-import { effective, ready, reportLoadError, type CheckContext } from './checks/context';
+import { effective, ready, reportLoadError, runWindow, type CheckContext } from './checks/context';
+import { checkDataQuality } from './checks/quality';
 import { checkBorrowFile } from './checks/borrow';
 import { checkDates } from './checks/dates';
 import { checkEtfs } from './checks/etfs';
@@ -47,6 +48,12 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
   if (prices) {
     checkEtfs(ctx, eff, prices, mapping, groups, inputTickers);
     checkInstrument(ctx, eff, prices, mapping);
+    checkDataQuality({
+      doc, file: ctx.file, out: ctx.out, prices, mapping, window: runWindow(eff, prices),
+      pricesAnchor: { range: firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), path: pricesAnchorPath },
+      etfMapping: eff.sectorHedge && eff.method === 'etf' ? eff.etfMapping : {},
+      instrument: eff.betaHedge || eff.usesMarketVariables ? eff.instrument : undefined,
+    });
   }
   if (mapping && inputTickers) checkInputTickers(ctx, eff, mapping, prices, inputTickers);
   checkBorrowFile(ctx, paths, prices);

@@ -7,6 +7,9 @@ import { backtestSchema, keysAt } from '../config/schema';
 import { nearest } from '../config/nearest';
 import { configSyntaxProblems, duplicateKeyNodes, looksBinaryText } from '../config/jsonSyntax';
 import type { ConfigDocument, JsonPath } from './document';
+import { displaySafeLine, quoteData } from '../text/safeText';
+
+type JsonNode = jsonc.Node;
 
 const serviceHolder: { ls: LanguageService | null } = { ls: null };
 function service(): LanguageService {
@@ -80,12 +83,26 @@ function syntaxDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[
     const shown = value ? doc.text.slice(value.offset, value.offset + value.length) : '';
     const first = prop?.parent?.children?.find((c) => c.children?.[0]?.value === key.value);
     const firstLine = first ? doc.positionAt(first.offset).line + 1 : 0;
+    // Inside inline inputs a repeated date or ticker silently drops data (the CSV form is an error there too).
+    const inInputs = topLevelKey(key) === 'inputs';
     out.push({
-      code: 'duplicate-key', severity: 'warning', file, range: doc.nodeRange(key),
-      message: `Duplicate key "${String(key.value)}"${firstLine ? ` (first on line ${firstLine})` : ''}: the last one wins, so ${shown.length <= 40 ? shown : 'this value'} is used. Delete one.`,
+      code: 'duplicate-key', severity: inInputs ? 'error' : 'warning', file, range: doc.nodeRange(key),
+      message: inInputs
+        ? `Duplicate key "${quoteData(String(key.value))}"${firstLine ? ` (first on line ${firstLine})` : ''} in inline inputs: one of the two entries would be dropped. Keep one value per date and ticker.`
+        : `Duplicate key "${quoteData(String(key.value))}"${firstLine ? ` (first on line ${firstLine})` : ''}: the last one wins, so ${shown.length <= 40 ? displaySafeLine(shown) : 'this value'} is used. Delete one.`,
     });
   }
   return out;
+}
+
+/** The top-level key a node sits under ('' at the root). */
+function topLevelKey(node: JsonNode | undefined): string {
+  let n = node;
+  while (n?.parent?.parent?.parent) n = n.parent;
+  // n is now a direct child of a top-level property (or the property's key itself).
+  const prop = n?.type === 'property' ? n : n?.parent;
+  const k = prop?.type === 'property' ? prop.children?.[0]?.value : undefined;
+  return typeof k === 'string' ? k : '';
 }
 
 const sameRange = (a: ConfigDiagnostic['range'], b: ConfigDiagnostic['range']) =>

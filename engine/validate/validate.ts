@@ -7,6 +7,7 @@ import { isIsoDate } from '../data/csv';
 import { parseConfigDocument, type ConfigDocument } from './document';
 import { schemaDiagnostics } from './schemaDiagnostics';
 import { runDataChecks } from './dataChecks';
+import { clip, displaySafe, hasUnsafeChars, MAX_QUOTED_CHARS } from '../text/safeText';
 
 export interface ValidateOptions {
   /** Data paths resolving outside this folder get a `path-outside-workspace` warning. */
@@ -92,5 +93,19 @@ export async function validateConfigText(
       message: `Internal error while validating (the rest of the file was not checked): ${err instanceof Error ? err.message : String(err)}. Please report it.`,
     });
   }
+  for (const d of out) d.message = boundedMessage(d.message);
   return out.sort(compareRange);
+}
+
+/** Longest message shown: a message quoting a 50 MB key or line must not be 50 MB in the editor. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/**
+ * Every message as shown (editor, CLI): quoted runs over MAX_QUOTED_CHARS clipped, control and
+ * bidi characters escaped (data strings reach messages: tickers, keys, cells), and a hard cap.
+ */
+export function boundedMessage(message: string): string {
+  let m = message.length > MAX_QUOTED_CHARS ? message.replace(/"([^"]{201,})"/g, (_, s: string) => `"${clip(s)}"`) : message;
+  if (hasUnsafeChars(m)) m = displaySafe(m);
+  return m.length > MAX_MESSAGE_CHARS ? clip(m, MAX_MESSAGE_CHARS) : m;
 }

@@ -4,11 +4,10 @@
 // transferred back without copying. If the worker cannot start, parsing falls back to
 // the main thread after yielding to the event loop.
 import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
-import type { DataErrorInfo } from '../../engine/types';
+import type { DataErrorInfo, SectorMapping } from '../../engine/types';
 import {
   DataError, detectDatedValuesFormat, isIsoDate, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
-  readTextFile, stripBom, toDataErrorInfo,
+  describeFsError, readTextFile, stripBom, toDataErrorInfo,
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
 import { isParquetPath, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile, parsePricesText } from '../../engine/data/load';
@@ -54,25 +53,16 @@ export function toErrorInfo(e: unknown, file: string): DataErrorInfo {
   const err = e as { code?: unknown; message?: unknown; toInfo?: () => DataErrorInfo } | null;
   if (err && typeof err.toInfo === 'function') return err.toInfo();
   const sys = err && typeof err.code === 'string' ? err.code : '';
-  const info = sys === 'ENOENT'
-    ? new DataError({ code: 'file-not-found', file, detail: 'File not found.', fix: "Check data_dir / the file name in the config (relative paths start at the config file's folder)." })
-    : sys === 'EISDIR'
-      ? new DataError({ code: 'file-unreadable', file, detail: 'This path is a folder, not a file.', fix: 'Point the config at the CSV file inside it.' })
-      : /^E[A-Z]+$/.test(sys)
-        ? new DataError({ code: 'file-unreadable', file, detail: `Cannot read the file (${sys}).`, fix: 'Check the file permissions.' })
-        : undefined;
+  const info = /^E[A-Z]+$/.test(sys) ? new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException) }) : undefined;
   return info ? info.toInfo() : toDataErrorInfo(e, file);
 }
 
 async function loadInline(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
   try {
-    if (isParquetPath(path)) {
-      await new Promise((r) => setImmediate(r));
-      return { ok: true, value: loadFile(kind, path, valueColumn) };
-    }
-    const text = stripBom(await readFile(path, 'utf8'));
     await new Promise((r) => setImmediate(r));
-    return { ok: true, value: parseText(kind, text, path, valueColumn) };
+    if (isParquetPath(path)) return { ok: true, value: loadFile(kind, path, valueColumn) };
+    // The engine's bounded reader: a regular file within the size limit, or a named refusal.
+    return { ok: true, value: parseText(kind, readTextFile(path), path, valueColumn) };
   } catch (e) {
     return { ok: false, error: toErrorInfo(e, path) };
   }
@@ -123,6 +113,7 @@ export class WorkerLoader implements DataLoader {
         const entry = this.waiting.get(m.id);
         if (!entry) return;
         this.waiting.delete(m.id);
+        if (entry.req.kind === 'mapping' && m.result.ok) restoreNullPrototypes(m.result.value as SectorMapping);
         entry.resolve(m.columnar && m.result.ok ? { ok: true, value: new ColumnarDatedValues(m.result.value as FastPrices) } : m.result);
       });
       const fail = () => {
@@ -142,6 +133,11 @@ export class WorkerLoader implements DataLoader {
     }
     return this.worker;
   }
+}
+
+/** Structured cloning gives the mapping rows' `values` Object's prototype back; the loader made them prototype-free. */
+function restoreNullPrototypes(mapping: SectorMapping): void {
+  for (const r of mapping.rows ?? []) r.values = Object.assign(Object.create(null) as Record<string, string>, r.values);
 }
 
 /** True when this thread was started by WorkerLoader. */

@@ -17,6 +17,11 @@ import { codeLenses } from './codeLens';
 import { codeActions } from './codeActions';
 import { SchemaFeatures } from './schemaFeatures';
 import { nestingTooDeepAt } from '../../engine/validate';
+import { isSweepUri } from './sweepModel';
+import { sweepDiagnostics } from './sweepDiagnostics';
+import { sweepCompletion } from './sweepCompletion';
+import { sweepHover } from './sweepHover';
+import { sweepCodeLenses } from './sweepCodeLens';
 
 export type { ServiceEnv } from './snapshot';
 export type { DiagnosticsByFile } from './diagnostics';
@@ -30,37 +35,41 @@ export class BacktestLanguageService {
 
   /** Diagnostics by file; pass a tracking DataAccess to learn the document's data dependencies. */
   diagnostics(doc: TextDocument, data: DataAccess = this.env.data): Promise<DiagnosticsByFile> {
+    if (isSweepUri(doc.uri)) return sweepDiagnostics(doc, data);
     return diagnose(doc, data, this.env.workspaceFolders?.() ?? []);
   }
 
   async completion(doc: TextDocument, position: Position): Promise<CompletionList> {
     if (absurd(doc)) return { isIncomplete: false, items: [] };
+    if (isSweepUri(doc.uri)) return sweepCompletion(doc, position, this.env.data);
     const custom = dataCompletions(takeSnapshot(doc, this.env), position);
     return custom ?? this.schema.complete(doc, position);
   }
 
   async hover(doc: TextDocument, position: Position): Promise<Hover | null> {
     if (absurd(doc)) return null;
+    if (isSweepUri(doc.uri)) return sweepHover(doc, position);
     return hover(takeSnapshot(doc, this.env), position) ?? this.schema.hover(doc, position);
   }
 
   definition(doc: TextDocument, position: Position): LocationLink[] {
-    if (absurd(doc)) return [];
+    if (absurd(doc) || isSweepUri(doc.uri)) return [];
     return definition(takeSnapshot(doc, this.env), position);
   }
 
   codeActions(doc: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-    if (absurd(doc)) return [];
+    if (absurd(doc) || isSweepUri(doc.uri)) return [];
     return codeActions(takeSnapshot(doc, this.env), range, diagnostics);
   }
 
   inlayHints(doc: TextDocument, range?: Range): InlayHint[] {
-    if (absurd(doc)) return [];
+    if (absurd(doc) || isSweepUri(doc.uri)) return [];
     return inlayHints(takeSnapshot(doc, this.env), range);
   }
 
   codeLenses(doc: TextDocument): CodeLens[] {
     if (absurd(doc)) return [];
+    if (isSweepUri(doc.uri)) return sweepCodeLenses(doc);
     return codeLenses(takeSnapshot(doc, this.env));
   }
 

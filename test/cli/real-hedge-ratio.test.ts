@@ -76,3 +76,29 @@ test('compare on real S&P data: the ETF run\'s column names the ratio that left 
   assert.match(row('Residual sector var., beta ratio'), /n\/a +n\/a +0\.\d+ \(residual vol/);
   assert.match(row('Less residual sector variance'), /n\/a +n\/a +beta/);
 });
+
+test('real S&P weekly proportional run with tilts: an adjustment lands on target, so the day after a rebalance never re-trades', { skip }, () => {
+  const file = path.join(dir, 'prop.backtest.jsonc');
+  writeFileSync(file, JSON.stringify({
+    name: 'real proportional', data_dir: REAL, use_case: 'signals', inputs: { signals: 'signals.csv' }, demean_signals: true,
+    enable_sector_hedge: true, sector_hedge_method: 'proportional', rebalance_frequency: 'weekly',
+    sector_target_exposures: { Technology: 0.1, Healthcare: -0.05 },
+  }, null, 2));
+  const out = path.join(dir, 'out-prop');
+  const r = cli(['run', file, '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const trades = readFileSync(path.join(out, 'trades.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const days = readFileSync(path.join(out, 'equity.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const rebalance = new Set(trades.filter((t) => t[7] === 'rebalance').map((t) => t[0]));
+  const dayAfter = new Set(days.filter((_, i) => i > 0 && rebalance.has(days[i - 1])));
+  const retrades = new Set(trades.filter((t) => t[7] === 'proportional' && dayAfter.has(t[0])).map((t) => t[0]));
+  assert.ok(rebalance.size > 200, `${rebalance.size} rebalance days`);
+  assert.equal(retrades.size, 0, `proportional re-trades the day after a rebalance: ${[...retrades].slice(0, 5).join(', ')}`);
+  // And no position changed sign in a proportional adjustment: every proportional trade shrinks or grows a position on its own side.
+  const held = new Map<string, number>();
+  for (const [, ticker, q, , , , , reason] of trades) {
+    const before = held.get(ticker) ?? 0, after = before + Number(q);
+    if (reason === 'proportional') assert.ok(before * after >= 0, `${ticker} flipped from ${before} to ${after}`);
+    held.set(ticker, after);
+  }
+});

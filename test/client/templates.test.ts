@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { copySampleData, listTemplates, rewriteTemplate } from '../../client/templates';
+import { inspectOwnData, ownDataConfig } from '../../client/ownDataTemplate';
 import { createSyncDataAccess, validateConfigText } from '../../engine/validate';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -49,4 +50,27 @@ test('copying sample data never overwrites the user\'s files', () => {
   const copied = copySampleData(sampleRoot, dataRoot);
   assert.equal(readFileSync(path.join(dataRoot, 'prices.csv'), 'utf8'), 'mine');
   assert.ok(!copied.includes(path.join(dataRoot, 'prices.csv')));
+});
+
+test('New Backtest Config from your own data points at your prices.csv and sector_mapping.csv and validates', async () => {
+  const own = path.join(tmp, 'own-ws', 'market');
+  mkdirSync(own, { recursive: true });
+  for (const f of ['prices.csv', 'sector_mapping.csv', 'signals.csv']) writeFileSync(path.join(own, f), readFileSync(path.join(sampleRoot, f)));
+  const data = inspectOwnData(own);
+  assert.ok(data, 'a folder with both files is found');
+  const prices = readFileSync(path.join(own, 'prices.csv'), 'utf8').trim().split('\n');
+  assert.equal(data.firstDate, prices[1].slice(0, 10));
+  assert.equal(data.lastDate, prices.at(-1)!.slice(0, 10));
+  assert.ok(data.sectors.includes('Technology') && data.sectors.length >= 5, data.sectors.join(', '));
+  assert.equal(data.input?.key, 'signals');
+  const dest = path.join(tmp, 'own-ws', 'configs', 'mine.backtest.jsonc');
+  const text = ownDataConfig(data, dest);
+  assert.match(text, /"data_dir": "\.\.\/market"/);
+  assert.match(text, /"signals": "\.\.\/market\/signals\.csv"/);
+  mkdirSync(path.dirname(dest), { recursive: true });
+  writeFileSync(dest, text);
+  const diags = await validateConfigText(text, dest, createSyncDataAccess());
+  assert.deepEqual(diags.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
+  assert.equal(existsSync(path.join(tmp, 'own-ws', 'sample_data')), false, 'nothing is copied');
+  assert.equal(inspectOwnData(path.join(tmp, 'own-ws', 'configs')), null, 'a folder without the files is not offered');
 });

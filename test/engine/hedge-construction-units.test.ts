@@ -174,15 +174,31 @@ test('proportional solve: a +10% Technology tilt lands on target against the pos
 });
 
 test('proportional solve never flips a sign: an all-long sector with a short target is closed and flagged', () => {
-  // Tech all long 50,000, target -20%: k would be (-0.2 B' - 50,000) / 50,000 < -1, so k = -1 (closed).
+  // Tech all long 50,000, target -20%: k would be (-0.2 B' - 50,000) / 50,000 < -1; with no short to grow it is closed.
   // Health +30,000 / -20,000, target 0: k = -10,000 / 50,000 = -0.2 whatever the basis.
   const sol = solveProportional(Float64Array.from([50_000, 10_000]), Float64Array.from([50_000, 50_000]), Float64Array.from([-0.2, 0]), Uint8Array.from([1, 1]), 100_000, true);
-  assert.equal(sol.k[0], -1);
   assert.equal(sol.capped[0], 1);
+  assert.equal(sol.unreachable[0], 1);
+  assert.equal(sol.longScale[0], 0, 'the longs are closed, not turned into shorts');
   assert.ok(Math.abs(sol.k[1] - -0.2) < 1e-12);
   // B' = 100,000 - 50,000 (Tech closed) + (-0.2 * 10,000) = 48,000.
   assert.ok(Math.abs(sol.basis - 48_000) < 1e-9, String(sol.basis));
   // Groups not adjusted keep k = 0 and count in the basis as they are.
   const some = solveProportional(Float64Array.from([40_000, 0]), Float64Array.from([80_000, 40_000]), Float64Array.from([0.1, 0]), Uint8Array.from([0, 1]), 120_000, true);
   assert.equal(some.k[0], 0);
+});
+
+test('proportional solve: a target beyond k = -1 closes the longs and grows the shorts to land on it, in one trade', () => {
+  // Tech L 60,000, S 2,000 (E 58,000, G 62,000), target -30%; Health E 0, G 38,000. B = 100,000.
+  // Uncapped: B' = (100,000 - 58,000^2 / 62,000) / (1 + 0.3 * 58 / 62) = 35,718.4 and k = -1.108 < -1: a flip.
+  // So the longs close and the shorts alone reach the target: B' = (100,000 - 62,000) / (1 - 0.3) = 54,285.71,
+  // shorts x f with 2,000 f = 0.3 * 54,285.71: f = 8.142857 (-16,285.71 = -30% of 38,000 + 16,285.71).
+  const sol = solveProportional(Float64Array.from([58_000, 0]), Float64Array.from([62_000, 38_000]), Float64Array.from([-0.3, 0]), Uint8Array.from([1, 1]), 100_000, true);
+  assert.equal(sol.capped[0], 1);
+  assert.equal(sol.unreachable[0], 0);
+  assert.ok(Math.abs(sol.basis - 38_000 / 0.7) < 1e-6, String(sol.basis));
+  assert.equal(sol.longScale[0], 0);
+  assert.ok(Math.abs(sol.shortScale[0] - 8.142857142857142) < 1e-9, String(sol.shortScale[0]));
+  const shorts = -2_000 * sol.shortScale[0];
+  assert.ok(Math.abs(shorts / (38_000 - shorts) - -0.3) < 1e-12);
 });

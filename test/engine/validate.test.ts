@@ -351,6 +351,48 @@ test('a repeated key: messages show the value at the reported position (the last
   assert.match(d.message, /use_case: 5 is not allowed/);
 });
 
+/** A copy of the mini data with some files replaced, in a temp folder (prices_file etc. are absolute). */
+function miniVariant(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mini-variant-'));
+  for (const f of readdirSync(MINI)) writeFileSync(path.join(dir, f), readFileSync(path.join(MINI, f)));
+  for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, f), text);
+  return dir;
+}
+
+test('price-suspicious: a one-day 1000x typo that reverts is a warning on the price file, naming ticker, date and neighbours', async () => {
+  const prices = readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace('2023-01-05,125,222', '2023-01-05,125000,222');
+  const dir = miniVariant({ 'prices.csv': prices });
+  const text = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(dir, 'prices.csv'))} }`;
+  const d = only(await validate(text), 'price-suspicious');
+  assert.equal(d.severity, 'warning');
+  assert.deepEqual(d.range, at(text, JSON.stringify(path.join(dir, 'prices.csv'))));
+  assert.match(d.message, /AAPL on 2023-01-05: 125000 between 126 and 129/);
+  const tiny = miniVariant({ 'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace('2023-01-05,125,222', '2023-01-05,1e-9,222') });
+  const t2 = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(tiny, 'prices.csv'))} }`;
+  assert.match(only(await validate(t2), 'price-suspicious').message, /AAPL on 2023-01-05: 1e-9 \(below 0\.000001\)/);
+  // A real level change (a split-like step that stays) is not a typo.
+  const step = miniVariant({ 'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace(/^(2023-01-0[5-9]),(\d+)/gm, (_, d: string, p: string) => `${d},${Number(p) * 20}`) });
+  const t3 = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(step, 'prices.csv'))} }`;
+  assert.equal((await validate(t3)).filter((x) => x.code === 'price-suspicious').length, 0);
+});
+
+test('etf-also-stock: a hedge ETF that the sector mapping also lists as a stock, on the ETF value', async () => {
+  const dir = miniVariant({ 'sector_mapping.csv': `${readFileSync(path.join(MINI, 'sector_mapping.csv'), 'utf8')}XLK,Technology,Hardware\n` });
+  const text = `{ ${HEDGED}, "sector_mapping_file": ${JSON.stringify(path.join(dir, 'sector_mapping.csv'))}, "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV" } }`;
+  const d = only(await validate(text), 'etf-also-stock');
+  assert.deepEqual(d.range, at(text, '"XLK"'));
+  assert.match(d.message, /XLK, the hedge ETF of Technology, is also listed as a stock in sector_mapping\.csv \(line 6\)/);
+});
+
+test('beta-instrument-flat: a constant-price beta instrument is named as zero variance, not as short history', async () => {
+  const prices = readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace(/,\d+$/gm, ',400');
+  const dir = miniVariant({ 'prices.csv': prices });
+  const text = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(dir, 'prices.csv'))}, "enable_beta_hedge": true, "beta_hedge_instrument": "SPY" }`;
+  const d = only(await validate(text), 'beta-instrument-flat');
+  assert.deepEqual(d.range, at(text, '"SPY"'));
+  assert.match(d.message, /SPY's price is 400 on every day of the run, so its returns have zero variance/);
+});
+
 test('every code in codes.ts has a test above asserting its range', () => {
   assert.deepEqual(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c)), []);
 });

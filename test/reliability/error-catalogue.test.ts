@@ -23,6 +23,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const EXTRA_CASES: { name: string; code: string; text: string }[] = [
   { name: 'signals file with a header only', code: 'input-no-rows', text: BASE.replace('signals.csv', 'signals_header_only.csv') },
   { name: 'expression that is infinite on typical values', code: 'expression-value', text: BASE.replace('"Healthcare": 0.0', '"Healthcare": "market_vol_21d / 0"') },
+  { name: 'a one-day 1000x price typo that reverts', code: 'price-suspicious', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_spike.csv",') },
+  { name: 'a hedge ETF also mapped as a stock', code: 'etf-also-stock', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "sector_mapping_file": "../data/mapping_etf_stock.csv",') },
+  { name: 'a beta instrument whose price never moves', code: 'beta-instrument-flat', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_flat_spy.csv",') },
   { name: 'data outside the workspace', code: 'path-outside-workspace', text: BASE.replace('"inputs": { "signals": "../data/signals.csv" }', '"inputs": { "signals": "../../outside-signals.csv" }') },
 ];
 
@@ -40,6 +43,11 @@ before(async () => {
   // The file a data path outside the workspace points at (it exists, so only the warning fires).
   writeFileSync(path.join(path.dirname(ws.dir), 'outside-signals.csv'), readFileSync(path.join(ws.dataDir, 'signals.csv')));
   writeFileSync(path.join(ws.dataDir, 'signals_header_only.csv'), 'date,ticker,signal\n');
+  // Variants of the fixture data for the data-quality warnings.
+  const prices = readFileSync(path.join(ws.dataDir, 'prices.csv'), 'utf8');
+  writeFileSync(path.join(ws.dataDir, 'prices_spike.csv'), prices.replace(/^(2023-01-25),([\d.]+)/m, (_, d: string, p: string) => `${d},${Number(p) * 1000}`));
+  writeFileSync(path.join(ws.dataDir, 'prices_flat_spy.csv'), prices.replace(/,[\d.]+$/gm, ',400'));
+  writeFileSync(path.join(ws.dataDir, 'mapping_etf_stock.csv'), `${readFileSync(path.join(ws.dataDir, 'sector_mapping.csv'), 'utf8').trimEnd()}\nXLK,Technology\n`);
   cpSync(path.join(ROOT, 'test', 'fixtures', 'server', 'bad-data'), path.join(ws.dir, 'bad-data'), { recursive: true });
   client = await LspClient.start({ useWorker: false }, ws.dir);
 });
@@ -159,7 +167,8 @@ test('every data-file code is reached, located, and surfaces through the validat
   }
   // Codes reached elsewhere: file-not-found / file-unreadable (test/reliability/files.test.ts
   // and the "missing data file" case above), config-unreadable (next test).
-  const elsewhere = new Set(['file-not-found', 'file-unreadable', 'config-unreadable']);
+  // file-too-large: test/reliability/special-files.test.ts (a sparse 1 GB file, CLI and server).
+  const elsewhere = new Set(['file-not-found', 'file-unreadable', 'file-too-large', 'config-unreadable']);
   assert.deepEqual(Object.keys(DATA_ERROR_CODES).filter((c) => !reached.has(c) && !elsewhere.has(c)), []);
 });
 

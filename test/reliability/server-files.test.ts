@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { LspClient, Workspace } from '../server/lspClient';
 import { BASE } from '../server/diagnosticCases';
@@ -67,8 +67,14 @@ test('pipes, binary files and folders: the server reports what the CLI reports, 
   execFileSync('mkfifo', [fifo]);
   writeFileSync(path.join(d, 'prices.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x00, 0x00]));
   mkdirSync(path.join(d, 'folder.csv'));
+  // A 1 GB file (sparse: no disk used) is refused by size before any read; a symlink loop is named.
+  const big = path.join(d, 'big.csv');
+  closeSync(openSync(big, 'w'));
+  truncateSync(big, 1024 ** 3);
+  symlinkSync(path.join(d, 'loop-b.csv'), path.join(d, 'loop-a.csv'));
+  symlinkSync(path.join(d, 'loop-a.csv'), path.join(d, 'loop-b.csv'));
   let n = 0;
-  for (const prices of [fifo, path.join(d, 'prices.xlsx'), path.join(d, 'folder.csv')]) {
+  for (const prices of [fifo, path.join(d, 'prices.xlsx'), path.join(d, 'folder.csv'), big, path.join(d, 'loop-a.csv')]) {
     const text = BASE.replace('"data_dir": "../data",', `"data_dir": "../data",\n  "prices_file": ${JSON.stringify(prices)},`);
     const name = `special-${++n}.backtest.jsonc`;
     const uri = ws.config(name, text);
@@ -79,6 +85,8 @@ test('pipes, binary files and folders: the server reports what the CLI reports, 
     client.open(uri, text);
     const got = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'data-file-missing'), `data-file-missing for ${prices}`);
     assert.equal(got.find((y) => y.code === 'data-file-missing')!.message, want.message);
+    if (prices === big) assert.match(want.message, /too large \(1 GB; limit 256 MB\)/);
+    if (prices.endsWith('loop-a.csv')) assert.match(want.message, /symbolic link loop/);
     client.close(uri);
   }
   // Still answering: a hover on a key of the clean config.

@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import { fmtMoney } from '../../common/format';
-import { renderPanelHtml } from '../../report/html';
+import { renderPanelHtml, renderReportHtml } from '../../report/html';
 import { bookDay } from '../../webview/bookDays';
-import { buildBundle, chromiumMissing, FAKE_VSCODE_API, launch, ROOT, SHOTS, watchProblems, withTheme, type Problems } from './helpers';
+import { buildBundle, chromiumMissing, type Bundle, FAKE_VSCODE_API, launch, ROOT, SHOTS, watchProblems, withTheme, type Problems } from './helpers';
 import { startServer, type TestServer } from './server';
 
 const NONCE = 'TestNonce0123456789';
@@ -29,10 +29,11 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
   let browser: Browser;
   let srv: TestServer;
   let real: ResultsJson;
+  let bundle: Bundle;
   let n = 0;
 
   before(async () => {
-    const bundle = await buildBundle();
+    bundle = await buildBundle();
     srv = await startServer();
     srv.set('/webview.js', bundle.js, 'text/javascript');
     srv.set('/webview.css', bundle.css, 'text/css');
@@ -140,6 +141,24 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     // Without hedges the difference is exactly 0 on every resampled path.
     assert.equal(row('Sharpe − unhedged')[2], '0.00 [0.00, 0.00]');
     await page.screenshot({ path: path.join(SHOTS, 'panel-dark-compare-intervals.png'), fullPage: true });
+    noProblems(problems);
+    await page.close();
+  });
+
+  test('static HTML report: the Attribution and Book tabs draw from the embedded (compact) results', async () => {
+    srv.set('/analysis-report.html', renderReportHtml(real, bundle));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+    const problems = await watchProblems(page);
+    await page.goto(srv.origin + '/analysis-report.html');
+    await page.waitForSelector('#tabs');
+    await tab(page, 'attribution');
+    await page.waitForSelector('#attribution-chart canvas');
+    assert.ok((await pixels(page, 'attribution-chart', null)) > 50_000);
+    assert.equal(await page.$$eval('#effectiveness-table tbody tr', (r) => r.length), real.sectors.length + 2);
+    await page.screenshot({ path: path.join(SHOTS, 'report-dark-attribution.png'), fullPage: true });
+    await tab(page, 'book');
+    await page.waitForSelector('#sector-stack-chart canvas');
+    assert.ok((await pixels(page, 'sector-stack-chart', null)) > 30_000);
     noProblems(problems);
     await page.close();
   });

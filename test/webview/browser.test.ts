@@ -243,6 +243,26 @@ describe('results panel in chromium', { skip: chromiumMissing }, () => {
     }
   });
 
+  test('a U+202E or a terminal escape in a warning and a ticker is shown as a visible escape, never applied (panel and report)', async () => {
+    const evil = 'EV\u001b[31mIL\u202eTXT';
+    const data = structuredClone(results) as ResultsJson;
+    data.warnings = [...data.warnings, { code: 'unknown-ticker', ticker: evil, message: `signals for ${evil}, which has no column in prices.csv; ignored.` }];
+    data.trades = data.trades.map((t, i) => (i === 0 ? { ...t, ticker: evil } : t));
+    for (const open of [() => openPanel(data, { ui: { tab: 'warnings' } }), () => openReport(data)]) {
+      const { page, problems } = await open();
+      if (!(await page.$('vscode-tab-panel[data-tab="warnings"] .view'))) await tab(page, 'warnings');
+      const text = (await page.textContent('vscode-tab-panel[data-tab="warnings"]'))!;
+      assert.ok(text.includes('signals for EV\\u001B[31mIL\\u202ETXT, which has no column'), text.slice(0, 400));
+      assert.ok(!text.includes('\u001b') && !text.includes('\u202e'), 'a raw control or bidi character reached the warnings tab');
+      await tab(page, 'trades');
+      await page.click('#all-trades');
+      const all = (await page.textContent('#trade-table'))!;
+      assert.ok(!all.includes('\u001b') && !all.includes('\u202e'), 'a raw control or bidi character reached the trades table');
+      noProblems(problems);
+      await page.close();
+    }
+  });
+
   test('100,000 hedge trades: only a window of rows is in the DOM, scrolling shows the right rows', async () => {
     const big = generateResults({ extraHedgeTrades: 100_000, omitPositions: true, days: 260 });
     const { page, problems } = await openPanel(big, { ui: { tab: 'trades' } });

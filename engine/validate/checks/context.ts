@@ -71,7 +71,7 @@ export const rel = (ctx: CheckContext, p: string) => {
 
 /** A data-file problem, anchored on the config key that names the file. */
 export function reportLoadError(ctx: CheckContext, what: string, error: DataErrorInfo, anchor: Range, pathArr: JsonPath | undefined, file: string): void {
-  const missing = error.code === 'file-not-found' || error.code === 'file-unreadable';
+  const missing = error.code === 'file-not-found' || error.code === 'file-unreadable' || error.code === 'file-too-large';
   const located = error.line !== undefined ? `${rel(ctx, error.file)}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}: ` : `${rel(ctx, error.file)}: `;
   const detail = error.detail ?? error.message;
   push(ctx, missing ? 'data-file-missing' : 'data-file-invalid', 'error', anchor,

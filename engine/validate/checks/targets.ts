@@ -44,10 +44,17 @@ export function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
       const raw = ctx.doc.text.slice(node.offset + 1, node.offset + node.length - 1);
       let range = ctx.doc.nodeRange(node);
       if (raw === t && err.offset !== undefined) range = ctx.doc.rangeAt(node.offset + 1 + err.offset, Math.max(1, err.length ?? 1));
-      push(ctx, 'expression-invalid', 'error', range, `Target expression for ${sector}: ${err.message}`, p,
-        err.suggestion ? { replacement: err.suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined);
+      // A quick fix is offered only when the expression it produces is itself valid.
+      const suggestion = err.suggestion && err.offset !== undefined && fixCompiles(t, err.offset, err.length ?? 0, err.suggestion) ? err.suggestion : undefined;
+      const message = err.suggestion && !suggestion ? err.message.replace(/ Did you mean "[^"]*"\?/, '') : err.message;
+      push(ctx, 'expression-invalid', 'error', range, `Target expression for ${sector}: ${message}`, p,
+        suggestion ? { replacement: suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined);
     }
   }
+}
+
+function fixCompiles(source: string, offset: number, length: number, replacement: string): boolean {
+  try { compileExpression(source.slice(0, offset) + replacement + source.slice(offset + length)); return true; } catch { return false; }
 }
 
 

@@ -248,6 +248,34 @@ suite('Sector Hedge Backtester in VS Code', () => {
     assert.deepEqual(errors.map((d) => d.message), []);
   });
 
+  test('New Backtest Config offers the workspace\'s own prices.csv / sector_mapping.csv and points a config at them', async () => {
+    const own = path.join(workspaceRoot(), 'a-market-data');
+    mkdirSync(own, { recursive: true });
+    for (const f of ['prices.csv', 'sector_mapping.csv', 'signals.csv']) writeFileSync(path.join(own, f), readFileSync(samplePath(f)));
+    const dest = vscode.Uri.file(path.join(workspaceRoot(), 'mine', 'own.backtest.jsonc'));
+    const created = await vscode.commands.executeCommand<vscode.Uri>('backtest.newConfig', 'own-data', dest);
+    assert.equal(created?.fsPath, dest.fsPath);
+    const doc = await vscode.workspace.openTextDocument(dest);
+    assert.match(doc.getText(), /"data_dir": "\.\.\/a-market-data"/);
+    assert.match(doc.getText(), /"signals": "\.\.\/a-market-data\/signals\.csv"/);
+    await new Promise((r) => setTimeout(r, 1500));
+    const errors = serverDiagnostics(dest).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(errors.map((d) => d.message), []);
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('backtest.run', dest);
+    assert.equal(outcome?.status, 'done', outcome?.status === 'error' ? outcome.failure.message : undefined);
+  });
+
+  test('Open the Example opens the walkthrough config beside the active editor', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open(samplePath('configs', 'neutral-etf.backtest.jsonc'));
+    const before = vscode.window.activeTextEditor?.viewColumn;
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('backtest.openWalkthroughExample');
+    assert.match(uri?.fsPath ?? '', /fix-me\.backtest\.jsonc$/);
+    await waitFor('the example editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === uri!.fsPath);
+    assert.equal(before, vscode.ViewColumn.One);
+    assert.equal(vscode.window.activeTextEditor?.viewColumn, vscode.ViewColumn.Two, 'beside, not replacing the editor it was opened from');
+  });
+
   test('the language server is restarted when it dies, and validates again', async function () {
     if (process.platform !== 'linux') this.skip();
     const api = await activeApi();

@@ -1,0 +1,42 @@
+// Prices that are valid numbers but almost surely typos: a one-day jump of 10x or more that
+// reverts the next day (a price typed 1,000x too large gives a -22,105 % "return"), and a
+// price below 1e-6 (a unit slip). They may be intended, so they are warnings, not errors.
+import type { PriceAnomaly, PriceTable } from '../types';
+
+/** A move by this factor or more, up or down, that the next price undoes. */
+export const SPIKE_FACTOR = 10;
+/** Prices below this per share are reported. */
+export const MIN_PLAUSIBLE_PRICE = 1e-6;
+
+/** Every spike and tiny price of a table (at most `limit`, first by ticker then date). */
+export function findPriceAnomalies(t: PriceTable, limit = 1000): PriceAnomaly[] {
+  const out: PriceAnomaly[] = [];
+  for (let j = 0; j < t.tickers.length && out.length < limit; j++) {
+    const c = t.columns[j];
+    let prev = -1; // index of the previous price
+    for (let i = 0; i < c.length && out.length < limit; i++) {
+      const p = c[i];
+      if (p !== p) continue;
+      if (p < MIN_PLAUSIBLE_PRICE) out.push({ ticker: t.tickers[j], date: t.dates[i], kind: 'tiny', price: p });
+      if (prev >= 0) {
+        let next = i + 1;
+        while (next < c.length && c[next] !== c[next]) next++;
+        if (next < c.length) {
+          const before = c[prev], after = c[next];
+          const up = p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p;
+          const down = p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p;
+          if (up || down) out.push({ ticker: t.tickers[j], date: t.dates[i], kind: 'spike', price: p, before, after });
+        }
+      }
+      prev = i;
+    }
+  }
+  return out;
+}
+
+/** One line for a warning: "XYZ 2023-03-01: 1234 between 12.3 and 12.4". */
+export function describeAnomaly(a: PriceAnomaly): string {
+  return a.kind === 'tiny'
+    ? `${a.ticker} on ${a.date}: ${a.price} (below ${MIN_PLAUSIBLE_PRICE})`
+    : `${a.ticker} on ${a.date}: ${a.price} between ${a.before} and ${a.after}`;
+}

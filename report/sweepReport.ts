@@ -1,0 +1,92 @@
+// The sweep view's HTML: the static report of `backtest sweep --html` (bundle inlined,
+// data embedded, strict CSP with a fresh nonce) and the VS Code panel's page. The data is
+// built from a sweep folder (sweep.json + walk_forward_equity.csv); no data string is
+// ever parsed as HTML (the bundle builds the DOM with textContent).
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { escapeHtml, jsonForScript } from './html';
+import type { SweepViewData } from '../webview/sweep/data';
+
+interface SweepJsonLike {
+  sweep_file: string | null; rank_by: string; complete: boolean;
+  axes: { key: string; values: unknown[] }[];
+  variants: { rank: number; variant_id: string; axes: Record<string, unknown>; metrics: Record<string, number | null> }[];
+  walk_forward?: { select_by: string; windows: NonNullable<SweepViewData['walk_forward']>['windows']; out_of_sample: Record<string, number | null>; in_sample_best: unknown } | null;
+}
+
+/** The view's data from a sweep folder (throws when sweep.json is missing or unreadable). */
+export function sweepViewData(outDir: string): SweepViewData {
+  const json = JSON.parse(readFileSync(path.join(outDir, 'sweep.json'), 'utf8')) as SweepJsonLike;
+  let equity: { date: string; equity: number; window: number }[] = [];
+  const eqFile = path.join(outDir, 'walk_forward_equity.csv');
+  if (json.walk_forward && existsSync(eqFile)) {
+    equity = readFileSync(eqFile, 'utf8').trim().split('\n').slice(1).map((l) => {
+      const [date, eq, w] = l.split(',');
+      return { date, equity: Number(eq), window: Number(w) };
+    });
+  }
+  const name = json.sweep_file ? path.basename(json.sweep_file).replace(/\.sweep\.jsonc$/, '') : path.basename(outDir);
+  return {
+    format: 'sweep-view/1', title: `Sweep: ${name}`, rank_by: json.rank_by, axes: json.axes, complete: json.complete,
+    variants: json.variants.map((v) => ({ rank: v.rank, variant_id: v.variant_id, axes: v.axes, metrics: v.metrics })),
+    walk_forward: json.walk_forward ? {
+      select_by: json.walk_forward.select_by, windows: json.walk_forward.windows, out_of_sample: json.walk_forward.out_of_sample,
+      in_sample_best: json.walk_forward.in_sample_best as NonNullable<SweepViewData['walk_forward']>['in_sample_best'], equity,
+    } : null,
+  };
+}
+
+const inlineScript = (js: string) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+const inlineStyle = (css: string) => css.replace(/<\/(style)/gi, '<\\/$1');
+
+export function renderSweepReportHtml(data: SweepViewData, assets: { js: string; css: string }): string {
+  const nonce = randomBytes(18).toString('base64');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, 'img-src data:'].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title>${escapeHtml(data.title)}</title>
+  <style nonce="${nonce}">${inlineStyle(assets.css)}</style>
+</head>
+<body data-host="report">
+  <main id="app"></main>
+  <script type="application/json" id="sweep-data" nonce="${nonce}">${jsonForScript(data)}</script>
+  <script nonce="${nonce}">${inlineScript(assets.js)}</script>
+</body>
+</html>
+`;
+}
+
+/** The VS Code panel's page: bundle and CSS from the extension, the same data element. */
+export function renderSweepPanelHtml(data: SweepViewData, opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string }): string {
+  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(opts.nonce)) throw new Error('renderSweepPanelHtml: bad nonce');
+  const csp = ["default-src 'none'", `script-src 'nonce-${opts.nonce}'`, `style-src ${opts.cspSource}`, `font-src ${opts.cspSource}`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(data.title)}</title>
+  <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
+</head>
+<body data-host="vscode">
+  <main id="app"></main>
+  <script type="application/json" id="sweep-data" nonce="${opts.nonce}">${jsonForScript(data)}</script>
+  <script nonce="${opts.nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+/** dist/sweepView.js and .css, for the static report. */
+export function readSweepAssets(dir: string): { js: string; css: string } | null {
+  const js = path.join(dir, 'sweepView.js'), css = path.join(dir, 'sweepView.css');
+  if (!existsSync(js)) return null;
+  return { js: readFileSync(js, 'utf8'), css: existsSync(css) ? readFileSync(css, 'utf8') : '' };
+}

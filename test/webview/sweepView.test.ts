@@ -1,0 +1,156 @@
+// The sweep view (webview/sweep) in headless Chromium: the variants table sorts and filters,
+// the heatmap shows the mean (or the fixed slice) of a metric over two axes, ticked variants
+// compare side by side, the walk-forward windows and stitched equity are drawn, a click asks
+// the host to open a variant, and data strings stay text. Screenshots per theme in
+// test-output/screenshots/sweep-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { renderSweepPanelHtml, renderSweepReportHtml } from '../../report/sweepReport';
+import type { SweepViewData } from '../../webview/sweep/data';
+import { FAKE_VSCODE_API, OUT, ROOT, SHOTS, chromiumMissing, launch, watchProblems, withTheme, writeOut } from './helpers';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const A = [1, 2, 3], B = ['etf', 'proportional', XSS], C = [0, 0.5];
+/** A metric with a known shape: sharpe = a + index(b) / 10 + c. */
+const sharpe = (a: number, b: string, c: number) => a + B.indexOf(b) / 10 + c;
+
+function fixture(): SweepViewData {
+  const variants: SweepViewData['variants'] = [];
+  for (const a of A) for (const b of B) for (const c of C) {
+    variants.push({ rank: 0, variant_id: `${a}${B.indexOf(b)}${c * 10}`.padEnd(16, '0'), axes: { a, b, c }, metrics: { sharpe_ratio: sharpe(a, b, c), total_return: a / 10, max_drawdown: -c / 10, turnover: 5 + a, realised_beta: 0, total_costs: 1000 * a } });
+  }
+  variants.sort((x, y) => y.metrics.sharpe_ratio! - x.metrics.sharpe_ratio!).forEach((v, i) => { v.rank = i + 1; });
+  const equity = Array.from({ length: 30 }, (_, i) => ({ date: `2021-02-${String(i + 1).padStart(2, '0')}`.replace(/-(29|30)$/, (m) => `-${m.slice(1)}`), equity: 1e6 * (1 + i / 100), window: Math.floor(i / 10) }));
+  return {
+    format: 'sweep-view/1', title: 'Sweep: fixture', rank_by: 'sharpe_ratio', complete: true,
+    axes: [{ key: 'a', values: A }, { key: 'b', values: B }, { key: 'c', values: C }], variants,
+    walk_forward: {
+      select_by: 'sharpe_ratio',
+      windows: [0, 1, 2].map((i) => ({ index: i, trainStart: '2020-01-02', trainEnd: '2020-12-31', testStart: equity[i * 10].date, testEnd: equity[i * 10 + 9].date, variant_id: variants[i].variant_id, axes: variants[i].axes, train_score: 2 - i / 10, test_score: 1 - i / 10 })),
+      out_of_sample: { total_return: 0.29, sharpe_ratio: 1.2 }, in_sample_best: { variant_id: variants[0].variant_id, axes: variants[0].axes, metrics: { total_return: 0.3, sharpe_ratio: 3.7 } },
+      equity,
+    },
+  };
+}
+
+describe('sweep view', { skip: chromiumMissing }, () => {
+  let browser: Browser;
+  let js: string, css: string;
+  const dir = path.join(OUT, 'sweep');
+  before(async () => {
+    mkdirSync(dir, { recursive: true });
+    await esbuild.build({ entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') }, outdir: dir, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, loader: { '.css': 'css' }, logLevel: 'error' });
+    js = readFileSync(path.join(dir, 'sweepView.js'), 'utf8');
+    css = readFileSync(path.join(dir, 'sweepView.css'), 'utf8');
+    browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => { await browser?.close(); });
+
+  async function panel(theme: 'light' | 'dark' | 'hc'): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+    const nonce = 'testnonce12345678';
+    const html = withTheme(renderSweepPanelHtml(fixture(), { cspSource: 'file:', nonce, scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href, styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href }), nonce, theme)
+      .replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
+    const file = writeOut(`sweep-panel-${theme}.html`, html);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems = await watchProblems(page);
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('table.variants tbody tr');
+    return { page, problems };
+  }
+
+  const rows = (page: Page) => page.$$eval('table.variants tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+
+  test('the table sorts by any column and filters by text or key=value', async () => {
+    const { page, problems } = await panel('light');
+    assert.equal((await rows(page)).length, 18);
+    const sharpeCol = 3 + 3; // checkbox, #, id, a, b, c, then sharpe_ratio
+    await page.click('button[data-sort="metric:sharpe_ratio"]');
+    let r = await rows(page);
+    assert.equal(Number(r[0][sharpeCol]), 3 + 0.2 + 0.5, 'descending first: best sharpe');
+    await page.click('button[data-sort="metric:sharpe_ratio"]');
+    r = await rows(page);
+    assert.equal(Number(r[0][sharpeCol]), 1, 'then ascending');
+    assert.equal(await page.getAttribute('button[data-sort="metric:sharpe_ratio"] >> xpath=..', 'aria-sort'), 'ascending');
+    await page.fill('input[type=search]', 'a=2 etf');
+    r = await rows(page);
+    assert.equal(r.length, 2);
+    assert.ok(r.every((x) => x[3] === '2' && x[4] === 'etf'));
+    assert.match(await page.textContent('.count') ?? '', /2 of 18 variants/);
+    assert.deepEqual(problems, { csp: [], errors: [], dialogs: [] });
+    await page.close();
+  });
+
+  test('the heatmap is the mean over the other axes, or the slice at a fixed value', async () => {
+    const { page } = await panel('light');
+    const cells = () => page.$$eval('table.heatmap tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    // x = a, y = b, c averaged: mean over c of a + i/10 + c = a + i/10 + 0.25.
+    let g = await cells();
+    assert.equal(g.length, 3);
+    g.forEach((row, i) => row.forEach((v, j) => assert.equal(Number(v), Number((A[j] + i / 10 + 0.25).toFixed(3)), `cell b=${B[i]} a=${A[j]}`)));
+    await page.selectOption('select[aria-label="c"]', '1'); // c fixed at 0.5
+    g = await cells();
+    g.forEach((row, i) => row.forEach((v, j) => assert.equal(Number(v), Number(sharpe(A[j], B[i], 0.5).toFixed(3)))));
+    await page.selectOption('select[aria-label="metric"]', 'total_return');
+    g = await cells();
+    assert.deepEqual(g[0], ['10.00%', '20.00%', '30.00%']);
+    await page.close();
+  });
+
+  test('ticked variants compare side by side, the best value marked; a click asks the host to open a variant', async () => {
+    const { page } = await panel('dark');
+    const boxes = await page.$$('table.variants tbody input[type=checkbox]');
+    await boxes[2].check();
+    const heads = await page.$$eval('table.compare-table thead th', (ths) => ths.map((t) => t.textContent));
+    assert.equal(heads.length, 4, 'label column + three variants');
+    const best = await page.$$eval('table.compare-table td.best', (tds) => tds.length);
+    assert.ok(best >= 3);
+    await page.click('table.variants tbody tr:first-child button.link');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    assert.deepEqual(posted, [{ type: 'openVariant', id: fixture().variants[0].variant_id }]);
+    await page.close();
+  });
+
+  test('walk-forward windows, out-of-sample beside in-sample, and the stitched equity are shown', async () => {
+    const { page } = await panel('light');
+    assert.equal((await page.$$('table.windows tbody tr')).length, 3);
+    const points = await page.getAttribute('svg.equity polyline', 'points');
+    assert.equal(points?.trim().split(' ').length, 30);
+    assert.equal((await page.$$('svg.equity line.boundary')).length, 2);
+    const oos = await page.$$eval('table.oos tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    assert.ok(oos.some((t) => t?.includes('sharpe_ratio') && t.includes('1.200') && t.includes('3.700')));
+    await page.close();
+  });
+
+  test('a data string that looks like HTML stays text (no dialog, no CSP violation)', async () => {
+    const { page, problems } = await panel('light');
+    const texts = await page.$$eval('table.variants td', (tds) => tds.map((t) => t.textContent));
+    assert.ok(texts.includes(XSS));
+    assert.equal(await page.$('table.variants img'), null);
+    assert.deepEqual(problems.dialogs, []);
+    assert.deepEqual(problems.csp, []);
+    await page.close();
+  });
+
+  test('screenshots: light, dark, high contrast panel and the static report', async () => {
+    for (const t of ['light', 'dark', 'hc'] as const) {
+      const { page, problems } = await panel(t);
+      await page.screenshot({ path: path.join(SHOTS, `sweep-${t}.png`), fullPage: true });
+      assert.deepEqual(problems.errors, []);
+      await page.close();
+    }
+    const file = writeOut('sweep-report.html', renderSweepReportHtml(fixture(), { js, css }));
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, colorScheme: 'dark' });
+    const problems = await watchProblems(page);
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('table.heatmap td.shaded');
+    await page.screenshot({ path: path.join(SHOTS, 'sweep-report-dark.png'), fullPage: true });
+    assert.deepEqual(problems, { csp: [], errors: [], dialogs: [] });
+    await page.close();
+  });
+});
