@@ -43,6 +43,9 @@ export interface RunMeasurement {
   loadAverage: number;
   cellsPerSecond: number;
   metricsSeconds: number;
+  /** What the hedge did (engine/analysis: replay, attribution, effectiveness, bootstrap), computed once. */
+  analysisSeconds: number;
+  analysisCpuSeconds: number;
   endToEndSeconds: number;
   writeSeconds: number;
   writtenBytes: number;
@@ -149,6 +152,11 @@ function main(): void {
   const metricsSeconds = now() - t;
   const endToEndSeconds = configSeconds + pricesSeconds + mappingSeconds + signalsSeconds + simSeconds + metricsSeconds;
   const endToEndCpuSeconds = cpuNow() - cpu0;
+  t = now();
+  const analysisCpu0 = cpuNow();
+  results.analyse();
+  const analysisSeconds = now() - t;
+  const analysisCpuSeconds = cpuNow() - analysisCpu0;
   const heapUsedAfterRunBytes = process.memoryUsage().heapUsed;
   const peakRssRunBytes = process.resourceUsage().maxRSS * 1024;
 
@@ -232,6 +240,8 @@ function main(): void {
     loadAverage: os.loadavg()[0],
     cellsPerSecond: cells / simSeconds,
     metricsSeconds,
+    analysisSeconds,
+    analysisCpuSeconds,
     endToEndSeconds,
     writeSeconds,
     writtenBytes,

@@ -61,6 +61,7 @@ export const ROW_LABELS = [
   'Load share of end to end (cpu)',
   'Sweep of 12 variants, --jobs 1',
   'Sweep of 12 variants, --jobs 2',
+  'Analysis: attribution, hedge effectiveness, bootstrap',
 ] as const;
 
 const s = (x: number) => (x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
@@ -111,6 +112,7 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   run(ROW_LABELS[18], (m) => `${s(m.writeSeconds)} (cpu ${s(m.writeCpuSeconds)}), ${mb(m.writtenBytes)}${m.writePositions ? '' : ' (positions.csv off)'}`);
   run(ROW_LABELS[19], (m) => `${mb(m.peakRssRunBytes)} (with --out ${mb(m.peakRssBytes)})`, r.quick ? '' : `${large} < 2 GB`, b && !r.quick ? `${large} ${ratio(b.peakRssBytes, 2e9)}` : '');
   run(ROW_LABELS[20], (m) => n(m.trades));
+  run('Analysis: attribution, hedge effectiveness, bootstrap', (m) => `${s(m.analysisSeconds)} (cpu ${s(m.analysisCpuSeconds)}, ${(m.analysisCpuSeconds / m.simCpuSeconds).toFixed(2)}x the simulation's cpu)`);
 
   const l = r.lsp;
   const lsp = (label: string, f: (m: LspMeasurement) => string, target = '', vs: (m: LspMeasurement) => string = () => '') =>

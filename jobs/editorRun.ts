@@ -7,7 +7,8 @@
 import { readConfigText } from '../engine/config';
 import { isCancelledError, loadConfig, runBacktest } from './engineApi';
 import { toFailure } from './failure';
-import { assertSafeOutDir, COMPARE_VARIANTS, configuredLabel, throttledProgress } from './job';
+import { CancelledError } from '../engine/backtest/errors';
+import { assertSafeOutDir, assertSafeOutputs, COMPARE_VARIANTS, configuredLabel, PROGRESS_INTERVAL_MS, throttledProgress } from './job';
 import type { CompareJson, ResultsJson } from '../engine/types';
 import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../common/compact';
 import { pointAtConfig } from './configReference';
@@ -19,17 +20,18 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
   const cancelled = () => Atomics.load(flag, 0) !== 0;
   let configText: string | null = null;
   try { configText = readConfigText(req.configPath); } catch { /* loadConfig reports it */ }
-  const progress = throttledProgress(cancelled, 100, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
+  const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
   try {
     // Said at once, so the status bar and notification show a stage while data files load.
     post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
     if (req.kind === 'run') {
       const config = loadConfig(req.configPath);
-      if (req.outDir) assertSafeOutDir(req.outDir);
+      assertSafeOutputs(req.outDir, null);
       const results = runBacktest(config, progress('run', 0, 1));
-      if (cancelled()) { post({ type: 'cancelled' }); return; }
+      if (cancelled()) throw new CancelledError();
       const json = results.toJSON() as ResultsJson;
       if (req.outDir) {
+        assertSafeOutDir(req.outDir);
         post({ type: 'writing', outDir: req.outDir });
         // positions.csv follows the config's write_positions, as with `backtest run --out`.
         results.writeOutFiles(req.outDir);
@@ -41,11 +43,10 @@ export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): v
       COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
         // The stage names the method and its place: "Proportional (2/3)".
         const results = runBacktest(loadConfig(req.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n));
-        if (cancelled()) return;
+        if (cancelled()) throw new CancelledError();
         // Positions are left out: three runs side by side only need the series and trades.
         runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
       });
-      if (cancelled()) { post({ type: 'cancelled' }); return; }
       post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs, configured: configuredLabel(loadConfig(req.configPath)) }, outDir: null });
     }
   } catch (err) {

@@ -23,7 +23,7 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-const KNOWN_ERRORS = new Set(['DataError', 'ConfigError', 'ExpressionError', 'CliError', 'UsageError', 'ValidationError']);
+const KNOWN_ERRORS = new Set(['OutputFolderError', 'DataError', 'ConfigError', 'ExpressionError', 'CliError', 'UsageError', 'ValidationError']);
 
 /** Reads the location fields engine errors carry (DataError, ConfigError, ExpressionError, fs errors). */
 export function toFailure(err: unknown, configPath?: string, configText?: string | null): CliFailure {

@@ -5,6 +5,8 @@ import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
 import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
+import { checkOutputFolder } from '../engine/results/outputFolder';
+import { CancelledError } from '../engine/backtest/errors';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import type { AnalysisJson } from '../engine/analysis/json';
 import { LoadedTables } from '../engine/data/loadedTables';
@@ -63,6 +65,9 @@ const PARQUET_OUT_FILES = OUT_FILES.filter((f) => f.endsWith('.csv')).map((f) =>
  * Refuse a folder holding anything else, so a slip like `--out .` cannot delete work.
  */
 export function assertSafeOutDir(dir: string): void {
+  // A link, a sub-folder named like one of our files, a parent that is a file, a read-only,
+  // unwritable or full place: refused with the cause, before the run.
+  checkOutputFolder(dir, [...OUT_FILES, ...PARQUET_OUT_FILES]);
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
   const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
@@ -111,8 +116,16 @@ function summaryOf(results: Results): RunSummary {
   return { ...results.summaryJSON(), analysis: analysisSummary(results.analysisJSON() as AnalysisJson) };
 }
 
-class Cancelled extends Error {
-  constructor() { super('cancelled'); this.name = 'CancelledError'; }
+/** How often a job reports progress at most: a run calls back every simulated day. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * The output checks of a job, in the one order both runners use: before the run (so a slip
+ * like `--out .` costs nothing), and assertSafeOutDir again just before writing.
+ */
+export function assertSafeOutputs(outDir: string | null, htmlFile: string | null): void {
+  if (outDir) assertSafeOutDir(outDir);
+  if (htmlFile) assertSafeHtmlFile(htmlFile);
 }
 
 /**
@@ -144,7 +157,7 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
   try {
     // Check the report assets before a long run, not after it.
     const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir) : null;
-    const progress = throttledProgress(cancelled, 50, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
+    const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
     const files: string[] = [];
     // One run: its signals' columns are garbage once scheduled. Compare keeps them for the next variant.
     const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
@@ -154,13 +167,14 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
     }
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
+      assertSafeOutputs(job.outDir, job.htmlFile);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
-      if (cancelled()) throw new Cancelled();
+      if (cancelled()) throw new CancelledError();
       // The report needs every trade; the summary does not (toJSON is 1.2 M objects for W1).
       const summary = summaryOf(results);
       const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
-      if (cancelled()) throw new Cancelled();
+      if (cancelled()) throw new CancelledError();
       // From here on the run is complete: outputs are written whole or not at all.
       post({ type: 'writing' });
       if (job.outDir) {
@@ -173,15 +187,16 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
       }
       post({ type: 'done', kind: 'run', summary, files });
     } else {
+      assertSafeOutputs(null, job.htmlFile);
       const runs: CompareRun[] = [];
       const full: CompareJson['runs'] = [];
       COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
         const config = loadConfig(job.configPath, variant);
         const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length), tables);
-        if (cancelled()) throw new Cancelled();
+        if (cancelled()) throw new CancelledError();
         const summary = summaryOf(results);
         const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
-        if (cancelled()) throw new Cancelled();
+        if (cancelled()) throw new CancelledError();
         runs.push({ label, variant, summary });
         if (json) full.push({ label, results: { ...json, positions: null } });
       });

@@ -1,4 +1,4 @@
-// Runs the same extension-host mocha suite (test/vscode/) in desktop VS Code through
+// Runs the same extension-host mocha suite (test/extension/in-host/) in desktop VS Code through
 // @vscode/test-electron, which DOWNLOADS VS Code: for a developer machine with internet.
 // CI and offline machines use scripts/test-vscode-local.mjs (a real VS Code from npm).
 // Usage: node scripts/test-vscode-electron.mjs   (VSCODE_VERSION=stable|insiders|1.95.0)

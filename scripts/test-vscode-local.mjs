@@ -1,7 +1,7 @@
 // Runs the extension in a REAL VS Code installed from the npm registry (scripts/install-vscode.sh):
-//  1. the mocha suite of test/vscode/ inside the extension host (source tree as the
+//  1. the mocha suite of test/extension/in-host/ inside the extension host (source tree as the
 //     extension development path), its exit code collected through codeAutomationExit;
-//  2. the workbench UI tests of test/ui/ against the packaged .vsix installed into a fresh
+//  2. the workbench UI tests of test/extension/ui/ against the packaged .vsix installed into a fresh
 //     extensions dir, with screenshots of each step in test-output/vscode/.
 // Usage: node scripts/test-vscode-local.mjs [--only host|ui] [--vsix FILE] [--keep]
 // Exit codes: 0 pass, 1 failure, 3 prerequisites missing (the message says which).
@@ -101,7 +101,7 @@ async function runUiSuite() {
   pids.add(server.pid);
   const browser = await launchChromium();
   pids.add(browser.process?.()?.pid);
-  const { runWorkbenchTests, runRestrictedModeTests } = await import('../test/ui/workbench.mjs');
+  const { runWorkbenchTests, runRestrictedModeTests } = await import('../test/extension/ui/workbench.mjs');
   try {
     const results = await runWorkbenchTests({ browser, url: server.url, ws: s.ws, shots: outputDir, log, verbose });
     summary.ui = { ...results, seconds: (Date.now() - t0) / 1000 };

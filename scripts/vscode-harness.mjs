@@ -164,12 +164,12 @@ export function memorySampler(rootPids) {
   return { stop() { clearInterval(timer); sample(); return peak; }, get peak() { return peak; } };
 }
 
-/** Builds the in-host mocha suite (test/vscode/*.ts) into out/test/vscode/*.js. */
+/** Builds the in-host mocha suite (test/extension/in-host/*.ts) into out/test/extension/in-host/*.js. */
 export async function buildHostSuite() {
   const esbuild = await import('esbuild');
-  const dir = path.join(root, 'test', 'vscode');
+  const dir = path.join(root, 'test', 'extension', 'in-host');
   const entries = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-  const outdir = path.join(root, 'out', 'test', 'vscode');
+  const outdir = path.join(root, 'out', 'test', 'extension', 'in-host');
   rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: entries, outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',

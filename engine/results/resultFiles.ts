@@ -4,7 +4,8 @@
 // trades.csv is ~1 GB). `backtest run --out` and the editor's results folder write a
 // RunRecord's tables to disk (writeResultFolder); the extension's Export writes the
 // panel's ResultsJson tables to memory (resultFileTexts). Same code, same bytes.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { checkOutputFolder, cleanStaleTemps, describeWriteError, removeOurFiles, removeOwnTemp } from './outputFolder';
 import path from 'node:path';
 import type { CompareJson, ResultsJson } from '../types';
 import { metricsSnakeCase } from './calculateMetrics';
@@ -125,26 +126,35 @@ export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSi
 export function writeFolderAtomically(dir: string, fill: (tmp: string) => string[]): string[] {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
-  mkdirSync(tmp);
+  // Never replace what a run did not write (a link, a sub-folder named trades.csv, a user's file).
+  checkOutputFolder(target, OUR_FILE_NAMES);
+  // Temp folders of killed runs in this place are ours: clean them first.
+  cleanStaleTemps(target, OUR_FILE_NAMES);
+  let tmp = '';
   let written: string[];
   try {
+    mkdirSync(parent, { recursive: true });
+    tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
+    mkdirSync(tmp);
     written = fill(tmp);
     if (existsSync(target)) {
       const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
       renameSync(target, old);
       renameSync(tmp, target);
-      rmSync(old, { recursive: true, force: true });
+      // Only our regular files go; anything else (there should be nothing) stays in the .old folder.
+      removeOurFiles(old, [...OUR_FILE_NAMES, ...written]);
     } else {
       renameSync(tmp, target);
     }
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
+    if (tmp) removeOwnTemp(tmp);
+    throw describeWriteError(err, target) ?? err;
   }
   return written.map((f) => path.join(target, f));
 }
+
+/** Every name a result folder of ours may hold (CSV or Parquet tables, metrics.json). */
+const OUR_FILE_NAMES: readonly string[] = [...RESULT_FILE_NAMES, ...RESULT_FILE_NAMES.filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '.parquet'))];
 
 /** Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically). */
 export function writeResultFolder(dir: string, t: ResultSource): string[] {

@@ -78,8 +78,12 @@ test('writeOutFiles writes the spec files with the spec columns; metrics.json ha
     assert.ok('config_path' in m.run);
     assert.ok(m.warnings.some((w: { code: string }) => w.code === 'etf-no-price'));
 
-    // Opt out of positions.csv; an existing folder is replaced whole; no temp folders stay behind.
+    // A file the run did not write is never deleted: the folder is refused and the file kept (issue 13).
     writeFileSync(path.join(out, 'stale.txt'), 'old');
+    assert.throws(() => res.writeOutFiles(out, { write_positions: false }), /already holds other files \(stale\.txt\)/);
+    assert.equal(readFileSync(path.join(out, 'stale.txt'), 'utf8'), 'old');
+    rmSync(path.join(out, 'stale.txt'));
+    // Opt out of positions.csv; an existing folder of ours is replaced whole; no temp folders stay behind.
     res.writeOutFiles(out, { write_positions: false });
     assert.deepEqual(readdirSync(out).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
     assert.deepEqual(readdirSync(dir), ['run']);

@@ -1,4 +1,4 @@
-// Trial-report fixes in the library and the day loop: hedge-group hints, empty inputs,
+// The library and the day loop explain themselves: hedge-group hints, empty inputs,
 // SectorHedger call forms, library-mode path errors, target warnings, config syntax text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

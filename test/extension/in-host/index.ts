@@ -1,6 +1,6 @@
 // Entry of the mocha suite that runs INSIDE the VS Code extension host. Both launchers
 // (scripts/test-vscode-local.mjs and scripts/test-vscode-electron.mjs) point
-// extensionTestsPath at the compiled out/test/vscode/index.js.
+// extensionTestsPath at the compiled out/test/extension/in-host/index.js.
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 

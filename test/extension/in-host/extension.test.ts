@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunOutcome } from '../../client/runController';
+import type { RunOutcome } from '../../../client/runController';
 import { activeApi, mappingSectors, rangeOf, runCli, samplePath, serverDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const open = async (file: string) => {

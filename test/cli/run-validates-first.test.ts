@@ -1,4 +1,4 @@
-// Trial-report fixes seen from the terminal: run refuses what validate rejects (unless
+// Seen from the terminal: run refuses what validate rejects (unless
 // --force), one wording for config syntax errors, duplicate keys, formatting.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
