@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import type { RunRecord } from './runRecord';
+import { replayedPositions } from './resultSource';
 import { resultTable, type ResultColumn, type ResultTableSpec } from './resultTables';
 import { TRADE_REASONS } from './tradeLog';
 import { ATTRIBUTION_PARTS, type RunAnalysis } from '../analysis';
@@ -117,31 +118,10 @@ export function writeParquetTables(r: RunRecord, dir: string, files: string[], p
   w.close(); files.push('beta.parquet');
 }
 
-/**
- * Holdings at each day's close, all books summed per ticker, in ticker order, valued at the
- * last known price: the trades replayed day by day (as getPositionHistory does).
- */
+/** Holdings at each day's close, in ticker order, from the trades replayed (the CSV writer's rows). */
 function writePositions(r: RunRecord, w: ParquetTableWriter, days: Int32Array): void {
-  const table = r.table, N = table.tickers.length, T = r.dates.length, cols = table.columns;
-  const order = Int32Array.from(table.tickers.keys()).sort((a, b) => (table.tickers[a] < table.tickers[b] ? -1 : table.tickers[a] > table.tickers[b] ? 1 : 0));
-  const shares = new Float64Array(N), px = new Float64Array(N).fill(NaN);
-  const log = r.tradeLog, count = log ? log.length : r.trades.length;
-  let k = 0;
-  for (let d = 0; d < T; d++) {
-    const t = r.i0 + d;
-    for (; k < count && r.tradeDay[k] === d; k++) shares[r.tradeTicker[k]] += log ? log.quantity[k] : r.trades[k].quantity;
-    for (let i = 0; i < N; i++) {
-      const j = order[i], sh = shares[j];
-      if (sh === 0) continue;
-      let p = cols[j][t];
-      if (!(p > 0)) {
-        p = px[j];
-        if (Number.isNaN(p)) for (let s = t; s >= 0; s--) if (cols[j][s] > 0) { p = cols[j][s]; break; }
-      }
-      px[j] = p;
-      w.row([days[d], table.tickers[j], sh, p, sh * p]);
-    }
-  }
+  const tickers = r.table.tickers;
+  replayedPositions(r).forEach((d, j, sh, p, value) => w.row([days[d], tickers[j], sh, p, value]));
   w.close();
 }
 

@@ -75,7 +75,7 @@ function tradeColumns(trades: readonly Trade[], dates: readonly string[]): Trade
  * Holdings at each day's close (all books summed per ticker, in ticker order), valued at
  * the last known price: the trades replayed day by day, as getPositionHistory() does.
  */
-function replayedPositions(r: RunRecord): PositionRows {
+export function replayedPositions(r: RunRecord): PositionRows {
   const table = r.table;
   return {
     tickers: table.tickers,
