@@ -5,6 +5,7 @@ import { h } from '../dom';
 import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import type { View, ViewContext } from './context';
 import { drawdownChart } from './returns';
+import { cardValue, invalidBanner } from './invalidMetrics';
 
 export function overviewView(ctx: ViewContext): View {
   const d = ctx.data;
@@ -12,7 +13,7 @@ export function overviewView(ctx: ViewContext): View {
   const card = (label: string, value: string, hint: string, tone: '' | 'pos' | 'neg' = '') =>
     h('div', { className: `card ${tone}`, role: 'group', 'aria-label': label, title: hint },
       h('div', { className: 'card-label', text: label }),
-      h('div', { className: 'card-value', text: value }));
+      h('div', { className: 'card-value', text: cardValue(m, label, value) }));
   const sign = (x: number): '' | 'pos' | 'neg' => (x > 0 ? 'pos' : x < 0 ? 'neg' : '');
   const cards = h('section', { className: 'cards', 'aria-label': 'Metrics' },
     card('Total return', fmtPct(m.totalReturn), 'Final equity / initial cash - 1', sign(m.totalReturn)),
@@ -56,7 +57,7 @@ export function overviewView(ctx: ViewContext): View {
     : null;
 
   const dd = drawdownChart(ctx, 'drawdown-chart');
-  const root = h('div', { className: 'view overview' }, warn, cards, costLine, equity.root,
+  const root = h('div', { className: 'view overview' }, invalidBanner(m), warn, cards, costLine, equity.root,
     h('p', { className: 'muted small', text: `The y-axis fits the two books; the rebased ${d.meta.betaInstrument} line is cut off where it leaves that range.` }), dd.root);
   return { root, shown: () => { equity.mount(); dd.mount(); } };
 }
