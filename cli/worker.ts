@@ -1,10 +1,10 @@
-// Runs a CliJob on a worker thread started from this same bundle (dist/cli.js), so the
+// Runs a Job on a worker thread started from this same bundle (dist/cli.js), so the
 // main thread stays free to draw progress and to hear Ctrl-C while the engine's
 // synchronous loop runs. From source (tsx) or with BACKTEST_IN_PROCESS=1 it runs in-process.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { executeJob, type CliJob, type JobMessage } from '../jobs/job';
+import { executeJob, type Job, type JobMessage } from '../jobs/job';
 
-interface WorkerInput { cliJob: CliJob; cancelFlag: SharedArrayBuffer }
+interface WorkerInput { cliJob: Job; cancelFlag: SharedArrayBuffer }
 
 export interface JobHandle {
   /** Resolves with the final message (done, cancelled or error). */
@@ -30,7 +30,7 @@ function useWorker(): boolean {
   return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1';
 }
 
-export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
+export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
   let writing = false;
