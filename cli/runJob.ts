@@ -28,7 +28,10 @@ export async function runJobWithUi(job: Job, io: Io): Promise<Done | number> {
     if (interrupts === 1) handle.cancel();
     else process.exit(EXIT.cancelled); // the run is in memory only; nothing on disk to tidy
   };
-  process.on('SIGINT', onSigint);
+  // In this thread (a plain run: nothing to write) Ctrl-C keeps its default action and ends
+  // the process at once; a handler could not run before the synchronous engine loop ends.
+  const listen = !handle.inThread;
+  if (listen) process.on('SIGINT', onSigint);
   try {
     const m = await handle.result;
     bar.clear();
@@ -47,6 +50,6 @@ export async function runJobWithUi(job: Job, io: Io): Promise<Done | number> {
     }
     return EXIT.error;
   } finally {
-    process.off('SIGINT', onSigint);
+    if (listen) process.off('SIGINT', onSigint);
   }
 }

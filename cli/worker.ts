@@ -13,6 +13,8 @@ export interface JobHandle {
   cancel(): void;
   /** True once the run has finished and outputs are being written. */
   writing(): boolean;
+  /** The job runs on this thread (its synchronous loop blocks the event loop, so no SIGINT handler would run). */
+  inThread: boolean;
 }
 
 export function isCliWorker(): boolean {
@@ -26,8 +28,21 @@ export function workerMain(): void {
   void executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
 }
 
-function useWorker(): boolean {
-  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1';
+/**
+ * A worker is needed when the job writes files (a Ctrl-C must be heard, and ignored while
+ * writing, so nothing is left half-written) or compares variants. A plain `run` that only
+ * prints its summary runs in this thread: starting a worker loads and compiles this whole
+ * bundle a second time (~0.1 s of a W1 run), and with nothing to write Ctrl-C may simply end
+ * the process (the default SIGINT action: exit status 130, as for a cancel). On a terminal the
+ * progress bar still draws (the engine reports progress synchronously and TTY writes are
+ * synchronous). BACKTEST_WORKER=1 forces the worker.
+ */
+export function needsWorker(job: CliJob): boolean {
+  return process.env.BACKTEST_WORKER === '1' || job.kind !== 'run' || job.outDir !== null || job.htmlFile !== null;
+}
+
+function useWorker(job: CliJob): boolean {
+  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1' && needsWorker(job);
 }
 
 export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
@@ -40,7 +55,7 @@ export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: '
     else settle(m);
   };
   let result: Promise<JobMessage>;
-  if (useWorker()) {
+  if (useWorker(job)) {
     const worker = new Worker(__filename, { workerData: { cliJob: job, cancelFlag } satisfies WorkerInput });
     result = new Promise((resolve) => {
       let settled = false;
@@ -56,5 +71,5 @@ export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: '
         .then(() => resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } }));
     }));
   }
-  return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing };
+  return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing, inThread: !useWorker(job) };
 }

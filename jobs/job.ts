@@ -122,7 +122,8 @@ export function summarize(json: ResultsJson): RunSummary {
 
 /** The same summary from the results themselves, without toJSON()'s trade objects. */
 function summaryOf(results: Results): RunSummary {
-  return { ...results.summaryJSON(), analysis: analysisSummary(results.analysisJSON() as AnalysisJson) };
+  // The analysis without its daily series (toJSON()'s analysis minus the arrays: same values).
+  return { ...results.summaryJSON(), analysis: results.analysisSummaryJSON() };
 }
 
 /** How often a job reports progress at most: a run calls back every simulated day. */
