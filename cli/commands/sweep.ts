@@ -140,7 +140,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     let wf: WalkForwardResult | null = null;
     if (spec.walkForward && !shard) {
-      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, { outDir, basePath: spec.basePath, cancel, stopped, stderr: io.stderr });
+      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, { outDir, basePath: spec.basePath, cancel, stopped, stderr: io.stderr, resume });
       if (r === 'cancelled') {
         io.stderr.write(`cancelled during walk-forward: the sweep itself is complete in ${displayPath(outDir)}\n`);
         return EXIT.cancelled;
