@@ -14,6 +14,7 @@ import type { ParquetMeasurement } from './measureParquet';
 import type { RunMeasurement } from './measureRun';
 import type { SweepMeasurement } from './measureSweep';
 import { renderTable, type BenchResults, type CliMeasurement } from './table';
+import { renderTargets } from './targets';
 import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -124,6 +125,7 @@ function main(): void {
   rmSync(work, { recursive: true, force: true });
 
   process.stdout.write(renderTable(results, small, large) + '\n');
+  process.stdout.write(renderTargets(results, small, large) + '\n');
   if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
   if (args.profile) process.stdout.write(`CPU profiles: ${profDir} (summarise: node --import tsx bench/profileSummary.ts FILE)\n`);
 }

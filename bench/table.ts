@@ -37,7 +37,7 @@ export const ROW_LABELS = [
   '(days x names) / s',
   'Floor (one returns pass)',
   'Simulation / floor',
-  'End to end (config+load+run+metrics)',
+  'End to end (config+load+run+metrics+analysis)',
   'CLI: backtest run',
   'CLI: backtest run --out',
   'Simulation, tables loaded (full config)',

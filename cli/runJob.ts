@@ -1,7 +1,7 @@
 // Drives a job from the terminal: progress bar on a TTY, Ctrl-C to cancel (a second
 // Ctrl-C while writing is ignored, so no output is left half-written).
 import { EXIT, formatFailure } from './errors';
-import type { CliJob, JobMessage } from '../jobs/job';
+import type { Job, JobMessage } from '../jobs/job';
 import { createProgressBar } from './progress';
 import { reportRefusal } from './preflight';
 import { startJob } from './worker';
@@ -14,7 +14,7 @@ export interface Io {
 }
 
 /** Runs the job; returns the done message, or an exit code after reporting the failure. */
-export async function runJobWithUi(job: CliJob, io: Io): Promise<Done | number> {
+export async function runJobWithUi(job: Job, io: Io): Promise<Done | number> {
   const bar = createProgressBar(io.stderr);
   const handle = startJob(job, (m) => bar.update(m.fraction, `${m.label} ${m.date}`));
   let interrupts = 0;
@@ -28,7 +28,10 @@ export async function runJobWithUi(job: CliJob, io: Io): Promise<Done | number> 
     if (interrupts === 1) handle.cancel();
     else process.exit(EXIT.cancelled); // the run is in memory only; nothing on disk to tidy
   };
-  process.on('SIGINT', onSigint);
+  // In this thread (a plain run: nothing to write) Ctrl-C keeps its default action and ends
+  // the process at once; a handler could not run before the synchronous engine loop ends.
+  const listen = !handle.inThread;
+  if (listen) process.on('SIGINT', onSigint);
   try {
     const m = await handle.result;
     bar.clear();
@@ -47,6 +50,6 @@ export async function runJobWithUi(job: CliJob, io: Io): Promise<Done | number> 
     }
     return EXIT.error;
   } finally {
-    process.off('SIGINT', onSigint);
+    if (listen) process.off('SIGINT', onSigint);
   }
 }

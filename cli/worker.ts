@@ -1,10 +1,10 @@
-// Runs a CliJob on a worker thread started from this same bundle (dist/cli.js), so the
+// Runs a Job on a worker thread started from this same bundle (dist/cli.js), so the
 // main thread stays free to draw progress and to hear Ctrl-C while the engine's
 // synchronous loop runs. From source (tsx) or with BACKTEST_IN_PROCESS=1 it runs in-process.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { executeJob, type CliJob, type JobMessage } from '../jobs/job';
+import { executeJob, type Job, type JobMessage } from '../jobs/job';
 
-interface WorkerInput { cliJob: CliJob; cancelFlag: SharedArrayBuffer }
+interface WorkerInput { cliJob: Job; cancelFlag: SharedArrayBuffer }
 
 export interface JobHandle {
   /** Resolves with the final message (done, cancelled or error). */
@@ -13,6 +13,8 @@ export interface JobHandle {
   cancel(): void;
   /** True once the run has finished and outputs are being written. */
   writing(): boolean;
+  /** The job runs on this thread (its synchronous loop blocks the event loop, so no SIGINT handler would run). */
+  inThread: boolean;
 }
 
 export function isCliWorker(): boolean {
@@ -26,11 +28,24 @@ export function workerMain(): void {
   void executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
 }
 
-function useWorker(): boolean {
-  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1';
+/**
+ * A worker is needed when the job writes files (a Ctrl-C must be heard, and ignored while
+ * writing, so nothing is left half-written) or compares variants. A plain `run` that only
+ * prints its summary runs in this thread: starting a worker loads and compiles this whole
+ * bundle a second time (~0.1 s of a W1 run), and with nothing to write Ctrl-C may simply end
+ * the process (the default SIGINT action: exit status 130, as for a cancel). On a terminal the
+ * progress bar still draws (the engine reports progress synchronously and TTY writes are
+ * synchronous). BACKTEST_WORKER=1 forces the worker.
+ */
+export function needsWorker(job: CliJob): boolean {
+  return process.env.BACKTEST_WORKER === '1' || job.kind !== 'run' || job.outDir !== null || job.htmlFile !== null;
 }
 
-export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
+function useWorker(job: CliJob): boolean {
+  return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1' && needsWorker(job);
+}
+
+export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: 'progress' }>) => void): JobHandle {
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
   let writing = false;
@@ -40,7 +55,7 @@ export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type
     else settle(m);
   };
   let result: Promise<JobMessage>;
-  if (useWorker()) {
+  if (useWorker(job)) {
     const worker = new Worker(__filename, { workerData: { cliJob: job, cancelFlag } satisfies WorkerInput });
     result = new Promise((resolve) => {
       let settled = false;
@@ -56,5 +71,5 @@ export function startJob(job: CliJob, onProgress: (m: Extract<JobMessage, { type
         .then(() => resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } }));
     }));
   }
-  return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing };
+  return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing, inThread: !useWorker(job) };
 }

@@ -1,57 +1,34 @@
 // One backtest (or a compare of hedge methods) for the VS Code client, run by the worker
 // thread jobs/runWorker.ts with a RunRequest; posts WorkerMessages: progress while it
 // runs, then exactly one of done / cancelled / error.
-// It loads, runs and locates failures exactly as the CLI does (jobs/job.ts), so a run from
-// the editor and `backtest run` give the same files. A cancelled run writes nothing:
-// files are written only after the run completed with the cancel flag still clear.
-import { readConfigText } from '../engine/config';
-import { isCancelledError, loadConfig, runBacktest } from './engineApi';
-import { toFailure } from './failure';
-import { CancelledError } from '../engine/backtest/errors';
-import { assertSafeOutDir, assertSafeOutputs, COMPARE_VARIANTS, configuredLabel, PROGRESS_INTERVAL_MS, throttledProgress } from './job';
-import type { CompareJson, ResultsJson } from '../engine/types';
+// It is the CLI's job runner (jobs/job.ts executeJob) with the full results kept, so a run
+// from the editor and `backtest run` check, run, cancel and write in the same order and
+// give the same files; this file only translates the request and the messages.
+import { executeJob, type JobMessage } from './job';
 import { COMPACT_FORMAT, encodeResults, type CompactCompare } from '../common/compact';
-import { pointAtConfig } from './configReference';
 import type { PostedWorkerMessage, RunRequest, WorkerMessage } from '../common/workerProtocol';
 
-/** Runs the request, reporting through `post`. Exported so tests can run it in-process. */
+/** Runs the request, reporting through `post`; every message is posted before it returns. */
 export function executeRun(req: RunRequest, post: (m: WorkerMessage) => void): void {
   const flag = new Int32Array(req.cancelFlag);
-  const cancelled = () => Atomics.load(flag, 0) !== 0;
-  let configText: string | null = null;
-  try { configText = readConfigText(req.configPath); } catch { /* loadConfig reports it */ }
-  const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
-  try {
-    // Said at once, so the status bar and notification show a stage while data files load.
-    post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
-    if (req.kind === 'run') {
-      const config = loadConfig(req.configPath);
-      assertSafeOutputs(req.outDir, null);
-      const results = runBacktest(config, progress('run', 0, 1));
-      if (cancelled()) throw new CancelledError();
-      const json = results.toJSON() as ResultsJson;
-      if (req.outDir) {
-        assertSafeOutDir(req.outDir);
-        post({ type: 'writing', outDir: req.outDir });
-        // positions.csv follows the config's write_positions, as with `backtest run --out`.
-        results.writeOutFiles(req.outDir);
-      }
-      post({ type: 'done', kind: 'run', results: json, outDir: req.outDir });
-    } else {
-      const runs: CompareJson['runs'] = [];
-      const n = COMPARE_VARIANTS.length;
-      COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
-        // The stage names the method and its place: "Proportional (2/3)".
-        const results = runBacktest(loadConfig(req.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n));
-        if (cancelled()) throw new CancelledError();
-        // Positions are left out: three runs side by side only need the series and trades.
-        runs.push({ label, results: { ...(results.toJSON() as ResultsJson), positions: null } });
-      });
-      post({ type: 'done', kind: 'compare', results: { schemaVersion: 1, runs, configured: configuredLabel(loadConfig(req.configPath)) }, outDir: null });
-    }
-  } catch (err) {
-    if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
-    else post({ type: 'error', failure: pointAtConfig(toFailure(err, req.configPath, configText), req.configPath, configText) });
+  const job = req.kind === 'run'
+    ? { kind: 'run' as const, configPath: req.configPath, outDir: req.outDir, htmlFile: null, keepResults: true }
+    : { kind: 'compare' as const, configPath: req.configPath, htmlFile: null, keepResults: true };
+  // No `validate`: executeJob runs to its end synchronously (the worker thread's only task).
+  void executeJob(job, (m) => { const w = toWorkerMessage(m, req); if (w) post(w); }, () => Atomics.load(flag, 0) !== 0);
+}
+
+function toWorkerMessage(m: JobMessage, req: RunRequest): WorkerMessage | null {
+  switch (m.type) {
+    case 'progress': case 'cancelled': case 'error': return m;
+    // Nothing to protect from a kill when there is no folder to write.
+    case 'writing': return m.outDir ? { type: 'writing', outDir: m.outDir } : null;
+    case 'invalid': return { type: 'error', failure: { message: m.errors[0]?.message ?? 'the config has errors', file: req.configPath } };
+    case 'done':
+      if (!m.results) return { type: 'error', failure: { message: 'the job ended without its results', internal: true } };
+      return m.kind === 'run'
+        ? { type: 'done', kind: 'run', results: m.results, outDir: req.outDir }
+        : { type: 'done', kind: 'compare', results: m.results, outDir: null };
   }
 }
 

@@ -1,5 +1,6 @@
 // The work of `run` and `compare`, as plain messages, so it can run on a worker thread
-// (where Ctrl-C can cancel the synchronous engine loop through a shared flag) or in-process.
+// (where Ctrl-C or the editor's Cancel stops the synchronous engine loop through a shared
+// flag) or in-process. The one job runner: the CLI and the VS Code worker both call executeJob.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
@@ -14,12 +15,19 @@ import { validateConfigFile } from './validation';
 import { isCancelledError, loadConfig, runBacktest, type HedgeVariant, type Results } from './engineApi';
 import type { CliFailure } from '../common/failure';
 import { CliError, displayPath, toFailure } from './failure';
-import { readReportAssets, writeReport, type ReportAssets } from './reportFile';
+import { defaultAssetsDir, readReportAssets, writeReport, type ReportAssets } from './reportFile';
+import { pointAtConfig } from './configReference';
 
-/** `validate`: check the config first (on the tables the run then uses) and refuse it with errors. */
-export type CliJob =
-  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions: boolean; assetsDir: string; validate?: boolean; format?: 'csv' | 'parquet' }
-  | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir: string; validate?: boolean };
+/**
+ * One `run` or `compare`, for the CLI and the VS Code worker alike. `validate`: check the
+ * config first (on the tables the run then uses) and refuse it with errors. `keepResults`:
+ * the done message also carries the whole ResultsJson / CompareJson (the editor's panel);
+ * without it only the summaries (the terminal). `writePositions: false` leaves positions out
+ * of `--out` and the report; otherwise the config's `write_positions` decides.
+ */
+export type Job =
+  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions?: boolean; assetsDir?: string; validate?: boolean; format?: 'csv' | 'parquet'; keepResults?: boolean }
+  | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir?: string; validate?: boolean; keepResults?: boolean };
 
 /** What the terminal needs from a run: ResultsJson without its big arrays. */
 export interface RunSummary {
@@ -48,9 +56,10 @@ export interface CompareRun { label: string; variant: HedgeVariant; summary: Run
 
 export type JobMessage =
   | { type: 'progress'; fraction: number; date: string; label: string }
-  | { type: 'writing' }
-  | { type: 'done'; kind: 'run'; summary: RunSummary; files: string[] }
-  | { type: 'done'; kind: 'compare'; runs: CompareRun[]; files: string[] }
+  /** The runs finished and outputs are being written: the job must not be killed now. */
+  | { type: 'writing'; outDir: string | null }
+  | { type: 'done'; kind: 'run'; summary: RunSummary; files: string[]; results?: ResultsJson }
+  | { type: 'done'; kind: 'compare'; runs: CompareRun[]; files: string[]; results?: CompareJson }
   | { type: 'cancelled' }
   | { type: 'invalid'; errors: ConfigDiagnostic[] }
   | { type: 'error'; failure: CliFailure };
@@ -113,15 +122,16 @@ export function summarize(json: ResultsJson): RunSummary {
 
 /** The same summary from the results themselves, without toJSON()'s trade objects. */
 function summaryOf(results: Results): RunSummary {
-  return { ...results.summaryJSON(), analysis: analysisSummary(results.analysisJSON() as AnalysisJson) };
+  // The analysis without its daily series (toJSON()'s analysis minus the arrays: same values).
+  return { ...results.summaryJSON(), analysis: results.analysisSummaryJSON() };
 }
 
 /** How often a job reports progress at most: a run calls back every simulated day. */
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * The output checks of a job, in the one order both runners use: before the run (so a slip
- * like `--out .` costs nothing), and assertSafeOutDir again just before writing.
+ * The output checks of a job: first of all (so a slip like `--out .` costs nothing, not even
+ * the validation), and assertSafeOutDir again just before writing.
  */
 export function assertSafeOutputs(outDir: string | null, htmlFile: string | null): void {
   if (outDir) assertSafeOutDir(outDir);
@@ -147,18 +157,26 @@ export function throttledProgress(cancelled: () => boolean, minIntervalMs: numbe
 }
 
 /**
- * Runs the job, posting progress and one final message. Data files are parsed once for the
- * validation and every run of the job (LoadedTables). Without `validate` it never awaits,
- * so every message is posted before it returns.
+ * The one job runner of the CLI (cli/worker.ts) and the VS Code worker (editorRun.ts).
+ * In this order: the output checks, the report assets, the validation (with `validate`),
+ * the config, the runs (cancellable at every progress call), then the outputs, written only
+ * once every run completed with the cancel flag clear. Posts progress (at most every
+ * PROGRESS_INTERVAL_MS), `writing`, then exactly one of done / cancelled / invalid / error.
+ * Data files are parsed once for the validation and every run of the job (LoadedTables).
+ * Without `validate` it never awaits, so every message is posted before it returns.
  */
-export async function executeJob(job: CliJob, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
+export async function executeJob(job: Job, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
-  try { configText = readConfigText(job.configPath); } catch { /* fromFile reports it */ }
+  try { configText = readConfigText(job.configPath); } catch { /* loadConfig reports it */ }
   try {
+    const outDir = job.kind === 'run' ? job.outDir : null;
+    assertSafeOutputs(outDir, job.htmlFile);
     // Check the report assets before a long run, not after it.
-    const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir) : null;
+    const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir ?? defaultAssetsDir()) : null;
     const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
     const files: string[] = [];
+    // Said before the first file is read, so a status bar shows a stage while data files load.
+    post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
     // One run: its signals' columns are garbage once scheduled. Compare keeps them for the next variant.
     const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
     if (job.validate) {
@@ -167,48 +185,49 @@ export async function executeJob(job: CliJob, post: (m: JobMessage) => void, can
     }
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
-      assertSafeOutputs(job.outDir, job.htmlFile);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new CancelledError();
-      // The report needs every trade; the summary does not (toJSON is 1.2 M objects for W1).
-      const summary = summaryOf(results);
-      const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
+      // The report and the panel need every trade; the summary does not (toJSON is 1.2 M objects for W1).
+      const json = job.htmlFile || job.keepResults ? results.toJSON() as ResultsJson : null;
+      const summary = json ? summarize(json) : summaryOf(results);
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new CancelledError();
       // From here on the run is complete: outputs are written whole or not at all.
-      post({ type: 'writing' });
-      if (job.outDir) {
-        assertSafeOutDir(job.outDir);
-        files.push(...results.writeOutFiles(job.outDir, { ...(job.writePositions ? {} : { writePositions: false }), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
+      post({ type: 'writing', outDir });
+      if (outDir) {
+        assertSafeOutDir(outDir);
+        files.push(...results.writeOutFiles(outDir, { ...(job.writePositions === false ? { writePositions: false } : {}), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
       }
       if (job.htmlFile && assets && json) {
-        writeReport(job.htmlFile, job.writePositions ? json : { ...json, positions: null }, assets);
+        writeReport(job.htmlFile, job.writePositions === false ? { ...json, positions: null } : json, assets);
         files.push(job.htmlFile);
       }
-      post({ type: 'done', kind: 'run', summary, files });
+      post({ type: 'done', kind: 'run', summary, files, ...(job.keepResults && json ? { results: json } : {}) });
     } else {
-      assertSafeOutputs(null, job.htmlFile);
       const runs: CompareRun[] = [];
       const full: CompareJson['runs'] = [];
+      const n = COMPARE_VARIANTS.length;
       COMPARE_VARIANTS.forEach(({ variant, label }, i) => {
-        const config = loadConfig(job.configPath, variant);
-        const results = runBacktest(config, progress(label, i / COMPARE_VARIANTS.length, 1 / COMPARE_VARIANTS.length), tables);
+        // The stage names the method and its place: "Proportional (2/3)".
+        const results = runBacktest(loadConfig(job.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n), tables);
         if (cancelled()) throw new CancelledError();
-        const summary = summaryOf(results);
-        const json = job.htmlFile ? results.toJSON() as ResultsJson : null;
+        const json = job.htmlFile || job.keepResults ? results.toJSON() as ResultsJson : null;
+        const summary = json ? summarize(json) : summaryOf(results);
         if (cancelled()) throw new CancelledError();
         runs.push({ label, variant, summary });
+        // Positions are left out: three runs side by side only need the series and trades.
         if (json) full.push({ label, results: { ...json, positions: null } });
       });
-      post({ type: 'writing' });
-      if (job.htmlFile && assets) {
-        writeReport(job.htmlFile, { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) }, assets);
+      const compared: CompareJson | null = job.htmlFile || job.keepResults ? { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) } : null;
+      post({ type: 'writing', outDir: null });
+      if (job.htmlFile && assets && compared) {
+        writeReport(job.htmlFile, compared, assets);
         files.push(job.htmlFile);
       }
-      post({ type: 'done', kind: 'compare', runs, files });
+      post({ type: 'done', kind: 'compare', runs, files, ...(job.keepResults && compared ? { results: compared } : {}) });
     }
   } catch (err) {
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
-    else post({ type: 'error', failure: toFailure(err, job.configPath, configText) });
+    else post({ type: 'error', failure: pointAtConfig(toFailure(err, job.configPath, configText), job.configPath, configText) });
   }
 }

@@ -5,9 +5,7 @@ import { checkConfigFile } from '../../jobs/engineApi';
 import { EXIT } from '../errors';
 import { displayPath } from '../../jobs/failure';
 import { formatCompareTable } from '../summary';
-import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
-import { assertSafeHtmlFile } from '../../jobs/job';
 
 export const compareSpec: CommandSpec = {
   name: 'compare',
@@ -28,13 +26,12 @@ export const compareSpec: CommandSpec = {
 export async function compareCommand(args: ParsedArgs, io: Io): Promise<number> {
   const configPath = checkConfigFile(args.positionals[0]);
   const html = args.flags.get('html');
-  if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
+  // The job checks --html first of all, before the validation and the run.
   const done = await runJobWithUi({
     kind: 'compare',
     configPath,
     validate: !args.flags.has('force'),
     htmlFile: typeof html === 'string' ? path.resolve(html) : null,
-    assetsDir: defaultAssetsDir(),
   }, io);
   if (typeof done === 'number') return done;
   if (done.kind !== 'compare') return EXIT.error;

@@ -4,9 +4,7 @@ import { UsageError, type CommandSpec, type ParsedArgs } from '../args';
 import { checkConfigFile } from '../../jobs/engineApi';
 import { EXIT } from '../errors';
 import { formatRunSummary } from '../summary';
-import { defaultAssetsDir } from '../../jobs/reportFile';
 import { runJobWithUi, type Io } from '../runJob';
-import { assertSafeHtmlFile, assertSafeOutDir } from '../../jobs/job';
 
 export const runSpec: CommandSpec = {
   name: 'run',
@@ -36,8 +34,7 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   const format = args.flags.get('format') ?? 'csv';
   if (format !== 'csv' && format !== 'parquet') throw new UsageError(`--format must be csv or parquet, not "${String(format)}"`, runSpec);
   if (args.flags.has('format') && typeof out !== 'string') throw new UsageError('--format needs --out DIR (it sets the format of the files written there)', runSpec);
-  if (typeof out === 'string') assertSafeOutDir(path.resolve(out));
-  if (typeof html === 'string') assertSafeHtmlFile(path.resolve(html));
+  // The job checks --out and --html first of all, before the validation and the run.
   const done = await runJobWithUi({
     kind: 'run',
     configPath,
@@ -46,7 +43,6 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
     htmlFile: typeof html === 'string' ? path.resolve(html) : null,
     writePositions: !args.flags.has('no-positions'),
     format,
-    assetsDir: defaultAssetsDir(),
   }, io);
   if (typeof done === 'number') return done;
   if (done.kind !== 'run') return EXIT.error;

@@ -54,18 +54,6 @@ export function stationaryIndices(n: number, blockDays: number, rng: RandomGener
   }
 }
 
-/** Sharpe (mean excess / sample std * sqrt 252) of finite returns; NaN when flat. */
-function fastSharpe(x: Float64Array, rf: number): number {
-  const n = x.length;
-  let s = 0;
-  for (let k = 0; k < n; k++) s += x[k];
-  const m = s / n;
-  let ss = 0;
-  for (let k = 0; k < n; k++) { const e = x[k] - m; ss += e * e; }
-  const sd = Math.sqrt(ss / (n - 1));
-  return ((m - rf) / sd) * Math.sqrt(252);
-}
-
 /** numpy's default (linear) percentile of the finite values, q in [0, 100]. */
 export function percentile(values: Float64Array, q: number): number {
   const v = values.filter((x) => Number.isFinite(x)).sort();
@@ -83,28 +71,34 @@ export function confidenceIntervals(returns: ArrayLike<number>, unhedged: ArrayL
   const n = returns.length, S = opts.samples, rf = opts.riskFreeDaily ?? 0, level = opts.level ?? 0.95;
   const sharpe = new Float64Array(S), cagr = new Float64Array(S), vol = new Float64Array(S), mdd = new Float64Array(S), diff = new Float64Array(S);
   const idx = new Int32Array(n), a = new Float64Array(n), u = new Float64Array(n);
+  const r = Float64Array.from(returns), un = Float64Array.from(unhedged);
   const rng = xoroshiro128plus(opts.seed);
+  const ann = Math.sqrt(252);
   for (let s = 0; s < S && n > 0; s++) {
     stationaryIndices(n, opts.blockDays, rng, idx);
-    for (let k = 0; k < n; k++) { a[k] = returns[idx[k]]; u[k] = unhedged[idx[k]]; }
-    // One pass for the compounded path (CAGR, drawdown) and the mean, one for the spread.
-    let sum = 0, cum = 1, peak = 1, worst = 0;
+    // One pass for the compounded path (CAGR, drawdown) and both means, one for both spreads;
+    // each sum runs over k in order, as the separate passes it replaces did.
+    let sum = 0, cum = 1, peak = 1, worst = 0, sumU = 0;
     for (let k = 0; k < n; k++) {
-      const v = a[k];
+      const i = idx[k];
+      const v = r[i], w = un[i];
+      a[k] = v; u[k] = w;
       sum += v;
+      sumU += w;
       cum *= 1 + v;
       if (cum > peak) peak = cum;
       else { const dd = (cum - peak) / peak; if (dd < worst) worst = dd; }
     }
-    const m = sum / n;
-    let ss = 0;
-    for (let k = 0; k < n; k++) { const e = a[k] - m; ss += e * e; }
-    const sd = Math.sqrt(ss / (n - 1));
-    sharpe[s] = ((m - rf) / sd) * Math.sqrt(252);
+    const m = sum / n, mU = sumU / n;
+    let ss = 0, ssU = 0;
+    for (let k = 0; k < n; k++) { const e = a[k] - m; ss += e * e; const eU = u[k] - mU; ssU += eU * eU; }
+    const sd = Math.sqrt(ss / (n - 1)), sdU = Math.sqrt(ssU / (n - 1));
+    sharpe[s] = ((m - rf) / sd) * ann;
     cagr[s] = Math.pow(cum, 252 / n) - 1;
-    vol[s] = sd * Math.sqrt(252);
+    vol[s] = sd * ann;
     mdd[s] = worst;
-    diff[s] = sharpe[s] - fastSharpe(u, rf);
+    // The unhedged book's Sharpe on the same resampled days (mean excess / sample std * sqrt 252).
+    diff[s] = sharpe[s] - ((mU - rf) / sdU) * ann;
   }
   const lo = ((1 - level) / 2) * 100, hi = 100 - lo;
   const iv = (estimate: number, xs: Float64Array): Interval => ({ estimate, lower: percentile(xs, lo), upper: percentile(xs, hi) });

@@ -41,6 +41,14 @@ export interface AnalysisJson {
   };
 }
 
+/** AnalysisJson without its daily series: what a terminal summary shows (BacktestResults.analysisSummaryJSON). */
+export interface AnalysisSummaryJson {
+  hedgeEffectiveness: HedgeEffectivenessJson;
+  attribution: AttributionTotals;
+  confidenceIntervals: ConfidenceIntervals | null;
+  unhedged: UnhedgedMetrics;
+}
+
 export const ATTRIBUTION_CSV_COLUMNS = ['date', ...ATTRIBUTION_PARTS, 'total', 'equity_change'] as const;
 
 export function hedgeEffectivenessJson(a: RunAnalysis): HedgeEffectivenessJson {

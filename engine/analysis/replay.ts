@@ -41,31 +41,59 @@ export interface DailyPnl {
   equityChange: Float64Array;
 }
 
+/** Book of each TRADE_REASONS code: 1 sector_hedge, 2 beta_hedge, the rest stock trades. */
+function bookOfCode(code: number): number {
+  return code === 1 ? SECTOR : code === 2 ? BETA : STOCK;
+}
+
 function bookOf(reason: string): number {
   return reason === 'sector_hedge' ? SECTOR : reason === 'beta_hedge' ? BETA : STOCK;
+}
+
+/** The trades as the replay reads them: day, ticker, quantity, book and cost (commission + slippage) columns. */
+interface TradeColumns { count: number; day: Int32Array; ticker: Int32Array; quantity: Float64Array; book: Uint8Array; cost: Float64Array }
+
+/** From the trade log while the Trade[] has not been built (reading rec.trades builds it), else from the array. */
+function tradeColumns(rec: RunRecord): TradeColumns {
+  const log = rec.tradeLog ?? null;
+  const count = log ? log.length : rec.trades.length;
+  const book = new Uint8Array(count), cost = new Float64Array(count);
+  if (log) {
+    const codes = log.reason, com = log.commission, slip = log.slippage;
+    for (let k = 0; k < count; k++) { book[k] = bookOfCode(codes[k]); cost[k] = com[k] + slip[k]; }
+    return { count, day: log.day, ticker: log.ticker, quantity: log.quantity, book, cost };
+  }
+  const quantity = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const t = rec.trades[k];
+    quantity[k] = t.quantity; book[k] = bookOf(t.reason); cost[k] = t.commission + t.slippage;
+  }
+  return { count, day: rec.tradeDay, ticker: rec.tradeTicker, quantity, book, cost };
 }
 
 /**
  * Per-day P&L inputs from a run record. `rec.sectorHedgeShares` (each group's ETF hedge
  * shares at each close, as the engine sized them) splits an ETF that hedges several groups.
+ * One pass over the days; each day touches the held tickers (a compact Int32Array list),
+ * the watched ETFs and that day's trades. The arithmetic and its order are those of the
+ * first version of this function, so the figures are bit-identical.
  */
 export function replayDailyPnl(rec: RunRecord): DailyPnl {
   const T = rec.dates.length, G = rec.groups.length, table = rec.table, N = table.tickers.length;
   const cols = table.columns, o = rec.options, groupOf = rec.groupOfTicker;
-  const out: DailyPnl = {
-    days: T, groups: rec.groups,
-    sectorStockPnl: new Float64Array(G * T), sectorEtfPart: new Float64Array(G * T), sectorGrossPrev: new Float64Array(G * T),
-    sectorHedgePnl: new Float64Array(G * T), sectorNet: new Float64Array(G * T), sectorGross: new Float64Array(G * T),
-    sectorHedgeValue: new Float64Array(G * T),
-    stockLong: new Float64Array(T), stockShort: new Float64Array(T),
-    stockPnl: new Float64Array(T), stockGrossPrev: new Float64Array(T), sectorHedge: new Float64Array(T), betaHedge: new Float64Array(T),
-    stockCosts: new Float64Array(T), hedgeCosts: new Float64Array(T), borrow: new Float64Array(T), interest: new Float64Array(T),
-    equityChange: new Float64Array(T),
-  };
+  const sectorStockPnl = new Float64Array(G * T), sectorEtfPart = new Float64Array(G * T), sectorGrossPrev = new Float64Array(G * T);
+  const sectorHedgePnl = new Float64Array(G * T), sectorNet = new Float64Array(G * T), sectorGross = new Float64Array(G * T);
+  const sectorHedgeValue = new Float64Array(G * T);
+  const stockLong = new Float64Array(T), stockShort = new Float64Array(T);
+  const stockPnlOut = new Float64Array(T), stockGrossPrev = new Float64Array(T), sectorHedgeOut = new Float64Array(T), betaHedgeOut = new Float64Array(T);
+  const stockCosts = new Float64Array(T), hedgeCosts = new Float64Array(T), borrow = new Float64Array(T), interest = new Float64Array(T);
+  const equityChange = new Float64Array(T);
   const S = new Float64Array(N), E = new Float64Array(N), B = new Float64Array(N);
   const px = new Float64Array(N).fill(NaN), prevPx = new Float64Array(N).fill(NaN);
   const held = new Uint8Array(N);
-  let heldList: number[] = [];
+  // Held tickers in the order they were first held (the order of the sums below).
+  const heldList = new Int32Array(N);
+  let nHeld = 0;
 
   // Each group's ETF, whose carried price is followed every day (held or not).
   const etfOf = new Int32Array(G).fill(-1);
@@ -74,20 +102,15 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     const j = e ? table.index.get(e) : undefined;
     if (j !== undefined) etfOf[g] = j;
   }
-  const watched = Array.from(new Set(Array.from(etfOf).filter((j) => j >= 0)));
+  const watched = Int32Array.from(new Set(Array.from(etfOf).filter((j) => j >= 0)));
   const isWatched = new Uint8Array(N);
   for (const j of watched) isWatched[j] = 1;
   const etfRet = new Float64Array(G);
   const hedgeSh: Float64Array = rec.sectorHedgeShares;
+  const equity = rec.equity, dayInterest = rec.dayInterest, dayBorrow = rec.dayBorrow;
 
-  // Trades as columns while the Trade[] has not been built (reading rec.trades builds it).
-  const log = rec.tradeLog ?? null;
-  const count = log ? log.length : rec.trades.length;
-  const qty = (k: number) => (log ? log.quantity[k] : rec.trades[k].quantity);
-  const cost = (k: number) => (log ? log.commission[k] + log.slippage[k] : rec.trades[k].commission + rec.trades[k].slippage);
-  const book = (k: number) => bookOf(log ? log.reasonOf(k) : rec.trades[k].reason);
-  const tickerOf = (k: number) => (log ? log.ticker[k] : rec.tradeTicker[k]);
-  const dayOf = (k: number) => (log ? log.day[k] : rec.tradeDay[k]);
+  const tc = tradeColumns(rec);
+  const count = tc.count, tDay = tc.day, tTicker = tc.ticker, tQty = tc.quantity, tBook = tc.book, tCost = tc.cost;
 
   // Carried prices of the watched ETFs before the run starts.
   for (const j of watched) for (let t = rec.i0 - 1; t >= 0; t--) if (cols[j][t] > 0) { px[j] = cols[j][t]; break; }
@@ -97,8 +120,9 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
   for (let d = 0; d < T; d++) {
     const t = rec.i0 + d;
     // Today's carried prices of the held tickers and the watched ETFs.
-    for (const j of watched) { prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
-    for (const j of heldList) {
+    for (let w = 0; w < watched.length; w++) { const j = watched[w]; prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
+    for (let h = 0; h < nHeld; h++) {
+      const j = heldList[h];
       if (!isWatched[j]) { prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
     }
     for (let g = 0; g < G; g++) {
@@ -107,7 +131,8 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     }
     // 1. What yesterday's positions earned.
     let stockPnl = 0, grossPrev = 0, sectorHedge = 0, betaHedge = 0;
-    for (const j of heldList) {
+    for (let h = 0; h < nHeld; h++) {
+      const j = heldList[h];
       const dp = px[j] - prevPx[j];
       const s = S[j];
       if (s !== 0) {
@@ -118,9 +143,10 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
         const g = groupOf[j];
         if (g >= 0) {
           const at = g * T + d;
-          out.sectorStockPnl[at] += pnl;
-          out.sectorGrossPrev[at] += gross;
-          if (!Number.isNaN(etfRet[g])) out.sectorEtfPart[at] += s * prevPx[j] * etfRet[g];
+          sectorStockPnl[at] += pnl;
+          sectorGrossPrev[at] += gross;
+          const r = etfRet[g];
+          if (r === r) sectorEtfPart[at] += s * prevPx[j] * r;
         }
       }
       if (E[j] !== 0) sectorHedge += E[j] * dp;
@@ -129,54 +155,63 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     if (d > 0) {
       for (let g = 0; g < G; g++) {
         const e = etfOf[g], h = hedgeSh[g * T + d - 1];
-        if (e >= 0 && h !== 0) out.sectorHedgePnl[g * T + d] = h * (px[e] - prevPx[e]);
+        if (e >= 0 && h !== 0) sectorHedgePnl[g * T + d] = h * (px[e] - prevPx[e]);
       }
     }
-    out.stockPnl[d] = stockPnl;
-    out.stockGrossPrev[d] = grossPrev;
-    out.sectorHedge[d] = sectorHedge;
-    out.betaHedge[d] = betaHedge;
+    stockPnlOut[d] = stockPnl;
+    stockGrossPrev[d] = grossPrev;
+    sectorHedgeOut[d] = sectorHedge;
+    betaHedgeOut[d] = betaHedge;
     // The ledger's own accruals (per-name borrow rates and borrow files included).
-    out.interest[d] = rec.dayInterest[d];
-    out.borrow[d] = rec.dayBorrow[d];
+    interest[d] = dayInterest[d];
+    borrow[d] = dayBorrow[d];
 
     // 2. Today's trades: their costs, then the closing positions.
-    let sc = 0, hc = 0, traded = false;
-    for (; k < count && dayOf(k) === d; k++) {
-      const j = tickerOf(k), b = book(k), q = qty(k);
-      if (b === STOCK) { S[j] += q; sc += cost(k); } else { if (b === SECTOR) E[j] += q; else B[j] += q; hc += cost(k); }
-      traded = true;
+    let sc = 0, hc = 0;
+    const k0 = k;
+    for (; k < count && tDay[k] === d; k++) {
+      const j = tTicker[k], b = tBook[k], q = tQty[k];
+      if (b === STOCK) { S[j] += q; sc += tCost[k]; } else { if (b === SECTOR) E[j] += q; else B[j] += q; hc += tCost[k]; }
       // A ticker trades only at a close, so its carried price is today's.
-      if (!held[j]) { held[j] = 1; heldList.push(j); if (!isWatched[j]) px[j] = cols[j][t]; }
+      if (!held[j]) { held[j] = 1; heldList[nHeld++] = j; if (!isWatched[j]) px[j] = cols[j][t]; }
     }
-    out.stockCosts[d] = sc;
-    out.hedgeCosts[d] = hc;
-    // Tickers no longer held by any book leave the list (a day loops over held names only).
-    if (traded) {
-      heldList = heldList.filter((j) => {
-        if (S[j] !== 0 || E[j] !== 0 || B[j] !== 0) return true;
-        held[j] = 0;
-        return false;
-      });
+    stockCosts[d] = sc;
+    hedgeCosts[d] = hc;
+    // Tickers no longer held by any book leave the list, which keeps its order (a day loops over held names only).
+    if (k > k0) {
+      let m = 0;
+      for (let h = 0; h < nHeld; h++) {
+        const j = heldList[h];
+        if (S[j] !== 0 || E[j] !== 0 || B[j] !== 0) heldList[m++] = j;
+        else held[j] = 0;
+      }
+      nHeld = m;
     }
 
     // 3. End-of-day stock and sector values (for the exposure charts).
     let long = 0, short = 0;
-    for (const j of heldList) {
-      if (S[j] === 0) continue;
-      const v = S[j] * px[j];
+    for (let h = 0; h < nHeld; h++) {
+      const j = heldList[h];
+      const s = S[j];
+      if (s === 0) continue;
+      const v = s * px[j];
       if (v > 0) long += v; else short += v;
       const g = groupOf[j];
       if (g < 0) continue;
-      out.sectorNet[g * T + d] += v;
-      out.sectorGross[g * T + d] += Math.abs(v);
+      sectorNet[g * T + d] += v;
+      sectorGross[g * T + d] += Math.abs(v);
     }
-    out.stockLong[d] = long;
-    out.stockShort[d] = short;
-    for (let g = 0; g < G; g++) { const e = etfOf[g]; if (e >= 0) out.sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e]; }
+    stockLong[d] = long;
+    stockShort[d] = short;
+    for (let g = 0; g < G; g++) { const e = etfOf[g]; if (e >= 0) sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e]; }
 
-    out.equityChange[d] = rec.equity[d] - prevEquity;
-    prevEquity = rec.equity[d];
+    equityChange[d] = equity[d] - prevEquity;
+    prevEquity = equity[d];
   }
-  return out;
+  return {
+    days: T, groups: rec.groups,
+    sectorStockPnl, sectorEtfPart, sectorGrossPrev, sectorHedgePnl, sectorNet, sectorGross, sectorHedgeValue,
+    stockLong, stockShort, stockPnl: stockPnlOut, stockGrossPrev, sectorHedge: sectorHedgeOut, betaHedge: betaHedgeOut,
+    stockCosts, hedgeCosts, borrow, interest, equityChange,
+  };
 }

@@ -178,9 +178,11 @@ export function priceQuality(t: PriceTable): DataQualityReport {
   if (q.emptyColumns.length) q.warnings.push(`${q.emptyColumns.length} column(s) have no price at all: ${sample(q.emptyColumns)}.`);
   if (q.lateStarts.length) q.warnings.push(`${q.lateStarts.length} ticker(s) start after ${t.dates[0]}: ${sample(q.lateStarts.map((x) => `${x.ticker} (${x.firstDate})`))}.`);
   if (q.earlyEnds.length) q.warnings.push(`${q.earlyEnds.length} ticker(s) end before ${t.dates[n - 1]}: ${sample(q.earlyEnds.map((x) => `${x.ticker} (${x.lastDate})`))}.`);
+  // Kept even when empty: the validator and the run read it instead of scanning the whole
+  // matrix again (the language server validates on every keystroke).
   const anomalies = findPriceAnomalies(t);
+  q.anomalies = anomalies;
   if (anomalies.length) {
-    q.anomalies = anomalies;
     q.warnings.push(`${anomalies.length} price(s) look like typos (a one-day jump of ${SPIKE_FACTOR}x that reverts, or below ${MIN_PLAUSIBLE_PRICE}): ${sample(anomalies.map(describeAnomaly), 3)}.`);
   }
   if (q.gaps.length) {

@@ -2,13 +2,14 @@
 // calculateMetrics, ...), the JSON form for the panel, and the --out files.
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
-import { analyseRun, analysisJson, analysisMetrics, type RunAnalysis } from '../analysis';
+import { analyseRun, analysisJson, analysisMetrics, hedgeEffectivenessJson, type AnalysisSummaryJson, type RunAnalysis } from '../analysis';
 import { calculateMetrics } from './calculateMetrics';
 import { writeParquetTables, writeAttributionParquet } from './parquetOut';
 import { writeFolderAtomically, writeMetricsFile, writeResultFolder } from './resultFiles';
 import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
+import { TRADE_REASONS } from './tradeLog';
 import { ENGINE_VERSION } from './version';
 
 export interface PositionRow { ticker: string; sector: string | null; shares: number; price: number; value: number }
@@ -117,8 +118,12 @@ export class BacktestResults {
   tradeCounts(): Record<TradeReason, number> {
     const c = Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
     const log = this.record.tradeLog;
-    if (log) for (let k = 0; k < log.length; k++) c[log.reasonOf(k)]++;
-    else for (const t of this.record.trades) c[t.reason]++;
+    if (log) {
+      // Count the reason codes, then name them (no string per trade).
+      const byCode = new Float64Array(TRADE_REASONS.length), codes = log.reason;
+      for (let k = 0; k < log.length; k++) byCode[codes[k]]++;
+      TRADE_REASONS.forEach((r, i) => { c[r] += byCode[i]; });
+    } else for (const t of this.record.trades) c[t.reason]++;
     return c;
   }
 
@@ -128,6 +133,17 @@ export class BacktestResults {
    */
   summaryJSON(): Pick<ResultsJson, 'meta' | 'metrics' | 'tradeCounts' | 'warnings'> & { days: number } {
     return { meta: this.metaJson(), metrics: this.metricsJson(), tradeCounts: this.tradeCounts(), warnings: this.record.warnings.map((w) => ({ ...w })), days: this.record.dates.length };
+  }
+
+  /**
+   * What a terminal summary shows of the analysis: toJSON()'s `analysis` without its daily
+   * series (hedge effectiveness, attribution totals, confidence intervals, unhedged metrics),
+   * the same values, NaN/Infinity as null.
+   */
+  analysisSummaryJSON(): AnalysisSummaryJson {
+    const a = this.analyse();
+    const j = { hedgeEffectiveness: hedgeEffectivenessJson(a), attribution: a.attributionTotals, confidenceIntervals: a.confidenceIntervals, unhedged: a.unhedged };
+    return JSON.parse(JSON.stringify(j, (_k, v) => (typeof v === 'number' ? finiteOrNull(v) : v))) as AnalysisSummaryJson;
   }
 
   /** toJSON()'s analysis (NaN/Infinity as null). */

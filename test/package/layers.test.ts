@@ -22,7 +22,7 @@ const FORBIDDEN: [string, string][] = [
   ['webview/views/probe.ts', "import { BacktestResults } from '../../engine/results/backtestResults';\nexport const x = BacktestResults;\n"],
   ['webview/probe.ts', "import path from 'node:path';\nexport const x = path;\n"],
   ['client/probe.ts', "import { executeJob } from '../jobs/job';\nexport const x = executeJob;\n"],
-  ['server/service/probe.ts', "import { CommandIds } from '../../client/backtestExtension';\nexport const x = CommandIds;\n"],
+  ['server/service/probe.ts', "import { Ctx } from '../../client/ctx';\nexport const x = Ctx;\n"],
   ['jobs/probe.ts', "import { main } from '../cli/main';\nexport const x = main;\n"],
   ['server/probe.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
 ];

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BacktestApi } from '../../../client/backtestExtension';
+import type { BacktestApi } from '../../../client/ctx';
 
 export const EXTENSION_ID = 'sector-hedge.sector-hedge-backtester';
 
