@@ -37,11 +37,11 @@ export function workerMain(): void {
  * progress bar still draws (the engine reports progress synchronously and TTY writes are
  * synchronous). BACKTEST_WORKER=1 forces the worker.
  */
-export function needsWorker(job: CliJob): boolean {
+export function needsWorker(job: Job): boolean {
   return process.env.BACKTEST_WORKER === '1' || job.kind !== 'run' || job.outDir !== null || job.htmlFile !== null;
 }
 
-function useWorker(job: CliJob): boolean {
+function useWorker(job: Job): boolean {
   return __filename.endsWith('.js') && process.env.BACKTEST_IN_PROCESS !== '1' && needsWorker(job);
 }
 
