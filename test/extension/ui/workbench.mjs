@@ -363,11 +363,14 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     }],
     ['Compare Hedge Methods shows no hedge, proportional and ETF side by side', async () => {
       await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
+      // The panel may already show a comparison (the theme step ran some): wait for this one's header.
+      const sourceBefore = await panel().locator('#run-source').innerText().catch(() => '');
       await watchStatusBar(page, /^(Compare|Backtest) \d+%/);
       await runFromPalette(page, 'Backtest: Compare Hedge Methods', shots, '07-compare-palette.png');
       const item = page.locator('.statusbar-item').filter({ hasText: /Compare \d+%/ }).first();
       if (await item.isVisible({ timeout: 3_000 }).catch(() => false)) await page.screenshot({ path: path.join(shots, '07b-status-bar-progress.png') });
       const heads = panel().locator('#compare-table thead th');
+      await waitText('this comparison in the panel', () => panel().locator('#run-source').innerText(), (t) => t && t !== sourceBefore, 120_000);
       await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
       const labels = (await heads.allInnerTexts()).map((t) => t.trim());
       const rows = await panel().locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())));
