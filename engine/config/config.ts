@@ -13,7 +13,7 @@ import { configTextDiagnostics } from '../validate/validate';
 import type { ConfigDiagnostic } from '../types';
 import {
   USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
-  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type UseCase, type UseCaseName,
+  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type OnBankruptcy, type OnTargetOutOfRange, type UseCase, type UseCaseName,
 } from './options';
 import { DataManager } from '../data/manager';
 import type { LoadedTables } from '../data/loadedTables';
@@ -102,6 +102,8 @@ export class BacktestConfig implements BacktestConfigOptions {
   bootstrap_block_days!: number;
   bootstrap_seed!: number;
   write_positions!: boolean;
+  on_bankruptcy!: OnBankruptcy;
+  on_target_out_of_range!: OnTargetOutOfRange;
   /** Absolute path of the config file, or null for a config built in code. */
   readonly configPath: string | null;
 
