@@ -10,6 +10,8 @@ import type { CompareRun, RunSummary } from '../jobs/job';
 const REASONS: TradeReason[] = ['rebalance', 'order', 'proportional', 'sector_hedge', 'beta_hedge'];
 const HEDGE_REASONS = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);
 const MAX_WARNINGS = 15;
+/** What a metric of a bankrupt run (Metrics.invalid) shows instead of its number. */
+export const INVALID = 'invalid';
 
 export function stockTrades(s: RunSummary): number {
   return REASONS.filter((r) => !HEDGE_REASONS.has(r)).reduce((a, r) => a + (s.tradeCounts[r] ?? 0), 0);
@@ -34,21 +36,24 @@ export function formatWarnings(s: RunSummary): string {
 export function formatRunSummary(s: RunSummary, files: string[]): string {
   const m = s.metrics;
   const out: string[] = [];
+  // A bankrupt run that continued (on_bankruptcy "continue"): no metric is shown as a number.
+  const v = (text: string) => (m.invalid ? INVALID : text);
   out.push(`${s.meta.name}: ${s.meta.startDate} to ${s.meta.endDate} (${int(s.days)} trading days), ${hedgeLabel(s)}`);
   if (s.meta.configPath) out.push(`config: ${displayPath(s.meta.configPath)}`);
   out.push('');
+  if (m.invalid) out.push(`EVERY METRIC IS INVALID: equity reached zero or below on ${m.invalid.date} and the run went on (on_bankruptcy "continue").`, `  ${m.invalid.message}`, '');
   out.push('Performance:');
   out.push(pairs([
-    ['Total return', pct(m.totalReturn)],
-    ['CAGR', pct(m.cagr)],
-    ['Annual volatility', pct(m.annualVolatility)],
-    ['Sharpe ratio', num(m.sharpeRatio)],
-    ['Sortino ratio', num(m.sortinoRatio)],
-    ['Max drawdown', pct(m.maxDrawdown)],
-    ['Calmar ratio', num(m.calmarRatio)],
-    ['Turnover (annual)', times(m.turnover)],
-    ['Realised beta', num(m.realisedBeta, 3)],
-    ['Mean |sector exposure error|', pct(m.meanAbsExposureError)],
+    ['Total return', v(pct(m.totalReturn))],
+    ['CAGR', v(pct(m.cagr))],
+    ['Annual volatility', v(pct(m.annualVolatility))],
+    ['Sharpe ratio', v(num(m.sharpeRatio))],
+    ['Sortino ratio', v(num(m.sortinoRatio))],
+    ['Max drawdown', v(pct(m.maxDrawdown))],
+    ['Calmar ratio', v(num(m.calmarRatio))],
+    ['Turnover (annual)', v(times(m.turnover))],
+    ['Realised beta', v(num(m.realisedBeta, 3))],
+    ['Mean |sector exposure error|', v(pct(m.meanAbsExposureError))],
   ]).trimEnd());
   out.push('');
   const counts = REASONS.filter((r) => (s.tradeCounts[r] ?? 0) > 0).map((r): [string, string] => [r, int(s.tradeCounts[r])]);
@@ -63,9 +68,10 @@ export function formatRunSummary(s: RunSummary, files: string[]): string {
     ['Total', money(m.totalCosts.total)],
   ]).trimEnd());
   out.push('');
-  const ratio = formatHedgeRatio(m, s.meta.sectorHedgeRatio);
+  const ratio = m.invalid ? null : formatHedgeRatio(m, s.meta.sectorHedgeRatio);
   if (ratio) { out.push(ratio.trimEnd()); out.push(''); }
-  if (s.analysis) {
+  if (s.analysis && m.invalid) { out.push(`Analysis (hedge effectiveness, attribution, intervals): ${INVALID}`); out.push(''); }
+  else if (s.analysis) {
     out.push(formatAnalysis(s.analysis, s.metrics, s.meta.useCase ?? 0).trimEnd());
     out.push('');
   }
@@ -103,5 +109,7 @@ export function formatCompareTable(runs: CompareRun[]): string {
     ['Trades: hedges', (s) => int(hedgeTrades(s))],
     ['Warnings', (s) => int(s.warnings.length)],
   ];
-  return table(['', ...runs.map((r) => r.label)], rows.map(([label, f]) => [label, ...runs.map((r) => f(r.summary))]));
+  // Only costs, trade counts and warnings of a bankrupt run are facts; every other cell is invalid.
+  const facts = /^(Costs|Trades|Warnings)/;
+  return table(['', ...runs.map((r) => r.label)], rows.map(([label, f]) => [label, ...runs.map((r) => (r.summary.metrics.invalid && !facts.test(label) ? INVALID : f(r.summary)))]));
 }

@@ -173,6 +173,11 @@ export interface Metrics {
   residualSectorVarianceBeta?: number;
   /** Per sector, this run's ratio. */
   residualSectorVarianceBySector?: Record<string, number>;
+  /**
+   * Present when the metrics are invalid: equity reached zero or below on `date` and the run
+   * continued (on_bankruptcy "continue"). Every performance metric is then NaN (null in JSON).
+   */
+  invalid?: { code: string; date: string; message: string };
 }
 
 /** Progress callback for long runs: fraction done in [0, 1]. Return false to cancel. */

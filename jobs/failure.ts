@@ -52,7 +52,7 @@ export function toFailure(err: unknown, configPath?: string, configText?: string
   // ConfigError: a list of issues, each with its JSON path and (from a file) its location.
   const issues = Array.isArray(e.issues) ? (e.issues as Record<string, unknown>[]) : [];
   if (issues.length) {
-    const text = (i: Record<string, unknown>) => `${typeof i.path === 'string' && i.path ? `${i.path}: ` : ''}${String(i.message)}`;
+    const text = (i: Record<string, unknown>) => `${typeof i.path === 'string' && i.path && !i.asShown ? `${i.path}: ` : ''}${String(i.message)}`;
     const [first, ...others] = issues;
     f.message = text(first);
     if (typeof first.path === 'string' && first.path) f.path = first.path;

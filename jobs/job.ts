@@ -6,7 +6,7 @@ import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
 import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
-import { checkOutputFolder } from '../engine/results/outputFolder';
+import { checkOutputFolder, checkOutputPlace } from '../engine/results/outputFolder';
 import { CancelledError } from '../engine/backtest/errors';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
 import type { AnalysisJson } from '../engine/analysis/json';
@@ -91,6 +91,8 @@ export function assertSafeOutDir(dir: string): void {
  * report of ours, before the run rather than after it.
  */
 export function assertSafeHtmlFile(file: string): void {
+  // A link, a parent that is a file, a read-only, unwritable or full place: before the run.
+  checkOutputPlace(file, '--html', 'file');
   if (!existsSync(file)) return;
   if (statSync(file).isDirectory()) throw new CliError(`--html ${displayPath(file)} is a folder, not a file`, `name the report file, e.g. --html ${displayPath(file)}/report.html`);
   // Only the head is needed to recognise a report; a FIFO or device is refused, never read.

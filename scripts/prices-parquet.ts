@@ -1,22 +1,45 @@
-// A wide price CSV as a long Parquet file (date DATE, ticker STRING, close DOUBLE), one
-// ticker after another in the CSV's column order, empty cells left out. Deterministic:
-// the sample generator uses it for sample_data/prices.parquet.
+// A wide price CSV as a long Parquet file (date DATE, ticker STRING, close DOUBLE), written
+// the way pandas/pyarrow writes `df.to_parquet()` of a long frame: snappy, row groups of
+// 1,048,576 rows (pyarrow's default), ~1 MB pages, dictionary-encoded ticker and date
+// (the writer keeps a dictionary where it pays: not for close), sorted by ticker then
+// date (one ticker after another in the CSV's column order, as df.melt() gives), empty
+// cells left out. Deterministic: the sample generator uses it for sample_data/prices.parquet.
 //   tsx scripts/prices-parquet.ts prices.csv prices.parquet [long|wide]
 import { readFileSync } from 'node:fs';
 import type { SchemaElement } from 'hyparquet';
-import { parquetWriteFile } from 'hyparquet-writer';
+import { ParquetWriter, fileWriter, parquetWriteFile } from 'hyparquet-writer';
 import { parsePricesCsv } from '../engine/data/prices';
-import { dayNumbers, ParquetTableWriter } from '../engine/results/parquetOut';
+import { dayNumbers } from '../engine/results/parquetOut';
 
-export function writeLongPricesParquet(csvText: string, outFile: string): void {
+/** pyarrow's default max_row_group_length (pandas and polars via pyarrow write the same). */
+export const LONG_GROUP_ROWS = 1 << 20;
+
+export function writeLongPricesParquet(csvText: string, outFile: string, codec: 'SNAPPY' | 'UNCOMPRESSED' = 'SNAPPY'): void {
   const t = parsePricesCsv(csvText, 'prices.csv');
   const days = dayNumbers(t.dates);
-  const w = new ParquetTableWriter(outFile, { columns: [{ name: 'date', type: 'date' }, { name: 'ticker', type: 'string' }, { name: 'close', type: 'double' }] });
-  t.tickers.forEach((ticker, j) => {
+  const schema: SchemaElement[] = [
+    { name: 'root', num_children: 3 },
+    { name: 'date', type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' }, repetition_type: 'OPTIONAL' },
+    { name: 'ticker', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'OPTIONAL' },
+    { name: 'close', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+  ];
+  const w = new ParquetWriter({ writer: fileWriter(outFile), schema, codec });
+  const date = new Array<number>(LONG_GROUP_ROWS), ticker = new Array<string>(LONG_GROUP_ROWS), close = new Float64Array(LONG_GROUP_ROWS);
+  let n = 0;
+  const flush = (): void => {
+    void w.write({ columnData: [{ name: 'date', data: date.slice(0, n), encoding: 'RLE_DICTIONARY' }, { name: 'ticker', data: ticker.slice(0, n), encoding: 'RLE_DICTIONARY' }, { name: 'close', data: close.slice(0, n) }], rowGroupSize: Math.max(1, n) });
+    n = 0;
+  };
+  t.tickers.forEach((name, j) => {
     const c = t.columns[j];
-    for (let i = 0; i < c.length; i++) if (c[i] === c[i]) w.row([days[i], ticker, c[i]]);
+    for (let i = 0; i < c.length; i++) {
+      if (c[i] !== c[i]) continue;
+      date[n] = days[i]; ticker[n] = name; close[n] = c[i];
+      if (++n === LONG_GROUP_ROWS) flush();
+    }
   });
-  w.close();
+  if (n || !w.row_groups.length) flush();
+  void w.finish();
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@ import { compareScores, METRIC_COLUMNS, sweepId, type FlatMetrics, type MetricSp
 import type { BacktestConfigOptions } from '../../engine/config';
 import type { TradeReason } from '../../engine/types';
 import { CliError, displayPath } from '../../jobs/failure';
+import { checkOutputPlace, describeWriteError } from '../../engine/results/outputFolder';
 
 export interface VariantRecord {
   variant_id: string;
@@ -49,6 +50,8 @@ const OURS = new Set(['sweep.csv', 'sweep.json', 'variants', 'runs', 'slurm', 'w
  * anything: without --resume an earlier sweep is refused rather than replaced.
  */
 export function prepareSweepDir(dir: string, resume: boolean): void {
+  // A link, a parent that is a file, a read-only, unwritable or full place: refused before any variant runs.
+  checkOutputPlace(dir);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-sweep');
     const entries = readdirSync(dir).filter((f) => !f.startsWith('.'));
@@ -60,7 +63,7 @@ export function prepareSweepDir(dir: string, resume: boolean): void {
       throw new CliError(`--out ${displayPath(dir)} already holds a sweep`, 'pass --resume to reuse its finished variants (only new or changed ones run), or choose a new folder');
     }
   }
-  mkdirSync(path.join(dir, 'variants'), { recursive: true });
+  try { mkdirSync(path.join(dir, 'variants'), { recursive: true }); } catch (err) { throw describeWriteError(err, dir) ?? err; }
 }
 
 /** Writes a file whole or not at all (temporary name, then rename). */

@@ -109,6 +109,11 @@ export function resolveOptions(config: object): ResolvedOptions {
   const initialCash = num(c.initial_cash, 'initial_cash');
   if (!(initialCash > 0)) throw new BacktestError('bad-option', 'initial_cash must be positive.', { path: 'initial_cash' });
   const mapping = c.sector_etf_mapping as Record<string, string>;
+  const choice = <T extends string>(k: string, allowed: readonly T[]): T => {
+    const v = str<T>(k);
+    if (!allowed.includes(v)) throw new BacktestError('bad-option', `${k} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not "${v}".`, { path: k });
+    return v;
+  };
   return {
     name: str('name'),
     initial_cash: initialCash,
@@ -148,6 +153,8 @@ export function resolveOptions(config: object): ResolvedOptions {
     bootstrap_block_days: num(c.bootstrap_block_days, 'bootstrap_block_days'),
     bootstrap_seed: num(c.bootstrap_seed, 'bootstrap_seed'),
     write_positions: bool('write_positions'),
+    on_bankruptcy: choice('on_bankruptcy', ['stop', 'continue'] as const),
+    on_target_out_of_range: choice('on_target_out_of_range', ['stop', 'clamp'] as const),
     configPath: typeof c.configPath === 'string' ? c.configPath : null,
   };
 }

@@ -21,6 +21,8 @@ import { TargetShares } from './targetShares';
 import { WarningLog } from './warnings';
 import { BorrowBook } from './borrow';
 import { SectorResidual } from './sectorResidual';
+import { Solvency } from './solvency';
+import { checkOrderSizes, checkWeightsGross } from './leverageBounds';
 import type { BorrowTable } from '../data/borrow';
 
 /** One run's state. Not reusable: `run()` once. */
@@ -60,7 +62,7 @@ export class Simulation {
     this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null, this.i1 - this.i0 + 1);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
-    this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures);
+    this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures, o.on_target_out_of_range, this.warnings, dates[this.i0]);
     this.instr = table.index.get(o.beta_hedge_instrument) ?? -1;
     if (this.instr < 0 && (o.enable_beta_hedge || this.targets.dynamic)) missingInstrument(this.warnings, o.beta_hedge_instrument, table.file, o.enable_beta_hedge);
     this.peak = o.initial_cash;
@@ -87,6 +89,7 @@ export class Simulation {
     hedge.residual = residual;
     let active: { tickers: Int32Array; values: Float64Array } | null = null;
     let prevEquity = o.initial_cash;
+    const solvency = new Solvency(o.on_bankruptcy, this.table, L, this.warnings);
 
     for (let t = this.i0; t <= this.i1; t++) {
       const d = t - this.i0;
@@ -129,6 +132,7 @@ export class Simulation {
         }
         this.shares.trade(t, d, 'rebalance');
       } else if (orders) {
+        checkOrderSizes(orders, L, t, equity, o.initial_cash, this.table, inputName(o.inputs.orders));
         for (const [j, q] of orders) {
           // An order's short beyond today's borrowable shares is cut to them.
           if (L.tradable(j, t)) L.trade(j, L.capShort(j, L.stockSh[j] + q, t, this.warnings) - L.stockSh[j], STOCK, 'order', t, d);
@@ -159,7 +163,10 @@ export class Simulation {
       if (beta) beta.step(t, d, rebalance, rec);
 
       // 9. Record the day.
-      prevEquity = recorder.day(t, d, prevEquity);
+      const closeEquity = recorder.day(t, d, prevEquity);
+      // Equity at or below zero: stop, or continue with every metric invalid (solvency.ts).
+      if (closeEquity <= 0) solvency.check(t, d, closeEquity, prevEquity);
+      prevEquity = closeEquity;
       if (this.onProgress && (d % progressEvery === 0 || d === T - 1)) {
         if (this.onProgress((d + 1) / T, date) === false) throw new CancelledError(date);
       }
@@ -167,6 +174,7 @@ export class Simulation {
     for (let j = 0; j < L.n; j++) if (L.carried[j] !== 0) carriedPrice(this.warnings, this.table.tickers[j], L.carried[j]);
     if (L.log.length === 0) noTrades(this.warnings, dates[this.i0], dates[this.i1]);
     if (hedging) rec.bandTriggers = hedge.bandTriggers;
+    if (solvency.insolvency) rec.insolvency = solvency.insolvency;
     if (L.borrow) rec.borrowByName = L.borrow.byName();
     if (residual) {
       rec.sectorPnl = residual.pnl;
@@ -178,7 +186,6 @@ export class Simulation {
   /** The weights / signals (by day they take effect) or the orders (by day they trade). */
   private schedules(): { targetSchedule: TargetSchedule | null; orderSchedule: OrderSchedule | null } {
     const o = this.o;
-    const inputName = (v: unknown) => (typeof v === 'string' ? path.basename(v) : 'inline data');
     if (o.use_case === 3) {
       const orders = loadOrders(o.inputs.orders, this.loader, this.resolvePath);
       if (!orders.length) inputNoRows(this.warnings, `orders input (${inputName(o.inputs.orders)}) has no orders`);
@@ -190,9 +197,18 @@ export class Simulation {
     const delay = o.use_case === 4 ? 0 : o.execution_delay_days;
     // A plain wide file goes straight from columns to the schedule (no Map per date).
     const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
-    if (wide) return { targetSchedule: scheduleWideTargets(wide, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
-    const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
-    if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);
-    return { targetSchedule: scheduleTargets(values, this.table, this.i0, this.i1, delay, label, this.warnings), orderSchedule: null };
+    let targetSchedule: TargetSchedule;
+    if (wide) targetSchedule = scheduleWideTargets(wide, this.table, this.i0, this.i1, delay, label, this.warnings);
+    else {
+      const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
+      if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);
+      targetSchedule = scheduleTargets(values, this.table, this.i0, this.i1, delay, label, this.warnings);
+    }
+    // Weights are taken as given: bounded like gross_leverage (leverageBounds.ts).
+    if (o.use_case === 1) checkWeightsGross(targetSchedule, this.table, inputName(o.inputs.weights));
+    return { targetSchedule, orderSchedule: null };
   }
 }
+
+/** An input's file name for messages, or "inline data". */
+const inputName = (v: unknown) => (typeof v === 'string' ? path.basename(v) : 'inline data');

@@ -3,6 +3,7 @@
 import { compileExpression } from '../expressions';
 import { BacktestError } from './errors';
 import type { WarningLog } from './warnings';
+import { checkTargetRange, type TargetRangeMode } from './targetRange';
 
 export interface MarketVariables {
   /** Annualised (sqrt 252) sample std of the beta instrument's last 21 daily returns. */
@@ -24,16 +25,20 @@ export class SectorTargets {
   private readonly sources: (string | null)[];
   readonly dynamic: boolean;
 
-  constructor(groups: readonly string[], spec: Record<string, number | string>) {
+  /**
+   * @param range what a target outside -1..1 does (on_target_out_of_range); `warnings` take
+   *   the clamp warnings of the numbers given (a run with --force past the validator)
+   */
+  constructor(groups: readonly string[], spec: Record<string, number | string>, private readonly range: TargetRangeMode = 'stop', warnings?: WarningLog, firstDate = '') {
     this.values = new Float64Array(groups.length);
     this.compiled = groups.map(() => null);
     this.sources = groups.map(() => null);
     groups.forEach((g, i) => {
       const v = spec[g];
-      if (typeof v === 'number') this.values[i] = v;
+      if (typeof v === 'number') this.values[i] = checkTargetRange(v, g, null, firstDate, range, warnings);
       else if (typeof v === 'string') {
         const n = Number(v.trim());
-        if (v.trim() !== '' && Number.isFinite(n)) { this.values[i] = n; return; }
+        if (v.trim() !== '' && Number.isFinite(n)) { this.values[i] = checkTargetRange(n, g, null, firstDate, range, warnings); return; }
         try {
           this.compiled[i] = compileExpression(v) as Compiled;
           this.sources[i] = v;
@@ -57,7 +62,7 @@ export class SectorTargets {
       let r: unknown;
       try { r = c.evaluate(scope); } catch (err) { r = err; }
       const x = typeof r === 'boolean' ? Number(r) : r;
-      if (typeof x === 'number' && Number.isFinite(x)) { this.values[i] = x; continue; }
+      if (typeof x === 'number' && Number.isFinite(x)) { this.values[i] = checkTargetRange(x, groups[i], this.sources[i], date, this.range, warnings); continue; }
       const prev = this.values[i];
       warnings.add(`bad-target-value:${groups[i]}`, () => ({
         code: 'bad-target-value', sector: groups[i], date,

@@ -1,116 +1,63 @@
 // BacktestConfig: the guide's config object. Built from code (`new BacktestConfig({...})`)
-// or from a .backtest.jsonc file; validated against the schema with ajv, defaults filled
-// from the schema, errors collected into one ConfigError naming every JSON path.
+// or from a .backtest.jsonc file; validated by the one validator (engine/validate, as
+// `backtest validate` and the editor), defaults filled from the schema, errors collected
+// into one ConfigError naming every JSON path.
 import { readBoundedFile, MAX_CONFIG_FILE_BYTES } from '../data/files';
 import type { DataError } from '../data/errors';
 import path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
-import { backtestSchema, keysAt, withDefaults } from './schema';
+import { backtestSchema, withDefaults } from './schema';
 import { ConfigError, type ConfigIssue } from './errors';
-import { didYouMean } from './nearest';
 import { resolveConfigPaths } from './paths';
-import { configSyntaxProblems, findValueNode, looksBinaryText } from './jsonSyntax';
+import { configTextDiagnostics } from '../validate/validate';
+import type { ConfigDiagnostic } from '../types';
 import {
   USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
-  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type UseCase, type UseCaseName,
+  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type OnBankruptcy, type OnTargetOutOfRange, type UseCase, type UseCaseName,
 } from './options';
-import { compileExpression, ExpressionError } from '../expressions/compile';
-import { isIsoDate } from '../data/csv';
 import { DataManager } from '../data/manager';
 import type { LoadedTables } from '../data/loadedTables';
 
-const validatorHolder: { fn: ValidateFunction | null } = { fn: null };
-/** The schema compiled once per process (ajv code generation is the slow part). */
-function schemaValidator(): ValidateFunction {
-  if (!validatorHolder.fn) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    validatorHolder.fn = ajv.compile(backtestSchema);
-  }
-  return validatorHolder.fn;
+/**
+ * A validator diagnostic as a ConfigIssue: the same code, words and (for a file) the same
+ * 1-based line and column as `backtest validate` and the editor show.
+ */
+function issueOf(d: ConfigDiagnostic, file: string | null): ConfigIssue {
+  const fix = / Fix: (.+)$/.exec(d.message)?.[1];
+  return {
+    path: d.path ?? '', code: d.code, message: d.message, asShown: true,
+    ...(fix ? { fix } : {}),
+    ...(file ? { file, line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
+  };
 }
 
-export function pathToString(segments: (string | number)[]): string {
-  return segments.map((s) => String(s)).join('.');
+/**
+ * The errors of a config text, from the one validator of `backtest validate` and the
+ * language server (engine/validate: syntax, schema, dates, target expressions; no data).
+ * `file` null: a config built in code, whose text is generated and has no lines to show.
+ */
+export function configIssues(text: string, file: string | null): ConfigIssue[] {
+  return configTextDiagnostics(text, file ?? path.resolve('config.backtest.jsonc')).filter((d) => d.severity === 'error').map((d) => issueOf(d, file));
+}
+
+/** A number JSON cannot carry (NaN, Infinity) in a config built in code, as issues. */
+function nonFiniteIssues(v: unknown, segs: string[] = []): ConfigIssue[] {
+  if (typeof v === 'number' && !Number.isFinite(v)) return [{ path: segs.join('.'), code: 'invalid-value', message: `${segs.join('.') || 'The config'}: ${v} is not a finite number.`, asShown: true }];
+  if (!v || typeof v !== 'object') return [];
+  return Object.entries(v).flatMap(([k, x]) => nonFiniteIssues(x, [...segs, k]));
 }
 
 function jsType(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-/** Schema errors of a config object as ConfigIssues (unknown keys name the nearest valid key). */
-export function schemaIssues(value: unknown): ConfigIssue[] {
-  const validate = schemaValidator();
-  if (validate(value)) return [];
-  const issues: ConfigIssue[] = [];
-  const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
-    const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const issue = issueFromAjv(e, segments);
-    if (!issue) continue;
-    const key = `${issue.path}\u0000${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push(issue);
-  }
-  return issues;
-}
-
-function issueFromAjv(e: ErrorObject, segments: string[]): ConfigIssue | null {
-  const p = e.params as Record<string, any>;
-  const parent = (e.parentSchema ?? {}) as Record<string, any>;
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String(p.additionalProperty);
-      const segs = [...segments, key];
-      return { path: pathToString(segs), segments: segs, code: 'unknown-key', message: `Unknown key "${key}".${didYouMean(key, keysAt(segments))}` };
-    }
-    case 'type':
-      return { path: pathToString(segments), segments, code: 'invalid-type', message: `Expected ${String(p.type).split(',').join(' or ')}, got ${jsType(e.data)} ${JSON.stringify(e.data)}.` };
-    case 'enum':
-      return { path: pathToString(segments), segments, code: 'invalid-value', message: `${JSON.stringify(e.data)} is not allowed. Use one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${typeof e.data === 'string' ? didYouMean(e.data, (p.allowedValues as unknown[]).map(String)) : ''}` };
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-      return { path: pathToString(segments), segments, code: segments[0] === 'sector_target_exposures' ? 'target-out-of-range' : 'out-of-range', message: `${JSON.stringify(e.data)} is out of range: it must be ${p.comparison} ${p.limit}.` };
-    case 'pattern':
-      return { path: pathToString(segments), segments, code: 'invalid-value', message: `${JSON.stringify(e.data)}: ${parent.patternErrorMessage ?? e.message}` };
-    default:
-      return { path: pathToString(segments), segments, code: 'invalid-value', message: `${e.message ?? 'invalid value'}.` };
-  }
-}
-
-/** Checks the schema cannot express: calendar dates, date order, expressions. */
-export function semanticIssues(value: Record<string, unknown>): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const key of ['start_date', 'end_date']) {
-    const v = value[key];
-    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isIsoDate(v)) {
-      issues.push({ path: key, segments: [key], code: 'invalid-date', message: `${v} is not a calendar date.` });
-    }
-  }
-  const s = value.start_date, e = value.end_date;
-  if (typeof s === 'string' && typeof e === 'string' && isIsoDate(s) && isIsoDate(e) && s > e) {
-    issues.push({ path: 'end_date', segments: ['end_date'], code: 'dates-reversed', message: `end_date ${e} is before start_date ${s}; swap them.` });
-  }
-  const targets = value.sector_target_exposures;
-  if (targets && typeof targets === 'object') {
-    for (const [sector, t] of Object.entries(targets as Record<string, unknown>)) {
-      if (typeof t !== 'string') continue;
-      try {
-        compileExpression(t);
-      } catch (err) {
-        if (!(err instanceof ExpressionError)) throw err;
-        const segs = ['sector_target_exposures', sector];
-        issues.push({ path: pathToString(segs), segments: segs, code: 'expression-invalid', message: err.message });
-      }
-    }
-  }
-  return issues;
-}
-
 /** Normalises use_case names to numbers (before validation: the schema accepts both). */
 function normaliseUseCase(v: unknown): unknown {
   return typeof v === 'string' && v in USE_CASE_NAMES ? USE_CASE_NAMES[v as UseCaseName] : v;
 }
+
+/** Objects fromText has just validated as text (validated once, not twice). */
+const VALIDATED = new WeakSet<object>();
 
 export class BacktestConfig implements BacktestConfigOptions {
   name!: string;
@@ -155,6 +102,8 @@ export class BacktestConfig implements BacktestConfigOptions {
   bootstrap_block_days!: number;
   bootstrap_seed!: number;
   write_positions!: boolean;
+  on_bankruptcy!: OnBankruptcy;
+  on_target_out_of_range!: OnTargetOutOfRange;
   /** Absolute path of the config file, or null for a config built in code. */
   readonly configPath: string | null;
 
@@ -171,9 +120,12 @@ export class BacktestConfig implements BacktestConfigOptions {
     const raw: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(partial)) if (v !== undefined) raw[k] = v;
     if ('use_case' in raw) raw.use_case = normaliseUseCase(raw.use_case);
-    const issues = schemaIssues(raw);
-    if (!issues.length) issues.push(...semanticIssues(raw));
-    if (issues.length) throw new ConfigError(issues);
+    if (!VALIDATED.has(partial)) {
+      // The one validator, on the object's JSON text: the same words as `backtest validate`.
+      const issues = nonFiniteIssues(raw);
+      if (!issues.length) issues.push(...configIssues(JSON.stringify(raw, null, 2), null));
+      if (issues.length) throw new ConfigError(issues);
+    }
     const full = withDefaults(raw);
     delete full.$schema;
     Object.assign(this, full);
@@ -194,35 +146,14 @@ export class BacktestConfig implements BacktestConfigOptions {
 
   /** Parses JSONC text; every issue carries file, 1-based line/column and the JSON path. */
   static fromText(rawText: string, configPath: string): BacktestConfig {
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     const abs = path.resolve(configPath);
-    const errors: jsonc.ParseError[] = [];
-    const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-    const lc = (offset: number) => {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-    };
-    if (errors.length || !tree || looksBinaryText(text)) {
-      // The same wording as `backtest validate` and the editor (engine/config/jsonSyntax.ts).
-      throw new ConfigError(configSyntaxProblems(text, errors, tree).map((p) => ({ path: '', code: 'syntax-error', file: abs, ...lc(p.offset), message: p.message, fix: p.fix })));
-    }
-    const value = jsonc.getNodeValue(tree);
-    try {
-      return new BacktestConfig(value, { configPath: abs });
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      throw new ConfigError(err.issues.map((i) => {
-        const segs = i.segments ?? [];
-        // A repeated key: the last copy is the one in effect (as in JSON.parse), so point there.
-        let node = findValueNode(tree, segs);
-        // An unknown key: point at the key itself rather than its value.
-        if (node && i.code === 'unknown-key' && node.parent?.type === 'property') node = node.parent.children?.[0];
-        // A key that is absent: point at its parent object.
-        for (let k = segs.length - 1; !node && k >= 0; k--) node = findValueNode(tree, segs.slice(0, k));
-        return { ...i, file: abs, ...lc(node ? node.offset : 0) };
-      }));
-    }
+    // The same validation, codes, words and positions as `backtest validate` and the editor.
+    const issues = configIssues(rawText, abs);
+    if (issues.length) throw new ConfigError(issues);
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    const value = jsonc.parse(text, [], { allowTrailingComma: true, disallowComments: false }) as Record<string, unknown>;
+    VALIDATED.add(value);
+    return new BacktestConfig(value, { configPath: abs });
   }
 
   /** A copy with some keys changed (validated again). */

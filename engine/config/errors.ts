@@ -12,6 +12,11 @@ export interface ConfigIssue {
   column?: number;
   /** How to fix it, when there is more to say than the message. */
   fix?: string;
+  /**
+   * The message is shown as it is: the validator's words, which name their key already
+   * (config issues); otherwise (sweep specs) formatters put the path in front.
+   */
+  asShown?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -28,5 +33,5 @@ export class ConfigError extends Error {
 
 export function formatIssue(i: ConfigIssue): string {
   const where = i.file ? `${i.file}${i.line !== undefined ? `:${i.line}:${i.column ?? 1}` : ''}: ` : '';
-  return `${where}${i.path ? `${i.path}: ` : ''}${i.message}`;
+  return `${where}${i.path && !i.asShown ? `${i.path}: ` : ''}${i.message}`;
 }

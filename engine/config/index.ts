@@ -1,4 +1,4 @@
-export { BacktestConfig, schemaIssues, semanticIssues, pathToString, readConfigText, checkConfigReadable } from './config';
+export { BacktestConfig, configIssues, readConfigText, checkConfigReadable } from './config';
 export { ConfigError, formatIssue } from './errors';
 export type { ConfigIssue } from './errors';
 export { backtestSchema, schemaAt, keysAt, resolveRef, withDefaults, schemaDefault } from './schema';

@@ -32,6 +32,10 @@ export type ExposureBasis = 'gross' | 'nav';
 export type RebalanceFrequency = 'signal' | 'daily' | 'weekly' | 'monthly';
 export type SectorHedgeRatio = 'dollar' | 'beta';
 export type HedgeBandMode = 'center' | 'edge';
+/** Equity at or below zero: stop the run, or continue with every metric invalid. */
+export type OnBankruptcy = 'stop' | 'continue';
+/** A sector target outside -1..1 at run time: stop the run, or clamp it with a warning. */
+export type OnTargetOutOfRange = 'stop' | 'clamp';
 
 /** Every config key, after defaults. */
 export interface BacktestConfigOptions {
@@ -85,6 +89,8 @@ export interface BacktestConfigOptions {
   bootstrap_block_days: number;
   bootstrap_seed: number;
   write_positions: boolean;
+  on_bankruptcy: OnBankruptcy;
+  on_target_out_of_range: OnTargetOutOfRange;
 }
 
 /** What `new BacktestConfig(...)` accepts: any subset; use_case as number or name; partial costs. */

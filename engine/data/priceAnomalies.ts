@@ -8,10 +8,35 @@ export const SPIKE_FACTOR = 10;
 /** Prices below this per share are reported. */
 export const MIN_PLAUSIBLE_PRICE = 1e-6;
 
-/** Every spike and tiny price of a table (at most `limit`, first by ticker then date). */
-export function findPriceAnomalies(t: PriceTable, limit = 1000): PriceAnomaly[] {
+/**
+ * One typed pass over a column's range [first, last]: the empty cells inside it (gap
+ * days) and whether any price could be an anomaly (the exact tests of
+ * findPriceAnomalies, without building anything). Clean columns, nearly all of them,
+ * are then never looked at again.
+ */
+export function scanPrices(c: Float64Array, first: number, last: number): { gaps: number; suspicious: boolean } {
+  let gaps = 0, suspicious = false;
+  let before = NaN, p = NaN; // the two previous prices (NaN compares false: no spike yet)
+  for (let i = first; i <= last; i++) {
+    const after = c[i];
+    if (after !== after) { gaps++; continue; }
+    if (after < MIN_PLAUSIBLE_PRICE) suspicious = true;
+    if ((p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p)) suspicious = true;
+    before = p; p = after;
+  }
+  return { gaps, suspicious };
+}
+
+/**
+ * Every spike and tiny price of a table (at most `limit`, first by ticker then date).
+ * `columns`: the only columns that can have any (from scanPrices), ascending; by default
+ * every column is scanned first.
+ */
+export function findPriceAnomalies(t: PriceTable, limit = 1000, columns?: readonly number[]): PriceAnomaly[] {
   const out: PriceAnomaly[] = [];
-  for (let j = 0; j < t.tickers.length && out.length < limit; j++) {
+  const todo = columns ?? t.tickers.map((_, j) => j).filter((j) => t.firstIndex[j] >= 0 && scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]).suspicious);
+  for (let k = 0; k < todo.length && out.length < limit; k++) {
+    const j = todo[k];
     const c = t.columns[j];
     let prev = -1; // index of the previous price
     for (let i = 0; i < c.length && out.length < limit; i++) {

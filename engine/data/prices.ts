@@ -5,7 +5,7 @@ import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, fieldStarts, isIsoDate, countLines, stripBom } from './csv';
 import { parsePricesFast } from './fastPrices';
 import { numberHint, parseDecimal } from './numbers';
-import { MIN_PLAUSIBLE_PRICE, SPIKE_FACTOR, describeAnomaly, findPriceAnomalies } from './priceAnomalies';
+import { MIN_PLAUSIBLE_PRICE, SPIKE_FACTOR, describeAnomaly, findPriceAnomalies, scanPrices } from './priceAnomalies';
 
 /**
  * Largest price per share the loader accepts. Real share prices stay far below it (the
@@ -164,15 +164,16 @@ export function priceQuality(t: PriceTable): DataQualityReport {
   const n = t.dates.length;
   q.rows = n;
   q.columns = t.tickers.length;
+  const suspicious: number[] = [];
   for (let j = 0; j < t.tickers.length; j++) {
     const ticker = t.tickers[j];
     const first = t.firstIndex[j], last = t.lastIndex[j];
     if (first < 0) { q.emptyColumns.push(ticker); continue; }
     if (first > 0) q.lateStarts.push({ ticker, firstDate: t.dates[first] });
     if (last < n - 1) q.earlyEnds.push({ ticker, lastDate: t.dates[last] });
-    const c = t.columns[j];
-    let gaps = 0;
-    for (let i = first; i <= last; i++) if (c[i] !== c[i]) gaps++;
+    // One pass per column: gap days, and whether it can hold an anomaly at all.
+    const { gaps, suspicious: s } = scanPrices(t.columns[j], first, last);
+    if (s) suspicious.push(j);
     if (gaps) q.gaps.push({ ticker, days: gaps });
   }
   if (q.emptyColumns.length) q.warnings.push(`${q.emptyColumns.length} column(s) have no price at all: ${sample(q.emptyColumns)}.`);
@@ -180,7 +181,7 @@ export function priceQuality(t: PriceTable): DataQualityReport {
   if (q.earlyEnds.length) q.warnings.push(`${q.earlyEnds.length} ticker(s) end before ${t.dates[n - 1]}: ${sample(q.earlyEnds.map((x) => `${x.ticker} (${x.lastDate})`))}.`);
   // Kept even when empty: the validator and the run read it instead of scanning the whole
   // matrix again (the language server validates on every keystroke).
-  const anomalies = findPriceAnomalies(t);
+  const anomalies = findPriceAnomalies(t, 1000, suspicious);
   q.anomalies = anomalies;
   if (anomalies.length) {
     q.warnings.push(`${anomalies.length} price(s) look like typos (a one-day jump of ${SPIKE_FACTOR}x that reverts, or below ${MIN_PLAUSIBLE_PRICE}): ${sample(anomalies.map(describeAnomaly), 3)}.`);

@@ -72,7 +72,7 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     if (beta) extra.residualSectorVarianceBeta = extra.residualSectorVariance;
     else if (shadow !== undefined) extra.residualSectorVarianceBeta = shadow;
   }
-  return {
+  const metrics: Metrics = {
     totalReturn: rec.equity[T - 1] / o.initial_cash - 1,
     cagr: annualReturn(r),
     annualVolatility: annualVolatility(r),
@@ -80,7 +80,8 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     sortinoRatio: sortinoRatio(r, 0),
     maxDrawdown: maxDrawdown(r),
     calmarRatio: calmarRatio(r),
-    turnover: meanEquity !== 0 ? ((traded / meanEquity) * 252) / T : NaN,
+    // Traded notional over mean equity: not defined (never negative) when equity averaged zero or less.
+    turnover: meanEquity > 0 ? ((traded / meanEquity) * 252) / T : NaN,
     totalCosts: { stocks, hedges, borrow: c.borrow, total: stocks + hedges + c.borrow },
     realisedBeta: beta(r, instrumentReturns(rec)),
     meanAbsExposureError: errN ? errSum / errN : 0,
@@ -88,11 +89,26 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     hedgeTradeCount: hedgeTrades,
     ...extra,
   };
+  return rec.insolvency ? invalidated(metrics, rec.insolvency) : metrics;
+}
+
+/** Performance metrics of a run whose equity reached zero or below mean nothing: NaN, with the reason. */
+const RETURN_BASED: readonly (keyof Metrics)[] = ['totalReturn', 'cagr', 'annualVolatility', 'sharpeRatio', 'sortinoRatio', 'maxDrawdown', 'calmarRatio', 'turnover', 'realisedBeta', 'meanAbsExposureError', 'residualSectorVariance', 'residualSectorVarianceDollar', 'residualSectorVarianceBeta'];
+
+function invalidated(m: Metrics, why: { code: string; date: string; message: string }): Metrics {
+  const out = { ...m } as Record<string, unknown>;
+  for (const k of RETURN_BASED) if (out[k] !== undefined) out[k] = NaN;
+  if (m.residualSectorVarianceBySector) out.residualSectorVarianceBySector = Object.fromEntries(Object.keys(m.residualSectorVarianceBySector).map((g) => [g, NaN]));
+  out.invalid = { code: why.code, date: why.date, message: why.message };
+  return out as unknown as Metrics;
 }
 
 /** Metrics under the snake_case names used in metrics.json. */
 export function metricsSnakeCase(m: Metrics): Record<string, unknown> {
   return {
+    // false: equity reached zero or below (on_bankruptcy "continue"); every metric is null.
+    metrics_valid: !m.invalid,
+    ...(m.invalid ? { metrics_invalid: { code: m.invalid.code, date: m.invalid.date, message: m.invalid.message } } : {}),
     total_return: m.totalReturn,
     cagr: m.cagr,
     annual_volatility: m.annualVolatility,

@@ -62,15 +62,7 @@ function existingAncestor(p: string): { dir: string; isDir: boolean } {
  */
 export function checkOutputFolder(dir: string, ours: readonly string[]): void {
   const target = path.resolve(dir);
-  let st: ReturnType<typeof lstatSync> | undefined;
-  try { st = lstatSync(target); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new OutputFolderError('out-parent-file', `Cannot create ${target}: a part of its path is a file, not a folder.`, 'Pass a folder path whose parents are folders.');
-    }
-  }
-  if (st?.isSymbolicLink()) {
-    throw new OutputFolderError('out-symlink', `--out ${target} is a symbolic link; the results replace the folder as a whole, which would replace the link.`, 'Pass the folder the link points to, or a new folder name.');
-  }
+  const st = checkOutputPlace(target);
   if (st && st.isDirectory()) {
     const names = readdirSync(target);
     const foreign = names.filter((n) => !ours.includes(n));
@@ -84,9 +76,28 @@ export function checkOutputFolder(dir: string, ours: readonly string[]): void {
       }
     }
   }
-  const anc = existingAncestor(st ? target : path.dirname(target));
-  if (!anc.isDir) throw new OutputFolderError('out-parent-file', `Cannot create ${target}: ${anc.dir} is a file, not a folder.`, 'Pass a folder path whose parents are folders.');
-  // The new folder is created next to the target (in its parent), so that is where writing must work.
+}
+
+/**
+ * The checks of an output place that do not depend on what it holds, before a run: not a
+ * symbolic link (it would be replaced, or written through), no parent that is a file, a
+ * place that can be written (read-only, permission denied) with some free space. `flag`
+ * names the option in messages (`--out`, `--html`). Returns the target's lstat, if it exists.
+ */
+export function checkOutputPlace(target: string, flag = '--out', what: 'folder' | 'file' = 'folder'): ReturnType<typeof lstatSync> | undefined {
+  let st: ReturnType<typeof lstatSync> | undefined;
+  try { st = lstatSync(target); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new OutputFolderError('out-parent-file', `Cannot create ${target}: a part of its path is a file, not a folder.`, 'Pass a path whose parents are folders.');
+    }
+  }
+  if (st?.isSymbolicLink()) {
+    throw new OutputFolderError('out-symlink', `${flag} ${target} is a symbolic link; results are never written over or through a link (the ${what} is replaced as a whole, which would replace the link).`, `Pass the ${what} the link points to, or a new ${what} name.`);
+  }
+  // An existing file target is replaced in its folder; an existing folder target must be a folder.
+  const anc = existingAncestor(st && what === 'folder' ? target : path.dirname(target));
+  if (!anc.isDir) throw new OutputFolderError('out-parent-file', `Cannot create ${target}: ${anc.dir} is a file, not a folder.`, 'Pass a path whose parents are folders.');
+  // The new folder (or file) is created next to the target (in its parent), so that is where writing must work.
   const writeDir = st ? path.dirname(target) : anc.dir;
   try { accessSync(writeDir, constants.W_OK); } catch (e) {
     const d = describeWriteError(e, target);
@@ -98,6 +109,7 @@ export function checkOutputFolder(dir: string, ours: readonly string[]): void {
   } catch (e) {
     if (e instanceof OutputFolderError) throw e;
   }
+  return st;
 }
 
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };

@@ -22,7 +22,8 @@ export function metricsFileText(p: MetricsParts, dates: readonly string[]): stri
   const m = p.meta, T = dates.length;
   const metrics = {
     ...metricsSnakeCase(p.metrics),
-    ...(p.analysis ?? {}),
+    // A bankrupt run's analysis (intervals, effectiveness, attribution) is as invalid as its metrics.
+    ...(p.metrics.invalid ? nullNumbers(p.analysis ?? {}) : (p.analysis ?? {})),
     trade_counts: p.tradeCounts,
     run: {
       name: m.name,
@@ -45,6 +46,11 @@ export function metricsFileText(p: MetricsParts, dates: readonly string[]): stri
     warnings: p.warnings,
   };
   return JSON.stringify(metrics, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** `v` with every number replaced by null (the shape kept, so readers find the keys). */
+function nullNumbers<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' ? null : x)));
 }
 
 /** Writes every file of `t`, each into the sink `open(name)` gives; returns the names written. */

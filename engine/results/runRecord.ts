@@ -1,6 +1,7 @@
 import type { ResolvedOptions } from '../backtest/options';
 import type { PriceTable, RunWarning, Trade } from '../types';
 import type { TradeLog } from './tradeLog';
+import type { Insolvency } from '../backtest/solvency';
 
 /** Everything a run produced, in compact typed arrays (per day index d = 0..days-1). */
 export interface RunRecord {
@@ -60,4 +61,6 @@ export interface RunRecord {
   sectorPnl?: Float64Array;
   /** The same for the other sector_hedge_ratio, sized on the same days but not traded (see sectorHedge.ts). */
   shadowPnl?: Float64Array;
+  /** Set when equity reached zero or below and the run continued (on_bankruptcy "continue"): every metric is invalid. */
+  insolvency?: Insolvency;
 }

@@ -13,7 +13,7 @@ import { checkInputTickers, loadInputTickers } from './checks/inputs';
 import { checkInstrument } from './checks/instrument';
 import { checkWorkspace } from './checks/paths';
 import { checkSectorNames, groupsOf } from './checks/sectors';
-import { checkMissingTargets, checkTargetsStatic } from './checks/targets';
+import { checkMissingTargets } from './checks/targets';
 
 export type { CheckContext } from './checks/context';
 
@@ -23,8 +23,8 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
   const eff = effective(c);
   const paths = resolveConfigPaths(c, configPath);
 
+  // The static target checks (sizes, expressions) run with the text checks (validate.ts).
   checkWorkspace(ctx, paths);
-  checkTargetsStatic(ctx, eff);
 
   // Prices and mapping.
   const pricesAnchorPath: JsonPath = doc.valueNode(['prices_file']) ? ['prices_file'] : ['data_dir'];

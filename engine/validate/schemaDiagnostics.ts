@@ -3,7 +3,7 @@
 import * as jsonc from 'jsonc-parser';
 import { getLanguageService, TextDocument, DiagnosticSeverity, type LanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import type { ConfigDiagnostic, Severity } from '../types';
-import { backtestSchema, keysAt } from '../config/schema';
+import { backtestSchema, keysAt, type SchemaNode } from '../config/schema';
 import { nearest } from '../config/nearest';
 import { configSyntaxProblems, duplicateKeyNodes, looksBinaryText } from '../config/jsonSyntax';
 import type { ConfigDocument, JsonPath } from './document';
@@ -40,25 +40,66 @@ function pathAtOffset(doc: ConfigDocument, offset: number): JsonPath {
   return jsonc.getNodePath(node);
 }
 
-export async function schemaDiagnostics(doc: ConfigDocument, file: string): Promise<ConfigDiagnostic[]> {
+/**
+ * The schema with every local `$ref` merged in, as the JSON language service's schema
+ * service resolves it (the referenced definition's keys are copied over the node's own).
+ * Done once, so validation can call the service's synchronous validator directly: the same
+ * checks and words as `doValidation`, without its promise, so BacktestConfig.fromText (a
+ * synchronous API) goes through this very module.
+ */
+function resolveSchema(root: SchemaNode): JSONSchema {
+  const copy = JSON.parse(JSON.stringify(root)) as Record<string, unknown>;
+  const definitions = (copy.definitions ?? {}) as Record<string, Record<string, unknown>>;
+  const DATA_KEYS = new Set(['default', 'enum', 'const', 'examples', 'defaultSnippets']);
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 64) return;
+    if (Array.isArray(node)) { for (const n of node) visit(n, depth + 1); return; }
+    const n = node as Record<string, unknown>;
+    const seen = new Set<string>();
+    while (typeof n.$ref === 'string') {
+      const ref = n.$ref;
+      delete n.$ref;
+      if (seen.has(ref)) break;
+      seen.add(ref);
+      const section = definitions[ref.replace(/^#\/definitions\//, '')];
+      if (section) for (const [k, v] of Object.entries(JSON.parse(JSON.stringify(section)) as Record<string, unknown>)) if (k !== 'id' && k !== '$id') n[k] = v;
+    }
+    for (const [k, v] of Object.entries(n)) if (!DATA_KEYS.has(k)) visit(v, depth + 1);
+  };
+  visit(copy, 0);
+  return copy as JSONSchema;
+}
+
+const resolvedHolder: { schema: JSONSchema | null } = { schema: null };
+const resolvedSchema = (): JSONSchema => (resolvedHolder.schema ??= resolveSchema(backtestSchema));
+
+/** What the JSON language service's parsed document offers beyond its typings. */
+interface ValidatingDocument { validate(td: TextDocument, schema: JSONSchema, severity: DiagnosticSeverity): { message: string | { value: string }; range: ConfigDiagnostic['range']; severity?: DiagnosticSeverity }[] | undefined }
+
+/** Syntax and schema diagnostics of a config text (synchronous; reads no file). */
+export function schemaDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[] {
   const ls = service();
   const td = TextDocument.create('file:///config.backtest.jsonc', 'jsonc', 1, doc.text);
-  const jsonDoc = ls.parseJSONDocument(td);
-  const diags = await ls.doValidation(td, jsonDoc, { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error' }, backtestSchema as JSONSchema);
-  // syntaxErrors exists at runtime but is not in the typings.
-  const syntaxErrors = (jsonDoc as unknown as { syntaxErrors?: { message: string; range: { start: { line: number; character: number } } }[] }).syntaxErrors ?? [];
-  const syntax = new Set(syntaxErrors.map((d) => `${typeof d.message === 'string' ? d.message : ''}@${td.offsetAt(d.range.start)}`));
+  const jsonDoc = ls.parseJSONDocument(td) as unknown as ValidatingDocument;
+  const found = jsonDoc.validate(td, resolvedSchema(), DiagnosticSeverity.Error) ?? [];
+  // As doValidation: one diagnostic per position and message.
+  const signatures = new Set<string>();
+  const diags = found.filter((d) => {
+    const sig = `${d.range.start.line} ${d.range.start.character} ${typeof d.message === 'string' ? d.message : d.message.value}`;
+    if (signatures.has(sig)) return false;
+    signatures.add(sig);
+    return true;
+  });
   const out: ConfigDiagnostic[] = [];
   // Mapping a diagnostic walks the tree (linear), so thousands of them (20,000 unknown
   // keys, a line of commas) would take minutes: report the first MAX_SCHEMA_DIAGNOSTICS.
+  // Syntax errors and duplicate keys come from jsonc-parser below, worded as `backtest run`
+  // words them (engine/config/jsonSyntax.ts).
   for (const d of diags.slice(0, MAX_SCHEMA_DIAGNOSTICS)) {
     const text = typeof d.message === 'string' ? d.message : d.message.value;
     const offset = td.offsetAt(d.range.start);
     const range = { start: d.range.start, end: d.range.end };
     const severity = SEVERITY[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
-    // Syntax errors and duplicate keys are reported below from jsonc-parser, worded as
-    // `backtest run` words them (engine/config/jsonSyntax.ts).
-    if (syntax.has(`${text}@${offset}`)) continue;
     const path = pathAtOffset(doc, offset);
     const mapped = mapSchemaDiagnostic(text, path, doc, file, range, severity);
     // One mistake, one error: an empty ETF fails both minLength and the ticker pattern.

@@ -1,12 +1,15 @@
-// THE validation of a .backtest.jsonc text, shared by the language server and
-// `backtest validate`: syntax + schema (JSON language service), then checks the schema
-// cannot express, then data-aware checks. Never throws.
+// THE validation of a .backtest.jsonc text, shared by the language server, `backtest
+// validate` and BacktestConfig.fromText / new BacktestConfig (configTextDiagnostics):
+// syntax + schema (JSON language service), then checks the schema cannot express, then
+// data-aware checks. Never throws.
 import path from 'node:path';
 import type { ConfigDiagnostic, DataAccess } from '../types';
 import { isIsoDate } from '../data/csv';
 import { parseConfigDocument, type ConfigDocument } from './document';
 import { schemaDiagnostics } from './schemaDiagnostics';
 import { runDataChecks } from './dataChecks';
+import { effective } from './checks/context';
+import { checkTargetsStatic } from './checks/targets';
 import { clip, displaySafe, hasUnsafeChars, MAX_QUOTED_CHARS } from '../text/safeText';
 
 export interface ValidateOptions {
@@ -65,6 +68,20 @@ export async function validateConfigText(
   data: DataAccess,
   options: ValidateOptions | string = {},
 ): Promise<ConfigDiagnostic[]> {
+  return validateConfigTextSync(text, configPath, data, options);
+}
+
+/**
+ * The checks of the text alone (syntax, schema, calendar dates, date order, target
+ * expressions), reading no file: exactly what BacktestConfig.fromText refuses a config for,
+ * in the words, codes and positions `backtest validate` and the editor show.
+ */
+export function configTextDiagnostics(text: string, configPath: string): ConfigDiagnostic[] {
+  return validateConfigTextSync(text, configPath, null);
+}
+
+/** The validation; with `data` null only the checks of the text (configTextDiagnostics). */
+function validateConfigTextSync(text: string, configPath: string, data: DataAccess | null, options: ValidateOptions | string = {}): ConfigDiagnostic[] {
   const file = path.resolve(configPath);
   const opts: ValidateOptions = typeof options === 'string' ? { workspaceRoot: options } : options ?? {};
   const out: ConfigDiagnostic[] = [];
@@ -81,10 +98,12 @@ export async function validateConfigText(
       }];
     }
     const doc = parseConfigDocument(src);
-    out.push(...(await schemaDiagnostics(doc, file)));
+    out.push(...schemaDiagnostics(doc, file));
     if (doc.root?.type === 'object') {
       dateChecks(doc, file, out);
-      runDataChecks({ doc, file, data, workspaceRoot: opts.workspaceRoot, out }, file);
+      const ctx = { doc, file, data: data ?? NO_DATA, workspaceRoot: opts.workspaceRoot, out };
+      checkTargetsStatic(ctx, effective(doc.config));
+      if (data) runDataChecks(ctx, file);
     }
   } catch (err) {
     out.push({
@@ -96,6 +115,9 @@ export async function validateConfigText(
   for (const d of out) d.message = boundedMessage(d.message);
   return out.sort(compareRange);
 }
+
+/** The text checks read no data: a DataAccess that is never asked. */
+const NO_DATA: DataAccess = new Proxy({} as DataAccess, { get: () => { throw new Error('the text checks read no data'); } });
 
 /** Longest message shown: a message quoting a 50 MB key or line must not be 50 MB in the editor. */
 export const MAX_MESSAGE_CHARS = 2000;

@@ -18,7 +18,18 @@ export interface ConfigModel {
   paths: ConfigPaths;
 }
 
+/** The last model, reused while the same document object is at the same version (a 10 MB config parses in about a second). */
+let last: { version: number; length: number; model: ConfigModel } | undefined;
+
 export function parseConfigModel(doc: TextDocument, configPath: string): ConfigModel {
+  const l = last;
+  if (l && l.model.doc === doc && l.model.configPath === configPath && l.version === doc.version && l.length === doc.getText().length) return l.model;
+  const model = parseModel(doc, configPath);
+  last = { version: doc.version, length: doc.getText().length, model };
+  return model;
+}
+
+function parseModel(doc: TextDocument, configPath: string): ConfigModel {
   const text = doc.getText();
   const root = jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const v = root ? jsonc.getNodeValue(root) : undefined;

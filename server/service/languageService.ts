@@ -24,6 +24,15 @@ import { sweepHover } from './sweepHover';
 import { sweepCodeLenses } from './sweepCodeLens';
 
 export type { ServiceEnv } from './snapshot';
+
+/**
+ * Most document symbols and folding ranges one request computes (VS Code's JSON default,
+ * `json.maxItemsComputed`): a config with 30,000 inline signal dates would otherwise send
+ * an outline of a million entries. `onLimit` is told when a result was cut.
+ */
+export const RESULT_LIMIT = 5000;
+/** Told the message to show when a result was cut (undefined: not cut). */
+export type LimitNote = (message: string | undefined) => void;
 export type { DiagnosticsByFile } from './diagnostics';
 
 export class BacktestLanguageService {
@@ -78,8 +87,22 @@ export class BacktestLanguageService {
     return this.schema.format(doc, range, options);
   }
 
-  folding(doc: TextDocument): FoldingRange[] { return absurd(doc) ? [] : this.schema.folding(doc); }
-  symbols(doc: TextDocument): DocumentSymbol[] { return absurd(doc) ? [] : this.schema.symbols(doc); }
+  folding(doc: TextDocument, onLimit?: LimitNote, limit = RESULT_LIMIT): FoldingRange[] {
+    if (absurd(doc)) return [];
+    let cut = false;
+    const r = this.schema.folding(doc, limit, () => { cut = true; });
+    onLimit?.(cut ? `Folding limited to ${limit} ranges: this document has more (large inline data). Move inputs.* data into a file to fold all of it.` : undefined);
+    return r;
+  }
+
+  symbols(doc: TextDocument, onLimit?: LimitNote, limit = RESULT_LIMIT): DocumentSymbol[] {
+    if (absurd(doc)) return [];
+    let cut = false;
+    const r = this.schema.symbols(doc, limit, () => { cut = true; });
+    onLimit?.(cut ? `Outline limited to ${limit} symbols: this document has more (large inline data). Move inputs.* data into a file for a complete outline.` : undefined);
+    return r;
+  }
+
   selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] { return absurd(doc) ? [] : this.schema.selectionRanges(doc, positions); }
 }
 

@@ -2,7 +2,7 @@
 // schemas/backtest.schema.json: key and enum completion (with docs and snippets),
 // formatting, folding, document symbols and selection ranges.
 import {
-  getLanguageService, type LanguageService, type JSONSchema, type ClientCapabilities,
+  getLanguageService, type LanguageService, type JSONSchema, type ClientCapabilities, type JSONDocument,
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
@@ -14,6 +14,8 @@ const SCHEMA_URI = 'backtest://schemas/backtest.schema.json';
 
 export class SchemaFeatures {
   private readonly ls: LanguageService;
+  /** The last parse, reused while the same document object is at the same version (outline, folding and selection ask together). */
+  private last: { doc: TextDocument; version: number; length: number; parsed: JSONDocument } | undefined;
 
   constructor(clientCapabilities?: ClientCapabilities) {
     this.ls = getLanguageService({
@@ -25,7 +27,11 @@ export class SchemaFeatures {
 
   /** The JSON language service sees the config as JSONC (comments and trailing commas allowed). */
   private parse(doc: TextDocument) {
-    return this.ls.parseJSONDocument(doc);
+    const l = this.last;
+    if (l && l.doc === doc && l.version === doc.version && l.length === doc.getText().length) return l.parsed;
+    const parsed = this.ls.parseJSONDocument(doc);
+    this.last = { doc, version: doc.version, length: doc.getText().length, parsed };
+    return parsed;
   }
 
   async complete(doc: TextDocument, position: Position): Promise<CompletionList> {
@@ -40,12 +46,14 @@ export class SchemaFeatures {
     return this.ls.format(doc, range, options);
   }
 
-  folding(doc: TextDocument): FoldingRange[] {
-    return this.ls.getFoldingRanges(doc);
+  /** At most `limit` ranges; `onCut` is called when there were more. */
+  folding(doc: TextDocument, limit?: number, onCut?: () => void): FoldingRange[] {
+    return this.ls.getFoldingRanges(doc, { rangeLimit: limit, onRangeLimitExceeded: onCut });
   }
 
-  symbols(doc: TextDocument): DocumentSymbol[] {
-    return this.ls.findDocumentSymbols2(doc, this.parse(doc));
+  /** At most `limit` symbols (breadth first: the top-level keys come first); `onCut` when there were more. */
+  symbols(doc: TextDocument, limit?: number, onCut?: () => void): DocumentSymbol[] {
+    return this.ls.findDocumentSymbols2(doc, this.parse(doc), { resultLimit: limit, onResultLimitExceeded: onCut });
   }
 
   selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] {

@@ -98,7 +98,8 @@ test('BacktestConfig.fromText: human syntax messages with a fix; a repeated key 
     throw new Error('no error');
   };
   const comma = issue('{ "initial_cash": 1000 "name": "x" }');
-  assert.equal(comma.issues[0].message, 'JSON syntax error: Expected comma.');
+  // The validator's words (as `backtest validate` shows them), the fix also on its own.
+  assert.equal(comma.issues[0].message, 'JSON syntax error: Expected comma. Fix: Add a comma after the previous value.');
   assert.equal(comma.fix, 'Add a comma after the previous value.');
   assert.match(issue('').issues[0].message, /^The config file is empty/);
   assert.match(issue('\u0000\u0001PK').issues[0].message, /^This is a binary file/);

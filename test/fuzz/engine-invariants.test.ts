@@ -127,13 +127,15 @@ function inputsOf(s: Scenario): Record<string, unknown> {
 }
 
 /** How many of each check ran, so a generator change cannot make the suite vacuous. */
-const checked = { days: 0, etfHedges: 0, betaHedges: 0, trades: 0 };
+const checked = { days: 0, etfHedges: 0, betaHedges: 0, trades: 0, bankrupt: 0 };
 
 function checkRun(s: Scenario): void {
   const { prices, mapping } = toCsv(s);
   const table = parsePricesCsv(prices, '/fuzz/prices.csv');
   const data = DataManager.fromTables(table, parseSectorMappingCsv(mapping, '/fuzz/sector_mapping.csv'));
-  const config = { ...s.config, sector_etf_mapping: s.mapping, beta_hedge_instrument: 'SPY', inputs: inputsOf(s) };
+  // Random leverage and costs can take equity to zero: such runs continue so every invariant
+  // is still checked, and their metrics must then be marked invalid (issue 13, class 2).
+  const config = { ...s.config, sector_etf_mapping: s.mapping, beta_hedge_instrument: 'SPY', inputs: inputsOf(s), on_bankruptcy: 'continue' as const };
   const results = new Backtester(config, data).run();
   const rec = results.record;
   const o = rec.options;
@@ -169,6 +171,14 @@ function checkRun(s: Scenario): void {
   }
   const expectedCash = o.initial_cash - traded - rec.costs.borrow + rec.costs.interest;
   assert.ok(Math.abs(curve[T - 1].cash - expectedCash) <= 1e-9 * scale, `final cash ${curve[T - 1].cash} != ${expectedCash}`);
+
+  // Metrics are invalid exactly when equity reached zero or below, naming the first such day;
+  // turnover is never negative.
+  const m = results.calculateMetrics();
+  const broke = curve.find((e) => e.equity <= 0);
+  assert.equal(m.invalid?.date, broke?.date, `metrics.invalid ${JSON.stringify(m.invalid)} vs first day at or below zero ${broke?.date}`);
+  if (broke) { assert.ok(Number.isNaN(m.sharpeRatio) && Number.isNaN(m.totalReturn)); checked.bankrupt++; }
+  assert.ok(!(m.turnover < 0), `turnover ${m.turnover}`);
 
   // Hedge invariants on rebalance days.
   const exposures = results.getExposures();
@@ -212,7 +222,7 @@ test('engine invariants hold on random small markets and configs', { timeout: 60
   try {
     fuzzSync(stats, scenario, fuzzRuns(600), checkRun);
   } finally {
-    stats.notes.push(`checked ${checked.days} days, ${checked.trades} trades, ${checked.etfHedges} ETF hedges, ${checked.betaHedges} beta hedges`);
+    stats.notes.push(`checked ${checked.days} days, ${checked.trades} trades, ${checked.etfHedges} ETF hedges, ${checked.betaHedges} beta hedges, ${checked.bankrupt} bankrupt runs`);
     stats.report(t);
   }
   assert.equal(stats.failures, 0);

@@ -5,7 +5,9 @@
 // validator, and every code the engine's run can report is documented in docs/errors.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { OutputFolderError, checkOutputFolder, describeWriteError } from '../../engine/results/outputFolder';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, createSyncDataAccess, validateConfigText } from '../../engine/validate';
@@ -202,4 +204,39 @@ test('docs/errors.md lists every code the validator, the loaders and a run can r
   const all = [...Object.keys(DIAGNOSTIC_CODES), ...Object.keys(DATA_ERROR_CODES), ...engineRunCodes()];
   assert.ok(engineRunCodes().length >= 10, `found only ${engineRunCodes().length} run codes in engine/backtest; has the code changed shape?`);
   assert.deepEqual(all.filter((c) => !documented.has(c)), [], 'codes missing from docs/errors.md');
+});
+
+/** Codes of the output-folder checks (OutputFolderError), read from their source. */
+function outputFolderCodes(): string[] {
+  const src = readFileSync(path.join(ROOT, 'engine', 'results', 'outputFolder.ts'), 'utf8');
+  return [...new Set([...src.matchAll(/new OutputFolderError\('([a-z-]+)'/g)].map((m) => m[1]))].sort();
+}
+
+test('every output-folder code (out-*) is documented in docs/errors.md and reached by a real folder or write error', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'errors.md'), 'utf8');
+  const documented = new Set([...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]));
+  const codes = outputFolderCodes();
+  assert.ok(codes.length >= 6, `found only ${codes.length} out-* codes: has outputFolder.ts changed shape?`);
+  assert.deepEqual(codes.filter((c) => !documented.has(c)), [], 'out-* codes missing from docs/errors.md');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'out-codes-'));
+  const reached = new Set<string>();
+  const reach = (f: () => unknown) => { try { f(); } catch (e) { if (e instanceof OutputFolderError) reached.add(e.code); else throw e; } };
+  try {
+    const ours = ['equity.csv'];
+    mkdirSync(path.join(tmp, 'real'));
+    symlinkSync(path.join(tmp, 'real'), path.join(tmp, 'link'));
+    reach(() => checkOutputFolder(path.join(tmp, 'link'), ours));
+    writeFileSync(path.join(tmp, 'real', 'notes.txt'), 'mine');
+    reach(() => checkOutputFolder(path.join(tmp, 'real'), ours));
+    writeFileSync(path.join(tmp, 'a-file'), 'x');
+    reach(() => checkOutputFolder(path.join(tmp, 'a-file', 'sub'), ours));
+    // What a real write fails with (errno codes as node reports them; a full or read-only disk is mounted in out-targets.test.ts).
+    for (const code of ['ENOSPC', 'EROFS', 'EACCES', 'ENAMETOOLONG']) {
+      const d = describeWriteError(Object.assign(new Error(code), { code, path: tmp }), path.join(tmp, 'r'));
+      if (d) reached.add(d.code);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  assert.deepEqual(codes.filter((c) => !reached.has(c)), [], 'out-* codes no input reached');
 });

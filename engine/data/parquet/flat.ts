@@ -12,9 +12,11 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { convert, parseDecimal } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { decodeHybrid, dictRunsF64, dictRunsI32, dictToF64, dictToI32, firstNull, maxOf, spreadF64 } from './hybrid';
 import type { ColumnDecoder } from './reader';
 
 export type FlatMode = 'number' | 'day' | 'code';
+type PageHeader = ReturnType<typeof parquetHeader>;
 
 const DAY_MS = 86_400_000;
 
@@ -67,6 +69,88 @@ function converter(t: FlatTarget): (v: unknown, row: number) => number {
   };
 }
 
+/** One data page's levels and values. `levels` is null when the page has no nulls. */
+interface PageValues { n: number; levels: Int32Array | null; data: DecodedArray; dict: boolean; page?: Uint8Array; pos?: number; count?: number }
+
+/**
+ * The values of a data page. PLAIN and dictionary pages (what pandas, polars, DuckDB and
+ * Spark write) are decoded here into typed arrays: definition levels into an Int32Array
+ * (skipped when a v2 page says it has no nulls, or the column is REQUIRED), dictionary
+ * indices into an Int32Array. Other encodings (DELTA_*, BYTE_STREAM_SPLIT) go through
+ * hyparquet's page readers.
+ */
+function pageValues(header: PageHeader, compressed: Uint8Array, decoder: ColumnDecoder, maxDef: number): PageValues {
+  if (header.type === 'DATA_PAGE') {
+    const daph = header.data_page_header!;
+    const n = daph.num_values, enc = daph.encoding;
+    const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+    if (enc !== 'PLAIN' && !enc.endsWith('_DICTIONARY')) {
+      const r = readDataPage(page, daph, decoder);
+      return { n, levels: levelsOf(r.definitionLevels), data: r.dataPage, dict: false };
+    }
+    let pos = 0, levels: Int32Array | null = null, nulls = 0;
+    if (maxDef) {
+      // v1: the levels' byte length (4 bytes, little-endian), then the runs.
+      const len = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
+      levels = new Int32Array(n);
+      if (!decodeHybrid(page, 4, 4 + len, 1, levels, n)) throw new Error('the definition levels end early');
+      pos = 4 + len;
+      for (let i = 0; i < n; i++) nulls += levels[i] ^ 1;
+      if (!nulls) levels = null;
+    }
+    return { n, levels, ...values(page, pos, enc, n - nulls, decoder) };
+  }
+  const daph2 = header.data_page_header_v2!;
+  const n = daph2.num_values, enc = daph2.encoding;
+  if (enc !== 'PLAIN' && !enc.endsWith('_DICTIONARY')) {
+    const r = readDataPageV2(compressed, header, decoder);
+    return { n, levels: levelsOf(r.definitionLevels), data: r.dataPage, dict: false };
+  }
+  const repLen = daph2.repetition_levels_byte_length, defLen = daph2.definition_levels_byte_length;
+  let levels: Int32Array | null = null;
+  if (maxDef && daph2.num_nulls > 0) {
+    levels = new Int32Array(n);
+    if (!decodeHybrid(compressed, repLen, repLen + defLen, 1, levels, n)) throw new Error('the definition levels end early');
+  }
+  let page = compressed.subarray(repLen + defLen);
+  if (daph2.is_compressed !== false) page = decompressPage(page, Number(header.uncompressed_page_size) - repLen - defLen, decoder.codec, decoder.compressors);
+  return { n, levels, ...values(page, 0, enc, n - (maxDef ? daph2.num_nulls : 0), decoder) };
+}
+
+/** PLAIN values of a page from byte `pos`; for dictionary pages where the indices start (decoded by the caller). */
+function values(page: Uint8Array, pos: number, encoding: string, count: number, decoder: ColumnDecoder): { data: DecodedArray; dict: boolean; page?: Uint8Array; pos?: number; count?: number } {
+  if (encoding === 'PLAIN') return { data: readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: pos }, decoder.type, count, decoder.element.type_length), dict: false };
+  return { data: [], dict: true, page, pos, count };
+}
+
+/** The dictionary indices of a page (bit width byte, then the runs). */
+function indices(page: Uint8Array, pos: number, count: number): Int32Array {
+  const idx = new Int32Array(count);
+  const bitWidth = page[pos];
+  if (bitWidth && count && !decodeHybrid(page, pos + 1, page.length, bitWidth, idx, count)) throw new Error('the dictionary indices end early');
+  return idx;
+}
+
+/** hyparquet's levels ([] = no nulls) as an Int32Array, or null when there are no nulls. */
+function levelsOf(defs: number[] | undefined): Int32Array | null {
+  return defs && defs.length ? Int32Array.from(defs) : null;
+}
+
+/**
+ * A dictionary converted once per entry. An entry whose conversion fails (an invalid
+ * date string) is marked bad; a page using it throws at the first row that does.
+ */
+interface Converted { dc: Float64Array | Int32Array; bad: Uint8Array | null }
+
+function convertDictionary(dict: DecodedArray, t: FlatTarget, conv: (v: unknown, row: number) => number): Converted {
+  const dc = t.mode === 'number' ? new Float64Array(dict.length) : new Int32Array(dict.length);
+  let bad: Uint8Array | null = null;
+  for (let e = 0; e < dict.length; e++) {
+    try { dc[e] = conv(dict[e], -1); } catch { (bad ??= new Uint8Array(dict.length))[e] = 1; }
+  }
+  return { dc, bad };
+}
+
 /**
  * Decodes a column chunk (`view`, one row group) of `rows` rows into `out` (Float64Array
  * for numbers, Int32Array otherwise); nulls become NaN (numbers), -1 (codes) or an error
@@ -75,64 +159,65 @@ function converter(t: FlatTarget): (v: unknown, row: number) => number {
 export function decodeFlat(view: DataView, rows: number, start: number, decoder: ColumnDecoder, t: FlatTarget, out: Float64Array | Int32Array): void {
   const reader = { view, offset: 0 };
   const conv = converter(t);
-  const nullValue = t.mode === 'number' ? NaN : -1;
+  // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
+  const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
   let dictionary: DecodedArray | undefined;
-  let dictConverted: Float64Array | Int32Array | undefined;
-  let dictDone: Uint8Array | undefined;
+  let converted: Converted | undefined;
   let row = 0;
   while (row < rows && reader.offset < view.byteLength - 1) {
     const header = parquetHeader(reader);
     const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
     reader.offset += header.compressed_page_size;
-    let defs: number[] | undefined, data: DecodedArray, encoding: string, n: number;
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
       const plain = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, decoder.type, header.dictionary_page_header!.num_values, decoder.element.type_length);
       dictionary = convert(plain, decoder);
-      dictConverted = undefined;
-      dictDone = undefined;
+      converted = undefined;
       continue;
-    } else if (header.type === 'DATA_PAGE') {
-      const daph = header.data_page_header!;
-      const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
-      ({ definitionLevels: defs, dataPage: data } = readDataPage(page, daph, decoder));
-      encoding = daph.encoding; n = daph.num_values;
-    } else if (header.type === 'DATA_PAGE_V2') {
-      const daph2 = header.data_page_header_v2!;
-      ({ definitionLevels: defs, dataPage: data } = readDataPageV2(compressed, header, decoder));
-      encoding = daph2.encoding; n = daph2.num_values;
-    } else continue;
+    }
+    if (header.type !== 'DATA_PAGE' && header.type !== 'DATA_PAGE_V2') continue;
+    const pv = pageValues(header, compressed, decoder, maxDef);
+    const { n, levels, data, dict } = pv;
+    if (row + n > rows) throw new Error(`the pages hold more than the row group's ${rows} rows`);
     const base = start + row;
-    const levels = defs ?? [];
-    if (dictionary && encoding.endsWith('_DICTIONARY')) {
-      // One conversion per dictionary entry (done when first needed, with the row for errors).
-      if (!dictConverted || !dictDone) {
-        dictConverted = t.mode === 'number' ? new Float64Array(dictionary.length) : new Int32Array(dictionary.length);
-        dictDone = new Uint8Array(dictionary.length);
+    if (t.mode === 'day') { const z = firstNull(levels, n); if (z >= 0) t.nullAt(base + z); }
+    if (dict) {
+      if (!dictionary) throw new Error('a dictionary-encoded page comes without a dictionary page');
+      const entries = dictionary, page = pv.page!, pos = pv.pos!, count = pv.count!;
+      converted ??= convertDictionary(entries, t, conv);
+      const width = page[pos];
+      if (!levels && !converted.bad && width && width <= 24) {
+        // The common case (no nulls, every entry valid): indices -> values in one pass.
+        const ok = out instanceof Float64Array
+          ? dictRunsF64(page, pos + 1, page.length, width, converted.dc as Float64Array, out, row, count)
+          : dictRunsI32(page, pos + 1, page.length, width, converted.dc as Int32Array, out as Int32Array, row, count);
+        if (!ok) throw new Error(`the dictionary indices end early or are out of range (${entries.length} entries)`);
+        row += n;
+        continue;
       }
-      const dc = dictConverted, done = dictDone, dict = dictionary, idx = data as ArrayLike<number>;
-      // Plain loops (no callback per value): this runs for every row of the file.
-      for (let i = 0, k = 0; i < n; i++) {
-        if (levels.length && levels[i] !== 1) { if (t.mode === 'day') t.nullAt(base + i); out[row + i] = nullValue; continue; }
-        const e = idx[k++];
-        if (!done[e]) { dc[e] = conv(dict[e], base + i); done[e] = 1; }
-        out[row + i] = dc[e];
+      const idx = indices(page, pos, count);
+      if (maxOf(idx) >= entries.length) throw new Error(`a dictionary index is out of range (${entries.length} entries)`);
+      const bad = converted.bad;
+      if (bad) {
+        // Rethrow the conversion error with the first row that uses a bad entry.
+        for (let i = 0, k = 0; i < n; i++) if (!levels || levels[i]) { const e = idx[k++]; if (bad[e]) conv(entries[e], base + i); }
       }
+      if (out instanceof Float64Array) dictToF64(out, row, n, idx, levels, converted.dc as Float64Array);
+      else dictToI32(out, row, n, idx, levels, converted.dc as Int32Array);
     } else {
       const vals = convert(data, decoder);
-      if (!levels.length && ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) || (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))) {
+      if (!levels && ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) || (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))) {
         out.set(vals as ArrayLike<number>, row);
-      } else if (t.mode === 'number' && vals instanceof Float64Array) {
-        for (let i = 0, k = 0; i < n; i++) out[row + i] = levels[i] === 1 ? vals[k++] : NaN;
+      } else if (out instanceof Float64Array && vals instanceof Float64Array && levels) {
+        spreadF64(out, row, n, vals, levels);
       } else {
-        for (let i = 0, k = 0; i < n; i++) {
-          if (levels.length && levels[i] !== 1) { if (t.mode === 'day') t.nullAt(base + i); out[row + i] = nullValue; continue; }
-          out[row + i] = conv(vals[k++], base + i);
-        }
+        const nullValue = t.mode === 'number' ? NaN : -1;
+        for (let i = 0, k = 0; i < n; i++) out[row + i] = levels && !levels[i] ? nullValue : conv(vals[k++], base + i);
       }
     }
     row += n;
   }
+  if (row < rows) throw new Error(`the pages hold ${row} of the row group's ${rows} rows`);
 }
 
 /** The decoder element with the conversions we do ourselves removed (raw ints for DATE/TIMESTAMP/DECIMAL). */

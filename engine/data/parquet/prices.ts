@@ -2,12 +2,13 @@
 // PriceTable the CSV loaders build: same checks, same NaN for "no price that day".
 import type { PriceTable } from '../../types';
 import { DataError } from '../errors';
-import { LongTableBuilder, type WideColumns } from '../longTable';
-import { pickValueColumn, valueProblem, type ValueKind } from '../longValues';
+import type { WideColumns } from '../longTable';
+import type { ValueKind } from '../longValues';
 import { MAX_PRICE, priceTableFrom } from '../prices';
-import type { FlatMode, FlatTarget } from './flat';
 import { layoutOf, type Layout } from './layout';
-import { dateCell, daysFromIso, isoFromDays, ParquetFile, type ParquetColumn } from './reader';
+import { readLong } from './long';
+import { isoFromDays, ParquetFile } from './reader';
+import { check, target } from './targets';
 
 export function parsePricesParquet(bytes: Uint8Array, file: string, valueColumn?: string): PriceTable {
   const pf = new ParquetFile(file, bytes);
@@ -24,75 +25,6 @@ export function readNumericTable(pf: ParquetFile, kind: ValueKind, valueColumn: 
   const what = kind === 'price' ? 'price' : 'signals/weights';
   const layout = layoutOf(pf, what, '(date, ticker, close)', '(date, AAPL, MSFT, ...)');
   return layout.kind === 'long' ? readLong(pf, layout, kind, valueColumn, configKey) : readWide(pf, layout, kind);
-}
-
-function check(pf: ParquetFile, kind: ValueKind, v: number, ticker: string, day: number, row: number, column: string): void {
-  const p = valueProblem(kind, v, String(v), ticker, isoFromDays(day));
-  if (p) throw new DataError({ code: p.code, file: pf.file, detail: `${pf.where(row, column)}: ${p.detail}`, fix: p.fix });
-}
-
-/** What flatChunks needs for one column; string dates are parsed once per distinct text. */
-function target(pf: ParquetFile, mode: FlatMode, col: ParquetColumn, shared?: { strings: string[]; intern: Map<string, number> }): FlatTarget {
-  const el = pf.element(col.name);
-  const memo = new Map<string, number>();
-  return {
-    mode, element: el, strings: shared?.strings ?? [], intern: shared?.intern ?? new Map(),
-    dayOfText: (text, row) => {
-      const hit = memo.get(text);
-      if (hit !== undefined) return hit;
-      const iso = dateCell('string', text);
-      if (typeof iso !== 'string') throw new DataError({ code: 'invalid-date', file: pf.file, detail: `${pf.where(row, col.name)}: the date ${iso.bad}.`, fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.' });
-      const d = daysFromIso(iso);
-      memo.set(text, d);
-      return d;
-    },
-    nullAt: (row) => { throw new DataError({ code: 'invalid-date', file: pf.file, detail: `${pf.where(row, col.name)}: the date is empty (null).`, fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.' }); },
-  };
-}
-
-/** Row groups of several flat columns at once (typed arrays, see flat.ts). */
-function forEachFlatGroup(pf: ParquetFile, cols: [ParquetColumn, FlatTarget][], fn: (outs: (Float64Array | Int32Array)[], start: number, rows: number) => void): void {
-  const its = cols.map(([c, t]) => pf.flatChunks(c.name, t));
-  for (;;) {
-    const parts = its.map((it) => it.next());
-    if (parts.some((p) => p.done)) return;
-    const v = parts.map((p) => p.value as { start: number; rows: number; out: Float64Array | Int32Array });
-    fn(v.map((x) => x.out), v[0].start, v[0].rows);
-  }
-}
-
-function readLong(pf: ParquetFile, layout: Extract<Layout, { kind: 'long' }>, kind: ValueKind, valueColumn: string | undefined, configKey: string): WideColumns {
-  const names = pf.columns.map((c) => c.name);
-  const at = pickValueColumn(names, [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)], valueColumn, pf.file, kind === 'price' ? 'price' : 'signals/weights', configKey);
-  const value = pf.columns[at];
-  if (value.kind !== 'number') {
-    throw new DataError({ code: 'parquet-columns', file: pf.file, detail: `Value column "${value.name}" has type ${value.typeName}, not a number.`, fix: `Store ${kind === 'price' ? 'prices' : 'values'} as DOUBLE (or integer/DECIMAL), or set ${configKey} to the numeric column.` });
-  }
-  const builder = new LongTableBuilder(pf.numRows);
-  const extraDays = new Set<number>();
-  const tick = target(pf, 'code', layout.ticker);
-  // Ticker code (interned string) -> builder column; -1 until first seen.
-  let column = new Int32Array(64).fill(-1);
-  const max = kind === 'price' ? MAX_PRICE : Infinity;
-  forEachFlatGroup(pf, [[layout.date, target(pf, 'day', layout.date)], [layout.ticker, tick], [value, target(pf, 'number', value)]], ([days, codes, vals], start, rows) => {
-    for (let i = 0; i < rows; i++) {
-      const code = codes[i];
-      if (code >= column.length) { const c = new Int32Array(Math.max(code + 1, column.length * 2)).fill(-1); c.set(column); column = c; }
-      let j = code >= 0 ? column[code] : -1;
-      if (j < 0) {
-        const t = code >= 0 ? tick.strings[code] : '';
-        if (!t) throw new DataError({ code: 'empty-ticker', file: pf.file, detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`, fix: 'Fill in the ticker or drop the row.' });
-        j = column[code] = builder.tickerIndex(t);
-      }
-      const v = vals[i];
-      if (v !== v) { extraDays.add(days[i]); continue; }
-      if (kind === 'price' ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, builder.tickers[j], days[i], start + i, value.name);
-      builder.addAt(days[i], j, v, start + i);
-    }
-  });
-  return builder.build((first, row, ticker, date) => {
-    throw new DataError({ code: 'duplicate-value', file: pf.file, detail: `${pf.where(row, layout.ticker.name)}: ${ticker} on ${date} already has a value (${pf.where(first, layout.ticker.name).replace(/, column.*$/, '')}).`, fix: 'Keep one row per date and ticker.' });
-  }, extraDays);
 }
 
 function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, kind: ValueKind): WideColumns {

@@ -138,8 +138,12 @@ export class ParquetFile {
    * A flat column decoded per row group into typed arrays (flat.ts): numbers as a
    * Float64Array (NaN = null), dates as Int32Array day numbers, strings as Int32Array codes
    * into `target.strings` (-1 = null). The fast path of the big long/wide tables.
+   * With `reuse`, every row group is decoded into the same array (the caller consumes
+   * each chunk before asking for the next).
    */
-  *flatChunks(name: string, target: FlatTarget): Generator<{ start: number; rows: number; out: Float64Array | Int32Array }> {
+  *flatChunks(name: string, target: FlatTarget, reuse = false): Generator<{ start: number; rows: number; out: Float64Array | Int32Array }> {
+    // reuse: one output array for every row group (the caller is done with each before the next).
+    let last: Float64Array | Int32Array | null = null;
     const k = this.position.get(name);
     const child = k === undefined ? undefined : this.tree.children[k];
     if (!child || k === undefined) throw new Error(`no column ${name}`);
@@ -158,7 +162,8 @@ export class ParquetFile {
         codec: meta.codec, parsers: PARSERS, compressors,
       };
       const view = new DataView(this.view.buffer, this.view.byteOffset + startByte, Number(meta.total_compressed_size));
-      const out = target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
+      const out: Float64Array | Int32Array = reuse && last && last.length >= rows ? last.subarray(0, rows) : target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
+      if (reuse && (!last || last.length < rows)) last = out;
       try {
         decodeFlat(view, rows, this.groupStarts[g], decoder, target, out);
       } catch (err) {
