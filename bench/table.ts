@@ -140,8 +140,12 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   for (const jobs of [1, 2]) {
     const k = ROW_LABELS.indexOf(`Sweep of 12 variants, --jobs ${jobs}` as (typeof ROW_LABELS)[number]);
     const m = r.sweep?.byJobs.find((x) => x.jobs === jobs);
-    one(ROW_LABELS[k], m ? `${m.variantsPerMinute.toFixed(1)} variants/min (${s(m.wallSeconds)}; simulations ${s(m.simSeconds)})` : r.errors.SWEEP ? 'failed' : 'n/a',
-      'per-variant overhead < 10%', m ? `${(m.overhead * 100).toFixed(1)}%${m.overhead < 0.1 ? '' : ' MISSED'} per variant; once: validation ${s(m.validateSeconds)}, data parse ${s(m.loadSeconds)} (all threads); whole command ${(m.totalOverhead * 100).toFixed(0)}%` : '');
+    const pct = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+    const cpuText = (x: NonNullable<typeof m>) => x.overhead === null
+      ? `${pct(x.wallOverhead)}${x.wallOverhead < 0.1 ? '' : ' MISSED'} per variant (wall: no thread CPU here)`
+      : `${pct(x.overhead)}${x.overhead < 0.1 ? '' : ' MISSED'} per variant by cpu (task ${pct(x.taskShare)}, messaging ${pct(x.messagingShare)}; simulations ${s(x.simCpuSeconds ?? NaN)} cpu); once: thread start-up ${s(x.startupCpuSeconds ?? NaN)} cpu, data parse ${s(x.loadCpuSeconds ?? NaN)} cpu, validation ${s(x.validateSeconds)}; V8 helper threads ${pct(x.helperShare)}; wall ratio ${pct(x.wallOverhead)} (under load)`;
+    one(ROW_LABELS[k], m ? `${m.variantsPerMinute.toFixed(1)} variants/min (${s(m.wallSeconds)}; simulations ${s(m.simSeconds)} wall)` : r.errors.SWEEP ? 'failed' : 'n/a',
+      'per-variant overhead < 10%', m ? cpuText(m) : '');
   }
 
   const head = ['Measurement', small, large, 'Target', 'vs target'];

@@ -16,6 +16,8 @@ const nodeEntries = [
   { in: 'server/main.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'client/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'jobs/runWorker.ts', out: 'runWorker' },
+  // A sweep's worker threads load only their task and the engine (cli/sweep/pool.ts).
+  { in: 'cli/sweep/workerEntry.ts', out: 'sweepTask' },
   // piscina (bundled into cli.js) starts its threads from worker.js next to the bundle.
   { in: 'node_modules/piscina/dist/worker.js', out: 'worker', external: ['@napi-rs/nice'] },
 ];

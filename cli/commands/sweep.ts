@@ -16,6 +16,9 @@ import { runVariants } from '../sweep/runVariants';
 import { formatWalkForward, runWalkForward, type WalkForwardResult } from '../sweep/walkForwardRun';
 import { formatSweepTable } from '../sweep/summary';
 import { runOnSlurm } from '../sweep/slurm';
+import { processCpuMs, threadCpuMs } from '../sweep/threadCpu';
+
+const nullIfNaN = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export const sweepSpec: CommandSpec = {
   name: 'sweep',
@@ -122,10 +125,12 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   const stopped = () => Atomics.load(flag, 0) !== 0;
+  const cpuRun0 = processCpuMs(), mainCpu0 = threadCpuMs();
   const pool = createSweepPool(Math.max(1, Math.min(jobs, Math.max(todo.length, spec.walkForward && !shard ? jobs : 1))));
   try {
     const run = await runVariants(pool, todo, reused.length, mine.length, { outDir, basePath: spec.basePath, keepRuns: args.flags.has('keep-runs'), rankBy: spec.rankBy, stderr: io.stderr, cancel, stopped });
     const ranAt = Date.now();
+    const cpuRun = processCpuMs() - cpuRun0, mainCpu = threadCpuMs() - mainCpu0;
     const records = [...reused, ...run.records];
     const complete = records.length === mine.length;
     const files = writeSweepFiles(outDir, sweepHeader(spec, variants, shard, complete), records, spec.rankBy);
@@ -140,7 +145,7 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     let wf: WalkForwardResult | null = null;
     if (spec.walkForward && !shard) {
-      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, { outDir, basePath: spec.basePath, cancel, stopped, stderr: io.stderr });
+      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, { outDir, basePath: spec.basePath, cancel, stopped, stderr: io.stderr, resume });
       if (r === 'cancelled') {
         io.stderr.write(`cancelled during walk-forward: the sweep itself is complete in ${displayPath(outDir)}\n`);
         return EXIT.cancelled;
@@ -160,6 +165,13 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
       const timing = {
         wall_seconds: (Date.now() - started) / 1000, validate_seconds: (validated - started) / 1000, run_seconds: (ranAt - validated) / 1000,
         sim_seconds: run.simMs / 1000, load_seconds: run.loadMs / 1000, threads: pool.threads, ran: run.records.length,
+        // CPU seconds of the variant runs (pool start to the last record): the whole process,
+        // its main thread, the worker threads (start-up included) and, inside their tasks, the
+        // simulations and the data parsing. null where the platform does not give thread CPU.
+        cpu: {
+          run_seconds: cpuRun / 1000, main_thread_seconds: nullIfNaN(mainCpu / 1000), worker_threads_seconds: nullIfNaN(run.cpu.threadsMs / 1000), worker_startup_seconds: nullIfNaN(run.cpu.startupMs / 1000),
+          tasks_seconds: nullIfNaN(run.cpu.taskMs / 1000), sim_seconds: nullIfNaN(run.cpu.simMs / 1000), load_seconds: nullIfNaN(run.cpu.loadMs / 1000),
+        },
       };
       io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files, timing }, null, 2) + '\n');
     } else {

@@ -43,7 +43,7 @@ export interface SweepHeader {
 export interface SweepJson extends SweepHeader { variants: (VariantRecord & { rank: number })[]; walk_forward?: unknown }
 
 /** The names a sweep folder may hold (anything else: refuse, it is not ours). */
-const OURS = new Set(['sweep.csv', 'sweep.json', 'variants', 'runs', 'slurm', 'walk_forward.csv', 'walk_forward_candidates.csv', 'walk_forward_equity.csv']);
+const OURS = new Set(['sweep.csv', 'sweep.json', 'variants', 'runs', 'slurm', 'walk_forward', 'walk_forward.csv', 'walk_forward_candidates.csv', 'walk_forward_equity.csv']);
 
 /**
  * --out for a sweep: new, empty, or an earlier sweep's folder with --resume. Never deletes

@@ -1,7 +1,9 @@
 // N worker threads for a sweep (piscina), each running tasks in-process through the
 // engine library with its own data cache. From source (tsx) or with BACKTEST_IN_PROCESS=1
 // tasks run on the main thread, one at a time (tests of the pure parts, debugging).
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Piscina } from 'piscina';
 import { runSweepTask, type SweepTask, type SweepTaskResult } from './task';
 
@@ -27,8 +29,10 @@ export function createSweepPool(jobs: number): SweepPool {
       close: async () => {},
     };
   }
-  // dist/cli.js exports `sweepTask`; piscina's own worker (dist/worker.js) loads it in each thread.
-  const pool = new Piscina({ filename: __filename, name: 'sweepTask', minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  // dist/sweepTask.js (the task and the engine only) exports `sweepTask`, and so does
+  // dist/cli.js; piscina's own worker (dist/worker.js) loads it in each thread.
+  const slim = path.join(__dirname, 'sweepTask.js');
+  const pool = new Piscina({ filename: existsSync(slim) ? slim : __filename, name: 'sweepTask', minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
   return {
     threads: jobs,
     run: (task) => pool.run(task) as Promise<SweepTaskResult>,

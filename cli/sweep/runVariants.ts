@@ -30,6 +30,8 @@ export interface RunVariantsResult {
   simMs: number;
   /** Data parsing inside the workers (once per thread and file). */
   loadMs: number;
+  /** CPU milliseconds in the worker threads (NaN where the platform does not say). */
+  cpu: { simMs: number; loadMs: number; taskMs: number; threadsMs: number; startupMs: number };
 }
 
 export function formatDuration(ms: number): string {
@@ -47,6 +49,8 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   let failure: RunVariantsResult['failure'] = null;
   let cancelled = false;
   let simMs = 0, loadMs = 0;
+  const cpu = { simMs: 0, loadMs: 0, taskMs: 0 };
+  const threadCpu = new Map<number, number>(), threadStart = new Map<number, number>();
   let lastLine = 0;
   // Without a terminal (logs, Slurm, the VS Code command), a line now and then; the editor asks for more.
   const lineInterval = Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) >= 0 && process.env.BACKTEST_PROGRESS_INTERVAL_MS ? Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) : 10_000;
@@ -88,6 +92,9 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
         records.push(rec);
         simMs += res.simMs;
         loadMs += res.loadMs;
+        cpu.simMs += res.cpu.simMs; cpu.loadMs += res.cpu.loadMs; cpu.taskMs += res.cpu.taskMs;
+        threadCpu.set(res.cpu.threadId, Math.max(threadCpu.get(res.cpu.threadId) ?? 0, res.cpu.threadMs));
+        threadStart.set(res.cpu.threadId, Math.min(threadStart.get(res.cpu.threadId) ?? Infinity, res.cpu.startMs));
         if (better(rec)) best = rec;
         report();
       } else if (res.cancelled) {
@@ -100,7 +107,10 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
   report();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, todo.length)) }, worker));
   bar.clear();
-  return { records, failure, cancelled: cancelled || opts.stopped(), simMs, loadMs };
+  const threadsMs = [...threadCpu.values()].reduce((a, b) => a + b, 0);
+  // A thread's CPU before its first task is its start-up (loading the bundle, piscina).
+  const startupMs = [...threadStart.values()].reduce((a, b) => a + b, 0);
+  return { records, failure, cancelled: cancelled || opts.stopped(), simMs, loadMs, cpu: { ...cpu, threadsMs, startupMs } };
 }
 
 function fmt(x: number | null): string {

@@ -97,7 +97,7 @@ export async function runOnSlurm(o: SlurmOptions): Promise<number> {
     const cancel = new SharedArrayBuffer(4);
     const pool = createSweepPool(o.jobs ?? defaultJobs());
     try {
-      const wf = await runWalkForward(pool, o.variants, o.spec.walkForward, merged.records, o.spec.rankBy, { outDir: o.outDir, basePath: o.spec.basePath, cancel, stopped: () => false, stderr: o.io.stderr });
+      const wf = await runWalkForward(pool, o.variants, o.spec.walkForward, merged.records, o.spec.rankBy, { outDir: o.outDir, basePath: o.spec.basePath, cancel, stopped: () => false, stderr: o.io.stderr, resume: o.resume });
       if (wf !== 'cancelled') {
         writeSweepFiles(o.outDir, sweepHeader(o.spec, o.variants, null, true), merged.records, o.spec.rankBy, { walk_forward: wf });
         files.push(...wf.files);

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { DataManager } from '../../engine/data';
 import { bestIndex, describePoint, stitchedMetrics, walkForwardWindows, type StitchedDay, type Variant, type WalkForwardSpec, type Window } from '../../engine/sweep';
 import { resolveConfigPaths } from '../../engine/config';
-import { CliError } from '../../jobs/failure';
+import { CliError, displayPath } from '../../jobs/failure';
 import type { CliFailure } from '../../common/failure';
 import { createProgressBar } from '../progress';
 import type { SweepPool } from './pool';
-import type { SweepTask, SweepTaskResult } from './task';
+import type { SweepTask } from './task';
 import { csvCell, runnableConfig, writeAtomic, type VariantRecord } from './outputs';
+import { windowRunId, WindowRunStore, type WindowRun } from './windowRuns';
 
 export interface WalkForwardResult {
   windows: (Window & { variant_id: string; axes: Record<string, unknown>; train_score: number | null; test_score: number | null; test_final_equity: number })[];
@@ -22,18 +23,27 @@ export interface WalkForwardResult {
 
 class Stop extends Error {}
 
-async function runAll(pool: SweepPool, tasks: SweepTask[], stopped: () => boolean, onDone: (i: number, r: Extract<SweepTaskResult, { ok: true }>) => void): Promise<void> {
-  let next = 0;
+/**
+ * Runs the tasks whose window run is not in the store yet; each finished one is stored at
+ * once (so Ctrl-C or a crash keeps it for --resume), stored ones are reused as they are.
+ */
+async function runAll(pool: SweepPool, store: WindowRunStore, tasks: { id: string; task: SweepTask }[], stopped: () => boolean, onDone: (i: number, r: WindowRun) => void): Promise<void> {
   let failure: CliFailure | null = null;
+  const todo: number[] = [];
+  tasks.forEach((t, i) => {
+    const hit = store.get(t.id);
+    if (hit) onDone(i, hit); else todo.push(i);
+  });
+  let next = 0;
   const worker = async () => {
-    while (next < tasks.length && !failure && !stopped()) {
-      const i = next++;
-      const r = await pool.run(tasks[i]);
-      if (r.ok) onDone(i, r);
+    while (next < todo.length && !failure && !stopped()) {
+      const i = todo[next++];
+      const r = await pool.run(tasks[i].task);
+      if (r.ok) onDone(i, store.put(tasks[i].id, r));
       else if (!r.cancelled) failure ??= r.failure;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, tasks.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, todo.length)) }, worker));
   if (failure) throw Object.assign(new CliError((failure as CliFailure).message, (failure as CliFailure).fix, (failure as CliFailure).file), { line: (failure as CliFailure).line, column: (failure as CliFailure).column });
   if (stopped()) throw new Stop();
 }
@@ -48,19 +58,27 @@ function runDates(v: Variant, basePath: string): string[] {
 
 export async function runWalkForward(
   pool: SweepPool, variants: Variant[], wf: WalkForwardSpec, records: VariantRecord[], rankMetric: { metric: string; descending: boolean },
-  opts: { outDir: string; basePath: string; cancel: SharedArrayBuffer; stopped: () => boolean; stderr: NodeJS.WriteStream },
+  opts: { outDir: string; basePath: string; cancel: SharedArrayBuffer; stopped: () => boolean; stderr: NodeJS.WriteStream; resume?: boolean },
 ): Promise<WalkForwardResult | 'cancelled'> {
   const windows = walkForwardWindows(runDates(variants[0], opts.basePath), wf);
   const configs = variants.map((v) => runnableConfig(v, opts.basePath));
+  const store = new WindowRunStore(opts.outDir, !!opts.resume);
   const bar = createProgressBar(opts.stderr);
   const total = windows.length * variants.length + windows.length;
   let done = 0;
   const tick = (what: string) => { done++; bar.update(done / total, `walk-forward ${what} ${done}/${total}`); };
   const scores: (number | null)[][] = windows.map(() => variants.map(() => null));
   try {
-    const trainTasks: SweepTask[] = [];
-    for (const w of windows) for (const c of configs) trainTasks.push({ config: c, basePath: opts.basePath, cancel: opts.cancel, window: { start: w.trainStart, end: w.trainEnd } });
-    await runAll(pool, trainTasks, opts.stopped, (i, r) => {
+    const trainTasks: { id: string; task: SweepTask }[] = [];
+    for (const w of windows) {
+      variants.forEach((v, k) => trainTasks.push({
+        id: windowRunId(v.id, 'train', w.trainStart, w.trainEnd),
+        task: { config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.trainStart, end: w.trainEnd } },
+      }));
+    }
+    const reusedTrain = trainTasks.filter((t) => store.get(t.id)).length;
+    if (store.size) opts.stderr.write(`resume: walk-forward: ${reusedTrain} of ${trainTasks.length} train-window runs already in ${displayPath(opts.outDir)}; running ${trainTasks.length - reusedTrain}\n`);
+    await runAll(pool, store, trainTasks, opts.stopped, (i, r) => {
       scores[Math.floor(i / variants.length)][i % variants.length] = r.metrics[wf.selectBy.metric];
       tick('train');
     });
@@ -72,9 +90,11 @@ export async function runWalkForward(
       const k = bestIndex(scores[w.index], wf.selectBy);
       if (k < 0) throw new CliError(`walk-forward window ${w.index} (${w.trainStart} to ${w.trainEnd}): no variant has a ${wf.selectBy.metric} on its train window`, 'choose a select_by metric defined on short windows, or longer train_days');
       const v = variants[k];
-      let result: Extract<SweepTaskResult, { ok: true }> | null = null;
-      await runAll(pool, [{ config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.testStart, end: w.testEnd, initialCash: equity }, wantEquity: true }], opts.stopped, (_i, r) => { result = r; });
-      const r = result as unknown as Extract<SweepTaskResult, { ok: true }>;
+      let result: WindowRun | null = null;
+      // The id holds the starting equity too: a test run is reused only after the same chain.
+      const test = { id: windowRunId(v.id, 'test', w.testStart, w.testEnd, equity), task: { config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.testStart, end: w.testEnd, initialCash: equity }, wantEquity: true } };
+      await runAll(pool, store, [test], opts.stopped, (_i, r) => { result = r; });
+      const r = result as unknown as WindowRun;
       tick('test');
       r.dates!.forEach((date, d) => stitched.push({ date, equity: r.equity![d], window: w.index, variantId: v.id }));
       equity = r.finalEquity;

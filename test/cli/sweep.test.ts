@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
 
@@ -199,4 +199,53 @@ test('--shard reads the slice from a Kubernetes Indexed Job or a Slurm array, an
   const none = cli(['sweep', file, '--out', path.join(dir, 'n'), '--shard', 'slurm'], { env: { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '' } });
   assert.equal(none.code, 2);
   assert.match(none.stderr, /needs SLURM_ARRAY_TASK_ID/);
+});
+
+test('walk-forward runs are kept as they finish: Ctrl-C then --resume reuses them and gives the same walk_forward files', async () => {
+  const dir = tempDir('sweep-wf-resume');
+  const file = sweepFile(dir, {
+    axes: { sector_hedge_method: ['etf', 'proportional'], target_beta: [0, 0.3], enable_beta_hedge: [true] },
+    walk_forward: { train_days: 126, test_days: 63, select_by: 'sharpe_ratio' },
+  });
+  const out = path.join(dir, 'out');
+  const runsDir = path.join(out, 'walk_forward');
+  const stored = () => (existsSync(runsDir) ? readdirSync(runsDir).filter((f) => /^[0-9a-f]{16}\.json$/.test(f)) : []);
+  const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b) => { stderr += b; });
+  const code = await new Promise<number | null>((resolve) => {
+    const poll = setInterval(() => { if (stored().length >= 10) { clearInterval(poll); child.kill('SIGINT'); } }, 20);
+    child.on('exit', (c) => { clearInterval(poll); resolve(c); });
+  });
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /cancelled during walk-forward/);
+  assert.ok(!existsSync(path.join(out, 'walk_forward.csv')), 'no walk_forward.csv from an interrupted walk-forward');
+  // The sample's 2019-2023 makes 17 windows: 4 x 17 train runs and 17 test runs.
+  const kept = new Map(stored().map((f) => [f, statSync(path.join(runsDir, f))]));
+  assert.ok(kept.size >= 10 && kept.size < 85, `kept ${kept.size} window runs`);
+
+  const resumed = cli(['sweep', file, '--out', out, '--resume', '--jobs', '2']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /resume: 4 of 4 variants already in/);
+  const m = /resume: walk-forward: (\d+) of 68 train-window runs already in .*; running (\d+)/.exec(resumed.stderr);
+  assert.ok(m, resumed.stderr);
+  assert.ok(Number(m[1]) >= kept.size - 1 && Number(m[1]) <= kept.size, `reused ${m[1]} train runs of the ${kept.size} kept`);
+  assert.equal(Number(m[1]) + Number(m[2]), 68);
+  // Not recomputed: every kept run is the same file (same inode, same mtime), not rewritten.
+  for (const [f, st] of kept) {
+    const now = statSync(path.join(runsDir, f));
+    assert.equal(now.ino, st.ino, `${f} was rewritten`);
+    assert.equal(now.mtimeMs, st.mtimeMs, `${f} was rewritten`);
+  }
+  assert.equal(stored().length, 85, 'every window run stored once');
+
+  const whole = path.join(dir, 'whole');
+  const w = cli(['sweep', file, '--out', whole, '--jobs', '2']);
+  assert.equal(w.code, 0, w.stderr);
+  for (const f of ['walk_forward.csv', 'walk_forward_candidates.csv', 'walk_forward_equity.csv', 'sweep.csv']) {
+    assert.equal(readFileSync(path.join(out, f), 'utf8'), readFileSync(path.join(whole, f), 'utf8'), `${f} of the resumed sweep`);
+  }
+  const wfOf = (d: string) => ({ ...readJson(path.join(d, 'sweep.json')).walk_forward, files: undefined });
+  assert.deepEqual(wfOf(out), wfOf(whole));
+  assert.deepEqual(new Set(readdirSync(path.join(whole, 'walk_forward'))), new Set(stored()), 'the same stable window-run ids');
 });

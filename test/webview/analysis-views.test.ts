@@ -3,19 +3,13 @@
 // results, the by-day table matches the engine's values, no CSP or console problems, and
 // screenshots in dark, light and high contrast (test-output/screenshots/*-attribution.png,
 // *-book.png, panel-dark-compare-intervals.png).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import { fmtMoney } from '../../common/format';
-import { renderPanelHtml, renderReportHtml } from '../../report/html';
 import { bookDay } from '../../webview/bookDays';
-import { buildBundle, chromiumMissing, type Bundle, FAKE_VSCODE_API, launch, ROOT, SHOTS, watchProblems, withTheme, type Problems } from './helpers';
-import { startServer, type TestServer } from './server';
-
-const NONCE = 'TestNonce0123456789';
+import { chromiumMissing, inkPixels, legend, noProblems, ROOT, SHOTS, tab, useChromium, type Theme } from './helpers';
 
 async function realRun(extra: object = {}): Promise<ResultsJson> {
   const engine = await import('../../engine/index.js');
@@ -26,53 +20,10 @@ async function realRun(extra: object = {}): Promise<ResultsJson> {
 }
 
 describe('attribution and book views in chromium', { skip: chromiumMissing }, () => {
-  let browser: Browser;
-  let srv: TestServer;
+  const suite = useChromium();
   let real: ResultsJson;
-  let bundle: Bundle;
-  let n = 0;
-
-  before(async () => {
-    bundle = await buildBundle();
-    srv = await startServer();
-    srv.set('/webview.js', bundle.js, 'text/javascript');
-    srv.set('/webview.css', bundle.css, 'text/css');
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-    real = await realRun();
-  });
-  after(async () => { await browser?.close(); await srv?.close(); });
-
-  async function open(data: ResultsJson | CompareJson, theme: 'light' | 'dark' | 'hc' = 'dark'): Promise<{ page: Page; problems: Problems }> {
-    const name = `/analysis-${++n}.html`;
-    const html = renderPanelHtml({ cspSource: srv.origin, nonce: NONCE, scriptUri: `${srv.origin}/webview.js`, styleUris: [`${srv.origin}/webview.css`], initialState: { data } });
-    srv.set(name, withTheme(html, NONCE, theme));
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems = await watchProblems(page);
-    await page.addInitScript('window.__initialVsState = undefined;');
-    await page.addInitScript(FAKE_VSCODE_API);
-    await page.goto(srv.origin + name);
-    await page.waitForSelector('#tabs');
-    return { page, problems };
-  }
-  async function tab(page: Page, id: string) {
-    await page.click(`vscode-tab-header[data-tab="${id}"]`);
-    await page.waitForSelector(`vscode-tab-panel[data-tab="${id}"] .view`);
-  }
-  const noProblems = (p: Problems) => { assert.deepEqual(p.csp, []); assert.deepEqual(p.errors, []); assert.deepEqual(p.dialogs, []); };
-  const legend = (page: Page, id: string) => page.$$eval(`#${id} .u-legend .u-series .u-label`, (els) => els.map((e) => e.textContent));
-  /** Canvas pixels close to `rgb` (a fill blends with the background, so a loose match). */
-  const pixels = (page: Page, id: string, rgb: [number, number, number] | null, tol = 40) => page.evaluate(`(() => {
-    const c = document.querySelector('#${id} canvas');
-    if (!c || !c.width) return -1;
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, want = ${JSON.stringify(rgb)};
-    let k = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i + 3] === 0) continue;
-      if (!want || (Math.abs(d[i] - want[0]) < ${tol} && Math.abs(d[i + 1] - want[1]) < ${tol} && Math.abs(d[i + 2] - want[2]) < ${tol})) k++;
-    }
-    return k;
-  })()`) as Promise<number>;
+  before(async () => { real = await realRun(); });
+  const open = (data: ResultsJson | CompareJson, theme: Theme = 'dark') => suite.openPanel(data, { theme });
 
   test('Attribution tab: stacked cumulative parts with the equity change, totals, effectiveness and intervals from the results', async () => {
     const { page, problems } = await open(real);
@@ -83,9 +34,9 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     // The filled areas: many pixels near the first series' colour (the stock-specific band).
     const colors = JSON.parse((await page.getAttribute('#attribution-chart', 'data-colors'))!) as string[];
     const hex = colors[0].match(/[0-9a-f]{2}/gi)!.map((x) => parseInt(x, 16)) as [number, number, number];
-    const filled = await pixels(page, 'attribution-chart', null);
+    const filled = await inkPixels(page, 'attribution-chart', null);
     assert.ok(filled > 50_000, `stacked areas fill the plot (${filled} inked pixels)`);
-    assert.ok((await pixels(page, 'attribution-chart', hex, 70)) > 2000, 'the stock-specific band is drawn in its colour');
+    assert.ok((await inkPixels(page, 'attribution-chart', hex, 70)) > 2000, 'the stock-specific band is drawn in its colour');
     const t = real.analysis!.attribution.totals;
     const cells = await page.$$eval('#attribution-totals tbody tr', (rows) => rows.map((r) => [r.children[0].textContent, r.children[1].textContent]));
     assert.deepEqual(cells.at(-1), ['Total = equity change', fmtMoney(t.total)]);
@@ -110,7 +61,7 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     await tab(page, 'book');
     await page.waitForSelector('#sector-stack-chart canvas');
     assert.deepEqual(await legend(page, 'sector-stack-chart'), ['Date', ...real.sectors.map((s) => s.name), 'Total']);
-    assert.ok((await pixels(page, 'sector-stack-chart', null)) > 30_000);
+    assert.ok((await inkPixels(page, 'sector-stack-chart', null)) > 30_000);
     assert.match((await page.textContent('#sector-stack-chart .u-title'))!, /net, stocks only/);
     await page.evaluate(`(() => { const s = document.querySelector('#book-measure'); s.value = 'gross'; s.dispatchEvent(new Event('change')); })()`);
     const title = await page.textContent('#sector-stack-chart .u-title');
@@ -146,19 +97,15 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
   });
 
   test('static HTML report: the Attribution and Book tabs draw from the embedded (compact) results', async () => {
-    srv.set('/analysis-report.html', renderReportHtml(real, bundle));
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
-    const problems = await watchProblems(page);
-    await page.goto(srv.origin + '/analysis-report.html');
-    await page.waitForSelector('#tabs');
+    const { page, problems } = await suite.openReport(real, 'dark');
     await tab(page, 'attribution');
     await page.waitForSelector('#attribution-chart canvas');
-    assert.ok((await pixels(page, 'attribution-chart', null)) > 50_000);
+    assert.ok((await inkPixels(page, 'attribution-chart', null)) > 50_000);
     assert.equal(await page.$$eval('#effectiveness-table tbody tr', (r) => r.length), real.sectors.length + 2);
     await page.screenshot({ path: path.join(SHOTS, 'report-dark-attribution.png'), fullPage: true });
     await tab(page, 'book');
     await page.waitForSelector('#sector-stack-chart canvas');
-    assert.ok((await pixels(page, 'sector-stack-chart', null)) > 30_000);
+    assert.ok((await inkPixels(page, 'sector-stack-chart', null)) > 30_000);
     noProblems(problems);
     await page.close();
   });

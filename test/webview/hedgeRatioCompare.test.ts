@@ -1,50 +1,30 @@
 // The panel's compare view shows each run's residual sector volatility under the dollar and
 // the beta (regression) ratio and names the one that left less, from real engine runs of a
 // sample config (headless Chromium, dark / light / high contrast screenshots).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
-import { renderPanelHtml } from '../../report/html';
 import { COMPARE_VARIANTS } from '../../jobs/job';
 import { loadConfig, runBacktest } from '../../jobs/engineApi';
-import { buildBundle, chromiumMissing, FAKE_VSCODE_API, launch, SHOTS, watchProblems, withTheme } from './helpers';
-import { startServer, type TestServer } from './server';
+import { chromiumMissing, SHOTS, useChromium } from './helpers';
 
-const NONCE = 'TestNonce0123456789';
 const CONFIG = path.resolve(__dirname, '..', '..', 'sample_data', 'configs', 'neutral-etf.backtest.jsonc');
 
 describe('compare view: sector hedge ratio rows', { skip: chromiumMissing }, () => {
-  let browser: Browser;
-  let srv: TestServer;
+  const suite = useChromium();
   let cmp: CompareJson;
 
-  before(async () => {
-    const bundle = await buildBundle();
-    srv = await startServer();
-    srv.set('/webview.js', bundle.js, 'text/javascript');
-    srv.set('/webview.css', bundle.css, 'text/css');
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
+  before(() => {
     cmp = {
       schemaVersion: 1,
       runs: COMPARE_VARIANTS.map(({ variant, label }) => ({ label, results: { ...(runBacktest(loadConfig(CONFIG, variant)).toJSON() as ResultsJson), positions: null } })),
     };
   });
-  after(async () => { await browser?.close(); await srv?.close(); });
 
   for (const theme of ['dark', 'light', 'hc'] as const) {
     test(`${theme}: dollar and beta residual sector volatility side by side, the lower ratio named`, async () => {
-      const name = `/ratio-${theme}.html`;
-      srv.set(name, withTheme(renderPanelHtml({ cspSource: srv.origin, nonce: NONCE, scriptUri: `${srv.origin}/webview.js`, styleUris: [`${srv.origin}/webview.css`], initialState: { data: cmp } }), NONCE, theme));
-      const page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
-      const problems = await watchProblems(page);
-      await page.addInitScript('window.__initialVsState = undefined;');
-      await page.addInitScript(FAKE_VSCODE_API);
-      await page.goto(srv.origin + name);
-      await page.waitForSelector('#compare-table');
+      const { page, problems } = await suite.openPanel(cmp, { theme, height: 1100, waitFor: '#compare-table' });
       const row = (label: string) => page.$$eval('#compare-table tbody tr', (trs, l) => {
         const tr = trs.find((x) => x.querySelector('th')?.textContent === l);
         return tr ? Array.from(tr.querySelectorAll('td')).map((td) => td.textContent) : null;

@@ -3,19 +3,17 @@
 // the trade and compare tables, compare opening on the configured method, and the quant
 // views (drawdown, monthly grid, rolling beta/Sharpe, position after trade, turnover
 // units, ISO date field, Long/Short labels, equity y-range). Screenshots in light, dark, HC.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ResultsJson, Trade } from '../../engine/types';
 import { encodeResults } from '../../common/compact';
 import { fmtPct } from '../../common/format';
 import { monthlyReturns, positionsAfterTrades } from '../../webview/quant';
 import { generateCompare, generateResults } from '../fixtures/webview/generateResults';
-import { buildBundle, chromiumMissing, launch, SHOTS } from './helpers';
+import { chromiumMissing, SHOTS, useChromium } from './helpers';
 import { openThemedPanel, showTab, until, type RealTheme } from './realThemes';
-import { startServer, type TestServer } from './server';
 
 /** A run the size of 504 stocks with daily signals: ~250 k trades, 504 holdings a day. */
 function largeRun(): ResultsJson {
@@ -37,19 +35,8 @@ function largeRun(): ResultsJson {
 }
 
 describe('panel views in chromium', { skip: chromiumMissing }, () => {
-  let browser: Browser;
-  let srv: TestServer;
+  const suite = useChromium();
   const results = generateResults();
-
-  before(async () => {
-    const bundle = await buildBundle();
-    srv = await startServer();
-    srv.set('/webview.js', bundle.js, 'text/javascript');
-    srv.set('/webview.css', bundle.css, 'text/css');
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => { await browser?.close(); await srv?.close(); });
 
   const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 
@@ -57,7 +44,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     const big = largeRun();
     assert.ok(big.trades.length > 250_000, `${big.trades.length} trades`);
     const message = JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(big) });
-    const { page, problems } = await openThemedPanel(browser, srv, { pending: true }, 'dark', { width: 1100 });
+    const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { pending: true }, 'dark', { width: 1100 });
     await page.waitForSelector('#loading');
     // Record the order in which the loading state and the metric cards appear.
     await page.evaluate(`(() => { window.__seen = []; new MutationObserver(() => {
@@ -90,9 +77,9 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
   });
 
   test('the panel page shows "Loading results…" before its script has even run', async () => {
-    const page0 = await browser.newPage();
+    const page0 = await suite.browser.newPage();
     await page0.close();
-    const { page } = await openThemedPanel(browser, srv, { pending: true }, 'light');
+    const { page } = await openThemedPanel(suite.browser, suite.srv, { pending: true }, 'light');
     // The placeholder is in the HTML itself (so a slow script never leaves the panel white).
     const html = await (await fetch(page.url())).text();
     assert.match(html, /<main id="app"[^>]*><div class="placeholder loading" id="loading"[^>]*><p>Loading results…<\/p>/);
@@ -103,7 +90,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
 
   for (const t of ['light', 'dark', 'hcDark', 'hcLight'] as RealTheme[]) {
     test(`${t}: the header names the config and time of the run; stale and failed banners show only for that run`, async () => {
-      const { page, problems } = await openThemedPanel(browser, srv, { pending: true }, t, { width: 700 });
+      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { pending: true }, t, { width: 700 });
       const source = { config: 'configs/neutral-etf.backtest.jsonc', finishedAt: '2026-12-01T20:44:29.000Z', runId: 7 };
       await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results), source })}, '*')`);
       await page.waitForSelector('#run-source');
@@ -127,7 +114,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
 
   for (const t of ['light', 'dark', 'hcDark'] as RealTheme[]) {
     test(`${t}: Date and Ticker stay in view while the trade table scrolls sideways; Position after is each trade's holding`, async () => {
-      const { page, problems } = await openThemedPanel(browser, srv, { data: results, ui: { tab: 'trades', allTrades: true } }, t, { width: 560 });
+      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: results, ui: { tab: 'trades', allTrades: true } }, t, { width: 560 });
       await page.waitForSelector('#trade-table .vt-spacer .vt-row');
       await page.evaluate(`document.querySelector('#trade-table .vt-scroll').scrollLeft = 420`);
       await page.waitForTimeout(100);
@@ -157,7 +144,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     test(`${t}: compare opens on the configured method, its column in view next to a sticky Metric column`, async () => {
       const cmp = generateCompare();
       const three = { schemaVersion: 1 as const, runs: [{ label: 'No hedge', results: generateResults({ seed: 9 }) }, ...cmp.runs], configured: 'Proportional' };
-      const { page, problems } = await openThemedPanel(browser, srv, { data: three }, t, { width: 480 });
+      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: three }, t, { width: 480 });
       await page.waitForSelector('#compare-table');
       await page.waitForTimeout(150);
       const geo = await page.evaluate(`(() => {
@@ -180,7 +167,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
       // A benchmark that triples would squash the books if it set the range.
       const data = structuredClone(results);
       data.series.benchmark = data.series.benchmark.map((b, i) => (b === null ? null : b * (1 + (2 * i) / data.dates.length)));
-      const { page, problems } = await openThemedPanel(browser, srv, { data }, t);
+      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data }, t);
       await page.waitForSelector('#equity-chart canvas');
       await until(page, `!!document.querySelector('#drawdown-chart canvas') && !!document.querySelector('#equity-chart').dataset.yRange`);
       const [lo, hi] = JSON.parse((await page.getAttribute('#equity-chart', 'data-y-range'))!) as number[];

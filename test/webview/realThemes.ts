@@ -39,16 +39,4 @@ export async function openThemedPanel(browser: Browser, srv: TestServer, initial
   return { page, problems };
 }
 
-/** Polls an expression (page.waitForFunction would need eval, which the CSP forbids). */
-export async function until(page: Page, expr: string, timeout = 15_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(expr))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expr}`);
-    await page.waitForTimeout(30);
-  }
-}
-
-export async function showTab(page: Page, id: string): Promise<void> {
-  await page.click(`vscode-tab-header[data-tab="${id}"]`);
-  await page.waitForSelector(`vscode-tab-panel[data-tab="${id}"] .view`);
-}
+export { until, tab as showTab } from './helpers';

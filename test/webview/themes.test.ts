@@ -1,16 +1,14 @@
 // Every chart series is readable (>= 3:1 against the panel background) in VS Code's real
 // Dark Modern, Light Modern, High Contrast and High Contrast Light variables, and is drawn
 // opaque in the colour that was checked. Screenshots per theme in test-output/screenshots/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { contrast, MIN_SERIES_CONTRAST, parseColor } from '../../webview/contrast';
 import { generateCompare } from '../fixtures/webview/generateResults';
-import { buildBundle, chromiumMissing, launch, SHOTS } from './helpers';
+import { chromiumMissing, SHOTS, useChromium } from './helpers';
 import { CAPTURED, openThemedPanel, REAL_THEMES, showTab, until } from './realThemes';
-import { startServer, type TestServer } from './server';
 
 interface ChartInk { id: string; series: string[]; colors: string[]; bg: string; ink: number[] }
 
@@ -35,19 +33,8 @@ function readCharts(page: Page, ids: string[]): Promise<ChartInk[]> {
 }
 
 describe('chart colours in the real VS Code themes', { skip: chromiumMissing }, () => {
-  let browser: Browser;
-  let srv: TestServer;
+  const suite = useChromium();
   const cmp = { ...generateCompare(), configured: 'ETF' };
-
-  before(async () => {
-    const bundle = await buildBundle();
-    srv = await startServer();
-    srv.set('/webview.js', bundle.js, 'text/javascript');
-    srv.set('/webview.css', bundle.css, 'text/css');
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => { await browser?.close(); await srv?.close(); });
 
   test('the captured Dark Modern variables are the ones from the trial (orange with alpha)', () => {
     assert.equal(CAPTURED.themes.dark.vars['--vscode-charts-orange'], 'rgba(234, 92, 0, 0.33)');
@@ -57,7 +44,7 @@ describe('chart colours in the real VS Code themes', { skip: chromiumMissing }, 
 
   for (const t of REAL_THEMES) {
     test(`${CAPTURED.themes[t].name}: every series is opaque, drawn, and at least 3:1 against the background`, async () => {
-      const { page, problems } = await openThemedPanel(browser, srv, { data: cmp }, t);
+      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: cmp }, t);
       await page.waitForSelector('#compare-chart canvas');
       const bodyBg = await page.evaluate('getComputedStyle(document.body).backgroundColor') as string;
       const checked: ChartInk[] = [...await readCharts(page, ['compare-chart'])];
