@@ -34,8 +34,8 @@ export function issue11Targets(r: BenchResults, small: string, large: string): T
   } else { missing('4', `${small} in-process`); }
   const sw = r.sweep?.byJobs.find((m) => m.jobs === 1);
   if (sw) {
-    const ov = sw.overhead;
-    out.push({ id: '5', what: `sweep of ${small}: per-variant overhead over the simulation under 10% (--jobs 1, by cpu)`, measured: ov === null ? 'not measured (no per-thread cpu times)' : `${(ov * 100).toFixed(1)}%`, pass: ov === null ? null : ov < 0.1 });
+    const o = sw.overhead ?? sw.wallOverhead;
+    out.push({ id: '5', what: `sweep of ${small}: per-variant overhead over the simulation under 10% (--jobs 1)`, measured: `${(o * 100).toFixed(1)}%${sw.overhead === null ? ' (wall)' : ' by cpu'}`, pass: o < 0.1 });
   }
   return out;
 }
