@@ -1,5 +1,8 @@
 // A small, strict argument parser: each command declares its flags, and anything else is
-// a usage error that names the nearest valid flag.
+// a usage error that names the nearest valid flag (the engine's one nearest-name helper).
+import { nearest } from '../engine/config/nearest';
+
+export { nearest };
 
 export interface FlagSpec {
   /** Long name without dashes, e.g. `out`. */
@@ -36,31 +39,6 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
-}
-
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
-/** The closest candidate within a small edit distance, if any. */
-export function nearest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {

@@ -1,5 +1,6 @@
 // `backtest`: run, validate and compare sector-hedged backtests from the terminal.
 // Bundled to dist/cli.js. The same bundle also serves as the run's worker thread.
+import { ENGINE_VERSION } from '../engine/results/version';
 import { formatHelp, nearest, parseArgs, UsageError, type CommandSpec, type ParsedArgs } from './args';
 import { compareCommand, compareSpec } from './commands/compare';
 import { runCommand, runSpec } from './commands/run';
@@ -22,7 +23,8 @@ const COMMANDS: Command[] = [
   { spec: sweepMergeSpec, exec: sweepMergeCommand },
 ];
 
-const VERSION = '0.1.0';
+// The one version constant (package.json's, as metrics.json's engine_version).
+const VERSION = ENGINE_VERSION;
 
 function topHelp(): string {
   return [

@@ -1,5 +1,6 @@
 // The terminal summary of a run and the side-by-side table of `compare`.
 import type { TradeReason } from '../engine/types';
+import { HEDGE_TRADE_REASONS, TRADE_REASONS } from '../engine/results/tradeLog';
 import { formatAnalysis, interval, range } from './analysisSummary';
 import { formatHedgeRatio, lowerRatio, residualVariance } from './hedgeRatioSummary';
 import { displayPath } from '../jobs/failure';
@@ -7,14 +8,14 @@ import { int, money, num, pct, times } from '../common/format';
 import { pairs, table } from './table';
 import type { CompareRun, RunSummary } from '../jobs/job';
 
-const REASONS: TradeReason[] = ['rebalance', 'order', 'proportional', 'sector_hedge', 'beta_hedge'];
-const HEDGE_REASONS = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);
+/** The engine's reasons as the summary lists them: the book's trades first, then the hedges. */
+const REASONS: readonly TradeReason[] = [...TRADE_REASONS.filter((r) => !HEDGE_TRADE_REASONS.has(r)), ...TRADE_REASONS.filter((r) => HEDGE_TRADE_REASONS.has(r))];
 const MAX_WARNINGS = 15;
 /** What a metric of a bankrupt run (Metrics.invalid) shows instead of its number. */
 export const INVALID = 'invalid';
 
 export function stockTrades(s: RunSummary): number {
-  return REASONS.filter((r) => !HEDGE_REASONS.has(r)).reduce((a, r) => a + (s.tradeCounts[r] ?? 0), 0);
+  return REASONS.filter((r) => !HEDGE_TRADE_REASONS.has(r)).reduce((a, r) => a + (s.tradeCounts[r] ?? 0), 0);
 }
 export function hedgeTrades(s: RunSummary): number {
   return (s.tradeCounts.sector_hedge ?? 0) + (s.tradeCounts.beta_hedge ?? 0);

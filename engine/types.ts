@@ -2,6 +2,7 @@
 // client) depends on these, so change them only additively.
 import type { AnalysisJson } from './analysis/json';
 import type { BorrowTable } from './data/borrow';
+import type { TRADE_REASONS } from './results/tradeLog';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -115,7 +116,8 @@ export type DatedValues = Map<string, Map<string, number>>;
 
 export interface Order { date: string; ticker: string; quantity: number; line?: number }
 
-export type TradeReason = 'rebalance' | 'sector_hedge' | 'beta_hedge' | 'proportional' | 'order';
+/** Why a trade happened: one of TRADE_REASONS (engine/results/tradeLog.ts). */
+export type TradeReason = (typeof TRADE_REASONS)[number];
 
 export interface Trade {
   date: string;

@@ -2,10 +2,9 @@
 // data embedded, strict CSP with a fresh nonce) and the VS Code panel's page. The data is
 // built from a sweep folder (sweep.json + walk_forward_equity.csv); no data string is
 // ever parsed as HTML (the bundle builds the DOM with textContent).
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { escapeHtml, jsonForScript } from './html';
+import { selfContainedPage, webviewPage } from './page';
 import type { SweepViewData } from '../webview/sweep/data';
 
 interface SweepJsonLike {
@@ -37,51 +36,17 @@ export function sweepViewData(outDir: string): SweepViewData {
   };
 }
 
-const inlineScript = (js: string) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-const inlineStyle = (css: string) => css.replace(/<\/(style)/gi, '<\\/$1');
-
+/** The static report of `backtest sweep --html`: one self-contained file (report/page.ts). */
 export function renderSweepReportHtml(data: SweepViewData, assets: { js: string; css: string }): string {
-  const nonce = randomBytes(18).toString('base64');
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, 'img-src data:'].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>${escapeHtml(data.title)}</title>
-  <style nonce="${nonce}">${inlineStyle(assets.css)}</style>
-</head>
-<body data-host="report">
-  <main id="app"></main>
-  <script type="application/json" id="sweep-data" nonce="${nonce}">${jsonForScript(data)}</script>
-  <script nonce="${nonce}">${inlineScript(assets.js)}</script>
-</body>
-</html>
-`;
+  return selfContainedPage({ title: data.title, data: { id: 'sweep-data', value: data }, assets });
 }
 
 /** The VS Code panel's page: bundle and CSS from the extension, the same data element. */
 export function renderSweepPanelHtml(data: SweepViewData, opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string }): string {
-  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(opts.nonce)) throw new Error('renderSweepPanelHtml: bad nonce');
-  const csp = ["default-src 'none'", `script-src 'nonce-${opts.nonce}'`, `style-src ${opts.cspSource}`, `font-src ${opts.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(data.title)}</title>
-  <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
-</head>
-<body data-host="vscode">
-  <main id="app"></main>
-  <script type="application/json" id="sweep-data" nonce="${opts.nonce}">${jsonForScript(data)}</script>
-  <script nonce="${opts.nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
-</body>
-</html>
-`;
+  return webviewPage({
+    who: 'renderSweepPanelHtml', title: data.title, cspSource: opts.cspSource, nonce: opts.nonce,
+    scriptUri: opts.scriptUri, styleUris: [opts.styleUri], data: { id: 'sweep-data', value: data },
+  });
 }
 
 /** dist/sweepView.js and .css, for the static report. */

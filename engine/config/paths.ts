@@ -1,6 +1,7 @@
 // Where a config's files are: data_dir and inputs relative to the config file's folder,
 // prices_file / sector_mapping_file relative to data_dir.
 import path from 'node:path';
+import { defaultOf } from './schema';
 
 export interface ResolvedConfigPaths {
   configDir: string;
@@ -21,7 +22,7 @@ const str = (v: unknown, fallback: string): string => (typeof v === 'string' && 
 export function resolveConfigPaths(config: unknown, configPath: string | null): ResolvedConfigPaths {
   const c = (config && typeof config === 'object' && !Array.isArray(config) ? config : {}) as Record<string, unknown>;
   const configDir = configPath ? path.dirname(path.resolve(configPath)) : process.cwd();
-  const dataDir = path.resolve(configDir, str(c.data_dir, '.'));
+  const dataDir = path.resolve(configDir, str(c.data_dir, defaultOf('data_dir')));
   const inputs: ResolvedConfigPaths['inputs'] = {};
   const rawInputs = c.inputs && typeof c.inputs === 'object' ? (c.inputs as Record<string, unknown>) : {};
   for (const k of ['weights', 'signals', 'orders', 'positions'] as const) {
@@ -37,8 +38,8 @@ export function resolveConfigPaths(config: unknown, configPath: string | null): 
   return {
     configDir,
     dataDir,
-    prices: path.resolve(dataDir, str(c.prices_file, 'prices.csv')),
-    sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, 'sector_mapping.csv')),
+    prices: path.resolve(dataDir, str(c.prices_file, defaultOf('prices_file'))),
+    sectorMapping: path.resolve(dataDir, str(c.sector_mapping_file, defaultOf('sector_mapping_file'))),
     ...(typeof c.borrow_file === 'string' && c.borrow_file.trim() ? { borrow: path.resolve(dataDir, c.borrow_file) } : {}),
     inputs,
     valueColumns,

@@ -1,6 +1,7 @@
 // The config schema (schemas/backtest.schema.json) and small helpers over it: defaults,
 // valid key names at a path, the description of a key.
 import schemaJson from '../../schemas/backtest.schema.json';
+import type { BacktestConfigOptions } from './options';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -72,7 +73,20 @@ export function withDefaults(value: Record<string, unknown>, node: SchemaNode | 
   return out;
 }
 
-/** Default value of a top-level key. */
+/** Default value of a top-level key (a copy). */
 export function schemaDefault(key: string): unknown {
   return clone(schemaAt([key])?.default);
+}
+
+/**
+ * The schema's default of a config key, typed: the one source of every default (checks,
+ * paths and loaders read it here rather than restating it; test/engine/defaults.test.ts).
+ */
+export function defaultOf<K extends keyof BacktestConfigOptions>(key: K): BacktestConfigOptions[K] {
+  return schemaDefault(key) as BacktestConfigOptions[K];
+}
+
+/** The values a string-valued key allows (its `enum`). */
+export function allowedValues(key: string): readonly string[] {
+  return (schemaAt([key])?.enum ?? []).filter((v): v is string => typeof v === 'string');
 }

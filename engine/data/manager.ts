@@ -1,6 +1,7 @@
 // DataManager: the guide's `DataManager('../sample_data')`, loading prices, the sector
 // mapping and strategy inputs. Each file is parsed once per manager.
 import path from 'node:path';
+import { defaultOf } from '../config/schema';
 import type { PriceTable, SectorMapping, DatedValues, Order } from '../types';
 import { datedValuesFromJson } from './datedValues';
 import type { FastPrices } from './fastPrices';
@@ -40,8 +41,8 @@ export class DataManager {
   constructor(dataDir: string, opts: DataManagerOptions = {}) {
     this.dataDir = path.resolve(dataDir);
     this.tables = opts.tables ?? null;
-    this.pricesPath = this.resolve(opts.pricesFile ?? 'prices.csv');
-    this.sectorMappingPath = this.resolve(opts.sectorMappingFile ?? 'sector_mapping.csv');
+    this.pricesPath = this.resolve(opts.pricesFile ?? defaultOf('prices_file'));
+    this.sectorMappingPath = this.resolve(opts.sectorMappingFile ?? defaultOf('sector_mapping_file'));
     this.valueColumns = opts.valueColumns ?? {};
   }
 

@@ -1,19 +1,11 @@
 // Sector -> hedge ETF tables from the guide.
+import { defaultOf } from '../config/schema';
 
-/** The 11 SPDR sector ETFs (the guide's "Default Sector ETF Mapping"). */
-export const DEFAULT_SECTOR_ETF_MAPPING: Readonly<Record<string, string>> = Object.freeze({
-  Technology: 'XLK',
-  Healthcare: 'XLV',
-  Financials: 'XLF',
-  Energy: 'XLE',
-  'Consumer Discretionary': 'XLY',
-  'Consumer Staples': 'XLP',
-  Industrials: 'XLI',
-  Materials: 'XLB',
-  'Real Estate': 'XLRE',
-  Utilities: 'XLU',
-  'Communication Services': 'XLC',
-});
+/**
+ * The 11 SPDR sector ETFs (the guide's "Default Sector ETF Mapping"): the schema's default
+ * of `sector_etf_mapping`, the one table of them.
+ */
+export const DEFAULT_SECTOR_ETF_MAPPING: Readonly<Record<string, string>> = Object.freeze(defaultOf('sector_etf_mapping'));
 
 /** The guide's Vanguard sector ETF table. */
 export const VANGUARD_SECTOR_ETF_MAPPING: Readonly<Record<string, string>> = Object.freeze({

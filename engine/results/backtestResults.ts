@@ -9,8 +9,8 @@ import { writeFolderAtomically, writeMetricsFile, writeResultFolder } from './re
 import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
-import { TRADE_REASONS } from './tradeLog';
 import { ENGINE_VERSION } from './version';
+import { HEDGE_TRADE_REASONS, TRADE_REASONS } from './tradeLog';
 
 export interface PositionRow { ticker: string; sector: string | null; shares: number; price: number; value: number }
 export interface PositionSnapshot { date: string; rows: PositionRow[] }
@@ -39,8 +39,6 @@ export interface WriteOptions {
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
 const MAX_EMBEDDED_POSITION_ROWS = 250_000;
 
-const REASONS: TradeReason[] = ['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'];
-
 /** NaN and infinities become null, as JSON has no such numbers. */
 function finiteOrNull(x: number): number | null { return Number.isFinite(x) ? x : null; }
 
@@ -57,7 +55,7 @@ export class BacktestResults {
   getTrades(): Trade[] { return this.record.trades.slice(); }
 
   /** Sector-ETF and beta-instrument trades. */
-  getHedgeTrades(): Trade[] { return this.record.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge'); }
+  getHedgeTrades(): Trade[] { return this.record.trades.filter((t) => HEDGE_TRADE_REASONS.has(t.reason)); }
 
   getWarnings(): RunWarning[] { return this.record.warnings.slice(); }
 
@@ -116,7 +114,7 @@ export class BacktestResults {
 
   /** Trades per reason. */
   tradeCounts(): Record<TradeReason, number> {
-    const c = Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
+    const c = Object.fromEntries(TRADE_REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
     const log = this.record.tradeLog;
     if (log) {
       // Count the reason codes, then name them (no string per trade).

@@ -2,6 +2,7 @@
 import { annualReturn, annualVolatility, beta, calmarRatio, maxDrawdown, sharpeRatio, sortinoRatio } from '../metrics/stats';
 import type { Metrics } from '../types';
 import type { RunRecord } from './runRecord';
+import { HEDGE_TRADE_REASONS, IS_HEDGE_REASON_CODE } from './tradeLog';
 import { residualVariances } from '../backtest/sectorResidual';
 
 /** Daily returns of the beta instrument over the run (NaN where either close is missing). */
@@ -24,14 +25,13 @@ export function calculateMetrics(rec: RunRecord): Metrics {
     // The columns, without building a Trade object per trade (see tradeLog.ts).
     for (let k = 0; k < log.length; k++) {
       traded += Math.abs(log.notional[k]);
-      const reason = log.reasonOf(k);
-      if (reason === 'sector_hedge' || reason === 'beta_hedge') hedgeTrades++;
+      hedgeTrades += IS_HEDGE_REASON_CODE[log.reason[k]];
     }
     tradeCount = log.length;
   } else {
     for (const tr of rec.trades) {
       traded += Math.abs(tr.notional);
-      if (tr.reason === 'sector_hedge' || tr.reason === 'beta_hedge') hedgeTrades++;
+      if (HEDGE_TRADE_REASONS.has(tr.reason)) hedgeTrades++;
     }
     tradeCount = rec.trades.length;
   }

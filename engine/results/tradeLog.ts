@@ -5,10 +5,16 @@
 // first access, and from then on that array is the source of truth (callers may edit it).
 import type { Trade, TradeReason } from '../types';
 
-export const TRADE_REASONS: readonly TradeReason[] = ['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'];
-/** Index of a reason in TRADE_REASONS (compares, no hashing: this runs once per trade). */
+/** The one list of trade reasons (TradeReason is its element type); a log stores the index. */
+export const TRADE_REASONS = Object.freeze(['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'] as const);
+/** The reasons of hedge trades (the rest trade the book itself). */
+export const HEDGE_TRADE_REASONS: ReadonlySet<TradeReason> = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);
+/** By reason index: 1 for a hedge trade (a byte per reason, for loops over the log). */
+export const IS_HEDGE_REASON_CODE: Uint8Array = Uint8Array.from(TRADE_REASONS, (r) => (HEDGE_TRADE_REASONS.has(r) ? 1 : 0));
+/** Index of a reason in TRADE_REASONS (five compares of interned strings, no hashing: this runs once per trade). */
 export function reasonCode(r: TradeReason): number {
-  return r === 'rebalance' ? 0 : r === 'sector_hedge' ? 1 : r === 'beta_hedge' ? 2 : r === 'proportional' ? 3 : 4;
+  for (let i = 0; i < TRADE_REASONS.length; i++) if (TRADE_REASONS[i] === r) return i;
+  return TRADE_REASONS.length - 1;
 }
 
 /** Up-front room is capped (2^24 trades, ~890 MB of address space); beyond it the log grows. */

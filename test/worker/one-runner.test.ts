@@ -7,28 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { executeRun } from '../../jobs/editorRun';
+import { neutralConfigWith } from './neutralConfig';
 import type { RunFailure, WorkerMessage } from '../../common/workerProtocol';
 import { cli, ensureBuilt, ROOT } from '../cli/helpers';
 
 const samples = path.join(ROOT, 'sample_data');
-const neutral = path.join(samples, 'configs', 'neutral-etf.backtest.jsonc');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'one-runner-test-'));
 before(() => ensureBuilt());
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The neutral config in the temp dir with its data paths made absolute and some text replaced. */
-function configWith(name: string, replace: Record<string, string>): string {
-  let text = readFileSync(neutral, 'utf8')
-    .replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(samples)}`)
-    .replace('"../signals.csv"', JSON.stringify(path.join(samples, 'signals.csv')));
-  for (const [from, to] of Object.entries(replace)) {
-    assert.ok(text.includes(from), `${from} is in the config`);
-    text = text.replace(from, to);
-  }
-  const file = path.join(tmp, `${name}.backtest.jsonc`);
-  writeFileSync(file, text);
-  return file;
-}
+const configWith = (name: string, replace: Record<string, string>): string => neutralConfigWith(tmp, name, replace);
 
 function editorFailure(configPath: string, outDir: string | null): RunFailure {
   const messages: WorkerMessage[] = [];

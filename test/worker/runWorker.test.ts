@@ -1,12 +1,13 @@
 // The backtest worker behind the editor's Run / Compare commands: results, progress,
 // cancel (writes nothing), and failures located on the config line that caused them.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { executeRun } from '../../jobs/editorRun';
+import { neutralConfigWith } from './neutralConfig';
 import type { RunRequest, WorkerMessage } from '../../common/workerProtocol';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,19 +24,7 @@ function run(req: Omit<RunRequest, 'cancelFlag'>, onMessage?: (m: WorkerMessage,
   return messages;
 }
 
-/** The neutral config in the temp dir (data paths made absolute), with some text replaced. */
-function configWith(name: string, replace: Record<string, string>): string {
-  let text = readFileSync(neutral, 'utf8')
-    .replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(samples)}`)
-    .replace('"../signals.csv"', JSON.stringify(path.join(samples, 'signals.csv')));
-  for (const [from, to] of Object.entries(replace)) {
-    assert.ok(text.includes(from), `${from} is in the config`);
-    text = text.replace(from, to);
-  }
-  const file = path.join(tmp, `${name}.backtest.jsonc`);
-  writeFileSync(file, text);
-  return file;
-}
+const configWith = (name: string, replace: Record<string, string>): string => neutralConfigWith(tmp, name, replace);
 
 test('a run reports rising progress, returns the results JSON and writes the result files', () => {
   const outDir = path.join(tmp, 'neutral');

@@ -2,8 +2,8 @@
 // engine will read it (Effective), and how a check reports a diagnostic.
 import path from 'node:path';
 import type { ConfigDiagnostic, DataAccess, DataErrorInfo, LoadState, PriceTable, Severity, Range } from '../../types';
-import { backtestSchema } from '../../config/schema';
-import { USE_CASE_NAMES, type UseCase } from '../../config/options';
+import { allowedValues, defaultOf } from '../../config/schema';
+import { USE_CASE_NAMES, type SectorHedgeMethod, type UseCase } from '../../config/options';
 import { isIsoDate } from '../../data/csv';
 import type { ConfigDocument, JsonPath } from '../document';
 
@@ -15,7 +15,6 @@ export interface CheckContext {
   out: ConfigDiagnostic[];
 }
 
-const DEFAULT_ETF_MAPPING = (backtestSchema.properties?.sector_etf_mapping?.default ?? {}) as Record<string, string>;
 export const TARGET_WARN = 0.2;
 
 export const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -23,7 +22,7 @@ export const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof
 /** The config as the engine will see it, read defensively from a possibly invalid document. */
 export interface Effective {
   sectorHedge: boolean;
-  method: 'etf' | 'proportional';
+  method: SectorHedgeMethod;
   etfMapping: Record<string, string>;
   explicitMapping: boolean;
   targets: Record<string, unknown>;
@@ -40,20 +39,21 @@ export interface Effective {
 export function effective(c: Record<string, unknown>): Effective {
   const mapping = isObj(c.sector_etf_mapping) ? c.sector_etf_mapping : null;
   const etfMapping: Record<string, string> = {};
-  for (const [k, v] of Object.entries(mapping ?? DEFAULT_ETF_MAPPING)) if (typeof v === 'string' && v) etfMapping[k] = v;
-  const uc = typeof c.use_case === 'string' ? USE_CASE_NAMES[c.use_case as keyof typeof USE_CASE_NAMES] : c.use_case;
+  for (const [k, v] of Object.entries(mapping ?? defaultOf('sector_etf_mapping'))) if (typeof v === 'string' && v) etfMapping[k] = v;
+  const uc = typeof c.use_case === 'string' ? USE_CASE_NAMES[c.use_case as keyof typeof USE_CASE_NAMES] : c.use_case ?? defaultOf('use_case');
   const targets = isObj(c.sector_target_exposures) ? c.sector_target_exposures : {};
   return {
-    sectorHedge: c.enable_sector_hedge === true,
-    method: c.sector_hedge_method === 'proportional' ? 'proportional' : 'etf',
+    // Every fallback is the schema's default (a value of the wrong type counts as absent).
+    sectorHedge: typeof c.enable_sector_hedge === 'boolean' ? c.enable_sector_hedge : defaultOf('enable_sector_hedge'),
+    method: allowedValues('sector_hedge_method').includes(c.sector_hedge_method as string) ? c.sector_hedge_method as SectorHedgeMethod : defaultOf('sector_hedge_method'),
     etfMapping,
     explicitMapping: !!mapping,
     targets,
-    groupColumn: typeof c.hedge_group_column === 'string' && c.hedge_group_column ? c.hedge_group_column : 'sector',
-    betaHedge: c.enable_beta_hedge === true,
-    instrument: typeof c.beta_hedge_instrument === 'string' && c.beta_hedge_instrument ? c.beta_hedge_instrument : 'SPY',
+    groupColumn: typeof c.hedge_group_column === 'string' && c.hedge_group_column ? c.hedge_group_column : defaultOf('hedge_group_column'),
+    betaHedge: typeof c.enable_beta_hedge === 'boolean' ? c.enable_beta_hedge : defaultOf('enable_beta_hedge'),
+    instrument: typeof c.beta_hedge_instrument === 'string' && c.beta_hedge_instrument ? c.beta_hedge_instrument : defaultOf('beta_hedge_instrument'),
     instrumentExplicit: typeof c.beta_hedge_instrument === 'string',
-    useCase: uc === 1 || uc === 2 || uc === 3 ? uc : uc === undefined ? 2 : null,
+    useCase: uc === 1 || uc === 2 || uc === 3 ? uc : null,
     start: typeof c.start_date === 'string' && isIsoDate(c.start_date) ? c.start_date : undefined,
     end: typeof c.end_date === 'string' && isIsoDate(c.end_date) ? c.end_date : undefined,
     usesMarketVariables: Object.values(targets).some((v) => typeof v === 'string' && /market_/.test(v)),

@@ -57,7 +57,7 @@ export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable,
       for (const g of missing) { const alt = (KNOWN_GROUP_ETFS[g] ?? []).find((t) => prices.index.has(t)); if (alt) suggested[g] = alt; }
       const anchorNode = ctx.doc.keyNode(['sector_etf_mapping']);
       push(ctx, 'sector-without-etf', 'warning', anchorNode ? ctx.doc.nodeRange(anchorNode) : defaultAnchor,
-        `${missing.length} held ${col === 'sector' ? 'sector' : col}(s) have no ETF in sector_etf_mapping and stay unhedged under the ETF method: ${sample(missing)}. Add an ETF for each${Object.keys(suggested).length ? ` (e.g. ${Object.entries(suggested).slice(0, 3).map(([g, t]) => `"${g}": "${t}"`).join(', ')})` : ''}, or use "sector_hedge_method": "proportional".`,
+        `${missing.length} held ${col}(s) have no ETF in sector_etf_mapping and stay unhedged under the ETF method: ${sample(missing)}. Add an ETF for each${Object.keys(suggested).length ? ` (e.g. ${Object.entries(suggested).slice(0, 3).map(([g, t]) => `"${g}": "${t}"`).join(', ')})` : ''}, or use "sector_hedge_method": "proportional".`,
         ['sector_etf_mapping'], { sectors: missing, suggestedMapping: suggested });
     }
   }
