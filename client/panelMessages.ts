@@ -8,6 +8,7 @@ import { locateJsonPath } from '../common/jsonLocation';
 import type { PanelToHostMessage } from '../common/panelProtocol';
 import type { Ctx } from './ctx';
 import { panelConfigPaths } from './panelData';
+import { markTradesViewed } from './walkthrough';
 
 /** A path named by a panel message, accepted only when it is a config of the results shown. */
 function shownConfig(ctx: Ctx, configPath: unknown): string | undefined {
@@ -36,6 +37,9 @@ export async function handlePanelMessage(ctx: Ctx, m: PanelToHostMessage): Promi
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
       return;
     }
+    case 'tabShown':
+      if (m.tab === 'trades') markTradesViewed();
+      return;
     case 'rerun': {
       const configPath = shownConfig(ctx, m.configPath);
       if (configPath) await vscode.commands.executeCommand(CommandIds.run, vscode.Uri.file(configPath));

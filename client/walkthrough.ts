@@ -29,6 +29,11 @@ async function openExample(ctx: Ctx): Promise<vscode.Uri | undefined> {
   return target;
 }
 
+/** The results panel's Trades tab was shown: completes the "Read the hedge trades" step. */
+export function markTradesViewed(): void {
+  void vscode.commands.executeCommand('setContext', ContextKeys.walkthroughTradesViewed, true);
+}
+
 /** `backtest.walkthroughFixed` completes the walkthrough's quick-fix step once fix-me has no errors. */
 export function updateWalkthroughFixed(): void {
   const doc = vscode.workspace.textDocuments.find((d) => d.fileName.endsWith(`${path.sep}fix-me.backtest.jsonc`));

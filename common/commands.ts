@@ -30,4 +30,6 @@ export const ContextKeys = {
   /** A run / a comparison finished successfully (completes those walkthrough steps). */
   walkthroughRan: 'backtest.walkthroughRan',
   walkthroughCompared: 'backtest.walkthroughCompared',
+  /** The results panel's Trades tab was shown (completes "Read the hedge trades"). */
+  walkthroughTradesViewed: 'backtest.walkthroughTradesViewed',
 } as const;

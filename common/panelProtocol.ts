@@ -59,7 +59,13 @@ export type PanelToHostMessage =
    */
   | { type: 'openConfigLine'; configPath: string; jsonPath: string }
   /** Ask the host to run the same config again. */
-  | { type: 'rerun'; configPath: string };
+  | { type: 'rerun'; configPath: string }
+  /**
+   * The user is looking at a tab of the shown results (sent whenever one is shown, also the
+   * first one after results arrive); the host completes the walkthrough's "Read the hedge
+   * trades" step on `trades`.
+   */
+  | { type: 'tabShown'; tab: TabId };
 
 export type TabId = 'overview' | 'returns' | 'attribution' | 'exposures' | 'book' | 'trades' | 'positions' | 'warnings' | 'compare';
 

@@ -156,6 +156,7 @@ export class App {
       try {
         if (!v) { v = builders[id](); views.set(id, v); panels[i].appendChild(v.root); }
         v.shown?.();
+        this.host.post({ type: 'tabShown', tab: id });
       } catch (e) {
         // E.g. a lazily decoded part that turns out malformed: say so in the tab, never go blank.
         panels[i].replaceChildren(h('div', { className: 'placeholder error', role: 'alert' },

@@ -26,8 +26,10 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
       assert.equal(r.cells[4], hedge[k].quantity.toLocaleString('en-US'));
     });
     await page.click('#export-csv');
-    const posted = await page.evaluate('window.__posted') as { type: string; kind?: string; csv?: string; rows?: number; fileName?: string }[];
-    assert.equal(posted[0].type, 'ready');
+    const posted = await page.evaluate('window.__posted') as { type: string; kind?: string; csv?: string; rows?: number; fileName?: string; tab?: string }[];
+    assert.ok(posted.some((m) => m.type === 'ready'), 'the page said it is ready');
+    // Showing the Trades tab tells the host (it completes the walkthrough's hedge-trades step).
+    assert.ok(posted.some((m) => m.type === 'tabShown' && (m as { tab?: string }).tab === 'trades'), 'tabShown trades was posted');
     const exp = posted.find((m) => m.type === 'exportCsv')!;
     assert.equal(exp.kind, 'hedgeTrades');
     assert.equal(exp.rows, hedge.length);

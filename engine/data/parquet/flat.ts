@@ -154,9 +154,10 @@ function convertDictionary(dict: DecodedArray, t: FlatTarget, conv: (v: unknown,
 /**
  * Decodes a column chunk (`view`, one row group) of `rows` rows into `out` (Float64Array
  * for numbers, Int32Array otherwise); nulls become NaN (numbers), -1 (codes) or an error
- * (days). `decoder` is hyparquet's, with DATE/TIMESTAMP/DECIMAL left raw.
+ * (days). `decoder` is hyparquet's, with DATE/TIMESTAMP/DECIMAL left raw. Returns `out`,
+ * or with `adopt` the decoded page itself when one page of doubles covers the chunk.
  */
-export function decodeFlat(view: DataView, rows: number, start: number, decoder: ColumnDecoder, t: FlatTarget, out: Float64Array | Int32Array): void {
+export function decodeFlat(view: DataView, rows: number, start: number, decoder: ColumnDecoder, t: FlatTarget, out: Float64Array | Int32Array, adopt = false): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
   const conv = converter(t);
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
@@ -207,6 +208,9 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
     } else {
       const vals = convert(data, decoder);
       if (!levels && ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) || (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))) {
+        // One decompressed page of doubles for the whole chunk (a wide file's column): the
+        // decoded array is the column (no copy; never a view into the file's bytes).
+        if (adopt && row === 0 && n === rows && vals instanceof Float64Array && out instanceof Float64Array && vals.length === rows && vals.buffer !== view.buffer) return vals;
         out.set(vals as ArrayLike<number>, row);
       } else if (out instanceof Float64Array && vals instanceof Float64Array && levels) {
         spreadF64(out, row, n, vals, levels);
@@ -218,6 +222,7 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
     row += n;
   }
   if (row < rows) throw new Error(`the pages hold ${row} of the row group's ${rows} rows`);
+  return out;
 }
 
 /** The decoder element with the conversions we do ourselves removed (raw ints for DATE/TIMESTAMP/DECIMAL). */

@@ -162,10 +162,10 @@ export class ParquetFile {
         codec: meta.codec, parsers: PARSERS, compressors,
       };
       const view = new DataView(this.view.buffer, this.view.byteOffset + startByte, Number(meta.total_compressed_size));
-      const out: Float64Array | Int32Array = reuse && last && last.length >= rows ? last.subarray(0, rows) : target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
+      let out: Float64Array | Int32Array = reuse && last && last.length >= rows ? last.subarray(0, rows) : target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
       if (reuse && (!last || last.length < rows)) last = out;
       try {
-        decodeFlat(view, rows, this.groupStarts[g], decoder, target, out);
+        out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse);
       } catch (err) {
         if (err instanceof DataError) throw err;
         throw new DataError({

@@ -76,12 +76,27 @@ async function watchStatusBar(page, re) {
   }, re.source);
 }
 
+/** The walkthrough's step element (its aria-checked says whether it is complete). */
+const walkthroughStep = (page, id) => page.locator(`.getting-started-step[data-step-id$="#${id}"]`).first();
+
+/** Picks a colour theme by its exact name and waits for the workbench's theme class. */
+async function setColorTheme(page, name, cls, shots, shot) {
+  await runFromPalette(page, 'Preferences: Color Theme', shots, shot ?? `theme-palette-${cls}.png`);
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first().waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+  await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 15_000 });
+  await page.waitForTimeout(400);
+}
+
 export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   const state = {};
-  const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  // The results panel's webview (the walkthrough's markdown is another webview: pick ours by its extension id).
+  const panel = () => page.frameLocator('iframe.webview.ready[src*="extensionId=sector-hedge.sector-hedge-backtester"]').frameLocator('#active-frame');
   const configFile = path.join(ws, 'sample_data', 'configs', 'neutral-etf.backtest.jsonc');
   const originalConfig = readFileSync(configFile, 'utf8');
   /** The Total return card as the panel shows it. */
@@ -93,6 +108,22 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     let got;
     while (Date.now() < end) { got = await fn().catch(() => undefined); if (want(got)) return got; await page.waitForTimeout(200); }
     throw new Error(`timed out waiting for ${what} (last: ${got})`);
+  };
+
+  /** Welcome: Open Walkthrough... -> ours, in the first editor group. */
+  const openWalkthrough = async () => {
+    await page.keyboard.press('Control+1');
+    await runCommandMatching(page, 'Open Walkthrough', /^Welcome: Open Walkthrough/);
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('Backtest a sector-hedged book');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Backtest a sector-hedged book' }).first().waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+    await walkthroughStep(page, 'hedge-trades').waitFor({ timeout: 30_000 });
+  };
+  /** The config in the first group (opened from the explorer when the walkthrough replaced its preview tab). */
+  const reopenConfig = async () => {
+    await page.keyboard.press('Control+1');
+    await openFromExplorer(page, ['configs', 'neutral-etf.backtest.jsonc']);
   };
 
   const steps = [
@@ -151,6 +182,14 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       assert.match(hedgeText ?? '', /^\s*[\d,]+\s*$/, 'a card shows the number of hedge trades');
       state.hedgeCount = Number(hedgeText.replace(/[^\d]/g, ''));
     }],
+    ['the walkthrough opens beside the results (Welcome: Open Walkthrough)', async () => {
+      await openWalkthrough();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(shots, '05w-walkthrough-before-trades.png') });
+      state.stepsBefore = await page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id').split('#').pop()}=${e.getAttribute('aria-checked')}`));
+      log(`  walkthrough steps before the Trades tab: ${state.stepsBefore.join(' ')}`);
+      assert.ok(state.stepsBefore.includes('hedge-trades=false'), 'the hedge-trades step is not done before the Trades tab was opened');
+    }],
     ['the Trades tab lists the hedge trades of the run', async () => {
       const hedgeCount = state.hedgeCount;
       assert.ok(hedgeCount > 0, 'the neutral ETF run has hedge trades');
@@ -169,6 +208,14 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       await page.screenshot({ path: path.join(shots, '06-hedge-trades.png') });
       assert.equal(rowCount, hedgeCount, 'one row per hedge trade');
       assert.ok(reasons.size > 0 && [...reasons].every((r) => r === 'sector hedge' || r === 'beta hedge'), `only hedge trades by default: ${[...reasons].join(', ')}`);
+    }],
+    ['opening the Trades tab completes the walkthrough\'s hedge-trades step', async () => {
+      const steps = () => page.locator('.getting-started-step').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id').split('#').pop()}=${e.getAttribute('aria-checked')}`));
+      const after = await waitText('the hedge-trades step checked', steps, (v) => v?.includes('hedge-trades=true'), 15_000);
+      log(`  walkthrough steps after the Trades tab: ${after.join(' ')}`);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '06w-walkthrough-after-trades.png') });
+      await reopenConfig();
     }],
     ['a changed key marks the panel stale; re-running shows the new numbers and which run it is', async () => {
       await panel().locator('vscode-tab-header[data-tab="overview"]').click();
@@ -189,6 +236,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       const src = await panel().locator('#run-source').innerText();
       log(`  total return: ${state.first} -> ${state.second} after changing the tolerance; ${src}`);
       assert.notEqual(src, state.firstSource, 'the header names the new run');
+      state.secondSource = src;
       await page.screenshot({ path: path.join(shots, '05d-rerun-latest.png') });
     }],
     ['hiding and showing the panel (another editor in its group) keeps the latest numbers', async () => {
@@ -215,6 +263,36 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       await page.screenshot({ path: path.join(shots, '05i-restored.png') });
       assert.equal(shown, state.second);
     }],
+    ['moving the panel to another editor group (and back) keeps the latest numbers and its run header', async () => {
+      const groups = page.locator('.editor-group-container');
+      const panelGroup = async () => {
+        const n = await groups.count();
+        for (let i = 0; i < n; i++) if (await groups.nth(i).locator('.tabs-container .tab').filter({ hasText: /^Backtest: / }).count()) return i;
+        return -1;
+      };
+      await panelTab().click();
+      const before = await panelGroup();
+      assert.ok(before > 0, `the panel opened beside the config (group ${before} of ${await groups.count()})`);
+      await runCommandMatching(page, 'move editor into left group', /Move Editor into Left Group/i, shots, '05l-move-palette.png');
+      await waitText('the panel in the left group', panelGroup, (g) => g === before - 1, 15_000);
+      const moved = await waitText('the numbers after the move', totalReturn, (t) => !!t, 30_000);
+      const movedSource = await panel().locator('#run-source').innerText();
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05m-moved-left.png') });
+      log(`  after moving to group ${before - 1}: ${moved}; ${movedSource}`);
+      assert.equal(moved, state.second, `the moved panel shows the latest run (${state.second}), not the first (${state.first})`);
+      assert.equal(movedSource, state.secondSource, 'the header still names the latest run');
+      assert.equal(await panel().locator('#banner-stale').count(), 0, 'no stale banner: the config is as that run used it');
+      // And back to a group on the right (a new one when the left move closed the empty group).
+      await panelTab().click();
+      await runCommandMatching(page, 'move editor into right group', /Move Editor into Right Group/i);
+      await waitText('the panel in the right group', panelGroup, (g) => g >= before, 15_000);
+      const back = await waitText('the numbers after moving back', totalReturn, (t) => !!t, 30_000);
+      assert.equal(back, state.second);
+      assert.equal(await panel().locator('#run-source').innerText(), state.secondSource);
+      await page.mouse.move(5, 5);
+      await page.screenshot({ path: path.join(shots, '05n-moved-back.png') });
+    }],
     ['a failed re-run keeps the numbers and says the last run failed', async () => {
       writeFileSync(configFile, originalConfig.replace('"sector_hedge_tolerance": 0.02', '"sector_hedge_tolerance": 0.005').replace('"../signals.csv"', '"../missing-signals.csv"'));
       await focusConfig();
@@ -231,12 +309,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
     ['the panel follows the workbench theme (dark)', async () => {
       const bg = () => panel().locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor);
       const light = await bg();
-      await runFromPalette(page, 'Preferences: Color Theme', shots, '06b-theme-palette.png');
-      const input = page.locator('.quick-input-widget input');
-      await input.fill('Dark Modern');
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor({ timeout: 10_000 });
-      await input.press('Enter');
-      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), null, { timeout: 15_000 });
+      await setColorTheme(page, 'Dark Modern', 'vs-dark', shots, '06b-theme-palette.png');
       await panel().locator('vscode-tab-header[data-tab="overview"]').click();
       await page.waitForTimeout(500);
       const dark = await bg();
@@ -247,13 +320,57 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       const [r, g, b] = dark.match(/\d+/g).map(Number);
       assert.ok(r + g + b < 3 * 100, `a dark background: ${dark}`);
     }],
+    ['in every theme (light, dark, high contrast, high contrast light): panel, run progress, walkthrough, New Backtest Config', async () => {
+      const themes = [['Light Modern', 'vs', 'light'], ['Dark Modern', 'vs-dark', 'dark'], ['Dark High Contrast', 'hc-black', 'hc'], ['Light High Contrast', 'hc-light', 'hc-light']];
+      const bgs = {};
+      for (const [name, cls, slug] of themes) {
+        await setColorTheme(page, name, cls, shots);
+        await panel().locator('vscode-tab-header[data-tab="overview"]').click();
+        await page.waitForTimeout(300);
+        bgs[slug] = await panel().locator('body').evaluate((b) => window.getComputedStyle(b).backgroundColor);
+        await page.mouse.move(5, 5);
+        await page.screenshot({ path: path.join(shots, `theme-${slug}-1-panel.png`) });
+        // The status bar item while a comparison runs (percentage and stage; click cancels).
+        await focusConfig();
+        await watchStatusBar(page, /^(Compare|Backtest) \d+%/);
+        await runFromPalette(page, 'Backtest: Compare Hedge Methods', shots, `theme-${slug}-palette.png`);
+        const item = page.locator('.statusbar-item').filter({ hasText: /Compare \d+%/ }).first();
+        // A comparison takes a second or two: shoot as soon as the item shows.
+        if (await item.waitFor({ timeout: 30_000 }).then(() => true, () => false)) await page.screenshot({ path: path.join(shots, `theme-${slug}-2-status-bar-progress.png`) });
+        else log(`  ${slug}: the comparison finished before the status bar item could be shot`);
+        await item.waitFor({ state: 'detached', timeout: 120_000 });
+        await panel().locator('#compare-table').waitFor({ timeout: 60_000 });
+        // The walkthrough (its tab in the config's group).
+        await openWalkthrough();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(shots, `theme-${slug}-3-walkthrough.png`) });
+        // The New Backtest Config picker: the workspace's own data first, then the guide's examples.
+        await runFromPalette(page, 'Backtest: New Backtest Config', shots, `theme-${slug}-newconfig-palette.png`);
+        const own = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /Your data:/ }).first();
+        await own.waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: path.join(shots, `theme-${slug}-4-new-config-picker.png`) });
+        const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+        assert.match(rows[0], /Your data: sample_data/, `own data first: ${rows[0]}`);
+        assert.ok(rows.length >= 3, `the guide's examples follow (${rows.length} rows)`);
+        await page.keyboard.press('Escape');
+        await reopenConfig();
+      }
+      log(`  panel backgrounds: ${JSON.stringify(bgs)}`);
+      assert.equal(bgs.hc, 'rgb(0, 0, 0)', 'High Contrast: black panel');
+      assert.equal(bgs['hc-light'], 'rgb(255, 255, 255)', 'High Contrast Light: white panel');
+      assert.notEqual(bgs.dark, bgs.light);
+      await setColorTheme(page, 'Dark Modern', 'vs-dark', shots);
+    }],
     ['Compare Hedge Methods shows no hedge, proportional and ETF side by side', async () => {
       await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
+      // The panel may already show a comparison (the theme step ran some): wait for this one's header.
+      const sourceBefore = await panel().locator('#run-source').innerText().catch(() => '');
       await watchStatusBar(page, /^(Compare|Backtest) \d+%/);
       await runFromPalette(page, 'Backtest: Compare Hedge Methods', shots, '07-compare-palette.png');
       const item = page.locator('.statusbar-item').filter({ hasText: /Compare \d+%/ }).first();
       if (await item.isVisible({ timeout: 3_000 }).catch(() => false)) await page.screenshot({ path: path.join(shots, '07b-status-bar-progress.png') });
       const heads = panel().locator('#compare-table thead th');
+      await waitText('this comparison in the panel', () => panel().locator('#run-source').innerText(), (t) => t && t !== sourceBefore, 120_000);
       await panel().locator('#compare-table').waitFor({ timeout: 120_000 });
       const labels = (await heads.allInnerTexts()).map((t) => t.trim());
       const rows = await panel().locator('#compare-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())));

@@ -1,0 +1,93 @@
+// The fast Parquet price paths: long files pivoted straight into the wide columns (rows in
+// any order, several row groups, dictionary-encoded dates and tickers, nulls, a ticker first
+// seen in a later row group), their errors, and the one-pass price-typo scan, which must
+// find exactly what the full search finds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
+import { loadPricesFile } from '../../engine/data/load';
+import { parsePricesCsv } from '../../engine/data/prices';
+import { findPriceAnomalies, scanPrices } from '../../engine/data/priceAnomalies';
+import { dayNumbers } from '../../engine/results/parquetOut';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parquet-decode-'));
+const at = (f: string) => path.join(dir, f);
+
+const SCHEMA: SchemaElement[] = [
+  { name: 'root', num_children: 3 },
+  { name: 'date', type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' }, repetition_type: 'OPTIONAL' },
+  { name: 'ticker', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'OPTIONAL' },
+  { name: 'close', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+];
+
+/** Rows [iso date, ticker, close | null] as a long file, `groupRows` rows per row group, dictionary date and ticker. */
+function writeLong(file: string, rows: [string, string, number | null][], groupRows: number): void {
+  const w = new ParquetWriter({ writer: fileWriter(file), schema: SCHEMA, codec: 'SNAPPY' });
+  for (let s = 0; s < rows.length; s += groupRows) {
+    const part = rows.slice(s, s + groupRows);
+    void w.write({
+      columnData: [
+        { name: 'date', data: Array.from(dayNumbers(part.map((r) => r[0]))), encoding: 'RLE_DICTIONARY' },
+        { name: 'ticker', data: part.map((r) => r[1]), encoding: 'RLE_DICTIONARY' },
+        { name: 'close', data: part.map((r) => r[2]) },
+      ],
+      rowGroupSize: part.length,
+    });
+  }
+  void w.finish();
+}
+
+const CSV = 'date,AAA,BBB,CCC\n2023-01-03,10,,5\n2023-01-04,10.5,20,5.25\n2023-01-05,11,21,\n2023-01-06,11.25,22,5.5\n';
+
+test('a long Parquet file in any row order, over several row groups, gives the wide CSV table', () => {
+  const wide = parsePricesCsv(CSV, 'p.csv');
+  const rows: [string, string, number | null][] = [];
+  wide.tickers.forEach((t, j) => wide.dates.forEach((d, i) => rows.push([d, t, Number.isNaN(wide.columns[j][i]) ? null : wide.columns[j][i]])));
+  // Ticker-major, date-major and shuffled (deterministically), three rows per group: tickers first seen in later groups.
+  const byDate = [...rows].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  const shuffled = [...rows].sort((a, b) => ((a[0].charCodeAt(9) * 7 + a[1].charCodeAt(0)) % 5) - ((b[0].charCodeAt(9) * 7 + b[1].charCodeAt(0)) % 5));
+  for (const [name, order] of [['by-ticker', rows], ['by-date', byDate], ['shuffled', shuffled]] as const) {
+    writeLong(at(`${name}.parquet`), order, 3);
+    const t = loadPricesFile(at(`${name}.parquet`));
+    assert.deepEqual(t.dates, wide.dates, name);
+    assert.deepEqual([...t.tickers].sort(), wide.tickers, name);
+    for (const [j, ticker] of wide.tickers.entries()) assert.deepEqual(Array.from(t.columns[t.index.get(ticker)!]), Array.from(wide.columns[j]), `${name} ${ticker}`);
+    assert.deepEqual(t.quality.gaps, wide.quality.gaps, name);
+  }
+  // Tickers come in order of first appearance, a row without a price included (BBB's first row).
+  assert.deepEqual(loadPricesFile(at('by-date.parquet')).tickers, ['AAA', 'BBB', 'CCC']);
+  writeLong(at('late.parquet'), byDate.filter((r) => r[1] !== 'BBB' || r[2] !== null).reverse(), 3);
+  assert.deepEqual(loadPricesFile(at('late.parquet')).tickers, ['CCC', 'BBB', 'AAA']);
+});
+
+test('long Parquet errors name the row group, row and column: a repeat names both rows, a bad price its row', () => {
+  writeLong(at('dup.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', 'AAA', 2], ['2023-01-05', 'BBB', 3], ['2023-01-03', 'AAA', 4]], 2);
+  assert.throws(() => loadPricesFile(at('dup.parquet')), (e: Error & { code: string }) => {
+    assert.equal(e.code, 'duplicate-value');
+    assert.match(e.message, /row 4 \(row group 2, row 2\), column "ticker": AAA on 2023-01-03 already has a value \(row 1 \(row group 1, row 1\)\)/);
+    return true;
+  });
+  writeLong(at('neg.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', 'BBB', 2], ['2023-01-05', 'BBB', -3]], 2);
+  assert.throws(() => loadPricesFile(at('neg.parquet')), /row 3 \(row group 2, row 1\), column "close": Price -3 for BBB on 2023-01-05 is not positive/);
+  writeLong(at('noticker.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', '', 2]], 5);
+  assert.throws(() => loadPricesFile(at('noticker.parquet')), /row 2 \(row group 1, row 2\), column "ticker": this row has no ticker/);
+});
+
+test('the one-pass typo scan flags exactly the columns where the full search finds a spike or a tiny price', () => {
+  // Spikes up and down that revert (with gaps around them), a tiny price, a jump that does not revert.
+  const csv = 'date,UP,DOWN,TINY,STEP,OK\n' + [
+    '2023-01-02,10,10,1,10,10', '2023-01-03,,10,1,10,10', '2023-01-04,100,0.9,1e-7,100,11',
+    '2023-01-05,,10,1,100,12', '2023-01-06,10,10,1,100,13',
+  ].join('\n') + '\n';
+  const t = parsePricesCsv(csv, 'p.csv');
+  const flagged = t.tickers.filter((_, j) => scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]).suspicious);
+  assert.deepEqual(flagged, ['UP', 'DOWN', 'TINY']);
+  const all = findPriceAnomalies(t);
+  assert.deepEqual(all.map((a) => `${a.ticker} ${a.date} ${a.kind}`), ['UP 2023-01-04 spike', 'DOWN 2023-01-04 spike', 'TINY 2023-01-04 tiny', 'TINY 2023-01-04 spike']);
+  assert.deepEqual(t.quality.anomalies, all);
+  assert.deepEqual(t.quality.gaps, [{ ticker: 'UP', days: 2 }]);
+});
