@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
+import { bigInlineSignalsConfig } from './bigConfig';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -41,6 +42,14 @@ export interface LspMeasurement {
   /** Server process CPU time (all threads) during the edits and during the completions. */
   serverCpuEditsMs?: number;
   serverCpuCompletionsMs?: number;
+  /** Issue 13 class 5: a config of this many bytes with inline signals opened next to the first one. */
+  bigConfigBytes?: number;
+  /** From its didOpen until each answer: documentSymbol, foldingRange, inlayHint, first diagnostics. */
+  bigRequestsMs?: Record<string, number>;
+  /** Hovers on the small config sent every 50 ms while the big config's requests ran: answer times. */
+  hoverDuringBigP50Ms?: number;
+  hoverDuringBigMaxMs?: number;
+  hoversDuringBig?: number;
 }
 
 /** CPU time (user + system, all threads) of a process so far, from /proc (clock ticks of 10 ms). */
@@ -81,6 +90,51 @@ function configText(dataDir: string, cash: string, instrument: string): string {
 `;
 }
 
+const BIG_CONFIG_BYTES = Number(process.env.BENCH_LSP_BIG_BYTES ?? 10_000_000);
+
+/**
+ * Opens a 10 MB config with inline signals and asks what VS Code asks on opening it
+ * (outline, folding, inlay hints; diagnostics are pushed), while hovering on the small
+ * config every 50 ms: the hovers' answer times show how long the main thread is held.
+ */
+async function measureBigConfig(
+  conn: ReturnType<typeof createMessageConnection>, work: string, dataDir: string, smallUri: string,
+  hoverAt: { line: number; character: number }, seen: Published[],
+): Promise<Partial<LspMeasurement>> {
+  const bigPath = path.join(work, 'big.backtest.jsonc');
+  const bigText = bigInlineSignalsConfig(BIG_CONFIG_BYTES, dataDir);
+  writeFileSync(bigPath, bigText);
+  const bigUri = URI.file(bigPath).toString();
+  const times: Record<string, number> = {};
+  const t0 = performance.now();
+  const timed = (name: string, p: Promise<unknown>) => p.then(() => { times[name] = Math.round(performance.now() - t0); });
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'backtest-jsonc', version: 1, text: bigText } });
+  const lines = bigText.split('\n').length;
+  const all = Promise.all([
+    timed('documentSymbol', conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: bigUri } })),
+    timed('foldingRange', conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: bigUri } })),
+    timed('inlayHint', conn.sendRequest('textDocument/inlayHint', { textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } })),
+    timed('diagnostics', new Promise<void>((resolve) => {
+      const poll = setInterval(() => { if (seen.some((p) => p.uri === bigUri)) { clearInterval(poll); resolve(); } }, 20);
+    })),
+  ]);
+  let done = false;
+  void all.then(() => { done = true; });
+  const hovers: number[] = [];
+  while (!done) {
+    const h0 = performance.now();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position: hoverAt });
+    hovers.push(performance.now() - h0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await all;
+  await conn.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
+  return {
+    bigConfigBytes: bigText.length, bigRequestsMs: times,
+    hoverDuringBigP50Ms: quantile(hovers, 0.5), hoverDuringBigMaxMs: Math.max(...hovers), hoversDuringBig: hovers.length,
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.argv[2]);
   const edits = Number(process.argv[3] ?? 200);
@@ -93,8 +147,9 @@ async function main(): Promise<void> {
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let waiter: ((p: Published) => void) | null = null;
   const seen: Published[] = [];
+  const others: Published[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-    if (p.uri !== uri) return;
+    if (p.uri !== uri) { others.push(p); return; }
     seen.push(p);
     if (waiter) waiter(p);
   });
@@ -173,6 +228,7 @@ async function main(): Promise<void> {
       open.push(r.ms);
       openItems = Math.max(openItems, r.items);
     }
+    const big = await measureBigConfig(conn, work, dataDir, uri, instrumentPos(text), others);
     const m: LspMeasurement = {
       priceFile: path.join(dataDir, 'prices.csv'),
       priceBytes: readFileSync(path.join(dataDir, 'prices.csv')).length,
@@ -193,6 +249,7 @@ async function main(): Promise<void> {
       emptyPrefixCompletionItems: openItems,
       serverCpuEditsMs: cpu1 - cpu0,
       serverCpuCompletionsMs: cpu2 - cpu1,
+      ...big,
     };
     process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
     await conn.sendRequest('shutdown');

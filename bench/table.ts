@@ -124,6 +124,10 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   lsp(ROW_LABELS[25], (m) => ms(m.firstCompletionWhileLoadingMs), 'not blocked');
   lsp(ROW_LABELS[26], (m) => s(m.dataDiagnosticsMs / 1000), '', (m) => `${mb(m.priceBytes)} file, background load`);
   lsp(ROW_LABELS[27], (m) => `${mb(m.serverRssBytes)} (${mb(m.serverPeakRssBytes)})`);
+  lsp('LSP 10 MB inline-signals config: answers from didOpen', (m) => (m.bigRequestsMs ? Object.entries(m.bigRequestsMs).map(([k, v]) => `${k} ${s(v / 1000)}`).join(', ') : 'n/a'),
+    '', (m) => (m.bigConfigBytes ? `${mb(m.bigConfigBytes)} config, on the big-document thread` : ''));
+  lsp('LSP hover on another config meanwhile (every 50 ms)', (m) => (m.hoversDuringBig ? `p50 ${ms(m.hoverDuringBigP50Ms!)}, max ${ms(m.hoverDuringBigMaxMs!)} (${m.hoversDuringBig} hovers)` : 'n/a'),
+    'max < 200 ms', (m) => (m.hoverDuringBigMaxMs ? ratio(m.hoverDuringBigMaxMs, 200) : ''));
   const p = r.panel;
   one(ROW_LABELS[28], p ? `${ms(p.chartsDrawnMs)} (${mb(p.compactBytes)} compact, ${n(p.trades)} trades)` : r.errors.PANEL ? (r.errors.PANEL.startsWith('skipped') ? 'skipped' : 'failed') : 'n/a',
     '< 500 ms', p ? `${ratio(p.chartsDrawnMs, 500)} from arrival; posting it took ${s(p.messageCloneMs / 1000)} (plain ${mb(p.jsonBytes)} JSON: ${s(p.plainMessageCloneMs / 1000)} + ${ms(p.plainChartsDrawnMs)}); encoding ${ms(p.encodeMs)} in the worker` : '');

@@ -35,9 +35,13 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
     while ((i = text.indexOf('\n', scanned)) !== -1 && i < to) { line++; scanned = i + 1; }
     if (to > scanned) scanned = to;
   };
+  // papaparse takes the first line break as THE line break: after a "\r\n" a bare "\n"
+  // would join two rows into one (mixed endings, e.g. rows appended by another tool).
+  // Split on "\n" then, and drop the "\r" that ends a CRLF row's last cell.
+  const mixed = hasMixedLineEndings(text);
   Papa.parse<string[]>(text, {
     delimiter: ',',
-    newline: undefined,
+    newline: mixed ? '\n' : undefined,
     header: false,
     skipEmptyLines: false,
     step: (results, parser) => {
@@ -62,6 +66,7 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
           });
         }
         const fields = results.data;
+        if (mixed && fields.length && fields[fields.length - 1].endsWith('\r')) fields[fields.length - 1] = fields[fields.length - 1].slice(0, -1);
         if (!isBlank(fields)) onRow({ fields, line: rowLine, offset });
       } catch (err) {
         failure = err;
@@ -70,6 +75,15 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
     },
   });
   if (failure) throw failure;
+}
+
+/** Both "\r\n" and a bare "\n" occur (looked for in the first 1 MB, where a mix shows). */
+function hasMixedLineEndings(text: string): boolean {
+  const crlf = text.indexOf('\r\n');
+  if (crlf < 0) return false;
+  const end = Math.min(text.length, 1 << 20);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return true;
+  return false;
 }
 
 function countNewlines(text: string, from: number, to: number): number {
