@@ -26,6 +26,7 @@ export const showLastResults = (ctx: Ctx): Cmd => async (): Promise<PanelData | 
 /** `backtest.runSweep` [uri?]: every variant of a .sweep.jsonc; a clicked variant runs as Run Backtest. */
 export const runSweep = (ctx: Ctx): Cmd => {
   const sweep = new SweepCommand({ extensionUri: ctx.extensionUri, output: ctx.output, runConfig: (p) => runConfig(ctx, 'run', p) });
+  ctx.sweepPanel = () => sweep.webviewPanel;
   return (arg?: unknown) => sweep.run(arg);
 };
 

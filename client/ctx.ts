@@ -16,6 +16,8 @@ import { ServerConnection } from './serverConnection';
 export interface BacktestApi {
   readonly server: ServerConnection;
   readonly panel: ResultsPanel;
+  /** The Run Sweep panel, once a sweep has been shown. */
+  sweepPanel(): vscode.WebviewPanel | undefined;
   readonly failures: FailureReporter;
   lastResults(): PanelData | undefined;
   /** The run progress status bar item (percentage, stage; its command cancels). */
@@ -39,6 +41,8 @@ export class Ctx implements vscode.Disposable {
   readonly failures: FailureReporter;
   readonly last: LastResults;
   readonly dataStatus: DataStatusItem;
+  /** Set by the Run Sweep command's factory (commands.ts). */
+  sweepPanel: () => vscode.WebviewPanel | undefined = () => undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed: Promise<void> | undefined;
 
@@ -71,7 +75,7 @@ export class Ctx implements vscode.Disposable {
 
   api(): BacktestApi {
     return {
-      server: this.server, panel: this.panel, failures: this.failures, lastResults: () => this.last.current?.panel,
+      server: this.server, panel: this.panel, sweepPanel: () => this.sweepPanel(), failures: this.failures, lastResults: () => this.last.current?.panel,
       runStatus: this.runs.statusBar.item, onRunStatus: this.runs.statusBar.onDidChange, dispose: () => this.dispose(),
     };
   }

@@ -27,6 +27,9 @@ export class SweepCommand {
   private panel: vscode.WebviewPanel | undefined;
   constructor(private readonly host: SweepHost) {}
 
+  /** The open sweep panel, if any (the extension-host tests read it, as they read the results panel). */
+  get webviewPanel(): vscode.WebviewPanel | undefined { return this.panel; }
+
   private async target(arg: unknown): Promise<vscode.Uri | undefined> {
     if (typeof arg === 'string') return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
     if (arg instanceof vscode.Uri) return arg;

@@ -155,19 +155,24 @@ export function scheduleWideTargets(
       const c = cols[j];
       for (let b = 0; b < nb; b++) { const v = c[rows[b]]; if (v === v) counts[b]++; }
     }
-    const tk: Int32Array[] = [], vs: Float64Array[] = [];
-    for (let b = 0; b < nb; b++) { tk.push(new Int32Array(counts[b])); vs.push(new Float64Array(counts[b])); }
-    fill.fill(0);
+    // One ticker and one value buffer per block, each row a contiguous run of it (fill[b]
+    // starts at the row's offset): no array of arrays to index per cell.
+    let total = 0;
+    for (let b = 0; b < nb; b++) { fill[b] = total; total += counts[b]; }
+    const tk = new Int32Array(total), vs = new Float64Array(total);
     for (const j of known) {
       const c = cols[j], tj = idx[j];
       for (let b = 0; b < nb; b++) {
         const v = c[rows[b]];
         if (v !== v) continue;
         const k = fill[b]++;
-        tk[b][k] = tj; vs[b][k] = v;
+        tk[k] = tj; vs[k] = v;
       }
     }
-    for (let b = 0; b < nb; b++) byDay.set(effs[b], { tickers: tk[b], values: vs[b], sourceDate: values.dates[rows[b]] });
+    for (let b = 0; b < nb; b++) {
+      const from = fill[b] - counts[b];
+      byDay.set(effs[b], { tickers: tk.subarray(from, fill[b]), values: vs.subarray(from, fill[b]), sourceDate: values.dates[rows[b]] });
+    }
   }
   if (early.count) inputBeforeStart(warnings, kind, early.count, early.latest, table.dates[i0]);
   return { byDay };

@@ -2,7 +2,6 @@
 // unhedged shadow book, costs and the trade log. Positions and prices are Float64Arrays
 // indexed by ticker, so marking and valuing the book are plain passes over the tickers.
 import { TradeLog, reasonCode } from '../results/tradeLog';
-import { commissionFor, fillPrice } from './costs';
 import type { PriceTable, TradeReason } from '../types';
 import { BacktestError } from './errors';
 import type { HedgeGroups } from './hedgeGroups';
@@ -116,12 +115,23 @@ export class Ledger {
 
   /** Executes one trade at today's close with the book's costs. */
   trade(j: number, q: number, book: Book, reason: TradeReason, t: number, d: number, sector?: string): void {
+    this.tradeCoded(j, q, book, reasonCode(reason), t, d, sector);
+  }
+
+  /**
+   * trade() with the reason already coded (reasonCode): the stock loop's hot path. The fill
+   * and commission are costs.ts's fillPrice and commissionFor, inlined with the book's cost
+   * constants read once (the same operations in the same order, so the same doubles).
+   */
+  tradeCoded(j: number, q: number, book: Book, reason: number, t: number, d: number, sector?: string): void {
     if (q === 0) return;
     const c: CostSpec = book === STOCK ? this.o.stock_costs : this.o.etf_costs;
-    const close = this.closeOf(j, t);
-    const fill = fillPrice(close, q, c);
+    const close = t === this.closeDay ? this.close[j] : this.cols[j][t];
+    const slip = c.slippage_bps / 10_000;
+    const fill = q > 0 ? close * (1 + slip) : close * (1 - slip);
     const notional = q * fill;
-    const commission = commissionFor(q, fill, c);
+    const aq = Math.abs(q);
+    const commission = Math.max((aq * fill * c.commission_bps) / 10_000 + aq * c.commission_per_share, c.min_commission);
     const slippage = Math.abs(q * (fill - close));
     this.cash -= notional + commission;
     const costs = this.costs;
@@ -142,7 +152,7 @@ export class Ledger {
       code = this.groupCode[g];
       if (code === -2) code = this.groupCode[g] = this.log.sectorCode(this.groups.names[g]);
     }
-    this.log.pushCoded(d, j, q, fill, notional, commission, slippage, reasonCode(reason), code);
+    this.log.pushCoded(d, j, q, fill, notional, commission, slippage, reason, code);
   }
 
   /**

@@ -1,6 +1,7 @@
 // Steps 2-3 and 5 of the day: target shares from the active weights or signals at today's
 // equity, and the stock trades that move the book to them.
 import { roundHalfAwayFromZero } from '../hedging/rounding';
+import { reasonCode } from '../results/tradeLog';
 import type { PriceTable, TradeReason } from '../types';
 import type { HedgeGroups } from './hedgeGroups';
 import { STOCK, type Ledger } from './ledger';
@@ -39,24 +40,27 @@ export class TargetShares {
     }
     // Tickers not in today's vector go to 0; a ticker without a price today keeps its shares.
     target.fill(0);
-    for (let j = 0; j < L.n; j++) if (stockSh[j] !== 0 && !L.tradable(j, t)) target[j] = stockSh[j];
-    for (let k = 0; k < a.tickers.length; k++) {
-      const j = a.tickers[k];
-      if (!L.tradable(j, t)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
+    const n = L.n, tickers = a.tickers, groupOf = this.groups.groupOf, held = o.use_case === 4;
+    for (let j = 0; j < n; j++) if (stockSh[j] !== 0 && !(L.closeOf(j, t) > 0)) target[j] = stockSh[j];
+    for (let k = 0; k < tickers.length; k++) {
+      const j = tickers[k];
+      const close = L.closeOf(j, t);
+      if (!(close > 0)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
       // Use case 4 holds the given shares as they are (another system's book, fractions included).
-      target[j] = o.use_case === 4 ? w[k] : roundHalfAwayFromZero((w[k] * equity) / L.closeOf(j, t));
-      if (target[j] !== 0 && this.groups.groupOf[j] < 0) unmappedTicker(this.warnings, this.table.tickers[j], o.hedge_group_column);
+      const want = held ? w[k] : roundHalfAwayFromZero((w[k] * equity) / close);
+      target[j] = want;
+      if (want !== 0 && groupOf[j] < 0) unmappedTicker(this.warnings, this.table.tickers[j], o.hedge_group_column);
     }
   }
 
   /** Step 5: trade every stock whose target differs from its shares (priced today). */
   trade(t: number, d: number, reason: TradeReason): void {
-    const L = this.ledger, target = this.target, stockSh = L.stockSh, limited = !!L.borrow?.limited;
+    const L = this.ledger, target = this.target, stockSh = L.stockSh, limited = !!L.borrow?.limited, code = reasonCode(reason);
     for (let j = 0; j < L.n; j++) {
       // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
       if (limited && target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);
       const q = target[j] - stockSh[j];
-      if (q !== 0 && L.tradable(j, t)) L.trade(j, q, STOCK, reason, t, d);
+      if (q !== 0 && L.tradable(j, t)) L.tradeCoded(j, q, STOCK, code, t, d);
     }
   }
 }
