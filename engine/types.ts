@@ -2,7 +2,7 @@
 // client) depends on these, so change them only additively.
 import type { AnalysisJson } from './analysis/json';
 import type { BorrowTable } from './data/borrow';
-import type { TRADE_REASONS } from './results/tradeLog';
+import type { TRADE_REASONS } from './results/tradeReasons';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
 export interface Position { line: number; character: number }
@@ -116,7 +116,7 @@ export type DatedValues = Map<string, Map<string, number>>;
 
 export interface Order { date: string; ticker: string; quantity: number; line?: number }
 
-/** Why a trade happened: one of TRADE_REASONS (engine/results/tradeLog.ts). */
+/** Why a trade happened: one of TRADE_REASONS (engine/results/tradeReasons.ts). */
 export type TradeReason = (typeof TRADE_REASONS)[number];
 
 export interface Trade {

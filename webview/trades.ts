@@ -3,8 +3,9 @@
 import type { Trade, TradeReason } from '../engine/types';
 import type { TradeColumn } from '../common/panelProtocol';
 import { cell as csvCell } from '../engine/results/csvCell';
+import { HEDGE_TRADE_REASONS } from '../engine/results/tradeReasons';
 
-export const HEDGE_REASONS: ReadonlySet<TradeReason> = new Set(['sector_hedge', 'beta_hedge']);
+export const HEDGE_REASONS: ReadonlySet<TradeReason> = HEDGE_TRADE_REASONS;
 
 export interface TradeFilter { ticker: string; sector: string; reason: string; allTrades: boolean }
 

@@ -5,10 +5,10 @@
 // first access, and from then on that array is the source of truth (callers may edit it).
 import type { Trade, TradeReason } from '../types';
 
-/** The one list of trade reasons (TradeReason is its element type); a log stores the index. */
-export const TRADE_REASONS = Object.freeze(['rebalance', 'sector_hedge', 'beta_hedge', 'proportional', 'order'] as const);
-/** The reasons of hedge trades (the rest trade the book itself). */
-export const HEDGE_TRADE_REASONS: ReadonlySet<TradeReason> = new Set<TradeReason>(['sector_hedge', 'beta_hedge']);
+import { HEDGE_TRADE_REASONS, TRADE_REASONS } from './tradeReasons';
+
+/** A log stores a reason as its index in TRADE_REASONS. */
+export { HEDGE_TRADE_REASONS, TRADE_REASONS };
 /** By reason index: 1 for a hedge trade (a byte per reason, for loops over the log). */
 export const IS_HEDGE_REASON_CODE: Uint8Array = Uint8Array.from(TRADE_REASONS, (r) => (HEDGE_TRADE_REASONS.has(r) ? 1 : 0));
 /** Index of a reason in TRADE_REASONS (five compares of interned strings, no hashing: this runs once per trade). */

@@ -21,6 +21,7 @@ import { listDirectory, writeSummary } from './serviceEnv';
 import type { TextDocument as Doc } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { safe } from './safe';
+import { ENGINE_VERSION } from '../../engine/results/version';
 
 const DEFAULT_DEBOUNCE_MS = Settings.debounceMs.default;
 const DEFAULT_CACHE_BYTES = Settings.cacheMaxMB.default * 1024 * 1024;
@@ -86,7 +87,7 @@ export function startServer(workerScript: string): void {
         selectionRangeProvider: true,
         executeCommandProvider: { commands: [SERVER_COMMAND_RELOAD_DATA] },
       },
-      serverInfo: { name: 'backtest-language-server', version: '0.1.0' },
+      serverInfo: { name: 'backtest-language-server', version: ENGINE_VERSION },
     };
   });
 

@@ -12,6 +12,7 @@ import { isEtfLike, groupOf, formatPrice, type DataView } from './dataView';
 import { expressionNames } from './expressionVariables';
 import type { Snapshot } from './snapshot';
 import type { PriceTable } from '../../engine/types';
+import { defaultOf } from '../../engine/config/schema';
 import { KNOWN_GROUP_ETFS, MARKET_INSTRUMENTS } from '../../engine/validate';
 
 const GROUP_OBJECTS = new Set(['sector_target_exposures', 'sector_etf_mapping']);
@@ -32,7 +33,7 @@ export function dataCompletions(snap: Snapshot, position: Position): CompletionL
   if (GROUP_OBJECTS.has(top) && p.length === 2 && spot.isKey) return groupKeyItems(snap, spot, top);
   if (top === 'sector_target_exposures' && p.length === 2 && !spot.isKey && spot.node) return expressionItems(snap, spot, offset);
   if (top === 'sector_etf_mapping' && p.length === 2 && !spot.isKey) return tickerItems(snap.view, spot, String(p[1]));
-  if (TICKER_KEYS.has(top) && p.length === 1 && !spot.isKey) return tickerItems(snap.view, spot, undefined, 'SPY');
+  if (TICKER_KEYS.has(top) && p.length === 1 && !spot.isKey) return tickerItems(snap.view, spot, undefined, defaultOf('beta_hedge_instrument'));
   if (DATE_KEYS.has(top) && p.length === 1 && !spot.isKey) return dateItems(snap.view, spot, top);
   if (top === 'hedge_group_column' && p.length === 1 && !spot.isKey) return columnItems(snap.view, spot);
   const pathKind = pathKeyKind(p);

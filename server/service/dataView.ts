@@ -1,6 +1,7 @@
 // Read-only questions about loaded data that several features ask: the hedge groups
 // of the mapping, a ticker's coverage, which tickers are ETFs.
 import type { PriceTable, SectorMapping } from '../../engine/types';
+import { defaultOf } from '../../engine/config/schema';
 import { readyValue, type DataAccess } from './dataAccess';
 import { stringValue, type ConfigModel } from './configModel';
 import { defaultEtfMapping } from './schemaInfo';
@@ -72,7 +73,7 @@ export function tickerInfo(prices: PriceTable, ticker: string): TickerInfo | und
  */
 export function isEtfLike(view: DataView, ticker: string): boolean {
   if (view.mapping) return !view.mapping.byTicker.has(ticker);
-  return Object.values(view.etfMapping).includes(ticker) || ticker === stringValue(view.model, 'beta_hedge_instrument', 'SPY');
+  return Object.values(view.etfMapping).includes(ticker) || ticker === stringValue(view.model, 'beta_hedge_instrument', defaultOf('beta_hedge_instrument'));
 }
 
 /** The hedge group of a ticker in the mapping (undefined when unmapped; point-in-time: the latest row's). */
