@@ -39,6 +39,11 @@ export interface DataCacheOptions {
   now?: () => number;
 }
 
+/** A file must be unchanged this long after a load before its result is reported. */
+const QUIET_MS = 60;
+/** At most this many quiet waits (a clock skewed into the future must not wait forever). */
+const MAX_QUIET_WAITS = 20;
+
 /** Rough in-memory size of a parsed file, for the byte budget. */
 function estimateBytes(kind: DataFileKind, value: unknown, fileSize: number): number {
   if (kind === 'prices') {
@@ -184,9 +189,25 @@ export class DataCache implements DataAccess {
     this.opts.onStatus?.({ path: absPath, kind, state: 'loading' });
     const p = this.opts.loader.load(kind, absPath, column)
       .catch((err): LoadResult => ({ ok: false, error: toErrorInfo(err, absPath) }))
+      .then((r) => new Promise<LoadResult | undefined>((resolve) => {
+        // A file that changed while it was read, or was written moments ago (an editor or a
+        // pipeline may still be writing it), gives a half-file's result: wait until it has
+        // been quiet for QUIET_MS and read it again if it changed, instead of reporting that.
+        let waits = 0;
+        const settle = () => {
+          if (this.disposed) return resolve(undefined);
+          let now = before;
+          try { const s = statSync(absPath); now = { mtimeMs: s.mtimeMs, size: s.size }; } catch { /* reported by get() */ }
+          if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) return resolve(undefined);
+          if (Date.now() - now.mtimeMs < QUIET_MS && waits++ < MAX_QUIET_WAITS) { setTimeout(settle, QUIET_MS); return; }
+          resolve(r);
+        };
+        settle();
+      }))
       .then((r) => {
         this.loading.delete(key);
         if (this.disposed) return;
+        if (!r) { this.startLoad(kind, absPath, column); return; }
         this.store(key, kind, absPath, before, r, column);
         this.opts.onStatus?.(r.ok
           ? { path: absPath, kind, state: 'ready', summary: summary(kind, r.value) }
