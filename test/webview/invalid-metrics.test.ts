@@ -2,18 +2,13 @@
 // shows an alert naming the day and cause above the metric cards, and every performance
 // card reads "invalid"; costs and trade counts keep their values. Screenshots in dark,
 // light and high contrast (test-output/screenshots/invalid-metrics-*.png).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Metrics, ResultsJson } from '../../engine/types';
-import { renderPanelHtml } from '../../report/html';
 import { generateResults } from '../fixtures/webview/generateResults';
-import { buildBundle, chromiumMissing, FAKE_VSCODE_API, launch, SHOTS, watchProblems, withTheme } from './helpers';
-import { startServer, type TestServer } from './server';
+import { chromiumMissing, SHOTS, useChromium } from './helpers';
 
-const NONCE = 'TestNonce0123456789';
 const MESSAGE = 'Equity fell to -$281,425,311 on 2023-06-01 ($994,417 at the previous close); the largest losses that day: MSFT -$282,419,800 (short 10000 shares, price 28.22 -> 28270.2).';
 
 function bankruptRun(): ResultsJson {
@@ -24,28 +19,12 @@ function bankruptRun(): ResultsJson {
 }
 
 describe('a bankrupt run in the panel', { skip: chromiumMissing }, () => {
-  let browser: Browser;
-  let srv: TestServer;
-  before(async () => {
-    const bundle = await buildBundle();
-    srv = await startServer();
-    srv.set('/webview.js', bundle.js, 'text/javascript');
-    srv.set('/webview.css', bundle.css, 'text/css');
-    browser = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => { await browser?.close(); await srv?.close(); });
+  const chromium = useChromium();
 
   for (const theme of ['dark', 'light', 'hc'] as const) {
     test(`${theme}: the alert names the day and cause, performance cards read invalid, costs and counts stay`, async () => {
       const data = bankruptRun();
-      const html = renderPanelHtml({ cspSource: srv.origin, nonce: NONCE, scriptUri: `${srv.origin}/webview.js`, styleUris: [`${srv.origin}/webview.css`], initialState: { data } });
-      srv.set(`/invalid-${theme}.html`, withTheme(html, NONCE, theme));
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems = await watchProblems(page);
-      await page.addInitScript(FAKE_VSCODE_API);
-      await page.goto(`${srv.origin}/invalid-${theme}.html`);
-      await page.waitForSelector('.cards .card-value');
+      const { page, problems } = await chromium.openPanel(data, { theme, waitFor: '.cards .card-value' });
       const alert = await page.textContent('.metrics-invalid[role="alert"]');
       assert.match(alert ?? '', /Every metric is invalid: equity reached zero or below on 2023-06-01/);
       assert.match(alert ?? '', /MSFT -\$282,419,800/);
