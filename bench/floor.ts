@@ -4,7 +4,8 @@
 
 /** Returns into `out` (length names * days, column-major); a checksum defeats dead-code elimination. */
 export function returnsPass(columns: readonly Float64Array[], out: Float64Array): number {
-  let check = 0, k = 0;
+  let check = 0,
+    k = 0;
   for (let j = 0; j < columns.length; j++) {
     const c = columns[j];
     out[k++] = NaN;

@@ -16,13 +16,25 @@ export function measureFormatting(r: RunRecord): { numbers: number; stringSecond
     return len;
   };
   const viaBytes = (): number => {
-    let len = 0, pos = 0;
-    for (const c of cols) for (let k = 0; k < c.length; k++) { if (pos > buf.length - 64) { len += pos; pos = 0; } pos = writeNumber(c[k], buf, pos); }
+    let len = 0,
+      pos = 0;
+    for (const c of cols)
+      for (let k = 0; k < c.length; k++) {
+        if (pos > buf.length - 64) {
+          len += pos;
+          pos = 0;
+        }
+        pos = writeNumber(c[k], buf, pos);
+      }
     return len + pos;
   };
   const best = (f: () => number): number => {
     let s = Infinity;
-    for (let k = 0; k < 3; k++) { const t0 = performance.now(); f(); s = Math.min(s, (performance.now() - t0) / 1000); }
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      f();
+      s = Math.min(s, (performance.now() - t0) / 1000);
+    }
     return s;
   };
   if (viaString() !== viaBytes()) throw new Error('bench: the formatter and String(x) disagree on the text length');

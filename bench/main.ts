@@ -19,7 +19,12 @@ import { ensureWorkload, WORKLOADS, type WorkloadFiles } from './workload';
 
 const ROOT = path.resolve(__dirname, '..');
 
-interface Args { quick: boolean; only: Set<string> | null; profile: boolean; json: string | null }
+interface Args {
+  quick: boolean;
+  only: Set<string> | null;
+  profile: boolean;
+  json: string | null;
+}
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { quick: false, only: null, profile: false, json: null };
@@ -36,7 +41,10 @@ function parseArgs(argv: string[]): Args {
 /** Runs a bench script in a fresh node (its own heap and RSS); returns the parsed RESULT line. */
 function child<T>(script: string, args: string[], nodeFlags: string[] = []): { value: T } | { error: string } {
   const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(__dirname, script), ...args], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, FORCE_COLOR: '0' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, FORCE_COLOR: '0' },
   });
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
   if (r.status === 0 && line) return { value: JSON.parse(line.slice(7)) as T };
@@ -50,7 +58,11 @@ function cliRun(configFile: string, outDir: string | null): CliMeasurement | { e
   const args = [path.join(ROOT, 'dist', 'cli.js'), 'run', configFile, ...(outDir ? ['--out', outDir] : [])];
   const timed = existsSync('/usr/bin/time');
   const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'BENCHTIME %e %U %S %M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 })
+    ? spawnSync('/usr/bin/time', ['-f', 'BENCHTIME %e %U %S %M', process.execPath, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      })
     : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (outDir) rmSync(outDir, { recursive: true, force: true });
   if (r.status !== 0) return { error: `backtest run exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
@@ -62,35 +74,64 @@ function cliRun(configFile: string, outDir: string | null): CliMeasurement | { e
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const [small, large] = args.quick ? ['Q1', 'Q2'] : ['W1', 'W2'];
-  const wants = (k: string) => !args.only || args.only.has(k) || (k === small && args.only.has('W1')) || (k === large && args.only.has('W2'));
+  const wants = (k: string) =>
+    !args.only || args.only.has(k) || (k === small && args.only.has('W1')) || (k === large && args.only.has('W2'));
   const work = path.join(os.tmpdir(), 'sector-hedge-bench', `run-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const profDir = path.join(ROOT, 'test-output', 'bench-profiles');
-  const results: BenchResults = { quick: args.quick, runs: {}, cli: {}, errors: {}, lsp: null, panel: null, loadAverage: os.loadavg(), cpus: os.cpus().length, node: process.version };
-  if (!existsSync(path.join(ROOT, 'dist', 'engine.js'))) throw new Error('bench: dist/engine.js is missing; run `npm run build` (npm run bench does).');
+  const results: BenchResults = {
+    quick: args.quick,
+    runs: {},
+    cli: {},
+    errors: {},
+    lsp: null,
+    panel: null,
+    loadAverage: os.loadavg(),
+    cpus: os.cpus().length,
+    node: process.version,
+  };
+  if (!existsSync(path.join(ROOT, 'dist', 'engine.js')))
+    throw new Error('bench: dist/engine.js is missing; run `npm run build` (npm run bench does).');
 
   const files: Record<string, WorkloadFiles> = {};
   for (const name of [small, large]) {
-    if (!wants(name) && !(name === large && (wants('LSP') || wants('PARQUET'))) && !(name === small && (wants('PANEL') || wants('SWEEP')))) continue;
+    if (!wants(name) && !(name === large && (wants('LSP') || wants('PARQUET'))) && !(name === small && (wants('PANEL') || wants('SWEEP'))))
+      continue;
     process.stderr.write(`bench: workload ${name} ... `);
     files[name] = ensureWorkload(WORKLOADS[name]);
-    process.stderr.write(files[name].generatedSeconds ? `generated in ${files[name].generatedSeconds.toFixed(1)} s (cached in ${files[name].dir})\n` : 'cached\n');
+    process.stderr.write(
+      files[name].generatedSeconds
+        ? `generated in ${files[name].generatedSeconds.toFixed(1)} s (cached in ${files[name].dir})\n`
+        : 'cached\n',
+    );
   }
 
   const jsonFile = path.join(work, `${small}.results.json`);
   for (const name of [small, large]) {
     if (!wants(name) && !(name === small && wants('PANEL'))) continue;
     process.stderr.write(`bench: measuring ${name} (own process) ...\n`);
-    const flags = ['--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [])];
+    const flags = [
+      '--expose-gc',
+      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+    ];
     if (args.profile) mkdirSync(profDir, { recursive: true });
-    const extra = [...(name === small ? ['--json-out', jsonFile] : []), ...(args.profile ? ['--sim-profile', path.join(profDir, `${name}.sim.cpuprofile`)] : [])];
-    const r = child<RunMeasurement>('measureRun.ts', [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...extra], flags);
-    if ('value' in r) results.runs[name] = r.value; else results.errors[name] = r.error;
+    const extra = [
+      ...(name === small ? ['--json-out', jsonFile] : []),
+      ...(args.profile ? ['--sim-profile', path.join(profDir, `${name}.sim.cpuprofile`)] : []),
+    ];
+    const r = child<RunMeasurement>(
+      'measureRun.ts',
+      [JSON.stringify({ name, ...files[name] }), path.join(work, `${name}-out`), ...extra],
+      flags,
+    );
+    if ('value' in r) results.runs[name] = r.value;
+    else results.errors[name] = r.error;
     rmSync(path.join(work, `${name}-out`), { recursive: true, force: true });
     // The same workload through the CLI, without and with --out.
     process.stderr.write(`bench: ${name} through the CLI (backtest run, backtest run --out) ...\n`);
-    const run = cliRun(files[name].config, null), out = cliRun(files[name].config, path.join(work, `${name}-cli-out`));
+    const run = cliRun(files[name].config, null),
+      out = cliRun(files[name].config, path.join(work, `${name}-cli-out`));
     if ('error' in run) results.errors[`${name} CLI`] = run.error;
     else if ('error' in out) results.errors[`${name} CLI --out`] = out.error;
     else results.cli[name] = { run, out };
@@ -99,13 +140,15 @@ function main(): void {
   if (wants('LSP')) {
     process.stderr.write(`bench: language server with ${large}'s price file ...\n`);
     const r = child<LspMeasurement>('measureLsp.ts', [files[large].dir, String(args.quick ? 30 : 200)]);
-    if ('value' in r) results.lsp = r.value; else results.errors.LSP = r.error;
+    if ('value' in r) results.lsp = r.value;
+    else results.errors.LSP = r.error;
   }
 
   if (wants('PARQUET')) {
     process.stderr.write(`bench: ${large}'s prices from CSV and Parquet (own process; makes the Parquet twins on first use) ...\n`);
     const r = child<ParquetMeasurement>('measureParquet.ts', [JSON.stringify({ name: large, ...files[large] })], ['--expose-gc']);
-    if ('value' in r) results.parquet = r.value; else results.errors.PARQUET = r.error;
+    if ('value' in r) results.parquet = r.value;
+    else results.errors.PARQUET = r.error;
   }
 
   if (wants('PANEL')) {
@@ -114,13 +157,15 @@ function main(): void {
     else if (!existsSync(path.join(ROOT, 'dist', 'webview.js'))) results.errors.PANEL = 'skipped: dist/webview.js not built yet';
     else {
       const r = child<PanelMeasurement>('measurePanel.ts', [jsonFile]);
-      if ('value' in r) results.panel = r.value; else results.errors.PANEL = r.error;
+      if ('value' in r) results.panel = r.value;
+      else results.errors.PANEL = r.error;
     }
   }
   if (wants('SWEEP') && files[small]) {
     process.stderr.write(`bench: 12-variant sweep of ${small}, --jobs 1 and 2 ...\n`);
     const r = child<SweepMeasurement>('measureSweep.ts', [files[small].config, path.join(work, 'sweep')]);
-    if ('value' in r) results.sweep = r.value; else results.errors.SWEEP = r.error;
+    if ('value' in r) results.sweep = r.value;
+    else results.errors.SWEEP = r.error;
   }
   rmSync(work, { recursive: true, force: true });
 

@@ -54,11 +54,17 @@ export interface LspMeasurement {
 
 /** CPU time (user + system, all threads) of a process so far, from /proc (clock ticks of 10 ms). */
 function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
-interface Published { uri: string; version?: number; diagnostics: { message: string; code?: string | number }[] }
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: { message: string; code?: string | number }[];
+}
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,8 +104,12 @@ const BIG_CONFIG_BYTES = Number(process.env.BENCH_LSP_BIG_BYTES ?? 10_000_000);
  * config every 50 ms: the hovers' answer times show how long the main thread is held.
  */
 async function measureBigConfig(
-  conn: ReturnType<typeof createMessageConnection>, work: string, dataDir: string, smallUri: string,
-  hoverAt: { line: number; character: number }, seen: Published[],
+  conn: ReturnType<typeof createMessageConnection>,
+  work: string,
+  dataDir: string,
+  smallUri: string,
+  hoverAt: { line: number; character: number },
+  seen: Published[],
 ): Promise<Partial<LspMeasurement>> {
   const bigPath = path.join(work, 'big.backtest.jsonc');
   const bigText = bigInlineSignalsConfig(BIG_CONFIG_BYTES, dataDir);
@@ -107,19 +117,40 @@ async function measureBigConfig(
   const bigUri = URI.file(bigPath).toString();
   const times: Record<string, number> = {};
   const t0 = performance.now();
-  const timed = (name: string, p: Promise<unknown>) => p.then(() => { times[name] = Math.round(performance.now() - t0); });
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'backtest-jsonc', version: 1, text: bigText } });
+  const timed = (name: string, p: Promise<unknown>) =>
+    p.then(() => {
+      times[name] = Math.round(performance.now() - t0);
+    });
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: bigUri, languageId: 'backtest-jsonc', version: 1, text: bigText },
+  });
   const lines = bigText.split('\n').length;
   const all = Promise.all([
     timed('documentSymbol', conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: bigUri } })),
     timed('foldingRange', conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: bigUri } })),
-    timed('inlayHint', conn.sendRequest('textDocument/inlayHint', { textDocument: { uri: bigUri }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } })),
-    timed('diagnostics', new Promise<void>((resolve) => {
-      const poll = setInterval(() => { if (seen.some((p) => p.uri === bigUri)) { clearInterval(poll); resolve(); } }, 20);
-    })),
+    timed(
+      'inlayHint',
+      conn.sendRequest('textDocument/inlayHint', {
+        textDocument: { uri: bigUri },
+        range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+      }),
+    ),
+    timed(
+      'diagnostics',
+      new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (seen.some((p) => p.uri === bigUri)) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      }),
+    ),
   ]);
   let done = false;
-  void all.then(() => { done = true; });
+  void all.then(() => {
+    done = true;
+  });
   const hovers: number[] = [];
   while (!done) {
     const h0 = performance.now();
@@ -130,8 +161,11 @@ async function measureBigConfig(
   await all;
   await conn.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
   return {
-    bigConfigBytes: bigText.length, bigRequestsMs: times,
-    hoverDuringBigP50Ms: quantile(hovers, 0.5), hoverDuringBigMaxMs: Math.max(...hovers), hoversDuringBig: hovers.length,
+    bigConfigBytes: bigText.length,
+    bigRequestsMs: times,
+    hoverDuringBigP50Ms: quantile(hovers, 0.5),
+    hoverDuringBigMaxMs: Math.max(...hovers),
+    hoversDuringBig: hovers.length,
   };
 }
 
@@ -143,32 +177,56 @@ async function main(): Promise<void> {
   const uri = URI.file(configPath).toString();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let waiter: ((p: Published) => void) | null = null;
   const seen: Published[] = [];
   const others: Published[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-    if (p.uri !== uri) { others.push(p); return; }
+    if (p.uri !== uri) {
+      others.push(p);
+      return;
+    }
     seen.push(p);
     if (waiter) waiter(p);
   });
   conn.onNotification(() => undefined);
   conn.onRequest(() => null);
   conn.listen();
-  const until = (pred: (p: Published) => boolean, what: string, ms = 120_000): Promise<Published> => new Promise((resolve, reject) => {
-    const hit = seen.find(pred);
-    if (hit) { resolve(hit); return; }
-    const timer = setTimeout(() => { waiter = null; reject(new Error(`timed out waiting for ${what}\n${stderr}`)); }, ms);
-    waiter = (p) => { if (pred(p)) { clearTimeout(timer); waiter = null; resolve(p); } };
-  });
+  const until = (pred: (p: Published) => boolean, what: string, ms = 120_000): Promise<Published> =>
+    new Promise((resolve, reject) => {
+      const hit = seen.find(pred);
+      if (hit) {
+        resolve(hit);
+        return;
+      }
+      const timer = setTimeout(() => {
+        waiter = null;
+        reject(new Error(`timed out waiting for ${what}\n${stderr}`));
+      }, ms);
+      waiter = (p) => {
+        if (pred(p)) {
+          clearTimeout(timer);
+          waiter = null;
+          resolve(p);
+        }
+      };
+    });
 
   try {
     await conn.sendRequest('initialize', {
-      processId: process.pid, rootUri: URI.file(work).toString(),
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
+      processId: process.pid,
+      rootUri: URI.file(work).toString(),
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } },
+      },
       // The server's default cache size, unless BENCH_LSP_CACHE_BYTES says otherwise.
-      initializationOptions: { debounceMs: 0, ...(process.env.BENCH_LSP_CACHE_BYTES ? { cacheMaxBytes: Number(process.env.BENCH_LSP_CACHE_BYTES) } : {}) },
+      initializationOptions: {
+        debounceMs: 0,
+        ...(process.env.BENCH_LSP_CACHE_BYTES ? { cacheMaxBytes: Number(process.env.BENCH_LSP_CACHE_BYTES) } : {}),
+      },
     });
     await conn.sendNotification('initialized', {});
 
@@ -186,8 +244,11 @@ async function main(): Promise<void> {
     const complete = async (t: string, typed = 3): Promise<{ ms: number; items: number }> => {
       const t0 = performance.now();
       const pos = instrumentPos(t);
-      const r = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: pos.line, character: pos.character - 3 + typed } }) as { items?: unknown[] } | unknown[] | null;
-      const items = Array.isArray(r) ? r.length : r?.items?.length ?? 0;
+      const r = (await conn.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: pos.line, character: pos.character - 3 + typed },
+      })) as { items?: unknown[] } | unknown[] | null;
+      const items = Array.isArray(r) ? r.length : (r?.items?.length ?? 0);
       return { ms: performance.now() - t0, items };
     };
     const whileLoading = await complete(text);
@@ -213,7 +274,8 @@ async function main(): Promise<void> {
     }
     const cpu1 = procCpuMs(child.pid!);
     const comp: number[] = [];
-    let items = 0, empty = 0;
+    let items = 0,
+      empty = 0;
     for (let k = 0; k < edits; k++) {
       const r = await complete(text);
       comp.push(r.ms);
@@ -261,4 +323,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

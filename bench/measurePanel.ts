@@ -16,7 +16,14 @@ import { encodeResults } from '../common/compact';
 
 const ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export interface PanelMeasurement {
   /** The plain results JSON. */
@@ -58,26 +65,39 @@ const postAndWait = (message: string) => `new Promise((resolve) => {
 function serve(files: Record<string, { type: string; file?: string; body?: string }>): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
     const f = files[(req.url ?? '/').slice(1)];
-    if (!f) { res.writeHead(404).end(); return; }
+    if (!f) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': f.type });
-    if (f.file) createReadStream(f.file).pipe(res); else res.end(f.body ?? '');
+    if (f.file) createReadStream(f.file).pipe(res);
+    else res.end(f.body ?? '');
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })),
+  );
 }
 
 /** Trade count of the results file (streamed: counts `"reason":` keys, one per trade). */
 function countTrades(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    let n = 0, carry = '';
+    let n = 0,
+      carry = '';
     createReadStream(file, { encoding: 'utf8' })
-      .on('data', (chunk) => { const s = carry + String(chunk); n += s.split('"reason":').length - 1; carry = s.slice(-8); })
-      .on('end', () => resolve(n)).on('error', reject);
+      .on('data', (chunk) => {
+        const s = carry + String(chunk);
+        n += s.split('"reason":').length - 1;
+        carry = s.slice(-8);
+      })
+      .on('end', () => resolve(n))
+      .on('error', reject);
   });
 }
 
 async function main(): Promise<void> {
   const jsonFile = process.argv[2];
-  const js = path.join(ROOT, 'dist', 'webview.js'), css = path.join(ROOT, 'dist', 'webview.css');
+  const js = path.join(ROOT, 'dist', 'webview.js'),
+    css = path.join(ROOT, 'dist', 'webview.css');
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}`);
   if (!existsSync(js)) throw new Error('dist/webview.js is missing (npm run build)');
   const { chromium } = await import('playwright-core');
@@ -88,7 +108,10 @@ async function main(): Promise<void> {
   const compactFile = `${jsonFile}.compact.json`;
   writeFileSync(compactFile, JSON.stringify(compact));
   const { server, base } = await serve({
-    'index.html': { type: 'text/html', body: '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="webview.css"></head><body><main id="app"></main><script src="webview.js"></script></body></html>' },
+    'index.html': {
+      type: 'text/html',
+      body: '<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="stylesheet" href="webview.css"></head><body><main id="app"></main><script src="webview.js"></script></body></html>',
+    },
     'webview.js': { type: 'text/javascript', file: js },
     'webview.css': { type: 'text/css', ...(existsSync(css) ? { file: css } : { body: '' }) },
     'results.json': { type: 'application/json', file: jsonFile },
@@ -97,7 +120,8 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const measure = async (file: string, message: string) => {
-      const runs: number[] = [], clones: number[] = [];
+      const runs: number[] = [],
+        clones: number[] = [];
       let charts = 0;
       // Three fresh pages; the first pays Chromium's warm-up, the median is reported.
       for (let k = 0; k < 3; k++) {
@@ -106,7 +130,7 @@ async function main(): Promise<void> {
         page.on('pageerror', (e) => errors.push(String(e)));
         await page.goto(`${base}index.html`);
         await page.evaluate(fetchInto(file));
-        const r = await page.evaluate(postAndWait(message)) as { ms: number; cloneMs: number; charts: number };
+        const r = (await page.evaluate(postAndWait(message))) as { ms: number; cloneMs: number; charts: number };
         if (errors.length) throw new Error(`panel errors: ${errors.join('; ')}`);
         runs.push(r.ms);
         clones.push(r.cloneMs);
@@ -120,10 +144,16 @@ async function main(): Promise<void> {
     const p = await measure('results.json', `{ type: 'results', data: window.__results }`);
     const trades = await countTrades(jsonFile);
     const m: PanelMeasurement = {
-      jsonBytes: statSync(jsonFile).size, compactBytes: statSync(compactFile).size, encodeMs, trades,
-      chartsDrawnMs: median(c.runs), messageCloneMs: median(c.clones),
-      plainChartsDrawnMs: median(p.runs), plainMessageCloneMs: median(p.clones),
-      charts: c.charts, runs: c.runs,
+      jsonBytes: statSync(jsonFile).size,
+      compactBytes: statSync(compactFile).size,
+      encodeMs,
+      trades,
+      chartsDrawnMs: median(c.runs),
+      messageCloneMs: median(c.clones),
+      plainChartsDrawnMs: median(p.runs),
+      plainMessageCloneMs: median(p.clones),
+      charts: c.charts,
+      runs: c.runs,
     };
     process.stdout.write(`RESULT ${JSON.stringify(m)}\n`);
   } finally {
@@ -133,4 +163,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exit(1); });
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

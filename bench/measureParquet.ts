@@ -25,13 +25,22 @@ export interface FormatMeasurement {
   loadShare: number;
   finalEquity: number;
 }
-export interface ParquetMeasurement { workload: string; formats: FormatMeasurement[]; convertSeconds: number }
+export interface ParquetMeasurement {
+  workload: string;
+  formats: FormatMeasurement[];
+  convertSeconds: number;
+}
 
 /** Loads per format; the fastest is reported (the end-to-end run uses the first). */
 const LOADS = 3;
 const now = (): number => performance.now() / 1000;
-const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const gc = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
 
 function ensure(file: string, make: (tmp: string) => void): void {
   if (existsSync(file)) return;
@@ -43,7 +52,8 @@ function ensure(file: string, make: (tmp: string) => void): void {
 function main(): void {
   const wl = JSON.parse(process.argv[2]) as WorkloadFiles & { name: string };
   // .v2: the long twin as pyarrow writes it (1 M-row groups, dictionary date and ticker).
-  const wide = path.join(wl.dir, 'prices.wide.parquet'), long = path.join(wl.dir, 'prices.long.v2.parquet');
+  const wide = path.join(wl.dir, 'prices.wide.parquet'),
+    long = path.join(wl.dir, 'prices.long.v2.parquet');
   let t = now();
   if (!existsSync(wide) || !existsSync(long)) {
     const text = readFileSync(wl.prices, 'utf8');
@@ -52,36 +62,55 @@ function main(): void {
   }
   const convertSeconds = now() - t;
   const formats: FormatMeasurement[] = [];
-  for (const [format, file] of [['csv', wl.prices], ['parquet-wide', wide], ['parquet-long', long]] as const) {
+  for (const [format, file] of [
+    ['csv', wl.prices],
+    ['parquet-wide', wide],
+    ['parquet-long', long],
+  ] as const) {
     gc();
     // End to end as measureRun: config, prices, mapping, signals, simulation, metrics.
-    const cpu0 = cpuNow(), t0 = now();
+    const cpu0 = cpuNow(),
+      t0 = now();
     const config = engine.BacktestConfig.fromFile(wl.config);
     const dm = new engine.DataManager(wl.dir, { pricesFile: file });
     t = now();
     let c = cpuNow();
     dm.loadPrices();
-    let loadSeconds = now() - t, loadCpuSeconds = cpuNow() - c;
+    let loadSeconds = now() - t,
+      loadCpuSeconds = cpuNow() - c;
     // The load again (outside the end-to-end times): the machine is shared, so the
     // smallest of LOADS is the load's own cost.
-    const firstWall = loadSeconds, firstCpu = loadCpuSeconds;
-    const e2eWall = now() - t0, e2eCpu = cpuNow() - cpu0;
+    const firstWall = loadSeconds,
+      firstCpu = loadCpuSeconds;
+    const e2eWall = now() - t0,
+      e2eCpu = cpuNow() - cpu0;
     for (let k = 1; k < LOADS; k++) {
       gc();
-      t = now(); c = cpuNow();
+      t = now();
+      c = cpuNow();
       new engine.DataManager(wl.dir, { pricesFile: file }).loadPrices();
-      loadSeconds = Math.min(loadSeconds, now() - t); loadCpuSeconds = Math.min(loadCpuSeconds, cpuNow() - c);
+      loadSeconds = Math.min(loadSeconds, now() - t);
+      loadCpuSeconds = Math.min(loadCpuSeconds, cpuNow() - c);
     }
     gc();
-    const cpu1 = cpuNow(), t1 = now();
+    const cpu1 = cpuNow(),
+      t1 = now();
     dm.loadSectorMapping();
     const results = new engine.Backtester(config, dm).run();
     results.calculateMetrics();
     // End to end with the fastest load in place of the first (so the share compares like with like).
-    const endToEndSeconds = e2eWall - firstWall + loadSeconds + now() - t1, endToEndCpuSeconds = e2eCpu - firstCpu + loadCpuSeconds + cpuNow() - cpu1;
+    const endToEndSeconds = e2eWall - firstWall + loadSeconds + now() - t1,
+      endToEndCpuSeconds = e2eCpu - firstCpu + loadCpuSeconds + cpuNow() - cpu1;
     formats.push({
-      format, file, bytes: statSync(file).size, loadSeconds, loadCpuSeconds, endToEndSeconds, endToEndCpuSeconds,
-      loadShare: loadCpuSeconds / endToEndCpuSeconds, finalEquity: results.record.equity[results.record.equity.length - 1],
+      format,
+      file,
+      bytes: statSync(file).size,
+      loadSeconds,
+      loadCpuSeconds,
+      endToEndSeconds,
+      endToEndCpuSeconds,
+      loadShare: loadCpuSeconds / endToEndCpuSeconds,
+      finalEquity: results.record.equity[results.record.equity.length - 1],
     });
   }
   const eq = formats.map((f) => f.finalEquity);

@@ -80,8 +80,13 @@ export interface RunMeasurement {
 
 const now = (): number => performance.now() / 1000;
 /** Process CPU seconds (user + system, all threads): with other work on the machine, wall time overstates cost. */
-const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const gc = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
 
 /**
  * CPU profile of one phase only (`--sim-profile FILE`): the whole-process profile is
@@ -93,8 +98,17 @@ function phaseProfiler(file: string | undefined): { start(): void; stop(): void 
   session.connect();
   // The inspector answers same-thread posts synchronously.
   return {
-    start() { session.post('Profiler.enable'); session.post('Profiler.setSamplingInterval', { interval: 200 }); session.post('Profiler.start'); },
-    stop() { session.post('Profiler.stop', (err, r) => { if (!err) writeFileSync(file, JSON.stringify(r.profile)); session.disconnect(); }); },
+    start() {
+      session.post('Profiler.enable');
+      session.post('Profiler.setSamplingInterval', { interval: 200 });
+      session.post('Profiler.start');
+    },
+    stop() {
+      session.post('Profiler.stop', (err, r) => {
+        if (!err) writeFileSync(file, JSON.stringify(r.profile));
+        session.disconnect();
+      });
+    },
   };
 }
 
@@ -129,14 +143,18 @@ function main(): void {
   // The backtester reads the signals itself (as the CLI does, so the parsed file is garbage
   // once scheduled); the loader is timed from inside and that time is not simulation time.
   // (A --sim-profile covers the whole run(), signal parsing included.)
-  let signalsSeconds = 0, signalsCpu = 0;
-  const timed = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
-    const t0 = now(), c0 = cpuNow();
-    const v = f(...a);
-    signalsSeconds += now() - t0;
-    signalsCpu += cpuNow() - c0;
-    return v;
-  };
+  let signalsSeconds = 0,
+    signalsCpu = 0;
+  const timed =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      const t0 = now(),
+        c0 = cpuNow();
+      const v = f(...a);
+      signalsSeconds += now() - t0;
+      signalsCpu += cpuNow() - c0;
+      return v;
+    };
   dm.loadSignals = timed(dm.loadSignals.bind(dm));
   // The column path for plain wide files (engine/backtest/inputs.ts).
   dm.loadWideValues = timed(dm.loadWideValues.bind(dm));
@@ -175,7 +193,8 @@ function main(): void {
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
   // The panel's payload (W1-sized runs only: a W2 JSON is not something a panel loads).
-  let toJsonSeconds: number | null = null, jsonBytes: number | null = null;
+  let toJsonSeconds: number | null = null,
+    jsonBytes: number | null = null;
   if (jsonOut) {
     t = now();
     const text = JSON.stringify(results.toJSON());
@@ -189,12 +208,16 @@ function main(): void {
   const tables = new engine.LoadedTables();
   const noHedge = config.with({ enable_sector_hedge: false, enable_beta_hedge: false });
   const timedRun = (cfg: typeof config) => {
-    let best = Infinity, bestCpu = Infinity, res: ReturnType<Engine.Backtester['run']> | null = null;
+    let best = Infinity,
+      bestCpu = Infinity,
+      res: ReturnType<Engine.Backtester['run']> | null = null;
     for (let k = 0; k < 3; k++) {
       gc();
-      const t0 = now(), c0 = cpuNow();
+      const t0 = now(),
+        c0 = cpuNow();
       res = new engine.Backtester(cfg, cfg.createDataManager(tables)).run();
-      best = Math.min(best, now() - t0); bestCpu = Math.min(bestCpu, cpuNow() - c0);
+      best = Math.min(best, now() - t0);
+      bestCpu = Math.min(bestCpu, cpuNow() - c0);
     }
     return { seconds: best, cpu: bestCpu, res: res! };
   };

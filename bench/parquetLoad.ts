@@ -6,18 +6,26 @@ import type * as Engine from '../engine';
 
 const ROOT = path.resolve(__dirname, '..');
 const engine = require(path.join(ROOT, 'dist', 'engine.js')) as typeof Engine;
-const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const args = process.argv.slice(2);
 const repeat = Number(args.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 3);
 for (const file of args.filter((a) => !a.startsWith('--'))) {
-  const cpus: number[] = [], walls: number[] = [];
+  const cpus: number[] = [],
+    walls: number[] = [];
   let last: unknown;
   for (let r = 0; r < repeat; r++) {
     (globalThis as { gc?: () => void }).gc?.();
-    const c = cpuNow(), t = performance.now();
+    const c = cpuNow(),
+      t = performance.now();
     last = engine.loadPricesFile(file);
-    cpus.push(cpuNow() - c); walls.push((performance.now() - t) / 1000);
+    cpus.push(cpuNow() - c);
+    walls.push((performance.now() - t) / 1000);
   }
   const t = last as { dates: string[]; tickers: string[] };
-  process.stdout.write(`${path.basename(file)}: CPU ${cpus.map((x) => x.toFixed(3)).join(' ')} s (min ${Math.min(...cpus).toFixed(3)}), wall min ${Math.min(...walls).toFixed(3)} s; ${t.dates.length} dates x ${t.tickers.length} tickers\n`);
+  process.stdout.write(
+    `${path.basename(file)}: CPU ${cpus.map((x) => x.toFixed(3)).join(' ')} s (min ${Math.min(...cpus).toFixed(3)}), wall min ${Math.min(...walls).toFixed(3)} s; ${t.dates.length} dates x ${t.tickers.length} tickers\n`,
+  );
 }

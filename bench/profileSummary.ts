@@ -9,7 +9,11 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 export function summarise(file: string, top = 25): string {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as Profile;
@@ -25,7 +29,10 @@ export function summarise(file: string, top = 25): string {
     byFn.set(key, (byFn.get(key) ?? 0) + us);
   }
   const rows = [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [`total ${(total / 1e6).toFixed(2)} s sampled`, ...rows.map(([k, us]) => `${(us / 1e3).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)].join('\n');
+  return [
+    `total ${(total / 1e6).toFixed(2)} s sampled`,
+    ...rows.map(([k, us]) => `${(us / 1e3).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`),
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -25,10 +25,34 @@ export interface WorkloadParams {
 }
 
 export const WORKLOADS: Record<string, WorkloadParams> = {
-  W1: { name: 'W1', stocks: 500, firstDate: '2014-01-02', lastDate: '2023-12-29', seed: 101, initialCash: 100_000_000, writePositions: true },
-  W2: { name: 'W2', stocks: 3000, firstDate: '2004-01-02', lastDate: '2023-12-29', seed: 202, initialCash: 1_000_000_000, writePositions: false },
+  W1: {
+    name: 'W1',
+    stocks: 500,
+    firstDate: '2014-01-02',
+    lastDate: '2023-12-29',
+    seed: 101,
+    initialCash: 100_000_000,
+    writePositions: true,
+  },
+  W2: {
+    name: 'W2',
+    stocks: 3000,
+    firstDate: '2004-01-02',
+    lastDate: '2023-12-29',
+    seed: 202,
+    initialCash: 1_000_000_000,
+    writePositions: false,
+  },
   Q1: { name: 'Q1', stocks: 60, firstDate: '2021-01-04', lastDate: '2023-12-29', seed: 303, initialCash: 10_000_000, writePositions: true },
-  Q2: { name: 'Q2', stocks: 150, firstDate: '2020-01-02', lastDate: '2023-12-29', seed: 404, initialCash: 20_000_000, writePositions: false },
+  Q2: {
+    name: 'Q2',
+    stocks: 150,
+    firstDate: '2020-01-02',
+    lastDate: '2023-12-29',
+    seed: 404,
+    initialCash: 20_000_000,
+    writePositions: false,
+  },
 };
 
 /** Bumped whenever the generated files change, so stale caches are not reused. */
@@ -36,10 +60,17 @@ const FORMAT_VERSION = 1;
 
 const SECTORS: [string, string, number, number, number][] = [
   // sector, SPDR ETF, market beta, sector-factor daily vol, annual drift
-  ['Technology', 'XLK', 1.2, 0.006, 0.06], ['Healthcare', 'XLV', 0.8, 0.005, 0.02], ['Financials', 'XLF', 1.1, 0.007, 0],
-  ['Energy', 'XLE', 1.1, 0.012, 0.02], ['Consumer Discretionary', 'XLY', 1.1, 0.006, 0.02], ['Consumer Staples', 'XLP', 0.6, 0.004, 0],
-  ['Industrials', 'XLI', 1.05, 0.005, 0.01], ['Materials', 'XLB', 1.05, 0.006, 0], ['Real Estate', 'XLRE', 0.8, 0.007, -0.02],
-  ['Utilities', 'XLU', 0.5, 0.006, 0], ['Communication Services', 'XLC', 1.0, 0.006, 0],
+  ['Technology', 'XLK', 1.2, 0.006, 0.06],
+  ['Healthcare', 'XLV', 0.8, 0.005, 0.02],
+  ['Financials', 'XLF', 1.1, 0.007, 0],
+  ['Energy', 'XLE', 1.1, 0.012, 0.02],
+  ['Consumer Discretionary', 'XLY', 1.1, 0.006, 0.02],
+  ['Consumer Staples', 'XLP', 0.6, 0.004, 0],
+  ['Industrials', 'XLI', 1.05, 0.005, 0.01],
+  ['Materials', 'XLB', 1.05, 0.006, 0],
+  ['Real Estate', 'XLRE', 0.8, 0.007, -0.02],
+  ['Utilities', 'XLU', 0.5, 0.006, 0],
+  ['Communication Services', 'XLC', 1.0, 0.006, 0],
 ];
 const INDUSTRIES_PER_SECTOR = 3;
 
@@ -107,13 +138,18 @@ class LineWriter {
   private readonly fd: number;
   private parts: string[] = [];
   private size = 0;
-  constructor(file: string) { this.fd = openSync(file, 'w'); }
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
   line(s: string): void {
     this.parts.push(s);
     this.size += s.length + 1;
     if (this.size > 4 << 20) this.flush();
   }
-  close(): void { this.flush(); closeSync(this.fd); }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
   private flush(): void {
     if (this.parts.length) writeSync(this.fd, this.parts.join('\n') + '\n');
     this.parts = [];
@@ -124,13 +160,21 @@ class LineWriter {
 function generateInto(dir: string, p: WorkloadParams): { days: number; names: number } {
   const rng = createRng(p.seed);
   const dates = tradingDays(p.firstDate, p.lastDate);
-  const T = dates.length, N = p.stocks, S = SECTORS.length;
+  const T = dates.length,
+    N = p.stocks,
+    S = SECTORS.length;
   const width = String(N).length;
   const tickers = Array.from({ length: N }, (_, i) => `S${String(i + 1).padStart(width, '0')}`);
-  const sector = new Int32Array(N), industry = new Int32Array(N);
-  const beta = new Float64Array(N), loading = new Float64Array(N), idioVol = new Float64Array(N), alpha = new Float64Array(N);
-  const cap = new Float64Array(N), px0 = new Float64Array(N);
-  const first = new Int32Array(N), last = new Int32Array(N).fill(T - 1);
+  const sector = new Int32Array(N),
+    industry = new Int32Array(N);
+  const beta = new Float64Array(N),
+    loading = new Float64Array(N),
+    idioVol = new Float64Array(N),
+    alpha = new Float64Array(N);
+  const cap = new Float64Array(N),
+    px0 = new Float64Array(N);
+  const first = new Int32Array(N),
+    last = new Int32Array(N).fill(T - 1);
   for (let i = 0; i < N; i++) {
     const s = i % S;
     sector[i] = s;
@@ -144,27 +188,34 @@ function generateInto(dir: string, p: WorkloadParams): { days: number; names: nu
     // ~6% list part-way through, ~4% delist part-way through.
     const u = rng.uniform();
     if (u < 0.06) first[i] = Math.floor(rng.uniform() * T * 0.8);
-    else if (u < 0.10) last[i] = Math.floor(T * 0.2 + rng.uniform() * T * 0.8);
+    else if (u < 0.1) last[i] = Math.floor(T * 0.2 + rng.uniform() * T * 0.8);
   }
-  const indVol = Float64Array.from({ length: S * INDUSTRIES_PER_SECTOR }, (_, k) => (Math.floor(k / INDUSTRIES_PER_SECTOR) === 0 ? 0.006 : 0.003));
+  const indVol = Float64Array.from({ length: S * INDUSTRIES_PER_SECTOR }, (_, k) =>
+    Math.floor(k / INDUSTRIES_PER_SECTOR) === 0 ? 0.006 : 0.003,
+  );
 
   // Stock prices, row-major by day [t * N + i] (NaN outside a stock's listed life).
   const px = new Float64Array(T * N).fill(NaN);
   const ret = new Float64Array(T * N);
   const marketFactor = createMarketFactor(rng);
-  const sectorF = new Float64Array(S), industryF = new Float64Array(indVol.length);
+  const sectorF = new Float64Array(S),
+    industryF = new Float64Array(indVol.length);
   for (let i = 0; i < N; i++) if (first[i] === 0) px[i] = px0[i];
   for (let t = 1; t < T; t++) {
     const { market, volMult } = marketFactor(dates[t]);
     const sv = Math.sqrt(volMult);
     for (let s = 0; s < S; s++) sectorF[s] = SECTORS[s][3] * rng.normal() * sv;
     for (let k = 0; k < industryF.length; k++) industryF[k] = indVol[k] * rng.normal();
-    const row = t * N, prev = row - N;
+    const row = t * N,
+      prev = row - N;
     for (let i = 0; i < N; i++) {
       const r = alpha[i] + beta[i] * market + loading[i] * sectorF[sector[i]] + industryF[industry[i]] + idioVol[i] * rng.normal() * sv;
       const clipped = Math.min(0.5, Math.max(-0.4, r));
       if (t < first[i] || t > last[i]) continue;
-      if (t === first[i]) { px[row + i] = px0[i]; continue; }
+      if (t === first[i]) {
+        px[row + i] = px0[i];
+        continue;
+      }
       ret[row + i] = clipped;
       px[row + i] = px[prev + i] * (1 + clipped);
     }
@@ -182,10 +233,13 @@ function generateInto(dir: string, p: WorkloadParams): { days: number; names: nu
     const start = etfNames[e] === 'XLC' && xlcListing > 0 ? xlcListing : 0;
     const out = etfPx[e];
     out[start] = isSpy ? 250 : 30 + 10 * e;
-    const caps: number[] = [], idx: number[] = [];
+    const caps: number[] = [],
+      idx: number[] = [];
     for (let t = start + 1; t < T; t++) {
-      caps.length = 0; idx.length = 0;
-      const prev = (t - 1) * N, row = t * N;
+      caps.length = 0;
+      idx.length = 0;
+      const prev = (t - 1) * N,
+        row = t * N;
       for (const i of members) {
         if (!(px[prev + i] > 0) || !(px[row + i] > 0)) continue;
         caps.push(cap[i] * (px[prev + i] / px0[i]));
@@ -213,7 +267,8 @@ function generateInto(dir: string, p: WorkloadParams): { days: number; names: nu
 
   const mw = new LineWriter(path.join(dir, 'sector_mapping.csv'));
   mw.line('ticker,sector,industry');
-  for (let i = 0; i < N; i++) mw.line(`${tickers[i]},${SECTORS[sector[i]][0]},${SECTORS[sector[i]][0]} ${1 + (industry[i] % INDUSTRIES_PER_SECTOR)}`);
+  for (let i = 0; i < N; i++)
+    mw.line(`${tickers[i]},${SECTORS[sector[i]][0]},${SECTORS[sector[i]][0]} ${1 + (industry[i] % INDUSTRIES_PER_SECTOR)}`);
   mw.close();
 
   writeSignals(dir, dates, tickers, px, p.seed);
@@ -228,7 +283,10 @@ function generateInto(dir: string, p: WorkloadParams): { days: number; names: nu
  */
 function writeSignals(dir: string, dates: string[], tickers: string[], px: Float64Array, seed: number): void {
   const rng = createRng(seed ^ 0x5eed);
-  const T = dates.length, N = tickers.length, AR = 0.98, innov = Math.sqrt(1 - AR * AR);
+  const T = dates.length,
+    N = tickers.length,
+    AR = 0.98,
+    innov = Math.sqrt(1 - AR * AR);
   const noise = new Float64Array(N);
   for (let i = 0; i < N; i++) noise[i] = rng.normal();
   const mom = new Float64Array(N);
@@ -236,21 +294,33 @@ function writeSignals(dir: string, dates: string[], tickers: string[], px: Float
   sw.line(['date', ...tickers].join(','));
   const cells: string[] = new Array(N + 1);
   for (let t = 63; t < T; t++) {
-    let sum = 0, sum2 = 0, k = 0;
+    let sum = 0,
+      sum2 = 0,
+      k = 0;
     for (let i = 0; i < N; i++) {
       noise[i] = AR * noise[i] + innov * rng.normal();
-      const a = px[(t - 63) * N + i], b = px[(t - 5) * N + i], c = px[t * N + i];
+      const a = px[(t - 63) * N + i],
+        b = px[(t - 5) * N + i],
+        c = px[t * N + i];
       const m = a > 0 && b > 0 && c > 0 ? b / a - 1 : NaN;
       mom[i] = m;
-      if (m === m) { sum += m; sum2 += m * m; k++; }
+      if (m === m) {
+        sum += m;
+        sum2 += m * m;
+        k++;
+      }
     }
     if (k < 2) continue;
-    const mean = sum / k, sd = Math.sqrt(Math.max(0, (sum2 - k * mean * mean) / (k - 1))) || 1;
+    const mean = sum / k,
+      sd = Math.sqrt(Math.max(0, (sum2 - k * mean * mean) / (k - 1))) || 1;
     cells[0] = dates[t];
     for (let i = 0; i < N; i++) {
       const m = mom[i];
-      if (m !== m) { cells[i + 1] = ''; continue; }
-      let v = Math.round((0.4 * (m - mean) / sd + 0.8 * noise[i]) * 10000) / 10000;
+      if (m !== m) {
+        cells[i + 1] = '';
+        continue;
+      }
+      let v = Math.round(((0.4 * (m - mean)) / sd + 0.8 * noise[i]) * 10000) / 10000;
       if (v === 0) v = 0.0001;
       cells[i + 1] = String(v);
     }
@@ -280,5 +350,8 @@ function writeConfig(dir: string, p: WorkloadParams): void {
     borrow_rate_annual: 0.005,
     write_positions: p.writePositions,
   };
-  writeFileSync(path.join(dir, 'bench.backtest.jsonc'), `// Generated by bench/workload.ts (${p.name}); not committed.\n${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'bench.backtest.jsonc'),
+    `// Generated by bench/workload.ts (${p.name}); not committed.\n${JSON.stringify(config, null, 2)}\n`,
+  );
 }

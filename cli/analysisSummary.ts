@@ -30,7 +30,11 @@ function hedgedVsUnhedged(a: AnalysisSummary, hedged: Metrics, useCase: number):
     ['Max drawdown', (x) => pct(x), hedged.maxDrawdown, n(u.max_drawdown)],
   ];
   const other = useCase === 4 ? 'as given' : 'unhedged';
-  return table(['', 'hedged', other], rows.map(([k, f, h, x]) => [k, f(h), f(x)]), '  ');
+  return table(
+    ['', 'hedged', other],
+    rows.map(([k, f, h, x]) => [k, f(h), f(x)]),
+    '  ',
+  );
 }
 
 export function formatAnalysis(a: AnalysisSummary, hedged: Metrics, useCase: number): string {
@@ -41,7 +45,14 @@ export function formatAnalysis(a: AnalysisSummary, hedged: Metrics, useCase: num
     out.push('');
   }
   const he = a.hedgeEffectiveness;
-  const row = (label: string, e: Eff): string[] => [label, String(e.days), pct(n(e.basket_volatility)), pct(n(e.tracking_error)), num(n(e.correlation)), pct(n(e.variance_reduction), 1)];
+  const row = (label: string, e: Eff): string[] => [
+    label,
+    String(e.days),
+    pct(n(e.basket_volatility)),
+    pct(n(e.tracking_error)),
+    num(n(e.correlation)),
+    pct(n(e.variance_reduction), 1),
+  ];
   const rows: string[][] = [];
   for (const [name, e] of Object.entries(he)) {
     if (name === 'whole_book' || name === 'beta_hedge' || !e) continue;
@@ -49,32 +60,38 @@ export function formatAnalysis(a: AnalysisSummary, hedged: Metrics, useCase: num
   }
   rows.push(row('Whole book (all sector hedges)', he.whole_book));
   if (he.beta_hedge) rows.push(row(`Beta hedge (${he.beta_hedge.instrument})`, he.beta_hedge));
-  out.push('Hedge effectiveness (daily P&L over the previous close\'s gross stock value, annualised):');
+  out.push("Hedge effectiveness (daily P&L over the previous close's gross stock value, annualised):");
   out.push(table(['', 'days', 'unhedged vol', 'tracking error', 'correlation', 'variance removed'], rows, '  ').trimEnd());
   out.push('');
   const t = a.attribution;
   out.push('P&L attribution:');
-  out.push(pairs([
-    ['Stock-specific', money(t.stock_specific)],
-    ['Sector (what the ETFs earned on the stock dollars)', money(t.sector)],
-    ['Sector hedges', money(t.sector_hedge)],
-    ['Beta hedge', money(t.beta_hedge)],
-    ['Costs (commission, slippage)', money(t.costs)],
-    ['Borrow', money(t.borrow)],
-    ['Cash interest', money(t.interest)],
-    ['Total (= equity change)', money(t.total)],
-  ]).trimEnd());
+  out.push(
+    pairs([
+      ['Stock-specific', money(t.stock_specific)],
+      ['Sector (what the ETFs earned on the stock dollars)', money(t.sector)],
+      ['Sector hedges', money(t.sector_hedge)],
+      ['Beta hedge', money(t.beta_hedge)],
+      ['Costs (commission, slippage)', money(t.costs)],
+      ['Borrow', money(t.borrow)],
+      ['Cash interest', money(t.interest)],
+      ['Total (= equity change)', money(t.total)],
+    ]).trimEnd(),
+  );
   const ci = a.confidenceIntervals;
   if (ci) {
     out.push('');
-    out.push(`${Math.round(ci.level * 100)}% confidence intervals (stationary block bootstrap: ${ci.samples} samples, ${ci.block_days}-day mean blocks, seed ${ci.seed}):`);
-    out.push(pairs([
-      ['Sharpe ratio', interval(ci.sharpe_ratio, (x) => num(x))],
-      ['CAGR', interval(ci.cagr, (x) => pct(x))],
-      ['Annual volatility', interval(ci.annual_volatility, (x) => pct(x))],
-      ['Max drawdown', interval(ci.max_drawdown, (x) => pct(x))],
-      ['Sharpe hedged - unhedged', `${interval(ci.sharpe_difference, (x) => num(x))}${verdict(ci.sharpe_difference)}`],
-    ]).trimEnd());
+    out.push(
+      `${Math.round(ci.level * 100)}% confidence intervals (stationary block bootstrap: ${ci.samples} samples, ${ci.block_days}-day mean blocks, seed ${ci.seed}):`,
+    );
+    out.push(
+      pairs([
+        ['Sharpe ratio', interval(ci.sharpe_ratio, (x) => num(x))],
+        ['CAGR', interval(ci.cagr, (x) => pct(x))],
+        ['Annual volatility', interval(ci.annual_volatility, (x) => pct(x))],
+        ['Max drawdown', interval(ci.max_drawdown, (x) => pct(x))],
+        ['Sharpe hedged - unhedged', `${interval(ci.sharpe_difference, (x) => num(x))}${verdict(ci.sharpe_difference)}`],
+      ]).trimEnd(),
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -35,7 +35,10 @@ export interface ParsedArgs {
 
 /** Bad command-line usage: printed with the command's usage line, exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandSpec) {
+  constructor(
+    message: string,
+    readonly command?: CommandSpec,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -46,16 +49,28 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
   let flagsDone = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (flagsDone || !arg.startsWith('-') || arg === '-') { out.positionals.push(arg); continue; }
-    if (arg === '--') { flagsDone = true; continue; }
-    if (arg === '-h' || arg === '--help') { out.help = true; continue; }
+    if (flagsDone || !arg.startsWith('-') || arg === '-') {
+      out.positionals.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      flagsDone = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') {
+      out.help = true;
+      continue;
+    }
     const body = arg.replace(/^--?/, '');
     const eq = body.indexOf('=');
     const name = eq >= 0 ? body.slice(0, eq) : body;
     const inline = eq >= 0 ? body.slice(eq + 1) : undefined;
     const flag = spec.flags.find((f) => f.name === name);
     if (!flag) {
-      const near = nearest(name, spec.flags.map((f) => f.name));
+      const near = nearest(
+        name,
+        spec.flags.map((f) => f.name),
+      );
       throw new UsageError(`unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}`, spec);
     }
     if (out.flags.has(flag.name)) throw new UsageError(`--${flag.name} given twice`, spec);
@@ -70,11 +85,17 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
       out.flags.set(flag.name, value);
     }
   }
-  if (!out.help && (spec.variadic ? out.positionals.length < spec.positionals.length : out.positionals.length !== spec.positionals.length)) {
+  if (
+    !out.help &&
+    (spec.variadic ? out.positionals.length < spec.positionals.length : out.positionals.length !== spec.positionals.length)
+  ) {
     const names = spec.positionals.map((p) => p.name).join(' ');
-    throw new UsageError(out.positionals.length < spec.positionals.length
-      ? `missing ${spec.positionals[out.positionals.length].name}`
-      : `unexpected argument ${out.positionals[spec.positionals.length]} (expects only ${names})`, spec);
+    throw new UsageError(
+      out.positionals.length < spec.positionals.length
+        ? `missing ${spec.positionals[out.positionals.length].name}`
+        : `unexpected argument ${out.positionals[spec.positionals.length]} (expects only ${names})`,
+      spec,
+    );
   }
   return out;
 }

@@ -15,7 +15,8 @@ export function residualVariance(v: number | null | undefined): string {
 
 /** Which ratio left less residual sector variance, or null when only one was measured. */
 export function lowerRatio(m: Metrics): 'dollar' | 'beta' | null {
-  const d = n(m.residualSectorVarianceDollar), b = n(m.residualSectorVarianceBeta);
+  const d = n(m.residualSectorVarianceDollar),
+    b = n(m.residualSectorVarianceBeta);
   if (!Number.isFinite(d) || !Number.isFinite(b)) return null;
   return b < d ? 'beta' : 'dollar';
 }

@@ -13,7 +13,10 @@ import type { Io } from './runJob';
 import { isCliWorker, workerMain } from './worker';
 import { safeWritable } from './safeStream';
 
-interface Command { spec: CommandSpec; exec(args: ParsedArgs, io: Io): Promise<number> }
+interface Command {
+  spec: CommandSpec;
+  exec(args: ParsedArgs, io: Io): Promise<number>;
+}
 
 const COMMANDS: Command[] = [
   { spec: runSpec, exec: runCommand },
@@ -27,19 +30,21 @@ const COMMANDS: Command[] = [
 const VERSION = ENGINE_VERSION;
 
 function topHelp(): string {
-  return [
-    'usage: backtest <command> [options]',
-    '',
-    'Sector Hedge Backtester: long/short equity backtests with sector ETF and beta hedges.',
-    '',
-    'commands:',
-    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(11)} ${c.spec.summary}`),
-    '',
-    'Run `backtest <command> --help` for its options. Example:',
-    '  backtest run sample_data/configs/neutral-etf.backtest.jsonc --out results/neutral-etf',
-    '',
-    'Set BACKTEST_DEBUG=1 to see stack traces of unexpected errors.',
-  ].join('\n') + '\n';
+  return (
+    [
+      'usage: backtest <command> [options]',
+      '',
+      'Sector Hedge Backtester: long/short equity backtests with sector ETF and beta hedges.',
+      '',
+      'commands:',
+      ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(11)} ${c.spec.summary}`),
+      '',
+      'Run `backtest <command> --help` for its options. Example:',
+      '  backtest run sample_data/configs/neutral-etf.backtest.jsonc --out results/neutral-etf',
+      '',
+      'Set BACKTEST_DEBUG=1 to see stack traces of unexpected errors.',
+    ].join('\n') + '\n'
+  );
 }
 
 export async function main(argv: string[], rawIo: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -50,19 +55,32 @@ export async function main(argv: string[], rawIo: Io = { stdout: process.stdout,
     io.stdout.write(topHelp());
     return name ? EXIT.ok : EXIT.error;
   }
-  if (name === '--version' || name === '-v') { io.stdout.write(`${VERSION}\n`); return EXIT.ok; }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   const command = COMMANDS.find((c) => c.spec.name === name);
   try {
     if (!command) {
-      const near = nearest(name, COMMANDS.map((c) => c.spec.name));
-      throw new UsageError(`unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''}; commands: ${COMMANDS.map((c) => c.spec.name).join(', ')}`);
+      const near = nearest(
+        name,
+        COMMANDS.map((c) => c.spec.name),
+      );
+      throw new UsageError(
+        `unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''}; commands: ${COMMANDS.map((c) => c.spec.name).join(', ')}`,
+      );
     }
     const args = parseArgs(rest, command.spec);
-    if (args.help) { io.stdout.write(formatHelp(command.spec)); return EXIT.ok; }
+    if (args.help) {
+      io.stdout.write(formatHelp(command.spec));
+      return EXIT.ok;
+    }
     return await command.exec(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`error: ${err.message}\n${err.command ? `usage: ${err.command.usage}\n(see backtest ${err.command.name} --help)\n` : 'see backtest --help\n'}`);
+      io.stderr.write(
+        `error: ${err.message}\n${err.command ? `usage: ${err.command.usage}\n(see backtest ${err.command.name} --help)\n` : 'see backtest --help\n'}`,
+      );
       return EXIT.error;
     }
     io.stderr.write(formatFailure(toFailure(err)));
@@ -76,8 +94,13 @@ export { runSweepTask as sweepTask } from './sweep/task';
 if (isCliWorker()) {
   workerMain();
 } else if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
-    safeWritable(process.stderr).write(formatFailure(toFailure(err)));
-    process.exitCode = EXIT.error;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      safeWritable(process.stderr).write(formatFailure(toFailure(err)));
+      process.exitCode = EXIT.error;
+    },
+  );
 }

@@ -10,6 +10,8 @@ export { formatDiagnostic, sortDiagnostics, validateConfigFile } from '../jobs/v
 /** Prints the config's errors as `validate` does, plus the --force hint (the caller exits 2). */
 export function reportRefusal(errors: ConfigDiagnostic[], command: 'run' | 'compare', stderr: NodeJS.WritableStream): void {
   for (const d of errors) stderr.write(formatDiagnostic(d) + '\n');
-  stderr.write(`\n${errors.length} error${errors.length === 1 ? '' : 's'} in the config (as \`backtest validate\` reports them); nothing was run.\n`
-    + `  fix: correct ${errors.length === 1 ? 'it' : 'them'}, or pass --force to ${command} anyway (the engine then skips or ignores what is wrong).\n`);
+  stderr.write(
+    `\n${errors.length} error${errors.length === 1 ? '' : 's'} in the config (as \`backtest validate\` reports them); nothing was run.\n` +
+      `  fix: correct ${errors.length === 1 ? 'it' : 'them'}, or pass --force to ${command} anyway (the engine then skips or ignores what is wrong).\n`,
+  );
 }

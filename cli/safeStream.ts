@@ -12,7 +12,8 @@ export function safeWritable<T extends NodeJS.WritableStream>(stream: T): T {
     get(target, prop, receiver) {
       if (prop === RAW) return target;
       if (prop === 'write') {
-        return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === 'string' ? displaySafe(chunk) : chunk, ...rest);
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...a: unknown[]) => boolean).call(target, typeof chunk === 'string' ? displaySafe(chunk) : chunk, ...rest);
       }
       const v = Reflect.get(target, prop, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;

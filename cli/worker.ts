@@ -4,7 +4,10 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { executeJob, type Job, type JobMessage } from '../jobs/job';
 
-interface WorkerInput { cliJob: Job; cancelFlag: SharedArrayBuffer }
+interface WorkerInput {
+  cliJob: Job;
+  cancelFlag: SharedArrayBuffer;
+}
 
 export interface JobHandle {
   /** Resolves with the final message (done, cancelled or error). */
@@ -25,7 +28,11 @@ export function isCliWorker(): boolean {
 export function workerMain(): void {
   const { cliJob, cancelFlag } = workerData as WorkerInput;
   const flag = new Int32Array(cancelFlag);
-  void executeJob(cliJob, (m) => parentPort!.postMessage(m), () => Atomics.load(flag, 0) !== 0);
+  void executeJob(
+    cliJob,
+    (m) => parentPort!.postMessage(m),
+    () => Atomics.load(flag, 0) !== 0,
+  );
 }
 
 /**
@@ -59,17 +66,32 @@ export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: '
     const worker = new Worker(__filename, { workerData: { cliJob: job, cancelFlag } satisfies WorkerInput });
     result = new Promise((resolve) => {
       let settled = false;
-      const settle = (m: JobMessage) => { if (!settled) { settled = true; resolve(m); } };
+      const settle = (m: JobMessage) => {
+        if (!settled) {
+          settled = true;
+          resolve(m);
+        }
+      };
       worker.on('message', (m: JobMessage) => handle(m, settle));
       worker.on('error', (err) => settle({ type: 'error', failure: { message: err.message, internal: true, stack: err.stack } }));
-      worker.on('exit', (code) => settle({ type: 'error', failure: { message: `the backtest worker stopped unexpectedly (exit code ${code})`, internal: true } }));
+      worker.on('exit', (code) =>
+        settle({ type: 'error', failure: { message: `the backtest worker stopped unexpectedly (exit code ${code})`, internal: true } }),
+      );
     });
   } else {
-    result = new Promise((resolve) => setImmediate(() => {
-      let final: JobMessage | null = null;
-      void executeJob(job, (m) => handle(m, (f) => { final = f; }), () => Atomics.load(flag, 0) !== 0)
-        .then(() => resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } }));
-    }));
+    result = new Promise((resolve) =>
+      setImmediate(() => {
+        let final: JobMessage | null = null;
+        void executeJob(
+          job,
+          (m) =>
+            handle(m, (f) => {
+              final = f;
+            }),
+          () => Atomics.load(flag, 0) !== 0,
+        ).then(() => resolve(final ?? { type: 'error', failure: { message: 'the job ended without a result', internal: true } }));
+      }),
+    );
   }
   return { result, cancel: () => Atomics.store(flag, 0, 1), writing: () => writing, inThread: !useWorker(job) };
 }

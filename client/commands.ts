@@ -12,16 +12,18 @@ import { SweepCommand } from './sweepCommand';
 import { openWalkthroughExample } from './walkthrough';
 
 /** `backtest.showLastResults`: the last results in the panel; resolves with them. */
-export const showLastResults = (ctx: Ctx): Cmd => async (): Promise<PanelData | undefined> => {
-  const last = await ctx.last.load();
-  if (!last) {
-    const pick = await vscode.window.showInformationMessage('No backtest has been run in this workspace yet.', 'Run Backtest');
-    if (pick) await vscode.commands.executeCommand(CommandIds.run);
-    return undefined;
-  }
-  ctx.panel.show(last.panel, last.info);
-  return last.panel;
-};
+export const showLastResults =
+  (ctx: Ctx): Cmd =>
+  async (): Promise<PanelData | undefined> => {
+    const last = await ctx.last.load();
+    if (!last) {
+      const pick = await vscode.window.showInformationMessage('No backtest has been run in this workspace yet.', 'Run Backtest');
+      if (pick) await vscode.commands.executeCommand(CommandIds.run);
+      return undefined;
+    }
+    ctx.panel.show(last.panel, last.info);
+    return last.panel;
+  };
 
 /** `backtest.runSweep` [uri?]: every variant of a .sweep.jsonc; a clicked variant runs as Run Backtest. */
 export const runSweep = (ctx: Ctx): Cmd => {
@@ -31,7 +33,10 @@ export const runSweep = (ctx: Ctx): Cmd => {
 };
 
 /** `backtest.restartServer`: also what clicking the data status item does. */
-export const restartServer = (ctx: Ctx): Cmd => () => ctx.server.restart();
+export const restartServer =
+  (ctx: Ctx): Cmd =>
+  () =>
+    ctx.server.restart();
 
 /** Command id -> factory, for every id in common/commands.ts (a missing one is a type error). */
 export function createCommands(): Record<(typeof CommandIds)[keyof typeof CommandIds], CommandFactory> {

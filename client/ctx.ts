@@ -51,7 +51,9 @@ export class Ctx implements vscode.Disposable {
     this.runs = new RunController(this.distPath('runWorker.js'), this.output);
     this.failures = new FailureReporter(this.output);
     this.last = new LastResults(
-      () => vscode.Uri.joinPath(extensionContext.storageUri ?? extensionContext.globalStorageUri, 'last-results.json'), this.output);
+      () => vscode.Uri.joinPath(extensionContext.storageUri ?? extensionContext.globalStorageUri, 'last-results.json'),
+      this.output,
+    );
     this.panel = new ResultsPanel(extensionContext.extensionUri, {
       onPanelMessage: (m) => handlePanelMessage(this, m),
       loadLastResults: () => this.last.load(),
@@ -59,24 +61,38 @@ export class Ctx implements vscode.Disposable {
     this.dataStatus = new DataStatusItem(this.output);
   }
 
-  get extensionUri(): vscode.Uri { return this.extensionContext.extensionUri; }
+  get extensionUri(): vscode.Uri {
+    return this.extensionContext.extensionUri;
+  }
 
   /** A file of the extension's bundle (`dist/`). */
-  distPath(file: string): string { return vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath; }
+  distPath(file: string): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', file).fsPath;
+  }
 
   /** The sample data and example configs shipped with the extension. */
-  sampleRoot(): string { return vscode.Uri.joinPath(this.extensionUri, 'sample_data').fsPath; }
+  sampleRoot(): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'sample_data').fsPath;
+  }
 
   registerCommand(id: string, factory: CommandFactory): void {
     this.pushDisposable(vscode.commands.registerCommand(id, factory(this)));
   }
 
-  pushDisposable(d: vscode.Disposable): void { this.disposables.push(d); }
+  pushDisposable(d: vscode.Disposable): void {
+    this.disposables.push(d);
+  }
 
   api(): BacktestApi {
     return {
-      server: this.server, panel: this.panel, sweepPanel: () => this.sweepPanel(), failures: this.failures, lastResults: () => this.last.current?.panel,
-      runStatus: this.runs.statusBar.item, onRunStatus: this.runs.statusBar.onDidChange, dispose: () => this.dispose(),
+      server: this.server,
+      panel: this.panel,
+      sweepPanel: () => this.sweepPanel(),
+      failures: this.failures,
+      lastResults: () => this.last.current?.panel,
+      runStatus: this.runs.statusBar.item,
+      onRunStatus: this.runs.statusBar.onDidChange,
+      dispose: () => this.dispose(),
     };
   }
 

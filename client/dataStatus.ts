@@ -20,8 +20,19 @@ export class DataStatusItem implements vscode.Disposable {
     const all = [...this.files.values()];
     const loading = all.filter((f) => f.state === 'loading').length;
     const failed = all.filter((f) => f.state === 'error');
-    this.item.text = loading ? `$(sync~spin) Backtest data (${loading})` : failed.length ? `$(error) Backtest data` : '$(database) Backtest data';
-    const md = new vscode.MarkdownString(all.map((f) => `- **${path.basename(f.path)}** (${f.kind}): ${f.state === 'ready' ? f.summary ?? 'ready' : f.state === 'error' ? f.message ?? 'error' : 'loading…'}`).join('\n'));
+    this.item.text = loading
+      ? `$(sync~spin) Backtest data (${loading})`
+      : failed.length
+        ? `$(error) Backtest data`
+        : '$(database) Backtest data';
+    const md = new vscode.MarkdownString(
+      all
+        .map(
+          (f) =>
+            `- **${path.basename(f.path)}** (${f.kind}): ${f.state === 'ready' ? (f.summary ?? 'ready') : f.state === 'error' ? (f.message ?? 'error') : 'loading…'}`,
+        )
+        .join('\n'),
+    );
     md.appendMarkdown('\n\nClick to restart the language server.');
     this.item.tooltip = md;
     this.item.backgroundColor = failed.length ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
@@ -29,5 +40,7 @@ export class DataStatusItem implements vscode.Disposable {
     if (p.state === 'error') this.output.warn(`data ${p.path}: ${p.message ?? 'failed to load'}`);
   }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+  }
 }

@@ -10,26 +10,48 @@ import { decodePanelData, panelDataName } from './panelData';
 import { ensureTrusted } from './workspace';
 
 /** `backtest.exportResults` [format?, dest?]: resolves with the paths written. */
-export const exportResults = (ctx: Ctx): Cmd => (format?: 'csv' | 'html', dest?: vscode.Uri) => exportShown(ctx, format, dest);
+export const exportResults =
+  (ctx: Ctx): Cmd =>
+  (format?: 'csv' | 'html', dest?: vscode.Uri) =>
+    exportShown(ctx, format, dest);
 
 async function exportShown(ctx: Ctx, format?: 'csv' | 'html', dest?: vscode.Uri): Promise<string[] | undefined> {
   // Export writes files, like a run: not in an untrusted workspace.
   if (!(await ensureTrusted())) return undefined;
   const current = ctx.panel.current ?? (await ctx.last.load())?.panel;
-  if (!current) { void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.'); return undefined; }
-  const fmt = format ?? (await vscode.window.showQuickPick([
-    { label: 'CSV files', description: 'equity, trades, positions, exposures, beta, metrics', value: 'csv' as const },
-    { label: 'HTML report', description: 'one self-contained file that opens in any browser', value: 'html' as const },
-  ], { placeHolder: 'Export the results as' }))?.value;
+  if (!current) {
+    void vscode.window.showInformationMessage('Run a backtest first; there are no results to export.');
+    return undefined;
+  }
+  const fmt =
+    format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'CSV files', description: 'equity, trades, positions, exposures, beta, metrics', value: 'csv' as const },
+          { label: 'HTML report', description: 'one self-contained file that opens in any browser', value: 'html' as const },
+        ],
+        { placeHolder: 'Export the results as' },
+      )
+    )?.value;
   if (!fmt) return undefined;
-  const name = current.kind === 'run' ? panelDataName(current) ?? '' : 'compare';
+  const name = current.kind === 'run' ? (panelDataName(current) ?? '') : 'compare';
   // The plain results, so the files are exactly those of an uncompact run.
   const shown = decodePanelData(current);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'backtest';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'backtest';
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (fmt === 'html') {
-    const target = dest ?? await vscode.window.showSaveDialog({
-      defaultUri: base ? vscode.Uri.joinPath(base, `${slug}.html`) : undefined, filters: { HTML: ['html'] }, saveLabel: 'Export Report' });
+    const target =
+      dest ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: base ? vscode.Uri.joinPath(base, `${slug}.html`) : undefined,
+        filters: { HTML: ['html'] },
+        saveLabel: 'Export Report',
+      }));
     if (!target) return undefined;
     const asset = (f: string) => readFile(ctx.distPath(f), 'utf8').catch(() => '');
     const css = (await Promise.all(['webview.css', 'uPlot.min.css'].map(asset))).join('\n');
@@ -38,8 +60,17 @@ async function exportShown(ctx: Ctx, format?: 'csv' | 'html', dest?: vscode.Uri)
     void announceExport(target, `Report written to ${vscode.workspace.asRelativePath(target)}`);
     return [target.fsPath];
   }
-  const folder = dest ?? (await vscode.window.showOpenDialog({
-    canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: base, openLabel: 'Export CSV Here' }))?.[0];
+  const folder =
+    dest ??
+    (
+      await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        canSelectMany: false,
+        defaultUri: base,
+        openLabel: 'Export CSV Here',
+      })
+    )?.[0];
   if (!folder) return undefined;
   const files = shown.kind === 'run' ? resultsToFiles(shown.data) : compareToFiles(shown.data);
   const written: string[] = [];

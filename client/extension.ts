@@ -18,9 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Backte
   ctx.pushDisposable(ctx.server.onDataStatus((p) => ctx.dataStatus.update(p)));
   ctx.pushDisposable(vscode.languages.onDidChangeDiagnostics(() => updateWalkthroughFixed()));
   ctx.pushDisposable(vscode.workspace.onDidGrantWorkspaceTrust(() => ctx.output.info('workspace trusted: running backtests is enabled')));
-  ctx.pushDisposable(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (SERVER_SETTING_SECTIONS.some((s) => e.affectsConfiguration(s))) void ctx.server.restart();
-  }));
+  ctx.pushDisposable(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (SERVER_SETTING_SECTIONS.some((s) => e.affectsConfiguration(s))) void ctx.server.restart();
+    }),
+  );
   void vscode.commands.executeCommand('setContext', ContextKeys.running, false);
   try {
     await ctx.server.start();
@@ -28,7 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Backte
     // Still usable without the server (runs, panel); say why validation is missing.
     const msg = `The Backtest language server did not start: ${err instanceof Error ? err.message : String(err)}`;
     ctx.output.error(msg);
-    void vscode.window.showErrorMessage(msg, 'Show Output').then((p) => { if (p) ctx.output.show(true); });
+    void vscode.window.showErrorMessage(msg, 'Show Output').then((p) => {
+      if (p) ctx.output.show(true);
+    });
   }
   return ctx.api();
 }

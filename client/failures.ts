@@ -13,10 +13,14 @@ export class FailureReporter implements vscode.Disposable {
 
   constructor(private readonly output: vscode.LogOutputChannel) {}
 
-  clear(): void { this.diagnostics.clear(); }
+  clear(): void {
+    this.diagnostics.clear();
+  }
 
   /** Diagnostics currently shown for failed runs (for tests and the walkthrough). */
-  get(uri: vscode.Uri): readonly vscode.Diagnostic[] { return this.diagnostics.get(uri) ?? []; }
+  get(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
 
   async report(configPath: string, failure: RunFailure): Promise<void> {
     const file = failure.file ?? configPath;
@@ -31,7 +35,11 @@ export class FailureReporter implements vscode.Disposable {
         const lineText = doc.lineAt(line);
         const col = Math.min(Math.max((failure.column ?? 1) - 1, lineText.firstNonWhitespaceCharacterIndex), lineText.range.end.character);
         const range = new vscode.Range(line, col, line, Math.max(lineText.range.end.character, col));
-        const diag = new vscode.Diagnostic(range, failure.fix ? `${failure.message}\nFix: ${failure.fix}` : failure.message, vscode.DiagnosticSeverity.Error);
+        const diag = new vscode.Diagnostic(
+          range,
+          failure.fix ? `${failure.message}\nFix: ${failure.fix}` : failure.message,
+          vscode.DiagnosticSeverity.Error,
+        );
         diag.source = 'backtest run';
         if (failure.code) diag.code = failure.code;
         this.diagnostics.set(uri, [diag]);
@@ -40,7 +48,9 @@ export class FailureReporter implements vscode.Disposable {
         this.output.warn(`could not open ${file}: ${String(err)}`);
       }
     }
-    void vscode.window.showErrorMessage(text, 'Show Output').then((pick) => { if (pick) this.output.show(true); });
+    void vscode.window.showErrorMessage(text, 'Show Output').then((pick) => {
+      if (pick) this.output.show(true);
+    });
   }
 
   dispose(): void {

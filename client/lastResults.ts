@@ -8,15 +8,24 @@ import { toPanelData, type PanelData } from './panelData';
 import type { RunRecordInfo } from './shownRun';
 
 /** `info`: the config's text at run time and when it finished (header, stale banner). */
-export interface StoredResults { configPath: string; panel: PanelData; info?: RunRecordInfo }
+export interface StoredResults {
+  configPath: string;
+  panel: PanelData;
+  info?: RunRecordInfo;
+}
 
 export class LastResults {
   private last: StoredResults | undefined;
 
-  constructor(private readonly file: () => vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly file: () => vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   /** The last results of this session (undefined until a run finished or `load` found some). */
-  get current(): StoredResults | undefined { return this.last; }
+  get current(): StoredResults | undefined {
+    return this.last;
+  }
 
   /** Keeps a finished run, in memory at once and on disk in the background. */
   set(s: StoredResults): void {
@@ -29,7 +38,9 @@ export class LastResults {
       const f = this.file();
       await mkdir(path.dirname(f.fsPath), { recursive: true });
       await writeFile(f.fsPath, JSON.stringify(s));
-    } catch (err) { this.output.warn(`could not keep the last results for reload: ${String(err)}`); }
+    } catch (err) {
+      this.output.warn(`could not keep the last results for reload: ${String(err)}`);
+    }
   }
 
   /** The last results of this session, else those stored by an earlier one. */
@@ -39,8 +50,11 @@ export class LastResults {
       const stored = JSON.parse(await readFile(this.file().fsPath, 'utf8')) as { configPath?: unknown; panel?: unknown; info?: unknown };
       // Compact as stored now, or plain results stored by an earlier version.
       const panel = toPanelData(stored.panel);
-      if (panel && typeof stored.configPath === 'string') this.last = { configPath: stored.configPath, panel, info: storedInfo(stored.info, stored.configPath) };
-    } catch { /* nothing run yet in this workspace */ }
+      if (panel && typeof stored.configPath === 'string')
+        this.last = { configPath: stored.configPath, panel, info: storedInfo(stored.info, stored.configPath) };
+    } catch {
+      /* nothing run yet in this workspace */
+    }
     return this.last;
   }
 }

@@ -27,22 +27,39 @@ function dateRange(file: string): [string | null, string | null] {
     readSync(fd, head, 0, head.length, 0);
     const tail = Buffer.alloc(Math.min(size, 64 * 1024));
     readSync(fd, tail, 0, tail.length, size - tail.length);
-    const first = head.toString('utf8').split(/\r?\n/).slice(1).find((l) => DATE.test(l))?.slice(0, 10) ?? null;
-    const last = tail.toString('utf8').split(/\r?\n/).filter((l) => DATE.test(l)).pop()?.slice(0, 10) ?? null;
+    const first =
+      head
+        .toString('utf8')
+        .split(/\r?\n/)
+        .slice(1)
+        .find((l) => DATE.test(l))
+        ?.slice(0, 10) ?? null;
+    const last =
+      tail
+        .toString('utf8')
+        .split(/\r?\n/)
+        .filter((l) => DATE.test(l))
+        .pop()
+        ?.slice(0, 10) ?? null;
     return [first, last];
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** What the folder holds, or null when it lacks prices.csv or sector_mapping.csv. */
 export function inspectOwnData(dir: string): OwnData | null {
-  const prices = path.join(dir, 'prices.csv'), mapping = path.join(dir, 'sector_mapping.csv');
+  const prices = path.join(dir, 'prices.csv'),
+    mapping = path.join(dir, 'sector_mapping.csv');
   if (!existsSync(prices) || !existsSync(mapping)) return null;
   const [firstDate, lastDate] = dateRange(prices);
   const rows = Papa.parse<Record<string, string>>(readFileSync(mapping, 'utf8'), { header: true, skipEmptyLines: true }).data;
   const col = rows.length ? Object.keys(rows[0]).find((k) => k.trim().toLowerCase() === 'sector') : undefined;
   const sectors = col ? [...new Set(rows.map((r) => (r[col] ?? '').trim()).filter(Boolean))].sort() : [];
   const candidates: OwnData['input'][] = [
-    { useCase: 2, key: 'signals', file: 'signals.csv' }, { useCase: 1, key: 'weights', file: 'weights.csv' }, { useCase: 3, key: 'orders', file: 'orders.csv' },
+    { useCase: 2, key: 'signals', file: 'signals.csv' },
+    { useCase: 1, key: 'weights', file: 'weights.csv' },
+    { useCase: 3, key: 'orders', file: 'orders.csv' },
   ];
   const input = candidates.find((c) => c && existsSync(path.join(dir, c.file))) ?? null;
   return { dir, firstDate, lastDate, sectors, input };
@@ -67,7 +84,9 @@ export function ownDataConfig(data: OwnData, destFile: string): string {
     ...(data.lastDate ? [`  "end_date": ${JSON.stringify(data.lastDate)},`] : []),
     `  "data_dir": ${JSON.stringify(rel)},`,
     '',
-    data.input ? `  // Use case ${input.useCase}: ${input.key} from ${input.file}.` : '  // Point this at your book: signals (use_case 2), weights (1) or orders (3).',
+    data.input
+      ? `  // Use case ${input.useCase}: ${input.key} from ${input.file}.`
+      : '  // Point this at your book: signals (use_case 2), weights (1) or orders (3).',
     `  "use_case": ${input.useCase},`,
     `  "inputs": { ${JSON.stringify(input.key)}: ${JSON.stringify(inputPath)} },`,
     '',

@@ -14,7 +14,14 @@ export type DecodedPanelData = { kind: 'run'; data: ResultsJson } | { kind: 'com
 export function decodePanelData(p: PanelData): DecodedPanelData {
   return p.kind === 'run'
     ? { kind: 'run', data: decodeResults(p.data) }
-    : { kind: 'compare', data: { schemaVersion: p.data.schemaVersion, runs: p.data.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })), ...(p.data.configured ? { configured: p.data.configured } : {}) } };
+    : {
+        kind: 'compare',
+        data: {
+          schemaVersion: p.data.schemaVersion,
+          runs: p.data.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })),
+          ...(p.data.configured ? { configured: p.data.configured } : {}),
+        },
+      };
 }
 
 /**

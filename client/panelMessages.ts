@@ -22,7 +22,10 @@ export async function handlePanelMessage(ctx: Ctx, m: PanelToHostMessage): Promi
       if (typeof m.csv !== 'string' || typeof m.fileName !== 'string' || typeof m.rows !== 'number') return;
       const base = vscode.workspace.workspaceFolders?.[0]?.uri;
       const target = await vscode.window.showSaveDialog({
-        defaultUri: base ? vscode.Uri.joinPath(base, m.fileName) : undefined, filters: { CSV: ['csv'] }, saveLabel: 'Export' });
+        defaultUri: base ? vscode.Uri.joinPath(base, m.fileName) : undefined,
+        filters: { CSV: ['csv'] },
+        saveLabel: 'Export',
+      });
       if (!target) return;
       await writeFile(target.fsPath, m.csv);
       void vscode.window.showInformationMessage(`${m.rows} rows written to ${vscode.workspace.asRelativePath(target)}`);

@@ -29,9 +29,14 @@ export class ResultsPanel implements vscode.Disposable {
   private shown: PanelData | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The shown run's source and stale / failed state (header and banners). */
-  readonly run = new ShownRun((s) => { if (this.ready) this.post(s); });
+  readonly run = new ShownRun((s) => {
+    if (this.ready) this.post(s);
+  });
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly host: PanelHost) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly host: PanelHost,
+  ) {}
 
   /** Registers the serializer that brings the panel back after a window reload. */
   registerSerializer(): vscode.Disposable {
@@ -47,17 +52,27 @@ export class ResultsPanel implements vscode.Disposable {
     });
   }
 
-  get visible(): boolean { return !!this.panel?.visible; }
-  get webviewPanel(): vscode.WebviewPanel | undefined { return this.panel; }
-  get current(): PanelData | undefined { return this.shown; }
+  get visible(): boolean {
+    return !!this.panel?.visible;
+  }
+  get webviewPanel(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+  get current(): PanelData | undefined {
+    return this.shown;
+  }
 
   /** Shows results beside the active editor, reusing the panel when open. */
   show(data: PanelData, info?: RunRecordInfo): void {
     this.shown = data;
     this.run.set(info);
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, this.title(data),
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+      const panel = vscode.window.createWebviewPanel(
+        RESULTS_VIEW_TYPE,
+        this.title(data),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        this.options(),
+      );
       this.adopt(panel);
       this.render();
       return;
@@ -69,7 +84,9 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /** A run of `configPath` failed: if the panel shows that config, it says so in a banner. */
-  runFailed(configPath: string, message: string): void { this.run.runFailed(configPath, message); }
+  runFailed(configPath: string, message: string): void {
+    this.run.runFailed(configPath, message);
+  }
 
   showError(message: string): void {
     if (this.panel && this.ready) this.post({ type: 'error', message });
@@ -105,8 +122,15 @@ export class ResultsPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage(async (m: PanelToHostMessage) => {
         // Every (re)load of the page asks for the results: send the latest, never the first.
-        if (m?.type === 'ready') { this.ready = true; this.sendShown(); void this.run.refresh(); return; }
-        try { await this.host.onPanelMessage(m); } catch (err) {
+        if (m?.type === 'ready') {
+          this.ready = true;
+          this.sendShown();
+          void this.run.refresh();
+          return;
+        }
+        try {
+          await this.host.onPanelMessage(m);
+        } catch (err) {
           void vscode.window.showErrorMessage(`Backtest panel: ${err instanceof Error ? err.message : String(err)}`);
         }
       }),
@@ -130,7 +154,9 @@ export class ResultsPanel implements vscode.Disposable {
       nonce: randomBytes(16).toString('base64'),
       scriptUri: dist('webview.js'),
       // webview.css is what esbuild emits for the bundle's CSS imports, when it has any.
-      styleUris: ['webview.css', 'uPlot.min.css'].filter((f) => existsSync(vscode.Uri.joinPath(this.extensionUri, 'dist', f).fsPath)).map(dist),
+      styleUris: ['webview.css', 'uPlot.min.css']
+        .filter((f) => existsSync(vscode.Uri.joinPath(this.extensionUri, 'dist', f).fsPath))
+        .map(dist),
       // No results in the HTML (they arrive after 'ready'): the page shows "Loading" meanwhile.
       initialState: data || ui ? { pending: !!data, ui } : undefined,
     });

@@ -34,9 +34,17 @@ export async function runConfig(ctx: Ctx, kind: RunKind, arg: unknown): Promise<
     const data: PanelData = outcome.kind === 'run' ? { kind: 'run', data: outcome.compact } : { kind: 'compare', data: outcome.compact };
     const info: RunRecordInfo = { configPath: uri.fsPath, configText, finishedAt: new Date().toISOString() };
     ctx.last.set({ configPath: uri.fsPath, panel: data, info });
-    if (vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default) || ctx.panel.webviewPanel) ctx.panel.show(data, info);
+    if (
+      vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.openResultsPanel.key, Settings.openResultsPanel.default) ||
+      ctx.panel.webviewPanel
+    )
+      ctx.panel.show(data, info);
     // The walkthrough's Run / Compare steps complete when one has finished, not when it was started.
-    void vscode.commands.executeCommand('setContext', outcome.kind === 'run' ? ContextKeys.walkthroughRan : ContextKeys.walkthroughCompared, true);
+    void vscode.commands.executeCommand(
+      'setContext',
+      outcome.kind === 'run' ? ContextKeys.walkthroughRan : ContextKeys.walkthroughCompared,
+      true,
+    );
     const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
     if (outcome.outDir) ctx.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
   } else if (outcome.status === 'error') {
@@ -50,10 +58,19 @@ export async function runConfig(ctx: Ctx, kind: RunKind, arg: unknown): Promise<
 }
 
 /** `backtest.run` [uri?]: resolves with the RunOutcome. */
-export const run = (ctx: Ctx): Cmd => (arg?: unknown) => runConfig(ctx, 'run', arg);
+export const run =
+  (ctx: Ctx): Cmd =>
+  (arg?: unknown) =>
+    runConfig(ctx, 'run', arg);
 
 /** `backtest.compare` [uri?]: none / proportional / etf side by side. */
-export const compare = (ctx: Ctx): Cmd => (arg?: unknown) => runConfig(ctx, 'compare', arg);
+export const compare =
+  (ctx: Ctx): Cmd =>
+  (arg?: unknown) =>
+    runConfig(ctx, 'compare', arg);
 
 /** `backtest.cancelRun`: cancels every run; resolves with how many there were. */
-export const cancelRun = (ctx: Ctx): Cmd => () => ctx.runs.cancelAll();
+export const cancelRun =
+  (ctx: Ctx): Cmd =>
+  () =>
+    ctx.runs.cancelAll();

@@ -24,16 +24,24 @@ export type RunOutcome =
 /** How long a cancelled worker may take to notice before it is terminated. */
 const CANCEL_GRACE_MS = 3000;
 
-interface ActiveRun { cancel(): void; promise: Promise<RunOutcome> }
+interface ActiveRun {
+  cancel(): void;
+  promise: Promise<RunOutcome>;
+}
 
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
   /** Percentage and stage of the runs in the status bar; click cancels. */
   readonly statusBar = new RunStatusBar();
 
-  constructor(private readonly workerPath: string, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
-  get running(): boolean { return this.active.size > 0; }
+  get running(): boolean {
+    return this.active.size > 0;
+  }
 
   /** Runs with a progress notification (percent done, cancellable). */
   run(kind: RunKind, configPath: string, outDir: string | null): Promise<RunOutcome> {
@@ -45,9 +53,8 @@ export class RunController implements vscode.Disposable {
     const title = `${kind === 'compare' ? 'Comparing hedge methods' : 'Running backtest'}: ${path.basename(configPath)}`;
     let handle: ActiveRun | undefined;
     let cancelRequested = false;
-    const promise = Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
+    const promise = Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         let reported = 0;
         handle = this.startWorker(kind, configPath, outDir, (fraction, detail, stage) => {
           const pct = Math.round(fraction * 100);
@@ -59,9 +66,15 @@ export class RunController implements vscode.Disposable {
         if (cancelRequested) handle.cancel();
         token.onCancellationRequested(() => handle?.cancel());
         return handle.promise;
+      }),
+    );
+    const entry: ActiveRun = {
+      cancel: () => {
+        cancelRequested = true;
+        handle?.cancel();
       },
-    ));
-    const entry: ActiveRun = { cancel: () => { cancelRequested = true; handle?.cancel(); }, promise };
+      promise,
+    };
     this.active.set(configPath, entry);
     this.statusBar.start(kind, configPath);
     void vscode.commands.executeCommand('setContext', ContextKeys.running, true);
@@ -82,7 +95,12 @@ export class RunController implements vscode.Disposable {
     return runs.length;
   }
 
-  private startWorker(kind: RunKind, configPath: string, outDir: string | null, onProgress: (fraction: number, detail: string, stage: string) => void): ActiveRun {
+  private startWorker(
+    kind: RunKind,
+    configPath: string,
+    outDir: string | null,
+    onProgress: (fraction: number, detail: string, stage: string) => void,
+  ): ActiveRun {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);
     const request: RunRequest = { kind, configPath, outDir, cancelFlag };
@@ -98,31 +116,53 @@ export class RunController implements vscode.Disposable {
         if (settled) return;
         settled = true;
         if (killTimer) clearTimeout(killTimer);
-        this.output.info(`${kind} ${path.basename(configPath)}: ${o.status} in ${Date.now() - started} ms${o.status === 'error' ? `: ${o.failure.message}` : ''}`);
+        this.output.info(
+          `${kind} ${path.basename(configPath)}: ${o.status} in ${Date.now() - started} ms${o.status === 'error' ? `: ${o.failure.message}` : ''}`,
+        );
         void worker.terminate();
         resolve(o);
       };
     });
     worker.on('message', (m: PostedWorkerMessage) => {
       switch (m.type) {
-        case 'progress': onProgress(m.fraction, m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label, m.label === 'run' ? m.date : m.label); break;
-        case 'writing': writing = true; onProgress(1, 'writing results', 'writing results'); break;
-        case 'cancelled': finish({ status: 'cancelled', kind, configPath }); break;
-        case 'error': finish({ status: 'error', kind, configPath, failure: m.failure }); break;
-        case 'done': finish(doneOutcome(m, configPath)); break;
+        case 'progress':
+          onProgress(
+            m.fraction,
+            m.date ? `${m.label === 'run' ? '' : `${m.label} `}${m.date}` : m.label,
+            m.label === 'run' ? m.date : m.label,
+          );
+          break;
+        case 'writing':
+          writing = true;
+          onProgress(1, 'writing results', 'writing results');
+          break;
+        case 'cancelled':
+          finish({ status: 'cancelled', kind, configPath });
+          break;
+        case 'error':
+          finish({ status: 'error', kind, configPath, failure: m.failure });
+          break;
+        case 'done':
+          finish(doneOutcome(m, configPath));
+          break;
       }
     });
-    worker.on('error', (err) => finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker crashed: ${err.message}` } }));
+    worker.on('error', (err) =>
+      finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker crashed: ${err.message}` } }),
+    );
     worker.on('exit', (code) => {
       if (Atomics.load(flag, 0) !== 0) finish({ status: 'cancelled', kind, configPath });
-      else finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker exited (code ${code}) without a result` } });
+      else
+        finish({ status: 'error', kind, configPath, failure: { message: `the backtest worker exited (code ${code}) without a result` } });
     });
     const cancel = () => {
       if (settled) return;
       Atomics.store(flag, 0, 1);
       // The engine checks the flag once a day of simulation; if it is stuck loading a huge
       // file, stop the thread. Never while writing: files are renamed into place atomically.
-      killTimer ??= setTimeout(() => { if (!writing) void worker.terminate(); }, CANCEL_GRACE_MS);
+      killTimer ??= setTimeout(() => {
+        if (!writing) void worker.terminate();
+      }, CANCEL_GRACE_MS);
     };
     return { cancel, promise };
   }
@@ -134,15 +174,34 @@ export class RunController implements vscode.Disposable {
 }
 
 /** The outcome of a worker's `done` message; `results` is decoded lazily, once. */
-export function doneOutcome(m: Extract<PostedWorkerMessage, { type: 'done' }>, configPath: string): Extract<RunOutcome, { status: 'done' }> {
+export function doneOutcome(
+  m: Extract<PostedWorkerMessage, { type: 'done' }>,
+  configPath: string,
+): Extract<RunOutcome, { status: 'done' }> {
   if (m.kind === 'run') {
     const compact = m.results;
     let decoded: ResultsJson | undefined;
-    return { status: 'done', kind: 'run', configPath, compact, outDir: m.outDir,
-      get results() { return decoded ??= decodePanelData({ kind: 'run', data: compact }).data as ResultsJson; } };
+    return {
+      status: 'done',
+      kind: 'run',
+      configPath,
+      compact,
+      outDir: m.outDir,
+      get results() {
+        return (decoded ??= decodePanelData({ kind: 'run', data: compact }).data as ResultsJson);
+      },
+    };
   }
   const compact = m.results;
   let decoded: CompareJson | undefined;
-  return { status: 'done', kind: 'compare', configPath, compact, outDir: null,
-    get results() { return decoded ??= decodePanelData({ kind: 'compare', data: compact }).data as CompareJson; } };
+  return {
+    status: 'done',
+    kind: 'compare',
+    configPath,
+    compact,
+    outDir: null,
+    get results() {
+      return (decoded ??= decodePanelData({ kind: 'compare', data: compact }).data as CompareJson);
+    },
+  };
 }

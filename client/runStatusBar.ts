@@ -6,7 +6,12 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../common/commands';
 import type { RunKind } from '../common/workerProtocol';
 
-interface RunProgress { kind: RunKind; config: string; fraction: number; stage: string }
+interface RunProgress {
+  kind: RunKind;
+  config: string;
+  fraction: number;
+  stage: string;
+}
 
 /** The item's text for the runs going on (pure, for tests): '' when none. */
 export function runStatusText(runs: readonly RunProgress[]): string {
@@ -49,14 +54,25 @@ export class RunStatusBar implements vscode.Disposable {
 
   private render(): void {
     const runs = [...this.runs.values()];
-    if (!runs.length) { this.item.hide(); this.item.text = ''; this.changed.fire(''); return; }
+    if (!runs.length) {
+      this.item.hide();
+      this.item.text = '';
+      this.changed.fire('');
+      return;
+    }
     this.item.text = runStatusText(runs);
-    const lines = runs.map((r) => `${r.kind === 'compare' ? 'Comparing hedge methods' : 'Running'} ${r.config}: ${Math.round(r.fraction * 100)}%${r.stage ? ` (${r.stage})` : ''}`);
+    const lines = runs.map(
+      (r) =>
+        `${r.kind === 'compare' ? 'Comparing hedge methods' : 'Running'} ${r.config}: ${Math.round(r.fraction * 100)}%${r.stage ? ` (${r.stage})` : ''}`,
+    );
     this.item.tooltip = `${lines.join('\n')}\nClick to cancel.`;
     this.item.accessibilityInformation = { label: `${lines.join('. ')}. Activate to cancel.`, role: 'button' };
     this.item.show();
     this.changed.fire(this.item.text);
   }
 
-  dispose(): void { this.item.dispose(); this.changed.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+    this.changed.dispose();
+  }
 }

@@ -2,11 +2,26 @@
 // (setting `backtest.trace.server`), and restarts the server when it dies.
 import * as vscode from 'vscode';
 import {
-  CloseAction, ErrorAction, LanguageClient, State, TransportKind,
-  type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CommandIds } from '../common/commands';
-import { BACKTEST_LANGUAGE_ID, SWEEP_LANGUAGE_ID, DATA_FILE_WATCH_GLOB, DataStatusNotification, type BacktestServerOptions, type DataStatusParams } from '../common/protocol';
+import {
+  BACKTEST_LANGUAGE_ID,
+  SWEEP_LANGUAGE_ID,
+  DATA_FILE_WATCH_GLOB,
+  DataStatusNotification,
+  type BacktestServerOptions,
+  type DataStatusParams,
+} from '../common/protocol';
 import { Settings, SETTINGS_SECTION } from '../common/settings';
 
 /** Restarts allowed within RESTART_WINDOW_MS before we stop and ask the user. */
@@ -26,8 +41,12 @@ export class ServerConnection implements vscode.Disposable {
     private readonly output: vscode.LogOutputChannel,
   ) {}
 
-  get state(): State { return this.client?.state ?? State.Stopped; }
-  get languageClient(): LanguageClient | undefined { return this.client; }
+  get state(): State {
+    return this.client?.state ?? State.Stopped;
+  }
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
 
   async start(): Promise<void> {
     const debug = { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } };
@@ -67,7 +86,11 @@ export class ServerConnection implements vscode.Disposable {
     this.client = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     if (c) {
-      try { if (c.state !== State.Stopped) await c.stop(2000); } catch (err) { this.output.warn(`stopping the server: ${String(err)}`); }
+      try {
+        if (c.state !== State.Stopped) await c.stop(2000);
+      } catch (err) {
+        this.output.warn(`stopping the server: ${String(err)}`);
+      }
       await c.dispose().catch(() => undefined);
     }
   }

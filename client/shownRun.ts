@@ -33,8 +33,12 @@ export class ShownRun implements vscode.Disposable {
   /** `send` posts a status to the panel when it changes. */
   constructor(private readonly send: (s: PanelStatus) => void) {
     this.disposables.push(
-      vscode.workspace.onDidChangeTextDocument((e) => { if (this.isShown(e.document.uri.fsPath)) void this.refresh(); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (this.isShown(d.uri.fsPath)) void this.refresh(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.isShown(e.document.uri.fsPath)) void this.refresh();
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (this.isShown(d.uri.fsPath)) void this.refresh();
+      }),
     );
   }
 
@@ -54,9 +58,13 @@ export class ShownRun implements vscode.Disposable {
     return { config: vscode.workspace.asRelativePath(this.info.configPath), finishedAt: this.info.finishedAt, runId: this.runId };
   }
 
-  status(): PanelStatus { return { type: 'status', runId: this.runId, stale: this.stale, failed: this.failed }; }
+  status(): PanelStatus {
+    return { type: 'status', runId: this.runId, stale: this.stale, failed: this.failed };
+  }
 
-  isShown(configPath: string): boolean { return !!this.info && path.resolve(this.info.configPath) === path.resolve(configPath); }
+  isShown(configPath: string): boolean {
+    return !!this.info && path.resolve(this.info.configPath) === path.resolve(configPath);
+  }
 
   /** A later run of the shown config failed: the panel keeps the old numbers and says so. */
   runFailed(configPath: string, message: string): void {
@@ -71,12 +79,19 @@ export class ShownRun implements vscode.Disposable {
   async refresh(): Promise<void> {
     const info = this.info;
     if (!info) return;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(info.configPath));
+    const doc = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(info.configPath),
+    );
     const text = doc ? doc.getText() : await readFile(info.configPath, 'utf8').catch(() => null);
     if (info !== this.info) return;
     const stale = staleMessage(info, text, !!doc?.isDirty);
-    if (stale !== this.stale) { this.stale = stale; this.send(this.status()); }
+    if (stale !== this.stale) {
+      this.stale = stale;
+      this.send(this.status());
+    }
   }
 
-  dispose(): void { for (const d of this.disposables.splice(0)) d.dispose(); }
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
 }

@@ -4,20 +4,36 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import * as path from 'node:path';
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
 
-export interface Template { id: string; file: string; title: string; description: string }
+export interface Template {
+  id: string;
+  file: string;
+  title: string;
+  description: string;
+}
 
 /** The sample configs shipped in `<ext>/sample_data/configs`, titled from their first comment line. */
 export function listTemplates(sampleRoot: string): Template[] {
   const dir = path.join(sampleRoot, 'configs');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.backtest.jsonc')).sort().map((f) => {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    const comments = text.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/\s?/, ''));
-    const first = comments[0] ?? '';
-    const [title, ...rest] = first.split(/:\s+/);
-    const name = (parse(text) as { name?: string } | undefined)?.name;
-    return { id: f.replace(/\.backtest\.jsonc$/, ''), file: path.join(dir, f), title: name ?? title ?? f, description: rest.join(': ') || title || '' };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.backtest.jsonc'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const comments = text
+        .split('\n')
+        .filter((l) => l.startsWith('//'))
+        .map((l) => l.replace(/^\/\/\s?/, ''));
+      const first = comments[0] ?? '';
+      const [title, ...rest] = first.split(/:\s+/);
+      const name = (parse(text) as { name?: string } | undefined)?.name;
+      return {
+        id: f.replace(/\.backtest\.jsonc$/, ''),
+        file: path.join(dir, f),
+        title: name ?? title ?? f,
+        description: rest.join(': ') || title || '',
+      };
+    });
 }
 
 /** Keys whose string values are paths relative to the config file. */
@@ -26,11 +42,14 @@ function pathKeys(obj: Record<string, unknown>): (string | number)[][] {
   // prices_file and sector_mapping_file are relative to data_dir, which is re-pointed itself.
   for (const k of ['data_dir']) if (typeof obj[k] === 'string') keys.push([k]);
   const inputs = obj.inputs as Record<string, unknown> | undefined;
-  if (inputs && typeof inputs === 'object') for (const k of Object.keys(inputs)) if (typeof inputs[k] === 'string') keys.push(['inputs', k]);
+  if (inputs && typeof inputs === 'object')
+    for (const k of Object.keys(inputs)) if (typeof inputs[k] === 'string') keys.push(['inputs', k]);
   return keys;
 }
 
-function toPosix(p: string): string { return p.split(path.sep).join('/'); }
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
 
 /**
  * Config text for `template` placed at `destFile`, where the sample data folder has been
@@ -62,7 +81,10 @@ export function copySampleData(sampleRoot: string, destDataRoot: string): string
     for (const name of readdirSync(path.join(sampleRoot, rel))) {
       const r = path.join(rel, name);
       const src = path.join(sampleRoot, r);
-      if (statSync(src).isDirectory()) { if (name !== 'configs' && name !== 'walkthrough') walk(r); continue; }
+      if (statSync(src).isDirectory()) {
+        if (name !== 'configs' && name !== 'walkthrough') walk(r);
+        continue;
+      }
       if (!/\.(csv|json|parquet)$/i.test(name)) continue;
       const dest = path.join(destDataRoot, r);
       if (existsSync(dest)) continue;

@@ -10,7 +10,10 @@ import { copySampleData, rewriteTemplate } from './templates';
 import { workspaceRoot } from './workspace';
 
 /** `backtest.openWalkthroughExample`: resolves with the example's file. */
-export const openWalkthroughExample = (ctx: Ctx): Cmd => () => openExample(ctx);
+export const openWalkthroughExample =
+  (ctx: Ctx): Cmd =>
+  () =>
+    openExample(ctx);
 
 async function openExample(ctx: Ctx): Promise<vscode.Uri | undefined> {
   const root = await workspaceRoot();
@@ -19,7 +22,9 @@ async function openExample(ctx: Ctx): Promise<vscode.Uri | undefined> {
   const dataRoot = path.join(root.fsPath, 'sample_data');
   const target = vscode.Uri.file(path.join(dataRoot, 'walkthrough', 'fix-me.backtest.jsonc'));
   copySampleData(sampleRoot, dataRoot);
-  try { await vscode.workspace.fs.stat(target); } catch {
+  try {
+    await vscode.workspace.fs.stat(target);
+  } catch {
     const text = rewriteTemplate(path.join(sampleRoot, 'walkthrough', 'fix-me.backtest.jsonc'), sampleRoot, target.fsPath, dataRoot);
     await mkdir(path.dirname(target.fsPath), { recursive: true });
     await writeFile(target.fsPath, text);

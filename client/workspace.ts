@@ -22,7 +22,8 @@ export async function resolveConfig(arg: unknown): Promise<vscode.Uri | undefine
   if (found.length === 1) return found[0];
   const item = await vscode.window.showQuickPick(
     found.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), uri: u })),
-    { placeHolder: 'Which backtest config?' });
+    { placeHolder: 'Which backtest config?' },
+  );
   return item?.uri;
 }
 
@@ -31,14 +32,19 @@ export async function ensureTrusted(): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const pick = await vscode.window.showWarningMessage(
     'Running a backtest reads the data files a config names and evaluates its expressions. Trust this workspace to run it (validation works without trust).',
-    { modal: true }, 'Manage Workspace Trust');
+    { modal: true },
+    'Manage Workspace Trust',
+  );
   if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
   return vscode.workspace.isTrusted;
 }
 
 /** `<backtest.resultsDirectory>/<config name>` under the config's workspace folder; null when the setting is empty. */
 export function resultsDir(config: vscode.Uri): string | null {
-  const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, config).get<string>(Settings.resultsDirectory.key, Settings.resultsDirectory.default).trim();
+  const setting = vscode.workspace
+    .getConfiguration(SETTINGS_SECTION, config)
+    .get<string>(Settings.resultsDirectory.key, Settings.resultsDirectory.default)
+    .trim();
   if (!setting) return null;
   const folder = vscode.workspace.getWorkspaceFolder(config)?.uri.fsPath ?? path.dirname(config.fsPath);
   return path.join(path.resolve(folder, setting), path.basename(config.fsPath).replace(/\.backtest\.jsonc$|\.jsonc?$/, ''));

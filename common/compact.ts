@@ -16,11 +16,16 @@ interface CompactTrades {
   sectors: (string | null)[];
   reasons: TradeReason[];
   extraDates: string[];
-  d: number[]; t: number[]; s: number[]; r: number[];
-  q: number[]; p: number[];
+  d: number[];
+  t: number[];
+  s: number[];
+  r: number[];
+  q: number[];
+  p: number[];
   /** Notional, or null when it equals q × p. */
   n: (number | null)[];
-  c: number[]; sl: number[];
+  c: number[];
+  sl: number[];
 }
 
 /** Holdings per date: `i` indexes `instruments` ([ticker, sector]); null = same as the day before. */
@@ -42,20 +47,54 @@ export interface CompactResults {
   positions: CompactPositions | null;
 }
 
-export interface CompactCompare { format: typeof COMPACT_FORMAT; schemaVersion: 1; runs: { label: string; results: CompactResults }[]; configured?: string }
+export interface CompactCompare {
+  format: typeof COMPACT_FORMAT;
+  schemaVersion: 1;
+  runs: { label: string; results: CompactResults }[];
+  configured?: string;
+}
 
 function dict<T>(): { idx: (v: T) => number; list: T[] } {
   const m = new Map<T, number>();
   const list: T[] = [];
-  return { list, idx: (v) => { let k = m.get(v); if (k === undefined) { k = list.length; list.push(v); m.set(v, k); } return k; } };
+  return {
+    list,
+    idx: (v) => {
+      let k = m.get(v);
+      if (k === undefined) {
+        k = list.length;
+        list.push(v);
+        m.set(v, k);
+      }
+      return k;
+    },
+  };
 }
 
-const sameArray = (a: readonly number[] | undefined, b: readonly number[]): boolean => !!a && a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
+const sameArray = (a: readonly number[] | undefined, b: readonly number[]): boolean =>
+  !!a && a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
 
 function encodeTrades(trades: readonly Trade[], dates: readonly string[]): CompactTrades {
   const dateIdx = new Map(dates.map((d, i) => [d, i]));
-  const tk = dict<string>(), sc = dict<string | null>(), rs = dict<TradeReason>(), extra = dict<string>();
-  const out: CompactTrades = { tickers: tk.list, sectors: sc.list, reasons: rs.list, extraDates: extra.list, d: [], t: [], s: [], r: [], q: [], p: [], n: [], c: [], sl: [] };
+  const tk = dict<string>(),
+    sc = dict<string | null>(),
+    rs = dict<TradeReason>(),
+    extra = dict<string>();
+  const out: CompactTrades = {
+    tickers: tk.list,
+    sectors: sc.list,
+    reasons: rs.list,
+    extraDates: extra.list,
+    d: [],
+    t: [],
+    s: [],
+    r: [],
+    q: [],
+    p: [],
+    n: [],
+    c: [],
+    sl: [],
+  };
   for (const x of trades) {
     const di = dateIdx.get(x.date);
     out.d.push(di ?? -1 - extra.idx(x.date));
@@ -98,14 +137,20 @@ function encodePositions(positions: NonNullable<ResultsJson['positions']>): Comp
   for (const snap of positions) {
     const i = snap.rows.map((r) => {
       let bySector = ins.get(r.sector);
-      if (!bySector) ins.set(r.sector, bySector = new Map());
+      if (!bySector) ins.set(r.sector, (bySector = new Map()));
       let k = bySector.get(r.ticker);
-      if (k === undefined) { k = out.instruments.length; out.instruments.push([r.ticker, r.sector]); bySector.set(r.ticker, k); }
+      if (k === undefined) {
+        k = out.instruments.length;
+        out.instruments.push([r.ticker, r.sector]);
+        bySector.set(r.ticker, k);
+      }
       return k;
     });
     const sh = snap.rows.map((r) => r.shares);
     const odd: [number, number][] = [];
-    snap.rows.forEach((r, k) => { if (!Object.is(r.value, r.shares * r.price)) odd.push([k, r.value]); });
+    snap.rows.forEach((r, k) => {
+      if (!Object.is(r.value, r.shares * r.price)) odd.push([k, r.value]);
+    });
     out.dates.push(snap.date);
     out.i.push(sameArray(prevI, i) ? null : i);
     out.sh.push(sameArray(prevS, sh) ? null : sh);
@@ -118,12 +163,19 @@ function encodePositions(positions: NonNullable<ResultsJson['positions']>): Comp
 }
 
 export function decodePositions(c: CompactPositions): NonNullable<ResultsJson['positions']> {
-  let i: number[] = [], sh: number[] = [];
+  let i: number[] = [],
+    sh: number[] = [];
   return c.dates.map((date, k) => {
     i = c.i[k] ?? i;
     sh = c.sh[k] ?? sh;
     const prices = c.p[k];
-    const rows: Holding[] = i.map((ix, j) => ({ ticker: c.instruments[ix][0], sector: c.instruments[ix][1], shares: sh[j], price: prices[j], value: sh[j] * prices[j] }));
+    const rows: Holding[] = i.map((ix, j) => ({
+      ticker: c.instruments[ix][0],
+      sector: c.instruments[ix][1],
+      shares: sh[j],
+      price: prices[j],
+      value: sh[j] * prices[j],
+    }));
     for (const [row, value] of c.v[k] ?? []) rows[row].value = value;
     return { date, rows };
   });
@@ -141,7 +193,12 @@ export function decodeResults(c: CompactResults): ResultsJson {
 /** Encodes a run or a comparison (each run) for embedding in the report. */
 export function encodeReportData(data: ResultsJson | CompareJson): CompactResults | CompactCompare {
   if ('runs' in data && Array.isArray(data.runs)) {
-    return { format: COMPACT_FORMAT, schemaVersion: 1, runs: data.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })), ...(data.configured ? { configured: data.configured } : {}) };
+    return {
+      format: COMPACT_FORMAT,
+      schemaVersion: 1,
+      runs: data.runs.map((r) => ({ label: r.label, results: encodeResults(r.results) })),
+      ...(data.configured ? { configured: data.configured } : {}),
+    };
   }
   return encodeResults(data as ResultsJson);
 }
@@ -154,7 +211,11 @@ export function decodeReportData(x: unknown): unknown {
   if (typeof x !== 'object' || x === null || (x as { format?: unknown }).format !== COMPACT_FORMAT) return x;
   if (Array.isArray((x as CompactCompare).runs)) {
     const c = x as CompactCompare;
-    return { schemaVersion: c.schemaVersion, runs: c.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })), ...(c.configured ? { configured: c.configured } : {}) } satisfies CompareJson;
+    return {
+      schemaVersion: c.schemaVersion,
+      runs: c.runs.map((r) => ({ label: r.label, results: decodeResults(r.results) })),
+      ...(c.configured ? { configured: c.configured } : {}),
+    } satisfies CompareJson;
   }
   return decodeResults(x as CompactResults);
 }

@@ -14,4 +14,3 @@ export interface CliFailure {
   internal?: boolean;
   stack?: string;
 }
-

@@ -3,8 +3,13 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 
 export function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+  let line = 1,
+    lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   return { line, column: offset - lineStart + 1 };
 }
 
@@ -21,4 +26,3 @@ export function locateJsonPath(text: string, jsonPath: string | (string | number
   const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
   return offsetToLineColumn(text, (key ?? node).offset);
 }
-

@@ -69,7 +69,8 @@ export type PanelToHostMessage =
 
 export type TabId = 'overview' | 'returns' | 'attribution' | 'exposures' | 'book' | 'trades' | 'positions' | 'warnings' | 'compare';
 
-export type TradeColumn = 'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'position' | 'price' | 'notional' | 'commission' | 'slippage';
+export type TradeColumn =
+  'date' | 'ticker' | 'sector' | 'reason' | 'quantity' | 'position' | 'price' | 'notional' | 'commission' | 'slippage';
 
 /** UI state kept across hide/show through the webview's getState/setState. */
 export interface UiState {

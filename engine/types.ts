@@ -5,8 +5,14 @@ import type { BorrowTable } from './data/borrow';
 import type { TRADE_REASONS } from './results/tradeReasons';
 
 /** A position in a text file: 0-based line and character (LSP convention). */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -114,7 +120,12 @@ export interface SectorMapping {
 /** Signals or weights: date -> ticker -> value, dates ascending. */
 export type DatedValues = Map<string, Map<string, number>>;
 
-export interface Order { date: string; ticker: string; quantity: number; line?: number }
+export interface Order {
+  date: string;
+  ticker: string;
+  quantity: number;
+  line?: number;
+}
 
 /** Why a trade happened: one of TRADE_REASONS (engine/results/tradeReasons.ts). */
 export type TradeReason = (typeof TRADE_REASONS)[number];
@@ -254,10 +265,7 @@ export interface CompareJson {
 }
 
 /** Result of loading one data file for validation (the language server loads asynchronously). */
-export type LoadState<T> =
-  | { state: 'ready'; value: T }
-  | { state: 'error'; error: DataErrorInfo }
-  | { state: 'pending' };
+export type LoadState<T> = { state: 'ready'; value: T } | { state: 'error'; error: DataErrorInfo } | { state: 'pending' };
 
 /**
  * How the validator reaches data files (absolute paths). The CLI reads them now

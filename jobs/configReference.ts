@@ -7,7 +7,11 @@ import { offsetToLineColumn } from '../common/jsonLocation';
 import type { RunFailure } from '../common/workerProtocol';
 
 /** 1-based location of the config value naming `file` (relative to the config or its data_dir), or null. */
-export function findFileReference(configText: string, configPath: string, file: string): { line: number; column: number; path: string } | null {
+export function findFileReference(
+  configText: string,
+  configPath: string,
+  file: string,
+): { line: number; column: number; path: string } | null {
   const root = parseTree(configText);
   if (!root) return null;
   const configDir = path.dirname(configPath);
@@ -40,6 +44,9 @@ export function pointAtConfig(failure: RunFailure, configPath: string, configTex
   return {
     ...failure,
     message: failure.message.includes(named) ? failure.message : `${named}: ${failure.message}`,
-    file: configPath, line: ref.line, column: ref.column, path: failure.path ?? ref.path,
+    file: configPath,
+    line: ref.line,
+    column: ref.column,
+    path: failure.path ?? ref.path,
   };
 }

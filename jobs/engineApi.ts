@@ -19,10 +19,13 @@ export function checkConfigFile(configPath: string): string {
   } catch (e) {
     const d = e as DataError;
     if (d.detail === 'File not found.') {
-      throw new CliError(`config file not found: ${configPath}`,
-        `check the path (it is resolved from ${process.cwd()}); sample configs are in sample_data/configs/`);
+      throw new CliError(
+        `config file not found: ${configPath}`,
+        `check the path (it is resolved from ${process.cwd()}); sample configs are in sample_data/configs/`,
+      );
     }
-    if (/folder, not a file/.test(d.detail ?? '')) throw new CliError(`${configPath} is a folder, not a config file`, 'pass a .backtest.jsonc file');
+    if (/folder, not a file/.test(d.detail ?? ''))
+      throw new CliError(`${configPath} is a folder, not a config file`, 'pass a .backtest.jsonc file');
     throw new CliError(`${configPath}: ${d.detail ?? String(e)}`, d.fix ?? 'pass a .backtest.jsonc file');
   }
   return abs;

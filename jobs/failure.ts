@@ -6,7 +6,11 @@ import { locateJsonPath } from '../common/jsonLocation';
 
 /** An expected failure the CLI itself detects (missing file, missing build asset, ...). */
 export class CliError extends Error {
-  constructor(message: string, readonly fix?: string, readonly file?: string) {
+  constructor(
+    message: string,
+    readonly fix?: string,
+    readonly file?: string,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -23,12 +27,20 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-const KNOWN_ERRORS = new Set(['OutputFolderError', 'DataError', 'ConfigError', 'ExpressionError', 'CliError', 'UsageError', 'ValidationError']);
+const KNOWN_ERRORS = new Set([
+  'OutputFolderError',
+  'DataError',
+  'ConfigError',
+  'ExpressionError',
+  'CliError',
+  'UsageError',
+  'ValidationError',
+]);
 
 /** Reads the location fields engine errors carry (DataError, ConfigError, ExpressionError, fs errors). */
 export function toFailure(err: unknown, configPath?: string, configText?: string | null): CliFailure {
   const e = (err ?? {}) as Record<string, unknown>;
-  const name = err instanceof Error ? (err.name || err.constructor?.name) : '';
+  const name = err instanceof Error ? err.name || err.constructor?.name : '';
   const f: CliFailure = { message: err instanceof Error ? err.message : String(err) };
   if (typeof e.detail === 'string' && e.detail) f.message = e.detail;
   if (typeof e.code === 'string') f.code = e.code;
@@ -36,30 +48,45 @@ export function toFailure(err: unknown, configPath?: string, configText?: string
   if (typeof e.file === 'string') f.file = e.file;
   if (typeof e.line === 'number') f.line = e.line;
   if (typeof e.column === 'number') f.column = e.column;
-  if (typeof e.path === 'string' && !(e.syscall)) f.path = e.path;
+  if (typeof e.path === 'string' && !e.syscall) f.path = e.path;
 
   // Node fs errors: ENOENT and friends carry the path they failed on.
   if (typeof e.syscall === 'string' && typeof e.path === 'string') {
     f.file = e.path;
-    const what = e.code === 'ENOENT' ? 'file not found' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a folder, not a file' : `cannot ${e.syscall}`;
+    const what =
+      e.code === 'ENOENT'
+        ? 'file not found'
+        : e.code === 'EACCES'
+          ? 'permission denied'
+          : e.code === 'EISDIR'
+            ? 'is a folder, not a file'
+            : `cannot ${e.syscall}`;
     f.message = `${what}: ${displayPath(e.path)}`;
-    f.fix ??= e.code === 'ENOENT'
-      ? 'check the path; paths in a config are relative to the config file\'s folder (data files to data_dir)'
-      : undefined;
+    f.fix ??=
+      e.code === 'ENOENT'
+        ? "check the path; paths in a config are relative to the config file's folder (data files to data_dir)"
+        : undefined;
     return f;
   }
 
   // ConfigError: a list of issues, each with its JSON path and (from a file) its location.
   const issues = Array.isArray(e.issues) ? (e.issues as Record<string, unknown>[]) : [];
   if (issues.length) {
-    const text = (i: Record<string, unknown>) => `${typeof i.path === 'string' && i.path && !i.asShown ? `${i.path}: ` : ''}${String(i.message)}`;
+    const text = (i: Record<string, unknown>) =>
+      `${typeof i.path === 'string' && i.path && !i.asShown ? `${i.path}: ` : ''}${String(i.message)}`;
     const [first, ...others] = issues;
     f.message = text(first);
     if (typeof first.path === 'string' && first.path) f.path = first.path;
     if (typeof first.file === 'string') f.file = first.file;
-    if (typeof first.line === 'number') { f.line = first.line; f.column = typeof first.column === 'number' ? first.column : 1; }
+    if (typeof first.line === 'number') {
+      f.line = first.line;
+      f.column = typeof first.column === 'number' ? first.column : 1;
+    }
     for (const i of others) {
-      const loc = typeof i.file === 'string' ? `${displayPath(i.file)}${typeof i.line === 'number' ? `:${i.line}:${typeof i.column === 'number' ? i.column : 1}` : ''}: ` : '';
+      const loc =
+        typeof i.file === 'string'
+          ? `${displayPath(i.file)}${typeof i.line === 'number' ? `:${i.line}:${typeof i.column === 'number' ? i.column : 1}` : ''}: `
+          : '';
       f.message += `\n  also: ${loc}${text(i)}`;
     }
   }
@@ -67,19 +94,24 @@ export function toFailure(err: unknown, configPath?: string, configText?: string
     // Messages like "/x/prices.csv:12:5: ..." already carry the location: lift it out.
     const m = /^((?:[A-Za-z]:)?[^\s:][^:]*):(\d+):(\d+):\s*/.exec(f.message);
     if (m) {
-      f.file ??= m[1]; f.line = Number(m[2]); f.column = Number(m[3]);
+      f.file ??= m[1];
+      f.line = Number(m[2]);
+      f.column = Number(m[3]);
       f.message = f.message.slice(m[0].length);
     }
   }
   if (f.line === undefined && f.path && configPath && configText) {
     const loc = locateJsonPath(configText, f.path);
-    if (loc) { f.file = configPath; f.line = loc.line; f.column = loc.column; }
+    if (loc) {
+      f.file = configPath;
+      f.line = loc.line;
+      f.column = loc.column;
+    }
   }
   if (f.line !== undefined && !f.file && configPath) f.file = configPath;
   // A message that already ends with "Fix: ..." keeps its own fix text once.
-  if (f.fix && f.message.endsWith(`Fix: ${f.fix}`)) f.message = f.message.slice(0, -(`Fix: ${f.fix}`.length)).trimEnd();
+  if (f.fix && f.message.endsWith(`Fix: ${f.fix}`)) f.message = f.message.slice(0, -`Fix: ${f.fix}`.length).trimEnd();
   if (!KNOWN_ERRORS.has(name) && !(typeof e.code === 'string' && f.file)) f.internal = true;
   if (debugEnabled() && err instanceof Error) f.stack = err.stack;
   return f;
 }
-

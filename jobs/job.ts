@@ -26,7 +26,17 @@ import { pointAtConfig } from './configReference';
  * of `--out` and the report; otherwise the config's `write_positions` decides.
  */
 export type Job =
-  | { kind: 'run'; configPath: string; outDir: string | null; htmlFile: string | null; writePositions?: boolean; assetsDir?: string; validate?: boolean; format?: 'csv' | 'parquet'; keepResults?: boolean }
+  | {
+      kind: 'run';
+      configPath: string;
+      outDir: string | null;
+      htmlFile: string | null;
+      writePositions?: boolean;
+      assetsDir?: string;
+      validate?: boolean;
+      format?: 'csv' | 'parquet';
+      keepResults?: boolean;
+    }
   | { kind: 'compare'; configPath: string; htmlFile: string | null; assetsDir?: string; validate?: boolean; keepResults?: boolean };
 
 /** What the terminal needs from a run: ResultsJson without its big arrays. */
@@ -49,10 +59,21 @@ export interface AnalysisSummary {
 }
 
 function analysisSummary(a: AnalysisJson | undefined): AnalysisSummary | undefined {
-  return a ? { hedgeEffectiveness: a.hedgeEffectiveness, attribution: a.attribution.totals, confidenceIntervals: a.confidenceIntervals, unhedged: a.unhedged } : undefined;
+  return a
+    ? {
+        hedgeEffectiveness: a.hedgeEffectiveness,
+        attribution: a.attribution.totals,
+        confidenceIntervals: a.confidenceIntervals,
+        unhedged: a.unhedged,
+      }
+    : undefined;
 }
 
-export interface CompareRun { label: string; variant: HedgeVariant; summary: RunSummary }
+export interface CompareRun {
+  label: string;
+  variant: HedgeVariant;
+  summary: RunSummary;
+}
 
 export type JobMessage =
   | { type: 'progress'; fraction: number; date: string; label: string }
@@ -78,11 +99,14 @@ export function assertSafeOutDir(dir: string): void {
   // unwritable or full place: refused with the cause, before the run.
   checkOutputFolder(dir, [...OUT_FILES, ...PARQUET_OUT_FILES]);
   if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
+  if (!statSync(dir).isDirectory())
+    throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-run');
   const others = readdirSync(dir).filter((f) => !OUT_FILES.includes(f) && !PARQUET_OUT_FILES.includes(f));
   if (others.length) {
-    throw new CliError(`--out ${displayPath(dir)} already holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the results replace the whole folder`,
-      'use a new or empty folder, e.g. --out results/my-run');
+    throw new CliError(
+      `--out ${displayPath(dir)} already holds other files (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the results replace the whole folder`,
+      'use a new or empty folder, e.g. --out results/my-run',
+    );
   }
 }
 
@@ -94,15 +118,24 @@ export function assertSafeHtmlFile(file: string): void {
   // A link, a parent that is a file, a read-only, unwritable or full place: before the run.
   checkOutputPlace(file, '--html', 'file');
   if (!existsSync(file)) return;
-  if (statSync(file).isDirectory()) throw new CliError(`--html ${displayPath(file)} is a folder, not a file`, `name the report file, e.g. --html ${displayPath(file)}/report.html`);
+  if (statSync(file).isDirectory())
+    throw new CliError(
+      `--html ${displayPath(file)} is a folder, not a file`,
+      `name the report file, e.g. --html ${displayPath(file)}/report.html`,
+    );
   // Only the head is needed to recognise a report; a FIFO or device is refused, never read.
   let text: string;
-  try { text = readBoundedFile(file, { head: 64 * 1024, what: 'the report file' }).toString('utf8'); } catch (e) {
+  try {
+    text = readBoundedFile(file, { head: 64 * 1024, what: 'the report file' }).toString('utf8');
+  } catch (e) {
     const d = e as DataError;
     throw new CliError(`--html ${displayPath(file)}: ${d.detail ?? String(e)}`, 'name a new .html file, e.g. --html report.html');
   }
   if (!(text.startsWith('<!DOCTYPE html>') && text.includes('id="results-data"'))) {
-    throw new CliError(`--html ${displayPath(file)} already exists and is not a backtest report; it would be overwritten`, 'choose a new file name, or delete that file first');
+    throw new CliError(
+      `--html ${displayPath(file)} already exists and is not a backtest report; it would be overwritten`,
+      'choose a new file name, or delete that file first',
+    );
   }
 }
 
@@ -119,7 +152,14 @@ export function configuredLabel(c: { enable_sector_hedge: boolean; sector_hedge_
 }
 
 export function summarize(json: ResultsJson): RunSummary {
-  return { meta: json.meta, metrics: json.metrics, tradeCounts: json.tradeCounts, warnings: json.warnings, days: json.dates.length, analysis: analysisSummary(json.analysis) };
+  return {
+    meta: json.meta,
+    metrics: json.metrics,
+    tradeCounts: json.tradeCounts,
+    warnings: json.warnings,
+    days: json.dates.length,
+    analysis: analysisSummary(json.analysis),
+  };
 }
 
 /** The same summary from the results themselves, without toJSON()'s trade objects. */
@@ -145,17 +185,22 @@ export function assertSafeOutputs(outDir: string | null, htmlFile: string | null
  * whole job), that stop the run once `cancelled()` and report at most every `minIntervalMs`:
  * a long run calls them every simulated day, a progress bar needs a few updates a second.
  */
-export function throttledProgress(cancelled: () => boolean, minIntervalMs: number, report: (fraction: number, date: string, label: string) => void) {
+export function throttledProgress(
+  cancelled: () => boolean,
+  minIntervalMs: number,
+  report: (fraction: number, date: string, label: string) => void,
+) {
   let last = 0;
-  return (label: string, base: number, span: number) => (fraction: number, date: string): boolean => {
-    if (cancelled()) return false;
-    const now = Date.now();
-    if (now - last >= minIntervalMs || fraction >= 1) {
-      last = now;
-      report(base + span * Math.min(1, Math.max(0, fraction)), date, label);
-    }
-    return true;
-  };
+  return (label: string, base: number, span: number) =>
+    (fraction: number, date: string): boolean => {
+      if (cancelled()) return false;
+      const now = Date.now();
+      if (now - last >= minIntervalMs || fraction >= 1) {
+        last = now;
+        report(base + span * Math.min(1, Math.max(0, fraction)), date, label);
+      }
+      return true;
+    };
 }
 
 /**
@@ -169,13 +214,19 @@ export function throttledProgress(cancelled: () => boolean, minIntervalMs: numbe
  */
 export async function executeJob(job: Job, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
-  try { configText = readConfigText(job.configPath); } catch { /* loadConfig reports it */ }
+  try {
+    configText = readConfigText(job.configPath);
+  } catch {
+    /* loadConfig reports it */
+  }
   try {
     const outDir = job.kind === 'run' ? job.outDir : null;
     assertSafeOutputs(outDir, job.htmlFile);
     // Check the report assets before a long run, not after it.
     const assets: ReportAssets | null = job.htmlFile ? readReportAssets(job.assetsDir ?? defaultAssetsDir()) : null;
-    const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) => post({ type: 'progress', fraction, date, label }));
+    const progress = throttledProgress(cancelled, PROGRESS_INTERVAL_MS, (fraction, date, label) =>
+      post({ type: 'progress', fraction, date, label }),
+    );
     const files: string[] = [];
     // Said before the first file is read, so a status bar shows a stage while data files load.
     post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
@@ -183,14 +234,17 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
     if (job.validate) {
       const errors = (await validateConfigFile(job.configPath, tables.dataAccess())).filter((d) => d.severity === 'error');
-      if (errors.length) { post({ type: 'invalid', errors }); return; }
+      if (errors.length) {
+        post({ type: 'invalid', errors });
+        return;
+      }
     }
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new CancelledError();
       // The report and the panel need every trade; the summary does not (toJSON is 1.2 M objects for W1).
-      const json = job.htmlFile || job.keepResults ? results.toJSON() as ResultsJson : null;
+      const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
       const summary = json ? summarize(json) : summaryOf(results);
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new CancelledError();
@@ -198,7 +252,12 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       post({ type: 'writing', outDir });
       if (outDir) {
         assertSafeOutDir(outDir);
-        files.push(...results.writeOutFiles(outDir, { ...(job.writePositions === false ? { writePositions: false } : {}), ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}) }));
+        files.push(
+          ...results.writeOutFiles(outDir, {
+            ...(job.writePositions === false ? { writePositions: false } : {}),
+            ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}),
+          }),
+        );
       }
       if (job.htmlFile && assets && json) {
         writeReport(job.htmlFile, job.writePositions === false ? { ...json, positions: null } : json, assets);
@@ -213,14 +272,15 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
         // The stage names the method and its place: "Proportional (2/3)".
         const results = runBacktest(loadConfig(job.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n), tables);
         if (cancelled()) throw new CancelledError();
-        const json = job.htmlFile || job.keepResults ? results.toJSON() as ResultsJson : null;
+        const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
         const summary = json ? summarize(json) : summaryOf(results);
         if (cancelled()) throw new CancelledError();
         runs.push({ label, variant, summary });
         // Positions are left out: three runs side by side only need the series and trades.
         if (json) full.push({ label, results: { ...json, positions: null } });
       });
-      const compared: CompareJson | null = job.htmlFile || job.keepResults ? { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) } : null;
+      const compared: CompareJson | null =
+        job.htmlFile || job.keepResults ? { schemaVersion: 1, runs: full, configured: configuredLabel(loadConfig(job.configPath)) } : null;
       post({ type: 'writing', outDir: null });
       if (job.htmlFile && assets && compared) {
         writeReport(job.htmlFile, compared, assets);

@@ -6,7 +6,10 @@ import { renderReportHtml } from '../report/html';
 import type { CompareJson, ResultsJson } from '../engine/types';
 import { CliError, displayPath } from './failure';
 
-export interface ReportAssets { js: string; css: string }
+export interface ReportAssets {
+  js: string;
+  css: string;
+}
 
 /** dist/ when running the bundle (dist/cli.js); ../dist when running from source. */
 export function defaultAssetsDir(): string {
@@ -19,8 +22,10 @@ export function readReportAssets(dir: string): ReportAssets {
   const uplotCss = path.join(dir, 'uPlot.min.css');
   for (const f of [js, uplotCss]) {
     if (!existsSync(f)) {
-      throw new CliError(`--html needs the report bundle, but ${displayPath(f)} is missing`,
-        'run `npm run build` (it writes dist/webview.js and dist/uPlot.min.css next to dist/cli.js)');
+      throw new CliError(
+        `--html needs the report bundle, but ${displayPath(f)} is missing`,
+        'run `npm run build` (it writes dist/webview.js and dist/uPlot.min.css next to dist/cli.js)',
+      );
     }
   }
   // The webview's own stylesheet, when its bundle imports CSS (esbuild emits webview.css).

@@ -16,10 +16,15 @@ export function formatDiagnostic(d: ConfigDiagnostic): string {
 
 /** The config's own problems first, then by file, position and severity. */
 export function sortDiagnostics(diags: ConfigDiagnostic[], configPath: string): ConfigDiagnostic[] {
-  return diags.slice().sort((a, b) =>
-    (a.file === b.file ? 0 : a.file === configPath ? -1 : b.file === configPath ? 1 : a.file < b.file ? -1 : 1)
-    || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
-    || ORDER[a.severity] - ORDER[b.severity]);
+  return diags
+    .slice()
+    .sort(
+      (a, b) =>
+        (a.file === b.file ? 0 : a.file === configPath ? -1 : b.file === configPath ? 1 : a.file < b.file ? -1 : 1) ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        ORDER[a.severity] - ORDER[b.severity],
+    );
 }
 
 export async function validateConfigFile(configPath: string, data: DataAccess = createSyncDataAccess()): Promise<ConfigDiagnostic[]> {

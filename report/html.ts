@@ -34,9 +34,18 @@ function dataOf(s: PanelInitialState | undefined): PanelResultsData | undefined 
 /** The VS Code webview's HTML: strict CSP with a nonce, bundle and CSS loaded from the extension. */
 export function renderPanelHtml(opts: PanelHtmlOptions): string {
   return webviewPage({
-    who: 'renderPanelHtml', title: titleOf(dataOf(opts.initialState)),
-    cspSource: opts.cspSource, nonce: opts.nonce, scriptUri: opts.scriptUri, styleUris: opts.styleUris, styleNonce: true, images: true,
-    main: { attrs: 'aria-live="polite"', content: '<div class="placeholder loading" id="loading" role="status"><p>Loading results…</p></div>' },
+    who: 'renderPanelHtml',
+    title: titleOf(dataOf(opts.initialState)),
+    cspSource: opts.cspSource,
+    nonce: opts.nonce,
+    scriptUri: opts.scriptUri,
+    styleUris: opts.styleUris,
+    styleNonce: true,
+    images: true,
+    main: {
+      attrs: 'aria-live="polite"',
+      content: '<div class="placeholder loading" id="loading" role="status"><p>Loading results…</p></div>',
+    },
     ...(opts.initialState === undefined ? {} : { data: { id: 'initial-state', value: opts.initialState } }),
   });
 }

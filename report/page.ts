@@ -38,17 +38,34 @@ function inlineStyle(css: string): string {
 
 /** A nonce goes into the CSP as it is: refuse anything that could widen the policy. */
 export function assertNonce(nonce: string, who: string): void {
-  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(nonce)) throw new Error(`${who}: nonce must be 8+ base64/alphanumeric characters, got ${JSON.stringify(nonce)}`);
+  if (!/^[A-Za-z0-9+/=_-]{8,}$/.test(nonce))
+    throw new Error(`${who}: nonce must be 8+ base64/alphanumeric characters, got ${JSON.stringify(nonce)}`);
 }
 
 /** The data a page embeds as JSON: the element id the bundle reads, and the value. */
-export interface EmbeddedData { id: string; value: unknown }
+export interface EmbeddedData {
+  id: string;
+  value: unknown;
+}
 
 /** What is inside <main id="app">: the bundle renders into it. */
-export interface MainElement { attrs?: string; content?: string }
+export interface MainElement {
+  attrs?: string;
+  content?: string;
+}
 
-function page(p: { csp: string[]; head: string[]; host: 'vscode' | 'report'; main?: MainElement; nonce: string; data?: EmbeddedData; script: string }): string {
-  const data = p.data ? `\n  <script type="application/json" id="${escapeHtml(p.data.id)}" nonce="${escapeHtml(p.nonce)}">${jsonForScript(p.data.value)}</script>` : '';
+function page(p: {
+  csp: string[];
+  head: string[];
+  host: 'vscode' | 'report';
+  main?: MainElement;
+  nonce: string;
+  data?: EmbeddedData;
+  script: string;
+}): string {
+  const data = p.data
+    ? `\n  <script type="application/json" id="${escapeHtml(p.data.id)}" nonce="${escapeHtml(p.nonce)}">${jsonForScript(p.data.value)}</script>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -73,8 +90,14 @@ export function selfContainedPage(opts: { title: string; data: EmbeddedData; ass
   const nonce = randomBytes(18).toString('base64');
   return page({
     csp: ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, 'img-src data:'],
-    head: ['<meta name="color-scheme" content="light dark">', `<title>${escapeHtml(opts.title)}</title>`, `<style nonce="${nonce}">${inlineStyle(opts.assets.css)}</style>`],
-    host: 'report', nonce, data: opts.data,
+    head: [
+      '<meta name="color-scheme" content="light dark">',
+      `<title>${escapeHtml(opts.title)}</title>`,
+      `<style nonce="${nonce}">${inlineStyle(opts.assets.css)}</style>`,
+    ],
+    host: 'report',
+    nonce,
+    data: opts.data,
     script: `<script nonce="${nonce}">${inlineScript(opts.assets.js)}</script>`,
   });
 }
@@ -84,9 +107,17 @@ export function selfContainedPage(opts: { title: string; data: EmbeddedData; ass
  * loaded from the extension (`webview.asWebviewUri`), `cspSource` for styles and fonts.
  */
 export function webviewPage(opts: {
-  title: string; cspSource: string; nonce: string; scriptUri: string; styleUris: string[];
+  title: string;
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUris: string[];
   /** Extra CSP sources: inline styles with the nonce, images. */
-  styleNonce?: boolean; images?: boolean; main?: MainElement; data?: EmbeddedData; who: string;
+  styleNonce?: boolean;
+  images?: boolean;
+  main?: MainElement;
+  data?: EmbeddedData;
+  who: string;
 }): string {
   assertNonce(opts.nonce, opts.who);
   const n = escapeHtml(opts.nonce);
@@ -100,7 +131,10 @@ export function webviewPage(opts: {
   return page({
     csp,
     head: [`<title>${escapeHtml(opts.title)}</title>`, ...opts.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`)],
-    host: 'vscode', main: opts.main, nonce: opts.nonce, data: opts.data,
+    host: 'vscode',
+    main: opts.main,
+    nonce: opts.nonce,
+    data: opts.data,
     script: `<script nonce="${n}" src="${escapeHtml(opts.scriptUri)}"></script>`,
   });
 }

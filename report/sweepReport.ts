@@ -8,10 +8,17 @@ import { selfContainedPage, webviewPage } from './page';
 import type { SweepViewData } from '../webview/sweep/data';
 
 interface SweepJsonLike {
-  sweep_file: string | null; rank_by: string; complete: boolean;
+  sweep_file: string | null;
+  rank_by: string;
+  complete: boolean;
   axes: { key: string; values: unknown[] }[];
   variants: { rank: number; variant_id: string; axes: Record<string, unknown>; metrics: Record<string, number | null> }[];
-  walk_forward?: { select_by: string; windows: NonNullable<SweepViewData['walk_forward']>['windows']; out_of_sample: Record<string, number | null>; in_sample_best: unknown } | null;
+  walk_forward?: {
+    select_by: string;
+    windows: NonNullable<SweepViewData['walk_forward']>['windows'];
+    out_of_sample: Record<string, number | null>;
+    in_sample_best: unknown;
+  } | null;
 }
 
 /** The view's data from a sweep folder (throws when sweep.json is missing or unreadable). */
@@ -20,19 +27,32 @@ export function sweepViewData(outDir: string): SweepViewData {
   let equity: { date: string; equity: number; window: number }[] = [];
   const eqFile = path.join(outDir, 'walk_forward_equity.csv');
   if (json.walk_forward && existsSync(eqFile)) {
-    equity = readFileSync(eqFile, 'utf8').trim().split('\n').slice(1).map((l) => {
-      const [date, eq, w] = l.split(',');
-      return { date, equity: Number(eq), window: Number(w) };
-    });
+    equity = readFileSync(eqFile, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const [date, eq, w] = l.split(',');
+        return { date, equity: Number(eq), window: Number(w) };
+      });
   }
   const name = json.sweep_file ? path.basename(json.sweep_file).replace(/\.sweep\.jsonc$/, '') : path.basename(outDir);
   return {
-    format: 'sweep-view/1', title: `Sweep: ${name}`, rank_by: json.rank_by, axes: json.axes, complete: json.complete,
+    format: 'sweep-view/1',
+    title: `Sweep: ${name}`,
+    rank_by: json.rank_by,
+    axes: json.axes,
+    complete: json.complete,
     variants: json.variants.map((v) => ({ rank: v.rank, variant_id: v.variant_id, axes: v.axes, metrics: v.metrics })),
-    walk_forward: json.walk_forward ? {
-      select_by: json.walk_forward.select_by, windows: json.walk_forward.windows, out_of_sample: json.walk_forward.out_of_sample,
-      in_sample_best: json.walk_forward.in_sample_best as NonNullable<SweepViewData['walk_forward']>['in_sample_best'], equity,
-    } : null,
+    walk_forward: json.walk_forward
+      ? {
+          select_by: json.walk_forward.select_by,
+          windows: json.walk_forward.windows,
+          out_of_sample: json.walk_forward.out_of_sample,
+          in_sample_best: json.walk_forward.in_sample_best as NonNullable<SweepViewData['walk_forward']>['in_sample_best'],
+          equity,
+        }
+      : null,
   };
 }
 
@@ -42,16 +62,25 @@ export function renderSweepReportHtml(data: SweepViewData, assets: { js: string;
 }
 
 /** The VS Code panel's page: bundle and CSS from the extension, the same data element. */
-export function renderSweepPanelHtml(data: SweepViewData, opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string }): string {
+export function renderSweepPanelHtml(
+  data: SweepViewData,
+  opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string },
+): string {
   return webviewPage({
-    who: 'renderSweepPanelHtml', title: data.title, cspSource: opts.cspSource, nonce: opts.nonce,
-    scriptUri: opts.scriptUri, styleUris: [opts.styleUri], data: { id: 'sweep-data', value: data },
+    who: 'renderSweepPanelHtml',
+    title: data.title,
+    cspSource: opts.cspSource,
+    nonce: opts.nonce,
+    scriptUri: opts.scriptUri,
+    styleUris: [opts.styleUri],
+    data: { id: 'sweep-data', value: data },
   });
 }
 
 /** dist/sweepView.js and .css, for the static report. */
 export function readSweepAssets(dir: string): { js: string; css: string } | null {
-  const js = path.join(dir, 'sweepView.js'), css = path.join(dir, 'sweepView.css');
+  const js = path.join(dir, 'sweepView.js'),
+    css = path.join(dir, 'sweepView.css');
   if (!existsSync(js)) return null;
   return { js: readFileSync(js, 'utf8'), css: existsSync(css) ? readFileSync(css, 'utf8') : '' };
 }

@@ -22,48 +22,65 @@ const nodeEntries = [
   { in: 'node_modules/piscina/dist/worker.js', out: 'worker', external: ['@napi-rs/nice'] },
 ];
 /** Browser entries: the webview bundle (also inlined into the static HTML report). */
-const browserEntries = [{ in: 'webview/main.ts', out: 'webview' }, { in: 'webview/sweep/main.ts', out: 'sweepView' }];
+const browserEntries = [
+  { in: 'webview/main.ts', out: 'webview' },
+  { in: 'webview/sweep/main.ts', out: 'sweepView' },
+];
 
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 const contexts = [];
 for (const e of nodeEntries) {
   const src = path.join(root, e.in);
-  if (!existsSync(src)) { console.log(`build: skip ${e.in} (not present)`); continue; }
-  contexts.push(await esbuild.context({
-    entryPoints: { [e.out]: src },
-    outdir: path.join(root, 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    minify,
-    external: e.external ?? [],
-    // jsonc-parser / vscode-json-languageservice ship UMD builds whose dynamic requires
-    // esbuild cannot follow; their ESM builds bundle cleanly.
-    mainFields: ['module', 'main'],
-    banner: e.banner ? { js: e.banner } : undefined,
-    logLevel: 'warning',
-  }));
+  if (!existsSync(src)) {
+    console.log(`build: skip ${e.in} (not present)`);
+    continue;
+  }
+  contexts.push(
+    await esbuild.context({
+      entryPoints: { [e.out]: src },
+      outdir: path.join(root, 'dist'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      minify,
+      external: e.external ?? [],
+      // jsonc-parser / vscode-json-languageservice ship UMD builds whose dynamic requires
+      // esbuild cannot follow; their ESM builds bundle cleanly.
+      mainFields: ['module', 'main'],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+    }),
+  );
 }
 for (const e of browserEntries) {
   const src = path.join(root, e.in);
-  if (!existsSync(src)) { console.log(`build: skip ${e.in} (not present)`); continue; }
-  contexts.push(await esbuild.context({
-    entryPoints: { [e.out]: src },
-    outdir: path.join(root, 'dist'),
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: false,
-    minify: true,
-    loader: { '.css': 'css' },
-    logLevel: 'warning',
-  }));
+  if (!existsSync(src)) {
+    console.log(`build: skip ${e.in} (not present)`);
+    continue;
+  }
+  contexts.push(
+    await esbuild.context({
+      entryPoints: { [e.out]: src },
+      outdir: path.join(root, 'dist'),
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      sourcemap: false,
+      minify: true,
+      loader: { '.css': 'css' },
+      logLevel: 'warning',
+    }),
+  );
 }
 for (const ctx of contexts) {
-  if (watch) await ctx.watch(); else { await ctx.rebuild(); await ctx.dispose(); }
+  if (watch) await ctx.watch();
+  else {
+    await ctx.rebuild();
+    await ctx.dispose();
+  }
 }
 // The webview's stylesheet for uPlot ships as CSS; copied so the panel can link it.
 const uplotCss = path.join(root, 'node_modules/uplot/dist/uPlot.min.css');

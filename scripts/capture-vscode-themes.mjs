@@ -9,11 +9,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanupScratch, launchChromium, makeScratch, missingPrerequisite, root, startServer } from './vscode-harness.mjs';
 
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hcDark: 'Default High Contrast', hcLight: 'Default High Contrast Light' };
+const THEMES = {
+  dark: 'Default Dark Modern',
+  light: 'Default Light Modern',
+  hcDark: 'Default High Contrast',
+  hcLight: 'Default High Contrast Light',
+};
 const BODY_CLASS = { dark: 'vscode-dark', light: 'vscode-light', hcDark: 'vscode-high-contrast', hcLight: 'vscode-high-contrast-light' };
 
 const missing = missingPrerequisite();
-if (missing) { console.error(missing); process.exit(3); }
+if (missing) {
+  console.error(missing);
+  process.exit(3);
+}
 const bundle = ['dist/webview.js', 'dist/webview.css'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
 const used = new Set(bundle.match(/--vscode-[A-Za-z0-9-]+/g));
 
@@ -21,7 +29,10 @@ const out = { source: '', themes: {} };
 for (const [key, theme] of Object.entries(THEMES)) {
   const s = makeScratch(`theme-${key}`);
   const userSettings = path.join(s.userData, 'User', 'settings.json');
-  writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(readFileSync(userSettings, 'utf8')), 'workbench.colorTheme': theme }, null, 2));
+  writeFileSync(
+    userSettings,
+    JSON.stringify({ ...JSON.parse(readFileSync(userSettings, 'utf8')), 'workbench.colorTheme': theme }, null, 2),
+  );
   const server = await startServer(s);
   const browser = await launchChromium();
   try {
@@ -32,13 +43,22 @@ for (const [key, theme] of Object.entries(THEMES)) {
     const vars = await page.evaluate(() => {
       const cs = getComputedStyle(document.querySelector('.monaco-workbench'));
       const r = {};
-      for (let i = 0; i < cs.length; i++) { const n = cs[i]; if (n.startsWith('--vscode-')) r[n] = cs.getPropertyValue(n).trim(); }
+      for (let i = 0; i < cs.length; i++) {
+        const n = cs[i];
+        if (n.startsWith('--vscode-')) r[n] = cs.getPropertyValue(n).trim();
+      }
       return r;
     });
     out.source = `workbench of code-server@4.139.1 (VS Code 1.139.1), .monaco-workbench computed style`;
-    const kept = Object.fromEntries(Object.entries(vars).filter(([k]) => used.has(k) || k.startsWith('--vscode-charts-')).sort());
+    const kept = Object.fromEntries(
+      Object.entries(vars)
+        .filter(([k]) => used.has(k) || k.startsWith('--vscode-charts-'))
+        .sort(),
+    );
     out.themes[key] = { name: theme, bodyClass: BODY_CLASS[key], vars: kept };
-    console.log(`${theme}: ${Object.keys(vars).length} variables, kept ${Object.keys(kept).length}; charts-orange ${kept['--vscode-charts-orange']}, editor bg ${kept['--vscode-editor-background']}`);
+    console.log(
+      `${theme}: ${Object.keys(vars).length} variables, kept ${Object.keys(kept).length}; charts-orange ${kept['--vscode-charts-orange']}, editor bg ${kept['--vscode-editor-background']}`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -21,7 +21,7 @@ function resolve(node) {
 
 function typeOf(node) {
   if (node.enum) return node.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  const t = Array.isArray(node.type) ? node.type.join(' \\| ') : node.type ?? 'any';
+  const t = Array.isArray(node.type) ? node.type.join(' \\| ') : (node.type ?? 'any');
   if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object') {
     const inner = resolve(node.additionalProperties);
     const it = Array.isArray(inner.type) ? inner.type.join(' \\| ') : inner.type;
@@ -65,7 +65,7 @@ const configMd = [
   '',
   'The file is JSON with comments (JSONC); trailing commas are allowed. Unknown keys are errors',
   '(the message names the nearest valid key). Relative paths: `data_dir` and `inputs.*` are',
-  'relative to the config file\'s folder; `prices_file` and `sector_mapping_file` to `data_dir`.',
+  "relative to the config file's folder; `prices_file` and `sector_mapping_file` to `data_dir`.",
   '',
   '| key | type | default | range | description |',
   '| --- | --- | --- | --- | --- |',
@@ -107,7 +107,7 @@ configMd.push(
   '  ISO dates strictly ascending, unique tickers. Stocks, sector ETFs and the beta instrument all',
   '  live here. An empty cell means "no price that day" (not listed yet, delisted); any other',
   '  non-positive or non-numeric value is an error. Each load reports data quality: tickers that',
-  '  start late or end early, empty cells inside a ticker\'s range (valued at the last price) and',
+  "  start late or end early, empty cells inside a ticker's range (valued at the last price) and",
   '  empty columns.',
   '- **Sector mapping** (`sector_mapping_file`, default `sector_mapping.csv`): `ticker,sector`, extra',
   '  columns allowed (e.g. `industry`, chosen with `hedge_group_column`). Header names are',
@@ -145,11 +145,18 @@ const outputs = [[path.join(root, 'docs/config.md'), configMd.join('\n')]];
 const readmePath = path.join(root, 'README.md');
 if (existsSync(readmePath)) {
   const readme = readFileSync(readmePath, 'utf8');
-  const open = '<!-- config-reference -->', close = '<!-- /config-reference -->';
-  const a = readme.indexOf(open), b = readme.indexOf(close);
+  const open = '<!-- config-reference -->',
+    close = '<!-- /config-reference -->';
+  const a = readme.indexOf(open),
+    b = readme.indexOf(close);
   if (a >= 0 && b > a) {
-    const body = configMd.join('\n').split('\n').filter((l) => !l.startsWith('# ') && !l.startsWith('<!-- Generated'))
-      .map((l) => (l.startsWith('#') ? '#' + l : l)).join('\n').trim();
+    const body = configMd
+      .join('\n')
+      .split('\n')
+      .filter((l) => !l.startsWith('# ') && !l.startsWith('<!-- Generated'))
+      .map((l) => (l.startsWith('#') ? '#' + l : l))
+      .join('\n')
+      .trim();
     const note = '<!-- Generated from schemas/backtest.schema.json by scripts/gen-config-docs.mjs. -->';
     outputs.push([readmePath, readme.slice(0, a + open.length) + '\n' + note + '\n\n' + body + '\n\n' + readme.slice(b)]);
   }
@@ -189,7 +196,12 @@ let stale = false;
 for (const [file, text] of outputs) {
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (old === text) continue;
-  if (check) { console.error(`gen-config-docs: ${path.relative(root, file)} is out of date`); stale = true; }
-  else { writeFileSync(file, text); console.log(`gen-config-docs: wrote ${path.relative(root, file)}`); }
+  if (check) {
+    console.error(`gen-config-docs: ${path.relative(root, file)} is out of date`);
+    stale = true;
+  } else {
+    writeFileSync(file, text);
+    console.log(`gen-config-docs: wrote ${path.relative(root, file)}`);
+  }
 }
 process.exit(stale ? 1 : 0);

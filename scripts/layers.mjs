@@ -19,5 +19,11 @@ export const ALLOWED = {
   cli: { value: ['engine', 'common', 'jobs', 'report'], types: [], node: true, vscode: false },
   server: { value: ['engine', 'common'], types: [], node: true, vscode: false },
   client: { value: ['engine', 'common', 'report'], types: [], node: true, vscode: true },
-  webview: { value: ['common'], types: ['engine'], files: ['engine/results/csvCell', 'engine/results/tradeReasons', 'engine/text/safeText'], node: false, vscode: false },
+  webview: {
+    value: ['common'],
+    types: ['engine'],
+    files: ['engine/results/csvCell', 'engine/results/tradeReasons', 'engine/text/safeText'],
+    node: false,
+    vscode: false,
+  },
 };

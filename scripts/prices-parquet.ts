@@ -24,17 +24,28 @@ export function writeLongPricesParquet(csvText: string, outFile: string, codec: 
     { name: 'close', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
   ];
   const w = new ParquetWriter({ writer: fileWriter(outFile), schema, codec });
-  const date = new Array<number>(LONG_GROUP_ROWS), ticker = new Array<string>(LONG_GROUP_ROWS), close = new Float64Array(LONG_GROUP_ROWS);
+  const date = new Array<number>(LONG_GROUP_ROWS),
+    ticker = new Array<string>(LONG_GROUP_ROWS),
+    close = new Float64Array(LONG_GROUP_ROWS);
   let n = 0;
   const flush = (): void => {
-    void w.write({ columnData: [{ name: 'date', data: date.slice(0, n), encoding: 'RLE_DICTIONARY' }, { name: 'ticker', data: ticker.slice(0, n), encoding: 'RLE_DICTIONARY' }, { name: 'close', data: close.slice(0, n) }], rowGroupSize: Math.max(1, n) });
+    void w.write({
+      columnData: [
+        { name: 'date', data: date.slice(0, n), encoding: 'RLE_DICTIONARY' },
+        { name: 'ticker', data: ticker.slice(0, n), encoding: 'RLE_DICTIONARY' },
+        { name: 'close', data: close.slice(0, n) },
+      ],
+      rowGroupSize: Math.max(1, n),
+    });
     n = 0;
   };
   t.tickers.forEach((name, j) => {
     const c = t.columns[j];
     for (let i = 0; i < c.length; i++) {
       if (c[i] !== c[i]) continue;
-      date[n] = days[i]; ticker[n] = name; close[n] = c[i];
+      date[n] = days[i];
+      ticker[n] = name;
+      close[n] = c[i];
       if (++n === LONG_GROUP_ROWS) flush();
     }
   });
@@ -44,7 +55,10 @@ export function writeLongPricesParquet(csvText: string, outFile: string, codec: 
 
 if (require.main === module) {
   const [input, output, layout = 'long'] = process.argv.slice(2);
-  if (!input || !output || (layout !== 'long' && layout !== 'wide')) { console.error('usage: tsx scripts/prices-parquet.ts PRICES.csv OUT.parquet [long|wide]'); process.exit(2); }
+  if (!input || !output || (layout !== 'long' && layout !== 'wide')) {
+    console.error('usage: tsx scripts/prices-parquet.ts PRICES.csv OUT.parquet [long|wide]');
+    process.exit(2);
+  }
   (layout === 'wide' ? writeWidePricesParquet : writeLongPricesParquet)(readFileSync(input, 'utf8'), output);
   console.log(`wrote ${output}`);
 }

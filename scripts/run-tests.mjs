@@ -22,8 +22,13 @@ function walk(dir, out) {
 
 let files = walk(path.join(root, 'test'), []).sort();
 if (filters.length) files = files.filter((f) => filters.some((s) => path.relative(root, f).includes(s)));
-if (!files.length) { console.error('run-tests: no test files matched'); process.exit(1); }
+if (!files.length) {
+  console.error('run-tests: no test files matched');
+  process.exit(1);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: '0' },
 });
 process.exit(r.status ?? 1);

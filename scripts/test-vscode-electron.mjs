@@ -14,8 +14,17 @@ try {
     version: process.env.VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: root,
     extensionTestsPath: suiteIndex,
-    launchArgs: [s.ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      '--user-data-dir', s.userData, '--extensions-dir', s.extensions],
+    launchArgs: [
+      s.ws,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      s.userData,
+      '--extensions-dir',
+      s.extensions,
+    ],
     extensionTestsEnv: { BACKTEST_VSCODE_GREP: process.env.BACKTEST_VSCODE_GREP ?? '' },
   });
   console.log('extension-host suite (test-electron): PASS');

@@ -9,8 +9,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildHostSuite, cleanupScratch, installVsix, launchChromium, makeScratch, memorySampler, missingPrerequisite,
-  packageVsix, root, startServer,
+  buildHostSuite,
+  cleanupScratch,
+  installVsix,
+  launchChromium,
+  makeScratch,
+  memorySampler,
+  missingPrerequisite,
+  packageVsix,
+  root,
+  startServer,
 } from './vscode-harness.mjs';
 
 const argv = process.argv.slice(2);
@@ -37,7 +45,8 @@ const summary = { host: null, ui: null };
 let failed = false;
 
 /** Console noise the note says to expect (vsda, the offline gallery). */
-const NOISE = /^\{"name":"\w+"\}$|vsda|gallery|marketplace|Failed to load resource|net::ERR|Ignoring fetching additional builtin extensions|debugger listening|\[AgentHost|ChatModelSelection|AccountPolicyGate|authentication provider|Service Worker|connection token|Creating a socket|reconnection-grace-time|additional builtin extensions|web worker extension host|allow-scripts and allow-same-origin|bad HTTP response code \(404\)|ppt\.|workbench\.js:/i;
+const NOISE =
+  /^\{"name":"\w+"\}$|vsda|gallery|marketplace|Failed to load resource|net::ERR|Ignoring fetching additional builtin extensions|debugger listening|\[AgentHost|ChatModelSelection|AccountPolicyGate|authentication provider|Service Worker|connection token|Creating a socket|reconnection-grace-time|additional builtin extensions|web worker extension host|allow-scripts and allow-same-origin|bad HTTP response code \(404\)|ppt\.|workbench\.js:/i;
 
 /** Applies console format strings (%s %d %o; %c styling dropped) as devtools would; VS Code nests them. */
 async function formatConsole(m) {
@@ -48,34 +57,55 @@ async function formatConsole(m) {
   while (args.length) {
     const a = args.shift();
     if (typeof a === 'string' && /%[sdifoOc]/.test(a)) {
-      out.push(a.replace(/%[sdifoOc]/g, (spec) => { const v = args.shift(); return spec === '%c' ? '' : str(v); }));
+      out.push(
+        a.replace(/%[sdifoOc]/g, (spec) => {
+          const v = args.shift();
+          return spec === '%c' ? '' : str(v);
+        }),
+      );
     } else out.push(str(a));
   }
-  // eslint-disable-next-line no-control-regex -- strips mocha's ANSI colours
-  return out.join(' ').replace(/\x1b\[[0-9;]*m/g, '').replace(/^\s*(INFO|ERR|WARN)\s+/, '').replace(/\s+$/, '');
+  return (
+    out
+      .join(' ')
+      // eslint-disable-next-line no-control-regex -- strips mocha's ANSI colours
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replace(/^\s*(INFO|ERR|WARN)\s+/, '')
+      .replace(/\s+$/, '')
+  );
 }
 
 async function runHostSuite() {
   const t0 = Date.now();
   const suiteIndex = await buildHostSuite();
   const s = makeScratch('host');
-  const server = await startServer(s, { log: verbose ? log : undefined, env: process.env.BACKTEST_VSCODE_GREP ? { BACKTEST_VSCODE_GREP: process.env.BACKTEST_VSCODE_GREP } : {} });
+  const server = await startServer(s, {
+    log: verbose ? log : undefined,
+    env: process.env.BACKTEST_VSCODE_GREP ? { BACKTEST_VSCODE_GREP: process.env.BACKTEST_VSCODE_GREP } : {},
+  });
   pids.add(server.pid);
   const browser = await launchChromium();
   pids.add(browser.process?.()?.pid);
   const output = [];
   try {
     const page = await browser.newPage();
-    const exitCode = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(code)); });
+    const exitCode = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+    });
     page.on('console', async (m) => {
       const text = await formatConsole(m);
       if (!verbose && NOISE.test(text)) return;
       output.push(text);
       console.log(`  ${text}`);
     });
-    page.on('pageerror', (e) => { if (verbose) console.log(`  [pageerror] ${e.message}`); });
+    page.on('pageerror', (e) => {
+      if (verbose) console.log(`  [pageerror] ${e.message}`);
+    });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suiteIndex)]]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(suiteIndex)],
+    ]);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(s.ws)}&payload=${encodeURIComponent(payload)}`);
     const code = await Promise.race([exitCode, new Promise((r) => setTimeout(() => r('timeout'), 10 * 60_000))]);
     if (code === 'timeout') await page.screenshot({ path: path.join(outputDir, 'host-suite-timeout.png') }).catch(() => undefined);
@@ -148,5 +178,7 @@ const peak = mem.stop();
 const total = (Date.now() - started) / 1000;
 const report = { ...summary, totalSeconds: total, peakMemoryMB: Math.round(peak / 1048576) };
 writeFileSync(path.join(outputDir, 'summary.json'), JSON.stringify(report, null, 2) + '\n');
-log(`real VS Code tests: ${failed ? 'FAILED' : 'passed'} in ${total.toFixed(1)} s, peak memory ${report.peakMemoryMB} MB (VS Code server + Chromium process trees); screenshots in ${path.relative(root, outputDir)}/`);
+log(
+  `real VS Code tests: ${failed ? 'FAILED' : 'passed'} in ${total.toFixed(1)} s, peak memory ${report.peakMemoryMB} MB (VS Code server + Chromium process trees); screenshots in ${path.relative(root, outputDir)}/`,
+);
 process.exit(failed ? 1 : 0);

@@ -11,6 +11,9 @@ const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 let failed = 0;
 for (const project of ['tsconfig.json', ...LAYERS.map((l) => `${l}/tsconfig.json`)]) {
   const r = spawnSync(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { failed++; console.error(`typecheck: ${project} failed`); }
+  if (r.status !== 0) {
+    failed++;
+    console.error(`typecheck: ${project} failed`);
+  }
 }
 process.exit(failed ? 1 : 0);

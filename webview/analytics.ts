@@ -5,10 +5,15 @@ type Sector = ResultsJson['sectors'][number];
 
 /** Index of the last trading date <= `date` (0 if before the first). Dates are ascending ISO strings. */
 export function snapDate(dates: readonly string[], date: string): number {
-  let lo = 0, hi = dates.length - 1, ans = 0;
+  let lo = 0,
+    hi = dates.length - 1,
+    ans = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (dates[mid] <= date) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    if (dates[mid] <= date) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return ans;
 }
@@ -22,12 +27,21 @@ export function parseIsoDate(s: string): string | null {
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === iso ? iso : null;
 }
 
-export interface SectorSummary { meanPre: number; meanPost: number; meanAbsErr: number; daysOutside: number; lastTarget: number }
+export interface SectorSummary {
+  meanPre: number;
+  meanPost: number;
+  meanAbsErr: number;
+  daysOutside: number;
+  lastTarget: number;
+}
 
 /** Averages of one sector's exposures over the run and the days spent outside its band. */
 export function summariseSector(s: Sector): SectorSummary {
   const n = s.postHedge.length;
-  let pre = 0, post = 0, err = 0, out = 0;
+  let pre = 0,
+    post = 0,
+    err = 0,
+    out = 0;
   for (let i = 0; i < n; i++) {
     pre += s.preHedge[i];
     post += s.postHedge[i];
@@ -35,7 +49,13 @@ export function summariseSector(s: Sector): SectorSummary {
     err += e;
     if (e > s.tolerance + 1e-12) out++;
   }
-  return { meanPre: n ? pre / n : 0, meanPost: n ? post / n : 0, meanAbsErr: n ? err / n : 0, daysOutside: out, lastTarget: s.target[n - 1] ?? 0 };
+  return {
+    meanPre: n ? pre / n : 0,
+    meanPost: n ? post / n : 0,
+    meanAbsErr: n ? err / n : 0,
+    daysOutside: out,
+    lastTarget: s.target[n - 1] ?? 0,
+  };
 }
 
 /**
@@ -55,4 +75,3 @@ export function trackingError(a: ResultsJson, ref: ResultsJson): number {
   const v = diffs.reduce((x, y) => x + (y - mean) ** 2, 0) / (diffs.length - 1);
   return Math.sqrt(v) * Math.sqrt(252);
 }
-

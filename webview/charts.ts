@@ -56,9 +56,14 @@ export class LineChart {
   }
 
   /** Builds the plot once the root is attached (uPlot needs a width). */
-  mount(): void { if (!this.plot) this.rebuild(); }
+  mount(): void {
+    if (!this.plot) this.rebuild();
+  }
 
-  setSpec(spec: ChartSpec): void { this.spec = spec; this.rebuild(); }
+  setSpec(spec: ChartSpec): void {
+    this.spec = spec;
+    this.rebuild();
+  }
 
   rebuild(): void {
     this.plot?.destroy();
@@ -69,24 +74,33 @@ export class LineChart {
     this.plot = new uPlot(this.options(p, width), [this.spec.x, ...this.spec.ys] as uPlot.AlignedData, this.root);
     this.root.dataset.series = JSON.stringify(this.spec.series.map((s) => s.label));
     // The resolved (opaque, contrast-checked) colours, so tests can check what is drawn.
-    this.root.dataset.colors = JSON.stringify(this.spec.series.map((s) => (s.color === 'muted' ? p.muted : s.color === 'fg' ? p.fg : p.series[s.color % p.series.length])));
+    this.root.dataset.colors = JSON.stringify(
+      this.spec.series.map((s) => (s.color === 'muted' ? p.muted : s.color === 'fg' ? p.fg : p.series[s.color % p.series.length])),
+    );
     this.root.dataset.bg = p.bg;
   }
 
-  get uplot(): uPlot | null { return this.plot; }
+  get uplot(): uPlot | null {
+    return this.plot;
+  }
 
   private resize(): void {
     const w = this.root.clientWidth;
     if (!w) return;
-    if (!this.plot) { this.rebuild(); return; }
+    if (!this.plot) {
+      this.rebuild();
+      return;
+    }
     if (Math.abs(this.plot.width - w) > 1) this.plot.setSize({ width: w, height: this.spec.height ?? 280 });
   }
 
   /** y-range of the given series over the visible x-range, with 5 % padding. */
   private rangeOf(u: uPlot, which: number[]): uPlot.Range.MinMax {
     const xs = this.spec.x;
-    const lo = u.scales.x?.min ?? -Infinity, hi = u.scales.x?.max ?? Infinity;
-    let min = Infinity, max = -Infinity;
+    const lo = u.scales.x?.min ?? -Infinity,
+      hi = u.scales.x?.max ?? Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (const k of which) {
       const ys = this.spec.ys[k];
       if (!ys || u.series[k + 1]?.show === false) continue;
@@ -103,7 +117,11 @@ export class LineChart {
     return [min - pad, max + pad];
   }
 
-  destroy(): void { this.ro.disconnect(); this.plot?.destroy(); this.plot = null; }
+  destroy(): void {
+    this.ro.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+  }
 
   private options(p: Palette, width: number): uPlot.Options {
     const s = this.spec;
@@ -125,7 +143,9 @@ export class LineChart {
       return ticks.splits;
     };
     const xValues = (_u: uPlot, splits: number[]): string[] =>
-      splits.length === ticks.splits.length && splits.every((v, k) => v === ticks.splits[k]) ? ticks.labels : splits.map((v) => tsToDate(v));
+      splits.length === ticks.splits.length && splits.every((v, k) => v === ticks.splits[k])
+        ? ticks.labels
+        : splits.map((v) => tsToDate(v));
     const opts: uPlot.Options = {
       title: s.title,
       width,
@@ -155,49 +175,69 @@ export class LineChart {
           },
         })),
       ],
-      axes: [
-        axis({ splits: xSplits, values: xValues }),
-        axis({ size: 60, values: (_u, splits) => splits.map((v) => yFmt(v)) }),
-      ],
+      axes: [axis({ splits: xSplits, values: xValues }), axis({ size: 60, values: (_u, splits) => splits.map((v) => yFmt(v)) })],
     };
     // The band is filled before the series are drawn (uPlot's own bands paint over earlier
     // lines, which dims the post-hedge line that lives inside the band).
     if (s.band) {
       const [hi, lo] = s.band;
-      opts.hooks = { drawAxes: [(u) => {
-        const ctx = u.ctx, xs = s.x, a = s.ys[hi], b = s.ys[lo];
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
-        ctx.clip();
-        ctx.fillStyle = p.band;
-        ctx.beginPath();
-        let started = false;
-        for (let i = 0; i < xs.length; i++) { const v = a[i]; if (v === null) continue; const X = u.valToPos(xs[i], 'x', true), Y = u.valToPos(v, 'y', true); if (started) ctx.lineTo(X, Y); else { ctx.moveTo(X, Y); started = true; } }
-        for (let i = xs.length - 1; i >= 0; i--) { const v = b[i]; if (v === null) continue; ctx.lineTo(u.valToPos(xs[i], 'x', true), u.valToPos(v, 'y', true)); }
-        ctx.closePath();
-        ctx.fill();
-        ctx.restore();
-      }] };
+      opts.hooks = {
+        drawAxes: [
+          (u) => {
+            const ctx = u.ctx,
+              xs = s.x,
+              a = s.ys[hi],
+              b = s.ys[lo];
+            ctx.save();
+            ctx.beginPath();
+            ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+            ctx.clip();
+            ctx.fillStyle = p.band;
+            ctx.beginPath();
+            let started = false;
+            for (let i = 0; i < xs.length; i++) {
+              const v = a[i];
+              if (v === null) continue;
+              const X = u.valToPos(xs[i], 'x', true),
+                Y = u.valToPos(v, 'y', true);
+              if (started) ctx.lineTo(X, Y);
+              else {
+                ctx.moveTo(X, Y);
+                started = true;
+              }
+            }
+            for (let i = xs.length - 1; i >= 0; i--) {
+              const v = b[i];
+              if (v === null) continue;
+              ctx.lineTo(u.valToPos(xs[i], 'x', true), u.valToPos(v, 'y', true));
+            }
+            ctx.closePath();
+            ctx.fill();
+            ctx.restore();
+          },
+        ],
+      };
     }
     if (s.stack) opts.hooks = { ...opts.hooks, drawAxes: [fillStacks(s.stack, s.x, (k) => color(s.series[k].color), p)] };
     if (s.zeroLine) {
       opts.hooks = {
         ...opts.hooks,
-        draw: [(u) => {
-          const y = u.valToPos(0, 'y', true);
-          if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
-          const ctx = u.ctx;
-          ctx.save();
-          ctx.strokeStyle = p.muted;
-          ctx.lineWidth = 1;
-          ctx.setLineDash([4, 4]);
-          ctx.beginPath();
-          ctx.moveTo(u.bbox.left, y);
-          ctx.lineTo(u.bbox.left + u.bbox.width, y);
-          ctx.stroke();
-          ctx.restore();
-        }],
+        draw: [
+          (u) => {
+            const y = u.valToPos(0, 'y', true);
+            if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.strokeStyle = p.muted;
+            ctx.lineWidth = 1;
+            ctx.setLineDash([4, 4]);
+            ctx.beginPath();
+            ctx.moveTo(u.bbox.left, y);
+            ctx.lineTo(u.bbox.left + u.bbox.width, y);
+            ctx.stroke();
+            ctx.restore();
+          },
+        ],
       };
     }
     return opts;

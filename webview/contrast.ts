@@ -4,7 +4,12 @@
 // less than 3:1 contrast against the panel background (WCAG 1.4.11, graphics), moved
 // towards white (dark themes) or black (light themes) until it does.
 
-export interface Rgba { r: number; g: number; b: number; a: number }
+export interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
 
 /** Minimum contrast of a chart line against the background (WCAG 1.4.11 non-text contrast). */
 export const MIN_SERIES_CONTRAST = 3;
@@ -33,7 +38,15 @@ export function parseColor(s: string): Rgba | null {
   return null;
 }
 
-export const toHex = (c: Rgba): string => '#' + [c.r, c.g, c.b].map((v) => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, '0')).join('');
+export const toHex = (c: Rgba): string =>
+  '#' +
+  [c.r, c.g, c.b]
+    .map((v) =>
+      Math.round(Math.max(0, Math.min(255, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
 
 /** `fg` painted over the opaque `bg`. */
 export function composite(fg: Rgba, bg: Rgba): Rgba {
@@ -42,13 +55,17 @@ export function composite(fg: Rgba, bg: Rgba): Rgba {
 
 /** WCAG relative luminance of an opaque colour. */
 export function luminance(c: Rgba): number {
-  const lin = (v: number) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const lin = (v: number) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
   return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
 }
 
 /** WCAG contrast ratio of two opaque colours (1 to 21). */
 export function contrast(a: Rgba, b: Rgba): number {
-  const la = luminance(a), lb = luminance(b);
+  const la = luminance(a),
+    lb = luminance(b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 

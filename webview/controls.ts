@@ -14,7 +14,10 @@ import { h } from './dom';
 type ValueElement = HTMLElement & { value: string };
 type CheckElement = HTMLElement & { checked: boolean };
 
-export interface Option { value: string; label: string }
+export interface Option {
+  value: string;
+  label: string;
+}
 
 /** A labelled single-select; option labels are set as text. */
 export function selectField(label: string, id: string, options: Option[], value: string, onChange: (v: string) => void): HTMLElement {

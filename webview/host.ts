@@ -26,15 +26,20 @@ export function connectHost(): Host {
       getState: () => (api.getState() as PersistedState | undefined) ?? undefined,
       setState: (s) => api.setState(s),
       post: (m) => api.postMessage(m),
-      exportCsv: (kind, fileName, csv, rows) => api.postMessage({ type: 'exportCsv', kind, fileName, csv, rows } satisfies PanelToHostMessage),
+      exportCsv: (kind, fileName, csv, rows) =>
+        api.postMessage({ type: 'exportCsv', kind, fileName, csv, rows } satisfies PanelToHostMessage),
     };
   }
   let state: PersistedState | undefined;
   return {
     kind: 'report',
     getState: () => state,
-    setState: (s) => { state = s; },
-    post: () => { /* no host behind a static report */ },
+    setState: (s) => {
+      state = s;
+    },
+    post: () => {
+      /* no host behind a static report */
+    },
     exportCsv: (_kind, fileName, csv) => {
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');

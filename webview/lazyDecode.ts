@@ -20,16 +20,28 @@ function lazy<T extends object>(obj: T, key: string, make: () => unknown, label:
   Object.defineProperty(obj, key, {
     enumerable: true,
     configurable: true,
-    get() { if (!done) { value = make(); done = true; note(label); } return value; },
-    set(v) { value = v; done = true; },
+    get() {
+      if (!done) {
+        value = make();
+        done = true;
+        note(label);
+      }
+      return value;
+    },
+    set(v) {
+      value = v;
+      done = true;
+    },
   });
 }
 
 function lazyResults(c: CompactResults, label: string): ResultsJson {
   const r = { ...c.rest } as ResultsJson;
   lazy(r, 'trades', () => decodeTrades(c.trades, c.rest.dates), `trades:${label}`);
-  if (c.positions) { const p = c.positions; lazy(r, 'positions', () => decodePositions(p), `positions:${label}`); }
-  else r.positions = null;
+  if (c.positions) {
+    const p = c.positions;
+    lazy(r, 'positions', () => decodePositions(p), `positions:${label}`);
+  } else r.positions = null;
   return r;
 }
 
@@ -38,7 +50,11 @@ export function decodeLazily(x: unknown): unknown {
   if (typeof x !== 'object' || x === null || (x as { format?: unknown }).format !== COMPACT_FORMAT) return x;
   if (Array.isArray((x as CompactCompare).runs)) {
     const c = x as CompactCompare;
-    return { schemaVersion: c.schemaVersion, runs: c.runs.map((r) => ({ label: r.label, results: lazyResults(r.results, r.label) })), ...(c.configured ? { configured: c.configured } : {}) } satisfies CompareJson;
+    return {
+      schemaVersion: c.schemaVersion,
+      runs: c.runs.map((r) => ({ label: r.label, results: lazyResults(r.results, r.label) })),
+      ...(c.configured ? { configured: c.configured } : {}),
+    } satisfies CompareJson;
   }
   return lazyResults(x as CompactResults, 'run');
 }

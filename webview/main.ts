@@ -12,7 +12,11 @@ import { watchTheme } from './theme';
 function readJson(id: string): unknown {
   const el = document.getElementById(id);
   if (!el?.textContent) return undefined;
-  try { return decodeLazily(JSON.parse(el.textContent)); } catch (e) { return { __parseError: `${id}: ${(e as Error).message}` }; }
+  try {
+    return decodeLazily(JSON.parse(el.textContent));
+  } catch (e) {
+    return { __parseError: `${id}: ${(e as Error).message}` };
+  }
 }
 
 function boot(): void {
@@ -27,8 +31,13 @@ function boot(): void {
 
   let data: unknown = embedded ?? (initial && 'schemaVersion' in initial ? initial : initial?.data);
   // The extension embeds its results compact-encoded inside {data, ui}; readJson only decodes a top-level encoding.
-  try { data = decodeLazily(data); } catch (e) { data = { __parseError: `initial-state: ${(e as Error).message}` }; }
-  if (data && typeof data === 'object' && '__parseError' in data) app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
+  try {
+    data = decodeLazily(data);
+  } catch (e) {
+    data = { __parseError: `initial-state: ${(e as Error).message}` };
+  }
+  if (data && typeof data === 'object' && '__parseError' in data)
+    app.showError(`The embedded results are not valid JSON (${String((data as { __parseError: string }).__parseError)}).`);
   // Restore the saved tab only when there is saved UI state; otherwise a comparison opens on Compare.
   else if (data) app.show(data, undefined, savedUi !== undefined);
   else if (initial && !('schemaVersion' in initial) && initial.pending) app.showLoading('Loading results…');
@@ -43,14 +52,24 @@ function boot(): void {
       // first); trades and positions decode only when their tab opens (./lazyDecode.ts).
       const seq = ++latest;
       app.showLoading(msg.type === 'compare' ? 'Loading the comparison…' : 'Loading results…');
-      requestAnimationFrame(() => setTimeout(() => {
-        if (seq !== latest) return;
-        let data: unknown;
-        try { data = decodeLazily(msg.data); } catch (e) { app.showError(`The results message could not be decoded (${(e as Error).message}).`); return; }
-        app.show(data, msg.type, false, msg.source);
-      }, 0));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (seq !== latest) return;
+          let data: unknown;
+          try {
+            data = decodeLazily(msg.data);
+          } catch (e) {
+            app.showError(`The results message could not be decoded (${(e as Error).message}).`);
+            return;
+          }
+          app.show(data, msg.type, false, msg.source);
+        }, 0),
+      );
     } else if (msg.type === 'status') app.setStatus(msg);
-    else if (msg.type === 'error') { latest++; app.showError(typeof msg.message === 'string' ? msg.message : 'The run failed.'); }
+    else if (msg.type === 'error') {
+      latest++;
+      app.showError(typeof msg.message === 'string' ? msg.message : 'The run failed.');
+    }
   });
   watchTheme(() => app.recolor());
   host.post({ type: 'ready' });

@@ -31,9 +31,10 @@ export function monthlyReturns(dates: readonly string[], dailyReturn: readonly n
   const byYear = new Map<number, { cells: (number | null)[]; total: number }>();
   // The first day's return is 0 by definition (no previous equity), so it adds nothing.
   for (let i = 0; i < dates.length; i++) {
-    const y = Number(dates[i].slice(0, 4)), m = Number(dates[i].slice(5, 7)) - 1;
+    const y = Number(dates[i].slice(0, 4)),
+      m = Number(dates[i].slice(5, 7)) - 1;
     let row = byYear.get(y);
-    if (!row) byYear.set(y, row = { cells: new Array(12).fill(null), total: 1 });
+    if (!row) byYear.set(y, (row = { cells: new Array(12).fill(null), total: 1 }));
     const r = Number.isFinite(dailyReturn[i]) ? dailyReturn[i] : 0;
     row.cells[m] = ((row.cells[m] ?? 0) + 1) * (1 + r) - 1;
     row.total *= 1 + r;
@@ -57,11 +58,19 @@ export function benchmarkReturns(benchmark: readonly (number | null)[]): (number
 export function rollingBeta(ret: readonly number[], bench: readonly (number | null)[], window = ROLLING_DAYS): (number | null)[] {
   const out: (number | null)[] = new Array(ret.length).fill(null);
   for (let i = window; i < ret.length; i++) {
-    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let n = 0,
+      sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     for (let k = i - window + 1; k <= i; k++) {
       const x = bench[k];
       if (x === null || !Number.isFinite(ret[k])) continue;
-      n++; sx += x; sy += ret[k]; sxx += x * x; sxy += x * ret[k];
+      n++;
+      sx += x;
+      sy += ret[k];
+      sxx += x * x;
+      sxy += x * ret[k];
     }
     if (n < window) continue;
     const vx = sxx - (sx * sx) / n;
@@ -75,8 +84,12 @@ export function rollingSharpe(ret: readonly number[], window = ROLLING_DAYS): (n
   const out: (number | null)[] = new Array(ret.length).fill(null);
   // Day 0 has no return (no previous equity), so the first full window ends on day `window`.
   for (let i = window; i < ret.length; i++) {
-    let s = 0, ss = 0;
-    for (let k = i - window + 1; k <= i; k++) { s += ret[k]; ss += ret[k] * ret[k]; }
+    let s = 0,
+      ss = 0;
+    for (let k = i - window + 1; k <= i; k++) {
+      s += ret[k];
+      ss += ret[k] * ret[k];
+    }
     const mean = s / window;
     const v = (ss - window * mean * mean) / (window - 1);
     out[i] = v > 1e-18 ? (mean / Math.sqrt(v)) * Math.sqrt(252) : null;

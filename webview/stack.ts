@@ -5,18 +5,30 @@
 import type uPlot from 'uplot';
 import { withAlpha, type Palette } from './theme';
 
-export interface Stacks { lo: (number | null)[][]; hi: (number | null)[][] }
+export interface Stacks {
+  lo: (number | null)[][];
+  hi: (number | null)[][];
+}
 
 export function divergingStacks(parts: readonly (readonly (number | null)[])[]): Stacks {
   const n = parts[0]?.length ?? 0;
   const lo = parts.map(() => new Array<number | null>(n).fill(null));
   const hi = parts.map(() => new Array<number | null>(n).fill(null));
   for (let i = 0; i < n; i++) {
-    let up = 0, down = 0;
+    let up = 0,
+      down = 0;
     for (let k = 0; k < parts.length; k++) {
       const v = parts[k][i];
       if (v === null || !Number.isFinite(v)) continue;
-      if (v >= 0) { lo[k][i] = up; up += v; hi[k][i] = up; } else { hi[k][i] = down; down += v; lo[k][i] = down; }
+      if (v >= 0) {
+        lo[k][i] = up;
+        up += v;
+        hi[k][i] = up;
+      } else {
+        hi[k][i] = down;
+        down += v;
+        lo[k][i] = down;
+      }
     }
   }
   return { lo, hi };
@@ -51,11 +63,17 @@ export function fillStacks(stacks: Stacks, x: readonly number[], colors: (k: num
       let i = 0;
       while (i < x.length) {
         while (i < x.length && side(i) === 0) i++;
-        const start = i, sgn = side(i);
+        const start = i,
+          sgn = side(i);
         while (i < x.length && side(i) === sgn) i++;
         if (i - start < 1) continue;
         ctx.beginPath();
-        for (let j = start; j < i; j++) { const X = u.valToPos(x[j], 'x', true), Y = u.valToPos(hi[j]!, 'y', true); if (j === start) ctx.moveTo(X, Y); else ctx.lineTo(X, Y); }
+        for (let j = start; j < i; j++) {
+          const X = u.valToPos(x[j], 'x', true),
+            Y = u.valToPos(hi[j]!, 'y', true);
+          if (j === start) ctx.moveTo(X, Y);
+          else ctx.lineTo(X, Y);
+        }
         for (let j = i - 1; j >= start; j--) ctx.lineTo(u.valToPos(x[j], 'x', true), u.valToPos(lo[j]!, 'y', true));
         ctx.closePath();
         ctx.fill();

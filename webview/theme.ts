@@ -60,12 +60,18 @@ export function watchTheme(onChange: () => void): () => void {
   let pending = 0;
   const fire = () => {
     if (pending) return;
-    pending = requestAnimationFrame(() => { pending = 0; onChange(); });
+    pending = requestAnimationFrame(() => {
+      pending = 0;
+      onChange();
+    });
   };
   const mo = new MutationObserver(fire);
   mo.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   mo.observe(document.body, { attributes: true, attributeFilter: ['style', 'class'] });
   const mq = window.matchMedia('(prefers-color-scheme: dark)');
   mq.addEventListener('change', fire);
-  return () => { mo.disconnect(); mq.removeEventListener('change', fire); };
+  return () => {
+    mo.disconnect();
+    mq.removeEventListener('change', fire);
+  };
 }

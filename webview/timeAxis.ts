@@ -8,14 +8,28 @@ const DAY = 86400;
 
 type Step = { unit: 'day'; n: number } | { unit: 'month'; n: number } | { unit: 'year'; n: number };
 const STEPS: Step[] = [
-  { unit: 'day', n: 1 }, { unit: 'day', n: 2 }, { unit: 'day', n: 7 }, { unit: 'day', n: 14 },
-  { unit: 'month', n: 1 }, { unit: 'month', n: 2 }, { unit: 'month', n: 3 }, { unit: 'month', n: 6 },
-  { unit: 'year', n: 1 }, { unit: 'year', n: 2 }, { unit: 'year', n: 5 }, { unit: 'year', n: 10 }, { unit: 'year', n: 20 }, { unit: 'year', n: 50 },
+  { unit: 'day', n: 1 },
+  { unit: 'day', n: 2 },
+  { unit: 'day', n: 7 },
+  { unit: 'day', n: 14 },
+  { unit: 'month', n: 1 },
+  { unit: 'month', n: 2 },
+  { unit: 'month', n: 3 },
+  { unit: 'month', n: 6 },
+  { unit: 'year', n: 1 },
+  { unit: 'year', n: 2 },
+  { unit: 'year', n: 5 },
+  { unit: 'year', n: 10 },
+  { unit: 'year', n: 20 },
+  { unit: 'year', n: 50 },
 ];
 
 function splitsFor(step: Step, min: number, max: number, limit: number): number[] | null {
   const out: number[] = [];
-  const push = (ts: number) => { if (ts >= min && ts <= max) out.push(ts); return out.length <= limit; };
+  const push = (ts: number) => {
+    if (ts >= min && ts <= max) out.push(ts);
+    return out.length <= limit;
+  };
   const start = new Date(min * 1000);
   if (step.unit === 'day') {
     // Weekly steps fall on Mondays (1970-01-05 was one); 1- and 2-day steps on any day.
@@ -23,13 +37,17 @@ function splitsFor(step: Step, min: number, max: number, limit: number): number[
     let ts = Math.ceil((min - anchor) / (step.n * DAY)) * step.n * DAY + anchor;
     for (; ts <= max; ts += step.n * DAY) if (!push(ts)) return null;
   } else if (step.unit === 'month') {
-    let y = start.getUTCFullYear(), m = Math.floor(start.getUTCMonth() / step.n) * step.n;
+    let y = start.getUTCFullYear(),
+      m = Math.floor(start.getUTCMonth() / step.n) * step.n;
     for (;;) {
       const ts = Date.UTC(y, m, 1) / 1000;
       if (ts > max) break;
       if (!push(ts)) return null;
       m += step.n;
-      if (m >= 12) { y += Math.floor(m / 12); m %= 12; }
+      if (m >= 12) {
+        y += Math.floor(m / 12);
+        m %= 12;
+      }
     }
   } else {
     for (let y = Math.floor(start.getUTCFullYear() / step.n) * step.n; ; y += step.n) {
@@ -43,13 +61,22 @@ function splitsFor(step: Step, min: number, max: number, limit: number): number[
 
 function labelsFor(unit: Step['unit'], splits: number[]): string[] {
   const ds = splits.map((s) => new Date(s * 1000));
-  const full = ds.map((d) => unit === 'year' ? String(d.getUTCFullYear())
-    : unit === 'month' ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
-    : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`);
+  const full = ds.map((d) =>
+    unit === 'year'
+      ? String(d.getUTCFullYear())
+      : unit === 'month'
+        ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+        : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+  );
   if (unit === 'year') return full;
   // The year only where it changes (and on the first tick), unless that makes labels repeat.
-  const short = ds.map((d, k) => (k === 0 || d.getUTCFullYear() !== ds[k - 1].getUTCFullYear() ? full[k]
-    : unit === 'month' ? MONTHS[d.getUTCMonth()] : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`));
+  const short = ds.map((d, k) =>
+    k === 0 || d.getUTCFullYear() !== ds[k - 1].getUTCFullYear()
+      ? full[k]
+      : unit === 'month'
+        ? MONTHS[d.getUTCMonth()]
+        : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`,
+  );
   return new Set(short).size === short.length ? short : full;
 }
 

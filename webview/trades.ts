@@ -7,7 +7,12 @@ import { HEDGE_TRADE_REASONS } from '../engine/results/tradeReasons';
 
 export const HEDGE_REASONS: ReadonlySet<TradeReason> = HEDGE_TRADE_REASONS;
 
-export interface TradeFilter { ticker: string; sector: string; reason: string; allTrades: boolean }
+export interface TradeFilter {
+  ticker: string;
+  sector: string;
+  reason: string;
+  allTrades: boolean;
+}
 
 /** Sector filter value meaning "trades with no hedge group" (beta hedges). */
 export const NO_SECTOR = '\u0000none';
@@ -33,7 +38,13 @@ const NUMERIC: ReadonlySet<TradeColumn> = new Set(['quantity', 'price', 'notiona
  * Stable sort of `idx` (indices into trades) by a column; ties keep trade order. Sorting by
  * 'position' needs `positionAfter` (./quant.ts positionsAfterTrades).
  */
-export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: TradeColumn, dir: 1 | -1, positionAfter?: ArrayLike<number>): Uint32Array<ArrayBuffer> {
+export function sortTrades(
+  trades: readonly Trade[],
+  idx: Uint32Array,
+  key: TradeColumn,
+  dir: 1 | -1,
+  positionAfter?: ArrayLike<number>,
+): Uint32Array<ArrayBuffer> {
   const arr = Array.from(idx);
   if (key === 'position') {
     const p = positionAfter;
@@ -44,7 +55,8 @@ export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: Trad
   } else {
     const k = key as 'date' | 'ticker' | 'sector' | 'reason';
     arr.sort((a, b) => {
-      const x = trades[a][k] ?? '', y = trades[b][k] ?? '';
+      const x = trades[a][k] ?? '',
+        y = trades[b][k] ?? '';
       return (x < y ? -1 : x > y ? 1 : 0) * dir || a - b;
     });
   }
@@ -54,7 +66,17 @@ export function sortTrades(trades: readonly Trade[], idx: Uint32Array, key: Trad
 /** The one CSV cell format (RFC 4180 quoting, spreadsheet formulas neutralised). */
 export const csvField = csvCell;
 
-export const TRADE_CSV_COLUMNS: Exclude<TradeColumn, 'position'>[] = ['date', 'ticker', 'quantity', 'price', 'notional', 'commission', 'slippage', 'reason', 'sector'];
+export const TRADE_CSV_COLUMNS: Exclude<TradeColumn, 'position'>[] = [
+  'date',
+  'ticker',
+  'quantity',
+  'price',
+  'notional',
+  'commission',
+  'slippage',
+  'reason',
+  'sector',
+];
 
 export function tradesToCsv(trades: readonly Trade[], idx: ArrayLike<number>): string {
   const lines = [TRADE_CSV_COLUMNS.join(',')];

@@ -11,7 +11,8 @@ export function checkResults(x: unknown, where = 'results'): string | null {
   if (x.schemaVersion !== 1) return `${where}.schemaVersion is ${JSON.stringify(x.schemaVersion)}; this panel reads version 1`;
   for (const k of ['meta', 'metrics', 'series', 'beta', 'tradeCounts']) if (!isObj(x[k])) return `${where}.${k} is missing`;
   // Lazily decoded trades are checked when decoded, not here (that would decode them now).
-  for (const k of ['dates', 'sectors', 'trades', 'warnings']) if (!(k === 'trades' && isLazy(x, k)) && !Array.isArray(x[k])) return `${where}.${k} must be an array`;
+  for (const k of ['dates', 'sectors', 'trades', 'warnings'])
+    if (!(k === 'trades' && isLazy(x, k)) && !Array.isArray(x[k])) return `${where}.${k} must be an array`;
   const n = (x.dates as unknown[]).length;
   if (!n) return `${where}.dates is empty: the run has no trading days`;
   const series = x.series as Record<string, unknown>;
@@ -21,9 +22,11 @@ export function checkResults(x: unknown, where = 'results'): string | null {
   }
   for (const [i, s] of (x.sectors as unknown[]).entries()) {
     if (!isObj(s) || typeof s.name !== 'string') return `${where}.sectors[${i}].name is missing`;
-    for (const k of ['target', 'preHedge', 'postHedge']) if (!Array.isArray(s[k]) || (s[k] as unknown[]).length !== n) return `${where}.sectors[${i}].${k} must have one value per date`;
+    for (const k of ['target', 'preHedge', 'postHedge'])
+      if (!Array.isArray(s[k]) || (s[k] as unknown[]).length !== n) return `${where}.sectors[${i}].${k} must have one value per date`;
   }
-  if (!isLazy(x, 'positions') && x.positions !== null && x.positions !== undefined && !Array.isArray(x.positions)) return `${where}.positions must be an array or null`;
+  if (!isLazy(x, 'positions') && x.positions !== null && x.positions !== undefined && !Array.isArray(x.positions))
+    return `${where}.positions must be an array or null`;
   return null;
 }
 

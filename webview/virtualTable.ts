@@ -62,24 +62,56 @@ export class VirtualTable {
     for (const c of opts.columns) {
       const label = h('span', { text: c.label });
       const arrow = h('span', { className: 'vt-arrow', 'aria-hidden': 'true' });
-      const content = c.sortable === false
-        ? label
-        : h('button', { type: 'button', className: 'vt-sort', 'data-key': c.key, title: `Sort by ${c.label}`, onclick: () => opts.onSort?.(c.key) }, label, arrow);
-      this.headRow.appendChild(this.stick(h('div', { className: `vt-cell vt-th${c.numeric ? ' num' : ''}`, role: 'columnheader', 'data-key': c.key, 'aria-sort': 'none' }, content), this.headRow.children.length));
+      const content =
+        c.sortable === false
+          ? label
+          : h(
+              'button',
+              { type: 'button', className: 'vt-sort', 'data-key': c.key, title: `Sort by ${c.label}`, onclick: () => opts.onSort?.(c.key) },
+              label,
+              arrow,
+            );
+      this.headRow.appendChild(
+        this.stick(
+          h(
+            'div',
+            { className: `vt-cell vt-th${c.numeric ? ' num' : ''}`, role: 'columnheader', 'data-key': c.key, 'aria-sort': 'none' },
+            content,
+          ),
+          this.headRow.children.length,
+        ),
+      );
     }
     this.spacer = h('div', { className: 'vt-spacer', role: 'rowgroup' });
-    this.scroller = h('div', { className: 'vt-scroll', role: 'grid', 'aria-readonly': 'true', tabindex: 0,
-      'aria-label': `${opts.caption} (arrow keys move between rows${opts.onActivate ? ', Enter opens the row' : ''})` },
-    h('div', { className: 'vt-head', role: 'rowgroup' }, this.headRow), this.spacer);
+    this.scroller = h(
+      'div',
+      {
+        className: 'vt-scroll',
+        role: 'grid',
+        'aria-readonly': 'true',
+        tabindex: 0,
+        'aria-label': `${opts.caption} (arrow keys move between rows${opts.onActivate ? ', Enter opens the row' : ''})`,
+      },
+      h('div', { className: 'vt-head', role: 'rowgroup' }, this.headRow),
+      this.spacer,
+    );
     this.root = h('div', { className: 'vt' }, this.scroller);
     this.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.scroller);
     this.spacer.addEventListener('click', (ev) => {
       const r = this.rowOf(ev.target);
-      if (r >= 0) { this.setActive(r); this.scroller.focus({ preventScroll: true }); }
+      if (r >= 0) {
+        this.setActive(r);
+        this.scroller.focus({ preventScroll: true });
+      }
     });
-    this.spacer.addEventListener('dblclick', (ev) => { const r = this.rowOf(ev.target); if (r >= 0) this.opts.onActivate?.(r); });
-    this.scroller.addEventListener('focus', () => { if (this.active < 0 && this.count) this.setActive(this.firstVisible()); });
+    this.spacer.addEventListener('dblclick', (ev) => {
+      const r = this.rowOf(ev.target);
+      if (r >= 0) this.opts.onActivate?.(r);
+    });
+    this.scroller.addEventListener('focus', () => {
+      if (this.active < 0 && this.count) this.setActive(this.firstVisible());
+    });
     this.scroller.addEventListener('keydown', (ev) => this.onKey(ev));
   }
 
@@ -94,7 +126,9 @@ export class VirtualTable {
   }
 
   /** The active row (keyboard cursor), -1 when none. */
-  get activeRow(): number { return this.active; }
+  get activeRow(): number {
+    return this.active;
+  }
 
   private onKey(ev: KeyboardEvent): void {
     if (ev.target !== this.scroller || !this.count || ev.altKey || ev.ctrlKey || ev.metaKey) return;
@@ -102,16 +136,32 @@ export class VirtualTable {
     const cur = this.active < 0 ? this.firstVisible() : this.active;
     let next: number;
     switch (ev.key) {
-      case 'ArrowDown': next = this.active < 0 ? cur : cur + 1; break;
-      case 'ArrowUp': next = cur - 1; break;
-      case 'PageDown': next = cur + page; break;
-      case 'PageUp': next = cur - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.count - 1; break;
+      case 'ArrowDown':
+        next = this.active < 0 ? cur : cur + 1;
+        break;
+      case 'ArrowUp':
+        next = cur - 1;
+        break;
+      case 'PageDown':
+        next = cur + page;
+        break;
+      case 'PageUp':
+        next = cur - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.count - 1;
+        break;
       case 'Enter':
-        if (this.active >= 0) { ev.preventDefault(); this.opts.onActivate?.(this.active); }
+        if (this.active >= 0) {
+          ev.preventDefault();
+          this.opts.onActivate?.(this.active);
+        }
         return;
-      default: return;
+      default:
+        return;
     }
     ev.preventDefault();
     this.setActive(Math.max(0, Math.min(this.count - 1, next)));
@@ -126,7 +176,8 @@ export class VirtualTable {
     this.active = row;
     if (row >= 0) {
       const head = 28;
-      const top = row * this.rh, view = this.scroller.clientHeight - head;
+      const top = row * this.rh,
+        view = this.scroller.clientHeight - head;
       if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
       else if (top + this.rh > this.scroller.scrollTop + view) this.scroller.scrollTop = top + this.rh - view;
     }
@@ -162,13 +213,21 @@ export class VirtualTable {
     }
   }
 
-  get sort(): { key: string; dir: 1 | -1 } { return { key: this.sortKey, dir: this.sortDir }; }
+  get sort(): { key: string; dir: 1 | -1 } {
+    return { key: this.sortKey, dir: this.sortDir };
+  }
 
-  scrollToRow(row: number): void { this.scroller.scrollTop = row * this.rh; this.render(); }
+  scrollToRow(row: number): void {
+    this.scroller.scrollTop = row * this.rh;
+    this.render();
+  }
 
   private schedule(): void {
     if (this.raf) return;
-    this.raf = requestAnimationFrame(() => { this.raf = 0; this.render(); });
+    this.raf = requestAnimationFrame(() => {
+      this.raf = 0;
+      this.render();
+    });
   }
 
   private render(): void {
@@ -180,7 +239,9 @@ export class VirtualTable {
     while (this.pool.length < need) {
       const row = h('div', { className: 'vt-row', role: 'row' });
       row.style.gridTemplateColumns = this.grid;
-      this.opts.columns.forEach((c, k) => row.appendChild(this.stick(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'gridcell' }), k)));
+      this.opts.columns.forEach((c, k) =>
+        row.appendChild(this.stick(h('div', { className: `vt-cell${c.numeric ? ' num' : ''}`, role: 'gridcell' }), k)),
+      );
       this.pool.push(row);
     }
     // Detach surplus rows, fill the rest.

@@ -27,17 +27,25 @@ export async function compareCommand(args: ParsedArgs, io: Io): Promise<number> 
   const configPath = checkConfigFile(args.positionals[0]);
   const html = args.flags.get('html');
   // The job checks --html first of all, before the validation and the run.
-  const done = await runJobWithUi({
-    kind: 'compare',
-    configPath,
-    validate: !args.flags.has('force'),
-    htmlFile: typeof html === 'string' ? path.resolve(html) : null,
-  }, io);
+  const done = await runJobWithUi(
+    {
+      kind: 'compare',
+      configPath,
+      validate: !args.flags.has('force'),
+      htmlFile: typeof html === 'string' ? path.resolve(html) : null,
+    },
+    io,
+  );
   if (typeof done === 'number') return done;
   if (done.kind !== 'compare') return EXIT.error;
   if (args.flags.has('json')) {
     const runs = done.runs.map(({ label, variant, summary }) => ({
-      label, variant, meta: summary.meta, metrics: summary.metrics, tradeCounts: summary.tradeCounts, warnings: summary.warnings,
+      label,
+      variant,
+      meta: summary.meta,
+      metrics: summary.metrics,
+      tradeCounts: summary.tradeCounts,
+      warnings: summary.warnings,
     }));
     io.stdout.write(JSON.stringify({ config: configPath, runs, files: done.files }, null, 2) + '\n');
     return EXIT.ok;

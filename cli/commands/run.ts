@@ -33,17 +33,21 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   const html = args.flags.get('html');
   const format = args.flags.get('format') ?? 'csv';
   if (format !== 'csv' && format !== 'parquet') throw new UsageError(`--format must be csv or parquet, not "${String(format)}"`, runSpec);
-  if (args.flags.has('format') && typeof out !== 'string') throw new UsageError('--format needs --out DIR (it sets the format of the files written there)', runSpec);
+  if (args.flags.has('format') && typeof out !== 'string')
+    throw new UsageError('--format needs --out DIR (it sets the format of the files written there)', runSpec);
   // The job checks --out and --html first of all, before the validation and the run.
-  const done = await runJobWithUi({
-    kind: 'run',
-    configPath,
-    validate: !args.flags.has('force'),
-    outDir: typeof out === 'string' ? path.resolve(out) : null,
-    htmlFile: typeof html === 'string' ? path.resolve(html) : null,
-    writePositions: !args.flags.has('no-positions'),
-    format,
-  }, io);
+  const done = await runJobWithUi(
+    {
+      kind: 'run',
+      configPath,
+      validate: !args.flags.has('force'),
+      outDir: typeof out === 'string' ? path.resolve(out) : null,
+      htmlFile: typeof html === 'string' ? path.resolve(html) : null,
+      writePositions: !args.flags.has('no-positions'),
+      format,
+    },
+    io,
+  );
   if (typeof done === 'number') return done;
   if (done.kind !== 'run') return EXIT.error;
   if (args.flags.has('json')) {

@@ -22,7 +22,8 @@ const nullIfNaN = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export const sweepSpec: CommandSpec = {
   name: 'sweep',
-  usage: 'backtest sweep FILE [--out DIR] [--jobs N] [--html FILE] [--json] [--resume] [--keep-runs] [--shard I/N|slurm] [--slurm N [--sbatch-args "..."]]',
+  usage:
+    'backtest sweep FILE [--out DIR] [--jobs N] [--html FILE] [--json] [--resume] [--keep-runs] [--shard I/N|slurm] [--slurm N [--sbatch-args "..."]]',
   summary: 'Run every variant of a .sweep.jsonc on all cores and rank them; with walk_forward, also test the choice out of sample.',
   details: [
     'Every variant is validated as a config first; if any is invalid, each is listed with its axis values and error, and nothing runs (exit 2).',
@@ -38,10 +39,15 @@ export const sweepSpec: CommandSpec = {
     { name: 'html', value: 'FILE', description: 'write a self-contained HTML sweep view (table, heatmap, compare, walk-forward) to FILE' },
     { name: 'json', description: 'print the ranked variants (and walk-forward summary) as JSON on stdout' },
     { name: 'resume', description: 'reuse every variant already in DIR with the same id' },
-    { name: 'keep-runs', description: 'also write each variant\'s --out files under DIR/runs/<variant_id>/' },
+    { name: 'keep-runs', description: "also write each variant's --out files under DIR/runs/<variant_id>/" },
     { name: 'shard', value: 'I/N', description: 'run only slice I of N (or "slurm", or "k8s:N" for JOB_COMPLETION_INDEX)' },
     { name: 'slurm', value: 'N', description: 'run as a Slurm job array of N tasks (sbatch --wait), then merge' },
-    { name: 'sbatch-args', value: 'ARGS', description: 'extra sbatch options for --slurm, e.g. "--partition=short --time=1:00:00"', passThrough: true },
+    {
+      name: 'sbatch-args',
+      value: 'ARGS',
+      description: 'extra sbatch options for --slurm, e.g. "--partition=short --time=1:00:00"',
+      passThrough: true,
+    },
   ],
 };
 
@@ -51,19 +57,26 @@ export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env):
     const envInt = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : NaN);
     index = envInt(env.SLURM_ARRAY_TASK_ID);
     count = envInt(env.SLURM_ARRAY_TASK_COUNT);
-    if (!Number.isInteger(index) || !Number.isInteger(count)) throw new UsageError('--shard slurm needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (run it inside a Slurm job array)', sweepSpec);
+    if (!Number.isInteger(index) || !Number.isInteger(count))
+      throw new UsageError(
+        '--shard slurm needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (run it inside a Slurm job array)',
+        sweepSpec,
+      );
     const min = envInt(env.SLURM_ARRAY_TASK_MIN);
     if (Number.isInteger(min)) index -= min;
   } else if (/^k8s:\d+$/.test(value)) {
     index = /^\d+$/.test(env.JOB_COMPLETION_INDEX ?? '') ? Number(env.JOB_COMPLETION_INDEX) : NaN;
     count = Number(value.slice(4));
-    if (!Number.isInteger(index)) throw new UsageError('--shard k8s:N needs JOB_COMPLETION_INDEX (run it in a Kubernetes Indexed Job)', sweepSpec);
+    if (!Number.isInteger(index))
+      throw new UsageError('--shard k8s:N needs JOB_COMPLETION_INDEX (run it in a Kubernetes Indexed Job)', sweepSpec);
   } else {
     const m = /^(\d+)\/(\d+)$/.exec(value);
     if (!m) throw new UsageError(`--shard ${value}: use I/N with I from 0 to N-1 (e.g. --shard 0/4), "slurm" or "k8s:N"`, sweepSpec);
-    index = Number(m[1]); count = Number(m[2]);
+    index = Number(m[1]);
+    count = Number(m[2]);
   }
-  if (!(count >= 1) || index < 0 || index >= count) throw new UsageError(`--shard: slice ${index} of ${count} does not exist (I runs from 0 to N-1)`, sweepSpec);
+  if (!(count >= 1) || index < 0 || index >= count)
+    throw new UsageError(`--shard: slice ${index} of ${count} does not exist (I runs from 0 to N-1)`, sweepSpec);
   return { index, count };
 }
 
@@ -80,14 +93,27 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   const jobs = positiveInt(args, 'jobs') ?? defaultJobs();
   const slurmTasks = positiveInt(args, 'slurm');
   const shardArg = args.flags.get('shard');
-  if (slurmTasks && typeof shardArg === 'string') throw new UsageError('--slurm and --shard do not go together: --slurm runs every shard for you', sweepSpec);
+  if (slurmTasks && typeof shardArg === 'string')
+    throw new UsageError('--slurm and --shard do not go together: --slurm runs every shard for you', sweepSpec);
   if (args.flags.has('sbatch-args') && !slurmTasks) throw new UsageError('--sbatch-args needs --slurm N', sweepSpec);
   const shard = typeof shardArg === 'string' ? parseShard(shardArg) : null;
-  const outDir = path.resolve(typeof args.flags.get('out') === 'string' ? (args.flags.get('out') as string) : path.join('results', path.basename(file).replace(/\.sweep\.jsonc$|\.jsonc?$/, '')));
+  const outDir = path.resolve(
+    typeof args.flags.get('out') === 'string'
+      ? (args.flags.get('out') as string)
+      : path.join('results', path.basename(file).replace(/\.sweep\.jsonc$|\.jsonc?$/, '')),
+  );
 
   const html = typeof args.flags.get('html') === 'string' ? path.resolve(args.flags.get('html') as string) : null;
   // An earlier sweep report may be replaced; anything else is refused as for `run --html`.
-  if (html && !(existsSync(html) && statSync(html).isFile() && /^<!DOCTYPE html>[\s\S]*id="sweep-data"/.test(readFileSync(html, 'utf8').slice(0, 4000)))) assertSafeHtmlFile(html);
+  if (
+    html &&
+    !(
+      existsSync(html) &&
+      statSync(html).isFile() &&
+      /^<!DOCTYPE html>[\s\S]*id="sweep-data"/.test(readFileSync(html, 'utf8').slice(0, 4000))
+    )
+  )
+    assertSafeHtmlFile(html);
   const assets = html ? readSweepAssets(defaultAssetsDir()) : null;
   if (html && !assets) throw new CliError('--html needs the sweep view bundle (dist/sweepView.js)', 'run `npm run build`');
   const spec = readSweepFile(file);
@@ -96,7 +122,9 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     variants = await buildVariants(spec);
   } catch (err) {
     if (!(err instanceof SweepValidationError)) throw err;
-    io.stderr.write(`error: ${displayPath(file)}: ${err.message}\n  fix: change the axis values (or the base config) so every variant is valid; \`backtest validate\` on the base shows its own errors\n`);
+    io.stderr.write(
+      `error: ${displayPath(file)}: ${err.message}\n  fix: change the axis values (or the base config) so every variant is valid; \`backtest validate\` on the base shows its own errors\n`,
+    );
     return EXIT.error;
   }
   const validated = Date.now();
@@ -104,14 +132,27 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   prepareSweepDir(outDir, resume);
 
   if (slurmTasks) {
-    return runOnSlurm({ file, outDir, tasks: slurmTasks, sbatchArgs: (args.flags.get('sbatch-args') as string | undefined) ?? '', jobs: positiveInt(args, 'jobs'), resume, keepRuns: args.flags.has('keep-runs'), io, spec, variants, json: args.flags.has('json') });
+    return runOnSlurm({
+      file,
+      outDir,
+      tasks: slurmTasks,
+      sbatchArgs: (args.flags.get('sbatch-args') as string | undefined) ?? '',
+      jobs: positiveInt(args, 'jobs'),
+      resume,
+      keepRuns: args.flags.has('keep-runs'),
+      io,
+      spec,
+      variants,
+      json: args.flags.has('json'),
+    });
   }
 
   const mine = shard ? shardOf(variants, shard.index, shard.count) : variants;
   const existing = resume ? readVariantRecords(outDir) : new Map<string, VariantRecord>();
   const reused = mine.filter((v) => existing.has(v.id)).map((v) => ({ ...existing.get(v.id)!, index: v.index, axes: v.point }));
   const todo = mine.filter((v) => !existing.has(v.id));
-  if (resume && reused.length) io.stderr.write(`resume: ${reused.length} of ${mine.length} variants already in ${displayPath(outDir)}; running ${todo.length}\n`);
+  if (resume && reused.length)
+    io.stderr.write(`resume: ${reused.length} of ${mine.length} variants already in ${displayPath(outDir)}; running ${todo.length}\n`);
 
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
@@ -125,27 +166,48 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   const stopped = () => Atomics.load(flag, 0) !== 0;
-  const cpuRun0 = processCpuMs(), mainCpu0 = threadCpuMs();
+  const cpuRun0 = processCpuMs(),
+    mainCpu0 = threadCpuMs();
   const pool = createSweepPool(Math.max(1, Math.min(jobs, Math.max(todo.length, spec.walkForward && !shard ? jobs : 1))));
   try {
-    const run = await runVariants(pool, todo, reused.length, mine.length, { outDir, basePath: spec.basePath, keepRuns: args.flags.has('keep-runs'), rankBy: spec.rankBy, stderr: io.stderr, cancel, stopped });
+    const run = await runVariants(pool, todo, reused.length, mine.length, {
+      outDir,
+      basePath: spec.basePath,
+      keepRuns: args.flags.has('keep-runs'),
+      rankBy: spec.rankBy,
+      stderr: io.stderr,
+      cancel,
+      stopped,
+    });
     const ranAt = Date.now();
-    const cpuRun = processCpuMs() - cpuRun0, mainCpu = threadCpuMs() - mainCpu0;
+    const cpuRun = processCpuMs() - cpuRun0,
+      mainCpu = threadCpuMs() - mainCpu0;
     const records = [...reused, ...run.records];
     const complete = records.length === mine.length;
     const files = writeSweepFiles(outDir, sweepHeader(spec, variants, shard, complete), records, spec.rankBy);
     if (run.failure) {
-      io.stderr.write(`error: variant ${run.failure.variant.index} (${describePoint(run.failure.variant.point)}) failed; ${records.length} finished variants are kept in ${displayPath(outDir)}\n`);
+      io.stderr.write(
+        `error: variant ${run.failure.variant.index} (${describePoint(run.failure.variant.point)}) failed; ${records.length} finished variants are kept in ${displayPath(outDir)}\n`,
+      );
       io.stderr.write(formatFailure(run.failure.failure));
       return EXIT.error;
     }
     if (run.cancelled || !complete) {
-      io.stderr.write(`cancelled: ${records.length} of ${mine.length} variants finished and are kept in ${displayPath(outDir)}; run again with --resume to finish the rest\n`);
+      io.stderr.write(
+        `cancelled: ${records.length} of ${mine.length} variants finished and are kept in ${displayPath(outDir)}; run again with --resume to finish the rest\n`,
+      );
       return EXIT.cancelled;
     }
     let wf: WalkForwardResult | null = null;
     if (spec.walkForward && !shard) {
-      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, { outDir, basePath: spec.basePath, cancel, stopped, stderr: io.stderr, resume });
+      const r = await runWalkForward(pool, variants, spec.walkForward, records, spec.rankBy, {
+        outDir,
+        basePath: spec.basePath,
+        cancel,
+        stopped,
+        stderr: io.stderr,
+        resume,
+      });
       if (r === 'cancelled') {
         io.stderr.write(`cancelled during walk-forward: the sweep itself is complete in ${displayPath(outDir)}\n`);
         return EXIT.cancelled;
@@ -163,19 +225,38 @@ export async function sweepCommand(args: ParsedArgs, io: Io): Promise<number> {
     if (args.flags.has('json')) {
       // timing: what the bench reads (wall clock of this command, the simulations alone summed over threads).
       const timing = {
-        wall_seconds: (Date.now() - started) / 1000, validate_seconds: (validated - started) / 1000, run_seconds: (ranAt - validated) / 1000,
-        sim_seconds: run.simMs / 1000, load_seconds: run.loadMs / 1000, threads: pool.threads, ran: run.records.length,
+        wall_seconds: (Date.now() - started) / 1000,
+        validate_seconds: (validated - started) / 1000,
+        run_seconds: (ranAt - validated) / 1000,
+        sim_seconds: run.simMs / 1000,
+        load_seconds: run.loadMs / 1000,
+        threads: pool.threads,
+        ran: run.records.length,
         // CPU seconds of the variant runs (pool start to the last record): the whole process,
         // its main thread, the worker threads (start-up included) and, inside their tasks, the
         // simulations and the data parsing. null where the platform does not give thread CPU.
         cpu: {
-          run_seconds: cpuRun / 1000, main_thread_seconds: nullIfNaN(mainCpu / 1000), worker_threads_seconds: nullIfNaN(run.cpu.threadsMs / 1000), worker_startup_seconds: nullIfNaN(run.cpu.startupMs / 1000),
-          tasks_seconds: nullIfNaN(run.cpu.taskMs / 1000), sim_seconds: nullIfNaN(run.cpu.simMs / 1000), load_seconds: nullIfNaN(run.cpu.loadMs / 1000),
+          run_seconds: cpuRun / 1000,
+          main_thread_seconds: nullIfNaN(mainCpu / 1000),
+          worker_threads_seconds: nullIfNaN(run.cpu.threadsMs / 1000),
+          worker_startup_seconds: nullIfNaN(run.cpu.startupMs / 1000),
+          tasks_seconds: nullIfNaN(run.cpu.taskMs / 1000),
+          sim_seconds: nullIfNaN(run.cpu.simMs / 1000),
+          load_seconds: nullIfNaN(run.cpu.loadMs / 1000),
         },
       };
       io.stdout.write(JSON.stringify({ ...readSweepJson(outDir), files, timing }, null, 2) + '\n');
     } else {
-      io.stdout.write(formatSweepTable(spec, records, { simMs: run.simMs, ran: run.records.length, reused: reused.length, threads: pool.threads, outDir, files }));
+      io.stdout.write(
+        formatSweepTable(spec, records, {
+          simMs: run.simMs,
+          ran: run.records.length,
+          reused: reused.length,
+          threads: pool.threads,
+          outDir,
+          files,
+        }),
+      );
       if (wf) io.stdout.write('\n' + formatWalkForward(wf));
     }
     return EXIT.ok;

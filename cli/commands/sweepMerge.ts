@@ -29,7 +29,11 @@ export async function sweepMergeCommand(args: ParsedArgs, io: Io): Promise<numbe
   if (dirs.includes(outDir)) throw new UsageError('--out must be a new folder, not one of the shards', sweepMergeSpec);
   prepareSweepDir(outDir, false);
   const r = mergeShards(dirs, outDir);
-  if (args.flags.has('json')) io.stdout.write(JSON.stringify({ sweep_id: r.header.sweep_id, variants: r.records.length, files: r.files }, null, 2) + '\n');
-  else io.stdout.write(`Merged ${dirs.length} shard folder${dirs.length === 1 ? '' : 's'}: ${r.records.length} variants into ${displayPath(outDir)} (${r.files.map((f) => path.basename(f)).join(', ')})\n`);
+  if (args.flags.has('json'))
+    io.stdout.write(JSON.stringify({ sweep_id: r.header.sweep_id, variants: r.records.length, files: r.files }, null, 2) + '\n');
+  else
+    io.stdout.write(
+      `Merged ${dirs.length} shard folder${dirs.length === 1 ? '' : 's'}: ${r.records.length} variants into ${displayPath(outDir)} (${r.files.map((f) => path.basename(f)).join(', ')})\n`,
+    );
   return EXIT.ok;
 }

@@ -10,8 +10,11 @@ import type { Io } from '../runJob';
 export const validateSpec: CommandSpec = {
   name: 'validate',
   usage: 'backtest validate CONFIG [--json]',
-  summary: 'Check a config without running it: JSONC syntax, every key against the schema, and the data it names (files, sectors, ETFs, tickers, dates, expressions).',
-  details: ['Prints one line per problem as file:line:col severity message [code]. Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the config could not be read.'],
+  summary:
+    'Check a config without running it: JSONC syntax, every key against the schema, and the data it names (files, sectors, ETFs, tickers, dates, expressions).',
+  details: [
+    'Prints one line per problem as file:line:col severity message [code]. Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the config could not be read.',
+  ],
   positionals: [{ name: 'CONFIG', description: 'a .backtest.jsonc file' }],
   flags: [{ name: 'json', description: 'print the diagnostics as JSON (1-based line/column) on stdout' }],
 };
@@ -33,9 +36,15 @@ export async function validateCommand(args: ParsedArgs, io: Io): Promise<number>
   const errors = diags.filter((d) => d.severity === 'error').length;
   if (args.flags.has('json')) {
     const rows = diags.map((d) => ({
-      file: d.file, line: d.range.start.line + 1, column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-      severity: d.severity, code: d.code, message: d.message, path: d.path,
+      file: d.file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      path: d.path,
     }));
     io.stdout.write(JSON.stringify({ config: configPath, errors, diagnostics: rows }, null, 2) + '\n');
   } else if (!diags.length) {

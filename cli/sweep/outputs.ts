@@ -4,7 +4,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { csvCell as projectCsvCell } from '../../engine/results/csvCell';
 import path from 'node:path';
-import { compareScores, METRIC_COLUMNS, sweepId, type FlatMetrics, type MetricSpec, type SweepSpec, type Variant } from '../../engine/sweep';
+import {
+  compareScores,
+  METRIC_COLUMNS,
+  sweepId,
+  type FlatMetrics,
+  type MetricSpec,
+  type SweepSpec,
+  type Variant,
+} from '../../engine/sweep';
 import type { BacktestConfigOptions } from '../../engine/config';
 import type { TradeReason } from '../../engine/types';
 import { CliError, displayPath } from '../../jobs/failure';
@@ -40,10 +48,23 @@ export interface SweepHeader {
   complete: boolean;
 }
 
-export interface SweepJson extends SweepHeader { variants: (VariantRecord & { rank: number })[]; walk_forward?: unknown }
+export interface SweepJson extends SweepHeader {
+  variants: (VariantRecord & { rank: number })[];
+  walk_forward?: unknown;
+}
 
 /** The names a sweep folder may hold (anything else: refuse, it is not ours). */
-const OURS = new Set(['sweep.csv', 'sweep.json', 'variants', 'runs', 'slurm', 'walk_forward', 'walk_forward.csv', 'walk_forward_candidates.csv', 'walk_forward_equity.csv']);
+const OURS = new Set([
+  'sweep.csv',
+  'sweep.json',
+  'variants',
+  'runs',
+  'slurm',
+  'walk_forward',
+  'walk_forward.csv',
+  'walk_forward_candidates.csv',
+  'walk_forward_equity.csv',
+]);
 
 /**
  * --out for a sweep: new, empty, or an earlier sweep's folder with --resume. Never deletes
@@ -53,17 +74,28 @@ export function prepareSweepDir(dir: string, resume: boolean): void {
   // A link, a parent that is a file, a read-only, unwritable or full place: refused before any variant runs.
   checkOutputPlace(dir);
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-sweep');
+    if (!statSync(dir).isDirectory())
+      throw new CliError(`--out ${displayPath(dir)} is a file, not a folder`, 'pass a folder name, e.g. --out results/my-sweep');
     const entries = readdirSync(dir).filter((f) => !f.startsWith('.'));
     const others = entries.filter((f) => !OURS.has(f));
     if (others.length) {
-      throw new CliError(`--out ${displayPath(dir)} already holds files that are not a sweep's (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''})`, 'use a new or empty folder, e.g. --out results/my-sweep');
+      throw new CliError(
+        `--out ${displayPath(dir)} already holds files that are not a sweep's (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''})`,
+        'use a new or empty folder, e.g. --out results/my-sweep',
+      );
     }
     if (!resume && entries.some((f) => f === 'variants' || f === 'sweep.json')) {
-      throw new CliError(`--out ${displayPath(dir)} already holds a sweep`, 'pass --resume to reuse its finished variants (only new or changed ones run), or choose a new folder');
+      throw new CliError(
+        `--out ${displayPath(dir)} already holds a sweep`,
+        'pass --resume to reuse its finished variants (only new or changed ones run), or choose a new folder',
+      );
     }
   }
-  try { mkdirSync(path.join(dir, 'variants'), { recursive: true }); } catch (err) { throw describeWriteError(err, dir) ?? err; }
+  try {
+    mkdirSync(path.join(dir, 'variants'), { recursive: true });
+  } catch (err) {
+    throw describeWriteError(err, dir) ?? err;
+  }
 }
 
 /** Writes a file whole or not at all (temporary name, then rename). */
@@ -87,7 +119,9 @@ export function readVariantRecords(dir: string): Map<string, VariantRecord> {
     try {
       const rec = JSON.parse(readFileSync(path.join(vdir, f), 'utf8')) as VariantRecord;
       if (rec && rec.variant_id === f.slice(0, 16) && rec.metrics) out.set(rec.variant_id, rec);
-    } catch { /* a record cut short by a crash: it runs again */ }
+    } catch {
+      /* a record cut short by a crash: it runs again */
+    }
   }
   return out;
 }
@@ -104,24 +138,45 @@ export function rankRecords(records: VariantRecord[], rankBy: MetricSpec): Varia
 
 export function sweepCsv(axisKeys: string[], ranked: VariantRecord[]): string {
   const lines = [['variant_id', ...axisKeys, ...METRIC_COLUMNS].map(csvCell).join(',')];
-  for (const r of ranked) lines.push([r.variant_id, ...axisKeys.map((k) => r.axes[k]), ...METRIC_COLUMNS.map((m) => r.metrics[m])].map(csvCell).join(','));
+  for (const r of ranked)
+    lines.push([r.variant_id, ...axisKeys.map((k) => r.axes[k]), ...METRIC_COLUMNS.map((m) => r.metrics[m])].map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }
 
 /** Writes sweep.csv and sweep.json for the records of `header`'s variants. */
-export function writeSweepFiles(dir: string, header: SweepHeader, records: VariantRecord[], rankBy: MetricSpec, extra: { walk_forward?: unknown } = {}): string[] {
+export function writeSweepFiles(
+  dir: string,
+  header: SweepHeader,
+  records: VariantRecord[],
+  rankBy: MetricSpec,
+  extra: { walk_forward?: unknown } = {},
+): string[] {
   const ranked = rankRecords(records, rankBy);
-  writeAtomic(path.join(dir, 'sweep.csv'), sweepCsv(header.axes.map((a) => a.key), ranked));
+  writeAtomic(
+    path.join(dir, 'sweep.csv'),
+    sweepCsv(
+      header.axes.map((a) => a.key),
+      ranked,
+    ),
+  );
   const json: SweepJson = { ...header, variants: ranked.map((r, i) => ({ rank: i + 1, ...r })), ...extra };
-  writeAtomic(path.join(dir, 'sweep.json'), JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  writeAtomic(
+    path.join(dir, 'sweep.json'),
+    JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n',
+  );
   return [path.join(dir, 'sweep.csv'), path.join(dir, 'sweep.json')];
 }
 
 export function readSweepJson(dir: string): SweepJson {
   const file = path.join(dir, 'sweep.json');
   let json: SweepJson;
-  try { json = JSON.parse(readFileSync(file, 'utf8')) as SweepJson; } catch (err) {
-    throw new CliError(`${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found; is this a sweep folder?' : 'not a readable sweep.json'}`, 'pass folders written by `backtest sweep --out DIR`');
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as SweepJson;
+  } catch (err) {
+    throw new CliError(
+      `${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found; is this a sweep folder?' : 'not a readable sweep.json'}`,
+      'pass folders written by `backtest sweep --out DIR`',
+    );
   }
   if (json.format !== 'backtest-sweep/1') throw new CliError(`${displayPath(file)} is not a sweep folder's sweep.json`);
   return json;
@@ -139,12 +194,25 @@ export function runnableConfig(v: Variant, basePath: string): BacktestConfigOpti
   return c;
 }
 
-export function sweepHeader(spec: SweepSpec, variants: Variant[], shard: { index: number; count: number } | null, complete: boolean): SweepHeader {
+export function sweepHeader(
+  spec: SweepSpec,
+  variants: Variant[],
+  shard: { index: number; count: number } | null,
+  complete: boolean,
+): SweepHeader {
   const data: Record<string, string> = {};
   for (const v of variants) Object.assign(data, v.data);
   return {
-    format: 'backtest-sweep/1', sweep_id: sweepId(variants), sweep_file: spec.file, base_config: spec.basePath,
-    axes: spec.axes.map((a) => ({ key: a.key, values: a.values })), combine: spec.combine, rank_by: spec.rankBy.text,
-    variant_ids: variants.map((v) => v.id), data, shard, complete,
+    format: 'backtest-sweep/1',
+    sweep_id: sweepId(variants),
+    sweep_file: spec.file,
+    base_config: spec.basePath,
+    axes: spec.axes.map((a) => ({ key: a.key, values: a.values })),
+    combine: spec.combine,
+    rank_by: spec.rankBy.text,
+    variant_ids: variants.map((v) => v.id),
+    data,
+    shard,
+    complete,
   };
 }

@@ -32,7 +32,13 @@ export function createSweepPool(jobs: number): SweepPool {
   // dist/sweepTask.js (the task and the engine only) exports `sweepTask`, and so does
   // dist/cli.js; piscina's own worker (dist/worker.js) loads it in each thread.
   const slim = path.join(__dirname, 'sweepTask.js');
-  const pool = new Piscina({ filename: existsSync(slim) ? slim : __filename, name: 'sweepTask', minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 });
+  const pool = new Piscina({
+    filename: existsSync(slim) ? slim : __filename,
+    name: 'sweepTask',
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+  });
   return {
     threads: jobs,
     run: (task) => pool.run(task) as Promise<SweepTaskResult>,

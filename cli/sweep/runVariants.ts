@@ -41,19 +41,30 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone: number, total: number, opts: RunVariantsOptions): Promise<RunVariantsResult> {
+export async function runVariants(
+  pool: SweepPool,
+  todo: Variant[],
+  alreadyDone: number,
+  total: number,
+  opts: RunVariantsOptions,
+): Promise<RunVariantsResult> {
   const bar = createProgressBar(opts.stderr);
   const records: VariantRecord[] = [];
   const start = Date.now();
   let best: VariantRecord | null = null;
   let failure: RunVariantsResult['failure'] = null;
   let cancelled = false;
-  let simMs = 0, loadMs = 0;
+  let simMs = 0,
+    loadMs = 0;
   const cpu = { simMs: 0, loadMs: 0, taskMs: 0 };
-  const threadCpu = new Map<number, number>(), threadStart = new Map<number, number>();
+  const threadCpu = new Map<number, number>(),
+    threadStart = new Map<number, number>();
   let lastLine = 0;
   // Without a terminal (logs, Slurm, the VS Code command), a line now and then; the editor asks for more.
-  const lineInterval = Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) >= 0 && process.env.BACKTEST_PROGRESS_INTERVAL_MS ? Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) : 10_000;
+  const lineInterval =
+    Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) >= 0 && process.env.BACKTEST_PROGRESS_INTERVAL_MS
+      ? Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS)
+      : 10_000;
   const report = () => {
     const done = alreadyDone + records.length;
     const elapsed = Date.now() - start;
@@ -61,10 +72,14 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
     const bestText = best ? `, best ${opts.rankBy.metric} ${fmt(best.metrics[opts.rankBy.metric])} (${describePoint(best.axes)})` : '';
     const label = `${done}/${total} variants${Number.isFinite(eta) && done < total ? `, ETA ${formatDuration(eta)}` : ''}${bestText}`;
     if (opts.stderr.isTTY) bar.update(total ? done / total : 1, label);
-    else if (Date.now() - lastLine > lineInterval || done === total) { lastLine = Date.now(); opts.stderr.write(`sweep: ${label}\n`); }
+    else if (Date.now() - lastLine > lineInterval || done === total) {
+      lastLine = Date.now();
+      opts.stderr.write(`sweep: ${label}\n`);
+    }
   };
   const better = (r: VariantRecord) => {
-    const a = r.metrics[opts.rankBy.metric], b = best?.metrics[opts.rankBy.metric];
+    const a = r.metrics[opts.rankBy.metric],
+      b = best?.metrics[opts.rankBy.metric];
     if (a === null) return !best;
     return !best || b === null || b === undefined || (opts.rankBy.descending ? a > b : a < b);
   };
@@ -75,24 +90,37 @@ export async function runVariants(pool: SweepPool, todo: Variant[], alreadyDone:
       const v = todo[next++];
       const config = runnableConfig(v, opts.basePath);
       const task: SweepTask = {
-        config, basePath: opts.basePath, cancel: opts.cancel,
+        config,
+        basePath: opts.basePath,
+        cancel: opts.cancel,
         outDir: opts.keepRuns ? path.join(opts.outDir, 'runs', v.id) : null,
       };
       const res: SweepTaskResult = await pool.run(task);
       if (res.ok) {
         const rec: VariantRecord = {
-          variant_id: v.id, index: v.index, axes: v.point, metrics: res.metrics, trade_counts: res.tradeCounts,
-          final_equity: res.finalEquity, trading_days: res.days, config,
+          variant_id: v.id,
+          index: v.index,
+          axes: v.point,
+          metrics: res.metrics,
+          trade_counts: res.tradeCounts,
+          final_equity: res.finalEquity,
+          trading_days: res.days,
+          config,
         };
         writeVariantRecord(opts.outDir, rec);
         if (opts.keepRuns) {
           // Beside its results, the variant's own config: `backtest run` reproduces it.
-          writeAtomic(path.join(opts.outDir, 'runs', v.id, 'variant.backtest.jsonc'), `// Variant ${v.id} of ${displayPath(opts.basePath)}: ${describePoint(v.point)}\n${JSON.stringify(config, null, 2)}\n`);
+          writeAtomic(
+            path.join(opts.outDir, 'runs', v.id, 'variant.backtest.jsonc'),
+            `// Variant ${v.id} of ${displayPath(opts.basePath)}: ${describePoint(v.point)}\n${JSON.stringify(config, null, 2)}\n`,
+          );
         }
         records.push(rec);
         simMs += res.simMs;
         loadMs += res.loadMs;
-        cpu.simMs += res.cpu.simMs; cpu.loadMs += res.cpu.loadMs; cpu.taskMs += res.cpu.taskMs;
+        cpu.simMs += res.cpu.simMs;
+        cpu.loadMs += res.cpu.loadMs;
+        cpu.taskMs += res.cpu.taskMs;
         threadCpu.set(res.cpu.threadId, Math.max(threadCpu.get(res.cpu.threadId) ?? 0, res.cpu.threadMs));
         threadStart.set(res.cpu.threadId, Math.min(threadStart.get(res.cpu.threadId) ?? Infinity, res.cpu.startMs));
         if (better(rec)) best = rec;

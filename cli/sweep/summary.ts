@@ -7,15 +7,26 @@ import { rankRecords, type VariantRecord } from './outputs';
 
 const TOP = 10;
 
-export function formatSweepTable(spec: SweepSpec, records: VariantRecord[], info: { simMs: number; ran: number; reused: number; threads: number; outDir: string; files: string[] }): string {
+export function formatSweepTable(
+  spec: SweepSpec,
+  records: VariantRecord[],
+  info: { simMs: number; ran: number; reused: number; threads: number; outDir: string; files: string[] },
+): string {
   const ranked = rankRecords(records, spec.rankBy);
   const axisKeys = spec.axes.map((a) => a.key);
   const cell = (v: unknown) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : JSON.stringify(v));
   const n = (x: number | null, f: (x: number) => string) => (x === null ? 'n/a' : f(x));
-  const rows = ranked.slice(0, TOP).map((r, i) => [
-    String(i + 1), r.variant_id, ...axisKeys.map((k) => cell(r.axes[k])),
-    n(r.metrics.sharpe_ratio, (x) => num(x)), n(r.metrics.total_return, (x) => pct(x)), n(r.metrics.max_drawdown, (x) => pct(x)), n(r.metrics.turnover, (x) => num(x)),
-  ]);
+  const rows = ranked
+    .slice(0, TOP)
+    .map((r, i) => [
+      String(i + 1),
+      r.variant_id,
+      ...axisKeys.map((k) => cell(r.axes[k])),
+      n(r.metrics.sharpe_ratio, (x) => num(x)),
+      n(r.metrics.total_return, (x) => pct(x)),
+      n(r.metrics.max_drawdown, (x) => pct(x)),
+      n(r.metrics.turnover, (x) => num(x)),
+    ]);
   const out = [
     `Sweep: ${records.length} variants (${info.ran} run on ${info.threads} thread${info.threads === 1 ? '' : 's'}${info.reused ? `, ${info.reused} reused` : ''}), ranked by ${spec.rankBy.text}${ranked.length > TOP ? `; best ${TOP}` : ''}:`,
     '',

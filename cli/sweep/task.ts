@@ -30,8 +30,19 @@ export interface SweepTask {
 }
 
 export type SweepTaskResult =
-  | { ok: true; metrics: FlatMetrics; tradeCounts: Record<TradeReason, number>; finalEquity: number; days: number;
-      dates?: string[]; equity?: number[]; simMs: number; loadMs: number; warnings: number; cpu: TaskCpu }
+  | {
+      ok: true;
+      metrics: FlatMetrics;
+      tradeCounts: Record<TradeReason, number>;
+      finalEquity: number;
+      days: number;
+      dates?: string[];
+      equity?: number[];
+      simMs: number;
+      loadMs: number;
+      warnings: number;
+      cpu: TaskCpu;
+    }
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; failure: CliFailure };
 
@@ -86,28 +97,43 @@ export function runSweepTask(task: SweepTask): SweepTaskResult {
     const data = cachedData(config);
     // Parse outside the timed part: simMs is the simulation alone (the bench's overhead
     // baseline), loadMs the parsing (non-zero only on a thread's first task per file).
-    const l0 = performance.now(), cl0 = threadCpuMs();
-    data.loadPrices(); data.loadSectorMapping();
+    const l0 = performance.now(),
+      cl0 = threadCpuMs();
+    data.loadPrices();
+    data.loadSectorMapping();
     const input = config.input;
     // Warm only the plain cases; anything else (and any error) is the run's to read and report.
     if (typeof input === 'string' && (config.use_case === 1 || config.use_case === 2)) {
-      try { data.loadWideValues?.(input); } catch { /* reported by the run */ }
+      try {
+        data.loadWideValues?.(input);
+      } catch {
+        /* reported by the run */
+      }
     }
-    const t0 = performance.now(), ct0 = threadCpuMs();
+    const t0 = performance.now(),
+      ct0 = threadCpuMs();
     const loadMs = t0 - l0;
     const results = new Backtester(config, data).run({
       ...(w ? { start_date: w.start, end_date: w.end } : {}),
       onProgress: () => Atomics.load(flag, 0) === 0,
     });
     const metrics = flattenMetrics(results.calculateMetrics());
-    const simMs = performance.now() - t0, ct1 = threadCpuMs();
+    const simMs = performance.now() - t0,
+      ct1 = threadCpuMs();
     const rec = results.record;
     const T = rec.dates.length;
     if (task.outDir) results.writeOutFiles(task.outDir);
     const tradeCounts = countTrades(results);
     const c1 = threadCpuMs();
     return {
-      ok: true, metrics, tradeCounts, finalEquity: rec.equity[T - 1], days: T, simMs, loadMs, warnings: rec.warnings.length,
+      ok: true,
+      metrics,
+      tradeCounts,
+      finalEquity: rec.equity[T - 1],
+      days: T,
+      simMs,
+      loadMs,
+      warnings: rec.warnings.length,
       cpu: { simMs: ct1 - ct0, loadMs: ct0 - cl0, taskMs: c1 - c0, startMs: c0, threadMs: c1, threadId },
       ...(task.wantEquity ? { dates: rec.dates.slice(), equity: Array.from(rec.equity) } : {}),
     };

@@ -3,7 +3,16 @@
 // from the equity the previous test window ended with; the test windows stitched.
 import path from 'node:path';
 import { DataManager } from '../../engine/data';
-import { bestIndex, describePoint, stitchedMetrics, walkForwardWindows, type StitchedDay, type Variant, type WalkForwardSpec, type Window } from '../../engine/sweep';
+import {
+  bestIndex,
+  describePoint,
+  stitchedMetrics,
+  walkForwardWindows,
+  type StitchedDay,
+  type Variant,
+  type WalkForwardSpec,
+  type Window,
+} from '../../engine/sweep';
 import { resolveConfigPaths } from '../../engine/config';
 import { CliError, displayPath } from '../../jobs/failure';
 import type { CliFailure } from '../../common/failure';
@@ -14,7 +23,13 @@ import { csvCell, runnableConfig, writeAtomic, type VariantRecord } from './outp
 import { windowRunId, WindowRunStore, type WindowRun } from './windowRuns';
 
 export interface WalkForwardResult {
-  windows: (Window & { variant_id: string; axes: Record<string, unknown>; train_score: number | null; test_score: number | null; test_final_equity: number })[];
+  windows: (Window & {
+    variant_id: string;
+    axes: Record<string, unknown>;
+    train_score: number | null;
+    test_score: number | null;
+    test_final_equity: number;
+  })[];
   out_of_sample: Record<string, number | null>;
   in_sample_best: { variant_id: string; axes: Record<string, unknown>; metrics: Record<string, number | null> } | null;
   select_by: string;
@@ -27,12 +42,19 @@ class Stop extends Error {}
  * Runs the tasks whose window run is not in the store yet; each finished one is stored at
  * once (so Ctrl-C or a crash keeps it for --resume), stored ones are reused as they are.
  */
-async function runAll(pool: SweepPool, store: WindowRunStore, tasks: { id: string; task: SweepTask }[], stopped: () => boolean, onDone: (i: number, r: WindowRun) => void): Promise<void> {
+async function runAll(
+  pool: SweepPool,
+  store: WindowRunStore,
+  tasks: { id: string; task: SweepTask }[],
+  stopped: () => boolean,
+  onDone: (i: number, r: WindowRun) => void,
+): Promise<void> {
   let failure: CliFailure | null = null;
   const todo: number[] = [];
   tasks.forEach((t, i) => {
     const hit = store.get(t.id);
-    if (hit) onDone(i, hit); else todo.push(i);
+    if (hit) onDone(i, hit);
+    else todo.push(i);
   });
   let next = 0;
   const worker = async () => {
@@ -44,7 +66,11 @@ async function runAll(pool: SweepPool, store: WindowRunStore, tasks: { id: strin
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(pool.threads, todo.length)) }, worker));
-  if (failure) throw Object.assign(new CliError((failure as CliFailure).message, (failure as CliFailure).fix, (failure as CliFailure).file), { line: (failure as CliFailure).line, column: (failure as CliFailure).column });
+  if (failure)
+    throw Object.assign(new CliError((failure as CliFailure).message, (failure as CliFailure).fix, (failure as CliFailure).file), {
+      line: (failure as CliFailure).line,
+      column: (failure as CliFailure).column,
+    });
   if (stopped()) throw new Stop();
 }
 
@@ -52,13 +78,25 @@ async function runAll(pool: SweepPool, store: WindowRunStore, tasks: { id: strin
 function runDates(v: Variant, basePath: string): string[] {
   const p = resolveConfigPaths(v.resolved, basePath);
   const table = new DataManager(p.dataDir, { pricesFile: p.prices, sectorMappingFile: p.sectorMapping }).loadPrices();
-  const s = v.resolved.start_date ?? table.dates[0], e = v.resolved.end_date ?? table.dates[table.dates.length - 1];
+  const s = v.resolved.start_date ?? table.dates[0],
+    e = v.resolved.end_date ?? table.dates[table.dates.length - 1];
   return table.dates.filter((d) => d >= s && d <= e);
 }
 
 export async function runWalkForward(
-  pool: SweepPool, variants: Variant[], wf: WalkForwardSpec, records: VariantRecord[], rankMetric: { metric: string; descending: boolean },
-  opts: { outDir: string; basePath: string; cancel: SharedArrayBuffer; stopped: () => boolean; stderr: NodeJS.WriteStream; resume?: boolean },
+  pool: SweepPool,
+  variants: Variant[],
+  wf: WalkForwardSpec,
+  records: VariantRecord[],
+  rankMetric: { metric: string; descending: boolean },
+  opts: {
+    outDir: string;
+    basePath: string;
+    cancel: SharedArrayBuffer;
+    stopped: () => boolean;
+    stderr: NodeJS.WriteStream;
+    resume?: boolean;
+  },
 ): Promise<WalkForwardResult | 'cancelled'> {
   const windows = walkForwardWindows(runDates(variants[0], opts.basePath), wf);
   const configs = variants.map((v) => runnableConfig(v, opts.basePath));
@@ -66,18 +104,26 @@ export async function runWalkForward(
   const bar = createProgressBar(opts.stderr);
   const total = windows.length * variants.length + windows.length;
   let done = 0;
-  const tick = (what: string) => { done++; bar.update(done / total, `walk-forward ${what} ${done}/${total}`); };
+  const tick = (what: string) => {
+    done++;
+    bar.update(done / total, `walk-forward ${what} ${done}/${total}`);
+  };
   const scores: (number | null)[][] = windows.map(() => variants.map(() => null));
   try {
     const trainTasks: { id: string; task: SweepTask }[] = [];
     for (const w of windows) {
-      variants.forEach((v, k) => trainTasks.push({
-        id: windowRunId(v.id, 'train', w.trainStart, w.trainEnd),
-        task: { config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.trainStart, end: w.trainEnd } },
-      }));
+      variants.forEach((v, k) =>
+        trainTasks.push({
+          id: windowRunId(v.id, 'train', w.trainStart, w.trainEnd),
+          task: { config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.trainStart, end: w.trainEnd } },
+        }),
+      );
     }
     const reusedTrain = trainTasks.filter((t) => store.get(t.id)).length;
-    if (store.size) opts.stderr.write(`resume: walk-forward: ${reusedTrain} of ${trainTasks.length} train-window runs already in ${displayPath(opts.outDir)}; running ${trainTasks.length - reusedTrain}\n`);
+    if (store.size)
+      opts.stderr.write(
+        `resume: walk-forward: ${reusedTrain} of ${trainTasks.length} train-window runs already in ${displayPath(opts.outDir)}; running ${trainTasks.length - reusedTrain}\n`,
+      );
     await runAll(pool, store, trainTasks, opts.stopped, (i, r) => {
       scores[Math.floor(i / variants.length)][i % variants.length] = r.metrics[wf.selectBy.metric];
       tick('train');
@@ -88,27 +134,52 @@ export async function runWalkForward(
     const rows: WalkForwardResult['windows'] = [];
     for (const w of windows) {
       const k = bestIndex(scores[w.index], wf.selectBy);
-      if (k < 0) throw new CliError(`walk-forward window ${w.index} (${w.trainStart} to ${w.trainEnd}): no variant has a ${wf.selectBy.metric} on its train window`, 'choose a select_by metric defined on short windows, or longer train_days');
+      if (k < 0)
+        throw new CliError(
+          `walk-forward window ${w.index} (${w.trainStart} to ${w.trainEnd}): no variant has a ${wf.selectBy.metric} on its train window`,
+          'choose a select_by metric defined on short windows, or longer train_days',
+        );
       const v = variants[k];
       let result: WindowRun | null = null;
       // The id holds the starting equity too: a test run is reused only after the same chain.
-      const test = { id: windowRunId(v.id, 'test', w.testStart, w.testEnd, equity), task: { config: configs[k], basePath: opts.basePath, cancel: opts.cancel, window: { start: w.testStart, end: w.testEnd, initialCash: equity }, wantEquity: true } };
-      await runAll(pool, store, [test], opts.stopped, (_i, r) => { result = r; });
+      const test = {
+        id: windowRunId(v.id, 'test', w.testStart, w.testEnd, equity),
+        task: {
+          config: configs[k],
+          basePath: opts.basePath,
+          cancel: opts.cancel,
+          window: { start: w.testStart, end: w.testEnd, initialCash: equity },
+          wantEquity: true,
+        },
+      };
+      await runAll(pool, store, [test], opts.stopped, (_i, r) => {
+        result = r;
+      });
       const r = result as unknown as WindowRun;
       tick('test');
       r.dates!.forEach((date, d) => stitched.push({ date, equity: r.equity![d], window: w.index, variantId: v.id }));
       equity = r.finalEquity;
-      rows.push({ ...w, variant_id: v.id, axes: v.point, train_score: scores[w.index][k], test_score: r.metrics[wf.selectBy.metric], test_final_equity: r.finalEquity });
+      rows.push({
+        ...w,
+        variant_id: v.id,
+        axes: v.point,
+        train_score: scores[w.index][k],
+        test_score: r.metrics[wf.selectBy.metric],
+        test_final_equity: r.finalEquity,
+      });
     }
     bar.clear();
     const files = writeWalkForwardFiles(opts.outDir, rows, windows, variants, scores, stitched);
     const best = records.slice().sort((a, b) => {
-      const x = a.metrics[rankMetric.metric as keyof typeof a.metrics], y = b.metrics[rankMetric.metric as keyof typeof b.metrics];
+      const x = a.metrics[rankMetric.metric as keyof typeof a.metrics],
+        y = b.metrics[rankMetric.metric as keyof typeof b.metrics];
       if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
       return rankMetric.descending ? y - x : x - y;
     })[0];
     return {
-      windows: rows, select_by: wf.selectBy.text, files,
+      windows: rows,
+      select_by: wf.selectBy.text,
+      files,
       out_of_sample: stitchedMetrics(stitched, initialCash, variants[0].resolved.risk_free_rate),
       in_sample_best: best ? { variant_id: best.variant_id, axes: best.axes, metrics: best.metrics } : null,
     };
@@ -119,10 +190,18 @@ export async function runWalkForward(
   }
 }
 
-function writeWalkForwardFiles(dir: string, rows: WalkForwardResult['windows'], windows: Window[], variants: Variant[], scores: (number | null)[][], stitched: StitchedDay[]): string[] {
+function writeWalkForwardFiles(
+  dir: string,
+  rows: WalkForwardResult['windows'],
+  windows: Window[],
+  variants: Variant[],
+  scores: (number | null)[][],
+  stitched: StitchedDay[],
+): string[] {
   const line = (cells: unknown[]) => cells.map(csvCell).join(',');
   const main = [line(['window', 'train_start', 'train_end', 'test_start', 'test_end', 'variant_id', 'train_score', 'test_score'])];
-  for (const r of rows) main.push(line([r.index, r.trainStart, r.trainEnd, r.testStart, r.testEnd, r.variant_id, r.train_score, r.test_score]));
+  for (const r of rows)
+    main.push(line([r.index, r.trainStart, r.trainEnd, r.testStart, r.testEnd, r.variant_id, r.train_score, r.test_score]));
   const cand = [line(['window', 'variant_id', 'train_score'])];
   for (const w of windows) variants.forEach((v, k) => cand.push(line([w.index, v.id, scores[w.index][k]])));
   const eq = [line(['date', 'equity', 'window', 'variant_id'])];
@@ -135,10 +214,15 @@ function writeWalkForwardFiles(dir: string, rows: WalkForwardResult['windows'], 
 export function formatWalkForward(wf: WalkForwardResult): string {
   const keys = ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio'];
   const lines = [`Walk-forward (${wf.windows.length} windows, chosen by ${wf.select_by} on each train window):`];
-  for (const w of wf.windows) lines.push(`  ${w.index}: train ${w.trainStart}..${w.trainEnd} -> test ${w.testStart}..${w.testEnd}: ${w.variant_id} (${describePoint(w.axes)}), train ${num(w.train_score)}, test ${num(w.test_score)}`);
+  for (const w of wf.windows)
+    lines.push(
+      `  ${w.index}: train ${w.trainStart}..${w.trainEnd} -> test ${w.testStart}..${w.testEnd}: ${w.variant_id} (${describePoint(w.axes)}), train ${num(w.train_score)}, test ${num(w.test_score)}`,
+    );
   lines.push('', `  ${'metric'.padEnd(20)} ${'out-of-sample'.padStart(14)} ${'in-sample best'.padStart(14)}`);
-  for (const k of keys) lines.push(`  ${k.padEnd(20)} ${num(wf.out_of_sample[k]).padStart(14)} ${num(wf.in_sample_best?.metrics[k] ?? null).padStart(14)}`);
-  if (wf.in_sample_best) lines.push(`  (in-sample best: ${wf.in_sample_best.variant_id}, ${describePoint(wf.in_sample_best.axes)}, over the whole range)`);
+  for (const k of keys)
+    lines.push(`  ${k.padEnd(20)} ${num(wf.out_of_sample[k]).padStart(14)} ${num(wf.in_sample_best?.metrics[k] ?? null).padStart(14)}`);
+  if (wf.in_sample_best)
+    lines.push(`  (in-sample best: ${wf.in_sample_best.variant_id}, ${describePoint(wf.in_sample_best.axes)}, over the whole range)`);
   return lines.join('\n') + '\n';
 }
 

@@ -47,9 +47,16 @@ export class WindowRunStore {
       if (!/^[0-9a-f]{16}\.json$/.test(f)) continue;
       try {
         const rec = JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as WindowRunRecord;
-        if (rec?.format !== 'backtest-window-run/1' || rec.id !== f.slice(0, 16) || !rec.metrics || typeof rec.final_equity !== 'number') continue;
-        this.runs.set(rec.id, { metrics: rec.metrics, finalEquity: rec.final_equity, ...(rec.dates && rec.equity ? { dates: rec.dates, equity: rec.equity } : {}) });
-      } catch { /* cut short by a crash: it runs again */ }
+        if (rec?.format !== 'backtest-window-run/1' || rec.id !== f.slice(0, 16) || !rec.metrics || typeof rec.final_equity !== 'number')
+          continue;
+        this.runs.set(rec.id, {
+          metrics: rec.metrics,
+          finalEquity: rec.final_equity,
+          ...(rec.dates && rec.equity ? { dates: rec.dates, equity: rec.equity } : {}),
+        });
+      } catch {
+        /* cut short by a crash: it runs again */
+      }
     }
   }
 
@@ -64,8 +71,18 @@ export class WindowRunStore {
 
   /** Stores a finished run under its id and returns it as the walk-forward reads it. */
   put(id: string, r: Extract<SweepTaskResult, { ok: true }>): WindowRun {
-    const run: WindowRun = { metrics: r.metrics, finalEquity: r.finalEquity, ...(r.dates && r.equity ? { dates: r.dates, equity: r.equity } : {}) };
-    const rec: WindowRunRecord = { format: 'backtest-window-run/1', id, metrics: run.metrics, final_equity: run.finalEquity, ...(run.dates ? { dates: run.dates, equity: run.equity } : {}) };
+    const run: WindowRun = {
+      metrics: r.metrics,
+      finalEquity: r.finalEquity,
+      ...(r.dates && r.equity ? { dates: r.dates, equity: r.equity } : {}),
+    };
+    const rec: WindowRunRecord = {
+      format: 'backtest-window-run/1',
+      id,
+      metrics: run.metrics,
+      final_equity: run.finalEquity,
+      ...(run.dates ? { dates: run.dates, equity: run.equity } : {}),
+    };
     mkdirSync(this.dir, { recursive: true });
     writeAtomic(path.join(this.dir, `${id}.json`), JSON.stringify(rec) + '\n');
     this.runs.set(id, run);

@@ -26,13 +26,18 @@ export interface AttributionTotals extends Record<AttributionPart, number> {
 }
 
 export function dailyAttribution(p: DailyPnl): DailyAttribution {
-  const T = p.days, G = p.groups.length;
+  const T = p.days,
+    G = p.groups.length;
   const sector = new Float64Array(T);
   for (let g = 0; g < G; g++) for (let d = 0; d < T; d++) sector[d] += p.sectorEtfPart[g * T + d];
   const parts: Record<AttributionPart, Float64Array> = {
-    stock_specific: new Float64Array(T), sector,
-    sector_hedge: p.sectorHedge.slice(), beta_hedge: p.betaHedge.slice(),
-    costs: new Float64Array(T), borrow: new Float64Array(T), interest: p.interest.slice(),
+    stock_specific: new Float64Array(T),
+    sector,
+    sector_hedge: p.sectorHedge.slice(),
+    beta_hedge: p.betaHedge.slice(),
+    costs: new Float64Array(T),
+    borrow: new Float64Array(T),
+    interest: p.interest.slice(),
   };
   const total = new Float64Array(T);
   for (let d = 0; d < T; d++) {
@@ -63,8 +68,14 @@ export function relativeResidual(a: DailyAttribution, d: number): number {
 
 export function attributionTotals(a: DailyAttribution): AttributionTotals {
   const sums = {} as Record<AttributionPart, number>;
-  for (const k of ATTRIBUTION_PARTS) { let s = 0; for (const v of a.parts[k]) s += v; sums[k] = s; }
-  let total = 0, change = 0, worst = 0;
+  for (const k of ATTRIBUTION_PARTS) {
+    let s = 0;
+    for (const v of a.parts[k]) s += v;
+    sums[k] = s;
+  }
+  let total = 0,
+    change = 0,
+    worst = 0;
   for (let d = 0; d < a.total.length; d++) {
     total += a.total[d];
     change += a.equityChange[d];

@@ -21,7 +21,11 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-export interface Interval { estimate: number; lower: number; upper: number }
+export interface Interval {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
 
 export interface ConfidenceIntervals {
   level: number;
@@ -50,7 +54,10 @@ export function stationaryIndices(n: number, blockDays: number, rng: RandomGener
     // P(length >= m) = (1 - p)^(m - 1); blockDays 1 gives length 1.
     const u = 1 - uniformFloat64(rng);
     const len = logStay === 0 ? out.length : logStay === -Infinity ? 1 : Math.floor(Math.log(u) / logStay) + 1;
-    for (let m = 0; m < len && k < out.length; m++) { out[k++] = i; i = i + 1 === n ? 0 : i + 1; }
+    for (let m = 0; m < len && k < out.length; m++) {
+      out[k++] = i;
+      i = i + 1 === n ? 0 : i + 1;
+    }
   }
 }
 
@@ -58,7 +65,9 @@ export function stationaryIndices(n: number, blockDays: number, rng: RandomGener
 export function percentile(values: Float64Array, q: number): number {
   const v = values.filter((x) => Number.isFinite(x)).sort();
   if (!v.length) return NaN;
-  const pos = (q / 100) * (v.length - 1), lo = Math.floor(pos), hi = Math.ceil(pos);
+  const pos = (q / 100) * (v.length - 1),
+    lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
 
@@ -68,31 +77,58 @@ export function percentile(values: Float64Array, q: number): number {
  */
 export function confidenceIntervals(returns: ArrayLike<number>, unhedged: ArrayLike<number>, opts: BootstrapOptions): ConfidenceIntervals {
   // Resampled paths are finite by construction: the engine stops on a non-finite equity.
-  const n = returns.length, S = opts.samples, rf = opts.riskFreeDaily ?? 0, level = opts.level ?? 0.95;
-  const sharpe = new Float64Array(S), cagr = new Float64Array(S), vol = new Float64Array(S), mdd = new Float64Array(S), diff = new Float64Array(S);
-  const idx = new Int32Array(n), a = new Float64Array(n), u = new Float64Array(n);
-  const r = Float64Array.from(returns), un = Float64Array.from(unhedged);
+  const n = returns.length,
+    S = opts.samples,
+    rf = opts.riskFreeDaily ?? 0,
+    level = opts.level ?? 0.95;
+  const sharpe = new Float64Array(S),
+    cagr = new Float64Array(S),
+    vol = new Float64Array(S),
+    mdd = new Float64Array(S),
+    diff = new Float64Array(S);
+  const idx = new Int32Array(n),
+    a = new Float64Array(n),
+    u = new Float64Array(n);
+  const r = Float64Array.from(returns),
+    un = Float64Array.from(unhedged);
   const rng = xoroshiro128plus(opts.seed);
   const ann = Math.sqrt(252);
   for (let s = 0; s < S && n > 0; s++) {
     stationaryIndices(n, opts.blockDays, rng, idx);
     // One pass for the compounded path (CAGR, drawdown) and both means, one for both spreads;
     // each sum runs over k in order, as the separate passes it replaces did.
-    let sum = 0, cum = 1, peak = 1, worst = 0, sumU = 0;
+    let sum = 0,
+      cum = 1,
+      peak = 1,
+      worst = 0,
+      sumU = 0;
     for (let k = 0; k < n; k++) {
       const i = idx[k];
-      const v = r[i], w = un[i];
-      a[k] = v; u[k] = w;
+      const v = r[i],
+        w = un[i];
+      a[k] = v;
+      u[k] = w;
       sum += v;
       sumU += w;
       cum *= 1 + v;
       if (cum > peak) peak = cum;
-      else { const dd = (cum - peak) / peak; if (dd < worst) worst = dd; }
+      else {
+        const dd = (cum - peak) / peak;
+        if (dd < worst) worst = dd;
+      }
     }
-    const m = sum / n, mU = sumU / n;
-    let ss = 0, ssU = 0;
-    for (let k = 0; k < n; k++) { const e = a[k] - m; ss += e * e; const eU = u[k] - mU; ssU += eU * eU; }
-    const sd = Math.sqrt(ss / (n - 1)), sdU = Math.sqrt(ssU / (n - 1));
+    const m = sum / n,
+      mU = sumU / n;
+    let ss = 0,
+      ssU = 0;
+    for (let k = 0; k < n; k++) {
+      const e = a[k] - m;
+      ss += e * e;
+      const eU = u[k] - mU;
+      ssU += eU * eU;
+    }
+    const sd = Math.sqrt(ss / (n - 1)),
+      sdU = Math.sqrt(ssU / (n - 1));
     sharpe[s] = ((m - rf) / sd) * ann;
     cagr[s] = Math.pow(cum, 252 / n) - 1;
     vol[s] = sd * ann;
@@ -100,11 +136,16 @@ export function confidenceIntervals(returns: ArrayLike<number>, unhedged: ArrayL
     // The unhedged book's Sharpe on the same resampled days (mean excess / sample std * sqrt 252).
     diff[s] = sharpe[s] - ((mU - rf) / sdU) * ann;
   }
-  const lo = ((1 - level) / 2) * 100, hi = 100 - lo;
+  const lo = ((1 - level) / 2) * 100,
+    hi = 100 - lo;
   const iv = (estimate: number, xs: Float64Array): Interval => ({ estimate, lower: percentile(xs, lo), upper: percentile(xs, hi) });
   const est = sharpeRatio(returns, rf);
   return {
-    level, method: 'stationary block bootstrap', seed: opts.seed, samples: S, block_days: opts.blockDays,
+    level,
+    method: 'stationary block bootstrap',
+    seed: opts.seed,
+    samples: S,
+    block_days: opts.blockDays,
     sharpe_ratio: iv(est, sharpe),
     cagr: iv(annualReturn(returns), cagr),
     annual_volatility: iv(annualVolatility(returns), vol),

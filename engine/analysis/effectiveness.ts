@@ -29,15 +29,34 @@ export interface HedgeEffectiveness {
 }
 
 /** The figures for basket P&L `b` and hedge P&L `h` over denominators `den` (entries from..to-1). */
-export function effectiveness(b: ArrayLike<number>, h: ArrayLike<number>, den: ArrayLike<number>, from = 0, to = den.length): Effectiveness {
-  let n = 0, sb = 0, sh = 0;
-  for (let d = from; d < to; d++) if (den[d] > 0) { n++; sb += b[d] / den[d]; sh += h[d] / den[d]; }
-  const mb = sb / n, mh = sh / n;
-  let vb = 0, vh = 0, cov = 0;
+export function effectiveness(
+  b: ArrayLike<number>,
+  h: ArrayLike<number>,
+  den: ArrayLike<number>,
+  from = 0,
+  to = den.length,
+): Effectiveness {
+  let n = 0,
+    sb = 0,
+    sh = 0;
+  for (let d = from; d < to; d++)
+    if (den[d] > 0) {
+      n++;
+      sb += b[d] / den[d];
+      sh += h[d] / den[d];
+    }
+  const mb = sb / n,
+    mh = sh / n;
+  let vb = 0,
+    vh = 0,
+    cov = 0;
   for (let d = from; d < to; d++) {
     if (!(den[d] > 0)) continue;
-    const x = b[d] / den[d] - mb, y = h[d] / den[d] - mh;
-    vb += x * x; vh += y * y; cov += x * y;
+    const x = b[d] / den[d] - mb,
+      y = h[d] / den[d] - mh;
+    vb += x * x;
+    vh += y * y;
+    cov += x * y;
   }
   // var(b + h) = var(b) + var(h) + 2 cov(b, h); sums of squares share the n - 1 divisor.
   const vr = vb + vh + 2 * cov;
@@ -63,7 +82,10 @@ export function hedgeEffectiveness(p: DailyPnl, groupEtf: (string | null)[], bet
     let held = false;
     for (let d = 1; d < T && !held; d++) held = den[d] > 0;
     if (!held) return;
-    sectors[name] = { etf: groupEtf[g], ...effectiveness(p.sectorStockPnl.subarray(at, at + T), p.sectorHedgePnl.subarray(at, at + T), den, 1) };
+    sectors[name] = {
+      etf: groupEtf[g],
+      ...effectiveness(p.sectorStockPnl.subarray(at, at + T), p.sectorHedgePnl.subarray(at, at + T), den, 1),
+    };
   });
   const book = effectiveness(p.stockPnl, p.sectorHedge, p.stockGrossPrev, 1);
   let beta: HedgeEffectiveness['beta'] = null;

@@ -24,13 +24,22 @@ export interface RunAnalysis {
   unhedged: UnhedgedMetrics;
 }
 
-export interface UnhedgedMetrics { total_return: number; cagr: number; annual_volatility: number; sharpe_ratio: number; max_drawdown: number }
+export interface UnhedgedMetrics {
+  total_return: number;
+  cagr: number;
+  annual_volatility: number;
+  sharpe_ratio: number;
+  max_drawdown: number;
+}
 
 /** Daily returns of an equity series starting from `initial` (day 0 against the initial cash). */
 export function returnsOf(equity: ArrayLike<number>, initial: number): Float64Array {
   const out = new Float64Array(equity.length);
   let prev = initial;
-  for (let d = 0; d < equity.length; d++) { out[d] = prev !== 0 ? equity[d] / prev - 1 : 0; prev = equity[d]; }
+  for (let d = 0; d < equity.length; d++) {
+    out[d] = prev !== 0 ? equity[d] / prev - 1 : 0;
+    prev = equity[d];
+  }
   return out;
 }
 
@@ -41,20 +50,27 @@ export function analyseRun(rec: RunRecord): RunAnalysis {
   const betaInstrument = o.enable_beta_hedge && rec.table.index.has(o.beta_hedge_instrument) ? o.beta_hedge_instrument : null;
   const unhedged = returnsOf(rec.unhedgedEquity, o.initial_cash);
   const T = rec.dates.length;
-  const ci = o.bootstrap_samples > 0 && T > 1
-    ? confidenceIntervals(rec.dailyReturn, unhedged, {
-      seed: o.bootstrap_seed, samples: o.bootstrap_samples, blockDays: o.bootstrap_block_days, riskFreeDaily: o.risk_free_rate / 252,
-    })
-    : null;
+  const ci =
+    o.bootstrap_samples > 0 && T > 1
+      ? confidenceIntervals(rec.dailyReturn, unhedged, {
+          seed: o.bootstrap_seed,
+          samples: o.bootstrap_samples,
+          blockDays: o.bootstrap_block_days,
+          riskFreeDaily: o.risk_free_rate / 252,
+        })
+      : null;
   return {
-    daily, attribution,
+    daily,
+    attribution,
     attributionTotals: attributionTotals(attribution),
     hedgeEffectiveness: hedgeEffectiveness(daily, rec.groupEtf, betaInstrument),
     confidenceIntervals: ci,
     unhedged: {
       total_return: T ? rec.unhedgedEquity[T - 1] / o.initial_cash - 1 : NaN,
-      cagr: annualReturn(unhedged), annual_volatility: annualVolatility(unhedged),
-      sharpe_ratio: sharpeRatio(unhedged, o.risk_free_rate / 252), max_drawdown: maxDrawdown(unhedged),
+      cagr: annualReturn(unhedged),
+      annual_volatility: annualVolatility(unhedged),
+      sharpe_ratio: sharpeRatio(unhedged, o.risk_free_rate / 252),
+      max_drawdown: maxDrawdown(unhedged),
     },
   };
 }

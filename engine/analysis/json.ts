@@ -80,7 +80,8 @@ export function analysisMetricsOfJson(j: AnalysisJson): Record<string, unknown> 
 }
 
 export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
-  const T = rec.dates.length, p = a.daily;
+  const T = rec.dates.length,
+    p = a.daily;
   const arr = (x: Float64Array) => Array.from(x);
   const perGroup = (x: Float64Array) => rec.groups.map((_, g) => arr(x.subarray(g * T, (g + 1) * T)));
   const hedged = new Float64Array(p.sectorNet.length);
@@ -92,8 +93,11 @@ export function analysisJson(a: RunAnalysis, rec: RunRecord): AnalysisJson {
     confidenceIntervals: a.confidenceIntervals,
     unhedged: a.unhedged,
     exposure: {
-      sectorNet: perGroup(p.sectorNet), sectorNetHedged: perGroup(hedged), sectorGross: perGroup(p.sectorGross),
-      stockLong: arr(p.stockLong), stockShort: arr(p.stockShort),
+      sectorNet: perGroup(p.sectorNet),
+      sectorNetHedged: perGroup(hedged),
+      sectorGross: perGroup(p.sectorGross),
+      stockLong: arr(p.stockLong),
+      stockShort: arr(p.stockShort),
     },
   };
 }

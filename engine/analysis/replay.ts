@@ -7,7 +7,9 @@
 import type { RunRecord } from '../results/runRecord';
 
 /** Which book a trade reason belongs to. */
-const STOCK = 0, SECTOR = 1, BETA = 2;
+const STOCK = 0,
+  SECTOR = 1,
+  BETA = 2;
 
 export interface DailyPnl {
   days: number;
@@ -51,22 +53,37 @@ function bookOf(reason: string): number {
 }
 
 /** The trades as the replay reads them: day, ticker, quantity, book and cost (commission + slippage) columns. */
-interface TradeColumns { count: number; day: Int32Array; ticker: Int32Array; quantity: Float64Array; book: Uint8Array; cost: Float64Array }
+interface TradeColumns {
+  count: number;
+  day: Int32Array;
+  ticker: Int32Array;
+  quantity: Float64Array;
+  book: Uint8Array;
+  cost: Float64Array;
+}
 
 /** From the trade log while the Trade[] has not been built (reading rec.trades builds it), else from the array. */
 function tradeColumns(rec: RunRecord): TradeColumns {
   const log = rec.tradeLog ?? null;
   const count = log ? log.length : rec.trades.length;
-  const book = new Uint8Array(count), cost = new Float64Array(count);
+  const book = new Uint8Array(count),
+    cost = new Float64Array(count);
   if (log) {
-    const codes = log.reason, com = log.commission, slip = log.slippage;
-    for (let k = 0; k < count; k++) { book[k] = bookOfCode(codes[k]); cost[k] = com[k] + slip[k]; }
+    const codes = log.reason,
+      com = log.commission,
+      slip = log.slippage;
+    for (let k = 0; k < count; k++) {
+      book[k] = bookOfCode(codes[k]);
+      cost[k] = com[k] + slip[k];
+    }
     return { count, day: log.day, ticker: log.ticker, quantity: log.quantity, book, cost };
   }
   const quantity = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const t = rec.trades[k];
-    quantity[k] = t.quantity; book[k] = bookOf(t.reason); cost[k] = t.commission + t.slippage;
+    quantity[k] = t.quantity;
+    book[k] = bookOf(t.reason);
+    cost[k] = t.commission + t.slippage;
   }
   return { count, day: rec.tradeDay, ticker: rec.tradeTicker, quantity, book, cost };
 }
@@ -79,17 +96,36 @@ function tradeColumns(rec: RunRecord): TradeColumns {
  * first version of this function, so the figures are bit-identical.
  */
 export function replayDailyPnl(rec: RunRecord): DailyPnl {
-  const T = rec.dates.length, G = rec.groups.length, table = rec.table, N = table.tickers.length;
-  const cols = table.columns, o = rec.options, groupOf = rec.groupOfTicker;
-  const sectorStockPnl = new Float64Array(G * T), sectorEtfPart = new Float64Array(G * T), sectorGrossPrev = new Float64Array(G * T);
-  const sectorHedgePnl = new Float64Array(G * T), sectorNet = new Float64Array(G * T), sectorGross = new Float64Array(G * T);
+  const T = rec.dates.length,
+    G = rec.groups.length,
+    table = rec.table,
+    N = table.tickers.length;
+  const cols = table.columns,
+    o = rec.options,
+    groupOf = rec.groupOfTicker;
+  const sectorStockPnl = new Float64Array(G * T),
+    sectorEtfPart = new Float64Array(G * T),
+    sectorGrossPrev = new Float64Array(G * T);
+  const sectorHedgePnl = new Float64Array(G * T),
+    sectorNet = new Float64Array(G * T),
+    sectorGross = new Float64Array(G * T);
   const sectorHedgeValue = new Float64Array(G * T);
-  const stockLong = new Float64Array(T), stockShort = new Float64Array(T);
-  const stockPnlOut = new Float64Array(T), stockGrossPrev = new Float64Array(T), sectorHedgeOut = new Float64Array(T), betaHedgeOut = new Float64Array(T);
-  const stockCosts = new Float64Array(T), hedgeCosts = new Float64Array(T), borrow = new Float64Array(T), interest = new Float64Array(T);
+  const stockLong = new Float64Array(T),
+    stockShort = new Float64Array(T);
+  const stockPnlOut = new Float64Array(T),
+    stockGrossPrev = new Float64Array(T),
+    sectorHedgeOut = new Float64Array(T),
+    betaHedgeOut = new Float64Array(T);
+  const stockCosts = new Float64Array(T),
+    hedgeCosts = new Float64Array(T),
+    borrow = new Float64Array(T),
+    interest = new Float64Array(T);
   const equityChange = new Float64Array(T);
-  const S = new Float64Array(N), E = new Float64Array(N), B = new Float64Array(N);
-  const px = new Float64Array(N).fill(NaN), prevPx = new Float64Array(N).fill(NaN);
+  const S = new Float64Array(N),
+    E = new Float64Array(N),
+    B = new Float64Array(N);
+  const px = new Float64Array(N).fill(NaN),
+    prevPx = new Float64Array(N).fill(NaN);
   const held = new Uint8Array(N);
   // Held tickers in the order they were first held (the order of the sums below).
   const heldList = new Int32Array(N);
@@ -107,30 +143,54 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
   for (const j of watched) isWatched[j] = 1;
   const etfRet = new Float64Array(G);
   const hedgeSh: Float64Array = rec.sectorHedgeShares;
-  const equity = rec.equity, dayInterest = rec.dayInterest, dayBorrow = rec.dayBorrow;
+  const equity = rec.equity,
+    dayInterest = rec.dayInterest,
+    dayBorrow = rec.dayBorrow;
 
   const tc = tradeColumns(rec);
-  const count = tc.count, tDay = tc.day, tTicker = tc.ticker, tQty = tc.quantity, tBook = tc.book, tCost = tc.cost;
+  const count = tc.count,
+    tDay = tc.day,
+    tTicker = tc.ticker,
+    tQty = tc.quantity,
+    tBook = tc.book,
+    tCost = tc.cost;
 
   // Carried prices of the watched ETFs before the run starts.
-  for (const j of watched) for (let t = rec.i0 - 1; t >= 0; t--) if (cols[j][t] > 0) { px[j] = cols[j][t]; break; }
+  for (const j of watched)
+    for (let t = rec.i0 - 1; t >= 0; t--)
+      if (cols[j][t] > 0) {
+        px[j] = cols[j][t];
+        break;
+      }
 
   let k = 0;
   let prevEquity = o.initial_cash;
   for (let d = 0; d < T; d++) {
     const t = rec.i0 + d;
     // Today's carried prices of the held tickers and the watched ETFs.
-    for (let w = 0; w < watched.length; w++) { const j = watched[w]; prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
+    for (let w = 0; w < watched.length; w++) {
+      const j = watched[w];
+      prevPx[j] = px[j];
+      const p = cols[j][t];
+      if (p > 0) px[j] = p;
+    }
     for (let h = 0; h < nHeld; h++) {
       const j = heldList[h];
-      if (!isWatched[j]) { prevPx[j] = px[j]; const p = cols[j][t]; if (p > 0) px[j] = p; }
+      if (!isWatched[j]) {
+        prevPx[j] = px[j];
+        const p = cols[j][t];
+        if (p > 0) px[j] = p;
+      }
     }
     for (let g = 0; g < G; g++) {
       const e = etfOf[g];
       etfRet[g] = e >= 0 && prevPx[e] > 0 && px[e] > 0 ? px[e] / prevPx[e] - 1 : NaN;
     }
     // 1. What yesterday's positions earned.
-    let stockPnl = 0, grossPrev = 0, sectorHedge = 0, betaHedge = 0;
+    let stockPnl = 0,
+      grossPrev = 0,
+      sectorHedge = 0,
+      betaHedge = 0;
     for (let h = 0; h < nHeld; h++) {
       const j = heldList[h];
       const dp = px[j] - prevPx[j];
@@ -154,7 +214,8 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     }
     if (d > 0) {
       for (let g = 0; g < G; g++) {
-        const e = etfOf[g], h = hedgeSh[g * T + d - 1];
+        const e = etfOf[g],
+          h = hedgeSh[g * T + d - 1];
         if (e >= 0 && h !== 0) sectorHedgePnl[g * T + d] = h * (px[e] - prevPx[e]);
       }
     }
@@ -167,13 +228,27 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     borrow[d] = dayBorrow[d];
 
     // 2. Today's trades: their costs, then the closing positions.
-    let sc = 0, hc = 0;
+    let sc = 0,
+      hc = 0;
     const k0 = k;
     for (; k < count && tDay[k] === d; k++) {
-      const j = tTicker[k], b = tBook[k], q = tQty[k];
-      if (b === STOCK) { S[j] += q; sc += tCost[k]; } else { if (b === SECTOR) E[j] += q; else B[j] += q; hc += tCost[k]; }
+      const j = tTicker[k],
+        b = tBook[k],
+        q = tQty[k];
+      if (b === STOCK) {
+        S[j] += q;
+        sc += tCost[k];
+      } else {
+        if (b === SECTOR) E[j] += q;
+        else B[j] += q;
+        hc += tCost[k];
+      }
       // A ticker trades only at a close, so its carried price is today's.
-      if (!held[j]) { held[j] = 1; heldList[nHeld++] = j; if (!isWatched[j]) px[j] = cols[j][t]; }
+      if (!held[j]) {
+        held[j] = 1;
+        heldList[nHeld++] = j;
+        if (!isWatched[j]) px[j] = cols[j][t];
+      }
     }
     stockCosts[d] = sc;
     hedgeCosts[d] = hc;
@@ -189,13 +264,15 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     }
 
     // 3. End-of-day stock and sector values (for the exposure charts).
-    let long = 0, short = 0;
+    let long = 0,
+      short = 0;
     for (let h = 0; h < nHeld; h++) {
       const j = heldList[h];
       const s = S[j];
       if (s === 0) continue;
       const v = s * px[j];
-      if (v > 0) long += v; else short += v;
+      if (v > 0) long += v;
+      else short += v;
       const g = groupOf[j];
       if (g < 0) continue;
       sectorNet[g * T + d] += v;
@@ -203,15 +280,34 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     }
     stockLong[d] = long;
     stockShort[d] = short;
-    for (let g = 0; g < G; g++) { const e = etfOf[g]; if (e >= 0) sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e]; }
+    for (let g = 0; g < G; g++) {
+      const e = etfOf[g];
+      if (e >= 0) sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e];
+    }
 
     equityChange[d] = equity[d] - prevEquity;
     prevEquity = equity[d];
   }
   return {
-    days: T, groups: rec.groups,
-    sectorStockPnl, sectorEtfPart, sectorGrossPrev, sectorHedgePnl, sectorNet, sectorGross, sectorHedgeValue,
-    stockLong, stockShort, stockPnl: stockPnlOut, stockGrossPrev, sectorHedge: sectorHedgeOut, betaHedge: betaHedgeOut,
-    stockCosts, hedgeCosts, borrow, interest, equityChange,
+    days: T,
+    groups: rec.groups,
+    sectorStockPnl,
+    sectorEtfPart,
+    sectorGrossPrev,
+    sectorHedgePnl,
+    sectorNet,
+    sectorGross,
+    sectorHedgeValue,
+    stockLong,
+    stockShort,
+    stockPnl: stockPnlOut,
+    stockGrossPrev,
+    sectorHedge: sectorHedgeOut,
+    betaHedge: betaHedgeOut,
+    stockCosts,
+    hedgeCosts,
+    borrow,
+    interest,
+    equityChange,
   };
 }

@@ -39,7 +39,10 @@ export class Backtester {
    * @param config a BacktestConfig, or a plain object with the same snake_case keys
    * @param data a DataManager (or any object with loadPrices / loadSectorMapping / input loaders)
    */
-  constructor(private readonly config: object, private readonly data: BacktestData) {
+  constructor(
+    private readonly config: object,
+    private readonly data: BacktestData,
+  ) {
     this.options = resolveOptions(config);
   }
 
@@ -59,7 +62,11 @@ export class Backtester {
     const mapping = this.data.loadSectorMapping();
     let borrow: BorrowTable | null = null;
     if (o.borrow_file) {
-      if (!this.data.loadBorrow) throw new BacktestError('no-loader', `cannot read borrow_file ${o.borrow_file}: the data source has no borrow loader.`, { path: 'borrow_file', fix: 'run with a DataManager, or give the data source a loadBorrow(file) method.' });
+      if (!this.data.loadBorrow)
+        throw new BacktestError('no-loader', `cannot read borrow_file ${o.borrow_file}: the data source has no borrow loader.`, {
+          path: 'borrow_file',
+          fix: 'run with a DataManager, or give the data source a loadBorrow(file) method.',
+        });
       borrow = this.data.loadBorrow(o.borrow_file);
     }
     const sim = new Simulation(o, table, mapping, this.data, (p) => this.resolvePath(p), opts.onProgress, borrow);
@@ -78,7 +85,11 @@ export class Backtester {
     const configPath = (this.config as { configPath?: string | null }).configPath;
     if (configPath || !(err instanceof DataError) || err.code !== 'file-not-found') return err;
     return new DataError({
-      code: err.code, file: err.file, line: err.line, column: err.column, detail: err.detail,
+      code: err.code,
+      file: err.file,
+      line: err.line,
+      column: err.column,
+      detail: err.detail,
       fix: `Check the path. There is no config file here, so a relative input path resolves against the working directory (${process.cwd()}); pass an absolute path, or load the config with BacktestConfig.fromFile so paths resolve against its folder.`,
     });
   }

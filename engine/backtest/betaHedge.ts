@@ -16,7 +16,13 @@ export class BetaHedge {
   private readonly betaDay: Int32Array;
 
   /** `instr`: the beta instrument's ticker index (it has a price column). */
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, private readonly ledger: Ledger, private readonly warnings: WarningLog, private readonly instr: number) {
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly table: PriceTable,
+    private readonly ledger: Ledger,
+    private readonly warnings: WarningLog,
+    private readonly instr: number,
+  ) {
     this.rb = new RollingBeta(table.columns, table.columns[instr], o.beta_lookback_days);
     this.betas = new Float64Array(ledger.n).fill(1);
     this.betaDay = new Int32Array(ledger.n).fill(-1);
@@ -24,7 +30,10 @@ export class BetaHedge {
 
   /** Step 7 on day t (index d of the run): records the book's beta before and after hedging. */
   step(t: number, d: number, rebalance: boolean, out: { preBeta: Float64Array; postBeta: Float64Array }): void {
-    const o = this.o, L = this.ledger, instr = this.instr, date = this.table.dates[t];
+    const o = this.o,
+      L = this.ledger,
+      instr = this.instr,
+      date = this.table.dates[t];
     this.rb.advance(t);
     let equity = L.equity();
     const pre = this.dollarBeta(true, date, t);
@@ -38,8 +47,12 @@ export class BetaHedge {
           const others = L.stockSh[instr] + L.etfSh[instr];
           const nonInstr = post - (others + L.betaSh[instr]) * p;
           // A band trigger with hedge_band_mode "edge" goes back only to target_beta +/- tolerance.
-          const goal = rebalance || o.hedge_band_mode !== 'edge' ? o.target_beta
-            : current > o.target_beta ? o.target_beta + o.beta_hedge_tolerance : o.target_beta - o.beta_hedge_tolerance;
+          const goal =
+            rebalance || o.hedge_band_mode !== 'edge'
+              ? o.target_beta
+              : current > o.target_beta
+                ? o.target_beta + o.beta_hedge_tolerance
+                : o.target_beta - o.beta_hedge_tolerance;
           const want = roundHalfAwayFromZero((goal * equity - nonInstr) / p);
           L.trade(instr, want - others - L.betaSh[instr], BETA, 'beta_hedge', t, d);
         } else noPrice(this.warnings, this.table.tickers[instr], date, 'beta hedge');
@@ -52,7 +65,11 @@ export class BetaHedge {
 
   /** Dollar beta of the stock book only (`stocksOnly`), or of every position. */
   private dollarBeta(stocksOnly: boolean, date: string, day: number): number {
-    const L = this.ledger, stockSh = L.stockSh, etfSh = L.etfSh, betaSh = L.betaSh, px = L.px;
+    const L = this.ledger,
+      stockSh = L.stockSh,
+      etfSh = L.etfSh,
+      betaSh = L.betaSh,
+      px = L.px;
     let D = 0;
     for (let j = 0; j < L.n; j++) {
       const sh = stocksOnly ? stockSh[j] : stockSh[j] + etfSh[j] + betaSh[j];
@@ -64,7 +81,15 @@ export class BetaHedge {
           b = this.rb.beta(j);
           if (Number.isNaN(b)) {
             b = 1;
-            if (this.o.enable_beta_hedge) shortBetaHistory(this.warnings, this.table.tickers[j], date, this.o.beta_lookback_days, this.rb.observations(j), this.o.beta_hedge_instrument);
+            if (this.o.enable_beta_hedge)
+              shortBetaHistory(
+                this.warnings,
+                this.table.tickers[j],
+                date,
+                this.o.beta_lookback_days,
+                this.rb.observations(j),
+                this.o.beta_hedge_instrument,
+              );
           }
         }
         this.betas[j] = b;

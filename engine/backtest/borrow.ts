@@ -14,7 +14,10 @@ export interface BorrowRates {
 }
 
 /** What one day's accrual took: all shorts, and the stock book's alone (for the unhedged curve). */
-export interface BorrowAccrual { total: number; stocks: number }
+export interface BorrowAccrual {
+  total: number;
+  stocks: number;
+}
 
 export class BorrowBook {
   /** Rate in force today per ticker index. */
@@ -59,13 +62,20 @@ export class BorrowBook {
       for (const [ticker, s] of file.byTicker) {
         const j = table.index.get(ticker);
         if (j === undefined) {
-          warnings.add(`borrow-unknown-ticker:${ticker}`, () => ({ code: 'borrow-unknown-ticker', ticker, message: `${file.file} has borrow rows for ${ticker}, which has no column in ${table.file}; they are ignored.` }));
+          warnings.add(`borrow-unknown-ticker:${ticker}`, () => ({
+            code: 'borrow-unknown-ticker',
+            ticker,
+            message: `${file.file} has borrow rows for ${ticker}, which has no column in ${table.file}; they are ignored.`,
+          }));
           continue;
         }
         this.fromFile[j] = 1;
         // The row in force on the first day (rows dated before start_date count), then each later change.
         const k0 = borrowRowAt(s, dates[i0]);
-        if (k0 >= 0) { this.rate[j] = s.rates[k0]; this.available[j] = s.available[k0]; }
+        if (k0 >= 0) {
+          this.rate[j] = s.rates[k0];
+          this.available[j] = s.available[k0];
+        }
         for (let k = k0 + 1; k < s.dates.length; k++) {
           const day = firstIndexAtOrAfter(dates, s.dates[k]);
           if (day > i1) break;
@@ -98,7 +108,10 @@ export class BorrowBook {
    */
   accrue(stockSh: Float64Array, etfSh: Float64Array, betaSh: Float64Array, px: Float64Array): BorrowAccrual {
     const n = stockSh.length;
-    let shortValue = 0, stockShort = 0, total = 0, stocks = 0;
+    let shortValue = 0,
+      stockShort = 0,
+      total = 0,
+      stocks = 0;
     for (let j = 0; j < n; j++) {
       const sh = stockSh[j] + etfSh[j] + betaSh[j];
       const s = stockSh[j];
@@ -110,7 +123,10 @@ export class BorrowBook {
         this.cost[j] += (v * r) / 252;
         total += (v * r) / 252;
       }
-      if (s < 0) { stockShort -= s * px[j]; stocks += (-s * px[j] * r) / 252; }
+      if (s < 0) {
+        stockShort -= s * px[j];
+        stocks += (-s * px[j] * r) / 252;
+      }
     }
     // The flat rate for everything: the same sums in the same order as before borrow by name existed.
     if (this.uniform) return { total: (shortValue * this.rates.stockRate) / 252, stocks: (stockShort * this.rates.stockRate) / 252 };
@@ -126,7 +142,9 @@ export class BorrowBook {
     if (!(target < 0) || !(a === a) || -target <= a) return target;
     const ticker = this.table.tickers[j];
     warnings.add(`borrow-limit:${ticker}`, () => ({
-      code: 'borrow-limit', ticker, date,
+      code: 'borrow-limit',
+      ticker,
+      date,
       message: `${ticker}: a short of ${-target} shares on ${date} is beyond the ${a} shares available to borrow, so it was cut to ${-a} (first such day; see count).`,
     }));
     return a === 0 ? 0 : -a;
@@ -141,5 +159,7 @@ export class BorrowBook {
   }
 
   /** Whether ticker j's rate came from the borrow file. */
-  hasRows(j: number): boolean { return this.fromFile[j] === 1; }
+  hasRows(j: number): boolean {
+    return this.fromFile[j] === 1;
+  }
 }

@@ -26,9 +26,17 @@ export class GroupTimeline {
       const name = row.values[column];
       if (j === undefined || !name) continue;
       let g = this.groupIndex.get(name);
-      if (g === undefined) { g = this.groups.length; this.groupIndex.set(name, g); this.groups.push(name); }
-      if (!mapping.history) { this.groupOf[j] = g; continue; }
-      const from = row.validFrom ?? null, to = row.validTo ?? null;
+      if (g === undefined) {
+        g = this.groups.length;
+        this.groupIndex.set(name, g);
+        this.groups.push(name);
+      }
+      if (!mapping.history) {
+        this.groupOf[j] = g;
+        continue;
+      }
+      const from = row.validFrom ?? null,
+        to = row.validTo ?? null;
       if ((from === null || from <= d0) && (to === null || to >= d0)) this.groupOf[j] = g;
       else if (from !== null && from > d0) {
         const day = firstIndexAtOrAfter(table.dates, from);

@@ -27,9 +27,14 @@ export class HedgeGroups {
   constructor(o: ResolvedOptions, table: PriceTable, mapping: SectorMapping, warnings: WarningLog, i0 = 0, i1 = table.dates.length - 1) {
     const col = o.hedge_group_column;
     if (!mapping.columns.includes(col)) {
-      throw new BacktestError('missing-hedge-column', `hedge_group_column "${col}" is not a column of ${mapping.file} (columns: ${mapping.columns.join(', ')}).`, {
-        path: 'hedge_group_column', fix: `use one of ${mapping.columns.filter((c) => c !== 'ticker').join(', ')}, or add a "${col}" column to ${mapping.file}.`,
-      });
+      throw new BacktestError(
+        'missing-hedge-column',
+        `hedge_group_column "${col}" is not a column of ${mapping.file} (columns: ${mapping.columns.join(', ')}).`,
+        {
+          path: 'hedge_group_column',
+          fix: `use one of ${mapping.columns.filter((c) => c !== 'ticker').join(', ')}, or add a "${col}" column to ${mapping.file}.`,
+        },
+      );
     }
     this.timeline = new GroupTimeline(mapping, table, col, i0, i1);
     this.groupOf = this.timeline.groupOf;
@@ -37,7 +42,7 @@ export class HedgeGroups {
     const groupIndex = this.timeline.groupIndex;
     const G = this.names.length;
     this.etf = this.names.map((g) => o.sector_etf_mapping[g] ?? null);
-    this.etfIdx = Int32Array.from(this.etf.map((e) => (e ? table.index.get(e) ?? -1 : -1)));
+    this.etfIdx = Int32Array.from(this.etf.map((e) => (e ? (table.index.get(e) ?? -1) : -1)));
     this.sv = new Float64Array(G);
     this.sg = new Float64Array(G);
     this.isEtf = new Uint8Array(table.tickers.length);
@@ -57,15 +62,20 @@ export class HedgeGroups {
   }
 
   /** Applies day t's point-in-time changes (t ascending); returns whether any ticker changed group. */
-  advance(t: number): boolean { return this.timeline.changing && this.timeline.advance(t); }
+  advance(t: number): boolean {
+    return this.timeline.changing && this.timeline.advance(t);
+  }
 
   /**
    * Net (sv) and gross (sg) stock value per group for a shares vector at carried prices `px`.
    * Returns the exposure basis: `navBasis` when given (not NaN), else the gross; 0 when nothing is held.
    */
   sums(shares: Float64Array, px: Float64Array, navBasis: number): number {
-    const sv = this.sv, sg = this.sg, groupOf = this.groupOf;
-    sv.fill(0); sg.fill(0);
+    const sv = this.sv,
+      sg = this.sg,
+      groupOf = this.groupOf;
+    sv.fill(0);
+    sg.fill(0);
     let gross = 0;
     for (let j = 0; j < shares.length; j++) {
       const sh = shares[j];
@@ -73,7 +83,10 @@ export class HedgeGroups {
       const v = sh * px[j];
       gross += Math.abs(v);
       const g = groupOf[j];
-      if (g >= 0) { sv[g] += v; sg[g] += Math.abs(v); }
+      if (g >= 0) {
+        sv[g] += v;
+        sg[g] += Math.abs(v);
+      }
     }
     // Nothing held yet: every exposure is 0 and no hedge trades, whatever the basis.
     if (gross === 0) return 0;

@@ -8,7 +8,11 @@ import type { WarningLog } from './warnings';
 import { inputBeforeStart } from './runWarnings';
 
 /** A wide signals/weights file as columns: columns[j][i] is tickers[j] on dates[i] (NaN = no value). */
-export interface WideValues { dates: string[]; tickers: string[]; columns: Float64Array[] }
+export interface WideValues {
+  dates: string[];
+  tickers: string[];
+  columns: Float64Array[];
+}
 
 /** What the backtester needs from a DataManager to read input files. */
 export interface InputLoader {
@@ -51,10 +55,16 @@ function inlineToDated(v: Record<string, Record<string, number>>): DatedValues {
 }
 
 /** Reads weights/signals: a DatedValues map, inline `{date: {ticker: n}}`, or a path via the loader. */
-export function loadDatedValues(kind: 'weights' | 'signals' | 'positions', v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): DatedValues {
+export function loadDatedValues(
+  kind: 'weights' | 'signals' | 'positions',
+  v: InputValue,
+  loader: InputLoader,
+  resolvePath: (p: string) => string,
+): DatedValues {
   if (v === undefined || v === null) {
     throw new BacktestError('missing-input', `use case ${kind === 'weights' ? 1 : kind === 'positions' ? 4 : 2} needs inputs.${kind}.`, {
-      path: `inputs.${kind}`, fix: `set "inputs": { "${kind}": "${kind}.csv" } (a file relative to the config) or inline JSON {"YYYY-MM-DD": {"TICKER": value}}.`,
+      path: `inputs.${kind}`,
+      fix: `set "inputs": { "${kind}": "${kind}.csv" } (a file relative to the config) or inline JSON {"YYYY-MM-DD": {"TICKER": value}}.`,
     });
   }
   if (v instanceof Map) return v as DatedValues;
@@ -63,21 +73,29 @@ export function loadDatedValues(kind: 'weights' | 'signals' | 'positions', v: In
     if (!fn) throw new BacktestError('no-loader', `cannot read ${v}: the data source has no ${kind} loader.`);
     return fn.call(loader, resolvePath(v));
   }
-  if (Array.isArray(v)) throw new BacktestError('bad-input', `inputs.${kind} must be a file path or {date: {ticker: value}}, not an array.`, { path: `inputs.${kind}` });
+  if (Array.isArray(v))
+    throw new BacktestError('bad-input', `inputs.${kind} must be a file path or {date: {ticker: value}}, not an array.`, {
+      path: `inputs.${kind}`,
+    });
   return inlineToDated(v as Record<string, Record<string, number>>);
 }
 
 /** Reads orders: an Order[] or a path via the loader. */
 export function loadOrders(v: InputValue, loader: InputLoader, resolvePath: (p: string) => string): Order[] {
   if (v === undefined || v === null) {
-    throw new BacktestError('missing-input', 'use case 3 needs inputs.orders.', { path: 'inputs.orders', fix: 'set "inputs": { "orders": "orders.csv" } (CSV date,ticker,quantity).' });
+    throw new BacktestError('missing-input', 'use case 3 needs inputs.orders.', {
+      path: 'inputs.orders',
+      fix: 'set "inputs": { "orders": "orders.csv" } (CSV date,ticker,quantity).',
+    });
   }
   if (Array.isArray(v)) return v as Order[];
   if (typeof v === 'string') {
     if (!loader.loadOrders) throw new BacktestError('no-loader', `cannot read ${v}: the data source has no orders loader.`);
     return loader.loadOrders(resolvePath(v));
   }
-  throw new BacktestError('bad-input', 'inputs.orders must be a CSV path or an array of {date, ticker, quantity}.', { path: 'inputs.orders' });
+  throw new BacktestError('bad-input', 'inputs.orders must be a CSV path or an array of {date, ticker, quantity}.', {
+    path: 'inputs.orders',
+  });
 }
 
 /**
@@ -86,7 +104,13 @@ export function loadOrders(v: InputValue, loader: InputLoader, resolvePath: (p: 
  * before the run start take effect on the first day (the latest one wins).
  */
 export function scheduleTargets(
-  values: DatedValues, table: PriceTable, i0: number, i1: number, delay: number, kind: string, warnings: WarningLog,
+  values: DatedValues,
+  table: PriceTable,
+  i0: number,
+  i1: number,
+  delay: number,
+  kind: string,
+  warnings: WarningLog,
 ): TargetSchedule {
   const byDay: TargetSchedule['byDay'] = new Map();
   const dates = [...values.keys()].sort();
@@ -94,17 +118,28 @@ export function scheduleTargets(
   for (const d of dates) {
     let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
     if (eff > i1) continue;
-    if (eff < i0) { eff = i0; early.count++; early.latest = d; }
+    if (eff < i0) {
+      eff = i0;
+      early.count++;
+      early.latest = d;
+    }
     const row = values.get(d)!;
-    const tickers: number[] = [], vals: number[] = [];
+    const tickers: number[] = [],
+      vals: number[] = [];
     for (const [ticker, value] of row) {
       const j = table.index.get(ticker);
       if (j === undefined) {
-        warnings.add(`unknown-ticker:${ticker}`, () => ({ code: 'unknown-ticker', ticker, date: d, message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.` }));
+        warnings.add(`unknown-ticker:${ticker}`, () => ({
+          code: 'unknown-ticker',
+          ticker,
+          date: d,
+          message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.`,
+        }));
         continue;
       }
       if (!Number.isFinite(value)) continue;
-      tickers.push(j); vals.push(value);
+      tickers.push(j);
+      vals.push(value);
     }
     byDay.set(eff, { tickers: Int32Array.from(tickers), values: Float64Array.from(vals), sourceDate: d });
   }
@@ -118,27 +153,47 @@ export function scheduleTargets(
  * each date's values in column order, empty cells absent).
  */
 export function scheduleWideTargets(
-  values: WideValues, table: PriceTable, i0: number, i1: number, delay: number, kind: string, warnings: WarningLog,
+  values: WideValues,
+  table: PriceTable,
+  i0: number,
+  i1: number,
+  delay: number,
+  kind: string,
+  warnings: WarningLog,
 ): TargetSchedule {
   const byDay: TargetSchedule['byDay'] = new Map();
-  const order = values.dates.map((_, i) => i).sort((a, b) => (values.dates[a] < values.dates[b] ? -1 : values.dates[a] > values.dates[b] ? 1 : 0));
-  const K = values.tickers.length, cols = values.columns;
+  const order = values.dates
+    .map((_, i) => i)
+    .sort((a, b) => (values.dates[a] < values.dates[b] ? -1 : values.dates[a] > values.dates[b] ? 1 : 0));
+  const K = values.tickers.length,
+    cols = values.columns;
   const idx = Int32Array.from(values.tickers, (t) => table.index.get(t) ?? -1);
-  const known: number[] = [], unknown: number[] = [];
+  const known: number[] = [],
+    unknown: number[] = [];
   for (let j = 0; j < K; j++) (idx[j] >= 0 ? known : unknown).push(j);
   const early = { count: 0, latest: '' };
   // Rows in blocks, columns inside a block: the columns are separate arrays, so reading one
   // row across thousands of them misses cache and TLB on every cell (W2: 15 M cells).
   const B = 64;
-  const rows = new Int32Array(B), effs = new Int32Array(B), counts = new Int32Array(B), fill = new Int32Array(B);
+  const rows = new Int32Array(B),
+    effs = new Int32Array(B),
+    counts = new Int32Array(B),
+    fill = new Int32Array(B);
   for (let start = 0; start < order.length; start += B) {
     let nb = 0;
     for (let r = start; r < order.length && r < start + B; r++) {
-      const i = order[r], d = values.dates[i];
+      const i = order[r],
+        d = values.dates[i];
       let eff = delay === 0 ? firstIndexAtOrAfter(table.dates, d) : lastIndexAtOrBefore(table.dates, d) + delay;
       if (eff > i1) continue;
-      if (eff < i0) { eff = i0; early.count++; early.latest = d; }
-      rows[nb] = i; effs[nb] = eff; nb++;
+      if (eff < i0) {
+        eff = i0;
+        early.count++;
+        early.latest = d;
+      }
+      rows[nb] = i;
+      effs[nb] = eff;
+      nb++;
     }
     // Values for tickers without a price column: warned in row order, as the Map path does.
     for (let b = 0; b < nb && unknown.length; b++) {
@@ -147,26 +202,40 @@ export function scheduleWideTargets(
         const value = cols[j][rows[b]];
         if (value !== value) continue;
         const ticker = values.tickers[j];
-        warnings.add(`unknown-ticker:${ticker}`, () => ({ code: 'unknown-ticker', ticker, date: d, message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.` }));
+        warnings.add(`unknown-ticker:${ticker}`, () => ({
+          code: 'unknown-ticker',
+          ticker,
+          date: d,
+          message: `${kind} for ${ticker}, which has no column in ${table.file}; ignored.`,
+        }));
       }
     }
     counts.fill(0);
     for (const j of known) {
       const c = cols[j];
-      for (let b = 0; b < nb; b++) { const v = c[rows[b]]; if (v === v) counts[b]++; }
+      for (let b = 0; b < nb; b++) {
+        const v = c[rows[b]];
+        if (v === v) counts[b]++;
+      }
     }
     // One ticker and one value buffer per block, each row a contiguous run of it (fill[b]
     // starts at the row's offset): no array of arrays to index per cell.
     let total = 0;
-    for (let b = 0; b < nb; b++) { fill[b] = total; total += counts[b]; }
-    const tk = new Int32Array(total), vs = new Float64Array(total);
+    for (let b = 0; b < nb; b++) {
+      fill[b] = total;
+      total += counts[b];
+    }
+    const tk = new Int32Array(total),
+      vs = new Float64Array(total);
     for (const j of known) {
-      const c = cols[j], tj = idx[j];
+      const c = cols[j],
+        tj = idx[j];
       for (let b = 0; b < nb; b++) {
         const v = c[rows[b]];
         if (v !== v) continue;
         const k = fill[b]++;
-        tk[k] = tj; vs[k] = v;
+        tk[k] = tj;
+        vs[k] = v;
       }
     }
     for (let b = 0; b < nb; b++) {
@@ -184,19 +253,35 @@ export function scheduleOrders(orders: readonly Order[], table: PriceTable, i0: 
   for (const o of orders) {
     const j = table.index.get(o.ticker);
     if (j === undefined) {
-      warnings.add(`unknown-ticker:${o.ticker}`, () => ({ code: 'unknown-ticker', ticker: o.ticker, date: o.date, message: `order for ${o.ticker}, which has no column in ${table.file}; ignored.` }));
+      warnings.add(`unknown-ticker:${o.ticker}`, () => ({
+        code: 'unknown-ticker',
+        ticker: o.ticker,
+        date: o.date,
+        message: `order for ${o.ticker}, which has no column in ${table.file}; ignored.`,
+      }));
       continue;
     }
     const t = firstIndexAtOrAfter(table.dates, o.date);
     if (t < i0 || t > i1) {
-      warnings.add('order-outside-run', () => ({ code: 'order-outside-run', date: o.date, message: `orders dated outside the run's dates were ignored (first: ${o.ticker} on ${o.date}).` }));
+      warnings.add('order-outside-run', () => ({
+        code: 'order-outside-run',
+        date: o.date,
+        message: `orders dated outside the run's dates were ignored (first: ${o.ticker} on ${o.date}).`,
+      }));
       continue;
     }
     if (table.dates[t] !== o.date) {
-      warnings.add(`order-not-trading-day:${o.date}`, () => ({ code: 'order-not-trading-day', date: o.date, message: `${o.date} is not a trading day; its orders trade on ${table.dates[t]}.` }));
+      warnings.add(`order-not-trading-day:${o.date}`, () => ({
+        code: 'order-not-trading-day',
+        date: o.date,
+        message: `${o.date} is not a trading day; its orders trade on ${table.dates[t]}.`,
+      }));
     }
     let day = out.get(t);
-    if (!day) { day = new Map(); out.set(t, day); }
+    if (!day) {
+      day = new Map();
+      out.set(t, day);
+    }
     day.set(j, (day.get(j) ?? 0) + o.quantity);
   }
   return out;

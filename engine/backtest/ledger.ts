@@ -9,10 +9,19 @@ import type { CostSpec, ResolvedOptions } from './options';
 import type { BorrowBook } from './borrow';
 import type { WarningLog } from './warnings';
 
-export const STOCK = 0, SECTOR = 1, BETA = 2;
+export const STOCK = 0,
+  SECTOR = 1,
+  BETA = 2;
 export type Book = typeof STOCK | typeof SECTOR | typeof BETA;
 
-export interface RunCosts { stockCommission: number; stockSlippage: number; hedgeCommission: number; hedgeSlippage: number; borrow: number; interest: number }
+export interface RunCosts {
+  stockCommission: number;
+  stockSlippage: number;
+  hedgeCommission: number;
+  hedgeSlippage: number;
+  borrow: number;
+  interest: number;
+}
 
 export class Ledger {
   readonly n: number;
@@ -46,7 +55,14 @@ export class Ledger {
    *   borrow (all rates 0 and no borrow_file)
    * @param days the run's length, to size the trade log (a daily book trades most (day, name) cells)
    */
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, i0: number, private readonly groups: HedgeGroups, readonly borrow: BorrowBook | null = null, days = 1) {
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly table: PriceTable,
+    i0: number,
+    private readonly groups: HedgeGroups,
+    readonly borrow: BorrowBook | null = null,
+    days = 1,
+  ) {
     const n = (this.n = table.tickers.length);
     this.cols = table.columns;
     this.log = new TradeLog(table.dates, i0, table.tickers, days * n + 1024);
@@ -63,7 +79,9 @@ export class Ledger {
 
   /** Step 1: prices carried forward, interest on cash, borrow on shorts. */
   mark(t: number, accrue: boolean): void {
-    const o = this.o, n = this.n, px = this.px;
+    const o = this.o,
+      n = this.n,
+      px = this.px;
     for (let j = 0; j < n; j++) {
       const p = this.cols[j][t];
       this.close[j] = p;
@@ -100,7 +118,8 @@ export class Ledger {
   /** cash + sum(shares * carried price). */
   equity(): number {
     let v = this.cash;
-    const n = this.n, px = this.px;
+    const n = this.n,
+      px = this.px;
     for (let j = 0; j < n; j++) {
       const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
       if (sh !== 0) v += sh * px[j];
@@ -108,10 +127,14 @@ export class Ledger {
     return v;
   }
 
-  tradable(j: number, t: number): boolean { return this.closeOf(j, t) > 0; }
+  tradable(j: number, t: number): boolean {
+    return this.closeOf(j, t) > 0;
+  }
 
   /** cols[j][t], from the gathered row when t is the day being marked. */
-  closeOf(j: number, t: number): number { return t === this.closeDay ? this.close[j] : this.cols[j][t]; }
+  closeOf(j: number, t: number): number {
+    return t === this.closeDay ? this.close[j] : this.cols[j][t];
+  }
 
   /** Executes one trade at today's close with the book's costs. */
   trade(j: number, q: number, book: Book, reason: TradeReason, t: number, d: number, sector?: string): void {
@@ -141,7 +164,8 @@ export class Ledger {
       costs.stockCommission += commission;
       costs.stockSlippage += slippage;
     } else {
-      if (book === SECTOR) this.etfSh[j] += q; else this.betaSh[j] += q;
+      if (book === SECTOR) this.etfSh[j] += q;
+      else this.betaSh[j] += q;
       costs.hedgeCommission += commission;
       costs.hedgeSlippage += slippage;
     }
@@ -161,16 +185,18 @@ export class Ledger {
    * finite metrics. Names the held ticker with the largest price as the likely cause.
    */
   failNonFinite(t: number): never {
-    const date = this.table.dates[t], px = this.px;
+    const date = this.table.dates[t],
+      px = this.px;
     let worst = -1;
     for (let j = 0; j < this.n; j++) {
       const sh = this.stockSh[j] + this.etfSh[j] + this.betaSh[j];
       if (sh === 0) continue;
       if (worst < 0 || !Number.isFinite(px[j]) || px[j] > px[worst]) worst = j;
     }
-    const cause = worst >= 0
-      ? `; the largest price held that day is ${this.table.tickers[worst]} at ${px[worst]}${this.cols[worst][t] > 0 ? '' : ' (carried forward)'}`
-      : `; cash is ${this.cash}`;
+    const cause =
+      worst >= 0
+        ? `; the largest price held that day is ${this.table.tickers[worst]} at ${px[worst]}${this.cols[worst][t] > 0 ? '' : ' (carried forward)'}`
+        : `; cash is ${this.cash}`;
     throw new BacktestError('non-finite-equity', `Equity became non-finite on ${date}${cause}.`, {
       fix: `check the prices of ${worst >= 0 ? this.table.tickers[worst] : 'the held tickers'} around ${date} in ${this.table.file} (a unit or exponent slip?).`,
     });

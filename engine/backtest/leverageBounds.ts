@@ -17,12 +17,14 @@ export const MAX_GROSS_LEVERAGE: number = schemaAt(['gross_leverage'])?.maximum 
 export const MAX_ORDER_MULTIPLE = 100;
 
 const fmt = (x: number) => (Math.abs(x) >= 1e9 ? x.toExponential(3) : String(Math.round(x * 1e4) / 1e4));
-const money = (x: number) => `${x < 0 ? '-' : ''}$${Math.abs(x) >= 1e15 ? Math.abs(x).toExponential(3) : Math.round(Math.abs(x)).toLocaleString('en-US')}`;
+const money = (x: number) =>
+  `${x < 0 ? '-' : ''}$${Math.abs(x) >= 1e15 ? Math.abs(x).toExponential(3) : Math.round(Math.abs(x)).toLocaleString('en-US')}`;
 
 /** Use case 1: refuses a date whose weights sum (in absolute value) beyond MAX_GROSS_LEVERAGE. */
 export function checkWeightsGross(schedule: TargetSchedule, table: PriceTable, file: string): void {
   for (const { tickers, values, sourceDate } of schedule.byDay.values()) {
-    let gross = 0, worst = -1;
+    let gross = 0,
+      worst = -1;
     for (let k = 0; k < values.length; k++) {
       const a = Math.abs(values[k]);
       gross += a;
@@ -30,25 +32,41 @@ export function checkWeightsGross(schedule: TargetSchedule, table: PriceTable, f
     }
     if (!(gross <= MAX_GROSS_LEVERAGE)) {
       const name = worst >= 0 ? table.tickers[tickers[worst]] : '?';
-      throw new BacktestError('weights-leverage', `The weights dated ${sourceDate} in ${file} add up to a gross of ${fmt(gross)}x equity (largest: ${name} ${fmt(values[worst])}); the limit is ${MAX_GROSS_LEVERAGE}x, the bound of gross_leverage.`, {
-        path: 'inputs.weights',
-        fix: `write weights as fractions of equity (0.05 = 5%); check ${name} on ${sourceDate}.`,
-      });
+      throw new BacktestError(
+        'weights-leverage',
+        `The weights dated ${sourceDate} in ${file} add up to a gross of ${fmt(gross)}x equity (largest: ${name} ${fmt(values[worst])}); the limit is ${MAX_GROSS_LEVERAGE}x, the bound of gross_leverage.`,
+        {
+          path: 'inputs.weights',
+          fix: `write weights as fractions of equity (0.05 = 5%); check ${name} on ${sourceDate}.`,
+        },
+      );
     }
   }
 }
 
 /** Use case 3: refuses an order worth more than MAX_ORDER_MULTIPLE x the capital (today's equity before the day's trades, or initial_cash). */
-export function checkOrderSizes(orders: Map<number, number>, L: Ledger, t: number, equity: number, initialCash: number, table: PriceTable, file: string): void {
+export function checkOrderSizes(
+  orders: Map<number, number>,
+  L: Ledger,
+  t: number,
+  equity: number,
+  initialCash: number,
+  table: PriceTable,
+  file: string,
+): void {
   const capital = Math.max(equity, initialCash);
   for (const [j, q] of orders) {
     const close = L.closeOf(j, t);
     if (!(close > 0)) continue;
     const notional = Math.abs(q) * close;
     if (notional <= MAX_ORDER_MULTIPLE * capital) continue;
-    throw new BacktestError('order-too-large', `The order of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`, {
-      path: 'inputs.orders',
-      fix: `check the quantity of ${table.tickers[j]} on ${table.dates[t]} (signed shares: 100 buys, -100 sells), or raise initial_cash.`,
-    });
+    throw new BacktestError(
+      'order-too-large',
+      `The order of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`,
+      {
+        path: 'inputs.orders',
+        fix: `check the quantity of ${table.tickers[j]} on ${table.dates[t]} (signed shares: 100 buys, -100 sells), or raise initial_cash.`,
+      },
+    );
   }
 }

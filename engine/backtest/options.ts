@@ -11,10 +11,28 @@ export type CostSpec = CostSettings;
 export type { RebalanceFrequency };
 export type InputValue = string | DatedValues | Record<string, Record<string, number>> | Order[] | null | undefined;
 
-export interface RunInputs { weights?: InputValue; signals?: InputValue; orders?: InputValue; positions?: InputValue }
+export interface RunInputs {
+  weights?: InputValue;
+  signals?: InputValue;
+  orders?: InputValue;
+  positions?: InputValue;
+}
 
 /** Every config key the run uses (the paths are already resolved into the data). */
-export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date' | 'end_date' | 'inputs' | 'data_dir' | 'prices_file' | 'sector_mapping_file' | 'value_columns' | 'stock_rebalance_frequency' | 'hedge_rebalance_frequency' | 'etf_borrow_rate_annual' | 'borrow_file'> {
+export interface ResolvedOptions extends Omit<
+  BacktestConfigOptions,
+  | 'start_date'
+  | 'end_date'
+  | 'inputs'
+  | 'data_dir'
+  | 'prices_file'
+  | 'sector_mapping_file'
+  | 'value_columns'
+  | 'stock_rebalance_frequency'
+  | 'hedge_rebalance_frequency'
+  | 'etf_borrow_rate_annual'
+  | 'borrow_file'
+> {
   /** Resolved from rebalance_frequency when the config omits them. */
   stock_rebalance_frequency: RebalanceFrequency;
   hedge_rebalance_frequency: RebalanceFrequency;
@@ -37,9 +55,14 @@ export interface ResolvedOptions extends Omit<BacktestConfigOptions, 'start_date
 export function parseUseCase(v: unknown): 1 | 2 | 3 | 4 {
   if (v === 1 || v === 2 || v === 3 || v === 4) return v;
   if (typeof v === 'string' && Object.hasOwn(USE_CASE_NAMES, v)) return USE_CASE_NAMES[v as keyof typeof USE_CASE_NAMES];
-  throw new BacktestError('bad-use-case', `use_case must be 1, 2, 3, 4, "weights", "signals", "orders" or "positions", not ${JSON.stringify(v)}.`, {
-    path: 'use_case', fix: 'use 1 (weights), 2 (signals), 3 (orders) or 4 (positions).',
-  });
+  throw new BacktestError(
+    'bad-use-case',
+    `use_case must be 1, 2, 3, 4, "weights", "signals", "orders" or "positions", not ${JSON.stringify(v)}.`,
+    {
+      path: 'use_case',
+      fix: 'use 1 (weights), 2 (signals), 3 (orders) or 4 (positions).',
+    },
+  );
 }
 
 function num(v: unknown, key: string): number {
@@ -68,14 +91,17 @@ export function resolveOptions(config: object): ResolvedOptions {
     return c[k] as T;
   };
   const bool = (k: string): boolean => {
-    if (typeof c[k] !== 'boolean') throw new BacktestError('bad-option', `${k} must be true or false, not ${JSON.stringify(c[k])}.`, { path: k });
+    if (typeof c[k] !== 'boolean')
+      throw new BacktestError('bad-option', `${k} must be true or false, not ${JSON.stringify(c[k])}.`, { path: k });
     return c[k] as boolean;
   };
   const method = str('sector_hedge_method');
   const basis = str('exposure_basis');
   const freq = str('rebalance_frequency');
   if (method !== 'etf' && method !== 'proportional') {
-    throw new BacktestError('bad-option', `sector_hedge_method must be "etf" or "proportional", not "${method}".`, { path: 'sector_hedge_method' });
+    throw new BacktestError('bad-option', `sector_hedge_method must be "etf" or "proportional", not "${method}".`, {
+      path: 'sector_hedge_method',
+    });
   }
   if (basis !== 'gross' && basis !== 'nav') {
     throw new BacktestError('bad-option', `exposure_basis must be "gross" or "nav", not "${basis}".`, { path: 'exposure_basis' });
@@ -97,21 +123,29 @@ export function resolveOptions(config: object): ResolvedOptions {
     throw new BacktestError('bad-option', `hedge_band_mode must be "center" or "edge", not "${band}".`, { path: 'hedge_band_mode' });
   }
   const sectorLookback = num(c.sector_hedge_lookback_days, 'sector_hedge_lookback_days');
-  if (sectorLookback < 2 || !Number.isInteger(sectorLookback)) throw new BacktestError('bad-option', 'sector_hedge_lookback_days must be a whole number >= 2.', { path: 'sector_hedge_lookback_days' });
+  if (sectorLookback < 2 || !Number.isInteger(sectorLookback))
+    throw new BacktestError('bad-option', 'sector_hedge_lookback_days must be a whole number >= 2.', {
+      path: 'sector_hedge_lookback_days',
+    });
   const borrowRate = num(c.borrow_rate_annual, 'borrow_rate_annual');
   if (c.borrow_file !== undefined && c.borrow_file !== null && typeof c.borrow_file !== 'string') {
-    throw new BacktestError('bad-option', `borrow_file must be a file path, not ${JSON.stringify(c.borrow_file)}.`, { path: 'borrow_file' });
+    throw new BacktestError('bad-option', `borrow_file must be a file path, not ${JSON.stringify(c.borrow_file)}.`, {
+      path: 'borrow_file',
+    });
   }
   const delay = num(c.execution_delay_days, 'execution_delay_days');
   const lookback = num(c.beta_lookback_days, 'beta_lookback_days');
-  if (delay < 0 || !Number.isInteger(delay)) throw new BacktestError('bad-option', 'execution_delay_days must be a whole number >= 0.', { path: 'execution_delay_days' });
-  if (lookback < 2 || !Number.isInteger(lookback)) throw new BacktestError('bad-option', 'beta_lookback_days must be a whole number >= 2.', { path: 'beta_lookback_days' });
+  if (delay < 0 || !Number.isInteger(delay))
+    throw new BacktestError('bad-option', 'execution_delay_days must be a whole number >= 0.', { path: 'execution_delay_days' });
+  if (lookback < 2 || !Number.isInteger(lookback))
+    throw new BacktestError('bad-option', 'beta_lookback_days must be a whole number >= 2.', { path: 'beta_lookback_days' });
   const initialCash = num(c.initial_cash, 'initial_cash');
   if (!(initialCash > 0)) throw new BacktestError('bad-option', 'initial_cash must be positive.', { path: 'initial_cash' });
   const mapping = c.sector_etf_mapping as Record<string, string>;
   const choice = <T extends string>(k: string, allowed: readonly T[]): T => {
     const v = str<T>(k);
-    if (!allowed.includes(v)) throw new BacktestError('bad-option', `${k} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not "${v}".`, { path: k });
+    if (!allowed.includes(v))
+      throw new BacktestError('bad-option', `${k} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, not "${v}".`, { path: k });
     return v;
   };
   return {
@@ -145,7 +179,10 @@ export function resolveOptions(config: object): ResolvedOptions {
     stock_costs: costs(c.stock_costs, 'stock_costs'),
     etf_costs: costs(c.etf_costs, 'etf_costs'),
     borrow_rate_annual: borrowRate,
-    etf_borrow_rate_annual: c.etf_borrow_rate_annual === undefined || c.etf_borrow_rate_annual === null ? borrowRate : num(c.etf_borrow_rate_annual, 'etf_borrow_rate_annual'),
+    etf_borrow_rate_annual:
+      c.etf_borrow_rate_annual === undefined || c.etf_borrow_rate_annual === null
+        ? borrowRate
+        : num(c.etf_borrow_rate_annual, 'etf_borrow_rate_annual'),
     borrow_file: typeof c.borrow_file === 'string' ? c.borrow_file : null,
     cash_rate_annual: num(c.cash_rate_annual, 'cash_rate_annual'),
     risk_free_rate: num(c.risk_free_rate, 'risk_free_rate'),

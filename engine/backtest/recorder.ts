@@ -15,26 +15,61 @@ export class Recorder {
   private readonly instrCol: Float64Array | null;
   private benchBase = NaN;
 
-  constructor(private readonly o: ResolvedOptions, table: PriceTable, i0: number, i1: number, private readonly groups: HedgeGroups, private readonly ledger: Ledger, instr: number) {
-    const T = (this.T = i1 - i0 + 1), G = groups.names.length;
+  constructor(
+    private readonly o: ResolvedOptions,
+    table: PriceTable,
+    i0: number,
+    i1: number,
+    private readonly groups: HedgeGroups,
+    private readonly ledger: Ledger,
+    instr: number,
+  ) {
+    const T = (this.T = i1 - i0 + 1),
+      G = groups.names.length;
     this.instrCol = instr >= 0 ? table.columns[instr] : null;
     this.rec = {
-      options: o, table, i0, i1, dates: table.dates.slice(i0, i1 + 1),
-      equity: new Float64Array(T), cash: new Float64Array(T), longValue: new Float64Array(T), shortValue: new Float64Array(T),
-      stockValue: new Float64Array(T), hedgeValue: new Float64Array(T), dailyReturn: new Float64Array(T),
-      unhedgedEquity: new Float64Array(T), benchmark: new Float64Array(T).fill(NaN), preBeta: new Float64Array(T).fill(NaN),
-      postBeta: new Float64Array(T).fill(NaN), basis: new Float64Array(T), rebalance: new Uint8Array(T),
-      groups: groups.names, groupEtf: groups.etf,
-      preExposure: new Float64Array(G * T), postExposure: new Float64Array(G * T), targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T), sectorHedgeShares: new Float64Array(G * T), dayInterest: new Float64Array(T), dayBorrow: new Float64Array(T), groupOfTicker: groups.groupOf,
-      trades: [], tradeDay: new Int32Array(0), tradeTicker: new Int32Array(0), warnings: [], costs: ledger.costs,
+      options: o,
+      table,
+      i0,
+      i1,
+      dates: table.dates.slice(i0, i1 + 1),
+      equity: new Float64Array(T),
+      cash: new Float64Array(T),
+      longValue: new Float64Array(T),
+      shortValue: new Float64Array(T),
+      stockValue: new Float64Array(T),
+      hedgeValue: new Float64Array(T),
+      dailyReturn: new Float64Array(T),
+      unhedgedEquity: new Float64Array(T),
+      benchmark: new Float64Array(T).fill(NaN),
+      preBeta: new Float64Array(T).fill(NaN),
+      postBeta: new Float64Array(T).fill(NaN),
+      basis: new Float64Array(T),
+      rebalance: new Uint8Array(T),
+      groups: groups.names,
+      groupEtf: groups.etf,
+      preExposure: new Float64Array(G * T),
+      postExposure: new Float64Array(G * T),
+      targetExposure: new Float64Array(G * T),
+      rehedged: new Uint8Array(G * T),
+      sectorHedgeShares: new Float64Array(G * T),
+      dayInterest: new Float64Array(T),
+      dayBorrow: new Float64Array(T),
+      groupOfTicker: groups.groupOf,
+      trades: [],
+      tradeDay: new Int32Array(0),
+      tradeTicker: new Int32Array(0),
+      warnings: [],
+      costs: ledger.costs,
       carriedDays: ledger.carried,
     };
   }
 
   /** Pre-hedge exposures of day d: the groups' net values (as last summed, or `net`: beta-weighted) over the basis. */
   preExposures(d: number, basis: number, net: Float64Array = this.groups.sv): void {
-    const T = this.T, sv = net, into = this.rec.preExposure;
+    const T = this.T,
+      sv = net,
+      into = this.rec.preExposure;
     for (let g = 0; g < sv.length; g++) into[g * T + d] = basis > 0 ? sv[g] / basis : 0;
   }
 
@@ -45,7 +80,9 @@ export class Recorder {
    * against the gross after the day's trades, the basis its adjustment was solved for.
    */
   postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array, afterTrades = false): void {
-    const T = this.T, rec = this.rec, sv = this.groups.sv;
+    const T = this.T,
+      rec = this.rec,
+      sv = this.groups.sv;
     this.rec.basis[d] = basis;
     const gross = this.groups.sums(this.ledger.stockSh, this.ledger.px, afterTrades ? NaN : basis);
     if (afterTrades && basis > 0) basis = gross;
@@ -60,14 +97,24 @@ export class Recorder {
 
   /** Step 9: the day's values and return; the instrument rebased to initial cash. Returns equity. */
   day(t: number, d: number, prevEquity: number): number {
-    const L = this.ledger, rec = this.rec, stockSh = L.stockSh, etfSh = L.etfSh, betaSh = L.betaSh, px = L.px;
-    let long = 0, short = 0, stock = 0, hedge = 0;
+    const L = this.ledger,
+      rec = this.rec,
+      stockSh = L.stockSh,
+      etfSh = L.etfSh,
+      betaSh = L.betaSh,
+      px = L.px;
+    let long = 0,
+      short = 0,
+      stock = 0,
+      hedge = 0;
     for (let j = 0; j < L.n; j++) {
-      const s = stockSh[j], h = etfSh[j] + betaSh[j];
+      const s = stockSh[j],
+        h = etfSh[j] + betaSh[j];
       if (s === 0 && h === 0) continue;
       const p = px[j];
       const v = (s + h) * p;
-      if (v > 0) long += v; else short += v;
+      if (v > 0) long += v;
+      else short += v;
       stock += s * p;
       hedge += h * p;
     }
@@ -93,7 +140,8 @@ export class Recorder {
 
   /** The finished record: trades as columns, warnings in the order first seen. */
   finish(warnings: WarningLog): RunRecord {
-    const rec = this.rec, log = this.ledger.log;
+    const rec = this.rec,
+      log = this.ledger.log;
     attachTradeLog(rec, log);
     // Views, not copies: unused capacity past `length` was never touched, so it costs no RSS.
     rec.tradeDay = log.day.subarray(0, log.length);

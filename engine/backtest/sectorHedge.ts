@@ -34,7 +34,14 @@ export class SectorHedge {
   /** The dollar hedge a beta-ratio run shadows, for the residual-variance comparison. */
   residual: SectorResidual | null = null;
 
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, private readonly ledger: Ledger, private readonly groups: HedgeGroups, private readonly warnings: WarningLog, private readonly days: number) {
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly table: PriceTable,
+    private readonly ledger: Ledger,
+    private readonly groups: HedgeGroups,
+    private readonly warnings: WarningLog,
+    private readonly days: number,
+  ) {
     const G = groups.names.length;
     this.groupHedgeSh = new Float64Array(G);
     this.bandTriggers = new Int32Array(G);
@@ -71,11 +78,22 @@ export class SectorHedge {
    * `onlyOutOfBand`, only sectors further than the tolerance from target move (band
    * triggers). Returns whether any target changed.
    */
-  proportionalTargets(target: Float64Array, t: number, d: number, basis: number, tv: Float64Array, onlyOutOfBand: boolean, rehedged: Uint8Array): boolean {
+  proportionalTargets(
+    target: Float64Array,
+    t: number,
+    d: number,
+    basis: number,
+    tv: Float64Array,
+    onlyOutOfBand: boolean,
+    rehedged: Uint8Array,
+  ): boolean {
     if (!(basis > 0)) return false;
-    const tol = this.o.sector_hedge_tolerance, T = this.days, L = this.ledger;
+    const tol = this.o.sector_hedge_tolerance,
+      T = this.days,
+      L = this.ledger;
     const { groupOf, sv, sg, names } = this.groups;
-    const adjust = this.adjust, goal = this.goal;
+    const adjust = this.adjust,
+      goal = this.goal;
     for (let g = 0; g < names.length; g++) {
       const out = Math.abs(sv[g] / basis - tv[g]) > tol;
       adjust[g] = sg[g] > 0 && (!onlyOutOfBand || out) ? 1 : 0;
@@ -83,7 +101,8 @@ export class SectorHedge {
       if (onlyOutOfBand && adjust[g]) this.bandTriggers[g]++;
     }
     const sol = solveProportional(sv, sg, goal, adjust, basis, this.o.exposure_basis !== 'nav');
-    for (let g = 0; g < names.length; g++) if (sol.unreachable[g]) proportionalUnreachable(this.warnings, names[g], this.table.dates[t], goal[g]);
+    for (let g = 0; g < names.length; g++)
+      if (sol.unreachable[g]) proportionalUnreachable(this.warnings, names[g], this.table.dates[t], goal[g]);
     let any = false;
     for (let j = 0; j < L.n; j++) {
       const g = groupOf[j];
@@ -97,27 +116,43 @@ export class SectorHedge {
       const next = sol.capped[g]
         ? roundHalfAwayFromZero(sh * (sh > 0 ? sol.longScale[g] : sol.shortScale[g]))
         : roundHalfAwayFromZero(sh + proportionalMove(v, sv[g], sg[g], goal[g], sol.basis) / p);
-      if (next !== sh) { target[j] = next; any = true; }
+      if (next !== sh) {
+        target[j] = next;
+        any = true;
+      }
       // A one-sided group (all long or all short) cannot reach its target by scaling: it is closed.
-      if (next === 0 && Math.abs(sv[g]) === sg[g] && Math.abs(sv[g] / basis - tv[g]) > 1e-12) proportionalClosed(this.warnings, this.groups.names[g], this.table.dates[t], tv[g], sv[g] > 0);
+      if (next === 0 && Math.abs(sv[g]) === sg[g] && Math.abs(sv[g] / basis - tv[g]) > 1e-12)
+        proportionalClosed(this.warnings, this.groups.names[g], this.table.dates[t], tv[g], sv[g] > 0);
     }
     return any;
   }
 
   /** sector_hedge_ratio "beta": sum of value_i * beta_i per group for today's stock book. */
   private betaWeighted(t: number, out: Float64Array, warn: boolean): void {
-    const sb = this.sectorBeta!, L = this.ledger, { groupOf, etfIdx } = this.groups;
+    const sb = this.sectorBeta!,
+      L = this.ledger,
+      { groupOf, etfIdx } = this.groups;
     sb.advance(t);
     out.fill(0);
-    const stockSh = L.stockSh, px = L.px, date = this.table.dates[t];
+    const stockSh = L.stockSh,
+      px = L.px,
+      date = this.table.dates[t];
     for (let j = 0; j < L.n; j++) {
-      const sh = stockSh[j], g = groupOf[j];
+      const sh = stockSh[j],
+        g = groupOf[j];
       if (sh === 0 || g < 0) continue;
       let b = sb.beta(j);
       if (b !== b) {
         b = 1;
         // Only where it matters: a sector whose ETF has no price today stays unhedged anyway.
-        if (warn && etfIdx[g] >= 0 && L.tradable(etfIdx[g], t)) shortSectorBetaHistory(this.warnings, this.table.tickers[j], this.table.tickers[etfIdx[g]], date, this.o.sector_hedge_lookback_days);
+        if (warn && etfIdx[g] >= 0 && L.tradable(etfIdx[g], t))
+          shortSectorBetaHistory(
+            this.warnings,
+            this.table.tickers[j],
+            this.table.tickers[etfIdx[g]],
+            date,
+            this.o.sector_hedge_lookback_days,
+          );
       }
       out[g] += b * sh * px[j];
     }
@@ -126,14 +161,17 @@ export class SectorHedge {
   /** Step 6 (ETF method), with step 8's tolerance band on days that are not hedge rebalance days. */
   etfHedge(t: number, d: number, basis: number, tv: Float64Array, rebalance: boolean, rehedged: Uint8Array): void {
     const { names, etf, etfIdx, sv, sg } = this.groups;
-    const G = names.length, T = this.days, tol = this.o.sector_hedge_tolerance, L = this.ledger;
+    const G = names.length,
+      T = this.days,
+      tol = this.o.sector_hedge_tolerance,
+      L = this.ledger;
     const date = this.table.dates[t];
     if (this.betaNet) this.betaWeighted(t, this.betaNet, true);
     if (this.shadowBetaNet) this.betaWeighted(t, this.shadowBetaNet, false);
     // The exposure being hedged: dollars, or the regression (beta-weighted) value; the shadow sizes the other ratio.
     const net = this.betaNet ?? sv;
     const shadowNet = this.betaNet ? sv : this.shadowBetaNet;
-    const shadow = shadowNet ? this.residual?.shadowSh ?? null : null;
+    const shadow = shadowNet ? (this.residual?.shadowSh ?? null) : null;
     // ETFs touched today, each trading once with the sum of its sectors' changes.
     const touched = this.touchedEtfs;
     touched.length = 0;
@@ -141,8 +179,14 @@ export class SectorHedge {
       const held = sg[g] > 0;
       if (!held && this.groupHedgeSh[g] === 0) continue;
       const e = etfIdx[g];
-      if (e < 0) { unhedgedSector(this.warnings, names[g], etf[g], date, this.table.file); continue; }
-      if (!L.tradable(e, t)) { etfNoPrice(this.warnings, names[g], this.table, e, t); continue; }
+      if (e < 0) {
+        unhedgedSector(this.warnings, names[g], etf[g], date, this.table.file);
+        continue;
+      }
+      if (!L.tradable(e, t)) {
+        etfNoPrice(this.warnings, names[g], this.table, e, t);
+        continue;
+      }
       const p = L.px[e];
       const hedgeValue = this.groupHedgeSh[g] * p;
       const post = basis > 0 ? (net[g] + hedgeValue) / basis : 0;

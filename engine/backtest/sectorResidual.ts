@@ -16,7 +16,12 @@ export class SectorResidual {
   private prevBasis = 0;
   private started = false;
 
-  constructor(private readonly groups: number, private readonly days: number, tickers: number, shadow: boolean) {
+  constructor(
+    private readonly groups: number,
+    private readonly days: number,
+    tickers: number,
+    shadow: boolean,
+  ) {
     this.pnl = new Float64Array(groups * days).fill(NaN);
     this.shadowPnl = shadow ? new Float64Array(groups * days).fill(NaN) : null;
     this.shadowSh = shadow ? new Float64Array(groups) : null;
@@ -30,11 +35,15 @@ export class SectorResidual {
    * ticker changes group: the positions are still the previous close's.
    */
   measure(d: number, stockSh: Float64Array, groupOf: Int32Array, hedgeSh: Float64Array, etfIdx: Int32Array, px: Float64Array): void {
-    const G = this.groups, T = this.days, last = this.lastPx;
+    const G = this.groups,
+      T = this.days,
+      last = this.lastPx;
     if (this.started && this.prevBasis > 0) {
-      this.stockPart.fill(0); this.gross.fill(0);
+      this.stockPart.fill(0);
+      this.gross.fill(0);
       for (let j = 0; j < stockSh.length; j++) {
-        const sh = stockSh[j], g = groupOf[j];
+        const sh = stockSh[j],
+          g = groupOf[j];
         if (sh === 0 || g < 0) continue;
         this.stockPart[g] += sh * (px[j] - last[j]);
         this.gross[g] += Math.abs(sh * last[j]);
@@ -52,19 +61,31 @@ export class SectorResidual {
   }
 
   /** The day's basis, once known (the next day's P&L is a fraction of it). */
-  closeDay(basis: number): void { this.prevBasis = basis; }
+  closeDay(basis: number): void {
+    this.prevBasis = basis;
+  }
 }
 
 /** Annualised sample variance (ddof 1, x 252) of the finite values of each group's row; NaN with fewer than 2. */
 export function residualVariances(pnl: Float64Array, groups: number, days: number): Float64Array {
   const out = new Float64Array(groups).fill(NaN);
   for (let g = 0; g < groups; g++) {
-    let n = 0, s = 0;
-    for (let d = 0; d < days; d++) { const x = pnl[g * days + d]; if (x === x) { n++; s += x; } }
+    let n = 0,
+      s = 0;
+    for (let d = 0; d < days; d++) {
+      const x = pnl[g * days + d];
+      if (x === x) {
+        n++;
+        s += x;
+      }
+    }
     if (n < 2) continue;
     const mean = s / n;
     let ss = 0;
-    for (let d = 0; d < days; d++) { const x = pnl[g * days + d]; if (x === x) ss += (x - mean) * (x - mean); }
+    for (let d = 0; d < days; d++) {
+      const x = pnl[g * days + d];
+      if (x === x) ss += (x - mean) * (x - mean);
+    }
     out[g] = (ss / (n - 1)) * 252;
   }
   return out;

@@ -10,7 +10,17 @@ import { BetaHedge } from './betaHedge';
 import { scheduledRebalances, firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
 import { BacktestError, CancelledError } from './errors';
 import { HedgeGroups } from './hedgeGroups';
-import { loadDatedValues, loadOrders, loadWideValues, scheduleOrders, scheduleTargets, scheduleWideTargets, type InputLoader, type OrderSchedule, type TargetSchedule } from './inputs';
+import {
+  loadDatedValues,
+  loadOrders,
+  loadWideValues,
+  scheduleOrders,
+  scheduleTargets,
+  scheduleWideTargets,
+  type InputLoader,
+  type OrderSchedule,
+  type TargetSchedule,
+} from './inputs';
 import { Ledger, STOCK } from './ledger';
 import type { ResolvedOptions } from './options';
 import { Recorder } from './recorder';
@@ -49,33 +59,55 @@ export class Simulation {
     borrowFile: BorrowTable | null = null,
   ) {
     const dates = table.dates;
-    if (!dates.length) throw new BacktestError('no-data', `${table.file} has no rows.`, { fix: 'add price rows: date,TICKER,... one row per trading day.' });
+    if (!dates.length)
+      throw new BacktestError('no-data', `${table.file} has no rows.`, { fix: 'add price rows: date,TICKER,... one row per trading day.' });
     this.i0 = o.start_date ? firstIndexAtOrAfter(dates, o.start_date) : 0;
     this.i1 = o.end_date ? lastIndexAtOrBefore(dates, o.end_date) : dates.length - 1;
     if (this.i0 > this.i1 || this.i0 >= dates.length) {
-      throw new BacktestError('empty-range', `no trading days between ${o.start_date ?? 'the start'} and ${o.end_date ?? 'the end'}: ${table.file} covers ${dates[0]}..${dates[dates.length - 1]}.`, {
-        path: 'start_date', fix: `choose start_date/end_date within ${dates[0]}..${dates[dates.length - 1]}.`,
-      });
+      throw new BacktestError(
+        'empty-range',
+        `no trading days between ${o.start_date ?? 'the start'} and ${o.end_date ?? 'the end'}: ${table.file} covers ${dates[0]}..${dates[dates.length - 1]}.`,
+        {
+          path: 'start_date',
+          fix: `choose start_date/end_date within ${dates[0]}..${dates[dates.length - 1]}.`,
+        },
+      );
     }
     this.groups = new HedgeGroups(o, table, mapping, this.warnings, this.i0, this.i1);
-    const borrow = new BorrowBook(table, this.i0, this.i1, { stockRate: o.borrow_rate_annual, etfRate: o.etf_borrow_rate_annual }, this.groups.isEtf, borrowFile, this.warnings);
+    const borrow = new BorrowBook(
+      table,
+      this.i0,
+      this.i1,
+      { stockRate: o.borrow_rate_annual, etfRate: o.etf_borrow_rate_annual },
+      this.groups.isEtf,
+      borrowFile,
+      this.warnings,
+    );
     this.ledger = new Ledger(o, table, this.i0, this.groups, borrow.active ? borrow : null, this.i1 - this.i0 + 1);
     this.shares = new TargetShares(o, table, this.ledger, this.groups, this.warnings);
     this.sectorHedge = new SectorHedge(o, table, this.ledger, this.groups, this.warnings, this.i1 - this.i0 + 1);
     this.targets = new SectorTargets(this.groups.names, o.sector_target_exposures, o.on_target_out_of_range, this.warnings, dates[this.i0]);
     this.instr = table.index.get(o.beta_hedge_instrument) ?? -1;
-    if (this.instr < 0 && (o.enable_beta_hedge || this.targets.dynamic)) missingInstrument(this.warnings, o.beta_hedge_instrument, table.file, o.enable_beta_hedge);
+    if (this.instr < 0 && (o.enable_beta_hedge || this.targets.dynamic))
+      missingInstrument(this.warnings, o.beta_hedge_instrument, table.file, o.enable_beta_hedge);
     this.peak = o.initial_cash;
   }
 
   run(): RunRecord {
-    const o = this.o, dates = this.table.dates, L = this.ledger, groups = this.groups, hedge = this.sectorHedge;
+    const o = this.o,
+      dates = this.table.dates,
+      L = this.ledger,
+      groups = this.groups,
+      hedge = this.sectorHedge;
     if (o.execution_delay_days === 0 && (o.use_case === 1 || o.use_case === 2)) lookAhead(this.warnings);
     const { targetSchedule, orderSchedule } = this.schedules();
     priceAnomalies(this.warnings, this.table, this.i0, this.i1);
     // The two schedules (docs/hedging.md): when the stock book trades to its inputs, and when hedges fully re-trade.
     const stockScheduled = scheduledRebalances(dates, this.i0, this.i1, o.stock_rebalance_frequency);
-    const hedgeScheduled = o.hedge_rebalance_frequency === o.stock_rebalance_frequency ? stockScheduled : scheduledRebalances(dates, this.i0, this.i1, o.hedge_rebalance_frequency);
+    const hedgeScheduled =
+      o.hedge_rebalance_frequency === o.stock_rebalance_frequency
+        ? stockScheduled
+        : scheduledRebalances(dates, this.i0, this.i1, o.hedge_rebalance_frequency);
     const beta = this.instr >= 0 ? new BetaHedge(o, this.table, L, this.warnings, this.instr) : null;
     const recorder = new Recorder(o, this.table, this.i0, this.i1, groups, L, this.instr);
     const rec = recorder.rec;
@@ -85,7 +117,10 @@ export class Simulation {
     const navBasis = o.exposure_basis === 'nav';
     const hedging = o.enable_sector_hedge;
     const proportional = hedging && o.sector_hedge_method === 'proportional';
-    const residual = hedging && !proportional ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta' || !!o.compare_hedge_ratios) : null;
+    const residual =
+      hedging && !proportional
+        ? new SectorResidual(groups.names.length, T, L.n, o.sector_hedge_ratio === 'beta' || !!o.compare_hedge_ratios)
+        : null;
     hedge.residual = residual;
     let active: { tickers: Int32Array; values: Float64Array } | null = null;
     let prevEquity = o.initial_cash;
@@ -109,14 +144,13 @@ export class Simulation {
       const due = targetSchedule?.byDay.get(t);
       if (due) active = due;
       const orders = orderSchedule?.get(t);
-      const stockDay = o.stock_rebalance_frequency === 'signal'
-        ? !!due || !!orders
-        : stockScheduled[t] === 1 && (active !== null || o.use_case === 3);
-      const rebalance = o.hedge_rebalance_frequency === 'signal'
-        ? stockDay
-        : hedgeScheduled[t] === 1 && (active !== null || o.use_case === 3);
+      const stockDay =
+        o.stock_rebalance_frequency === 'signal' ? !!due || !!orders : stockScheduled[t] === 1 && (active !== null || o.use_case === 3);
+      const rebalance =
+        o.hedge_rebalance_frequency === 'signal' ? stockDay : hedgeScheduled[t] === 1 && (active !== null || o.use_case === 3);
       rec.rebalance[d] = rebalance ? 1 : 0;
-      if ((rebalance || stockDay || d === 0) && this.targets.dynamic) this.targets.evaluate(marketVariables(instrCol, t, this.i0, equity, this.peak), groups.names, date, this.warnings);
+      if ((rebalance || stockDay || d === 0) && this.targets.dynamic)
+        this.targets.evaluate(marketVariables(instrCol, t, this.i0, equity, this.peak), groups.names, date, this.warnings);
       const tv = this.targets.values;
 
       // 2-5. Stock targets, the proportional method, stock trades.
@@ -145,7 +179,8 @@ export class Simulation {
         equity = L.equity();
         basis = groups.sums(this.shares.target, L.px, navBasis ? equity : NaN);
         recorder.preExposures(d, basis);
-        if (hedge.proportionalTargets(this.shares.target, t, d, basis, tv, !rebalance, rec.rehedged)) this.shares.trade(t, d, 'proportional');
+        if (hedge.proportionalTargets(this.shares.target, t, d, basis, tv, !rebalance, rec.rehedged))
+          this.shares.trade(t, d, 'proportional');
       }
 
       // 6. ETF method (8: inside the tolerance band, no trade on days that are not rebalance days).

@@ -19,10 +19,19 @@ export interface Insolvency {
 }
 
 /** One ticker's share of a day's P&L: the move of the position held overnight, less the day's trading costs. */
-export interface DayLoss { ticker: string; pnl: number; sharesBefore: number; from: number; to: number; costs: number }
+export interface DayLoss {
+  ticker: string;
+  pnl: number;
+  sharesBefore: number;
+  from: number;
+  to: number;
+  costs: number;
+}
 
-const fmtMoney = (x: number) => `${x < 0 ? '-' : ''}$${Math.abs(x) >= 1e15 || !Number.isFinite(x) ? Math.abs(x).toExponential(3) : Math.round(Math.abs(x)).toLocaleString('en-US')}`;
-const fmtNum = (x: number) => (Math.abs(x) >= 1e9 || (x !== 0 && Math.abs(x) < 1e-4) ? x.toExponential(3) : String(Math.round(x * 1e4) / 1e4));
+const fmtMoney = (x: number) =>
+  `${x < 0 ? '-' : ''}$${Math.abs(x) >= 1e15 || !Number.isFinite(x) ? Math.abs(x).toExponential(3) : Math.round(Math.abs(x)).toLocaleString('en-US')}`;
+const fmtNum = (x: number) =>
+  Math.abs(x) >= 1e9 || (x !== 0 && Math.abs(x) < 1e-4) ? x.toExponential(3) : String(Math.round(x * 1e4) / 1e4);
 
 /** The last price of column `col` at or before `t` (NaN: none). */
 function priceAtOrBefore(col: Float64Array, t: number): number {
@@ -35,8 +44,10 @@ function priceAtOrBefore(col: Float64Array, t: number): number {
  * the price move, minus the commissions and slippage of its trades that day. Largest loss first.
  */
 export function dayLosses(table: PriceTable, L: Ledger, t: number, d: number): DayLoss[] {
-  const log = L.log, n = L.n;
-  const traded = new Float64Array(n), costs = new Float64Array(n);
+  const log = L.log,
+    n = L.n;
+  const traded = new Float64Array(n),
+    costs = new Float64Array(n);
   for (let k = log.length - 1; k >= 0 && log.day[k] === d; k--) {
     const j = log.ticker[k];
     traded[j] += log.quantity[k];
@@ -47,7 +58,8 @@ export function dayLosses(table: PriceTable, L: Ledger, t: number, d: number): D
     const now = L.stockSh[j] + L.etfSh[j] + L.betaSh[j];
     const before = d === 0 ? 0 : now - traded[j];
     if (before === 0 && costs[j] === 0) continue;
-    const from = d === 0 ? NaN : priceAtOrBefore(table.columns[j], t - 1), to = L.px[j];
+    const from = d === 0 ? NaN : priceAtOrBefore(table.columns[j], t - 1),
+      to = L.px[j];
     const move = before !== 0 && from > 0 && to > 0 ? before * (to - from) : 0;
     out.push({ ticker: table.tickers[j], pnl: move - costs[j], sharesBefore: before, from, to, costs: costs[j] });
   }
@@ -56,7 +68,10 @@ export function dayLosses(table: PriceTable, L: Ledger, t: number, d: number): D
 
 function describeLoss(x: DayLoss): string {
   const parts: string[] = [];
-  if (x.sharesBefore !== 0 && x.from > 0) parts.push(`${x.sharesBefore < 0 ? 'short' : 'long'} ${fmtNum(Math.abs(x.sharesBefore))} shares, price ${fmtNum(x.from)} -> ${fmtNum(x.to)}`);
+  if (x.sharesBefore !== 0 && x.from > 0)
+    parts.push(
+      `${x.sharesBefore < 0 ? 'short' : 'long'} ${fmtNum(Math.abs(x.sharesBefore))} shares, price ${fmtNum(x.from)} -> ${fmtNum(x.to)}`,
+    );
   if (x.costs > 0) parts.push(`trading costs ${fmtMoney(x.costs)}`);
   return `${x.ticker} ${fmtMoney(x.pnl)} (${parts.join('; ')})`;
 }
@@ -65,19 +80,29 @@ export class Solvency {
   /** Set on the first close at or below zero when the run continues. */
   insolvency: Insolvency | null = null;
 
-  constructor(private readonly mode: 'stop' | 'continue', private readonly table: PriceTable, private readonly ledger: Ledger, private readonly warnings: WarningLog) {}
+  constructor(
+    private readonly mode: 'stop' | 'continue',
+    private readonly table: PriceTable,
+    private readonly ledger: Ledger,
+    private readonly warnings: WarningLog,
+  ) {}
 
   /** After day d's record: equity at or below zero stops the run, or marks it (once). */
   check(t: number, d: number, equity: number, prevEquity: number): void {
     if (equity > 0 || this.insolvency) return;
-    const date = this.table.dates[t], L = this.ledger;
-    const losses = dayLosses(this.table, L, t, d).filter((x) => x.pnl < 0).slice(0, 3);
+    const date = this.table.dates[t],
+      L = this.ledger;
+    const losses = dayLosses(this.table, L, t, d)
+      .filter((x) => x.pnl < 0)
+      .slice(0, 3);
     const other: string[] = [];
     if (L.dayBorrow > 0) other.push(`borrow ${fmtMoney(-L.dayBorrow)}`);
     if (L.dayInterest < 0) other.push(`interest ${fmtMoney(L.dayInterest)}`);
     const cause = losses.length
       ? `; the largest losses that day: ${losses.map(describeLoss).join(', ')}${other.length ? `; ${other.join(', ')}` : ''}`
-      : other.length ? `; that day: ${other.join(', ')}` : '';
+      : other.length
+        ? `; that day: ${other.join(', ')}`
+        : '';
     const message = `Equity fell to ${fmtMoney(equity)} on ${date} (${fmtMoney(prevEquity)} at the previous close)${cause}.`;
     const worst = losses[0]?.ticker;
     const fix = worst
@@ -85,6 +110,10 @@ export class Solvency {
       : 'check the trading costs (min_commission?), borrow and cash rates; or set "on_bankruptcy": "continue" to finish the run with every metric marked invalid.';
     if (this.mode === 'stop') throw new BacktestError('bankrupt', message, { path: 'on_bankruptcy', fix });
     this.insolvency = { code: 'bankrupt', date, equity, message };
-    this.warnings.add('bankrupt', () => ({ code: 'bankrupt', date, message: `${message} The run went on (on_bankruptcy "continue"): every metric is invalid.` }));
+    this.warnings.add('bankrupt', () => ({
+      code: 'bankrupt',
+      date,
+      message: `${message} The run went on (on_bankruptcy "continue"): every metric is invalid.`,
+    }));
   }
 }

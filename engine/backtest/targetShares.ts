@@ -13,7 +13,13 @@ export class TargetShares {
   /** Target shares by ticker (the proportional method adjusts them before they trade). */
   readonly target: Float64Array;
 
-  constructor(private readonly o: ResolvedOptions, private readonly table: PriceTable, private readonly ledger: Ledger, private readonly groups: HedgeGroups, private readonly warnings: WarningLog) {
+  constructor(
+    private readonly o: ResolvedOptions,
+    private readonly table: PriceTable,
+    private readonly ledger: Ledger,
+    private readonly groups: HedgeGroups,
+    private readonly warnings: WarningLog,
+  ) {
     this.target = new Float64Array(ledger.n);
     this.weights = new Float64Array(ledger.n);
   }
@@ -23,7 +29,10 @@ export class TargetShares {
 
   /** Steps 2-3: target shares from today's vector (`a`) at today's equity. */
   size(a: { tickers: Int32Array; values: Float64Array }, t: number, equity: number): void {
-    const o = this.o, L = this.ledger, target = this.target, stockSh = L.stockSh;
+    const o = this.o,
+      L = this.ledger,
+      target = this.target,
+      stockSh = L.stockSh;
     const len = a.values.length;
     const w = len <= this.weights.length ? this.weights : new Float64Array(len);
     w.set(a.values);
@@ -40,12 +49,19 @@ export class TargetShares {
     }
     // Tickers not in today's vector go to 0; a ticker without a price today keeps its shares.
     target.fill(0);
-    const n = L.n, tickers = a.tickers, groupOf = this.groups.groupOf, held = o.use_case === 4;
+    const n = L.n,
+      tickers = a.tickers,
+      groupOf = this.groups.groupOf,
+      held = o.use_case === 4;
     for (let j = 0; j < n; j++) if (stockSh[j] !== 0 && !(L.closeOf(j, t) > 0)) target[j] = stockSh[j];
     for (let k = 0; k < tickers.length; k++) {
       const j = tickers[k];
       const close = L.closeOf(j, t);
-      if (!(close > 0)) { target[j] = stockSh[j]; if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance'); continue; }
+      if (!(close > 0)) {
+        target[j] = stockSh[j];
+        if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance');
+        continue;
+      }
       // Use case 4 holds the given shares as they are (another system's book, fractions included).
       const want = held ? w[k] : roundHalfAwayFromZero((w[k] * equity) / close);
       target[j] = want;
@@ -55,7 +71,11 @@ export class TargetShares {
 
   /** Step 5: trade every stock whose target differs from its shares (priced today). */
   trade(t: number, d: number, reason: TradeReason): void {
-    const L = this.ledger, target = this.target, stockSh = L.stockSh, limited = !!L.borrow?.limited, code = reasonCode(reason);
+    const L = this.ledger,
+      target = this.target,
+      stockSh = L.stockSh,
+      limited = !!L.borrow?.limited,
+      code = reasonCode(reason);
     for (let j = 0; j < L.n; j++) {
       // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
       if (limited && target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);

@@ -16,7 +16,9 @@ export interface MarketVariables {
   days_since_start: number;
 }
 
-interface Compiled { evaluate(vars: Record<string, number>): unknown }
+interface Compiled {
+  evaluate(vars: Record<string, number>): unknown;
+}
 
 export class SectorTargets {
   /** Current target per group. */
@@ -29,7 +31,13 @@ export class SectorTargets {
    * @param range what a target outside -1..1 does (on_target_out_of_range); `warnings` take
    *   the clamp warnings of the numbers given (a run with --force past the validator)
    */
-  constructor(groups: readonly string[], spec: Record<string, number | string>, private readonly range: TargetRangeMode = 'stop', warnings?: WarningLog, firstDate = '') {
+  constructor(
+    groups: readonly string[],
+    spec: Record<string, number | string>,
+    private readonly range: TargetRangeMode = 'stop',
+    warnings?: WarningLog,
+    firstDate = '',
+  ) {
     this.values = new Float64Array(groups.length);
     this.compiled = groups.map(() => null);
     this.sources = groups.map(() => null);
@@ -38,7 +46,10 @@ export class SectorTargets {
       if (typeof v === 'number') this.values[i] = checkTargetRange(v, g, null, firstDate, range, warnings);
       else if (typeof v === 'string') {
         const n = Number(v.trim());
-        if (v.trim() !== '' && Number.isFinite(n)) { this.values[i] = checkTargetRange(n, g, null, firstDate, range, warnings); return; }
+        if (v.trim() !== '' && Number.isFinite(n)) {
+          this.values[i] = checkTargetRange(n, g, null, firstDate, range, warnings);
+          return;
+        }
         try {
           this.compiled[i] = compileExpression(v) as Compiled;
           this.sources[i] = v;
@@ -60,12 +71,21 @@ export class SectorTargets {
       const c = this.compiled[i];
       if (!c) continue;
       let r: unknown;
-      try { r = c.evaluate(scope); } catch (err) { r = err; }
+      try {
+        r = c.evaluate(scope);
+      } catch (err) {
+        r = err;
+      }
       const x = typeof r === 'boolean' ? Number(r) : r;
-      if (typeof x === 'number' && Number.isFinite(x)) { this.values[i] = checkTargetRange(x, groups[i], this.sources[i], date, this.range, warnings); continue; }
+      if (typeof x === 'number' && Number.isFinite(x)) {
+        this.values[i] = checkTargetRange(x, groups[i], this.sources[i], date, this.range, warnings);
+        continue;
+      }
       const prev = this.values[i];
       warnings.add(`bad-target-value:${groups[i]}`, () => ({
-        code: 'bad-target-value', sector: groups[i], date,
+        code: 'bad-target-value',
+        sector: groups[i],
+        date,
         message: `target of ${groups[i]} ("${this.sources[i]}") ${badResult(r)} on ${date}, so the previous target (${prev}) was kept; a target must be a finite number.`,
       }));
     }
@@ -81,15 +101,25 @@ function badResult(r: unknown): string {
 
 /** The market variables at day t from the instrument's price column (NaN where it cannot be measured). */
 export function marketVariables(instrument: Float64Array | null, t: number, i0: number, equity: number, peak: number): MarketVariables {
-  let vol = NaN, ret63 = NaN;
+  let vol = NaN,
+    ret63 = NaN;
   if (instrument) {
-    let s = 0, ss = 0, n = 0;
+    let s = 0,
+      ss = 0,
+      n = 0;
     for (let d = Math.max(1, t - 20); d <= t; d++) {
-      const a = instrument[d - 1], b = instrument[d];
-      if (a > 0 && b > 0) { const r = b / a - 1; s += r; ss += r * r; n++; }
+      const a = instrument[d - 1],
+        b = instrument[d];
+      if (a > 0 && b > 0) {
+        const r = b / a - 1;
+        s += r;
+        ss += r * r;
+        n++;
+      }
     }
     if (n >= 2) vol = Math.sqrt(Math.max(0, (ss - (s * s) / n) / (n - 1))) * Math.sqrt(252);
-    const now = lastPrice(instrument, t), then = lastPrice(instrument, Math.max(0, t - 63));
+    const now = lastPrice(instrument, t),
+      then = lastPrice(instrument, Math.max(0, t - 63));
     if (now > 0 && then > 0) ret63 = now / then - 1;
   }
   return {

@@ -7,11 +7,18 @@ export class WarningLog {
   /** Records a warning the first time `key` is seen; later calls only bump its count. */
   add(key: string, make: () => RunWarning): void {
     const w = this.byKey.get(key);
-    if (w) { w.count = (w.count ?? 1) + 1; return; }
+    if (w) {
+      w.count = (w.count ?? 1) + 1;
+      return;
+    }
     this.byKey.set(key, { count: 1, ...make() });
   }
 
-  has(key: string): boolean { return this.byKey.has(key); }
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
 
-  list(): RunWarning[] { return [...this.byKey.values()]; }
+  list(): RunWarning[] {
+    return [...this.byKey.values()];
+  }
 }

@@ -12,8 +12,20 @@ import { resolveConfigPaths } from './paths';
 import { configTextDiagnostics } from '../validate/validate';
 import type { ConfigDiagnostic } from '../types';
 import {
-  USE_CASE_NAMES, type BacktestConfigInput, type BacktestConfigOptions, type BacktestInputs, type CostSettings,
-  type ExposureBasis, type RebalanceFrequency, type SectorHedgeMethod, type SectorHedgeRatio, type HedgeBandMode, type OnBankruptcy, type OnTargetOutOfRange, type UseCase, type UseCaseName,
+  USE_CASE_NAMES,
+  type BacktestConfigInput,
+  type BacktestConfigOptions,
+  type BacktestInputs,
+  type CostSettings,
+  type ExposureBasis,
+  type RebalanceFrequency,
+  type SectorHedgeMethod,
+  type SectorHedgeRatio,
+  type HedgeBandMode,
+  type OnBankruptcy,
+  type OnTargetOutOfRange,
+  type UseCase,
+  type UseCaseName,
 } from './options';
 import { DataManager } from '../data/manager';
 import type { LoadedTables } from '../data/loadedTables';
@@ -25,7 +37,10 @@ import type { LoadedTables } from '../data/loadedTables';
 function issueOf(d: ConfigDiagnostic, file: string | null): ConfigIssue {
   const fix = / Fix: (.+)$/.exec(d.message)?.[1];
   return {
-    path: d.path ?? '', code: d.code, message: d.message, asShown: true,
+    path: d.path ?? '',
+    code: d.code,
+    message: d.message,
+    asShown: true,
     ...(fix ? { fix } : {}),
     ...(file ? { file, line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
   };
@@ -37,12 +52,22 @@ function issueOf(d: ConfigDiagnostic, file: string | null): ConfigIssue {
  * `file` null: a config built in code, whose text is generated and has no lines to show.
  */
 export function configIssues(text: string, file: string | null): ConfigIssue[] {
-  return configTextDiagnostics(text, file ?? path.resolve('config.backtest.jsonc')).filter((d) => d.severity === 'error').map((d) => issueOf(d, file));
+  return configTextDiagnostics(text, file ?? path.resolve('config.backtest.jsonc'))
+    .filter((d) => d.severity === 'error')
+    .map((d) => issueOf(d, file));
 }
 
 /** A number JSON cannot carry (NaN, Infinity) in a config built in code, as issues. */
 function nonFiniteIssues(v: unknown, segs: string[] = []): ConfigIssue[] {
-  if (typeof v === 'number' && !Number.isFinite(v)) return [{ path: segs.join('.'), code: 'invalid-value', message: `${segs.join('.') || 'The config'}: ${v} is not a finite number.`, asShown: true }];
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return [
+      {
+        path: segs.join('.'),
+        code: 'invalid-value',
+        message: `${segs.join('.') || 'The config'}: ${v} is not a finite number.`,
+        asShown: true,
+      },
+    ];
   if (!v || typeof v !== 'object') return [];
   return Object.entries(v).flatMap(([k, x]) => nonFiniteIssues(x, [...segs, k]));
 }
@@ -115,7 +140,9 @@ export class BacktestConfig implements BacktestConfigOptions {
   constructor(partial: BacktestConfigInput = {}, opts: { configPath?: string | null } = {}) {
     this.configPath = opts.configPath ? path.resolve(opts.configPath) : null;
     if (!partial || typeof partial !== 'object' || Array.isArray(partial)) {
-      throw new ConfigError([{ path: '', segments: [], code: 'invalid-type', message: `A config must be an object, got ${jsType(partial)}.` }]);
+      throw new ConfigError([
+        { path: '', segments: [], code: 'invalid-type', message: `A config must be an object, got ${jsType(partial)}.` },
+      ]);
     }
     const raw: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(partial)) if (v !== undefined) raw[k] = v;
@@ -139,7 +166,17 @@ export class BacktestConfig implements BacktestConfigOptions {
       text = readConfigText(abs);
     } catch (err) {
       const e = err as DataError;
-      throw new ConfigError([{ path: '', code: 'config-unreadable', file: abs, message: e.code === 'file-not-found' && e.detail === 'File not found.' ? 'Config file not found.' : `Cannot read the config file: ${e.detail ?? String(err)}` }]);
+      throw new ConfigError([
+        {
+          path: '',
+          code: 'config-unreadable',
+          file: abs,
+          message:
+            e.code === 'file-not-found' && e.detail === 'File not found.'
+              ? 'Config file not found.'
+              : `Cannot read the config file: ${e.detail ?? String(err)}`,
+        },
+      ]);
     }
     return BacktestConfig.fromText(text, abs);
   }
@@ -194,7 +231,12 @@ export class BacktestConfig implements BacktestConfigOptions {
   /** A DataManager over this config's data_dir, prices_file and sector_mapping_file. */
   /** A DataManager for this config's files; pass `tables` to share parsed files with the validator and other runs. */
   createDataManager(tables?: LoadedTables): DataManager {
-    return new DataManager(this.dataDir, { pricesFile: this.pricesPath, sectorMappingFile: this.sectorMappingPath, valueColumns: this.value_columns, tables });
+    return new DataManager(this.dataDir, {
+      pricesFile: this.pricesPath,
+      sectorMappingFile: this.sectorMappingPath,
+      valueColumns: this.value_columns,
+      tables,
+    });
   }
 
   /** Plain options (every key, defaults filled). */

@@ -10,6 +10,14 @@ export type { SyntaxProblem } from './jsonSyntax';
 export type { ResolvedConfigPaths } from './paths';
 export { USE_CASE_NAMES, USE_CASE_INPUT } from './options';
 export type {
-  BacktestConfigOptions, BacktestConfigInput, BacktestInputs, CostSettings, InputValue, UseCase, UseCaseName,
-  SectorHedgeMethod, ExposureBasis, RebalanceFrequency,
+  BacktestConfigOptions,
+  BacktestConfigInput,
+  BacktestInputs,
+  CostSettings,
+  InputValue,
+  UseCase,
+  UseCaseName,
+  SectorHedgeMethod,
+  ExposureBasis,
+  RebalanceFrequency,
 } from './options';

@@ -13,7 +13,24 @@ export interface SyntaxProblem {
 }
 
 // jsonc.ParseErrorCode is a const enum; the numbers are its documented values.
-const E = { InvalidSymbol: 1, InvalidNumberFormat: 2, PropertyNameExpected: 3, ValueExpected: 4, ColonExpected: 5, CommaExpected: 6, CloseBraceExpected: 7, CloseBracketExpected: 8, EndOfFileExpected: 9, InvalidCommentToken: 10, UnexpectedEndOfComment: 11, UnexpectedEndOfString: 12, UnexpectedEndOfNumber: 13, InvalidUnicode: 14, InvalidEscapeCharacter: 15, InvalidCharacter: 16 } as const;
+const E = {
+  InvalidSymbol: 1,
+  InvalidNumberFormat: 2,
+  PropertyNameExpected: 3,
+  ValueExpected: 4,
+  ColonExpected: 5,
+  CommaExpected: 6,
+  CloseBraceExpected: 7,
+  CloseBracketExpected: 8,
+  EndOfFileExpected: 9,
+  InvalidCommentToken: 10,
+  UnexpectedEndOfComment: 11,
+  UnexpectedEndOfString: 12,
+  UnexpectedEndOfNumber: 13,
+  InvalidUnicode: 14,
+  InvalidEscapeCharacter: 15,
+  InvalidCharacter: 16,
+} as const;
 const MESSAGES: Record<number, [message: string, fix: string]> = {
   [E.InvalidSymbol]: ['Invalid symbol', 'Remove the stray characters; strings need "double quotes".'],
   [E.InvalidNumberFormat]: ['Invalid number format', 'Write numbers like 1000000, 0.05 or -1e-3 (no thousands separators, no leading +).'],
@@ -29,8 +46,14 @@ const MESSAGES: Record<number, [message: string, fix: string]> = {
   [E.UnexpectedEndOfString]: ['Unterminated string', 'Close the string with a double quote on the same line.'],
   [E.UnexpectedEndOfNumber]: ['Unexpected end of number', 'Finish the number, e.g. 1.0 or 1e-3.'],
   [E.InvalidUnicode]: ['Invalid unicode sequence in string', 'Write \\u followed by four hex digits.'],
-  [E.InvalidEscapeCharacter]: ['Invalid escape character in string', 'Use \\\\ for a backslash (e.g. in Windows paths), or forward slashes.'],
-  [E.InvalidCharacter]: ['Invalid characters in string: control characters must be escaped', 'Remove the control character (a tab or line break inside quotes) or escape it (\\t, \\n).'],
+  [E.InvalidEscapeCharacter]: [
+    'Invalid escape character in string',
+    'Use \\\\ for a backslash (e.g. in Windows paths), or forward slashes.',
+  ],
+  [E.InvalidCharacter]: [
+    'Invalid characters in string: control characters must be escaped',
+    'Remove the control character (a tab or line break inside quotes) or escape it (\\t, \\n).',
+  ],
 };
 
 /** "Expected comma" etc. for a jsonc-parser error code. */
@@ -60,7 +83,18 @@ export const EMPTY_CONFIG: Omit<SyntaxProblem, 'offset' | 'length'> = {
  */
 export function configSyntaxProblems(text: string, errors: jsonc.ParseError[], root: jsonc.Node | undefined): SyntaxProblem[] {
   if (looksBinaryText(text)) return [{ offset: 0, length: Math.min(1, text.length), ...BINARY_CONFIG }];
-  if (!root && (!errors.length || errors.every((e) => e.error === E.ValueExpected && text.slice(0, e.offset).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() === ''))) {
+  if (
+    !root &&
+    (!errors.length ||
+      errors.every(
+        (e) =>
+          e.error === E.ValueExpected &&
+          text
+            .slice(0, e.offset)
+            .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
+            .trim() === '',
+      ))
+  ) {
     return [{ offset: 0, length: Math.min(1, text.length), ...EMPTY_CONFIG }];
   }
   return errors.map((e) => {
@@ -101,7 +135,8 @@ export function duplicateKeyNodes(root: jsonc.Node | undefined): jsonc.Node[] {
       for (const prop of n.children ?? []) {
         const key = prop.children?.[0];
         if (key && typeof key.value === 'string') {
-          if (seen.has(key.value)) out.push(key); else seen.add(key.value);
+          if (seen.has(key.value)) out.push(key);
+          else seen.add(key.value);
         }
       }
     }

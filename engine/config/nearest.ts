@@ -33,7 +33,10 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
     let d = levenshtein(lower, cl);
     // A prefix or containment ("Tech" for "Technology") is a strong hint.
     if (d > 2 && lower.length >= 3 && (cl.startsWith(lower) || lower.startsWith(cl))) d = 2;
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   if (best === undefined) return undefined;
   const limit = Math.max(2, Math.ceil(0.4 * Math.max(name.length, best.length)));

@@ -16,7 +16,12 @@ function readOnly(): never {
 class ColumnarDay extends Map<string, number> {
   private count = -1;
 
-  constructor(private readonly src: FastPrices, private readonly row: number) { super(); }
+  constructor(
+    private readonly src: FastPrices,
+    private readonly row: number,
+  ) {
+    super();
+  }
 
   override get size(): number {
     if (this.count < 0) {
@@ -34,7 +39,9 @@ class ColumnarDay extends Map<string, number> {
     return v === v ? v : undefined;
   }
 
-  override has(ticker: string): boolean { return this.get(ticker) !== undefined; }
+  override has(ticker: string): boolean {
+    return this.get(ticker) !== undefined;
+  }
 
   override *entries(): MapIterator<[string, number]> {
     const { tickers, columns } = this.src;
@@ -54,19 +61,30 @@ class ColumnarDay extends Map<string, number> {
   override *values(): MapIterator<number> {
     for (const c of this.src.columns) if (c[this.row] === c[this.row]) yield c[this.row];
   }
-  override [Symbol.iterator](): MapIterator<[string, number]> { return this.entries(); }
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
   override forEach(fn: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
     for (const [t, v] of this.entries()) fn.call(thisArg, v, t, this);
   }
-  override set(..._entry: unknown[]): this { return readOnly(); }
-  override delete(..._key: unknown[]): boolean { return readOnly(); }
-  override clear(): void { readOnly(); }
+  override set(..._entry: unknown[]): this {
+    return readOnly();
+  }
+  override delete(..._key: unknown[]): boolean {
+    return readOnly();
+  }
+  override clear(): void {
+    readOnly();
+  }
 }
 
 const indexes = new WeakMap<FastPrices, Map<string, number>>();
 function columnIndex(src: FastPrices): Map<string, number> {
   let m = indexes.get(src);
-  if (!m) { m = new Map(src.tickers.map((t, j) => [t, j])); indexes.set(src, m); }
+  if (!m) {
+    m = new Map(src.tickers.map((t, j) => [t, j]));
+    indexes.set(src, m);
+  }
   return m;
 }
 
@@ -98,27 +116,47 @@ export class ColumnarDatedValues extends Map<string, Map<string, number>> implem
     const { tickers, columns } = this.src;
     for (let j = 0; j < tickers.length; j++) {
       const c = columns[j];
-      for (let i = 0; i < c.length; i++) if (c[i] === c[i]) { set.add(tickers[j]); break; }
+      for (let i = 0; i < c.length; i++)
+        if (c[i] === c[i]) {
+          set.add(tickers[j]);
+          break;
+        }
     }
     return set;
   }
 
-  override get size(): number { return this.rows.size; }
+  override get size(): number {
+    return this.rows.size;
+  }
   override get(date: string): Map<string, number> | undefined {
     const i = this.rows.get(date);
     return i === undefined ? undefined : new ColumnarDay(this.src, i);
   }
-  override has(date: string): boolean { return this.rows.has(date); }
-  override keys(): MapIterator<string> { return this.rows.keys(); }
+  override has(date: string): boolean {
+    return this.rows.has(date);
+  }
+  override keys(): MapIterator<string> {
+    return this.rows.keys();
+  }
   override *entries(): MapIterator<[string, Map<string, number>]> {
     for (const [d, i] of this.rows) yield [d, new ColumnarDay(this.src, i)];
   }
-  override *values(): MapIterator<Map<string, number>> { for (const [, m] of this.entries()) yield m; }
-  override [Symbol.iterator](): MapIterator<[string, Map<string, number>]> { return this.entries(); }
+  override *values(): MapIterator<Map<string, number>> {
+    for (const [, m] of this.entries()) yield m;
+  }
+  override [Symbol.iterator](): MapIterator<[string, Map<string, number>]> {
+    return this.entries();
+  }
   override forEach(fn: (value: Map<string, number>, key: string, map: Map<string, Map<string, number>>) => void, thisArg?: unknown): void {
     for (const [d, m] of this.entries()) fn.call(thisArg, m, d, this);
   }
-  override set(..._entry: unknown[]): this { return readOnly(); }
-  override delete(..._key: unknown[]): boolean { return readOnly(); }
-  override clear(): void { readOnly(); }
+  override set(..._entry: unknown[]): this {
+    return readOnly();
+  }
+  override delete(..._key: unknown[]): boolean {
+    return readOnly();
+  }
+  override clear(): void {
+    readOnly();
+  }
 }

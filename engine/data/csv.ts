@@ -32,7 +32,10 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
   let failure: unknown = null;
   const advanceTo = (to: number) => {
     let i: number;
-    while ((i = text.indexOf('\n', scanned)) !== -1 && i < to) { line++; scanned = i + 1; }
+    while ((i = text.indexOf('\n', scanned)) !== -1 && i < to) {
+      line++;
+      scanned = i + 1;
+    }
     if (to > scanned) scanned = to;
   };
   // papaparse takes the first line break as THE line break: after a "\r\n" a bare "\n"
@@ -60,13 +63,17 @@ export function forEachCsvRow(text: string, file: string, onRow: (row: CsvRow) =
           // The quote may sit on a later line than the row's start (mixed line endings, multi-line cells).
           const errLine = at !== undefined ? rowLine + countNewlines(text, offset, at) : rowLine;
           throw new DataError({
-            code: 'csv-syntax', file, line: errLine, column: col,
+            code: 'csv-syntax',
+            file,
+            line: errLine,
+            column: col,
             detail: `CSV syntax error: ${e.message}.`,
             fix: 'Close every opened double quote; a quote inside a quoted cell is written twice ("").',
           });
         }
         const fields = results.data;
-        if (mixed && fields.length && fields[fields.length - 1].endsWith('\r')) fields[fields.length - 1] = fields[fields.length - 1].slice(0, -1);
+        if (mixed && fields.length && fields[fields.length - 1].endsWith('\r'))
+          fields[fields.length - 1] = fields[fields.length - 1].slice(0, -1);
         if (!isBlank(fields)) onRow({ fields, line: rowLine, offset });
       } catch (err) {
         failure = err;
@@ -112,7 +119,11 @@ export function fieldStarts(text: string, rowOffset: number): number[] {
     const ch = text[i];
     if (fieldStart) {
       fieldStart = false;
-      if (ch === '"') { starts.push(i + 1 - rowOffset); inQuotes = true; continue; }
+      if (ch === '"') {
+        starts.push(i + 1 - rowOffset);
+        inQuotes = true;
+        continue;
+      }
       starts.push(i - rowOffset);
     }
     if (inQuotes) {
@@ -122,7 +133,10 @@ export function fieldStarts(text: string, rowOffset: number): number[] {
       }
       continue;
     }
-    if (ch === ',') { fieldStart = true; continue; }
+    if (ch === ',') {
+      fieldStart = true;
+      continue;
+    }
     if (ch === '\n' || ch === '\r') break;
   }
   if (fieldStart) starts.push(i - rowOffset);
@@ -142,7 +156,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   if (mo < 1 || mo > 12 || d < 1) return false;
   const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
   return d <= dim;

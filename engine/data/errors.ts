@@ -25,7 +25,15 @@ export class DataError extends Error implements DataErrorInfo {
   }
 
   toInfo(): DataErrorInfo {
-    return { code: this.code, file: this.file, line: this.line, column: this.column, message: this.message, fix: this.fix, detail: this.detail };
+    return {
+      code: this.code,
+      file: this.file,
+      line: this.line,
+      column: this.column,
+      message: this.message,
+      fix: this.fix,
+      detail: this.detail,
+    };
   }
 }
 

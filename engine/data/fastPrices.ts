@@ -7,12 +7,24 @@
 
 import { parseDecimal } from './numbers';
 
-export interface FastPrices { tickers: string[]; dates: string[]; columns: Float64Array[] }
+export interface FastPrices {
+  tickers: string[];
+  dates: string[];
+  columns: Float64Array[];
+}
 
 /** What a wide numeric file must satisfy: prices (positive, ascending dates) or signals/weights (finite, unique dates). */
-export interface WideRules { positive: boolean; ascending: boolean }
+export interface WideRules {
+  positive: boolean;
+  ascending: boolean;
+}
 
-const COMMA = 44, CR = 13, DOT = 46, MINUS = 45, ZERO = 48, NINE = 57;
+const COMMA = 44,
+  CR = 13,
+  DOT = 46,
+  MINUS = 45,
+  ZERO = 48,
+  NINE = 57;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
@@ -47,7 +59,8 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
   for (let i = headerEnd; i !== -1; i = text.indexOf('\n', i + 1)) capacity++;
   const columns = tickers.map(() => new Float64Array(capacity));
   const dates: string[] = [];
-  let pos = headerEnd + 1, prevDate = '';
+  let pos = headerEnd + 1,
+    prevDate = '';
   const seen = rules.ascending ? null : new Set<string>();
   while (pos < len) {
     let eol = text.indexOf('\n', pos);
@@ -66,21 +79,36 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
     }
     const date = text.slice(pos, firstComma).trim();
     if (!isDate(date)) return null;
-    if (seen) { if (seen.has(date)) return null; seen.add(date); } else if (prevDate !== '' && date <= prevDate) return null;
+    if (seen) {
+      if (seen.has(date)) return null;
+      seen.add(date);
+    } else if (prevDate !== '' && date <= prevDate) return null;
     const i = dates.length;
     let p = firstComma + 1;
     for (let j = 0; j < K; j++) {
       // Plain "digits[.digits]" with at most 15 digits: integer / 10^k is exact division of
       // exact doubles, so it rounds exactly like +cell. Anything else goes through +cell.
       const start = p;
-      let v = 0, digits = 0, frac = -1, c = p < end ? text.charCodeAt(p) : COMMA;
+      let v = 0,
+        digits = 0,
+        frac = -1,
+        c = p < end ? text.charCodeAt(p) : COMMA;
       const neg = c === MINUS && !rules.positive;
       if (neg) c = ++p < end ? text.charCodeAt(p) : COMMA;
       while (c >= ZERO && c <= NINE) {
         v = v * 10 + (c - ZERO);
         digits++;
         c = ++p < end ? text.charCodeAt(p) : COMMA;
-        if (c === DOT && frac < 0) { frac = 0; c = ++p < end ? text.charCodeAt(p) : COMMA; while (c >= ZERO && c <= NINE) { v = v * 10 + (c - ZERO); digits++; frac++; c = ++p < end ? text.charCodeAt(p) : COMMA; } }
+        if (c === DOT && frac < 0) {
+          frac = 0;
+          c = ++p < end ? text.charCodeAt(p) : COMMA;
+          while (c >= ZERO && c <= NINE) {
+            v = v * 10 + (c - ZERO);
+            digits++;
+            frac++;
+            c = ++p < end ? text.charCodeAt(p) : COMMA;
+          }
+        }
       }
       let value: number;
       if (c === COMMA && digits > 0 && digits <= 15 && (p === end || j < K - 1)) {
@@ -93,7 +121,10 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
         if (j < K - 1 && stop === end) return null;
         const cell = text.slice(start, stop);
         if (cell.trim() === '') value = NaN;
-        else if (rules.positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite(value = parseDecimal(cell))) return null;
+        else if (
+          rules.positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite((value = parseDecimal(cell)))
+        )
+          return null;
         p = stop;
       }
       if (rules.positive && value === value && (!(value > 0) || value === Infinity)) return null;

@@ -40,13 +40,37 @@ export interface BoundedReadOptions {
 /** The plain reason for a failed open/stat/read. */
 export function describeFsError(e: NodeJS.ErrnoException, what = 'the file'): { code: string; detail: string; fix: string } {
   switch (e.code) {
-    case 'ENOENT': return { code: 'file-not-found', detail: 'File not found.', fix: 'Check data_dir / the file name in the config (relative paths start at the config file\'s folder).' };
-    case 'EISDIR': return { code: 'file-unreadable', detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
-    case 'ELOOP': return { code: 'file-unreadable', detail: 'This path is a symbolic link loop (a link that leads back to itself), not a file.', fix: 'Point the link at a real file, or use the file\'s own path.' };
-    case 'EACCES': case 'EPERM': return { code: 'file-unreadable', detail: 'Permission denied: this user may not read the file.', fix: 'Change the file\'s permissions (chmod u+r) or run as a user who may read it.' };
-    case 'ENOTDIR': return { code: 'file-not-found', detail: 'A part of this path is a file, not a folder.', fix: 'Check the folders in the path.' };
-    case 'ENAMETOOLONG': return { code: 'file-not-found', detail: 'The path is too long for the file system.', fix: 'Use a shorter path.' };
-    default: return { code: 'file-unreadable', detail: `Cannot read the file (${e.code ?? e.message}).`, fix: 'Check that the path names a readable file.' };
+    case 'ENOENT':
+      return {
+        code: 'file-not-found',
+        detail: 'File not found.',
+        fix: "Check data_dir / the file name in the config (relative paths start at the config file's folder).",
+      };
+    case 'EISDIR':
+      return { code: 'file-unreadable', detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
+    case 'ELOOP':
+      return {
+        code: 'file-unreadable',
+        detail: 'This path is a symbolic link loop (a link that leads back to itself), not a file.',
+        fix: "Point the link at a real file, or use the file's own path.",
+      };
+    case 'EACCES':
+    case 'EPERM':
+      return {
+        code: 'file-unreadable',
+        detail: 'Permission denied: this user may not read the file.',
+        fix: "Change the file's permissions (chmod u+r) or run as a user who may read it.",
+      };
+    case 'ENOTDIR':
+      return { code: 'file-not-found', detail: 'A part of this path is a file, not a folder.', fix: 'Check the folders in the path.' };
+    case 'ENAMETOOLONG':
+      return { code: 'file-not-found', detail: 'The path is too long for the file system.', fix: 'Use a shorter path.' };
+    default:
+      return {
+        code: 'file-unreadable',
+        detail: `Cannot read the file (${e.code ?? e.message}).`,
+        fix: 'Check that the path names a readable file.',
+      };
   }
 }
 
@@ -65,12 +89,29 @@ export function readBoundedFile(file: string, opts: BoundedReadOptions = {}): Bu
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new DataError({ code: 'file-unreadable', file, detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` });
-    if (!st.isFile()) throw new DataError({ code: 'file-unreadable', file, detail: 'This path is not a regular file (a pipe, socket or device).', fix: `Point at ${what} on disk.` });
+    if (st.isDirectory())
+      throw new DataError({
+        code: 'file-unreadable',
+        file,
+        detail: 'This path is a folder, not a file.',
+        fix: `Point at ${what} inside it.`,
+      });
+    if (!st.isFile())
+      throw new DataError({
+        code: 'file-unreadable',
+        file,
+        detail: 'This path is not a regular file (a pipe, socket or device).',
+        fix: `Point at ${what} on disk.`,
+      });
     if (opts.checkOnly && st.size <= limit) return Buffer.alloc(0);
     const want = opts.head !== undefined ? Math.min(st.size, opts.head) : st.size;
     if (opts.head === undefined && st.size > limit) {
-      throw new DataError({ code: 'file-too-large', file, detail: `This file is too large (${formatBytes(st.size)}; limit ${formatBytes(limit)}).`, fix: 'Point at the right file, or split the data (e.g. fewer tickers or years per file).' });
+      throw new DataError({
+        code: 'file-too-large',
+        file,
+        detail: `This file is too large (${formatBytes(st.size)}; limit ${formatBytes(limit)}).`,
+        fix: 'Point at the right file, or split the data (e.g. fewer tickers or years per file).',
+      });
     }
     // Read what stat promised; a file growing meanwhile is cut at the limit, never read without end.
     const buf = Buffer.allocUnsafe(want);
@@ -94,7 +135,11 @@ export function readTextFile(file: string, opts: BoundedReadOptions = {}): strin
   const buf = readBoundedFile(file, opts);
   if (looksBinary(buf)) {
     throw new DataError({
-      code: 'file-unreadable', file, line: 1, column: 1, detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
+      code: 'file-unreadable',
+      file,
+      line: 1,
+      column: 1,
+      detail: 'This is a binary file (a spreadsheet, archive or UTF-16 text?), not a UTF-8 CSV/JSON text file.',
       fix: /^PAR1/.test(buf.subarray(0, 4).toString('latin1'))
         ? 'This is a Parquet file: give it a .parquet name so it is read as Parquet.'
         : 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program, or as Parquet (.parquet).',

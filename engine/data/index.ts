@@ -14,5 +14,13 @@ export { DataManager, unpricedTickers } from './manager';
 export type { DataManagerOptions, InputSource } from './manager';
 export { LoadedTables } from './loadedTables';
 export type { LoadedTablesOptions } from './loadedTables';
-export { isParquetPath, loadPricesFile, loadSectorMappingFile, loadDatedValuesFile, loadWideValuesFile, loadOrdersFile, parsePricesText } from './load';
+export {
+  isParquetPath,
+  loadPricesFile,
+  loadSectorMappingFile,
+  loadDatedValuesFile,
+  loadWideValuesFile,
+  loadOrdersFile,
+  parsePricesText,
+} from './load';
 export type { ValueColumns } from './load';

@@ -15,7 +15,11 @@ import { parsePricesParquet } from './parquet/prices';
 import { datedValuesFromColumns, parseOrdersParquet, parseSectorMappingParquet, readValuesParquet } from './parquet/inputs';
 
 /** Names of long files' value columns, from the config's `value_columns`. */
-export interface ValueColumns { prices?: string; signals?: string; weights?: string }
+export interface ValueColumns {
+  prices?: string;
+  signals?: string;
+  weights?: string;
+}
 
 export function isParquetPath(file: string): boolean {
   return /\.(parquet|parq|pq)$/i.test(file);
@@ -27,7 +31,9 @@ export function parsePricesText(text: string, file: string, valueColumn?: string
 }
 
 export function loadPricesFile(file: string, valueColumn?: string): PriceTable {
-  return isParquetPath(file) ? parsePricesParquet(readBinaryFile(file), file, valueColumn) : parsePricesText(readTextFile(file), file, valueColumn);
+  return isParquetPath(file)
+    ? parsePricesParquet(readBinaryFile(file), file, valueColumn)
+    : parsePricesText(readTextFile(file), file, valueColumn);
 }
 
 export function loadSectorMappingFile(file: string): SectorMapping {

@@ -37,21 +37,40 @@ export class LoadedTables {
     const key = column ? `${kind}\u0000${file}\u0000${column}` : `${kind}\u0000${file}`;
     let e = this.entries.get(key);
     if (!e) {
-      try { e = { ok: true, value: load() }; } catch (error) { e = { ok: false, error }; }
+      try {
+        e = { ok: true, value: load() };
+      } catch (error) {
+        e = { ok: false, error };
+      }
       this.entries.set(key, e);
     }
     if (!e.ok) throw e.error;
     return e.value as T;
   }
 
-  prices(file: string, column?: string): PriceTable { return this.get('prices', file, () => loadPricesFile(file, column), column); }
+  prices(file: string, column?: string): PriceTable {
+    return this.get('prices', file, () => loadPricesFile(file, column), column);
+  }
 
-  mapping(file: string): SectorMapping { return this.get('mapping', file, () => loadSectorMappingFile(file)); }
+  mapping(file: string): SectorMapping {
+    return this.get('mapping', file, () => loadSectorMappingFile(file));
+  }
 
   /** Signals/weights as columns (any Parquet file, a plain wide CSV), or null (then `dated` reads it, and reports any error). */
   wide(file: string, column?: string): FastPrices | null {
     // A bad file is remembered as null here: `dated` then reports its error.
-    return this.get('wide', file, () => { try { return loadWideValuesFile(file, column); } catch { return null; } }, column);
+    return this.get(
+      'wide',
+      file,
+      () => {
+        try {
+          return loadWideValuesFile(file, column);
+        } catch {
+          return null;
+        }
+      },
+      column,
+    );
   }
 
   /** The wide columns for a run; forgotten afterwards when releaseInputsAfterRun is set. */
@@ -59,26 +78,40 @@ export class LoadedTables {
     const v = this.wide(file, column);
     if (this.opts.releaseInputsAfterRun) {
       const tail = column ? `\u0000${column}` : '';
-      this.entries.delete(`wide\u0000${file}${tail}`); this.entries.delete(`dated\u0000${file}${tail}`);
+      this.entries.delete(`wide\u0000${file}${tail}`);
+      this.entries.delete(`dated\u0000${file}${tail}`);
     }
     return v;
   }
 
   dated(file: string, column?: string): DatedValues {
-    return this.get('dated', file, () => {
-      const wide = this.wide(file, column);
-      return wide ? new ColumnarDatedValues(wide) : loadDatedValuesFile(file, column);
-    }, column);
+    return this.get(
+      'dated',
+      file,
+      () => {
+        const wide = this.wide(file, column);
+        return wide ? new ColumnarDatedValues(wide) : loadDatedValuesFile(file, column);
+      },
+      column,
+    );
   }
 
-  orders(file: string): Order[] { return this.get('orders', file, () => loadOrdersFile(file)); }
+  orders(file: string): Order[] {
+    return this.get('orders', file, () => loadOrdersFile(file));
+  }
 
-  borrow(file: string): BorrowTable { return this.get('borrow', file, () => parseBorrowCsv(readTextFile(file), file)); }
+  borrow(file: string): BorrowTable {
+    return this.get('borrow', file, () => parseBorrowCsv(readTextFile(file), file));
+  }
 
   /** The validator's view of the same files (a failed load becomes an 'error' state, as createSyncDataAccess gives). */
   dataAccess(): DataAccess {
     const state = <T>(file: string, f: (file: string) => T): LoadState<T> => {
-      try { return { state: 'ready', value: f(file) }; } catch (err) { return { state: 'error', error: toDataErrorInfo(err, file) }; }
+      try {
+        return { state: 'ready', value: f(file) };
+      } catch (err) {
+        return { state: 'error', error: toDataErrorInfo(err, file) };
+      }
     };
     return {
       prices: (p, col) => state(p, (f) => this.prices(f, col)),

@@ -3,7 +3,11 @@
 // Float64Array per ticker (NaN = no value that day). Shared by long CSV and Parquet files.
 import { isoFromDays } from './parquet/reader';
 
-export interface WideColumns { dates: string[]; tickers: string[]; columns: Float64Array[] }
+export interface WideColumns {
+  dates: string[];
+  tickers: string[];
+  columns: Float64Array[];
+}
 
 /** Rows are added as (day number, ticker, value, source row); the caller has validated the value. */
 export class LongTableBuilder {
@@ -25,7 +29,9 @@ export class LongTableBuilder {
     this.src = new Int32Array(c);
   }
 
-  get size(): number { return this.n; }
+  get size(): number {
+    return this.n;
+  }
 
   add(day: number, ticker: string, value: number, row: number): void {
     let j: number;
@@ -42,7 +48,11 @@ export class LongTableBuilder {
   /** The column of a ticker (added on first sight). */
   tickerIndex(ticker: string): number {
     let j = this.index.get(ticker);
-    if (j === undefined) { j = this.tickers.length; this.tickers.push(ticker); this.index.set(ticker, j); }
+    if (j === undefined) {
+      j = this.tickers.length;
+      this.tickers.push(ticker);
+      this.index.set(ticker, j);
+    }
     return j;
   }
 
@@ -58,7 +68,10 @@ export class LongTableBuilder {
 
   /** Tickers ever seen, including those whose every value was null. */
   noteTicker(ticker: string): void {
-    if (!this.index.has(ticker)) { this.index.set(ticker, this.tickers.length); this.tickers.push(ticker); }
+    if (!this.index.has(ticker)) {
+      this.index.set(ticker, this.tickers.length);
+      this.tickers.push(ticker);
+    }
   }
 
   /**
@@ -67,11 +80,20 @@ export class LongTableBuilder {
    * source rows, which throws.
    */
   build(duplicate: (firstRow: number, row: number, ticker: string, date: string) => never, extraDays?: Iterable<number>): WideColumns {
-    const n = this.n, days = this.days;
+    const n = this.n,
+      days = this.days;
     const extra = extraDays ? [...extraDays] : [];
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < n; i++) { const d = days[i]; if (d < lo) lo = d; if (d > hi) hi = d; }
-    for (const d of extra) { if (d < lo) lo = d; if (d > hi) hi = d; }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const d = days[i];
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    for (const d of extra) {
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
     let sorted: Int32Array;
     if (n + extra.length === 0) sorted = new Int32Array(0);
     else if (hi - lo < 4_000_000) {
@@ -89,11 +111,15 @@ export class LongTableBuilder {
       sorted = Int32Array.from(unique).sort();
     }
     const D = sorted.length;
-    const min = D ? sorted[0] : 0, span = D ? sorted[D - 1] - min + 1 : 0;
+    const min = D ? sorted[0] : 0,
+      span = D ? sorted[D - 1] - min + 1 : 0;
     // Day -> row of the output: a dense table over the calendar span (a few thousand entries).
     const dense = span <= 4_000_000 ? new Int32Array(span) : null;
     const sparse = dense ? null : new Map<number, number>();
-    for (let d = 0; d < D; d++) { if (dense) dense[sorted[d] - min] = d; else sparse!.set(sorted[d], d); }
+    for (let d = 0; d < D; d++) {
+      if (dense) dense[sorted[d] - min] = d;
+      else sparse!.set(sorted[d], d);
+    }
     const columns = this.tickers.map(() => new Float64Array(D).fill(NaN));
     for (let i = 0; i < n; i++) {
       const d = dense ? dense[days[i] - min] : sparse!.get(days[i])!;
@@ -111,7 +137,11 @@ export class LongTableBuilder {
 
   private grow(): void {
     const c = this.days.length * 2;
-    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => { const b = make(c); b.set(a); return b; };
+    const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
     this.days = g(this.days, (k) => new Int32Array(k));
     this.tick = g(this.tick, (k) => new Int32Array(k));
     this.vals = g(this.vals, (k) => new Float64Array(k));

@@ -6,9 +6,21 @@ import { MAX_PRICE } from './prices';
 export type ValueKind = 'price' | 'value';
 
 /** A value cell's problem, or null when it is fine. NaN never gets here: it is "no value". */
-export function valueProblem(kind: ValueKind, v: number, shown: string, ticker: string, date: string): { code: string; detail: string; fix: string } | null {
+export function valueProblem(
+  kind: ValueKind,
+  v: number,
+  shown: string,
+  ticker: string,
+  date: string,
+): { code: string; detail: string; fix: string } | null {
   if (kind === 'value') {
-    return Number.isFinite(v) ? null : { code: 'invalid-value', detail: `Value ${shown} for ${ticker} on ${date} is not a number.`, fix: 'Use a finite number (negative = short).' };
+    return Number.isFinite(v)
+      ? null
+      : {
+          code: 'invalid-value',
+          detail: `Value ${shown} for ${ticker} on ${date} is not a number.`,
+          fix: 'Use a finite number (negative = short).',
+        };
   }
   if (v > 0 && v <= MAX_PRICE) return null;
   if (v > MAX_PRICE && v !== Infinity) {
@@ -30,7 +42,15 @@ export function valueProblem(kind: ValueKind, v: number, shown: string, ticker: 
  * The value column of a long file: the named one, or the only column besides date and
  * ticker (`skip`). `names` are the file's columns as written; matching ignores case.
  */
-export function pickValueColumn(names: string[], skip: number[], wanted: string | undefined, file: string, what: string, configKey: string, locate: { line?: number; column?: number } = {}): number {
+export function pickValueColumn(
+  names: string[],
+  skip: number[],
+  wanted: string | undefined,
+  file: string,
+  what: string,
+  configKey: string,
+  locate: { line?: number; column?: number } = {},
+): number {
   const lower = names.map((n) => n.trim().toLowerCase());
   const candidates = names.map((_, k) => k).filter((k) => !skip.includes(k));
   const list = candidates.map((k) => names[k]);
@@ -38,14 +58,18 @@ export function pickValueColumn(names: string[], skip: number[], wanted: string 
     const k = candidates.find((c) => lower[c] === wanted.trim().toLowerCase());
     if (k !== undefined) return k;
     throw new DataError({
-      code: 'value-column', file, ...locate,
+      code: 'value-column',
+      file,
+      ...locate,
       detail: `The ${what} file has no value column "${wanted}"; its columns are ${names.join(', ')}.`,
       fix: list.length ? `Set ${configKey} to one of ${list.join(', ')}, or add the column.` : 'Add a value column after date and ticker.',
     });
   }
   if (candidates.length === 1) return candidates[0];
   throw new DataError({
-    code: 'value-column', file, ...locate,
+    code: 'value-column',
+    file,
+    ...locate,
     detail: candidates.length
       ? `This long ${what} file has several value columns (${list.join(', ')}) and the config does not say which to use.`
       : `This long ${what} file has no value column besides ${names.join(' and ')}.`,

@@ -61,7 +61,9 @@ export class DataManager {
 
   loadPrices(): PriceTable {
     if (!this.prices) {
-      this.prices = this.tables ? this.tables.prices(this.pricesPath, this.valueColumns.prices) : loadPricesFile(this.pricesPath, this.valueColumns.prices);
+      this.prices = this.tables
+        ? this.tables.prices(this.pricesPath, this.valueColumns.prices)
+        : loadPricesFile(this.pricesPath, this.valueColumns.prices);
       this.crossCheck();
     }
     return this.prices;
@@ -114,7 +116,11 @@ export class DataManager {
     // A run reads one of signals or weights (its use case), so whichever is named applies.
     const { signals, weights } = this.valueColumns;
     if (this.tables) return this.tables.takeWide(this.resolve(file), signals ?? weights);
-    return loadWideValuesFile(this.resolve(file), signals ?? weights, signals || !weights ? 'value_columns.signals' : 'value_columns.weights');
+    return loadWideValuesFile(
+      this.resolve(file),
+      signals ?? weights,
+      signals || !weights ? 'value_columns.signals' : 'value_columns.weights',
+    );
   }
 
   loadOrders(fileOrInline: string | unknown[]): Order[] {

@@ -15,14 +15,21 @@ export const MIN_PLAUSIBLE_PRICE = 1e-6;
  * are then never looked at again.
  */
 export function scanPrices(c: Float64Array, first: number, last: number): { gaps: number; suspicious: boolean } {
-  let gaps = 0, suspicious = false;
-  let before = NaN, p = NaN; // the two previous prices (NaN compares false: no spike yet)
+  let gaps = 0,
+    suspicious = false;
+  let before = NaN,
+    p = NaN; // the two previous prices (NaN compares false: no spike yet)
   for (let i = first; i <= last; i++) {
     const after = c[i];
-    if (after !== after) { gaps++; continue; }
+    if (after !== after) {
+      gaps++;
+      continue;
+    }
     if (after < MIN_PLAUSIBLE_PRICE) suspicious = true;
-    if ((p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p)) suspicious = true;
-    before = p; p = after;
+    if ((p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p))
+      suspicious = true;
+    before = p;
+    p = after;
   }
   return { gaps, suspicious };
 }
@@ -34,7 +41,9 @@ export function scanPrices(c: Float64Array, first: number, last: number): { gaps
  */
 export function findPriceAnomalies(t: PriceTable, limit = 1000, columns?: readonly number[]): PriceAnomaly[] {
   const out: PriceAnomaly[] = [];
-  const todo = columns ?? t.tickers.map((_, j) => j).filter((j) => t.firstIndex[j] >= 0 && scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]).suspicious);
+  const todo =
+    columns ??
+    t.tickers.map((_, j) => j).filter((j) => t.firstIndex[j] >= 0 && scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]).suspicious);
   for (let k = 0; k < todo.length && out.length < limit; k++) {
     const j = todo[k];
     const c = t.columns[j];
@@ -47,7 +56,8 @@ export function findPriceAnomalies(t: PriceTable, limit = 1000, columns?: readon
         let next = i + 1;
         while (next < c.length && c[next] !== c[next]) next++;
         if (next < c.length) {
-          const before = c[prev], after = c[next];
+          const before = c[prev],
+            after = c[next];
           const up = p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p;
           const down = p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p;
           if (up || down) out.push({ ticker: t.tickers[j], date: t.dates[i], kind: 'spike', price: p, before, after });

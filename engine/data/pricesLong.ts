@@ -13,7 +13,10 @@ import { priceTableFrom } from './prices';
 export function isLongHeader(rawText: string): boolean {
   const text = stripBom(rawText);
   const end = text.search(/\r?\n|$/);
-  const cells = text.slice(0, end).split(',').map((s) => s.trim().replace(/^"|"$/g, '').toLowerCase());
+  const cells = text
+    .slice(0, end)
+    .split(',')
+    .map((s) => s.trim().replace(/^"|"$/g, '').toLowerCase());
   return cells.length >= 3 && cells[0] === 'date' && cells[1] === 'ticker';
 }
 
@@ -34,25 +37,74 @@ export function parseLongPricesCsv(rawText: string, file: string, valueColumn?: 
     const width = header.length;
     if (f.length !== width) {
       throw new DataError({
-        code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, Math.min(f.length, width) - 1),
-        detail: `This row has ${f.length} cells but the header has ${width}.`, fix: 'Write one date,ticker,price row per line.',
+        code: 'row-length',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, Math.min(f.length, width) - 1),
+        detail: `This row has ${f.length} cells but the header has ${width}.`,
+        fix: 'Write one date,ticker,price row per line.',
       });
     }
-    const date = f[0].trim(), ticker = f[1].trim(), cell = f[valueAt].trim();
-    if (!isIsoDate(date)) throw new DataError({ code: 'invalid-date', file, line: row.line, column: fieldColumn(text, row.offset, 0), detail: `"${f[0]}" is not an ISO date.`, fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.' });
-    if (!ticker) throw new DataError({ code: 'empty-ticker', file, line: row.line, column: fieldColumn(text, row.offset, 1), detail: 'This row has no ticker.', fix: 'Fill in the ticker or delete the row.' });
+    const date = f[0].trim(),
+      ticker = f[1].trim(),
+      cell = f[valueAt].trim();
+    if (!isIsoDate(date))
+      throw new DataError({
+        code: 'invalid-date',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, 0),
+        detail: `"${f[0]}" is not an ISO date.`,
+        fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.',
+      });
+    if (!ticker)
+      throw new DataError({
+        code: 'empty-ticker',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, 1),
+        detail: 'This row has no ticker.',
+        fix: 'Fill in the ticker or delete the row.',
+      });
     const day = daysFromIso(date);
-    if (cell === '') { builder.noteTicker(ticker); extraDays.add(day); return; }
+    if (cell === '') {
+      builder.noteTicker(ticker);
+      extraDays.add(day);
+      return;
+    }
     const v = parseDecimal(cell);
     const problem = valueProblem('price', v, Number.isNaN(v) ? `"${cell}"` : cell, ticker, date);
     if (problem) throw new DataError({ ...problem, file, line: row.line, column: fieldColumn(text, row.offset, valueAt) });
     lineOfRow.push(row.line);
     builder.add(day, ticker, v, lineOfRow.length - 1);
   });
-  if (!header) throw new DataError({ code: 'empty-file', file, line: 1, column: 1, detail: 'The price file is empty.', fix: 'Add a header line date,ticker,close and one row per price.' });
+  if (!header)
+    throw new DataError({
+      code: 'empty-file',
+      file,
+      line: 1,
+      column: 1,
+      detail: 'The price file is empty.',
+      fix: 'Add a header line date,ticker,close and one row per price.',
+    });
   const wide = builder.build((first, row, ticker, date) => {
-    throw new DataError({ code: 'duplicate-value', file, line: lineOfRow[row], column: 1, detail: `${ticker} on ${date} already has a price (line ${lineOfRow[first]}).`, fix: 'Keep one price per date and ticker.' });
+    throw new DataError({
+      code: 'duplicate-value',
+      file,
+      line: lineOfRow[row],
+      column: 1,
+      detail: `${ticker} on ${date} already has a price (line ${lineOfRow[first]}).`,
+      fix: 'Keep one price per date and ticker.',
+    });
   }, extraDays);
-  if (!wide.dates.length) throw new DataError({ code: 'no-data-rows', file, line: Math.min(2, countLines(text)), column: 1, detail: 'The price file has a header but no rows.', fix: 'Add one date,ticker,price row per price below the header.' });
+  if (!wide.dates.length)
+    throw new DataError({
+      code: 'no-data-rows',
+      file,
+      line: Math.min(2, countLines(text)),
+      column: 1,
+      detail: 'The price file has a header but no rows.',
+      fix: 'Add one date,ticker,price row per price below the header.',
+    });
   return priceTableFrom(file, wide.dates, wide.tickers, wide.columns);
 }

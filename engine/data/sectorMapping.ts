@@ -16,7 +16,8 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
   let tickerCol = -1;
   const rows: SectorMappingRow[] = [];
   const byTicker = new Map<string, SectorMappingRow>();
-  let fromCol = -1, toCol = -1;
+  let fromCol = -1,
+    toCol = -1;
   const history = new Map<string, SectorMappingRow[]>();
 
   forEachCsvRow(text, file, (row) => {
@@ -29,7 +30,10 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
       const classes = columns.filter((c) => c !== 'ticker' && !VALIDITY_COLUMNS.includes(c));
       if (tickerCol < 0 || !classes.length) {
         throw new DataError({
-          code: 'mapping-header', file, line: row.line, column: 1,
+          code: 'mapping-header',
+          file,
+          line: row.line,
+          column: 1,
           detail: `The header is "${quoteData(f.join(','))}"; it needs a "ticker" column and at least one classification column.`,
           fix: 'Start the file with a header such as: ticker,sector or ticker,sector,industry',
         });
@@ -37,38 +41,67 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
       // "__proto__" would set the row object's prototype instead of a column (and hedge nothing).
       const reserved = columns.findIndex((c) => c === '__proto__');
       if (reserved >= 0) {
-        throw new DataError({ code: 'mapping-header', file, line: row.line, column: fieldColumn(text, row.offset, reserved), detail: 'The column name "__proto__" cannot be used.', fix: 'Rename the column, e.g. to "group".' });
+        throw new DataError({
+          code: 'mapping-header',
+          file,
+          line: row.line,
+          column: fieldColumn(text, row.offset, reserved),
+          detail: 'The column name "__proto__" cannot be used.',
+          fix: 'Rename the column, e.g. to "group".',
+        });
       }
       const empty = columns.findIndex((c) => !c);
       if (empty >= 0) {
-        throw new DataError({ code: 'mapping-header', file, line: row.line, column: fieldColumn(text, row.offset, empty), detail: `Header column ${empty + 1} has no name.`, fix: 'Name every column or delete the empty one.' });
+        throw new DataError({
+          code: 'mapping-header',
+          file,
+          line: row.line,
+          column: fieldColumn(text, row.offset, empty),
+          detail: `Header column ${empty + 1} has no name.`,
+          fix: 'Name every column or delete the empty one.',
+        });
       }
       return;
     }
     const cols: string[] = columns;
     if (f.length > cols.length) {
       throw new DataError({
-        code: 'row-length', file, line: row.line, column: fieldColumn(text, row.offset, cols.length),
+        code: 'row-length',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, cols.length),
         detail: `This row has ${f.length} cells but the header has ${cols.length}.`,
         fix: 'Quote values that contain commas ("Consumer, Other") or remove the extra cells.',
       });
     }
     const ticker = (f[tickerCol] ?? '').trim();
     if (!ticker) {
-      throw new DataError({ code: 'empty-ticker', file, line: row.line, column: fieldColumn(text, row.offset, tickerCol), detail: 'This row has no ticker.', fix: 'Fill in the ticker or delete the row.' });
+      throw new DataError({
+        code: 'empty-ticker',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, tickerCol),
+        detail: 'This row has no ticker.',
+        fix: 'Fill in the ticker or delete the row.',
+      });
     }
     const prev = byTicker.get(ticker);
     const pointInTime = fromCol >= 0 || toCol >= 0;
     if (prev && !pointInTime) {
       throw new DataError({
-        code: 'duplicate-ticker', file, line: row.line, column: fieldColumn(text, row.offset, tickerCol),
+        code: 'duplicate-ticker',
+        file,
+        line: row.line,
+        column: fieldColumn(text, row.offset, tickerCol),
         detail: `Ticker ${quoteData(ticker)} is mapped twice (first on line ${prev.line + 1}).`,
         fix: 'Keep one row per ticker (a stock belongs to one sector), or add valid_from,valid_to columns for a point-in-time mapping.',
       });
     }
     // No prototype: a hedge_group_column such as "constructor" must not find Object's methods.
     const values: Record<string, string> = Object.create(null) as Record<string, string>;
-    cols.forEach((c, j) => { values[c] = (f[j] ?? '').trim(); });
+    cols.forEach((c, j) => {
+      values[c] = (f[j] ?? '').trim();
+    });
     const entry: SectorMappingRow = { ticker, line: row.line - 1, values };
     if (pointInTime) {
       const date = (k: number): string | null => {
@@ -77,7 +110,10 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
         if (v === '') return null;
         if (!isIsoDate(v)) {
           throw new DataError({
-            code: 'mapping-date', file, line: row.line, column: fieldColumn(text, row.offset, k),
+            code: 'mapping-date',
+            file,
+            line: row.line,
+            column: fieldColumn(text, row.offset, k),
             detail: `${cols[k]} "${v}" is not a date.`,
             fix: `Write ${cols[k]} as YYYY-MM-DD (inclusive), or leave it empty for an open-ended range.`,
           });
@@ -88,7 +124,10 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
       entry.validTo = date(toCol);
       if (entry.validFrom && entry.validTo && entry.validTo < entry.validFrom) {
         throw new DataError({
-          code: 'mapping-date', file, line: row.line, column: fieldColumn(text, row.offset, toCol),
+          code: 'mapping-date',
+          file,
+          line: row.line,
+          column: fieldColumn(text, row.offset, toCol),
           detail: `valid_to ${entry.validTo} is before valid_from ${entry.validFrom}.`,
           fix: 'Both dates are inclusive: valid_to must be on or after valid_from.',
         });
@@ -97,7 +136,10 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
       const clash = list.find((r) => overlaps(r, entry));
       if (clash) {
         throw new DataError({
-          code: 'mapping-overlap', file, line: row.line, column: fieldColumn(text, row.offset, fromCol >= 0 ? fromCol : toCol),
+          code: 'mapping-overlap',
+          file,
+          line: row.line,
+          column: fieldColumn(text, row.offset, fromCol >= 0 ? fromCol : toCol),
           detail: `${ticker}'s range ${range(entry)} overlaps its range ${range(clash)} on line ${clash.line + 1}.`,
           fix: 'A ticker is in one sector at a time: end the earlier row the day before the next one starts (both dates are inclusive).',
         });
@@ -110,7 +152,14 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
   });
 
   if (!columns) {
-    throw new DataError({ code: 'empty-file', file, line: 1, column: 1, detail: 'The sector mapping file is empty.', fix: 'Add a header ticker,sector and one row per stock.' });
+    throw new DataError({
+      code: 'empty-file',
+      file,
+      line: 1,
+      column: 1,
+      detail: 'The sector mapping file is empty.',
+      fix: 'Add a header ticker,sector and one row per stock.',
+    });
   }
   const warnings: string[] = [];
   const cols: string[] = columns;
@@ -127,8 +176,10 @@ export function parseSectorMappingCsv(rawText: string, file: string): SectorMapp
 }
 
 function overlaps(a: SectorMappingRow, b: SectorMappingRow): boolean {
-  const aFrom = a.validFrom ?? '', bFrom = b.validFrom ?? '';
-  const aTo = a.validTo ?? '9999-99-99', bTo = b.validTo ?? '9999-99-99';
+  const aFrom = a.validFrom ?? '',
+    bFrom = b.validFrom ?? '';
+  const aTo = a.validTo ?? '9999-99-99',
+    bTo = b.validTo ?? '9999-99-99';
   return aFrom <= bTo && bFrom <= aTo;
 }
 

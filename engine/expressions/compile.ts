@@ -33,17 +33,42 @@ export interface CompiledExpression {
 }
 
 const ALLOWED_OPERATORS = new Set([
-  'add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus',
-  'smaller', 'larger', 'smallerEq', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'mod',
+  'unaryMinus',
+  'unaryPlus',
+  'smaller',
+  'larger',
+  'smallerEq',
+  'largerEq',
+  'equal',
+  'unequal',
+  'and',
+  'or',
+  'not',
+  'xor',
 ]);
 const VARIABLE_NAMES = EXPRESSION_VARIABLES.map((v) => v.name);
 const ALLOWED_SYMBOLS = new Set([...VARIABLE_NAMES, ...EXPRESSION_CONSTANTS]);
 const ALLOWED_FUNCTIONS = new Set(EXPRESSION_FUNCTIONS);
 
 /** The slice of mathjs we use (its typings are ESM-only, this package is CommonJS). */
-interface MathNode { type: string; compile(): { evaluate(scope?: unknown): unknown }; [k: string]: any }
-interface MathJsInstance { parse(s: string): MathNode; import(values: Record<string, unknown>, opts: { override: boolean }): void }
-interface Sandbox { parse: (s: string) => MathNode }
+interface MathNode {
+  type: string;
+  compile(): { evaluate(scope?: unknown): unknown };
+  [k: string]: any;
+}
+interface MathJsInstance {
+  parse(s: string): MathNode;
+  import(values: Record<string, unknown>, opts: { override: boolean }): void;
+}
+interface Sandbox {
+  parse: (s: string) => MathNode;
+}
 
 /**
  * Builds a locked-down mathjs instance. mathjs is required lazily: loading it costs
@@ -53,9 +78,30 @@ function buildSandbox(): Sandbox {
   const { create, all } = require('mathjs') as { create(factories: unknown, config: unknown): MathJsInstance; all: unknown };
   const math = create(all, { number: 'number' });
   const parse = math.parse;
-  const disabled = (name: string) => () => { throw new Error(`Function ${name} is disabled in target expressions`); };
-  const blocked = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'simplifyConstant', 'simplifyCore', 'derivative',
-    'compile', 'resolve', 'reviver', 'replacer', 'chain', 'rationalize', 'leafCount', 'symbolicEqual', 'parser', 'help', 'config'];
+  const disabled = (name: string) => () => {
+    throw new Error(`Function ${name} is disabled in target expressions`);
+  };
+  const blocked = [
+    'import',
+    'createUnit',
+    'evaluate',
+    'parse',
+    'simplify',
+    'simplifyConstant',
+    'simplifyCore',
+    'derivative',
+    'compile',
+    'resolve',
+    'reviver',
+    'replacer',
+    'chain',
+    'rationalize',
+    'leafCount',
+    'symbolicEqual',
+    'parser',
+    'help',
+    'config',
+  ];
   const overrides: Record<string, unknown> = {};
   for (const name of blocked) overrides[name] = disabled(name);
   overrides.clamp = (...args: unknown[]) => {
@@ -95,12 +141,16 @@ function checkNesting(source: string): void {
 function checkTree(root: MathNode, source: string): string[] {
   const used = new Set<string>();
   const visit = (node: MathNode, depth: number): void => {
-    if (depth > MAX_EXPRESSION_DEPTH * 2) throw new ExpressionError(`Expression nests deeper than ${MAX_EXPRESSION_DEPTH * 2} operations; simplify it.`);
+    if (depth > MAX_EXPRESSION_DEPTH * 2)
+      throw new ExpressionError(`Expression nests deeper than ${MAX_EXPRESSION_DEPTH * 2} operations; simplify it.`);
     const n = node;
     switch (n.type) {
       case 'ConstantNode':
         if (typeof n.value !== 'number' && typeof n.value !== 'boolean') {
-          throw new ExpressionError(`Only numbers are allowed as constants, not ${JSON.stringify(n.value)}.`, locate(source, String(n.value)));
+          throw new ExpressionError(
+            `Only numbers are allowed as constants, not ${JSON.stringify(n.value)}.`,
+            locate(source, String(n.value)),
+          );
         }
         return;
       case 'SymbolNode': {
@@ -119,11 +169,16 @@ function checkTree(root: MathNode, source: string): string[] {
       case 'ParenthesisNode':
         return visit(n.content, depth + 1);
       case 'ConditionalNode':
-        visit(n.condition, depth + 1); visit(n.trueExpr, depth + 1); visit(n.falseExpr, depth + 1);
+        visit(n.condition, depth + 1);
+        visit(n.trueExpr, depth + 1);
+        visit(n.falseExpr, depth + 1);
         return;
       case 'OperatorNode':
         if (!ALLOWED_OPERATORS.has(n.fn)) {
-          throw new ExpressionError(`Operator "${n.op}" is not allowed in target expressions. Use + - * / ^ %, comparisons, and/or/not and cond ? a : b.`, locate(source, String(n.op)));
+          throw new ExpressionError(
+            `Operator "${n.op}" is not allowed in target expressions. Use + - * / ^ %, comparisons, and/or/not and cond ? a : b.`,
+            locate(source, String(n.op)),
+          );
         }
         for (const a of n.args) visit(a, depth + 1);
         return;
@@ -135,7 +190,10 @@ function checkTree(root: MathNode, source: string): string[] {
         const name = fn && fn.type === 'SymbolNode' ? String(fn.name) : '';
         if (!name || !ALLOWED_FUNCTIONS.has(name)) {
           const label = name || 'this call';
-          throw new ExpressionError(`Function "${label}" is not allowed in target expressions. Allowed: ${EXPRESSION_FUNCTIONS.join(', ')}.`, name ? { ...locate(source, name), symbol: name } : {});
+          throw new ExpressionError(
+            `Function "${label}" is not allowed in target expressions. Allowed: ${EXPRESSION_FUNCTIONS.join(', ')}.`,
+            name ? { ...locate(source, name), symbol: name } : {},
+          );
         }
         for (const a of n.args) visit(a, depth + 1);
         return;
@@ -159,9 +217,18 @@ function checkTree(root: MathNode, source: string): string[] {
 
 /** Arguments of a valid call of each function (the arity matters: abs takes one, clamp three). */
 const EXAMPLE_ARGS: Record<string, string> = {
-  abs: 'market_return_63d', sqrt: 'market_vol_21d', exp: 'market_return_63d', log: 'market_vol_21d', log10: 'market_vol_21d',
-  sign: 'market_return_63d', round: 'market_vol_21d', floor: 'market_vol_21d', ceil: 'market_vol_21d',
-  min: 'market_vol_21d, 0.3', max: 'market_vol_21d, 0.1', clamp: 'market_vol_21d, 0, 0.3',
+  abs: 'market_return_63d',
+  sqrt: 'market_vol_21d',
+  exp: 'market_return_63d',
+  log: 'market_vol_21d',
+  log10: 'market_vol_21d',
+  sign: 'market_return_63d',
+  round: 'market_vol_21d',
+  floor: 'market_vol_21d',
+  ceil: 'market_vol_21d',
+  min: 'market_vol_21d, 0.3',
+  max: 'market_vol_21d, 0.1',
+  clamp: 'market_vol_21d, 0, 0.3',
 };
 const exampleCache = new Map<string, string>();
 
@@ -177,8 +244,11 @@ export function callExample(name: string): string {
   if (args) {
     try {
       const c = compileExpression(`${name}(${args})`);
-      if (Number.isFinite(c.evaluate({ market_vol_21d: 0.2, market_return_63d: 0.01, portfolio_drawdown: 0, days_since_start: 0 }))) example = `${name}(${args})`;
-    } catch { /* not offered */ }
+      if (Number.isFinite(c.evaluate({ market_vol_21d: 0.2, market_return_63d: 0.01, portfolio_drawdown: 0, days_since_start: 0 })))
+        example = `${name}(${args})`;
+    } catch {
+      /* not offered */
+    }
   }
   exampleCache.set(name, example);
   return example;
@@ -187,16 +257,23 @@ export function callExample(name: string): string {
 function describeResult(v: unknown): string {
   if (typeof v === 'boolean') return `${v} (a condition, not a number; write e.g. "cond ? 0 : 0.05")`;
   if (typeof v === 'number') return String(v);
-  return `a ${v === null ? 'null' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v}`;
+  return `a ${v === null ? 'null' : typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v}`;
 }
 
 /** Compiles once; the returned object evaluates many times. Throws ExpressionError. */
 export function compileExpression(source: string): CompiledExpression {
   if (typeof source !== 'string') throw new ExpressionError('A target expression must be a string.');
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExpressionError(`Expression is ${source.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}.`, { offset: MAX_EXPRESSION_LENGTH, length: source.length - MAX_EXPRESSION_LENGTH });
+    throw new ExpressionError(`Expression is ${source.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}.`, {
+      offset: MAX_EXPRESSION_LENGTH,
+      length: source.length - MAX_EXPRESSION_LENGTH,
+    });
   }
-  if (!source.trim()) throw new ExpressionError('Expression is empty; write a number or e.g. "market_vol_21d > 0.25 ? 0 : 0.05".', { offset: 0, length: source.length });
+  if (!source.trim())
+    throw new ExpressionError('Expression is empty; write a number or e.g. "market_vol_21d > 0.25 ? 0 : 0.05".', {
+      offset: 0,
+      length: source.length,
+    });
   if (/[\n\r;]/.test(source)) {
     const i = source.search(/[\n\r;]/);
     throw new ExpressionError('Only one expression is allowed (no ";" or line breaks).', { offset: i, length: 1 });

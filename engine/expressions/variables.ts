@@ -1,10 +1,15 @@
 /** Variables a dynamic target expression may use; the simulator supplies each at every rebalance. */
-export interface ExpressionVariable { name: string; description: string; example: number }
+export interface ExpressionVariable {
+  name: string;
+  description: string;
+  example: number;
+}
 
 export const EXPRESSION_VARIABLES: readonly ExpressionVariable[] = [
   {
     name: 'market_vol_21d',
-    description: 'Annualised volatility of the beta instrument (the market, default SPY) over the last 21 trading days: sample standard deviation of daily returns × sqrt(252). 0.25 = 25%.',
+    description:
+      'Annualised volatility of the beta instrument (the market, default SPY) over the last 21 trading days: sample standard deviation of daily returns × sqrt(252). 0.25 = 25%.',
     example: 0.18,
   },
   {
@@ -25,7 +30,20 @@ export const EXPRESSION_VARIABLES: readonly ExpressionVariable[] = [
 ];
 
 /** Functions an expression may call. `clamp(x, lo, hi)` is ours; the rest are mathjs's. */
-export const EXPRESSION_FUNCTIONS: readonly string[] = ['abs', 'min', 'max', 'sqrt', 'exp', 'log', 'log10', 'sign', 'round', 'floor', 'ceil', 'clamp'];
+export const EXPRESSION_FUNCTIONS: readonly string[] = [
+  'abs',
+  'min',
+  'max',
+  'sqrt',
+  'exp',
+  'log',
+  'log10',
+  'sign',
+  'round',
+  'floor',
+  'ceil',
+  'clamp',
+];
 
 /** Named constants an expression may use. */
 export const EXPRESSION_CONSTANTS: readonly string[] = ['pi', 'e', 'true', 'false'];

@@ -33,21 +33,34 @@ export interface ProportionalSolution {
  * @param adjust 1 for groups to adjust, @param basis the basis before the adjustment,
  * @param grossBasis true when the basis is the gross stock notional (it moves with the trade)
  */
-export function solveProportional(net: Float64Array, gross: Float64Array, target: Float64Array, adjust: Uint8Array, basis: number, grossBasis: boolean): ProportionalSolution {
+export function solveProportional(
+  net: Float64Array,
+  gross: Float64Array,
+  target: Float64Array,
+  adjust: Uint8Array,
+  basis: number,
+  grossBasis: boolean,
+): ProportionalSolution {
   const G = net.length;
   const k = new Float64Array(G);
   const capped = new Uint8Array(G);
   const unreachable = new Uint8Array(G);
-  const longScale = new Float64Array(G), shortScale = new Float64Array(G);
+  const longScale = new Float64Array(G),
+    shortScale = new Float64Array(G);
   /** -1: capped low (longs closed), 1: capped high (shorts closed). */
   const side = new Int8Array(G);
   let B = basis;
   for (let iter = 0; iter <= G; iter++) {
     if (grossBasis) {
-      let num = basis, den = 1;
+      let num = basis,
+        den = 1;
       for (let g = 0; g < G; g++) {
         if (!adjust[g] || !(gross[g] > 0)) continue;
-        if (!capped[g]) { num -= (net[g] * net[g]) / gross[g]; den -= (target[g] * net[g]) / gross[g]; continue; }
+        if (!capped[g]) {
+          num -= (net[g] * net[g]) / gross[g];
+          den -= (target[g] * net[g]) / gross[g];
+          continue;
+        }
         num -= gross[g];
         if (!unreachable[g]) den -= Math.abs(target[g]);
       }
@@ -59,8 +72,12 @@ export function solveProportional(net: Float64Array, gross: Float64Array, target
     for (let g = 0; g < G; g++) {
       if (!adjust[g] || !(gross[g] > 0) || capped[g]) continue;
       const kg = (target[g] * B - net[g]) / gross[g];
-      if (kg >= -1 && kg <= 1) { k[g] = kg; continue; }
-      capped[g] = 1; again = true;
+      if (kg >= -1 && kg <= 1) {
+        k[g] = kg;
+        continue;
+      }
+      capped[g] = 1;
+      again = true;
       side[g] = kg < -1 ? -1 : 1;
       const other = side[g] < 0 ? (gross[g] - net[g]) / 2 : (gross[g] + net[g]) / 2;
       if (!(other > 0)) unreachable[g] = 1;
@@ -69,8 +86,15 @@ export function solveProportional(net: Float64Array, gross: Float64Array, target
   }
   for (let g = 0; g < G; g++) {
     if (!capped[g]) continue;
-    const L = (gross[g] + net[g]) / 2, S = (gross[g] - net[g]) / 2;
-    if (side[g] < 0) { longScale[g] = 0; shortScale[g] = unreachable[g] ? 0 : (-target[g] * B) / S; } else { shortScale[g] = 0; longScale[g] = unreachable[g] ? 0 : (target[g] * B) / L; }
+    const L = (gross[g] + net[g]) / 2,
+      S = (gross[g] - net[g]) / 2;
+    if (side[g] < 0) {
+      longScale[g] = 0;
+      shortScale[g] = unreachable[g] ? 0 : (-target[g] * B) / S;
+    } else {
+      shortScale[g] = 0;
+      longScale[g] = unreachable[g] ? 0 : (target[g] * B) / L;
+    }
   }
   return { k, basis: B, capped, longScale, shortScale, unreachable };
 }

@@ -69,19 +69,26 @@ export class RollingBeta {
   }
 
   /** Number of return pairs of ticker k in the current window. */
-  observations(k: number): number { return this.n[k]; }
+  observations(k: number): number {
+    return this.n[k];
+  }
 
   /** Drops the pair leaving the window (the slot being reused), then adds day t's. */
   private step(t: number): void {
-    const L = this.lookback, K = this.columns.length;
-    const slot = t % L, base = slot * K;
+    const L = this.lookback,
+      K = this.columns.length;
+    const slot = t % L,
+      base = slot * K;
     const oldX = this.ringX[slot];
     if (!Number.isNaN(oldX)) {
       for (let k = 0; k < K; k++) {
         const y = this.ring[base + k];
         if (Number.isNaN(y)) continue;
         this.n[k]--;
-        this.sx[k] -= oldX; this.sy[k] -= y; this.sxx[k] -= oldX * oldX; this.sxy[k] -= oldX * y;
+        this.sx[k] -= oldX;
+        this.sy[k] -= y;
+        this.sxx[k] -= oldX * oldX;
+        this.sxy[k] -= oldX * y;
       }
     }
     this.store(t);
@@ -91,14 +98,20 @@ export class RollingBeta {
       const y = this.ring[base + k];
       if (Number.isNaN(y)) continue;
       this.n[k]++;
-      this.sx[k] += x; this.sy[k] += y; this.sxx[k] += x * x; this.sxy[k] += x * y;
+      this.sx[k] += x;
+      this.sy[k] += y;
+      this.sxx[k] += x * x;
+      this.sxy[k] += x * y;
     }
   }
 
   /** Writes day d's returns into its ring slot (NaN where a close is missing). */
   private store(d: number): void {
-    const K = this.columns.length, slot = d % this.lookback, base = slot * K;
-    const x0 = this.instrument[d - 1], x1 = this.instrument[d];
+    const K = this.columns.length,
+      slot = d % this.lookback,
+      base = slot * K;
+    const x0 = this.instrument[d - 1],
+      x1 = this.instrument[d];
     if (d < 1 || !(x0 > 0) || !(x1 > 0)) {
       this.ringX[slot] = NaN;
       this.ring.fill(NaN, base, base + K);
@@ -108,15 +121,21 @@ export class RollingBeta {
     const cols = this.columns;
     for (let k = 0; k < K; k++) {
       const c = cols[k];
-      const y0 = c[d - 1], y1 = c[d];
+      const y0 = c[d - 1],
+        y1 = c[d];
       this.ring[base + k] = y0 > 0 && y1 > 0 ? y1 / y0 - 1 : NaN;
     }
   }
 
   /** Recomputes every sum from the ring buffer. */
   private resum(): void {
-    const L = this.lookback, K = this.columns.length;
-    this.n.fill(0); this.sx.fill(0); this.sy.fill(0); this.sxx.fill(0); this.sxy.fill(0);
+    const L = this.lookback,
+      K = this.columns.length;
+    this.n.fill(0);
+    this.sx.fill(0);
+    this.sy.fill(0);
+    this.sxx.fill(0);
+    this.sxy.fill(0);
     for (let s = 0; s < L; s++) {
       const x = this.ringX[s];
       if (Number.isNaN(x)) continue;
@@ -125,7 +144,10 @@ export class RollingBeta {
         const y = this.ring[base + k];
         if (Number.isNaN(y)) continue;
         this.n[k]++;
-        this.sx[k] += x; this.sy[k] += y; this.sxx[k] += x * x; this.sxy[k] += x * y;
+        this.sx[k] += x;
+        this.sy[k] += y;
+        this.sxx[k] += x * x;
+        this.sxy[k] += x * y;
       }
     }
     this.sinceRebuild = 0;

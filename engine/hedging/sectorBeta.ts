@@ -24,7 +24,10 @@ export class RollingSectorBeta {
    * @param columns price column per ticker (NaN = no price), all over the same dates
    * @param lookback number of daily returns in the window (ending at the current day)
    */
-  constructor(private readonly columns: readonly Float64Array[], private readonly lookback: number) {
+  constructor(
+    private readonly columns: readonly Float64Array[],
+    private readonly lookback: number,
+  ) {
     const K = (this.K = columns.length);
     this.regressor = new Int32Array(K).fill(-1);
     this.n = new Int32Array(K);
@@ -68,49 +71,82 @@ export class RollingSectorBeta {
   }
 
   /** Number of return pairs of ticker k in the current window. */
-  observations(k: number): number { return this.n[k]; }
+  observations(k: number): number {
+    return this.n[k];
+  }
 
   /** Drops the pairs leaving the window (the slot being reused), then adds day t's. */
   private step(t: number): void {
-    const K = this.K, base = (t % this.lookback) * K, ring = this.ring, reg = this.regressor;
+    const K = this.K,
+      base = (t % this.lookback) * K,
+      ring = this.ring,
+      reg = this.regressor;
     for (let k = 0; k < K; k++) {
       const e = reg[k];
       if (e < 0) continue;
-      const x = ring[base + e], y = ring[base + k];
+      const x = ring[base + e],
+        y = ring[base + k];
       if (x !== x || y !== y) continue;
-      this.n[k]--; this.sx[k] -= x; this.sy[k] -= y; this.sxx[k] -= x * x; this.sxy[k] -= x * y;
+      this.n[k]--;
+      this.sx[k] -= x;
+      this.sy[k] -= y;
+      this.sxx[k] -= x * x;
+      this.sxy[k] -= x * y;
     }
     this.store(t);
     for (let k = 0; k < K; k++) {
       const e = reg[k];
       if (e < 0) continue;
-      const x = ring[base + e], y = ring[base + k];
+      const x = ring[base + e],
+        y = ring[base + k];
       if (x !== x || y !== y) continue;
-      this.n[k]++; this.sx[k] += x; this.sy[k] += y; this.sxx[k] += x * x; this.sxy[k] += x * y;
+      this.n[k]++;
+      this.sx[k] += x;
+      this.sy[k] += y;
+      this.sxx[k] += x * x;
+      this.sxy[k] += x * y;
     }
   }
 
   /** Writes day d's returns of every column into its ring slot (NaN where a close is missing). */
   private store(d: number): void {
-    const K = this.K, base = (d % this.lookback) * K, cols = this.columns;
+    const K = this.K,
+      base = (d % this.lookback) * K,
+      cols = this.columns;
     for (let k = 0; k < K; k++) {
       const c = cols[k];
-      const y0 = d >= 1 ? c[d - 1] : NaN, y1 = c[d];
+      const y0 = d >= 1 ? c[d - 1] : NaN,
+        y1 = c[d];
       this.ring[base + k] = y0 > 0 && y1 > 0 ? y1 / y0 - 1 : NaN;
     }
   }
 
   private resum(k: number): void {
-    const e = this.regressor[k], K = this.K, ring = this.ring;
-    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    const e = this.regressor[k],
+      K = this.K,
+      ring = this.ring;
+    let n = 0,
+      sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     if (e >= 0) {
       for (let s = 0; s < this.lookback; s++) {
-        const x = ring[s * K + e], y = ring[s * K + k];
+        const x = ring[s * K + e],
+          y = ring[s * K + k];
         if (x !== x || y !== y) continue;
-        n++; sx += x; sy += y; sxx += x * x; sxy += x * y;
+        n++;
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
       }
     }
-    this.n[k] = n; this.sx[k] = sx; this.sy[k] = sy; this.sxx[k] = sxx; this.sxy[k] = sxy;
+    this.n[k] = n;
+    this.sx[k] = sx;
+    this.sy[k] = sy;
+    this.sxx[k] = sxx;
+    this.sxy[k] = sxy;
   }
 
   private resumAll(): void {

@@ -76,12 +76,25 @@ function hedgeInput(method: string, args: unknown[]): HedgeInput {
     const o = first as HedgeInput;
     const mapping = o.sector_mapping ?? o.sectorMapping;
     if (!isMapLike(o.positions) || !isMapLike(o.prices) || (mapping !== undefined && !isMapLike(mapping))) {
-      throw new TypeError(`${shapes}; got positions: ${describe(o.positions)}, prices: ${describe(o.prices)}, sector_mapping: ${describe(mapping)}.`);
+      throw new TypeError(
+        `${shapes}; got positions: ${describe(o.positions)}, prices: ${describe(o.prices)}, sector_mapping: ${describe(mapping)}.`,
+      );
     }
     return o;
   }
-  if (args.length >= 2 && isMapLike(first) && isMapLike(second) && (third === undefined || isMapLike(third)) && (fourth === undefined || typeof fourth === 'number')) {
-    return { positions: first as NumberMap, prices: second as NumberMap, sector_mapping: third as StringMap | undefined, portfolio_value: fourth as number | undefined };
+  if (
+    args.length >= 2 &&
+    isMapLike(first) &&
+    isMapLike(second) &&
+    (third === undefined || isMapLike(third)) &&
+    (fourth === undefined || typeof fourth === 'number')
+  ) {
+    return {
+      positions: first as NumberMap,
+      prices: second as NumberMap,
+      sector_mapping: third as StringMap | undefined,
+      portfolio_value: fourth as number | undefined,
+    };
   }
   throw new TypeError(`${shapes}; got ${args.length} argument(s): ${args.map(describe).join(', ') || 'none'}.`);
 }
@@ -175,7 +188,12 @@ export class SectorHedger {
    * a neutral target is closed. Unmapped tickers are returned unchanged.
    */
   calculateHedgeProportional(input: HedgeInput): Record<string, number>;
-  calculateHedgeProportional(positions: NumberMap, prices: NumberMap, sectorMapping?: StringMap, portfolioValue?: number): Record<string, number>;
+  calculateHedgeProportional(
+    positions: NumberMap,
+    prices: NumberMap,
+    sectorMapping?: StringMap,
+    portfolioValue?: number,
+  ): Record<string, number>;
   calculateHedgeProportional(...args: unknown[]): Record<string, number> {
     const input = hedgeInput('calculateHedgeProportional', args);
     const { values, basis } = this.sectorValues(input);
@@ -185,7 +203,10 @@ export class SectorHedger {
       const sector = get(mapping, ticker);
       const price = get(input.prices, ticker);
       const v = sector !== undefined ? values.get(sector) : undefined;
-      if (!v || !(typeof price === 'number' && price > 0)) { out[ticker] = shares; continue; }
+      if (!v || !(typeof price === 'number' && price > 0)) {
+        out[ticker] = shares;
+        continue;
+      }
       const move = proportionalMove(shares * price, v.net, v.gross, this.target(sector!), basis);
       out[ticker] = roundHalfAwayFromZero(shares + move / price);
     }
@@ -199,13 +220,20 @@ export class SectorHedger {
     let gross = 0;
     for (const [ticker, shares] of entries(input.positions)) {
       const price = get(input.prices, ticker);
-      if (!(typeof price === 'number' && price > 0)) { warnings.push(`no price for ${ticker}; it is left out`); continue; }
+      if (!(typeof price === 'number' && price > 0)) {
+        warnings.push(`no price for ${ticker}; it is left out`);
+        continue;
+      }
       const value = shares * price;
       gross += Math.abs(value);
       const sector = get(mapping, ticker);
-      if (sector === undefined) { warnings.push(`${ticker} has no sector; it is not hedged`); continue; }
+      if (sector === undefined) {
+        warnings.push(`${ticker} has no sector; it is not hedged`);
+        continue;
+      }
       const v = values.get(sector) ?? { net: 0, gross: 0 };
-      v.net += value; v.gross += Math.abs(value);
+      v.net += value;
+      v.gross += Math.abs(value);
       values.set(sector, v);
     }
     const basis = input.portfolio_value ?? input.portfolioValue ?? gross;

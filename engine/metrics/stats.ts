@@ -12,7 +12,11 @@ export type RateLike = number | ArrayLike<number>;
 export type Period = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
 export const ANNUALIZATION_FACTORS: Readonly<Record<Period, number>> = {
-  daily: 252, weekly: 52, monthly: 12, quarterly: 4, yearly: 1,
+  daily: 252,
+  weekly: 52,
+  monthly: 12,
+  quarterly: 4,
+  yearly: 1,
 };
 
 export interface PeriodOptions {
@@ -39,16 +43,30 @@ function adjusted(returns: Returns, rate: RateLike): Float64Array {
 
 /** Mean over non-NaN values; NaN when there are none. */
 export function nanMean(x: Returns): number {
-  let s = 0, n = 0;
-  for (let i = 0; i < x.length; i++) { const v = x[i]; if (!Number.isNaN(v)) { s += v; n++; } }
+  let s = 0,
+    n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isNaN(v)) {
+      s += v;
+      n++;
+    }
+  }
   return n ? s / n : NaN;
 }
 
 /** Standard deviation over non-NaN values with `ddof` (1 = sample). */
 export function nanStd(x: Returns, ddof = 1): number {
   const m = nanMean(x);
-  let ss = 0, n = 0;
-  for (let i = 0; i < x.length; i++) { const v = x[i]; if (!Number.isNaN(v)) { ss += (v - m) * (v - m); n++; } }
+  let ss = 0,
+    n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isNaN(v)) {
+      ss += (v - m) * (v - m);
+      n++;
+    }
+  }
   return n - ddof > 0 ? Math.sqrt(ss / (n - ddof)) : NaN;
 }
 
@@ -56,7 +74,10 @@ export function nanStd(x: Returns, ddof = 1): number {
 export function cumReturnsFinal(returns: Returns, startingValue = 0): number {
   if (returns.length === 0) return NaN;
   let p = 1;
-  for (let i = 0; i < returns.length; i++) { const v = returns[i]; if (!Number.isNaN(v)) p *= 1 + v; }
+  for (let i = 0; i < returns.length; i++) {
+    const v = returns[i];
+    if (!Number.isNaN(v)) p *= 1 + v;
+  }
   return startingValue === 0 ? p - 1 : p * startingValue;
 }
 
@@ -88,7 +109,10 @@ export function sharpeRatio(returns: Returns, riskFree: RateLike = 0, opts: Peri
 export function downsideRisk(returns: Returns, requiredReturn: RateLike = 0, opts: PeriodOptions = {}): number {
   if (returns.length < 1) return NaN;
   const adj = adjusted(returns, requiredReturn);
-  for (let i = 0; i < adj.length; i++) { const d = Math.min(adj[i], 0); adj[i] = d * d; }
+  for (let i = 0; i < adj.length; i++) {
+    const d = Math.min(adj[i], 0);
+    adj[i] = d * d;
+  }
   return Math.sqrt(nanMean(adj)) * Math.sqrt(annualizationFactor(opts));
 }
 
@@ -103,7 +127,9 @@ export function sortinoRatio(returns: Returns, requiredReturn: RateLike = 0, opt
 /** Worst peak-to-trough loss of the compounded series (a negative fraction, 0 if none). */
 export function maxDrawdown(returns: Returns): number {
   if (returns.length < 1) return NaN;
-  let cum = 1, peak = 1, worst = 0;
+  let cum = 1,
+    peak = 1,
+    worst = 0;
   for (let i = 0; i < returns.length; i++) {
     const v = returns[i];
     if (!Number.isNaN(v)) cum *= 1 + v;
@@ -137,16 +163,32 @@ function pairedIndices(a: Returns, b: Returns): number[] {
 export function beta(returns: Returns, factorReturns: Returns): number {
   const idx = pairedIndices(returns, factorReturns);
   if (idx.length < 2) return NaN;
-  let mr = 0, mb = 0;
-  for (const i of idx) { mr += returns[i]; mb += factorReturns[i]; }
-  mr /= idx.length; mb /= idx.length;
-  let cov = 0, v = 0;
-  for (const i of idx) { const db = factorReturns[i] - mb; cov += db * (returns[i] - mr); v += db * db; }
+  let mr = 0,
+    mb = 0;
+  for (const i of idx) {
+    mr += returns[i];
+    mb += factorReturns[i];
+  }
+  mr /= idx.length;
+  mb /= idx.length;
+  let cov = 0,
+    v = 0;
+  for (const i of idx) {
+    const db = factorReturns[i] - mb;
+    cov += db * (returns[i] - mr);
+    v += db * db;
+  }
   return v === 0 ? NaN : cov / v;
 }
 
 /** Annualised alpha, compounded: (1 + mean(r - rf - beta * (b - rf))) ** ann - 1. */
-export function alpha(returns: Returns, factorReturns: Returns, riskFree: RateLike = 0, opts: PeriodOptions = {}, knownBeta?: number): number {
+export function alpha(
+  returns: Returns,
+  factorReturns: Returns,
+  riskFree: RateLike = 0,
+  opts: PeriodOptions = {},
+  knownBeta?: number,
+): number {
   const b = knownBeta ?? beta(returns, factorReturns);
   const idx = pairedIndices(returns, factorReturns);
   if (idx.length < 2 || Number.isNaN(b)) return NaN;
@@ -171,11 +213,13 @@ export function alphaBeta(returns: Returns, factorReturns: Returns, riskFree: Ra
 export function omegaRatio(returns: Returns, riskFree = 0, requiredReturn = 0, annualization = 252): number {
   if (returns.length < 2 || requiredReturn <= -1) return NaN;
   const threshold = annualization === 1 ? requiredReturn : Math.pow(1 + requiredReturn, 1 / annualization) - 1;
-  let up = 0, down = 0;
+  let up = 0,
+    down = 0;
   for (let i = 0; i < returns.length; i++) {
     const v = returns[i] - riskFree - threshold;
     if (Number.isNaN(v)) continue;
-    if (v > 0) up += v; else down -= v;
+    if (v > 0) up += v;
+    else down -= v;
   }
   return down > 0 ? up / down : NaN;
 }
@@ -194,15 +238,24 @@ export function stabilityOfTimeseries(returns: Returns): number {
   if (n < 2) return NaN;
   const mx = (n - 1) / 2;
   const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) { const dx = i - mx, dy = y[i] - my; sxy += dx * dy; sxx += dx * dx; syy += dy * dy; }
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = i - mx,
+      dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
   return syy === 0 ? NaN : (sxy * sxy) / (sxx * syy);
 }
 
 /** Linear-interpolated percentile (numpy's default) of the sorted values. */
 function percentile(sorted: number[], q: number): number {
   const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 

@@ -26,7 +26,8 @@ export function expandAxis(spec: unknown): unknown[] {
   if (!(r.step > 0)) throw new Error(`step must be positive, got ${r.step}.`);
   const span = Math.abs(r.to - r.from);
   const count = Math.floor(span / r.step + 1e-9) + 1;
-  if (count > MAX_VARIANTS) throw new Error(`{from ${r.from}, to ${r.to}, step ${r.step}} makes ${count} values; the limit is ${MAX_VARIANTS}. Use a larger step.`);
+  if (count > MAX_VARIANTS)
+    throw new Error(`{from ${r.from}, to ${r.to}, step ${r.step}} makes ${count} values; the limit is ${MAX_VARIANTS}. Use a larger step.`);
   const dir = r.to >= r.from ? 1 : -1;
   const d = Math.min(15, Math.max(decimals(r.from), decimals(r.step), decimals(r.to)));
   const out: number[] = [];
@@ -75,5 +76,7 @@ export function applyPoint(base: Record<string, unknown>, axes: SweepAxis[], poi
 
 /** `key=value, key=value` for messages. */
 export function describePoint(point: AxisPoint): string {
-  return Object.entries(point).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  return Object.entries(point)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
 }

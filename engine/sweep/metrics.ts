@@ -3,9 +3,22 @@
 import type { Metrics } from '../types';
 
 export const METRIC_COLUMNS = [
-  'total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio',
-  'turnover', 'realised_beta', 'mean_abs_exposure_error', 'trade_count', 'hedge_trade_count',
-  'total_costs_stocks', 'total_costs_hedges', 'total_costs_borrow', 'total_costs',
+  'total_return',
+  'cagr',
+  'annual_volatility',
+  'sharpe_ratio',
+  'sortino_ratio',
+  'max_drawdown',
+  'calmar_ratio',
+  'turnover',
+  'realised_beta',
+  'mean_abs_exposure_error',
+  'trade_count',
+  'hedge_trade_count',
+  'total_costs_stocks',
+  'total_costs_hedges',
+  'total_costs_borrow',
+  'total_costs',
 ] as const;
 
 export type MetricName = (typeof METRIC_COLUMNS)[number];
@@ -31,18 +44,29 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function flattenMetrics(m: Metrics): FlatMetrics {
   return {
-    total_return: fin(m.totalReturn), cagr: fin(m.cagr), annual_volatility: fin(m.annualVolatility),
-    sharpe_ratio: fin(m.sharpeRatio), sortino_ratio: fin(m.sortinoRatio), max_drawdown: fin(m.maxDrawdown),
-    calmar_ratio: fin(m.calmarRatio), turnover: fin(m.turnover), realised_beta: fin(m.realisedBeta),
-    mean_abs_exposure_error: fin(m.meanAbsExposureError), trade_count: m.tradeCount, hedge_trade_count: m.hedgeTradeCount,
-    total_costs_stocks: fin(m.totalCosts.stocks), total_costs_hedges: fin(m.totalCosts.hedges),
-    total_costs_borrow: fin(m.totalCosts.borrow), total_costs: fin(m.totalCosts.total),
+    total_return: fin(m.totalReturn),
+    cagr: fin(m.cagr),
+    annual_volatility: fin(m.annualVolatility),
+    sharpe_ratio: fin(m.sharpeRatio),
+    sortino_ratio: fin(m.sortinoRatio),
+    max_drawdown: fin(m.maxDrawdown),
+    calmar_ratio: fin(m.calmarRatio),
+    turnover: fin(m.turnover),
+    realised_beta: fin(m.realisedBeta),
+    mean_abs_exposure_error: fin(m.meanAbsExposureError),
+    trade_count: m.tradeCount,
+    hedge_trade_count: m.hedgeTradeCount,
+    total_costs_stocks: fin(m.totalCosts.stocks),
+    total_costs_hedges: fin(m.totalCosts.hedges),
+    total_costs_borrow: fin(m.totalCosts.borrow),
+    total_costs: fin(m.totalCosts.total),
   };
 }
 
 /** Compares two scores for ranking: better first; missing (null) last. */
 export function compareScores(a: number | null | undefined, b: number | null | undefined, spec: MetricSpec): number {
-  const an = a === null || a === undefined, bn = b === null || b === undefined;
+  const an = a === null || a === undefined,
+    bn = b === null || b === undefined;
   if (an || bn) return an === bn ? 0 : an ? 1 : -1;
   return spec.descending ? b - a : a - b;
 }

@@ -62,14 +62,18 @@ export function axisSegments(key: string): string[] {
 /** The config schema node of an axis key, or an error message naming the nearest valid key. */
 export function checkAxisKey(key: string): { node: SchemaNode } | { message: string; nearest?: string } {
   const segs = axisSegments(key);
-  if (segs.some((s) => !s)) return { message: `Axis key "${key}" has an empty part; write config keys joined by dots, e.g. "stock_costs.slippage_bps".` };
+  if (segs.some((s) => !s))
+    return { message: `Axis key "${key}" has an empty part; write config keys joined by dots, e.g. "stock_costs.slippage_bps".` };
   for (let k = 1; k <= segs.length; k++) {
     if (!schemaAt(segs.slice(0, k))) {
       const candidates = keysAt(segs.slice(0, k - 1));
       const hint = didYouMean(segs[k - 1], candidates);
       const near = hint ? /"(.*)"/.exec(hint)?.[1] : undefined;
       const where = k === 1 ? 'config key' : `key of ${segs.slice(0, k - 1).join('.')}`;
-      return { message: `Axis key "${key}": "${segs[k - 1]}" is not a ${where}.${hint}`, nearest: near ? [...segs.slice(0, k - 1), near].join('.') : undefined };
+      return {
+        message: `Axis key "${key}": "${segs[k - 1]}" is not a ${where}.${hint}`,
+        nearest: near ? [...segs.slice(0, k - 1), near].join('.') : undefined,
+      };
     }
   }
   if (segs[0] === 'name' || segs[0] === '$schema') return { message: `Axis key "${key}" cannot vary: it does not change the backtest.` };
@@ -83,7 +87,16 @@ export function parseSweepText(rawText: string, file: string): SweepSpec {
   const errors: jsonc.ParseError[] = [];
   const tree = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
-    throw new ConfigError(configSyntaxProblems(text, errors, tree).map((p) => ({ path: '', code: 'syntax-error', file: abs, ...lineCol(text, p.offset), message: p.message, fix: p.fix })));
+    throw new ConfigError(
+      configSyntaxProblems(text, errors, tree).map((p) => ({
+        path: '',
+        code: 'syntax-error',
+        file: abs,
+        ...lineCol(text, p.offset),
+        message: p.message,
+        fix: p.fix,
+      })),
+    );
   }
   const locate = (segs: (string | number)[], onKey = false): { line: number; column: number } => {
     let node = findValueNode(tree, segs);
@@ -97,9 +110,18 @@ export function parseSweepText(rawText: string, file: string): SweepSpec {
 export function readSweepFile(file: string): SweepSpec {
   const abs = path.resolve(file);
   let text: string;
-  try { text = readFileSync(abs, 'utf8'); } catch (err) {
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new ConfigError([{ path: '', code: 'config-unreadable', file: abs, message: e.code === 'ENOENT' ? 'Sweep file not found.' : `Cannot read the sweep file (${e.code ?? e.message}).` }]);
+    throw new ConfigError([
+      {
+        path: '',
+        code: 'config-unreadable',
+        file: abs,
+        message: e.code === 'ENOENT' ? 'Sweep file not found.' : `Cannot read the sweep file (${e.code ?? e.message}).`,
+      },
+    ]);
   }
   return parseSweepText(text, abs);
 }
@@ -114,21 +136,34 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
   const validate = sweepValidator();
   if (!validate(value)) {
     for (const e of validate.errors ?? []) {
-      const segs = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const segs = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const p = e.params as Record<string, unknown>;
       if (e.keyword === 'additionalProperties') {
         const key = String(p.additionalProperty);
-        const owner = !segs.length ? sweepSchema : segs[0] === 'walk_forward' ? sweepSchema.properties?.walk_forward : sweepSchema.definitions?.range;
+        const owner = !segs.length
+          ? sweepSchema
+          : segs[0] === 'walk_forward'
+            ? sweepSchema.properties?.walk_forward
+            : sweepSchema.definitions?.range;
         const known = Object.keys(owner?.properties ?? {}).filter((k) => k !== '$schema');
         issue([...segs, key], `Unknown key "${key}".${didYouMean(key, known)}`, { code: 'unknown-key' }, true);
       } else if (e.keyword === 'enum') {
         const allowed = (p.allowedValues as unknown[]).map(String);
         const data = segs.reduce<unknown>((o, s) => (o as Record<string, unknown> | undefined)?.[s], value);
-        issue(segs, `${JSON.stringify(data)} is not a metric. Use one of ${allowed.filter((a) => !a.startsWith('-')).join(', ')} (a leading "-" ranks ascending).${typeof data === 'string' ? didYouMean(data, allowed) : ''}`, { code: 'invalid-value' });
+        issue(
+          segs,
+          `${JSON.stringify(data)} is not a metric. Use one of ${allowed.filter((a) => !a.startsWith('-')).join(', ')} (a leading "-" ranks ascending).${typeof data === 'string' ? didYouMean(data, allowed) : ''}`,
+          { code: 'invalid-value' },
+        );
       } else if (e.keyword === 'anyOf' || e.keyword === 'if') {
         // The axis branch errors below say it better.
       } else if (segs[0] === 'axes' && segs.length === 2) {
-        issue(segs, 'An axis is a list of values, e.g. [0.01, 0.02], or {"from": -0.1, "to": 0.1, "step": 0.05}.', { code: 'invalid-type' });
+        issue(segs, 'An axis is a list of values, e.g. [0.01, 0.02], or {"from": -0.1, "to": 0.1, "step": 0.05}.', {
+          code: 'invalid-type',
+        });
       } else {
         issue(segs, `${e.message ?? 'invalid value'}.`, { code: 'invalid-value' });
       }
@@ -145,14 +180,21 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
   if (typeof v.base === 'string') {
     basePath = path.resolve(dir, v.base);
     let baseText: string;
-    try { baseText = readFileSync(basePath, 'utf8'); } catch (err) {
-      issue(['base'], `Cannot read the base config ${v.base} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, { code: 'file-not-found', fix: 'base is relative to the sweep file\'s folder' });
+    try {
+      baseText = readFileSync(basePath, 'utf8');
+    } catch (err) {
+      issue(['base'], `Cannot read the base config ${v.base} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, {
+        code: 'file-not-found',
+        fix: "base is relative to the sweep file's folder",
+      });
       throw new ConfigError(issues);
     }
     const errs: jsonc.ParseError[] = [];
     const parsed = jsonc.parse(baseText.charCodeAt(0) === 0xfeff ? baseText.slice(1) : baseText, errs, { allowTrailingComma: true });
     if (errs.length || !parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      issue(['base'], `The base config ${v.base} is not a valid JSONC object; run \`backtest validate ${v.base}\` to see where.`, { code: 'syntax-error' });
+      issue(['base'], `The base config ${v.base} is not a valid JSONC object; run \`backtest validate ${v.base}\` to see where.`, {
+        code: 'syntax-error',
+      });
       throw new ConfigError(issues);
     }
     base = parsed as Record<string, unknown>;
@@ -165,7 +207,10 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
   const axes: SweepAxis[] = [];
   for (const [key, spec] of Object.entries(v.axes as Record<string, unknown>)) {
     const checked = checkAxisKey(key);
-    if ('message' in checked) { issue(['axes', key], checked.message, { code: 'unknown-key' }, true); continue; }
+    if ('message' in checked) {
+      issue(['axes', key], checked.message, { code: 'unknown-key' }, true);
+      continue;
+    }
     try {
       axes.push({ key, segments: axisSegments(key), values: expandAxis(spec) });
     } catch (err) {
@@ -176,7 +221,11 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
   if (combine === 'zip' && axes.length > 1) {
     const lens = axes.map((a) => a.values.length);
     if (lens.some((n) => n !== lens[0])) {
-      issue(['combine'], `combine "zip" takes the axes together, so they need equal lengths; got ${axes.map((a) => `${a.key}: ${a.values.length}`).join(', ')}.`, { code: 'invalid-value', fix: 'give every axis the same number of values, or use "product"' });
+      issue(
+        ['combine'],
+        `combine "zip" takes the axes together, so they need equal lengths; got ${axes.map((a) => `${a.key}: ${a.values.length}`).join(', ')}.`,
+        { code: 'invalid-value', fix: 'give every axis the same number of values, or use "product"' },
+      );
     }
   }
   const rankBy = parseMetricSpec((v.rank_by as string | undefined) ?? 'sharpe_ratio');
@@ -186,10 +235,16 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
     const testDays = w.test_days as number;
     const stepDays = (w.step_days as number | undefined) ?? testDays;
     if (stepDays < testDays) {
-      issue(['walk_forward', 'step_days'], `step_days ${stepDays} is shorter than test_days ${testDays}: the test windows would overlap, and the out-of-sample equity must be one chain of days.`, { code: 'out-of-range', fix: `set step_days to at least ${testDays}` });
+      issue(
+        ['walk_forward', 'step_days'],
+        `step_days ${stepDays} is shorter than test_days ${testDays}: the test windows would overlap, and the out-of-sample equity must be one chain of days.`,
+        { code: 'out-of-range', fix: `set step_days to at least ${testDays}` },
+      );
     }
     walkForward = {
-      trainDays: w.train_days as number, testDays, stepDays,
+      trainDays: w.train_days as number,
+      testDays,
+      stepDays,
       selectBy: w.select_by ? parseMetricSpec(w.select_by as string) : rankBy,
     };
   }
@@ -201,6 +256,7 @@ function dedupe(issues: ConfigIssue[]): void {
   const seen = new Set<string>();
   for (let i = issues.length - 1; i >= 0; i--) {
     const k = `${issues[i].path}\u0000${issues[i].message}`;
-    if (seen.has(k)) issues.splice(i, 1); else seen.add(k);
+    if (seen.has(k)) issues.splice(i, 1);
+    else seen.add(k);
   }
 }

@@ -27,18 +27,27 @@ export interface Variant {
   data: Record<string, string>;
 }
 
-export interface InvalidVariant { index: number; point: AxisPoint; errors: ConfigDiagnostic[] }
+export interface InvalidVariant {
+  index: number;
+  point: AxisPoint;
+  errors: ConfigDiagnostic[];
+}
 
 export class SweepValidationError extends Error {
   readonly code = 'invalid-variant';
-  constructor(readonly invalid: InvalidVariant[], readonly total: number) {
+  constructor(
+    readonly invalid: InvalidVariant[],
+    readonly total: number,
+  ) {
     super(formatInvalid(invalid, total));
     this.name = 'ValidationError';
   }
 }
 
 function formatInvalid(invalid: InvalidVariant[], total: number): string {
-  const lines = [`${invalid.length} of ${total} variant${total === 1 ? '' : 's'} ${invalid.length === 1 ? 'is' : 'are'} not a valid config; nothing was run.`];
+  const lines = [
+    `${invalid.length} of ${total} variant${total === 1 ? '' : 's'} ${invalid.length === 1 ? 'is' : 'are'} not a valid config; nothing was run.`,
+  ];
   for (const v of invalid.slice(0, 10)) {
     lines.push(`  variant ${v.index} (${describePoint(v.point)}):`);
     for (const d of v.errors.slice(0, 3)) lines.push(`    ${d.path ? `${d.path}: ` : ''}${d.message} [${d.code}]`);
@@ -51,7 +60,11 @@ function formatInvalid(invalid: InvalidVariant[], total: number): string {
 const fingerprintCache = new Map<string, string>();
 export function fileFingerprint(file: string): string {
   let st;
-  try { st = statSync(file); } catch { return 'missing'; }
+  try {
+    st = statSync(file);
+  } catch {
+    return 'missing';
+  }
   const key = `${file}\u0000${st.size}\u0000${st.mtimeMs}`;
   const hit = fingerprintCache.get(key);
   if (hit) return hit;
@@ -60,7 +73,9 @@ export function fileFingerprint(file: string): string {
   try {
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
   const fp = `sha256:${h.digest('hex')}`;
   fingerprintCache.set(key, fp);
   return fp;
@@ -70,8 +85,11 @@ export function fileFingerprint(file: string): string {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -90,14 +108,21 @@ export function variantId(resolved: BacktestConfigOptions, data: Record<string, 
   const baseDir = path.dirname(basePath);
   const files = Object.fromEntries(Object.entries(data).map(([f, fp]) => [path.relative(baseDir, f).split(path.sep).join('/'), fp]));
   const { name: _name, ...rest } = resolved;
-  return createHash('sha256').update(canonicalJson({ config: rest, data: files })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson({ config: rest, data: files }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
  * Expands and validates every variant. Throws SweepValidationError listing each invalid
  * variant with its axis values and the validator's errors, before anything runs.
  */
-export async function buildVariants(spec: SweepSpec, data: DataAccess = createSyncDataAccess(), opts: { workspaceRoot?: string } = {}): Promise<Variant[]> {
+export async function buildVariants(
+  spec: SweepSpec,
+  data: DataAccess = createSyncDataAccess(),
+  opts: { workspaceRoot?: string } = {},
+): Promise<Variant[]> {
   const points = combineAxes(spec.axes, spec.combine);
   const out: Variant[] = [];
   const invalid: InvalidVariant[] = [];
@@ -105,14 +130,32 @@ export async function buildVariants(spec: SweepSpec, data: DataAccess = createSy
     const point = points[index];
     const input = applyPoint(spec.base, spec.axes, point);
     const text = JSON.stringify(input, null, 2);
-    const errors = (await validateConfigText(text, spec.basePath, data, { workspaceRoot: opts.workspaceRoot })).filter((d) => d.severity === 'error');
-    if (errors.length) { invalid.push({ index, point, errors }); continue; }
+    const errors = (await validateConfigText(text, spec.basePath, data, { workspaceRoot: opts.workspaceRoot })).filter(
+      (d) => d.severity === 'error',
+    );
+    if (errors.length) {
+      invalid.push({ index, point, errors });
+      continue;
+    }
     let resolved: BacktestConfigOptions;
     try {
       resolved = new BacktestConfig(input, { configPath: spec.basePath }).toJSON();
     } catch (err) {
-      const issues = (err as { issues?: { path: string; message: string; code?: string }[] }).issues ?? [{ path: '', message: (err as Error).message }];
-      invalid.push({ index, point, errors: issues.map((i) => ({ code: i.code ?? 'invalid-value', severity: 'error', file: spec.basePath, path: i.path, message: i.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
+      const issues = (err as { issues?: { path: string; message: string; code?: string }[] }).issues ?? [
+        { path: '', message: (err as Error).message },
+      ];
+      invalid.push({
+        index,
+        point,
+        errors: issues.map((i) => ({
+          code: i.code ?? 'invalid-value',
+          severity: 'error',
+          file: spec.basePath,
+          path: i.path,
+          message: i.message,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        })),
+      });
       continue;
     }
     const files = Object.fromEntries(dataFilesOf(resolved, spec.basePath).map((f) => [f, fileFingerprint(f)]));
@@ -124,7 +167,10 @@ export async function buildVariants(spec: SweepSpec, data: DataAccess = createSy
 
 /** The sweep's id: its variant ids in order (equal for the same sweep over the same data). */
 export function sweepId(variants: Variant[]): string {
-  return createHash('sha256').update(variants.map((v) => v.id).join(',')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(variants.map((v) => v.id).join(','))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The I-th of N deterministic slices: every N-th variant starting at I. */

@@ -41,4 +41,3 @@ export function clip(s: string, max = MAX_QUOTED_CHARS): string {
 export function quoteData(s: string, max = MAX_QUOTED_CHARS): string {
   return displaySafeLine(clip(s, max));
 }
-

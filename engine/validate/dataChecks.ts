@@ -29,10 +29,26 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
   // Prices and mapping.
   const pricesAnchorPath: JsonPath = doc.valueNode(['prices_file']) ? ['prices_file'] : ['data_dir'];
   const pricesState = ctx.data.prices(paths.prices, paths.valueColumns.prices);
-  if (pricesState.state === 'error') reportLoadError(ctx, 'Price file', pricesState.error, firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), pricesAnchorPath, paths.prices);
+  if (pricesState.state === 'error')
+    reportLoadError(
+      ctx,
+      'Price file',
+      pricesState.error,
+      firstExistingValueRange(doc, [['prices_file'], ['data_dir']]),
+      pricesAnchorPath,
+      paths.prices,
+    );
   const mappingState = ctx.data.mapping(paths.sectorMapping);
   const mappingAnchorPath: JsonPath = doc.valueNode(['sector_mapping_file']) ? ['sector_mapping_file'] : ['data_dir'];
-  if (mappingState.state === 'error') reportLoadError(ctx, 'Sector mapping', mappingState.error, firstExistingValueRange(doc, [['sector_mapping_file'], ['data_dir']]), mappingAnchorPath, paths.sectorMapping);
+  if (mappingState.state === 'error')
+    reportLoadError(
+      ctx,
+      'Sector mapping',
+      mappingState.error,
+      firstExistingValueRange(doc, [['sector_mapping_file'], ['data_dir']]),
+      mappingAnchorPath,
+      paths.sectorMapping,
+    );
   const prices = ready(pricesState);
   const mapping = ready(mappingState);
 
@@ -49,7 +65,12 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
     checkEtfs(ctx, eff, prices, mapping, groups, inputTickers);
     checkInstrument(ctx, eff, prices, mapping);
     checkDataQuality({
-      doc, file: ctx.file, out: ctx.out, prices, mapping, window: runWindow(eff, prices),
+      doc,
+      file: ctx.file,
+      out: ctx.out,
+      prices,
+      mapping,
+      window: runWindow(eff, prices),
       pricesAnchor: { range: firstExistingValueRange(doc, [['prices_file'], ['data_dir']]), path: pricesAnchorPath },
       etfMapping: eff.sectorHedge && eff.method === 'etf' ? eff.etfMapping : {},
       instrument: eff.betaHedge || eff.usesMarketVariables ? eff.instrument : undefined,
@@ -59,4 +80,3 @@ export function runDataChecks(ctx: CheckContext, configPath: string): void {
   checkBorrowFile(ctx, paths, prices);
   if (groups && eff.sectorHedge) checkMissingTargets(ctx, eff, groups, mapping!, inputTickers, prices);
 }
-

@@ -44,10 +44,12 @@ export function parseConfigDocument(rawText: string): ConfigDocument {
   }
   const positionAt = (offset: number): Position => {
     const o = Math.max(0, Math.min(offset, text.length));
-    let lo = 0, hi = lineStarts.length - 1;
+    let lo = 0,
+      hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - lineStarts[lo] };
   };
@@ -79,9 +81,24 @@ export function parseConfigDocument(rawText: string): ConfigDocument {
     return rangeAt(root ? root.offset : 0, Math.min(1, text.length));
   };
   return {
-    text, root, config, syntaxErrors, positionAt, offsetAt, rangeAt, nodeRange, valueNode, keyNode,
-    valueRangeOrAncestor: (path) => { const n = valueNode(path); return n ? nodeRange(n) : fallback(path); },
-    keyRangeOrAncestor: (path) => { const n = keyNode(path); return n ? nodeRange(n) : fallback(path); },
+    text,
+    root,
+    config,
+    syntaxErrors,
+    positionAt,
+    offsetAt,
+    rangeAt,
+    nodeRange,
+    valueNode,
+    keyNode,
+    valueRangeOrAncestor: (path) => {
+      const n = valueNode(path);
+      return n ? nodeRange(n) : fallback(path);
+    },
+    keyRangeOrAncestor: (path) => {
+      const n = keyNode(path);
+      return n ? nodeRange(n) : fallback(path);
+    },
     locationAt: (offset) => jsonc.getLocation(text, offset),
   };
 }

@@ -20,8 +20,10 @@ function service(): LanguageService {
 export const MAX_SCHEMA_DIAGNOSTICS = 500;
 
 const SEVERITY: Record<number, Severity> = {
-  [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint',
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
 };
 
 function pathString(path: JsonPath): string {
@@ -53,7 +55,10 @@ function resolveSchema(root: SchemaNode): JSONSchema {
   const DATA_KEYS = new Set(['default', 'enum', 'const', 'examples', 'defaultSnippets']);
   const visit = (node: unknown, depth: number): void => {
     if (!node || typeof node !== 'object' || depth > 64) return;
-    if (Array.isArray(node)) { for (const n of node) visit(n, depth + 1); return; }
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, depth + 1);
+      return;
+    }
     const n = node as Record<string, unknown>;
     const seen = new Set<string>();
     while (typeof n.$ref === 'string') {
@@ -62,7 +67,9 @@ function resolveSchema(root: SchemaNode): JSONSchema {
       if (seen.has(ref)) break;
       seen.add(ref);
       const section = definitions[ref.replace(/^#\/definitions\//, '')];
-      if (section) for (const [k, v] of Object.entries(JSON.parse(JSON.stringify(section)) as Record<string, unknown>)) if (k !== 'id' && k !== '$id') n[k] = v;
+      if (section)
+        for (const [k, v] of Object.entries(JSON.parse(JSON.stringify(section)) as Record<string, unknown>))
+          if (k !== 'id' && k !== '$id') n[k] = v;
     }
     for (const [k, v] of Object.entries(n)) if (!DATA_KEYS.has(k)) visit(v, depth + 1);
   };
@@ -74,7 +81,13 @@ const resolvedHolder: { schema: JSONSchema | null } = { schema: null };
 const resolvedSchema = (): JSONSchema => (resolvedHolder.schema ??= resolveSchema(backtestSchema));
 
 /** What the JSON language service's parsed document offers beyond its typings. */
-interface ValidatingDocument { validate(td: TextDocument, schema: JSONSchema, severity: DiagnosticSeverity): { message: string | { value: string }; range: ConfigDiagnostic['range']; severity?: DiagnosticSeverity }[] | undefined }
+interface ValidatingDocument {
+  validate(
+    td: TextDocument,
+    schema: JSONSchema,
+    severity: DiagnosticSeverity,
+  ): { message: string | { value: string }; range: ConfigDiagnostic['range']; severity?: DiagnosticSeverity }[] | undefined;
+}
 
 /** Syntax and schema diagnostics of a config text (synchronous; reads no file). */
 export function schemaDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[] {
@@ -114,7 +127,13 @@ function syntaxDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[
   const out: ConfigDiagnostic[] = [];
   if (doc.syntaxErrors.length || !doc.root || looksBinaryText(doc.text)) {
     for (const p of configSyntaxProblems(doc.text, doc.syntaxErrors, doc.root)) {
-      out.push({ code: 'syntax-error', severity: 'error', file, range: doc.rangeAt(p.offset, p.length), message: `${p.message} Fix: ${p.fix}` });
+      out.push({
+        code: 'syntax-error',
+        severity: 'error',
+        file,
+        range: doc.rangeAt(p.offset, p.length),
+        message: `${p.message} Fix: ${p.fix}`,
+      });
     }
     if (looksBinaryText(doc.text) || !doc.root) return out;
   }
@@ -127,7 +146,10 @@ function syntaxDiagnostics(doc: ConfigDocument, file: string): ConfigDiagnostic[
     // Inside inline inputs a repeated date or ticker silently drops data (the CSV form is an error there too).
     const inInputs = topLevelKey(key) === 'inputs';
     out.push({
-      code: 'duplicate-key', severity: inInputs ? 'error' : 'warning', file, range: doc.nodeRange(key),
+      code: 'duplicate-key',
+      severity: inInputs ? 'error' : 'warning',
+      file,
+      range: doc.nodeRange(key),
       message: inInputs
         ? `Duplicate key "${quoteData(String(key.value))}"${firstLine ? ` (first on line ${firstLine})` : ''} in inline inputs: one of the two entries would be dropped. Keep one value per date and ticker.`
         : `Duplicate key "${quoteData(String(key.value))}"${firstLine ? ` (first on line ${firstLine})` : ''}: the last one wins, so ${shown.length <= 40 ? displaySafeLine(shown) : 'this value'} is used. Delete one.`,
@@ -147,7 +169,10 @@ function topLevelKey(node: JsonNode | undefined): string {
 }
 
 const sameRange = (a: ConfigDiagnostic['range'], b: ConfigDiagnostic['range']) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
 /** A target typed as a percentage (5 for 5 %) as the fraction it means, when that is in range. */
 export function percentAsFraction(v: unknown): number | undefined {
@@ -155,7 +180,14 @@ export function percentAsFraction(v: unknown): number | undefined {
   return Number((v / 100).toPrecision(12));
 }
 
-function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocument, file: string, range: ConfigDiagnostic['range'], severity: Severity): ConfigDiagnostic {
+function mapSchemaDiagnostic(
+  message: string,
+  path: JsonPath,
+  doc: ConfigDocument,
+  file: string,
+  range: ConfigDiagnostic['range'],
+  severity: Severity,
+): ConfigDiagnostic {
   const p = pathString(path);
   const value = path.length ? doc.valueNode(path) : undefined;
   // The text under the reported range: with a repeated key, the copy the message is about.
@@ -166,13 +198,24 @@ function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocumen
     const key = m[1];
     const replacement = nearest(key, keysAt(path.slice(0, -1)));
     return {
-      code: 'unknown-key', severity: 'error', file, range, path: p,
+      code: 'unknown-key',
+      severity: 'error',
+      file,
+      range,
+      path: p,
       message: `Unknown key "${key}".${replacement ? ` Did you mean "${replacement}"?` : ' Remove it or check the key list on hover.'}`,
       data: { key, ...(replacement ? { replacement } : {}) },
     };
   }
   if (/^Incorrect type/.test(message)) {
-    return { code: 'invalid-type', severity, file, range, path: p, message: `${p || 'The config'}: ${message.replace(/\.$/, '')}, got ${shown || 'another type'}.` };
+    return {
+      code: 'invalid-type',
+      severity,
+      file,
+      range,
+      path: p,
+      message: `${p || 'The config'}: ${message.replace(/\.$/, '')}, got ${shown || 'another type'}.`,
+    };
   }
   m = /^Value is not accepted\. Valid values: (.*)\.$/.exec(message);
   if (m) {
@@ -180,11 +223,24 @@ function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocumen
     let replacement: string | undefined;
     const raw = value ? jsonc.getNodeValue(value) : undefined;
     if (typeof raw === 'string') {
-      const candidates = allowed.split(', ').map((s) => { try { return JSON.parse(s); } catch { return s; } }).filter((v): v is string => typeof v === 'string');
+      const candidates = allowed
+        .split(', ')
+        .map((s) => {
+          try {
+            return JSON.parse(s);
+          } catch {
+            return s;
+          }
+        })
+        .filter((v): v is string => typeof v === 'string');
       replacement = nearest(raw, candidates);
     }
     return {
-      code: 'invalid-value', severity, file, range, path: p,
+      code: 'invalid-value',
+      severity,
+      file,
+      range,
+      path: p,
       message: `${p}: ${shown} is not allowed. Use one of ${allowed}.${replacement ? ` Did you mean "${replacement}"?` : ''}`,
       data: replacement ? { replacement: JSON.stringify(replacement) } : undefined,
     };
@@ -194,12 +250,22 @@ function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocumen
     if (path[0] === 'sector_target_exposures' && path.length === 2) {
       const fraction = percentAsFraction(value ? jsonc.getNodeValue(value) : undefined);
       return {
-        code: 'target-out-of-range', severity: 'error', file, range, path: p,
+        code: 'target-out-of-range',
+        severity: 'error',
+        file,
+        range,
+        path: p,
         message: `Target ${shown} for ${String(path[1])} is outside -1..1: targets are fractions of the exposure basis (0.15 = 15%).${fraction !== undefined ? ` Did you mean ${fraction} (${shown}%)?` : ''}`,
         ...(fraction !== undefined ? { data: { replacement: String(fraction), number: fraction } } : {}),
       };
     }
-    const bound = m[2] ? (m[1] === 'below' ? `greater than ${m[4]}` : `less than ${m[4]}`) : (m[1] === 'below' ? `at least ${m[4]}` : `at most ${m[4]}`);
+    const bound = m[2]
+      ? m[1] === 'below'
+        ? `greater than ${m[4]}`
+        : `less than ${m[4]}`
+      : m[1] === 'below'
+        ? `at least ${m[4]}`
+        : `at most ${m[4]}`;
     return { code: 'out-of-range', severity, file, range, path: p, message: `${p}: ${shown} is out of range; it must be ${bound}.` };
   }
   if (/^String is shorter than the minimum length of 1\.?$/.test(message)) {
@@ -207,11 +273,21 @@ function mapSchemaDiagnostic(message: string, path: JsonPath, doc: ConfigDocumen
     const onKey = rangeText === '""' && value && doc.offsetAt(range.start) !== value.offset;
     const parent = path.slice(0, -1).map(String).join('.');
     if (onKey || (path.length && path[path.length - 1] === '' && parent)) {
-      const what = parent === 'sector_target_exposures' || parent === 'sector_etf_mapping' ? 'a sector name from the mapping, e.g. "Technology"' : 'a key name';
+      const what =
+        parent === 'sector_target_exposures' || parent === 'sector_etf_mapping'
+          ? 'a sector name from the mapping, e.g. "Technology"'
+          : 'a key name';
       return { code: 'invalid-value', severity, file, range, path: p, message: `Empty key in ${parent || 'the config'}: type ${what}.` };
     }
     if (path[0] === 'sector_etf_mapping' && path.length === 2) {
-      return { code: 'invalid-value', severity, file, range, path: p, message: `The ETF for ${String(path[1])} is empty: write its ticker (a price-file column), e.g. "XLK", or remove the entry.` };
+      return {
+        code: 'invalid-value',
+        severity,
+        file,
+        range,
+        path: p,
+        message: `The ETF for ${String(path[1])} is empty: write its ticker (a price-file column), e.g. "XLK", or remove the entry.`,
+      };
     }
     return { code: 'invalid-value', severity, file, range, path: p, message: `${p} is empty: write a value.` };
   }

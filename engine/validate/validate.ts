@@ -22,15 +22,33 @@ function dateChecks(doc: ConfigDocument, file: string, out: ConfigDiagnostic[]):
   for (const key of ['start_date', 'end_date'] as const) {
     const v = c[key];
     const node = doc.valueNode([key]);
-    if (node && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isIsoDate(v) && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v)) {
-      out.push({ code: 'invalid-date', severity: 'error', file, range: doc.nodeRange(node), path: key, message: `${key} ${v} is not a calendar date (that month is shorter). Use a real date, YYYY-MM-DD.` });
+    if (
+      node &&
+      typeof v === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+      !isIsoDate(v) &&
+      /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v)
+    ) {
+      out.push({
+        code: 'invalid-date',
+        severity: 'error',
+        file,
+        range: doc.nodeRange(node),
+        path: key,
+        message: `${key} ${v} is not a calendar date (that month is shorter). Use a real date, YYYY-MM-DD.`,
+      });
     }
   }
-  const s = c.start_date, e = c.end_date;
+  const s = c.start_date,
+    e = c.end_date;
   const eNode = doc.valueNode(['end_date']);
   if (eNode && typeof s === 'string' && typeof e === 'string' && isIsoDate(s) && isIsoDate(e) && s > e) {
     out.push({
-      code: 'dates-reversed', severity: 'error', file, range: doc.nodeRange(eNode), path: 'end_date',
+      code: 'dates-reversed',
+      severity: 'error',
+      file,
+      range: doc.nodeRange(eNode),
+      path: 'end_date',
       message: `end_date ${e} is before start_date ${s}: the run would have no days. Swap them.`,
       data: { start: s, end: e },
     });
@@ -48,9 +66,11 @@ export function nestingTooDeepAt(text: string): number {
     if (ch === 34 /* " */) {
       for (i++; i < text.length && text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
     } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const e = text.indexOf('\n', i); i = e < 0 ? text.length : e;
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e;
     } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 1;
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 1;
     } else if (ch === 123 || ch === 91) {
       if (++depth > MAX_CONFIG_NESTING) return i;
     } else if (ch === 125 || ch === 93) depth = Math.max(0, depth - 1);
@@ -81,9 +101,14 @@ export function configTextDiagnostics(text: string, configPath: string): ConfigD
 }
 
 /** The validation; with `data` null only the checks of the text (configTextDiagnostics). */
-function validateConfigTextSync(text: string, configPath: string, data: DataAccess | null, options: ValidateOptions | string = {}): ConfigDiagnostic[] {
+function validateConfigTextSync(
+  text: string,
+  configPath: string,
+  data: DataAccess | null,
+  options: ValidateOptions | string = {},
+): ConfigDiagnostic[] {
   const file = path.resolve(configPath);
-  const opts: ValidateOptions = typeof options === 'string' ? { workspaceRoot: options } : options ?? {};
+  const opts: ValidateOptions = typeof options === 'string' ? { workspaceRoot: options } : (options ?? {});
   const out: ConfigDiagnostic[] = [];
   try {
     // A BOM becomes a space: same length, so every offset still matches the editor's text.
@@ -92,10 +117,15 @@ function validateConfigTextSync(text: string, configPath: string, data: DataAcce
     if (deep >= 0) {
       const before = src.slice(0, deep).split(/\r\n|\r|\n/);
       const start = { line: before.length - 1, character: before[before.length - 1].length };
-      return [{
-        code: 'syntax-error', severity: 'error', file, range: { start, end: { line: start.line, character: start.character + 1 } },
-        message: `JSON syntax error: nested deeper than ${MAX_CONFIG_NESTING} levels (a config needs 4 at most); the rest of the file was not checked. Remove the extra brackets.`,
-      }];
+      return [
+        {
+          code: 'syntax-error',
+          severity: 'error',
+          file,
+          range: { start, end: { line: start.line, character: start.character + 1 } },
+          message: `JSON syntax error: nested deeper than ${MAX_CONFIG_NESTING} levels (a config needs 4 at most); the rest of the file was not checked. Remove the extra brackets.`,
+        },
+      ];
     }
     const doc = parseConfigDocument(src);
     out.push(...schemaDiagnostics(doc, file));
@@ -107,7 +137,9 @@ function validateConfigTextSync(text: string, configPath: string, data: DataAcce
     }
   } catch (err) {
     out.push({
-      code: 'internal-error', severity: 'error', file,
+      code: 'internal-error',
+      severity: 'error',
+      file,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
       message: `Internal error while validating (the rest of the file was not checked): ${err instanceof Error ? err.message : String(err)}. Please report it.`,
     });
@@ -117,7 +149,11 @@ function validateConfigTextSync(text: string, configPath: string, data: DataAcce
 }
 
 /** The text checks read no data: a DataAccess that is never asked. */
-const NO_DATA: DataAccess = new Proxy({} as DataAccess, { get: () => { throw new Error('the text checks read no data'); } });
+const NO_DATA: DataAccess = new Proxy({} as DataAccess, {
+  get: () => {
+    throw new Error('the text checks read no data');
+  },
+});
 
 /** Longest message shown: a message quoting a 50 MB key or line must not be 50 MB in the editor. */
 export const MAX_MESSAGE_CHARS = 2000;

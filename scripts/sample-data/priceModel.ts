@@ -18,8 +18,11 @@ export function stressRegime(date: string): { drift: number; volMult: number } {
  * volatility, scaled by the day's stress regime. Draws one normal per call.
  */
 export function createMarketFactor(rng: { normal(): number }): (date: string) => { market: number; volMult: number } {
-  const longVar = 0.0095 * 0.0095, gA = 0.08, gB = 0.9;
-  let variance = longVar, lastShock = 0;
+  const longVar = 0.0095 * 0.0095,
+    gA = 0.08,
+    gB = 0.9;
+  let variance = longVar,
+    lastShock = 0;
   return (date) => {
     variance = longVar * (1 - gA - gB) + gA * lastShock * lastShock + gB * variance;
     const regime = stressRegime(date);
@@ -76,7 +79,11 @@ export function simulate(seed: number = DEFAULT_SEED): SampleData {
   const alpha = stocks.map((s) => (SECTOR_PARAMS[s.sector].drift + 0.05 * rng.normal()) / 252);
   const industryVol = industries.map((ind) => (stocks.some((s) => s.industry === ind && s.sector === 'Technology') ? 0.006 : 0.003));
 
-  const stockPx = stocks.map((s) => { const a = new Float64Array(T); a[0] = s.price; return a; });
+  const stockPx = stocks.map((s) => {
+    const a = new Float64Array(T);
+    a[0] = s.price;
+    return a;
+  });
   const returns = stocks.map(() => new Float64Array(T));
   const idio = stocks.map(() => new Float64Array(T));
   const marketFactor = createMarketFactor(rng);
@@ -87,10 +94,12 @@ export function simulate(seed: number = DEFAULT_SEED): SampleData {
     for (let i = 0; i < stocks.length; i++) {
       const s = stocks[i];
       idio[i][t] = idioVol[i] * rng.normal() * Math.sqrt(volMult);
-      const r = alpha[i] + beta[i] * market
-        + sectorLoading[i] * sectorF[sectors.indexOf(s.sector)]
-        + industryF[industries.indexOf(s.industry)]
-        + idio[i][t];
+      const r =
+        alpha[i] +
+        beta[i] * market +
+        sectorLoading[i] * sectorF[sectors.indexOf(s.sector)] +
+        industryF[industries.indexOf(s.industry)] +
+        idio[i][t];
       const clipped = Math.min(0.5, Math.max(-0.4, r));
       returns[i][t] = clipped;
       stockPx[i][t] = stockPx[i][t - 1] * (1 + clipped);
@@ -100,8 +109,9 @@ export function simulate(seed: number = DEFAULT_SEED): SampleData {
   const prices = new Map<string, Float64Array>();
   stocks.forEach((s, i) => prices.set(s.ticker, stockPx[i]));
   for (const etf of ETFS) {
-    const members = stocks.map((s, i) => ({ s, i })).filter(({ s }) =>
-      etf.column === 'all' || (etf.column === 'sector' ? s.sector === etf.group : s.industry === etf.group));
+    const members = stocks
+      .map((s, i) => ({ s, i }))
+      .filter(({ s }) => etf.column === 'all' || (etf.column === 'sector' ? s.sector === etf.group : s.industry === etf.group));
     const px = new Float64Array(T);
     px[0] = etf.price;
     for (let t = 1; t < T; t++) {
@@ -109,7 +119,9 @@ export function simulate(seed: number = DEFAULT_SEED): SampleData {
       const caps = members.map(({ s, i }) => s.capBn * (stockPx[i][t - 1] / s.price));
       const w = basketWeights(caps, etf.weighting);
       let r = 0;
-      members.forEach(({ i }, k) => { r += w[k] * returns[i][t]; });
+      members.forEach(({ i }, k) => {
+        r += w[k] * returns[i][t];
+      });
       r += etf.trackingVol * rng.normal() - etf.expenseRatio / 252;
       px[t] = px[t - 1] * (1 + r);
     }

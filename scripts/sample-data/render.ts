@@ -38,7 +38,10 @@ export function renderFiles(seed: number = DEFAULT_SEED): Record<string, string>
     'sector_mapping.csv': mappingLines.join('\n') + '\n',
     'signals.csv': long('date,ticker,signal', signals),
     // The technology names only, for the industry-level example (every group has an ETF).
-    'signals_tech.csv': long('date,ticker,signal', signals.filter((r) => techTickers.has(r.ticker))),
+    'signals_tech.csv': long(
+      'date,ticker,signal',
+      signals.filter((r) => techTickers.has(r.ticker)),
+    ),
     'weights.csv': long('date,ticker,weight', weights),
     'orders.csv': long('date,ticker,quantity', orders),
     'positions.csv': long('date,ticker,shares', makePositions(data, signals)),

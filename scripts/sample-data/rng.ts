@@ -10,7 +10,10 @@ export function createRng(seed: number): { uniform(): number; normal(): number }
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split();
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split();
   const uniform = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -24,9 +27,14 @@ export function createRng(seed: number): { uniform(): number; normal(): number }
   let spare: number | null = null;
   // Marsaglia polar method: needs only log and sqrt (no trig), reproducible across platforms.
   const normal = (): number => {
-    if (spare !== null) { const v = spare; spare = null; return v; }
+    if (spare !== null) {
+      const v = spare;
+      spare = null;
+      return v;
+    }
     for (;;) {
-      const u = 2 * uniform() - 1, v = 2 * uniform() - 1;
+      const u = 2 * uniform() - 1,
+        v = 2 * uniform() - 1;
       const q = u * u + v * v;
       if (q > 0 && q < 1) {
         const f = Math.sqrt((-2 * Math.log(q)) / q);

@@ -8,7 +8,11 @@ const NOISE_AR = 0.95;
 /** Weight of the forward-looking idiosyncratic component in the signals. */
 const ALPHA_WEIGHT = 0.05;
 
-export interface SignalRow { date: string; ticker: string; value: number }
+export interface SignalRow {
+  date: string;
+  ticker: string;
+  value: number;
+}
 
 /** Last trading day of each week, from the first with 63 days of history. */
 function weekEnds(dates: string[], from: number): number[] {
@@ -39,9 +43,20 @@ export function makeSignals(data: SampleData, seed: number = DEFAULT_SEED): Sign
   for (let i = 0; i < noise.length; i++) noise[i] = rng.normal();
   const rows: SignalRow[] = [];
   for (const t of weekEnds(dates, 63)) {
-    const mom = zscore(stocks.map((s) => { const p = prices.get(s.ticker)!; return p[t - 5] / p[t - 63] - 1; }));
+    const mom = zscore(
+      stocks.map((s) => {
+        const p = prices.get(s.ticker)!;
+        return p[t - 5] / p[t - 63] - 1;
+      }),
+    );
     // Idiosyncratic return from the next close (when the signal trades) over five days.
-    const ahead = zscore(idio.map((x) => { let a = 0; for (let k = t + 2; k <= Math.min(t + 6, dates.length - 1); k++) a += x[k]; return a; }));
+    const ahead = zscore(
+      idio.map((x) => {
+        let a = 0;
+        for (let k = t + 2; k <= Math.min(t + 6, dates.length - 1); k++) a += x[k];
+        return a;
+      }),
+    );
     for (let i = 0; i < noise.length; i++) noise[i] = NOISE_AR * noise[i] + Math.sqrt(1 - NOISE_AR * NOISE_AR) * rng.normal();
     const sig = stocks.map((_, i) => 0.4 * mom[i] + 0.8 * noise[i] + ALPHA_WEIGHT * ahead[i]);
     // Guarantee a long and a short in every sector: flip the weakest name of a one-sided sector.
@@ -89,8 +104,22 @@ export function makeWeights(data: SampleData, signals: SignalRow[]): SignalRow[]
 /** Use case 3: quarterly orders in 2023 moving 16 names to about +/-$400k each. */
 export function makeOrders(data: SampleData): SignalRow[] {
   const book: [string, number][] = [
-    ['MSFT', 1], ['NVDA', 1], ['PANW', 1], ['INTC', -1], ['EBAY', -1], ['JNJ', 1], ['PFE', -1], ['JPM', 1],
-    ['WFC', -1], ['XOM', 1], ['COP', -1], ['AMZN', 1], ['TSLA', -1], ['PG', 1], ['GOOGL', 1], ['VZ', -1],
+    ['MSFT', 1],
+    ['NVDA', 1],
+    ['PANW', 1],
+    ['INTC', -1],
+    ['EBAY', -1],
+    ['JNJ', 1],
+    ['PFE', -1],
+    ['JPM', 1],
+    ['WFC', -1],
+    ['XOM', 1],
+    ['COP', -1],
+    ['AMZN', 1],
+    ['TSLA', -1],
+    ['PG', 1],
+    ['GOOGL', 1],
+    ['VZ', -1],
   ];
   const quarterStarts = ['2023-01-03', '2023-04-03', '2023-07-03', '2023-10-02'];
   const held = new Map<string, number>();

@@ -6,7 +6,13 @@ import { Worker } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DataStatusParams } from '../../common/protocol';
 import type { DiagnosticsByFile } from '../service/languageService';
-import { workerDataFor, type DocumentMethod, type DocumentWorkerInit, type FromDocumentWorker, type ToDocumentWorker } from './documentWorker';
+import {
+  workerDataFor,
+  type DocumentMethod,
+  type DocumentWorkerInit,
+  type FromDocumentWorker,
+  type ToDocumentWorker,
+} from './documentWorker';
 import type { Logger } from './safe';
 
 /**
@@ -22,7 +28,11 @@ export interface BigDocumentHooks {
   log: Logger;
 }
 
-export interface BigAnswer<T> { result: T; notes: (string | undefined)[]; seen?: string[] }
+export interface BigAnswer<T> {
+  result: T;
+  notes: (string | undefined)[];
+  seen?: string[];
+}
 
 export class BigDocuments {
   private worker: Worker | undefined;
@@ -32,7 +42,11 @@ export class BigDocuments {
   private readonly sent = new Map<string, number>();
   private readonly waiting = new Map<number, { resolve: (a: BigAnswer<unknown>) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly init: DocumentWorkerInit, private readonly hooks: BigDocumentHooks, private readonly threshold = BIG_DOCUMENT_CHARS) {}
+  constructor(
+    private readonly init: DocumentWorkerInit,
+    private readonly hooks: BigDocumentHooks,
+    private readonly threshold = BIG_DOCUMENT_CHARS,
+  ) {}
 
   /** Whether `doc` is served by the big-document thread (a document that shrank is dropped there). */
   handles(doc: TextDocument): boolean {
@@ -47,7 +61,15 @@ export class BigDocuments {
     if (!w) return Promise.reject(new Error('the big-document thread is not running'));
     const id = this.nextId++;
     const fresh = this.sent.get(doc.uri) === doc.version;
-    const m: ToDocumentWorker = { kind: 'request', id, method, uri: doc.uri, version: doc.version, text: fresh ? undefined : doc.getText(), args };
+    const m: ToDocumentWorker = {
+      kind: 'request',
+      id,
+      method,
+      uri: doc.uri,
+      version: doc.version,
+      text: fresh ? undefined : doc.getText(),
+      args,
+    };
     this.sent.set(doc.uri, doc.version);
     return new Promise<BigAnswer<T>>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (a: BigAnswer<unknown>) => void, reject });
@@ -65,8 +87,12 @@ export class BigDocuments {
     this.worker?.postMessage({ kind: 'close', uri } satisfies ToDocumentWorker);
   }
 
-  fileEvent(path: string): void { this.worker?.postMessage({ kind: 'fileEvent', path } satisfies ToDocumentWorker); }
-  clear(): void { this.worker?.postMessage({ kind: 'clear' } satisfies ToDocumentWorker); }
+  fileEvent(path: string): void {
+    this.worker?.postMessage({ kind: 'fileEvent', path } satisfies ToDocumentWorker);
+  }
+  clear(): void {
+    this.worker?.postMessage({ kind: 'clear' } satisfies ToDocumentWorker);
+  }
 
   dispose(): void {
     const w = this.worker;
@@ -81,8 +107,14 @@ export class BigDocuments {
       const w = new Worker(this.init.script, { workerData: workerDataFor(this.init) });
       w.unref();
       w.on('message', (m: FromDocumentWorker) => {
-        if (m.kind === 'dataChanged') { this.hooks.dataChanged(m.path); return; }
-        if (m.kind === 'status') { this.hooks.status(m.status); return; }
+        if (m.kind === 'dataChanged') {
+          this.hooks.dataChanged(m.path);
+          return;
+        }
+        if (m.kind === 'status') {
+          this.hooks.status(m.status);
+          return;
+        }
         const entry = this.waiting.get(m.id);
         if (!entry) return;
         this.waiting.delete(m.id);
@@ -91,7 +123,9 @@ export class BigDocuments {
       });
       const fail = (e?: unknown) => {
         if (this.worker !== w) return;
-        this.hooks.log(`[big-document thread] stopped${e ? `: ${e instanceof Error ? e.stack ?? e.message : String(e)}` : ''}; big documents are served on the main thread`);
+        this.hooks.log(
+          `[big-document thread] stopped${e ? `: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` : ''}; big documents are served on the main thread`,
+        );
         this.worker = undefined;
         this.broken = true;
         this.sent.clear();

@@ -91,16 +91,30 @@ export class DataCache implements DataAccess {
 
   constructor(private readonly opts: DataCacheOptions) {}
 
-  private now(): number { return (this.opts.now ?? Date.now)(); }
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
 
-  prices(absPath: string, valueColumn?: string): LoadState<PriceTable> { return this.get('prices', absPath, valueColumn) as LoadState<PriceTable>; }
-  mapping(absPath: string): LoadState<SectorMapping> { return this.get('mapping', absPath) as LoadState<SectorMapping>; }
-  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues> { return this.get('datedValues', absPath, valueColumn) as LoadState<DatedValues>; }
-  orders(absPath: string): LoadState<Order[]> { return this.get('orders', absPath) as LoadState<Order[]>; }
-  borrow(absPath: string): LoadState<BorrowTable> { return this.get('borrow', absPath) as LoadState<BorrowTable>; }
+  prices(absPath: string, valueColumn?: string): LoadState<PriceTable> {
+    return this.get('prices', absPath, valueColumn) as LoadState<PriceTable>;
+  }
+  mapping(absPath: string): LoadState<SectorMapping> {
+    return this.get('mapping', absPath) as LoadState<SectorMapping>;
+  }
+  datedValues(absPath: string, valueColumn?: string): LoadState<DatedValues> {
+    return this.get('datedValues', absPath, valueColumn) as LoadState<DatedValues>;
+  }
+  orders(absPath: string): LoadState<Order[]> {
+    return this.get('orders', absPath) as LoadState<Order[]>;
+  }
+  borrow(absPath: string): LoadState<BorrowTable> {
+    return this.get('borrow', absPath) as LoadState<BorrowTable>;
+  }
 
   /** Bytes currently held (estimate) and number of cached files. */
-  stats(): { bytes: number; files: number } { return { bytes: this.totalBytes, files: this.entries.size }; }
+  stats(): { bytes: number; files: number } {
+    return { bytes: this.totalBytes, files: this.entries.size };
+  }
 
   /**
    * Records the data files an open document reads (replacing its previous set). While
@@ -112,16 +126,20 @@ export class DataCache implements DataAccess {
     const prev = this.pinsByOwner.get(owner);
     for (const p of next) if (!prev?.has(p)) this.pinCount.set(p, (this.pinCount.get(p) ?? 0) + 1);
     if (prev) for (const p of prev) if (!next.has(p)) this.release(p);
-    if (next.size) this.pinsByOwner.set(owner, next); else this.pinsByOwner.delete(owner);
+    if (next.size) this.pinsByOwner.set(owner, next);
+    else this.pinsByOwner.delete(owner);
     if (this.totalBytes > this.opts.maxBytes) this.evict(this.now());
   }
 
   /** The document closed: its files may be evicted again. */
-  unpin(owner: string): void { this.pin(owner, []); }
+  unpin(owner: string): void {
+    this.pin(owner, []);
+  }
 
   private release(p: string): void {
     const n = (this.pinCount.get(p) ?? 0) - 1;
-    if (n > 0) this.pinCount.set(p, n); else this.pinCount.delete(p);
+    if (n > 0) this.pinCount.set(p, n);
+    else this.pinCount.delete(p);
   }
 
   /** Drops one file (changed on disk) and reloads it in the background. */
@@ -164,7 +182,11 @@ export class DataCache implements DataAccess {
     }
     if (!st.isFile) {
       // A folder, pipe or device: the engine's reader names which (it refuses before reading).
-      try { readTextFile(absPath); } catch (err) { return { state: 'error', error: toErrorInfo(err, absPath) }; }
+      try {
+        readTextFile(absPath);
+      } catch (err) {
+        return { state: 'error', error: toErrorInfo(err, absPath) };
+      }
       return { state: 'error', error: toErrorInfo(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), absPath) };
     }
     const e = this.entries.get(key);
@@ -185,39 +207,73 @@ export class DataCache implements DataAccess {
     const key = keyOf(kind, absPath, column);
     if (this.loading.has(key) || this.disposed) return;
     let before: { mtimeMs: number; size: number } = { mtimeMs: -1, size: -1 };
-    try { const s = statSync(absPath); before = { mtimeMs: s.mtimeMs, size: s.size }; } catch { /* reported by get() */ }
+    try {
+      const s = statSync(absPath);
+      before = { mtimeMs: s.mtimeMs, size: s.size };
+    } catch {
+      /* reported by get() */
+    }
     this.opts.onStatus?.({ path: absPath, kind, state: 'loading' });
-    const p = this.opts.loader.load(kind, absPath, column)
+    const p = this.opts.loader
+      .load(kind, absPath, column)
       .catch((err): LoadResult => ({ ok: false, error: toErrorInfo(err, absPath) }))
-      .then((r) => new Promise<LoadResult | undefined>((resolve) => {
-        // A file that changed while it was read, or was written moments ago (an editor or a
-        // pipeline may still be writing it), gives a half-file's result: wait until it has
-        // been quiet for QUIET_MS and read it again if it changed, instead of reporting that.
-        let waits = 0;
-        const settle = () => {
-          if (this.disposed) return resolve(undefined);
-          let now = before;
-          try { const s = statSync(absPath); now = { mtimeMs: s.mtimeMs, size: s.size }; } catch { /* reported by get() */ }
-          if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) return resolve(undefined);
-          if (Date.now() - now.mtimeMs < QUIET_MS && waits++ < MAX_QUIET_WAITS) { setTimeout(settle, QUIET_MS); return; }
-          resolve(r);
-        };
-        settle();
-      }))
+      .then(
+        (r) =>
+          new Promise<LoadResult | undefined>((resolve) => {
+            // A file that changed while it was read, or was written moments ago (an editor or a
+            // pipeline may still be writing it), gives a half-file's result: wait until it has
+            // been quiet for QUIET_MS and read it again if it changed, instead of reporting that.
+            let waits = 0;
+            const settle = () => {
+              if (this.disposed) return resolve(undefined);
+              let now = before;
+              try {
+                const s = statSync(absPath);
+                now = { mtimeMs: s.mtimeMs, size: s.size };
+              } catch {
+                /* reported by get() */
+              }
+              if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) return resolve(undefined);
+              if (Date.now() - now.mtimeMs < QUIET_MS && waits++ < MAX_QUIET_WAITS) {
+                setTimeout(settle, QUIET_MS);
+                return;
+              }
+              resolve(r);
+            };
+            settle();
+          }),
+      )
       .then((r) => {
         this.loading.delete(key);
         if (this.disposed) return;
-        if (!r) { this.startLoad(kind, absPath, column); return; }
+        if (!r) {
+          this.startLoad(kind, absPath, column);
+          return;
+        }
         this.store(key, kind, absPath, before, r, column);
-        this.opts.onStatus?.(r.ok
-          ? { path: absPath, kind, state: 'ready', summary: summary(kind, r.value) }
-          : { path: absPath, kind, state: 'error', message: r.error.message + (r.error.fix && !r.error.message.includes(r.error.fix) ? ` Fix: ${r.error.fix}` : '') });
+        this.opts.onStatus?.(
+          r.ok
+            ? { path: absPath, kind, state: 'ready', summary: summary(kind, r.value) }
+            : {
+                path: absPath,
+                kind,
+                state: 'error',
+                message: r.error.message + (r.error.fix && !r.error.message.includes(r.error.fix) ? ` Fix: ${r.error.fix}` : ''),
+              },
+        );
         this.opts.onChange(absPath);
       });
     this.loading.set(key, p);
   }
 
-  private store(key: string, kind: DataFileKind, absPath: string, st: { mtimeMs: number; size: number }, r: LoadResult, column?: string): void {
+  private store(
+    key: string,
+    kind: DataFileKind,
+    absPath: string,
+    st: { mtimeMs: number; size: number },
+    r: LoadResult,
+    column?: string,
+  ): void {
     this.drop(key);
     const state: LoadState<unknown> = r.ok ? { state: 'ready', value: r.value } : { state: 'error', error: r.error };
     const bytes = r.ok ? estimateBytes(kind, r.value, st.size) : 256;
@@ -253,7 +309,10 @@ export class DataCache implements DataAccess {
         if (!name) return;
         this.fileEvent(path.join(dir, name.toString()));
       });
-      w.on('error', () => { w.close(); this.watchers.delete(dir); });
+      w.on('error', () => {
+        w.close();
+        this.watchers.delete(dir);
+      });
       this.watchers.set(dir, w);
     } catch {
       // Directory missing: the file's own error is reported; retried on next access.
@@ -264,9 +323,12 @@ export class DataCache implements DataAccess {
   fileEvent(absPath: string): void {
     const prev = this.changeTimers.get(absPath);
     if (prev) clearTimeout(prev);
-    this.changeTimers.set(absPath, setTimeout(() => {
-      this.changeTimers.delete(absPath);
-      if (!this.disposed) this.invalidate(absPath);
-    }, 50));
+    this.changeTimers.set(
+      absPath,
+      setTimeout(() => {
+        this.changeTimers.delete(absPath);
+        if (!this.disposed) this.invalidate(absPath);
+      }, 50),
+    );
   }
 }

@@ -6,11 +6,27 @@
 import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
 import type { DataErrorInfo, SectorMapping } from '../../engine/types';
 import {
-  DataError, detectDatedValuesFormat, isIsoDate, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parseSectorMappingCsv,
-  describeFsError, readTextFile, stripBom, toDataErrorInfo,
+  DataError,
+  detectDatedValuesFormat,
+  isIsoDate,
+  parseBorrowCsv,
+  parseDatedValues,
+  parseOrdersCsv,
+  parseSectorMappingCsv,
+  describeFsError,
+  readTextFile,
+  stripBom,
+  toDataErrorInfo,
 } from '../../engine/data';
 import { parseWideFast, type FastPrices } from '../../engine/data/fastPrices';
-import { isParquetPath, loadOrdersFile, loadPricesFile, loadSectorMappingFile, loadWideValuesFile, parsePricesText } from '../../engine/data/load';
+import {
+  isParquetPath,
+  loadOrdersFile,
+  loadPricesFile,
+  loadSectorMappingFile,
+  loadWideValuesFile,
+  parsePricesText,
+} from '../../engine/data/load';
 import type { DataFileKind } from '../../common/protocol';
 import { ColumnarDatedValues } from '../../engine/data/columnarValues';
 
@@ -70,13 +86,26 @@ async function loadInline(kind: DataFileKind, path: string, valueColumn?: string
 
 /** Main-thread loader: async read, then parse in one go after yielding. */
 export class InlineLoader implements DataLoader {
-  load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> { return loadInline(kind, path, valueColumn); }
-  dispose(): void { /* nothing held */ }
+  load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
+    return loadInline(kind, path, valueColumn);
+  }
+  dispose(): void {
+    /* nothing held */
+  }
 }
 
-interface WorkerRequest { id: number; kind: DataFileKind; path: string; valueColumn?: string }
+interface WorkerRequest {
+  id: number;
+  kind: DataFileKind;
+  path: string;
+  valueColumn?: string;
+}
 /** `columnar`: the value is a ColumnarDatedValues' columns (a Map subclass would be cloned as an empty Map). */
-interface WorkerReply { id: number; result: LoadResult; columnar?: boolean }
+interface WorkerReply {
+  id: number;
+  result: LoadResult;
+  columnar?: boolean;
+}
 
 /** Loader backed by one worker thread running this same bundle. */
 export class WorkerLoader implements DataLoader {
@@ -153,7 +182,10 @@ function collectBuffers(value: unknown): ArrayBuffer[] {
   };
   if (Array.isArray(cols)) cols.forEach(add);
   const v = value as { firstIndex?: unknown; lastIndex?: unknown };
-  if (v && typeof v === 'object') { add(v.firstIndex); add(v.lastIndex); }
+  if (v && typeof v === 'object') {
+    add(v.firstIndex);
+    add(v.lastIndex);
+  }
   return [...out];
 }
 
@@ -168,9 +200,10 @@ export function runLoaderWorker(): void {
     } catch (e) {
       result = { ok: false, error: toErrorInfo(e, req.path) };
     }
-    const reply: WorkerReply = result.ok && result.value instanceof ColumnarDatedValues
-      ? { id: req.id, result: { ok: true, value: result.value.src }, columnar: true }
-      : { id: req.id, result };
+    const reply: WorkerReply =
+      result.ok && result.value instanceof ColumnarDatedValues
+        ? { id: req.id, result: { ok: true, value: result.value.src }, columnar: true }
+        : { id: req.id, result };
     try {
       port.postMessage(reply, reply.result.ok ? collectBuffers(reply.result.value) : []);
     } catch (e) {

@@ -35,10 +35,13 @@ export class DiagnosticsPublisher {
   schedule(uri: string, delay = this.debounceMs): void {
     const prev = this.timers.get(uri);
     if (prev) clearTimeout(prev);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.validate(uri);
-    }, delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri);
+      }, delay),
+    );
   }
 
   /** Re-validates every open config that read `absPath` (or lives next to it, for files not yet created). */
@@ -84,7 +87,7 @@ export class DiagnosticsPublisher {
       for (const [file, list] of byFile) if (file !== own) others.set(fileUri(file), list);
       this.setForeign(uri, others);
     } catch (e) {
-      this.log(`[validate ${uri}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.log(`[validate ${uri}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   }
 
@@ -95,9 +98,15 @@ export class DiagnosticsPublisher {
    */
   note(uri: string, key: string, message: string | undefined): void {
     let m = this.notes.get(uri);
-    if ((m?.get(key)) === message) return;
+    if (m?.get(key) === message) return;
     if (message === undefined) m?.delete(key);
-    else { if (!m) { m = new Map(); this.notes.set(uri, m); } m.set(key, message); }
+    else {
+      if (!m) {
+        m = new Map();
+        this.notes.set(uri, m);
+      }
+      m.set(key, message);
+    }
     if (this.own.has(uri)) this.publishOwn(uri);
   }
 
@@ -106,9 +115,16 @@ export class DiagnosticsPublisher {
     if (!o) return;
     const notes: Diagnostic[] = [...(this.notes.get(uri)?.values() ?? [])].map((message) => ({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-      severity: DiagnosticSeverity.Information, code: 'results-limited', source: DIAGNOSTIC_SOURCE, message,
+      severity: DiagnosticSeverity.Information,
+      code: 'results-limited',
+      source: DIAGNOSTIC_SOURCE,
+      message,
     }));
-    void this.connection.sendDiagnostics({ uri, version: o.version, diagnostics: notes.length ? [...o.diagnostics, ...notes] : o.diagnostics });
+    void this.connection.sendDiagnostics({
+      uri,
+      version: o.version,
+      diagnostics: notes.length ? [...o.diagnostics, ...notes] : o.diagnostics,
+    });
   }
 
   private setForeign(configUri: string, others: Map<string, Diagnostic[]>): void {
@@ -116,12 +132,17 @@ export class DiagnosticsPublisher {
     for (const [dataUri, byConfig] of this.foreign) if (byConfig.has(configUri)) touched.add(dataUri);
     for (const dataUri of touched) {
       let byConfig = this.foreign.get(dataUri);
-      if (!byConfig) { byConfig = new Map(); this.foreign.set(dataUri, byConfig); }
+      if (!byConfig) {
+        byConfig = new Map();
+        this.foreign.set(dataUri, byConfig);
+      }
       const list = others.get(dataUri);
-      if (list) byConfig.set(configUri, list); else byConfig.delete(configUri);
+      if (list) byConfig.set(configUri, list);
+      else byConfig.delete(configUri);
       // Several configs may read the same data file: publish each finding once.
       const merged = new Map<string, Diagnostic>();
-      for (const l of byConfig.values()) for (const d of l) merged.set(`${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`, d);
+      for (const l of byConfig.values())
+        for (const d of l) merged.set(`${d.range.start.line}:${d.range.start.character}:${d.code}:${d.message}`, d);
       void this.connection.sendDiagnostics({ uri: dataUri, diagnostics: [...merged.values()] });
       if (!byConfig.size) this.foreign.delete(dataUri);
     }

@@ -26,8 +26,17 @@ export interface DocumentWorkerInit {
 
 /** What a big-document request may ask: the service's methods (see BacktestLanguageService). */
 export type DocumentMethod =
-  | 'diagnostics' | 'completion' | 'hover' | 'definition' | 'codeActions' | 'inlayHints' | 'codeLenses'
-  | 'format' | 'folding' | 'symbols' | 'selectionRanges';
+  | 'diagnostics'
+  | 'completion'
+  | 'hover'
+  | 'definition'
+  | 'codeActions'
+  | 'inlayHints'
+  | 'codeLenses'
+  | 'format'
+  | 'folding'
+  | 'symbols'
+  | 'selectionRanges';
 
 export type ToDocumentWorker =
   | { kind: 'request'; id: number; method: DocumentMethod; uri: string; version: number; text?: string; args: unknown[] }
@@ -61,7 +70,9 @@ export function runDocumentWorker(): void {
     onStatus: (s) => post({ kind: 'status', status: s }),
   });
   const service = new BacktestLanguageService(
-    { data: cache, listDirectory, workspaceFolders: () => init.workspaceFolders, writeSummary }, init.capabilities);
+    { data: cache, listDirectory, workspaceFolders: () => init.workspaceFolders, writeSummary },
+    init.capabilities,
+  );
   const docs = new Map<string, TextDocument>();
 
   const answer = async (m: Extract<ToDocumentWorker, { kind: 'request' }>): Promise<FromDocumentWorker> => {
@@ -70,7 +81,9 @@ export function runDocumentWorker(): void {
     if (!doc) return { kind: 'reply', id: m.id, ok: false, error: `document ${m.uri} was never sent` };
     const a = m.args as never[];
     const notes: (string | undefined)[] = [];
-    const note = (s: string | undefined) => { notes.push(s); };
+    const note = (s: string | undefined) => {
+      notes.push(s);
+    };
     switch (m.method) {
       case 'diagnostics': {
         const seen = new Set<string>();
@@ -78,24 +91,46 @@ export function runDocumentWorker(): void {
         cache.pin(m.uri, seen);
         return { kind: 'reply', id: m.id, ok: true, result, seen: [...seen] };
       }
-      case 'symbols': return { kind: 'reply', id: m.id, ok: true, result: service.symbols(doc, note, a[0]), notes };
-      case 'folding': return { kind: 'reply', id: m.id, ok: true, result: service.folding(doc, note, a[0]), notes };
-      case 'completion': return { kind: 'reply', id: m.id, ok: true, result: await service.completion(doc, a[0]) };
-      case 'hover': return { kind: 'reply', id: m.id, ok: true, result: await service.hover(doc, a[0]) };
-      case 'definition': return { kind: 'reply', id: m.id, ok: true, result: service.definition(doc, a[0]) };
-      case 'codeActions': return { kind: 'reply', id: m.id, ok: true, result: service.codeActions(doc, a[0], a[1]) };
-      case 'inlayHints': return { kind: 'reply', id: m.id, ok: true, result: service.inlayHints(doc, a[0]) };
-      case 'codeLenses': return { kind: 'reply', id: m.id, ok: true, result: service.codeLenses(doc) };
-      case 'format': return { kind: 'reply', id: m.id, ok: true, result: service.format(doc, a[0], a[1]) };
-      case 'selectionRanges': return { kind: 'reply', id: m.id, ok: true, result: service.selectionRanges(doc, a[0]) };
+      case 'symbols':
+        return { kind: 'reply', id: m.id, ok: true, result: service.symbols(doc, note, a[0]), notes };
+      case 'folding':
+        return { kind: 'reply', id: m.id, ok: true, result: service.folding(doc, note, a[0]), notes };
+      case 'completion':
+        return { kind: 'reply', id: m.id, ok: true, result: await service.completion(doc, a[0]) };
+      case 'hover':
+        return { kind: 'reply', id: m.id, ok: true, result: await service.hover(doc, a[0]) };
+      case 'definition':
+        return { kind: 'reply', id: m.id, ok: true, result: service.definition(doc, a[0]) };
+      case 'codeActions':
+        return { kind: 'reply', id: m.id, ok: true, result: service.codeActions(doc, a[0], a[1]) };
+      case 'inlayHints':
+        return { kind: 'reply', id: m.id, ok: true, result: service.inlayHints(doc, a[0]) };
+      case 'codeLenses':
+        return { kind: 'reply', id: m.id, ok: true, result: service.codeLenses(doc) };
+      case 'format':
+        return { kind: 'reply', id: m.id, ok: true, result: service.format(doc, a[0], a[1]) };
+      case 'selectionRanges':
+        return { kind: 'reply', id: m.id, ok: true, result: service.selectionRanges(doc, a[0]) };
     }
     return { kind: 'reply', id: m.id, ok: false, error: `unknown method ${String(m.method)}` };
   };
 
   port.on('message', (m: ToDocumentWorker) => {
-    if (m.kind === 'close') { docs.delete(m.uri); cache.unpin(m.uri); return; }
-    if (m.kind === 'fileEvent') { cache.fileEvent(m.path); return; }
-    if (m.kind === 'clear') { cache.clear(); return; }
-    answer(m).then(post, (e: unknown) => post({ kind: 'reply', id: m.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+    if (m.kind === 'close') {
+      docs.delete(m.uri);
+      cache.unpin(m.uri);
+      return;
+    }
+    if (m.kind === 'fileEvent') {
+      cache.fileEvent(m.path);
+      return;
+    }
+    if (m.kind === 'clear') {
+      cache.clear();
+      return;
+    }
+    answer(m).then(post, (e: unknown) =>
+      post({ kind: 'reply', id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+    );
   });
 }

@@ -11,14 +11,19 @@ export const LOADER_THREADS = 3;
 export class LoaderPool implements DataLoader {
   private readonly loaders: { loader: DataLoader; busy: number }[] = [];
 
-  constructor(private readonly create: () => DataLoader, private readonly size = LOADER_THREADS) {}
+  constructor(
+    private readonly create: () => DataLoader,
+    private readonly size = LOADER_THREADS,
+  ) {}
 
   static ofWorkers(script: string, size = LOADER_THREADS): LoaderPool {
     return new LoaderPool(() => new WorkerLoader(script), size);
   }
 
   /** Threads started so far (tests). */
-  get threads(): number { return this.loaders.length; }
+  get threads(): number {
+    return this.loaders.length;
+  }
 
   load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
     let slot = this.loaders.find((l) => l.busy === 0);
@@ -29,7 +34,9 @@ export class LoaderPool implements DataLoader {
     slot ??= this.loaders.reduce((a, b) => (b.busy < a.busy ? b : a));
     const s = slot;
     s.busy++;
-    return s.loader.load(kind, path, valueColumn).finally(() => { s.busy--; });
+    return s.loader.load(kind, path, valueColumn).finally(() => {
+      s.busy--;
+    });
   }
 
   dispose(): void {

@@ -2,15 +2,19 @@
 // vscode-languageserver from argv), the open documents, capabilities, and each
 // request routed to the pure language service through `safe`.
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  DidChangeWatchedFilesNotification, FileChangeType, type InitializeResult,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BacktestLanguageService } from '../service/languageService';
 import { configPathOf } from '../service/snapshot';
-import {
-  DataStatusNotification, SERVER_COMMAND_RELOAD_DATA, type BacktestServerOptions,
-} from '../../common/protocol';
+import { DataStatusNotification, SERVER_COMMAND_RELOAD_DATA, type BacktestServerOptions } from '../../common/protocol';
 import { Settings } from '../../common/settings';
 import { DataCache } from './dataCache';
 import { InlineLoader } from './dataLoader';
@@ -35,7 +39,7 @@ export function startServer(workerScript: string): void {
 
   // Last line of defence: log and keep serving.
   process.on('uncaughtException', (e) => log(`[uncaught] ${e.stack ?? e.message}`));
-  process.on('unhandledRejection', (e) => log(`[unhandled rejection] ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+  process.on('unhandledRejection', (e) => log(`[unhandled rejection] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
   let cache: DataCache | undefined;
   let service: BacktestLanguageService | undefined;
@@ -53,20 +57,44 @@ export function startServer(workerScript: string): void {
       loader: opts.useWorker === false ? new InlineLoader() : LoaderPool.ofWorkers(workerScript),
       maxBytes,
       onChange: (p) => publisher?.dataChanged(p),
-      onStatus: (s) => { void connection.sendNotification(DataStatusNotification, s); },
+      onStatus: (s) => {
+        void connection.sendNotification(DataStatusNotification, s);
+      },
     });
     cache = c;
     const folders = (params.workspaceFolders ?? []).map((f) => configPathOf(f.uri));
     if (!folders.length && params.rootUri) folders.push(configPathOf(params.rootUri));
     const s = new BacktestLanguageService({ data: c, listDirectory, workspaceFolders: () => folders, writeSummary }, params.capabilities);
     service = s;
-    publisher = new DiagnosticsPublisher(connection, s, c, (uri) => documents.get(uri), debounce, log,
-      (uri, paths) => { if (paths) c.pin(uri, paths); else c.unpin(uri); });
+    publisher = new DiagnosticsPublisher(
+      connection,
+      s,
+      c,
+      (uri) => documents.get(uri),
+      debounce,
+      log,
+      (uri, paths) => {
+        if (paths) c.pin(uri, paths);
+        else c.unpin(uri);
+      },
+    );
     const clientRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     foldingLimit = typeof clientRangeLimit === 'number' && clientRangeLimit > 0 ? clientRangeLimit : undefined;
     const b = new BigDocuments(
-      { script: workerScript, cacheMaxBytes: maxBytes, useWorker: opts.useWorker !== false, workspaceFolders: folders, capabilities: params.capabilities },
-      { dataChanged: (p) => publisher?.dataChanged(p), status: (st) => { void connection.sendNotification(DataStatusNotification, st); }, log },
+      {
+        script: workerScript,
+        cacheMaxBytes: maxBytes,
+        useWorker: opts.useWorker !== false,
+        workspaceFolders: folders,
+        capabilities: params.capabilities,
+      },
+      {
+        dataChanged: (p) => publisher?.dataChanged(p),
+        status: (st) => {
+          void connection.sendNotification(DataStatusNotification, st);
+        },
+        log,
+      },
     );
     big = b;
     publisher.remote = (d) => (b.handles(d) ? b.diagnostics(d) : undefined);
@@ -93,9 +121,11 @@ export function startServer(workerScript: string): void {
 
   connection.onInitialized(() => {
     if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{csv,json,tsv,txt}' }],
-      }).catch((e) => log(`[register watchers] ${String(e)}`));
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{csv,json,tsv,txt}' }],
+        })
+        .catch((e) => log(`[register watchers] ${String(e)}`));
     }
   });
 
@@ -110,69 +140,118 @@ export function startServer(workerScript: string): void {
 
   documents.onDidOpen(safe(log, 'didOpen', undefined, (e) => publisher?.schedule(e.document.uri, 0)));
   documents.onDidChangeContent(safe(log, 'didChange', undefined, (e) => publisher?.schedule(e.document.uri)));
-  documents.onDidClose(safe(log, 'didClose', undefined, (e) => { publisher?.closed(e.document.uri); big?.close(e.document.uri); }));
+  documents.onDidClose(
+    safe(log, 'didClose', undefined, (e) => {
+      publisher?.closed(e.document.uri);
+      big?.close(e.document.uri);
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles(safe(log, 'didChangeWatchedFiles', undefined, (p) => {
-    for (const ch of p.changes) {
-      const path = configPathOf(ch.uri);
-      if (ch.type === FileChangeType.Deleted || ch.type === FileChangeType.Changed || ch.type === FileChangeType.Created) { cache?.fileEvent(path); big?.fileEvent(path); }
-    }
-  }));
+  connection.onDidChangeWatchedFiles(
+    safe(log, 'didChangeWatchedFiles', undefined, (p) => {
+      for (const ch of p.changes) {
+        const path = configPathOf(ch.uri);
+        if (ch.type === FileChangeType.Deleted || ch.type === FileChangeType.Changed || ch.type === FileChangeType.Created) {
+          cache?.fileEvent(path);
+          big?.fileEvent(path);
+        }
+      }
+    }),
+  );
 
-  connection.onCompletion(safe(log, 'completion', null, async (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('completion', d, [p.position], () => service!.completion(d, p.position)) : null;
-  }));
-  connection.onHover(safe(log, 'hover', null, async (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('hover', d, [p.position], () => service!.hover(d, p.position)) : null;
-  }));
-  connection.onDefinition(safe(log, 'definition', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('definition', d, [p.position], () => service!.definition(d, p.position)) : null;
-  }));
-  connection.onCodeAction(safe(log, 'codeAction', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('codeActions', d, [p.range, p.context.diagnostics], () => service!.codeActions(d, p.range, p.context.diagnostics)) : null;
-  }));
-  connection.onCodeLens(safe(log, 'codeLens', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('codeLenses', d, [], () => service!.codeLenses(d)) : null;
-  }));
-  connection.languages.inlayHint.on(safe(log, 'inlayHint', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('inlayHints', d, [p.range], () => service!.inlayHints(d, p.range)) : null;
-  }));
-  connection.onDocumentFormatting(safe(log, 'formatting', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('format', d, [undefined, p.options], () => service!.format(d, undefined, p.options)) : null;
-  }));
-  connection.onDocumentRangeFormatting(safe(log, 'rangeFormatting', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('format', d, [p.range, p.options], () => service!.format(d, p.range, p.options)) : null;
-  }));
-  connection.onFoldingRanges(safe(log, 'folding', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('folding', d, [foldingLimit], () => service!.folding(d, (n) => publisher?.note(d.uri, 'folding', n), foldingLimit), 'folding') : null;
-  }));
-  connection.onDocumentSymbol(safe(log, 'symbols', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('symbols', d, [], () => service!.symbols(d, (n) => publisher?.note(d.uri, 'outline', n)), 'outline') : null;
-  }));
-  connection.onSelectionRanges(safe(log, 'selectionRanges', null, (p) => {
-    const d = doc(p.textDocument.uri);
-    return d && service ? route('selectionRanges', d, [p.positions], () => service!.selectionRanges(d, p.positions)) : null;
-  }));
-  connection.onExecuteCommand(safe(log, 'executeCommand', null, (p) => {
-    if (p.command === SERVER_COMMAND_RELOAD_DATA) {
-      cache?.clear();
-      big?.clear();
-      publisher?.revalidateAll();
-    }
-    return null;
-  }));
+  connection.onCompletion(
+    safe(log, 'completion', null, async (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('completion', d, [p.position], () => service!.completion(d, p.position)) : null;
+    }),
+  );
+  connection.onHover(
+    safe(log, 'hover', null, async (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('hover', d, [p.position], () => service!.hover(d, p.position)) : null;
+    }),
+  );
+  connection.onDefinition(
+    safe(log, 'definition', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('definition', d, [p.position], () => service!.definition(d, p.position)) : null;
+    }),
+  );
+  connection.onCodeAction(
+    safe(log, 'codeAction', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service
+        ? route('codeActions', d, [p.range, p.context.diagnostics], () => service!.codeActions(d, p.range, p.context.diagnostics))
+        : null;
+    }),
+  );
+  connection.onCodeLens(
+    safe(log, 'codeLens', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('codeLenses', d, [], () => service!.codeLenses(d)) : null;
+    }),
+  );
+  connection.languages.inlayHint.on(
+    safe(log, 'inlayHint', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('inlayHints', d, [p.range], () => service!.inlayHints(d, p.range)) : null;
+    }),
+  );
+  connection.onDocumentFormatting(
+    safe(log, 'formatting', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('format', d, [undefined, p.options], () => service!.format(d, undefined, p.options)) : null;
+    }),
+  );
+  connection.onDocumentRangeFormatting(
+    safe(log, 'rangeFormatting', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('format', d, [p.range, p.options], () => service!.format(d, p.range, p.options)) : null;
+    }),
+  );
+  connection.onFoldingRanges(
+    safe(log, 'folding', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service
+        ? route(
+            'folding',
+            d,
+            [foldingLimit],
+            () => service!.folding(d, (n) => publisher?.note(d.uri, 'folding', n), foldingLimit),
+            'folding',
+          )
+        : null;
+    }),
+  );
+  connection.onDocumentSymbol(
+    safe(log, 'symbols', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service
+        ? route('symbols', d, [], () => service!.symbols(d, (n) => publisher?.note(d.uri, 'outline', n)), 'outline')
+        : null;
+    }),
+  );
+  connection.onSelectionRanges(
+    safe(log, 'selectionRanges', null, (p) => {
+      const d = doc(p.textDocument.uri);
+      return d && service ? route('selectionRanges', d, [p.positions], () => service!.selectionRanges(d, p.positions)) : null;
+    }),
+  );
+  connection.onExecuteCommand(
+    safe(log, 'executeCommand', null, (p) => {
+      if (p.command === SERVER_COMMAND_RELOAD_DATA) {
+        cache?.clear();
+        big?.clear();
+        publisher?.revalidateAll();
+      }
+      return null;
+    }),
+  );
 
-  connection.onShutdown(() => { cache?.dispose(); big?.dispose(); });
+  connection.onShutdown(() => {
+    cache?.dispose();
+    big?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

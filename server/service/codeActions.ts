@@ -13,12 +13,24 @@ function strings(v: unknown): string[] {
 /** Replacements come as a bare name (`Technology`) or as JSON text (`"etf"`); return the name. */
 function bareName(s: string): string {
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
-    try { const v = JSON.parse(s); if (typeof v === 'string') return v; } catch { /* not JSON */ }
+    try {
+      const v = JSON.parse(s);
+      if (typeof v === 'string') return v;
+    } catch {
+      /* not JSON */
+    }
   }
   return s;
 }
 
-function action(snap: Snapshot, title: string, after: string, diagnostic: Diagnostic | undefined, preferred: boolean, kind: string = CodeActionKind.QuickFix): CodeAction {
+function action(
+  snap: Snapshot,
+  title: string,
+  after: string,
+  diagnostic: Diagnostic | undefined,
+  preferred: boolean,
+  kind: string = CodeActionKind.QuickFix,
+): CodeAction {
   const before = snap.doc.getText();
   return {
     title,
@@ -78,16 +90,17 @@ function addNeutralSectors(doc: TextDocument, sectors: string[]): string {
  * is the only preferred one, so Auto Fix applies it without a menu.
  */
 function specificity(snap: Snapshot, d: Diagnostic, range: Range): [number, number] {
-  const ds = snap.doc.offsetAt(d.range.start), de = snap.doc.offsetAt(d.range.end);
-  const rs = snap.doc.offsetAt(range.start), re = snap.doc.offsetAt(range.end);
+  const ds = snap.doc.offsetAt(d.range.start),
+    de = snap.doc.offsetAt(d.range.end);
+  const rs = snap.doc.offsetAt(range.start),
+    re = snap.doc.offsetAt(range.end);
   const sameLine = d.range.start.line === range.start.line || d.range.end.line === range.start.line;
   const contains = ds <= rs && de >= re;
   return [contains && d.range.start.line === d.range.end.line ? 0 : sameLine ? 1 : 2, de - ds];
 }
 
 export function codeActions(snap: Snapshot, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-  const ranked = diagnostics.map((d) => ({ d, k: specificity(snap, d, range) }))
-    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1]);
+  const ranked = diagnostics.map((d) => ({ d, k: specificity(snap, d, range) })).sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1]);
   const out: CodeAction[] = [];
   for (const { d } of ranked) {
     try {
@@ -134,15 +147,26 @@ function actionsFor(snap: Snapshot, d: Diagnostic): CodeAction[] {
     case 'sectors-missing-target': {
       const missing = strings(data.missingSectors);
       if (missing.length) {
-        out.push(action(snap, `Add ${missing.length === 1 ? `'${missing[0]}'` : `the ${missing.length} missing held sectors`} as neutral (0.0)`, addNeutralSectors(snap.doc, missing), d, true));
+        out.push(
+          action(
+            snap,
+            `Add ${missing.length === 1 ? `'${missing[0]}'` : `the ${missing.length} missing held sectors`} as neutral (0.0)`,
+            addNeutralSectors(snap.doc, missing),
+            d,
+            true,
+          ),
+        );
       }
       break;
     }
     case 'sector-without-etf': {
-      const suggested = data.suggestedMapping && typeof data.suggestedMapping === 'object' ? data.suggestedMapping as Record<string, string> : {};
+      const suggested =
+        data.suggestedMapping && typeof data.suggestedMapping === 'object' ? (data.suggestedMapping as Record<string, string>) : {};
       const entries = Object.entries(suggested).filter(([, t]) => typeof t === 'string');
       if (entries.length) {
-        out.push(action(snap, `Map ${entries.map(([g, t]) => `${g} to ${t}`).join(', ')} in sector_etf_mapping`, addEtfs(snap, entries), d, true));
+        out.push(
+          action(snap, `Map ${entries.map(([g, t]) => `${g} to ${t}`).join(', ')} in sector_etf_mapping`, addEtfs(snap, entries), d, true),
+        );
       }
       break;
     }
@@ -152,7 +176,15 @@ function actionsFor(snap: Snapshot, d: Diagnostic): CodeAction[] {
       const node = nodeAtRange(snap, d.range);
       if (n !== undefined && node && node.type === 'number') {
         const text = snap.doc.getText();
-        out.push(action(snap, `Change to ${n} (${node.value}%)`, text.slice(0, node.offset) + String(n) + text.slice(node.offset + node.length), d, true));
+        out.push(
+          action(
+            snap,
+            `Change to ${n} (${node.value}%)`,
+            text.slice(0, node.offset) + String(n) + text.slice(node.offset + node.length),
+            d,
+            true,
+          ),
+        );
       }
       break;
     }
@@ -160,7 +192,9 @@ function actionsFor(snap: Snapshot, d: Diagnostic): CodeAction[] {
       if (replacement) replaceWith(replacement, `Replace with '${replacement}'`, true);
       const p = jsonPathOf(snap, d);
       if (p && p.length) {
-        out.push(action(snap, `Remove unknown key '${String(p[p.length - 1])}'`, modifyText(snap.doc.getText(), p, undefined), d, !replacement));
+        out.push(
+          action(snap, `Remove unknown key '${String(p[p.length - 1])}'`, modifyText(snap.doc.getText(), p, undefined), d, !replacement),
+        );
       }
       break;
     }
@@ -189,6 +223,9 @@ function refactors(snap: Snapshot, range: Range): CodeAction[] {
   const present = new Set(Object.keys((snap.model.value.sector_target_exposures ?? {}) as object));
   const missing = [...snap.view.groups.keys()].filter((g) => !present.has(g));
   if (!missing.length) return [];
-  const title = missing.length === 1 ? `Add the remaining sector '${missing[0]}' of the mapping as neutral (0.0)` : `Add all ${missing.length} remaining sectors of the mapping as neutral (0.0)`;
+  const title =
+    missing.length === 1
+      ? `Add the remaining sector '${missing[0]}' of the mapping as neutral (0.0)`
+      : `Add all ${missing.length} remaining sectors of the mapping as neutral (0.0)`;
   return [action(snap, title, addNeutralSectors(snap.doc, missing), undefined, false, CodeActionKind.RefactorRewrite)];
 }

@@ -4,8 +4,13 @@
 // values) comes from the JSON language service over the schema.
 import path from 'node:path';
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CompletionItem, type CompletionList, type Position, type Range,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import { completionSpot, type CompletionSpot } from './cursor';
 import { isEtfLike, groupOf, formatPrice, type DataView } from './dataView';
@@ -33,7 +38,8 @@ export function dataCompletions(snap: Snapshot, position: Position): CompletionL
   if (GROUP_OBJECTS.has(top) && p.length === 2 && spot.isKey) return groupKeyItems(snap, spot, top);
   if (top === 'sector_target_exposures' && p.length === 2 && !spot.isKey && spot.node) return expressionItems(snap, spot, offset);
   if (top === 'sector_etf_mapping' && p.length === 2 && !spot.isKey) return tickerItems(snap.view, spot, String(p[1]));
-  if (TICKER_KEYS.has(top) && p.length === 1 && !spot.isKey) return tickerItems(snap.view, spot, undefined, defaultOf('beta_hedge_instrument'));
+  if (TICKER_KEYS.has(top) && p.length === 1 && !spot.isKey)
+    return tickerItems(snap.view, spot, undefined, defaultOf('beta_hedge_instrument'));
   if (DATE_KEYS.has(top) && p.length === 1 && !spot.isKey) return dateItems(snap.view, spot, top);
   if (top === 'hedge_group_column' && p.length === 1 && !spot.isKey) return columnItems(snap.view, spot);
   const pathKind = pathKeyKind(p);
@@ -46,7 +52,8 @@ type PathKind = { base: 'config' | 'data'; dirsOnly: boolean };
 function pathKeyKind(p: (string | number)[]): PathKind | undefined {
   if (p.length === 1 && p[0] === 'data_dir') return { base: 'config', dirsOnly: true };
   if (p.length === 1 && (p[0] === 'prices_file' || p[0] === 'sector_mapping_file')) return { base: 'data', dirsOnly: false };
-  if (p.length === 2 && p[0] === 'inputs' && ['weights', 'signals', 'orders', 'positions'].includes(String(p[1]))) return { base: 'config', dirsOnly: false };
+  if (p.length === 2 && p[0] === 'inputs' && ['weights', 'signals', 'orders', 'positions'].includes(String(p[1])))
+    return { base: 'config', dirsOnly: false };
   return undefined;
 }
 
@@ -79,9 +86,10 @@ function groupKeyItems(snap: Snapshot, spot: CompletionSpot, objectKey: string):
     const quoted = JSON.stringify(name);
     const valueSnippet = objectKey === 'sector_target_exposures' ? '${1:0.0}' : `"\${1:${snippetEscape(etf ?? '')}}"`;
     const newText = spot.hasColon ? snippetEscape(quoted) : `${snippetEscape(quoted)}: ${valueSnippet}`;
-    const doc = count === undefined
-      ? `Sector from the ETF mapping (the sector mapping file is not loaded).`
-      : `**${name}**: ${count} stock${count === 1 ? '' : 's'} in ${path.basename(view.mapping?.file ?? 'the mapping')} (column \`${view.groupColumn}\`)\n\n${stocks.slice(0, 30).join(', ')}${stocks.length > 30 ? `, ... (${stocks.length - 30} more)` : ''}\n\nETF: ${etf ?? 'none mapped'}`;
+    const doc =
+      count === undefined
+        ? `Sector from the ETF mapping (the sector mapping file is not loaded).`
+        : `**${name}**: ${count} stock${count === 1 ? '' : 's'} in ${path.basename(view.mapping?.file ?? 'the mapping')} (column \`${view.groupColumn}\`)\n\n${stocks.slice(0, 30).join(', ')}${stocks.length > 30 ? `, ... (${stocks.length - 30} more)` : ''}\n\nETF: ${etf ?? 'none mapped'}`;
     items.push({
       label: name,
       kind: CompletionItemKind.EnumMember,
@@ -120,7 +128,12 @@ const FULL_LIST_MAX = 500;
 const FILTERED_CAP = 200;
 
 /** The per-ticker text that depends only on the price table: built once per loaded table. */
-interface TickerRow { ticker: string; upper: string; range: string; lastPrice: string }
+interface TickerRow {
+  ticker: string;
+  upper: string;
+  range: string;
+  lastPrice: string;
+}
 const tickerRowsByTable = new WeakMap<PriceTable, TickerRow[]>();
 
 function tickerRows(prices: PriceTable): TickerRow[] {
@@ -147,7 +160,7 @@ function tickerItems(view: DataView, spot: CompletionSpot, sector: string | unde
   if (!prices) return { isIncomplete: true, items: [] };
   const defaultEtf = sector ? view.etfMapping[sector] : preferred;
   // Well-known ETFs of this sector (SPDR, Vanguard, industry) rank right after the mapped one.
-  const known = new Set<string>(sector ? KNOWN_GROUP_ETFS[sector] ?? [] : MARKET_INSTRUMENTS);
+  const known = new Set<string>(sector ? (KNOWN_GROUP_ETFS[sector] ?? []) : MARKET_INSTRUMENTS);
   const all = tickerRows(prices);
   // A whole market (thousands of tickers) is too much to send on every keystroke: send
   // the tickers starting with what is typed, and let the client ask again as it grows.
@@ -230,7 +243,14 @@ function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): Comple
   const entries = snap.env.listDirectory(dir) ?? [];
   const items: CompletionItem[] = [];
   if (!dirPart || /(^|\/)\.\.\/$/.test(dirPart) || dirPart === './') {
-    items.push({ label: '../', kind: CompletionItemKind.Folder, sortText: '2..', filterText: filterFor(spot, dirPart + '../'), textEdit: valueEdit(spot, JSON.stringify(dirPart + '../')), command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } });
+    items.push({
+      label: '../',
+      kind: CompletionItemKind.Folder,
+      sortText: '2..',
+      filterText: filterFor(spot, dirPart + '../'),
+      textEdit: valueEdit(spot, JSON.stringify(dirPart + '../')),
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    });
   }
   // Data first: data files, then folders holding data (for data_dir), other folders, and
   // last any other file (never a config of ours: it is not data).
@@ -242,7 +262,11 @@ function pathItems(snap: Snapshot, spot: CompletionSpot, kind: PathKind): Comple
   };
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
-    if (!e.isDirectory && (kind.dirsOnly || !/\.(csv|json|jsonc|tsv|txt|parquet)$/i.test(e.name) || /\.backtest\.jsonc$|\.sweep\.jsonc$/i.test(e.name))) continue;
+    if (
+      !e.isDirectory &&
+      (kind.dirsOnly || !/\.(csv|json|jsonc|tsv|txt|parquet)$/i.test(e.name) || /\.backtest\.jsonc$|\.sweep\.jsonc$/i.test(e.name))
+    )
+      continue;
     const rel = dirPart + e.name + (e.isDirectory ? '/' : '');
     items.push({
       label: e.name + (e.isDirectory ? '/' : ''),

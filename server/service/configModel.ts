@@ -23,7 +23,8 @@ let last: { version: number; length: number; model: ConfigModel } | undefined;
 
 export function parseConfigModel(doc: TextDocument, configPath: string): ConfigModel {
   const l = last;
-  if (l && l.model.doc === doc && l.model.configPath === configPath && l.version === doc.version && l.length === doc.getText().length) return l.model;
+  if (l && l.model.doc === doc && l.model.configPath === configPath && l.version === doc.version && l.length === doc.getText().length)
+    return l.model;
   const model = parseModel(doc, configPath);
   last = { version: doc.version, length: doc.getText().length, model };
   return model;

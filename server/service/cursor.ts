@@ -25,7 +25,9 @@ export function completionSpot(model: ConfigModel, offset: number): CompletionSp
   const node = inString ? prev : undefined;
   // Outside quotes, a bare word being typed (`Tec|`) is replaced too, so the item's quotes are not appended to it.
   const bare = node ? '' : (/[A-Za-z0-9_.-]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '');
-  const replace = node ? nodeRange(model.doc, node) : { start: model.doc.positionAt(offset - bare.length), end: model.doc.positionAt(offset) };
+  const replace = node
+    ? nodeRange(model.doc, node)
+    : { start: model.doc.positionAt(offset - bare.length), end: model.doc.positionAt(offset) };
   const after = node ? text.slice(node.offset + node.length) : text.slice(offset);
   const typed = node ? text.slice(node.offset + 1, offset) : bare;
   return { path: loc.path, isKey: loc.isAtPropertyKey, node, replace, hasColon: /^\s*:/.test(after), typed };

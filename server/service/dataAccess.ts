@@ -12,13 +12,30 @@ export function readyValue<T>(s: LoadState<T> | undefined): T | undefined {
 /** Wraps a DataAccess and records every path asked for (the document's data dependencies). */
 export function trackingAccess(inner: DataAccess, seen: Set<string>): DataAccess {
   const tracked: DataAccess = {
-    prices: (p, col) => { seen.add(p); return inner.prices(p, col); },
-    mapping: (p) => { seen.add(p); return inner.mapping(p); },
-    datedValues: (p, col) => { seen.add(p); return inner.datedValues(p, col); },
+    prices: (p, col) => {
+      seen.add(p);
+      return inner.prices(p, col);
+    },
+    mapping: (p) => {
+      seen.add(p);
+      return inner.mapping(p);
+    },
+    datedValues: (p, col) => {
+      seen.add(p);
+      return inner.datedValues(p, col);
+    },
   };
   const orders = inner.orders?.bind(inner);
-  if (orders) tracked.orders = (p) => { seen.add(p); return orders(p); };
+  if (orders)
+    tracked.orders = (p) => {
+      seen.add(p);
+      return orders(p);
+    };
   const borrow = inner.borrow?.bind(inner);
-  if (borrow) tracked.borrow = (p) => { seen.add(p); return borrow(p); };
+  if (borrow)
+    tracked.borrow = (p) => {
+      seen.add(p);
+      return borrow(p);
+    };
   return tracked;
 }

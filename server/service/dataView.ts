@@ -6,7 +6,11 @@ import { readyValue, type DataAccess } from './dataAccess';
 import { stringValue, type ConfigModel } from './configModel';
 import { defaultEtfMapping } from './schemaInfo';
 
-export interface GroupInfo { name: string; tickers: string[]; firstLine: number }
+export interface GroupInfo {
+  name: string;
+  tickers: string[];
+  firstLine: number;
+}
 
 export interface TickerInfo {
   ticker: string;
@@ -38,15 +42,22 @@ export function buildDataView(model: ConfigModel, data: DataAccess): DataView {
       const g = row.values[groupColumn];
       if (!g) continue;
       let info = groups.get(g);
-      if (!info) { info = { name: g, tickers: [], firstLine: row.line }; groups.set(g, info); }
+      if (!info) {
+        info = { name: g, tickers: [], firstLine: row.line };
+        groups.set(g, info);
+      }
       // A point-in-time mapping may list a ticker in a group more than once.
       if (!mapping.history || !info.tickers.includes(row.ticker)) info.tickers.push(row.ticker);
     }
   }
   const given = model.value.sector_etf_mapping;
-  const etfMapping = given && typeof given === 'object' && !Array.isArray(given)
-    ? Object.fromEntries(Object.entries(given as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>
-    : defaultEtfMapping();
+  const etfMapping =
+    given && typeof given === 'object' && !Array.isArray(given)
+      ? (Object.fromEntries(Object.entries(given as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<
+          string,
+          string
+        >)
+      : defaultEtfMapping();
   return { model, prices, mapping, groupColumn, groups, etfMapping };
 }
 
@@ -73,7 +84,10 @@ export function tickerInfo(prices: PriceTable, ticker: string): TickerInfo | und
  */
 export function isEtfLike(view: DataView, ticker: string): boolean {
   if (view.mapping) return !view.mapping.byTicker.has(ticker);
-  return Object.values(view.etfMapping).includes(ticker) || ticker === stringValue(view.model, 'beta_hedge_instrument', defaultOf('beta_hedge_instrument'));
+  return (
+    Object.values(view.etfMapping).includes(ticker) ||
+    ticker === stringValue(view.model, 'beta_hedge_instrument', defaultOf('beta_hedge_instrument'))
+  );
 }
 
 /** The hedge group of a ticker in the mapping (undefined when unmapped; point-in-time: the latest row's). */

@@ -12,7 +12,12 @@ import { mappingSummary, pricesSummary, type Summary } from './schemaSummary';
 const summaries = new WeakMap<object, { summary: Summary; file: string; column?: string }>();
 
 /** The summary file of a Parquet table and the 0-based line of `key` in it (line 0 when absent). */
-function summaryTarget(snap: Snapshot, table: PriceTable | SectorMapping, key: string | undefined, origin: LocationLink['originSelectionRange']): LocationLink[] {
+function summaryTarget(
+  snap: Snapshot,
+  table: PriceTable | SectorMapping,
+  key: string | undefined,
+  origin: LocationLink['originSelectionRange'],
+): LocationLink[] {
   const write = snap.env.writeSummary;
   if (!write) return [];
   const isPrices = 'columns' in table && 'dates' in table;
@@ -23,7 +28,7 @@ function summaryTarget(snap: Snapshot, table: PriceTable | SectorMapping, key: s
     s = { summary, file: write(table.file, isPrices ? 'prices' : 'mapping', summary.text), column };
     summaries.set(table, s);
   }
-  const line = key !== undefined ? s.summary.lineOf.get(key) ?? 0 : 0;
+  const line = key !== undefined ? (s.summary.lineOf.get(key) ?? 0) : 0;
   const ch = key !== undefined && line > 0 ? Math.max(0, s.summary.text.split('\n')[line].indexOf(key.replace(/^group:/, ''))) : 0;
   const len = key !== undefined && line > 0 ? key.replace(/^group:/, '').length : 0;
   const r = { start: { line, character: ch }, end: { line, character: ch + len } };
@@ -52,7 +57,7 @@ export function definition(snap: Snapshot, position: Position): LocationLink[] {
     if (row) {
       for (const c of mapping.columns) {
         if (c === snap.view.groupColumn) break;
-        ch += (c.toLowerCase() === 'ticker' ? row.ticker : row.values[c] ?? '').length + 1;
+        ch += (c.toLowerCase() === 'ticker' ? row.ticker : (row.values[c] ?? '')).length + 1;
       }
     }
     const r = { start: { line: g.firstLine, character: ch }, end: { line: g.firstLine, character: ch + text.length } };
@@ -68,10 +73,16 @@ export function definition(snap: Snapshot, position: Position): LocationLink[] {
   }
   if (!isKey) {
     const paths = snap.model.paths;
-    const target = top === 'data_dir' ? undefined
-      : top === 'prices_file' ? paths.prices
-        : top === 'sector_mapping_file' ? paths.sectorMapping
-          : top === 'inputs' && p.length === 2 ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders' | 'positions'] : undefined;
+    const target =
+      top === 'data_dir'
+        ? undefined
+        : top === 'prices_file'
+          ? paths.prices
+          : top === 'sector_mapping_file'
+            ? paths.sectorMapping
+            : top === 'inputs' && p.length === 2
+              ? paths.inputs[String(p[1]) as 'weights' | 'signals' | 'orders' | 'positions']
+              : undefined;
     // A Parquet file opens as its summary (a binary file is no use in an editor).
     if (target && isParquetPath(target)) {
       if (target === prices?.file) return summaryTarget(snap, prices, undefined, origin);

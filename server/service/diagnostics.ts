@@ -32,10 +32,12 @@ export function toLspDiagnostic(d: ConfigDiagnostic): Diagnostic {
   if (typeof data.file === 'string' && typeof data.line === 'number') {
     const line = Math.max(0, data.line - 1);
     const character = typeof data.column === 'number' ? Math.max(0, data.column - 1) : 0;
-    out.relatedInformation = [{
-      location: { uri: fileUri(data.file), range: { start: { line, character }, end: { line, character } } },
-      message: `${typeof data.reason === 'string' ? data.reason : 'Here'}`,
-    }];
+    out.relatedInformation = [
+      {
+        location: { uri: fileUri(data.file), range: { start: { line, character }, end: { line, character } } },
+        message: `${typeof data.reason === 'string' ? data.reason : 'Here'}`,
+      },
+    ];
   }
   return out;
 }
@@ -49,23 +51,30 @@ export async function diagnose(doc: TextDocument, data: DataAccess, workspaceFol
   let found: ConfigDiagnostic[];
   try {
     // The innermost workspace folder holding the config bounds where data may live.
-    const root = workspaceFolders.filter((f) => configPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    const root = workspaceFolders
+      .filter((f) => configPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
     found = await validateConfigText(doc.getText(), configPath, data, root ? { workspaceRoot: root } : {});
   } catch (e) {
     // Validation must never take the server down; say what happened on line 1.
-    found = [{
-      code: 'internal-error',
-      severity: 'error',
-      message: `The validator failed on this file: ${e instanceof Error ? e.message : String(e)}. Please report it; the rest of the editor keeps working.`,
-      file: configPath,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    }];
+    found = [
+      {
+        code: 'internal-error',
+        severity: 'error',
+        message: `The validator failed on this file: ${e instanceof Error ? e.message : String(e)}. Please report it; the rest of the editor keeps working.`,
+        file: configPath,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ];
   }
   warmData(doc, configPath, data);
   for (const d of found) {
     const file = d.file || configPath;
     let list = out.get(file);
-    if (!list) { list = []; out.set(file, list); }
+    if (!list) {
+      list = [];
+      out.set(file, list);
+    }
     list.push(toLspDiagnostic(d));
   }
   return out;

@@ -25,6 +25,9 @@ export function minimalEdit(doc: TextDocument, before: string, after: string): T
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let endB = before.length;
   let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) { endB--; endA--; }
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
   return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
 }

@@ -2,7 +2,12 @@
 // truth; this module only adapts them for completion.
 import { EXPRESSION_FUNCTIONS, EXPRESSION_VARIABLES } from '../../engine/expressions';
 
-export interface ExpressionName { name: string; description: string; isFunction: boolean; example?: number }
+export interface ExpressionName {
+  name: string;
+  description: string;
+  isFunction: boolean;
+  example?: number;
+}
 
 export function expressionNames(): ExpressionName[] {
   return [

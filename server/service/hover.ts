@@ -26,7 +26,10 @@ export function hover(snap: Snapshot, position: Position): Hover | null {
     value = tickerMarkdown(snap.view, String(p[3]));
   } else if (isKey) {
     value = describeKey(p);
-  } else if (node.type === 'string' && ((top === 'sector_etf_mapping' && p.length === 2) || (top === 'beta_hedge_instrument' && p.length === 1))) {
+  } else if (
+    node.type === 'string' &&
+    ((top === 'sector_etf_mapping' && p.length === 2) || (top === 'beta_hedge_instrument' && p.length === 1))
+  ) {
     value = tickerMarkdown(snap.view, String(node.value));
   } else if (!isKey && node.type === 'string' && top === 'inputs' && p.length === 4 && p[3] === 'ticker') {
     value = tickerMarkdown(snap.view, String(node.value));
@@ -52,7 +55,9 @@ function expressionHover(snap: Snapshot, node: { offset: number; length: number 
   const word = text.slice(s, e);
   const v = expressionNames().find((x) => x.name === word);
   if (!v) return undefined;
-  const value = v.isFunction ? v.description : `**${v.name}** (dynamic-target variable)\n\n${v.description}${v.example !== undefined ? `\n\nExample value: \`${v.example}\`` : ''}`;
+  const value = v.isFunction
+    ? v.description
+    : `**${v.name}** (dynamic-target variable)\n\n${v.description}${v.example !== undefined ? `\n\nExample value: \`${v.example}\`` : ''}`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: { start: snap.doc.positionAt(s), end: snap.doc.positionAt(e) } };
 }
 
@@ -63,19 +68,26 @@ export function tickerMarkdown(view: DataView, ticker: string): string {
   const file = path.basename(prices.file);
   if (!info) return `**${ticker}**: no column in ${file}. Add its prices or pick a ticker that has them.`;
   const group = groupOf(view, ticker);
-  const kind = group ? `${group} (${view.groupColumn})` : isEtfLike(view, ticker) ? 'ETF / instrument (not in the sector mapping)' : 'unmapped';
+  const kind = group
+    ? `${group} (${view.groupColumn})`
+    : isEtfLike(view, ticker)
+      ? 'ETF / instrument (not in the sector mapping)'
+      : 'unmapped';
   const lines = [
     `**${ticker}**: ${kind}`,
     `- prices: ${info.firstDate ?? '-'} .. ${info.lastDate ?? '-'} in ${file}`,
     `- last price: ${info.lastPrice !== undefined ? formatPrice(info.lastPrice) : '-'}${info.lastDate ? ` on ${info.lastDate}` : ''}`,
     `- missing days: ${info.missingDays}${info.missingDays ? ' (valued at the last known price, not tradable those days)' : ''}`,
   ];
-  const sectors = Object.entries(view.etfMapping).filter(([, e]) => e === ticker).map(([s]) => s);
+  const sectors = Object.entries(view.etfMapping)
+    .filter(([, e]) => e === ticker)
+    .map(([s]) => s);
   if (sectors.length) lines.push(`- hedges: ${sectors.join(', ')}`);
   const history = view.mapping?.history?.get(ticker);
   if (history) {
     lines.push(`- ${view.groupColumn} history (point-in-time mapping, dates inclusive):`);
-    for (const r of history) lines.push(`  - ${r.validFrom ?? '(open)'} .. ${r.validTo ?? '(open)'}: ${r.values[view.groupColumn] || '(none)'}`);
+    for (const r of history)
+      lines.push(`  - ${r.validFrom ?? '(open)'} .. ${r.validTo ?? '(open)'}: ${r.values[view.groupColumn] || '(none)'}`);
   }
   return lines.join('\n');
 }
@@ -93,7 +105,9 @@ export function sectorMarkdown(view: DataView, sector: string): string {
   }
   if (etf) {
     const info = view.prices ? tickerInfo(view.prices, etf) : undefined;
-    lines.push(`ETF: **${etf}**${info ? ` (prices ${info.firstDate ?? '-'} .. ${info.lastDate ?? '-'}, last ${info.lastPrice !== undefined ? formatPrice(info.lastPrice) : '-'})` : view.prices ? ' (no prices in the price file)' : ''}`);
+    lines.push(
+      `ETF: **${etf}**${info ? ` (prices ${info.firstDate ?? '-'} .. ${info.lastDate ?? '-'}, last ${info.lastPrice !== undefined ? formatPrice(info.lastPrice) : '-'})` : view.prices ? ' (no prices in the price file)' : ''}`,
+    );
   } else {
     lines.push('ETF: none in sector_etf_mapping (the ETF method leaves this sector unhedged).');
   }

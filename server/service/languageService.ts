@@ -2,8 +2,20 @@
 // out. No connection here; server/host wires it to a client.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover,
-  InlayHint, LocationLink, Position, Range, SelectionRange, TextEdit,
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  InlayHint,
+  LocationLink,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { ClientCapabilities } from 'vscode-json-languageservice';
 import type { DataAccess } from './dataAccess';
@@ -38,7 +50,10 @@ export type { DiagnosticsByFile } from './diagnostics';
 export class BacktestLanguageService {
   private readonly schema: SchemaFeatures;
 
-  constructor(private readonly env: ServiceEnv, clientCapabilities?: ClientCapabilities) {
+  constructor(
+    private readonly env: ServiceEnv,
+    clientCapabilities?: ClientCapabilities,
+  ) {
     this.schema = new SchemaFeatures(clientCapabilities);
   }
 
@@ -90,20 +105,34 @@ export class BacktestLanguageService {
   folding(doc: TextDocument, onLimit?: LimitNote, limit = RESULT_LIMIT): FoldingRange[] {
     if (absurd(doc)) return [];
     let cut = false;
-    const r = this.schema.folding(doc, limit, () => { cut = true; });
-    onLimit?.(cut ? `Folding limited to ${limit} ranges: this document has more (large inline data). Move inputs.* data into a file to fold all of it.` : undefined);
+    const r = this.schema.folding(doc, limit, () => {
+      cut = true;
+    });
+    onLimit?.(
+      cut
+        ? `Folding limited to ${limit} ranges: this document has more (large inline data). Move inputs.* data into a file to fold all of it.`
+        : undefined,
+    );
     return r;
   }
 
   symbols(doc: TextDocument, onLimit?: LimitNote, limit = RESULT_LIMIT): DocumentSymbol[] {
     if (absurd(doc)) return [];
     let cut = false;
-    const r = this.schema.symbols(doc, limit, () => { cut = true; });
-    onLimit?.(cut ? `Outline limited to ${limit} symbols: this document has more (large inline data). Move inputs.* data into a file for a complete outline.` : undefined);
+    const r = this.schema.symbols(doc, limit, () => {
+      cut = true;
+    });
+    onLimit?.(
+      cut
+        ? `Outline limited to ${limit} symbols: this document has more (large inline data). Move inputs.* data into a file for a complete outline.`
+        : undefined,
+    );
     return r;
   }
 
-  selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] { return absurd(doc) ? [] : this.schema.selectionRanges(doc, positions); }
+  selectionRanges(doc: TextDocument, positions: Position[]): SelectionRange[] {
+    return absurd(doc) ? [] : this.schema.selectionRanges(doc, positions);
+  }
 }
 
 /**

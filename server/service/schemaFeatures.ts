@@ -2,11 +2,23 @@
 // schemas/backtest.schema.json: key and enum completion (with docs and snippets),
 // formatting, folding, document symbols and selection ranges.
 import {
-  getLanguageService, type LanguageService, type JSONSchema, type ClientCapabilities, type JSONDocument,
+  getLanguageService,
+  type LanguageService,
+  type JSONSchema,
+  type ClientCapabilities,
+  type JSONDocument,
 } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
-  CompletionList, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, Range, SelectionRange, TextEdit,
+  CompletionList,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  SelectionRange,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import { backtestSchema } from './schemaInfo';
 
@@ -19,10 +31,16 @@ export class SchemaFeatures {
 
   constructor(clientCapabilities?: ClientCapabilities) {
     this.ls = getLanguageService({
-      clientCapabilities: clientCapabilities ?? { textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } },
+      clientCapabilities: clientCapabilities ?? {
+        textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } },
+      },
     });
     // Every document this server is given is a config; match them all.
-    this.ls.configure({ validate: true, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: backtestSchema as JSONSchema }] });
+    this.ls.configure({
+      validate: true,
+      allowComments: true,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: backtestSchema as JSONSchema }],
+    });
   }
 
   /** The JSON language service sees the config as JSONC (comments and trailing commas allowed). */

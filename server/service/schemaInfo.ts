@@ -34,7 +34,10 @@ export function schemaAt(path: (string | number)[]): SchemaNode | undefined {
   let node: SchemaNode | undefined = deref(backtestSchema);
   for (const seg of path) {
     if (!node) return undefined;
-    if (typeof seg === 'number') { node = deref(node.items); continue; }
+    if (typeof seg === 'number') {
+      node = deref(node.items);
+      continue;
+    }
     const next: SchemaNode | boolean | undefined = node.properties?.[seg] ?? node.additionalProperties;
     node = typeof next === 'object' ? deref(next) : undefined;
   }
@@ -61,7 +64,12 @@ export function describeKey(path: (string | number)[]): string | undefined {
   const desc = node.markdownDescription ?? node.description;
   if (desc) parts.push(desc);
   if (node.enum) parts.push(`Allowed: ${node.enum.map((v) => '`' + JSON.stringify(v) + '`').join(', ')}`);
-  const lo = node.minimum !== undefined ? `${node.minimum} ≤ value` : node.exclusiveMinimum !== undefined ? `${node.exclusiveMinimum} < value` : undefined;
+  const lo =
+    node.minimum !== undefined
+      ? `${node.minimum} ≤ value`
+      : node.exclusiveMinimum !== undefined
+        ? `${node.exclusiveMinimum} < value`
+        : undefined;
   if (lo || node.maximum !== undefined) parts.push(`Range: ${lo ?? 'value'}${node.maximum !== undefined ? ` ≤ ${node.maximum}` : ''}`);
   const hasDefaultLine = desc ? /default/i.test(desc) : false;
   if (node.default !== undefined && !hasDefaultLine) parts.push(`Default: \`${JSON.stringify(node.default)}\``);

@@ -21,7 +21,11 @@ function header(file: string, what: string): string[] {
     '',
   ];
   if (schema) {
-    lines.push(`${schema.numRows.toLocaleString('en-US')} rows in ${schema.rowGroups} row group${schema.rowGroups === 1 ? '' : 's'}${schema.createdBy ? `, written by ${schema.createdBy}` : ''}`, '', 'columns:');
+    lines.push(
+      `${schema.numRows.toLocaleString('en-US')} rows in ${schema.rowGroups} row group${schema.rowGroups === 1 ? '' : 's'}${schema.createdBy ? `, written by ${schema.createdBy}` : ''}`,
+      '',
+      'columns:',
+    );
     for (const c of schema.columns) lines.push(`  ${c.name}: ${c.typeName}${c.nullable ? '' : ' (required)'}`);
   }
   lines.push('');
@@ -31,12 +35,21 @@ function header(file: string, what: string): string[] {
 export function pricesSummary(t: PriceTable): Summary {
   const lines = header(t.file, 'prices');
   const lineOf = new Map<string, number>();
-  lines.push(`${t.dates.length} trading days ${t.dates[0] ?? '-'} .. ${t.dates[t.dates.length - 1] ?? '-'}, ${t.tickers.length} tickers`, '', 'ticker  first date .. last date  last price');
+  lines.push(
+    `${t.dates.length} trading days ${t.dates[0] ?? '-'} .. ${t.dates[t.dates.length - 1] ?? '-'}, ${t.tickers.length} tickers`,
+    '',
+    'ticker  first date .. last date  last price',
+  );
   const width = Math.max(6, ...t.tickers.map((s) => s.length));
   t.tickers.forEach((ticker, j) => {
-    const first = t.firstIndex[j], last = t.lastIndex[j];
+    const first = t.firstIndex[j],
+      last = t.lastIndex[j];
     lineOf.set(ticker, lines.length);
-    lines.push(first < 0 ? `${ticker.padEnd(width)}  (no prices)` : `${ticker.padEnd(width)}  ${t.dates[first]} .. ${t.dates[last]}  ${formatPrice(t.columns[j][last])}`);
+    lines.push(
+      first < 0
+        ? `${ticker.padEnd(width)}  (no prices)`
+        : `${ticker.padEnd(width)}  ${t.dates[first]} .. ${t.dates[last]}  ${formatPrice(t.columns[j][last])}`,
+    );
   });
   return { text: lines.join('\n') + '\n', lineOf };
 }
@@ -60,7 +73,7 @@ export function mappingSummary(m: SectorMapping, groupColumn: string): Summary {
   lines.push('', `${m.rows.length} rows (${m.columns.join(', ')}):`);
   for (const r of m.rows) {
     lineOf.set(r.ticker, lines.length);
-    lines.push(`  ${m.columns.map((c) => (c === 'ticker' ? r.ticker : r.values[c] ?? '')).join('  ')}`);
+    lines.push(`  ${m.columns.map((c) => (c === 'ticker' ? r.ticker : (r.values[c] ?? ''))).join('  ')}`);
   }
   return { text: lines.join('\n') + '\n', lineOf };
 }

@@ -8,5 +8,14 @@ export function sweepCodeLenses(doc: TextDocument): CodeLens[] {
   const m = parseSweepModel(doc);
   const at = m.doc.root ? m.doc.positionAt(m.doc.root.offset) : { line: 0, character: 0 };
   const n = m.variants;
-  return [{ range: { start: at, end: at }, command: { title: `▶ Run sweep${n !== null ? ` (${n} variant${n === 1 ? '' : 's'})` : ''}`, command: Commands.runSweep, arguments: [doc.uri] } }];
+  return [
+    {
+      range: { start: at, end: at },
+      command: {
+        title: `▶ Run sweep${n !== null ? ` (${n} variant${n === 1 ? '' : 's'})` : ''}`,
+        command: Commands.runSweep,
+        arguments: [doc.uri],
+      },
+    },
+  ];
 }

@@ -2,7 +2,15 @@
 // for nested ones, sector keys from the mapping the base config uses), axis values from
 // the key's schema (enums, booleans), metric names for rank_by / select_by.
 import * as jsonc from 'jsonc-parser';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { backtestSchema, resolveConfigPaths, resolveRef, schemaAt, type SchemaNode } from '../../engine/config';
 import { buildSweepSpec, METRIC_COLUMNS, sweepSchema } from '../../engine/sweep';
@@ -39,7 +47,11 @@ function sectorsOf(doc: TextDocument, data: DataAccess): string[] {
   // While typing the axes do not parse; the base alone says where the mapping is.
   let spec = m.spec;
   if (!spec) {
-    try { spec = buildSweepSpec({ base: m.doc.config.base, axes: { target_beta: [0] } }, m.file); } catch { return []; }
+    try {
+      spec = buildSweepSpec({ base: m.doc.config.base, axes: { target_beta: [0] } }, m.file);
+    } catch {
+      return [];
+    }
   }
   const p = resolveConfigPaths(spec.base, spec.basePath);
   const mapping = readyValue(data.mapping(p.sectorMapping));
@@ -63,8 +75,13 @@ export function sweepCompletion(doc: TextDocument, position: Position, data: Dat
   const { range } = replaceRange(doc, offset);
   const items: CompletionItem[] = [];
   const item = (label: string, insert: string, detail: string, kind: CompletionItemKind, doc_ = '', snippet = false): CompletionItem => ({
-    label, kind, detail, filterText: `"${label}"`, sortText: label,
-    textEdit: { range, newText: insert }, ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+    label,
+    kind,
+    detail,
+    filterText: `"${label}"`,
+    sortText: label,
+    textEdit: { range, newText: insert },
+    ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     ...(doc_ ? { documentation: { kind: MarkupKind.Markdown, value: doc_ } } : {}),
   });
   if (p.length === 1 && loc.isAtPropertyKey) {
@@ -75,19 +92,32 @@ export function sweepCompletion(doc: TextDocument, position: Position, data: Dat
     for (const c of axisKeyCandidates(sectorsOf(doc, data))) {
       const enumValues = c.node?.enum ?? (c.node?.type === 'boolean' ? [true, false] : null);
       const value = enumValues ? `[${enumValues.map((v) => JSON.stringify(v)).join(', ')}]` : '[$1]';
-      items.push(item(c.key, `"${c.key}": ${value}`, `axis: ${String(c.node?.type ?? (c.node?.enum ? 'enum' : 'value'))}`, CompletionItemKind.Property, describe(c.node), !enumValues));
+      items.push(
+        item(
+          c.key,
+          `"${c.key}": ${value}`,
+          `axis: ${String(c.node?.type ?? (c.node?.enum ? 'enum' : 'value'))}`,
+          CompletionItemKind.Property,
+          describe(c.node),
+          !enumValues,
+        ),
+      );
     }
   } else if (p[0] === 'axes' && p.length === 3 && typeof p[1] === 'string' && typeof p[2] === 'number') {
     const node = schemaAt(String(p[1]).split('.'));
     const values = node?.enum ?? (node?.type === 'boolean' ? [true, false] : []);
-    for (const v of values) items.push(item(String(v), JSON.stringify(v), `value of ${p[1]}`, CompletionItemKind.EnumMember, describe(node)));
+    for (const v of values)
+      items.push(item(String(v), JSON.stringify(v), `value of ${p[1]}`, CompletionItemKind.EnumMember, describe(node)));
   } else if ((p.length === 1 && p[0] === 'rank_by') || (p.length === 2 && p[0] === 'walk_forward' && p[1] === 'select_by')) {
     for (const mname of METRIC_COLUMNS) {
       items.push(item(mname, JSON.stringify(mname), 'higher is better', CompletionItemKind.Value));
       items.push(item(`-${mname}`, JSON.stringify(`-${mname}`), 'lower is better', CompletionItemKind.Value));
     }
   } else if (p.length === 1 && p[0] === 'combine') {
-    items.push(item('product', '"product"', 'every combination', CompletionItemKind.EnumMember), item('zip', '"zip"', 'axes taken together', CompletionItemKind.EnumMember));
+    items.push(
+      item('product', '"product"', 'every combination', CompletionItemKind.EnumMember),
+      item('zip', '"zip"', 'axes taken together', CompletionItemKind.EnumMember),
+    );
   }
   return { isIncomplete: false, items };
 }

@@ -16,7 +16,13 @@ import { axisNodes, parseSweepModel } from './sweepModel';
 /** Values checked per file (each is one validation of the base config). */
 const MAX_CHECKED_VALUES = 200;
 
-function diag(range: Diagnostic['range'], message: string, code: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, data?: Record<string, unknown>): Diagnostic {
+function diag(
+  range: Diagnostic['range'],
+  message: string,
+  code: string,
+  severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  data?: Record<string, unknown>,
+): Diagnostic {
   return { range, message, code, severity, source: DIAGNOSTIC_SOURCE, ...(data ? { data } : {}) };
 }
 
@@ -28,17 +34,37 @@ export async function sweepDiagnostics(doc: TextDocument, data: DataAccess): Pro
   }
   for (const { issue, range } of m.issues) {
     const near = /Did you mean "(.*)"\?/.exec(issue.message)?.[1];
-    out.push(diag(range, issue.message, issue.code ?? 'invalid-value', DiagnosticSeverity.Error, near ? { replacement: near, path: issue.path } : { path: issue.path }));
+    out.push(
+      diag(
+        range,
+        issue.message,
+        issue.code ?? 'invalid-value',
+        DiagnosticSeverity.Error,
+        near ? { replacement: near, path: issue.path } : { path: issue.path },
+      ),
+    );
   }
   const spec = m.spec;
   if (spec) {
     const baseRange = m.doc.valueRangeOrAncestor(['base']);
     // The base alone: its own errors are every variant's errors; say so once, at "base".
-    const baseErrors = (await validateConfigText(JSON.stringify(spec.base, null, 2), spec.basePath, data)).filter((d) => d.severity === 'error');
-    const axisTouches = (p: string | undefined) => spec.axes.some((a) => p === a.key || p?.startsWith(`${a.key}.`) || a.key.startsWith(`${p}.`));
+    const baseErrors = (await validateConfigText(JSON.stringify(spec.base, null, 2), spec.basePath, data)).filter(
+      (d) => d.severity === 'error',
+    );
+    const axisTouches = (p: string | undefined) =>
+      spec.axes.some((a) => p === a.key || p?.startsWith(`${a.key}.`) || a.key.startsWith(`${p}.`));
     const own = baseErrors.filter((d) => !axisTouches(d.path));
     if (own.length) {
-      out.push(diag(baseRange, `The base config has ${own.length} error${own.length === 1 ? '' : 's'}, so every variant would: ${own.slice(0, 3).map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ')}`, 'base-invalid'));
+      out.push(
+        diag(
+          baseRange,
+          `The base config has ${own.length} error${own.length === 1 ? '' : 's'}, so every variant would: ${own
+            .slice(0, 3)
+            .map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`)
+            .join('; ')}`,
+          'base-invalid',
+        ),
+      );
     }
     let checked = 0;
     for (const axis of spec.axes) {
@@ -47,11 +73,13 @@ export async function sweepDiagnostics(doc: TextDocument, data: DataAccess): Pro
       for (let i = 0; i < axis.values.length && checked < MAX_CHECKED_VALUES; i++, checked++) {
         const point = { [axis.key]: axis.values[i] };
         const text = JSON.stringify(applyPoint(spec.base, [axis], point), null, 2);
-        const errs = (await validateConfigText(text, spec.basePath, data)).filter((d) => d.severity === 'error' && (d.path === axis.key || d.path?.startsWith(`${axis.key}.`) || axis.key.startsWith(`${d.path}.`)));
+        const errs = (await validateConfigText(text, spec.basePath, data)).filter(
+          (d) => d.severity === 'error' && (d.path === axis.key || d.path?.startsWith(`${axis.key}.`) || axis.key.startsWith(`${d.path}.`)),
+        );
         for (const e of errs) {
           // A wrong sector in the key itself is the key's problem, once; a bad value is that value's.
           const onKey = e.code === 'unknown-sector' || e.code === 'unknown-group';
-          const where = onKey ? nodes.key : nodes.values[i] ?? nodes.key;
+          const where = onKey ? nodes.key : (nodes.values[i] ?? nodes.key);
           const msg = onKey ? e.message : `${describePoint(point)}: ${e.message}`;
           if (!where || seen.has(`${onKey}\u0000${msg}`)) continue;
           seen.add(`${onKey}\u0000${msg}`);

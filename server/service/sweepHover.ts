@@ -17,9 +17,18 @@ export function sweepHover(doc: TextDocument, position: Position): Hover | null 
   const combine = m.spec?.combine ?? (m.doc.config.combine === 'zip' ? 'zip' : 'product');
   const sizes = [...m.axisValues.entries()].map(([k, c]) => `${c} (${k})`).join(' × ');
   const lines = [
-    `**${key}**: ${n ?? '?'} value${n === 1 ? '' : 's'}${axis ? `: ${axis.values.slice(0, 12).map((v) => `\`${JSON.stringify(v)}\``).join(', ')}${axis.values.length > 12 ? ', ...' : ''}` : ''}`,
+    `**${key}**: ${n ?? '?'} value${n === 1 ? '' : 's'}${
+      axis
+        ? `: ${axis.values
+            .slice(0, 12)
+            .map((v) => `\`${JSON.stringify(v)}\``)
+            .join(', ')}${axis.values.length > 12 ? ', ...' : ''}`
+        : ''
+    }`,
     '',
-    m.variants !== null ? `This file makes **${m.variants} variant${m.variants === 1 ? '' : 's'}** (${combine}${combine === 'product' && m.axisValues.size > 1 ? `: ${sizes}` : ''}).` : '',
+    m.variants !== null
+      ? `This file makes **${m.variants} variant${m.variants === 1 ? '' : 's'}** (${combine}${combine === 'product' && m.axisValues.size > 1 ? `: ${sizes}` : ''}).`
+      : '',
   ];
   const desc = node?.markdownDescription ?? node?.description;
   if (desc) lines.push('', '---', '', String(desc));

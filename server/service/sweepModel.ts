@@ -10,7 +10,10 @@ import { buildSweepSpec, type SweepSpec } from '../../engine/sweep';
 import { parseConfigDocument, type ConfigDocument } from '../../engine/validate';
 import { configPathOf } from './snapshot';
 
-export interface SweepIssue { issue: ConfigIssue; range: Range }
+export interface SweepIssue {
+  issue: ConfigIssue;
+  range: Range;
+}
 
 export interface SweepModel {
   doc: ConfigDocument;
@@ -69,8 +72,14 @@ export function parseSweepModel(doc: TextDocument): SweepModel {
   const counts = [...axisValues.values()];
   const zip = cd.config.combine === 'zip';
   const variants = spec
-    ? (spec.combine === 'zip' ? spec.axes[0]?.values.length ?? 1 : spec.axes.reduce((n, a) => n * a.values.length, 1))
-    : counts.length ? (zip ? Math.max(...counts) : counts.reduce((a, b) => a * b, 1)) : null;
+    ? spec.combine === 'zip'
+      ? (spec.axes[0]?.values.length ?? 1)
+      : spec.axes.reduce((n, a) => n * a.values.length, 1)
+    : counts.length
+      ? zip
+        ? Math.max(...counts)
+        : counts.reduce((a, b) => a * b, 1)
+      : null;
   return { doc: cd, file, spec, issues, variants, axisValues };
 }
 

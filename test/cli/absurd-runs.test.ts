@@ -16,10 +16,21 @@ const TYPO_DAY = '2023-06-01';
 /** Writes NAME.backtest.jsonc in the temp folder: a short MSFT / long NVDA order book on the sample data. */
 function configFile(name: string, over: Record<string, unknown>): string {
   const cfg = {
-    name, initial_cash: 1_000_000, start_date: '2023-01-03', end_date: '2023-12-29', data_dir: '.',
+    name,
+    initial_cash: 1_000_000,
+    start_date: '2023-01-03',
+    end_date: '2023-12-29',
+    data_dir: '.',
     use_case: 'orders',
-    inputs: { orders: [{ date: '2023-01-03', ticker: 'MSFT', quantity: -10000 }, { date: '2023-01-03', ticker: 'NVDA', quantity: 5000 }] },
-    enable_sector_hedge: true, sector_hedge_method: 'etf', bootstrap_samples: 0,
+    inputs: {
+      orders: [
+        { date: '2023-01-03', ticker: 'MSFT', quantity: -10000 },
+        { date: '2023-01-03', ticker: 'NVDA', quantity: 5000 },
+      ],
+    },
+    enable_sector_hedge: true,
+    sector_hedge_method: 'etf',
+    bootstrap_samples: 0,
     ...over,
   };
   const file = path.join(dir, `${name}.backtest.jsonc`);
@@ -66,7 +77,10 @@ describe('absurd runs get a clear error or warning, never normal-looking metrics
   it('a weight of 1e6 in use case 1 is refused with the date, the ticker and the 10x bound', () => {
     const r = run(configFile('weight', { use_case: 'weights', inputs: { weights: { '2023-01-03': { MSFT: 1e6, NVDA: 0.1 } } } }));
     assert.equal(r.code, 2, r.stdout);
-    assert.match(r.stderr, /The weights dated 2023-01-03 in inline data add up to a gross of 1000000\.1x equity \(largest: MSFT 1000000\); the limit is 10x/);
+    assert.match(
+      r.stderr,
+      /The weights dated 2023-01-03 in inline data add up to a gross of 1000000\.1x equity \(largest: MSFT 1000000\); the limit is 10x/,
+    );
     assert.match(r.stderr, /fix: write weights as fractions of equity/);
     // A realistic leveraged book (gross 2x) still runs.
     const ok = run(configFile('weight-ok', { use_case: 'weights', inputs: { weights: { '2023-01-03': { MSFT: -1, NVDA: 1 } } } }));
@@ -76,10 +90,13 @@ describe('absurd runs get a clear error or warning, never normal-looking metrics
   it('an order of 1e15 shares is refused with the date, the ticker, its worth and the bound', () => {
     const r = run(configFile('order', { inputs: { orders: [{ date: '2023-01-03', ticker: 'MSFT', quantity: 1e15 }] } }));
     assert.equal(r.code, 2, r.stdout);
-    assert.match(r.stderr, /The order of 1\.000e\+15 MSFT shares on 2023-01-03 in inline data is worth \$[\d.e+,]+, [\d.e+]+x the capital of \$1,000,000; the limit is 100x/);
+    assert.match(
+      r.stderr,
+      /The order of 1\.000e\+15 MSFT shares on 2023-01-03 in inline data is worth \$[\d.e+,]+, [\d.e+]+x the capital of \$1,000,000; the limit is 100x/,
+    );
   });
 
-  it('min_commission 1e300 is out of the schema\'s range in validate, run and run --force', () => {
+  it("min_commission 1e300 is out of the schema's range in validate, run and run --force", () => {
     const file = configFile('mincomm', { stock_costs: { min_commission: 1e300 } });
     const v = cli(['validate', file], { cwd: dir });
     assert.equal(v.code, 1, 'validate exits 1 on errors');
@@ -91,14 +108,20 @@ describe('absurd runs get a clear error or warning, never normal-looking metrics
     // Backtester, which takes plain objects, stops such a run as bankrupt: test/engine/solvency.test.ts).
     const forced = run(file, '--force');
     assert.equal(forced.code, 2, forced.stdout);
-    assert.match(forced.stderr, /mincomm\.backtest\.jsonc:\d+:\d+: stock_costs\.min_commission: 1e\+300 is out of range[:;] it must be (<=|at most) 100000/);
+    assert.match(
+      forced.stderr,
+      /mincomm\.backtest\.jsonc:\d+:\d+: stock_costs\.min_commission: 1e\+300 is out of range[:;] it must be (<=|at most) 100000/,
+    );
   });
 
   it('an expression target that evaluates to 79 stops the run naming the sector, the day and the value', () => {
     const r = run(configFile('expr', { sector_target_exposures: { Technology: 'market_vol_21d * 0 + 79' } }));
     assert.equal(r.code, 2, r.stdout);
     assert.match(r.stderr, /The target of Technology \("market_vol_21d \* 0 \+ 79"\) gives 79 on 2023-01-03, which is outside -1\.\.1/);
-    assert.match(r.stderr, /fix: bound the expression, e\.g\. "clamp\(market_vol_21d \* 0 \+ 79, -1, 1\)", or set "on_target_out_of_range": "clamp"/);
+    assert.match(
+      r.stderr,
+      /fix: bound the expression, e\.g\. "clamp\(market_vol_21d \* 0 \+ 79, -1, 1\)", or set "on_target_out_of_range": "clamp"/,
+    );
   });
 });
 
@@ -118,7 +141,18 @@ describe('the config choices', () => {
     assert.equal(m.metrics_valid, false);
     assert.equal(m.metrics_invalid.date, TYPO_DAY);
     assert.match(m.metrics_invalid.message, /MSFT/);
-    for (const k of ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio', 'turnover', 'realised_beta']) assert.equal(m[k], null, k);
+    for (const k of [
+      'total_return',
+      'cagr',
+      'annual_volatility',
+      'sharpe_ratio',
+      'sortino_ratio',
+      'max_drawdown',
+      'calmar_ratio',
+      'turnover',
+      'realised_beta',
+    ])
+      assert.equal(m[k], null, k);
     assert.ok(m.warnings.some((w: { code: string }) => w.code === 'bankrupt'));
     const j = JSON.parse(run(file, '--json').stdout);
     assert.equal(j.metrics.invalid.date, TYPO_DAY);
@@ -135,7 +169,14 @@ describe('the config choices', () => {
   });
 
   it('on_target_out_of_range "clamp": the target is clamped to 1 with one warning counting the days', () => {
-    const r = run(configFile('expr-clamp', { sector_target_exposures: { Technology: 'market_vol_21d * 0 + 79' }, on_target_out_of_range: 'clamp', rebalance_frequency: 'monthly' }), '--json');
+    const r = run(
+      configFile('expr-clamp', {
+        sector_target_exposures: { Technology: 'market_vol_21d * 0 + 79' },
+        on_target_out_of_range: 'clamp',
+        rebalance_frequency: 'monthly',
+      }),
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     const w = j.warnings.find((x: { code: string }) => x.code === 'target-clamped');
@@ -145,13 +186,16 @@ describe('the config choices', () => {
     assert.ok(w.count >= 12, `clamped on each monthly rebalance: ${w.count}`);
   });
 
-  it('a number target outside -1..1 is refused by validate, and with --force by the config\'s own schema check', () => {
+  it("a number target outside -1..1 is refused by validate, and with --force by the config's own schema check", () => {
     const file = configFile('num-target', { sector_target_exposures: { Technology: 15 } });
     const r = run(file);
     assert.equal(r.code, 2);
     assert.match(r.stdout + r.stderr, /\[target-out-of-range\]/);
     const forced = run(file, '--force');
     assert.equal(forced.code, 2);
-    assert.match(forced.stderr, /num-target\.backtest\.jsonc:\d+:\d+: .*15.* (for )?Technology.* outside -1\.\.1|Technology: 15 is out of range/);
+    assert.match(
+      forced.stderr,
+      /num-target\.backtest\.jsonc:\d+:\d+: .*15.* (for )?Technology.* outside -1\.\.1|Technology: 15 is out of range/,
+    );
   });
 });

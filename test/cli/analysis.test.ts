@@ -16,11 +16,22 @@ function csv(file: string): { header: string[]; rows: string[][] } {
 function variant(extra: Record<string, unknown>): string {
   const dir = tempDir('cli-analysis-cfg');
   const file = path.join(dir, 'v.backtest.jsonc');
-  writeFileSync(file, JSON.stringify({
-    name: 'variant', initial_cash: 10_000_000, start_date: '2019-04-01', end_date: '2021-12-31',
-    data_dir: SAMPLES, use_case: 2, inputs: { signals: path.join(SAMPLES, 'signals.csv') },
-    enable_sector_hedge: true, sector_hedge_method: 'etf', stock_costs: { commission_bps: 5 }, ...extra,
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'variant',
+      initial_cash: 10_000_000,
+      start_date: '2019-04-01',
+      end_date: '2021-12-31',
+      data_dir: SAMPLES,
+      use_case: 2,
+      inputs: { signals: path.join(SAMPLES, 'signals.csv') },
+      enable_sector_hedge: true,
+      sector_hedge_method: 'etf',
+      stock_costs: { commission_bps: 5 },
+      ...extra,
+    }),
+  );
   return file;
 }
 
@@ -30,9 +41,21 @@ describe('backtest run: hedge analytics', () => {
   it('summary shows hedge effectiveness per sector, the attribution and the 95% intervals', () => {
     const r = cli(['run', config('beta-sector')]);
     assert.equal(r.code, 0, r.stderr);
-    for (const s of ['Hedge effectiveness', 'tracking error', 'variance removed', 'Technology (XLK)', 'Whole book (all sector hedges)', 'Beta hedge (SPY)',
-      'P&L attribution:', 'Stock-specific', 'Sector hedges', 'Cash interest', 'Total (= equity change)',
-      '95% confidence intervals (stationary block bootstrap: 1000 samples, 10-day mean blocks, seed 1)', 'Sharpe hedged - unhedged']) {
+    for (const s of [
+      'Hedge effectiveness',
+      'tracking error',
+      'variance removed',
+      'Technology (XLK)',
+      'Whole book (all sector hedges)',
+      'Beta hedge (SPY)',
+      'P&L attribution:',
+      'Stock-specific',
+      'Sector hedges',
+      'Cash interest',
+      'Total (= equity change)',
+      '95% confidence intervals (stationary block bootstrap: 1000 samples, 10-day mean blocks, seed 1)',
+      'Sharpe hedged - unhedged',
+    ]) {
       assert.ok(r.stdout.includes(s), `summary shows "${s}":\n${r.stdout}`);
     }
     assert.match(r.stdout, /Sharpe ratio\s+-?\d+\.\d\d\s+\[-?\d+\.\d\d, -?\d+\.\d\d\]/);

@@ -34,7 +34,8 @@ describe('CLI errors', () => {
   before(() => ensureBuilt());
 
   it('a bad CSV cell names prices.csv:line:col and the fix, exit 2', () => {
-    let line = 0, column = 0;
+    let line = 0,
+      column = 0;
     const dir = smallData((lines) => {
       // Line 42 of the file (index 41), the MSFT cell (second column).
       const cells = lines[41].split(',');

@@ -28,7 +28,10 @@ function sleep(ms: number): void {
 export function ensureBuilt(): void {
   const lock = path.join(os.tmpdir(), 'sector-hedge-cli-test-build.lock');
   for (let i = 0; ; i++) {
-    try { mkdirSync(lock); break; } catch {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
       if (i > 600) throw new Error(`build lock ${lock} held for over a minute; remove it if no test is running`);
       sleep(100);
     }
@@ -44,7 +47,11 @@ export function ensureBuilt(): void {
   }
 }
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };

@@ -14,9 +14,14 @@ describe('run job', () => {
     const out = path.join(tempDir('job-cancel'), 'results');
     const messages: JobMessage[] = [];
     let progressSeen = 0;
-    executeJob({ kind: 'run', configPath: config('orders'), outDir: out, htmlFile: null, writePositions: true, assetsDir: '/nonexistent' },
-      (m) => { messages.push(m); if (m.type === 'progress') progressSeen++; },
-      () => progressSeen > 0);
+    executeJob(
+      { kind: 'run', configPath: config('orders'), outDir: out, htmlFile: null, writePositions: true, assetsDir: '/nonexistent' },
+      (m) => {
+        messages.push(m);
+        if (m.type === 'progress') progressSeen++;
+      },
+      () => progressSeen > 0,
+    );
     assert.equal(messages.at(-1)!.type, 'cancelled');
     assert.ok(!messages.some((m) => m.type === 'writing' || m.type === 'done'));
     assert.ok(!existsSync(out));
@@ -26,12 +31,22 @@ describe('run job', () => {
   it('a finished run writes the files and returns their paths', () => {
     const out = path.join(tempDir('job-done'), 'results');
     const messages: JobMessage[] = [];
-    executeJob({ kind: 'run', configPath: config('orders'), outDir: out, htmlFile: null, writePositions: false, assetsDir: '/nonexistent' },
-      (m) => messages.push(m), () => false);
+    executeJob(
+      { kind: 'run', configPath: config('orders'), outDir: out, htmlFile: null, writePositions: false, assetsDir: '/nonexistent' },
+      (m) => messages.push(m),
+      () => false,
+    );
     const done = messages.at(-1)!;
     assert.equal(done.type, 'done');
     if (done.type !== 'done' || done.kind !== 'run') return;
-    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'trades.csv']);
+    assert.deepEqual(done.files.map((f) => path.basename(f)).sort(), [
+      'attribution.csv',
+      'beta.csv',
+      'equity.csv',
+      'exposures.csv',
+      'metrics.json',
+      'trades.csv',
+    ]);
     assert.ok(done.summary.tradeCounts.order > 0);
   });
 
@@ -40,8 +55,11 @@ describe('run job', () => {
     mkdirSync(path.join(dir, 'src'));
     writeFileSync(path.join(dir, 'notes.txt'), 'keep me');
     const messages: JobMessage[] = [];
-    executeJob({ kind: 'run', configPath: config('orders'), outDir: dir, htmlFile: null, writePositions: true, assetsDir: '/nonexistent' },
-      (m) => messages.push(m), () => false);
+    executeJob(
+      { kind: 'run', configPath: config('orders'), outDir: dir, htmlFile: null, writePositions: true, assetsDir: '/nonexistent' },
+      (m) => messages.push(m),
+      () => false,
+    );
     const last = messages.at(-1)!;
     assert.equal(last.type, 'error');
     if (last.type === 'error') {
@@ -53,8 +71,18 @@ describe('run job', () => {
 
   it('--html without the report bundle fails before running, naming the missing file', () => {
     const messages: JobMessage[] = [];
-    executeJob({ kind: 'run', configPath: config('orders'), outDir: null, htmlFile: path.join(tempDir('job-html'), 'r.html'), writePositions: true, assetsDir: '/nonexistent' },
-      (m) => messages.push(m), () => false);
+    executeJob(
+      {
+        kind: 'run',
+        configPath: config('orders'),
+        outDir: null,
+        htmlFile: path.join(tempDir('job-html'), 'r.html'),
+        writePositions: true,
+        assetsDir: '/nonexistent',
+      },
+      (m) => messages.push(m),
+      () => false,
+    );
     assert.ok(!messages.some((m) => m.type === 'progress'), 'no run started');
     const last = messages.at(-1)!;
     assert.ok(last.type === 'error' && /webview\.js is missing/.test(last.failure.message) && /npm run build/.test(last.failure.fix ?? ''));
@@ -71,7 +99,10 @@ describe('argument parser', () => {
   });
 
   it('rejects a missing value, a repeated flag, a value on a boolean, and wrong argument counts', () => {
-    assert.throws(() => parseArgs(['x', '--out'], runSpec), (e: Error) => e instanceof UsageError && /--out needs a value: --out DIR/.test(e.message));
+    assert.throws(
+      () => parseArgs(['x', '--out'], runSpec),
+      (e: Error) => e instanceof UsageError && /--out needs a value: --out DIR/.test(e.message),
+    );
     assert.throws(() => parseArgs(['x', '--out', '--json'], runSpec), /--out needs a value/);
     assert.throws(() => parseArgs(['x', '--json', '--json'], runSpec), /given twice/);
     assert.throws(() => parseArgs(['x', '--json=yes'], runSpec), /takes no value/);

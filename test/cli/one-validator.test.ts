@@ -25,7 +25,13 @@ const BAD: { name: string; edit: [string, string][] }[] = [
   { name: 'bad target expression', edit: [['"Technology": 0.1', '"Technology": "market_vol > 0.25 ? 0 : 0.05"']] },
   { name: 'empty ETF', edit: [['"Energy": "XLE"', '"Energy": ""']] },
   { name: 'a repeated key with a bad last value', edit: [['"use_case": 2,', '"use_case": 2,\n  "use_case": 7,']] },
-  { name: 'several at once', edit: [['"sector_hedge_method": "etf"', '"sector_hedge_method": 3'], ['"enable_beta_hedge": true', '"enable_beta_hedge": "yes", "bootstrap_samples": 1.5']] },
+  {
+    name: 'several at once',
+    edit: [
+      ['"sector_hedge_method": "etf"', '"sector_hedge_method": 3'],
+      ['"enable_beta_hedge": true', '"enable_beta_hedge": "yes", "bootstrap_samples": 1.5'],
+    ],
+  },
 ];
 
 function textOf(edit: [string, string][]): string {
@@ -55,7 +61,14 @@ function cliRows(file: string, cwd: string): Row[] {
 }
 
 function serverRows(ds: Diagnostic[]): Row[] {
-  return ds.filter((d) => d.severity === 1).map((d) => [String(d.code), d.range.start.line + 1, d.range.start.character + 1, typeof d.message === 'string' ? d.message : (d.message as { value: string }).value]);
+  return ds
+    .filter((d) => d.severity === 1)
+    .map((d) => [
+      String(d.code),
+      d.range.start.line + 1,
+      d.range.start.character + 1,
+      typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
+    ]);
 }
 
 const byPlace = (a: Row, b: Row) => a[1] - b[1] || a[2] - b[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -68,7 +81,10 @@ describe('one validator for the library, the CLI and the editor', () => {
     ws = new Workspace();
     c = await LspClient.start({}, ws.dir);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   BAD.forEach(({ name, edit }, n) => {
     it(`${name}: the same code, words, line and column everywhere`, async () => {

@@ -7,7 +7,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CLI, SAMPLES, STACK_LINE, ensureBuilt, tempDir } from './helpers';
 
@@ -23,24 +34,43 @@ before(() => {
   // MSFT at 1,000x for one day: the short below goes bankrupt when the run gets there.
   const rows = readFileSync(path.join(SAMPLES, 'prices.csv'), 'utf8').split('\n');
   const j = rows[0].split(',').indexOf('MSFT');
-  writeFileSync(path.join(dir, 'prices.csv'), rows.map((l) => {
-    if (!l.startsWith('2023-06-01')) return l;
-    const c = l.split(','); c[j] = String(Number(c[j]) * 1000); return c.join(',');
-  }).join('\n'));
+  writeFileSync(
+    path.join(dir, 'prices.csv'),
+    rows
+      .map((l) => {
+        if (!l.startsWith('2023-06-01')) return l;
+        const c = l.split(',');
+        c[j] = String(Number(c[j]) * 1000);
+        return c.join(',');
+      })
+      .join('\n'),
+  );
   config = path.join(dir, 'broke.backtest.jsonc');
-  writeFileSync(config, JSON.stringify({
-    initial_cash: 1_000_000, start_date: '2023-01-03', end_date: '2023-12-29', data_dir: '.', use_case: 'orders',
-    inputs: { orders: [{ date: '2023-01-03', ticker: 'MSFT', quantity: -10000 }] }, bootstrap_samples: 0,
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      initial_cash: 1_000_000,
+      start_date: '2023-01-03',
+      end_date: '2023-12-29',
+      data_dir: '.',
+      use_case: 'orders',
+      inputs: { orders: [{ date: '2023-01-03', ticker: 'MSFT', quantity: -10000 }] },
+      bootstrap_samples: 0,
+    }),
+  );
   sweep = path.join(dir, 'broke.sweep.jsonc');
   writeFileSync(sweep, JSON.stringify({ base: 'broke.backtest.jsonc', axes: { sector_hedge_tolerance: [0.01, 0.02] } }));
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 type Cmd = 'run --force --out' | 'compare --html' | 'sweep --out';
 const argv = (cmd: Cmd, target: string): string[] =>
-  cmd === 'run --force --out' ? ['run', config, '--force', '--out', target]
-    : cmd === 'compare --html' ? ['compare', config, '--html', target]
+  cmd === 'run --force --out'
+    ? ['run', config, '--force', '--out', target]
+    : cmd === 'compare --html'
+      ? ['compare', config, '--html', target]
       : ['sweep', sweep, '--out', target];
 
 function refused(cmd: Cmd, target: string, expected: RegExp, asUser?: number) {
@@ -127,7 +157,10 @@ describe('a read-only file system', { skip: !canMount && 'needs root and mount' 
   it('each command names the read-only file system before the run', (t) => {
     const mnt = path.join(dir, 'ro-mnt');
     mkdirSync(mnt);
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status !== 0) { t.skip('mount refused in this container'); return; }
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status !== 0) {
+      t.skip('mount refused in this container');
+      return;
+    }
     try {
       assert.equal(spawnSync('mount', ['-o', 'remount,ro', mnt]).status, 0);
       for (const cmd of CMDS) refused(cmd, path.join(mnt, cmd === 'compare --html' ? 'r.html' : 'r'), /the file system is read-only/);

@@ -19,18 +19,22 @@ function writeConfig(name: string, body: string | Buffer): string {
   return file;
 }
 
-const base = (extra: string) => `{ "data_dir": "${DATA}", "use_case": 2, "inputs": { "signals": "${DATA}/signals.csv" }, "enable_sector_hedge": true${extra} }`;
+const base = (extra: string) =>
+  `{ "data_dir": "${DATA}", "use_case": 2, "inputs": { "signals": "${DATA}/signals.csv" }, "enable_sector_hedge": true${extra} }`;
 
 describe('run and compare validate first', () => {
   before(() => ensureBuilt());
 
-  it('run refuses a config with validator errors (exit 2, validate\'s format, --force hint); --force runs it', () => {
+  it("run refuses a config with validator errors (exit 2, validate's format, --force hint); --force runs it", () => {
     const file = writeConfig('sector.backtest.jsonc', base(', "sector_target_exposures": { "Tecnology": 0.1 }'));
     const v = cli(['validate', file]);
     assert.equal(v.code, 1);
     const r = cli(['run', file]);
     assert.equal(r.code, 2, r.stdout);
-    assert.match(r.stderr, /sector\.backtest\.jsonc:1:\d+ error Sector "Tecnology" is not in sector_mapping\.csv\. Did you mean "Technology"\?.*\[unknown-sector\]/);
+    assert.match(
+      r.stderr,
+      /sector\.backtest\.jsonc:1:\d+ error Sector "Tecnology" is not in sector_mapping\.csv\. Did you mean "Technology"\?.*\[unknown-sector\]/,
+    );
     assert.match(r.stderr, /--force/);
     assert.equal(r.stdout, '', 'nothing is run');
     const forced = cli(['run', file, '--force']);
@@ -42,7 +46,17 @@ describe('run and compare validate first', () => {
   });
 
   it('every sample config validates clean, so run still runs them', () => {
-    for (const name of ['neutral-etf', 'proportional', 'tactical-tilt', 'vanguard', 'tech-industry', 'beta-sector', 'dynamic-targets', 'orders', 'weights']) {
+    for (const name of [
+      'neutral-etf',
+      'proportional',
+      'tactical-tilt',
+      'vanguard',
+      'tech-industry',
+      'beta-sector',
+      'dynamic-targets',
+      'orders',
+      'weights',
+    ]) {
       const v = cli(['validate', path.join(SAMPLES, 'configs', `${name}.backtest.jsonc`), '--json']);
       assert.equal(JSON.parse(v.stdout).errors, 0, `${name}: ${v.stdout}`);
     }
@@ -83,7 +97,10 @@ describe('duplicate keys', () => {
   it('validate and run both report the last copy (position and value agree)', () => {
     const file = writeConfig('dup.backtest.jsonc', base('').replace('"use_case": 2,', '"use_case": 2,\n "use_case": 5,'));
     const v = cli(['validate', file]);
-    assert.match(v.stdout, /dup\.backtest\.jsonc:2:2 warning Duplicate key "use_case" \(first on line 1\): the last one wins, so 5 is used/);
+    assert.match(
+      v.stdout,
+      /dup\.backtest\.jsonc:2:2 warning Duplicate key "use_case" \(first on line 1\): the last one wins, so 5 is used/,
+    );
     assert.match(v.stdout, /dup\.backtest\.jsonc:2:14 error use_case: 5 is not allowed/);
     const r = cli(['run', file, '--force']);
     assert.match(r.stderr, /dup\.backtest\.jsonc:2:14: use_case: 5 is not allowed/);

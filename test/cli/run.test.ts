@@ -17,11 +17,22 @@ const SPEC_COLUMNS: Record<string, string> = {
 describe('backtest run', () => {
   before(() => ensureBuilt());
 
-  it('prints a summary and writes the spec\'s files with their columns', () => {
+  it("prints a summary and writes the spec's files with their columns", () => {
     const out = path.join(tempDir('cli-run'), 'results');
     const r = cli(['run', config('neutral-etf'), '--out', out]);
     assert.equal(r.code, 0, r.stderr);
-    for (const label of ['Sharpe ratio', 'Max drawdown', 'Realised beta', 'Mean |sector exposure error|', 'rebalance', 'sector_hedge', 'Stocks', 'Hedges', 'Warnings', 'Wrote:']) {
+    for (const label of [
+      'Sharpe ratio',
+      'Max drawdown',
+      'Realised beta',
+      'Mean |sector exposure error|',
+      'rebalance',
+      'sector_hedge',
+      'Stocks',
+      'Hedges',
+      'Warnings',
+      'Wrote:',
+    ]) {
       assert.ok(r.stdout.includes(label), `summary shows "${label}":\n${r.stdout}`);
     }
     // XLC lists part-way through the sample: the run reports it rather than failing.

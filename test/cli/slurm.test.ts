@@ -17,7 +17,12 @@ before(() => {
 });
 after(() => cluster?.stop());
 
-const AXES = { sector_hedge_method: ['etf', 'proportional'], sector_hedge_tolerance: [0.01, 0.05], start_date: ['2021-01-04'], end_date: ['2021-12-31'] };
+const AXES = {
+  sector_hedge_method: ['etf', 'proportional'],
+  sector_hedge_tolerance: [0.01, 0.05],
+  start_date: ['2021-01-04'],
+  end_date: ['2021-12-31'],
+};
 
 function sweepFile(dir: string): string {
   const file = path.join(dir, 'slurm.sweep.jsonc');
@@ -35,7 +40,8 @@ test('--slurm 2 runs a job array of two shards, merges them, and equals the loca
   const script = readFileSync(path.join(out, 'slurm', 'sweep.sbatch'), 'utf8');
   assert.match(script, /#SBATCH --array=0-1/);
   assert.match(script, /--shard slurm/);
-  for (const i of [0, 1]) assert.equal(JSON.parse(readFileSync(path.join(out, 'slurm', `shard-${i}`, 'sweep.json'), 'utf8')).shard.index, i);
+  for (const i of [0, 1])
+    assert.equal(JSON.parse(readFileSync(path.join(out, 'slurm', `shard-${i}`, 'sweep.json'), 'utf8')).shard.index, i);
   const local = cli(['sweep', file, '--out', path.join(dir, 'local'), '--jobs', '2']);
   assert.equal(local.code, 0, local.stderr);
   assert.equal(readFileSync(path.join(out, 'sweep.csv'), 'utf8'), readFileSync(path.join(dir, 'local', 'sweep.csv'), 'utf8'));

@@ -8,7 +8,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 
-export interface SlurmCluster { env: Record<string, string>; dir: string; stop(): void }
+export interface SlurmCluster {
+  env: Record<string, string>;
+  dir: string;
+  stop(): void;
+}
 
 const BINARIES = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'sinfo'];
 
@@ -41,37 +45,76 @@ export function startSlurmCluster(): SlurmCluster {
   writeFileSync(key, randomBytes(1024), { mode: 0o400 });
   chmodSync(key, 0o400);
   const socket = path.join(munge, 'munge.socket');
-  execFileSync(which('munged')!, ['--force', `--key-file=${key}`, `--socket=${socket}`, `--pid-file=${munge}/munged.pid`, `--log-file=${munge}/munged.log`, `--seed-file=${munge}/munged.seed`], { stdio: 'pipe' });
+  execFileSync(
+    which('munged')!,
+    [
+      '--force',
+      `--key-file=${key}`,
+      `--socket=${socket}`,
+      `--pid-file=${munge}/munged.pid`,
+      `--log-file=${munge}/munged.log`,
+      `--seed-file=${munge}/munged.seed`,
+    ],
+    { stdio: 'pipe' },
+  );
   const ports = 20000 + (process.pid % 20000);
   const memMiB = Math.floor((os.totalmem() / 1024 / 1024) * 0.9);
   const conf = path.join(dir, 'slurm.conf');
   for (const sub of ['state', 'spool', 'log']) mkdirSync(path.join(dir, sub));
-  writeFileSync(conf, [
-    'ClusterName=onenode',
-    `SlurmctldHost=${hostname}`,
-    'SlurmUser=root', 'SlurmdUser=root',
-    'AuthType=auth/munge', `AuthInfo=socket=${socket}`, 'CredType=cred/munge',
-    `SlurmctldPort=${ports}`, `SlurmdPort=${ports + 1}`,
-    `StateSaveLocation=${dir}/state`, `SlurmdSpoolDir=${dir}/spool`,
-    `SlurmctldLogFile=${dir}/log/slurmctld.log`, `SlurmdLogFile=${dir}/log/slurmd.log`,
-    `SlurmctldPidFile=${dir}/slurmctld.pid`, `SlurmdPidFile=${dir}/slurmd.pid`,
-    'ProctrackType=proctrack/linuxproc', 'TaskPlugin=task/none',
-    'SelectType=select/cons_tres', 'SelectTypeParameters=CR_Core',
-    'MpiDefault=none', 'ReturnToService=2', 'SchedulerType=sched/backfill',
-    'JobAcctGatherType=jobacct_gather/none', 'AccountingStorageType=accounting_storage/none',
-    'SlurmctldTimeout=30', 'SlurmdTimeout=30', 'MinJobAge=10',
-    `NodeName=${hostname} CPUs=${os.cpus().length} RealMemory=${memMiB} State=UNKNOWN`,
-    `PartitionName=test Nodes=${hostname} Default=YES MaxTime=INFINITE State=UP`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      'ClusterName=onenode',
+      `SlurmctldHost=${hostname}`,
+      'SlurmUser=root',
+      'SlurmdUser=root',
+      'AuthType=auth/munge',
+      `AuthInfo=socket=${socket}`,
+      'CredType=cred/munge',
+      `SlurmctldPort=${ports}`,
+      `SlurmdPort=${ports + 1}`,
+      `StateSaveLocation=${dir}/state`,
+      `SlurmdSpoolDir=${dir}/spool`,
+      `SlurmctldLogFile=${dir}/log/slurmctld.log`,
+      `SlurmdLogFile=${dir}/log/slurmd.log`,
+      `SlurmctldPidFile=${dir}/slurmctld.pid`,
+      `SlurmdPidFile=${dir}/slurmd.pid`,
+      'ProctrackType=proctrack/linuxproc',
+      'TaskPlugin=task/none',
+      'SelectType=select/cons_tres',
+      'SelectTypeParameters=CR_Core',
+      'MpiDefault=none',
+      'ReturnToService=2',
+      'SchedulerType=sched/backfill',
+      'JobAcctGatherType=jobacct_gather/none',
+      'AccountingStorageType=accounting_storage/none',
+      'SlurmctldTimeout=30',
+      'SlurmdTimeout=30',
+      'MinJobAge=10',
+      `NodeName=${hostname} CPUs=${os.cpus().length} RealMemory=${memMiB} State=UNKNOWN`,
+      `PartitionName=test Nodes=${hostname} Default=YES MaxTime=INFINITE State=UP`,
+      '',
+    ].join('\n'),
+  );
   writeFileSync(path.join(dir, 'cgroup.conf'), 'CgroupPlugin=autodetect\nIgnoreSystemd=yes\n');
   const env = { SLURM_CONF: conf };
   const run = (bin: string, args: string[]) => spawnSync(which(bin)!, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const pid = (f: string) => { try { return Number(readFileSync(path.join(dir, f), 'utf8').trim()); } catch { return 0; } };
+  const pid = (f: string) => {
+    try {
+      return Number(readFileSync(path.join(dir, f), 'utf8').trim());
+    } catch {
+      return 0;
+    }
+  };
   const stop = () => {
     for (const f of ['slurmd.pid', 'slurmctld.pid', 'munge/munged.pid']) {
       const p = pid(f);
-      if (p > 0) try { process.kill(p, 'SIGTERM'); } catch { /* gone */ }
+      if (p > 0)
+        try {
+          process.kill(p, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
     }
   };
   try {
@@ -84,7 +127,14 @@ export function startSlurmCluster(): SlurmCluster {
       if (s.status === 0 && /^(idle|mix|alloc)/m.test(s.stdout)) break;
       if (i > 100) {
         let log = '';
-        try { log = readFileSync(path.join(dir, 'log', 'slurmd.log'), 'utf8').split('\n').slice(-10).join('\n'); } catch { /* none */ }
+        try {
+          log = readFileSync(path.join(dir, 'log', 'slurmd.log'), 'utf8')
+            .split('\n')
+            .slice(-10)
+            .join('\n');
+        } catch {
+          /* none */
+        }
         throw new Error(`the node did not become idle in 20 s (sinfo: ${s.stdout.trim() || s.stderr.trim()}); slurmd log:\n${log}`);
       }
       sleep(200);

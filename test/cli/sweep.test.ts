@@ -20,10 +20,15 @@ function sweepFile(dir: string, body: Record<string, unknown>, name = 'test.swee
 }
 
 // Short runs: the sample's 2021-2022 on two axes.
-const AXES = { sector_hedge_method: ['etf', 'proportional'], sector_hedge_tolerance: [0.01, 0.05], start_date: ['2021-01-04'], end_date: ['2022-06-30'] };
+const AXES = {
+  sector_hedge_method: ['etf', 'proportional'],
+  sector_hedge_tolerance: [0.01, 0.05],
+  start_date: ['2021-01-04'],
+  end_date: ['2022-06-30'],
+};
 const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 
-test('each variant\'s metrics are exactly those of `backtest run` on its config', () => {
+test("each variant's metrics are exactly those of `backtest run` on its config", () => {
   const dir = tempDir('sweep-exact');
   const out = path.join(dir, 'out');
   const r = cli(['sweep', sweepFile(dir, { axes: AXES }), '--out', out, '--jobs', '2', '--keep-runs']);
@@ -38,7 +43,20 @@ test('each variant\'s metrics are exactly those of `backtest run` on its config'
     const s = cli(['run', cfg, '--out', single]);
     assert.equal(s.code, 0, s.stderr);
     const m = readJson(path.join(single, 'metrics.json'));
-    for (const k of ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio', 'turnover', 'realised_beta', 'mean_abs_exposure_error', 'trade_count', 'hedge_trade_count']) {
+    for (const k of [
+      'total_return',
+      'cagr',
+      'annual_volatility',
+      'sharpe_ratio',
+      'sortino_ratio',
+      'max_drawdown',
+      'calmar_ratio',
+      'turnover',
+      'realised_beta',
+      'mean_abs_exposure_error',
+      'trade_count',
+      'hedge_trade_count',
+    ]) {
       assert.equal(v.metrics[k], m[k], `${v.variant_id} ${k}`);
     }
     assert.equal(v.metrics.total_costs, m.total_costs.total);
@@ -50,7 +68,10 @@ test('each variant\'s metrics are exactly those of `backtest run` on its config'
   }
   // Ranked by sharpe_ratio, best first.
   const sharpe = sweep.variants.map((v: { metrics: { sharpe_ratio: number } }) => v.metrics.sharpe_ratio);
-  assert.deepEqual(sharpe, sharpe.slice().sort((a: number, b: number) => b - a));
+  assert.deepEqual(
+    sharpe,
+    sharpe.slice().sort((a: number, b: number) => b - a),
+  );
 });
 
 test('shards merged equal the whole sweep; shards of another sweep or other data are refused', () => {
@@ -87,7 +108,9 @@ test('shards merged equal the whole sweep; shards of another sweep or other data
   prices[last] = prices[last].replace(/,(\d+)\./, (_m, n: string) => `,${Number(n) + 1}.`);
   assert.notEqual(prices[last], readFileSync(path.join(SAMPLES, 'prices.csv'), 'utf8').split('\n')[last]);
   writeFileSync(path.join(data, 'prices.csv'), prices.join('\n'));
-  const cfg = readFileSync(BASE, 'utf8').replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(data)}`).replace('"../signals.csv"', JSON.stringify(path.join(data, 'signals.csv')));
+  const cfg = readFileSync(BASE, 'utf8')
+    .replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(data)}`)
+    .replace('"../signals.csv"', JSON.stringify(path.join(data, 'signals.csv')));
   writeFileSync(path.join(dir, 'copy.backtest.jsonc'), cfg);
   const copy = path.join(dir, 'copy.sweep.jsonc');
   writeFileSync(copy, JSON.stringify({ base: 'copy.backtest.jsonc', axes: AXES, rank_by: '-turnover' }));
@@ -104,13 +127,21 @@ test('Ctrl-C keeps the finished variants, and --resume finishes with the same re
   const out = path.join(dir, 'out');
   const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (b) => { stderr += b; });
+  child.stderr.on('data', (b) => {
+    stderr += b;
+  });
   const vdir = path.join(out, 'variants');
   const code = await new Promise<number | null>((resolve) => {
     const poll = setInterval(() => {
-      if (existsSync(vdir) && readdirSync(vdir).filter((f) => f.endsWith('.json')).length >= 2) { clearInterval(poll); child.kill('SIGINT'); }
+      if (existsSync(vdir) && readdirSync(vdir).filter((f) => f.endsWith('.json')).length >= 2) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
     }, 20);
-    child.on('exit', (c) => { clearInterval(poll); resolve(c); });
+    child.on('exit', (c) => {
+      clearInterval(poll);
+      resolve(c);
+    });
   });
   assert.equal(code, 130, stderr);
   const kept = readdirSync(vdir).filter((f) => f.endsWith('.json')).length;
@@ -153,16 +184,27 @@ test('invalid variants are refused before any run, each named by its axis values
   assert.match(t.stderr, /typo\.sweep\.jsonc:\d+:\d+: .*"sector_hedge_tolerence".*Did you mean "sector_hedge_tolerance"/);
 });
 
-test('walk-forward: each window\'s choice is the argmax of its train scores; test windows chain the equity', () => {
+test("walk-forward: each window's choice is the argmax of its train scores; test windows chain the equity", () => {
   const dir = tempDir('sweep-wf');
   const file = sweepFile(dir, {
-    axes: { sector_hedge_method: ['etf', 'proportional'], target_beta: [0, 0.3], enable_beta_hedge: [true], start_date: ['2021-01-04'], end_date: ['2022-12-30'] },
+    axes: {
+      sector_hedge_method: ['etf', 'proportional'],
+      target_beta: [0, 0.3],
+      enable_beta_hedge: [true],
+      start_date: ['2021-01-04'],
+      end_date: ['2022-12-30'],
+    },
     walk_forward: { train_days: 126, test_days: 63, select_by: 'sharpe_ratio' },
   });
   const out = path.join(dir, 'out');
   const r = cli(['sweep', file, '--out', out, '--jobs', '2']);
   assert.equal(r.code, 0, r.stderr);
-  const rows = (f: string) => readFileSync(path.join(out, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = (f: string) =>
+    readFileSync(path.join(out, f), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
   const windows = rows('walk_forward.csv');
   const cands = rows('walk_forward_candidates.csv');
   assert.ok(windows.length >= 4, `${windows.length} windows`);
@@ -190,13 +232,17 @@ test('--shard reads the slice from a Kubernetes Indexed Job or a Slurm array, an
   const k8s = cli(['sweep', file, '--out', path.join(dir, 'k'), '--shard', 'k8s:3', '--jobs', '1'], { env: { JOB_COMPLETION_INDEX: '1' } });
   assert.equal(k8s.code, 0, k8s.stderr);
   assert.deepEqual(readJson(path.join(dir, 'k', 'sweep.json')).shard, { index: 1, count: 3 });
-  const slurm = cli(['sweep', file, '--out', path.join(dir, 's'), '--shard', 'slurm', '--jobs', '1'], { env: { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3', SLURM_ARRAY_TASK_MIN: '0' } });
+  const slurm = cli(['sweep', file, '--out', path.join(dir, 's'), '--shard', 'slurm', '--jobs', '1'], {
+    env: { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3', SLURM_ARRAY_TASK_MIN: '0' },
+  });
   assert.equal(slurm.code, 0, slurm.stderr);
   assert.equal(readJson(path.join(dir, 's', 'sweep.json')).variants.length, 1);
   const bad = cli(['sweep', file, '--out', path.join(dir, 'b'), '--shard', '3/3']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /slice 3 of 3 does not exist/);
-  const none = cli(['sweep', file, '--out', path.join(dir, 'n'), '--shard', 'slurm'], { env: { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '' } });
+  const none = cli(['sweep', file, '--out', path.join(dir, 'n'), '--shard', 'slurm'], {
+    env: { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '' },
+  });
   assert.equal(none.code, 2);
   assert.match(none.stderr, /needs SLURM_ARRAY_TASK_ID/);
 });
@@ -212,10 +258,20 @@ test('walk-forward runs are kept as they finish: Ctrl-C then --resume reuses the
   const stored = () => (existsSync(runsDir) ? readdirSync(runsDir).filter((f) => /^[0-9a-f]{16}\.json$/.test(f)) : []);
   const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (b) => { stderr += b; });
+  child.stderr.on('data', (b) => {
+    stderr += b;
+  });
   const code = await new Promise<number | null>((resolve) => {
-    const poll = setInterval(() => { if (stored().length >= 10) { clearInterval(poll); child.kill('SIGINT'); } }, 20);
-    child.on('exit', (c) => { clearInterval(poll); resolve(c); });
+    const poll = setInterval(() => {
+      if (stored().length >= 10) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 20);
+    child.on('exit', (c) => {
+      clearInterval(poll);
+      resolve(c);
+    });
   });
   assert.equal(code, 130, stderr);
   assert.match(stderr, /cancelled during walk-forward/);

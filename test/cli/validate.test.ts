@@ -8,7 +8,7 @@ import { SAMPLES, cli, config, ensureBuilt, lineColOf, tempDir } from './helpers
 describe('backtest validate', () => {
   before(() => ensureBuilt());
 
-  it('finds the walkthrough\'s misspelt sector at its line:col and exits 1', () => {
+  it("finds the walkthrough's misspelt sector at its line:col and exits 1", () => {
     const file = path.join(SAMPLES, 'walkthrough', 'fix-me.backtest.jsonc');
     const { line, column } = lineColOf(readFileSync(file, 'utf8'), '"Tecnology"');
     const r = cli(['validate', 'sample_data/walkthrough/fix-me.backtest.jsonc']);
@@ -35,14 +35,35 @@ describe('backtest validate', () => {
   it('says "no problems" on a clean file', () => {
     const dir = tempDir('cli-validate');
     const file = path.join(dir, 'clean.backtest.jsonc');
-    writeFileSync(file, JSON.stringify({
-      data_dir: path.join(SAMPLES),
-      start_date: '2022-01-03', end_date: '2022-12-30',
-      use_case: 2, inputs: { signals: path.join(SAMPLES, 'signals.csv') },
-      enable_sector_hedge: true, sector_hedge_method: 'etf',
-      sector_target_exposures: { Technology: 0, Healthcare: 0.05, Financials: 0, Energy: 0, 'Consumer Discretionary': 0,
-        'Consumer Staples': 0, Industrials: 0, Materials: 0, 'Real Estate': 0, Utilities: 0, 'Communication Services': -0.05 },
-    }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          data_dir: path.join(SAMPLES),
+          start_date: '2022-01-03',
+          end_date: '2022-12-30',
+          use_case: 2,
+          inputs: { signals: path.join(SAMPLES, 'signals.csv') },
+          enable_sector_hedge: true,
+          sector_hedge_method: 'etf',
+          sector_target_exposures: {
+            Technology: 0,
+            Healthcare: 0.05,
+            Financials: 0,
+            Energy: 0,
+            'Consumer Discretionary': 0,
+            'Consumer Staples': 0,
+            Industrials: 0,
+            Materials: 0,
+            'Real Estate': 0,
+            Utilities: 0,
+            'Communication Services': -0.05,
+          },
+        },
+        null,
+        2,
+      ),
+    );
     const r = cli(['validate', file]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /no problems/);

@@ -19,13 +19,23 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function runSample(outDir: string | null, kind: 'run' | 'compare' = 'run'): ResultsJson | CompareJson {
   let out: ResultsJson | CompareJson | undefined;
-  executeRun({ kind, configPath: path.join(root, 'sample_data', 'configs', 'neutral-etf.backtest.jsonc'), outDir, cancelFlag: new SharedArrayBuffer(4) },
-    (m) => { if (m.type === 'done') out = m.results; if (m.type === 'error') throw new Error(m.failure.message); });
+  executeRun(
+    {
+      kind,
+      configPath: path.join(root, 'sample_data', 'configs', 'neutral-etf.backtest.jsonc'),
+      outDir,
+      cancelFlag: new SharedArrayBuffer(4),
+    },
+    (m) => {
+      if (m.type === 'done') out = m.results;
+      if (m.type === 'error') throw new Error(m.failure.message);
+    },
+  );
   assert.ok(out, 'the sample run finished');
   return out;
 }
 
-test('Export of the panel\'s results writes byte-identical files to the run\'s results folder', () => {
+test("Export of the panel's results writes byte-identical files to the run's results folder", () => {
   const outDir = path.join(tmp, 'engine');
   const results = runSample(outDir) as ResultsJson;
   // What the panel holds: the worker's compact encoding, decoded.
@@ -33,7 +43,10 @@ test('Export of the panel\'s results writes byte-identical files to the run\'s r
   assert.ok(posted.type === 'done' && posted.kind === 'run');
   const shown = decodeResults(posted.results as never);
   const files = resultsToFiles(shown);
-  assert.deepEqual(files.map((f) => f.name), ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json']);
+  assert.deepEqual(
+    files.map((f) => f.name),
+    ['equity.csv', 'trades.csv', 'positions.csv', 'exposures.csv', 'beta.csv', 'attribution.csv', 'metrics.json'],
+  );
   assert.deepEqual(readdirSync(outDir).sort(), files.map((f) => f.name).sort());
   for (const f of files) assert.equal(f.content, readFileSync(path.join(outDir, f.name), 'utf8'), `${f.name} matches the results folder's`);
   const metrics = JSON.parse(files.find((f) => f.name === 'metrics.json')!.content);
@@ -51,7 +64,8 @@ test('backtest run --out writes the same bytes as the editor run and Export (met
   const exported = resultsToFiles(runSample(null) as ResultsJson);
   assert.deepEqual(readdirSync(cliOut).sort(), exported.map((f) => f.name).sort());
   const stamp = (s: string) => s.replace(/"generated_at": "[^"]*"/, '"generated_at": "T"');
-  for (const f of exported) assert.equal(stamp(f.content), stamp(readFileSync(path.join(cliOut, f.name), 'utf8')), `${f.name}: --out and Export agree`);
+  for (const f of exported)
+    assert.equal(stamp(f.content), stamp(readFileSync(path.join(cliOut, f.name), 'utf8')), `${f.name}: --out and Export agree`);
 });
 
 test('a compare export has one folder per run', () => {

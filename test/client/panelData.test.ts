@@ -41,7 +41,8 @@ test('a run reaches the panel compact-encoded and decodes to the same ResultsJso
   assert.equal((message as { type: string }).type, 'results');
   assert.equal((message as { encoding?: string }).encoding, 'compact');
   assert.deepEqual(shown, done.results);
-  const plainBytes = JSON.stringify(done.results).length, postedBytes = JSON.stringify(posted).length;
+  const plainBytes = JSON.stringify(done.results).length,
+    postedBytes = JSON.stringify(posted).length;
   assert.ok(postedBytes < plainBytes / 2, `the posted message (${postedBytes} B) is well under the plain JSON (${plainBytes} B)`);
 });
 

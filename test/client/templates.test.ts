@@ -14,7 +14,7 @@ const sampleRoot = path.join(root, 'sample_data');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'templates-test-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('the templates are the guide\'s sample configs, titled by their names', () => {
+test("the templates are the guide's sample configs, titled by their names", () => {
   const t = listTemplates(sampleRoot);
   assert.ok(t.length >= 7, `at least the guide's seven examples: ${t.map((x) => x.id).join(', ')}`);
   const neutral = t.find((x) => x.id === 'neutral-etf');
@@ -38,12 +38,19 @@ test('every template copied elsewhere validates without errors and keeps its com
     writeFileSync(dest, text);
     const diags = await validateConfigText(text, dest, createSyncDataAccess());
     const errors = diags.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], `${t.id} validates where it landed`);
+    assert.deepEqual(
+      errors.map((d) => `${d.code}: ${d.message}`),
+      [],
+      `${t.id} validates where it landed`,
+    );
   }
-  assert.match(readFileSync(path.join(ws, 'mine', 'deeper', 'neutral-etf.backtest.jsonc'), 'utf8'), /"data_dir": "\.\.\/\.\.\/sample_data"/);
+  assert.match(
+    readFileSync(path.join(ws, 'mine', 'deeper', 'neutral-etf.backtest.jsonc'), 'utf8'),
+    /"data_dir": "\.\.\/\.\.\/sample_data"/,
+  );
 });
 
-test('copying sample data never overwrites the user\'s files', () => {
+test("copying sample data never overwrites the user's files", () => {
   const dataRoot = path.join(tmp, 'own');
   mkdirSync(dataRoot, { recursive: true });
   writeFileSync(path.join(dataRoot, 'prices.csv'), 'mine');
@@ -55,7 +62,8 @@ test('copying sample data never overwrites the user\'s files', () => {
 test('New Backtest Config from your own data points at your prices.csv and sector_mapping.csv and validates', async () => {
   const own = path.join(tmp, 'own-ws', 'market');
   mkdirSync(own, { recursive: true });
-  for (const f of ['prices.csv', 'sector_mapping.csv', 'signals.csv']) writeFileSync(path.join(own, f), readFileSync(path.join(sampleRoot, f)));
+  for (const f of ['prices.csv', 'sector_mapping.csv', 'signals.csv'])
+    writeFileSync(path.join(own, f), readFileSync(path.join(sampleRoot, f)));
   const data = inspectOwnData(own);
   assert.ok(data, 'a folder with both files is found');
   const prices = readFileSync(path.join(own, 'prices.csv'), 'utf8').trim().split('\n');
@@ -70,7 +78,10 @@ test('New Backtest Config from your own data points at your prices.csv and secto
   mkdirSync(path.dirname(dest), { recursive: true });
   writeFileSync(dest, text);
   const diags = await validateConfigText(text, dest, createSyncDataAccess());
-  assert.deepEqual(diags.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
+  assert.deepEqual(
+    diags.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`),
+    [],
+  );
   assert.equal(existsSync(path.join(tmp, 'own-ws', 'sample_data')), false, 'nothing is copied');
   assert.equal(inspectOwnData(path.join(tmp, 'own-ws', 'configs')), null, 'a folder without the files is not offered');
 });

@@ -14,7 +14,10 @@ const table = makeTable(dates, {
   XLK: [100, 101, 100, 102],
   SPY: [200, 202, 199, 203],
 });
-const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology']]);
+const mapping = makeMapping([
+  ['AAA', 'Technology'],
+  ['BBB', 'Technology'],
+]);
 
 // Day 0: buy 200 AAA (10,000), short 50 BBB (-5,000): Technology net 5,000, gross 15,000.
 //   Target 0.2 of gross: XLK value 0.2 * 15,000 - 5,000 = -2,000 -> -20 XLK.
@@ -27,31 +30,51 @@ const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology']]);
 //   Borrow 0.0252 / 252 = 0.0001 of the short value at today's close: 1.0, 1.0035, 1.0185.
 //   Interest 0.0001 of yesterday's cash: 1.99825, 1.998349825, 1.99844931...
 function run(extra: object = {}) {
-  return new Backtester({
-    initial_cash: 20_000, use_case: 3,
-    inputs: { orders: [{ date: '2024-01-02', ticker: 'AAA', quantity: 200 }, { date: '2024-01-02', ticker: 'BBB', quantity: -50 }] },
-    enable_sector_hedge: true, sector_hedge_method: 'etf', sector_target_exposures: { Technology: 0.2 },
-    enable_beta_hedge: true, beta_hedge_instrument: 'SPY',
-    stock_costs: { commission_bps: 10 }, etf_costs: { commission_bps: 5 },
-    borrow_rate_annual: 0.0252, cash_rate_annual: 0.0252,
-    ...extra,
-  }, memoryData(table, mapping)).run();
+  return new Backtester(
+    {
+      initial_cash: 20_000,
+      use_case: 3,
+      inputs: {
+        orders: [
+          { date: '2024-01-02', ticker: 'AAA', quantity: 200 },
+          { date: '2024-01-02', ticker: 'BBB', quantity: -50 },
+        ],
+      },
+      enable_sector_hedge: true,
+      sector_hedge_method: 'etf',
+      sector_target_exposures: { Technology: 0.2 },
+      enable_beta_hedge: true,
+      beta_hedge_instrument: 'SPY',
+      stock_costs: { commission_bps: 10 },
+      etf_costs: { commission_bps: 5 },
+      borrow_rate_annual: 0.0252,
+      cash_rate_annual: 0.0252,
+      ...extra,
+    },
+    memoryData(table, mapping),
+  ).run();
 }
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 
 test('hand-worked book: the hedges trade only on day 0, as the worked example assumes', () => {
-  const trades = run().getTrades().map((t) => [t.date, t.ticker, t.quantity, t.reason]);
+  const trades = run()
+    .getTrades()
+    .map((t) => [t.date, t.ticker, t.quantity, t.reason]);
   assert.deepEqual(trades, [
-    ['2024-01-02', 'AAA', 200, 'order'], ['2024-01-02', 'BBB', -50, 'order'],
-    ['2024-01-02', 'XLK', -20, 'sector_hedge'], ['2024-01-02', 'SPY', -15, 'beta_hedge'],
+    ['2024-01-02', 'AAA', 200, 'order'],
+    ['2024-01-02', 'BBB', -50, 'order'],
+    ['2024-01-02', 'XLK', -20, 'sector_hedge'],
+    ['2024-01-02', 'SPY', -15, 'beta_hedge'],
   ]);
 });
 
 test('daily attribution splits each day into stock-specific, sector, hedges, costs, borrow and interest', () => {
   const a = run().analyse().attribution;
   const p = a.parts;
-  const i1 = 1.99825, i2 = 1.998349825, i3 = 1.9984493099825003;
+  const i1 = 1.99825,
+    i2 = 1.998349825,
+    i3 = 1.9984493099825003;
   const expected = {
     stock_specific: [0, 200, -300 - 5250 * (100 / 101 - 1), 251],
     sector: [0, 50, 5250 * (100 / 101 - 1), 99],
@@ -71,14 +94,14 @@ test('daily attribution splits each day into stock-specific, sector, hedges, cos
   });
 });
 
-test('borrow in the attribution is the ledger\'s own: a free-to-borrow ETF leaves only the BBB short paying', () => {
+test("borrow in the attribution is the ledger's own: a free-to-borrow ETF leaves only the BBB short paying", () => {
   const a = run({ etf_borrow_rate_annual: 0 }).analyse().attribution;
   // 0.0001 of 50 BBB at 99, 101, 102.
   [0, -0.495, -0.505, -0.51].forEach((x, d) => close(a.parts.borrow[d], x));
   a.total.forEach((t, d) => close(t, a.equityChange[d], 1e-12));
 });
 
-test('attribution totals in the results add up to the run\'s equity change', () => {
+test("attribution totals in the results add up to the run's equity change", () => {
   const t = run().analyse().attributionTotals;
   close(t.stock_specific, 202.98019801980203);
   close(t.sector, 97.01980198019797);
@@ -119,8 +142,13 @@ test('hedge effectiveness per sector, for the book and for the beta hedge matche
 });
 
 test('a perfect hedge has zero tracking error, correlation -1 and removes all variance; no hedge removes none', () => {
-  const b = [10, -20, 5, 30], den = [100, 100, 200, 100];
-  const perfect = effectiveness(b, b.map((x) => -x), den);
+  const b = [10, -20, 5, 30],
+    den = [100, 100, 200, 100];
+  const perfect = effectiveness(
+    b,
+    b.map((x) => -x),
+    den,
+  );
   close(perfect.tracking_error, 0, 1e-15);
   close(perfect.correlation, -1);
   close(perfect.variance_reduction, 1);
@@ -162,17 +190,20 @@ test('bootstrap with blocks longer than the run: every path is a rotation, so CA
   const r = [0.1, -0.2, 0.05, 0.1];
   const ci = confidenceIntervals(r, [0, 0, 0, 0], { seed: 3, samples: 200, blockDays: 1e6 });
   const cagr = (1.1 * 0.8 * 1.05 * 1.1) ** 63 - 1;
-  close(ci.cagr.lower, cagr); close(ci.cagr.upper, cagr);
+  close(ci.cagr.lower, cagr);
+  close(ci.cagr.upper, cagr);
   close(ci.annual_volatility.lower, ci.annual_volatility.estimate);
   close(ci.annual_volatility.upper, ci.annual_volatility.estimate);
-  close(ci.max_drawdown.lower, -0.2); close(ci.max_drawdown.upper, -0.2);
+  close(ci.max_drawdown.lower, -0.2);
+  close(ci.max_drawdown.upper, -0.2);
 });
 
 test('the bootstrap is reproducible from its seed and changes with it', () => {
   const r = Array.from({ length: 300 }, (_, i) => Math.sin(i * 1.7) * 0.01 + 0.0004);
   const u = r.map((x, i) => x * 1.5 + Math.cos(i) * 0.002);
   const opts = { seed: 42, samples: 300, blockDays: 10 };
-  const a = confidenceIntervals(r, u, opts), b = confidenceIntervals(r, u, opts);
+  const a = confidenceIntervals(r, u, opts),
+    b = confidenceIntervals(r, u, opts);
   assert.deepEqual(a, b);
   const c = confidenceIntervals(r, u, { ...opts, seed: 43 });
   assert.notEqual(a.sharpe_ratio.lower, c.sharpe_ratio.lower);
@@ -181,7 +212,9 @@ test('the bootstrap is reproducible from its seed and changes with it', () => {
 });
 
 test('stationary bootstrap paths are blocks of consecutive days with mean length blockDays', () => {
-  const n = 1000, L = 8, idx = new Int32Array(200_000);
+  const n = 1000,
+    L = 8,
+    idx = new Int32Array(200_000);
   stationaryIndices(n, L, xoroshiro128plus(5), idx);
   let breaks = 0;
   for (let k = 1; k < idx.length; k++) if (idx[k] !== (idx[k - 1] + 1) % n) breaks++;

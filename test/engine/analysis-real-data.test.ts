@@ -36,23 +36,38 @@ for (const method of ['etf', 'proportional'] as const) {
     const dm = new DataManager(DIR);
     const table = dm.loadPrices();
     const stocks = dm.loadSectorMapping().rows.map((r) => r.ticker);
-    const res = new Backtester({
-      initial_cash: 10_000_000, use_case: 2, inputs: { signals: reversalSignals(table, stocks) }, demean_signals: true,
-      enable_sector_hedge: true, sector_hedge_method: method, enable_beta_hedge: true,
-      stock_costs: { commission_bps: 5, slippage_bps: 5, commission_per_share: 0.005, min_commission: 1 },
-      etf_costs: { commission_bps: 1, slippage_bps: 2 },
-      borrow_rate_annual: 0.01, cash_rate_annual: 0.02, bootstrap_samples: 200,
-      // ETFs cheaper to borrow, and (ETF method) hedges sized by the holdings' betas to their ETF.
-      etf_borrow_rate_annual: 0.003, ...(method === 'etf' ? { sector_hedge_ratio: 'beta' } : {}),
-    }, dm).run();
+    const res = new Backtester(
+      {
+        initial_cash: 10_000_000,
+        use_case: 2,
+        inputs: { signals: reversalSignals(table, stocks) },
+        demean_signals: true,
+        enable_sector_hedge: true,
+        sector_hedge_method: method,
+        enable_beta_hedge: true,
+        stock_costs: { commission_bps: 5, slippage_bps: 5, commission_per_share: 0.005, min_commission: 1 },
+        etf_costs: { commission_bps: 1, slippage_bps: 2 },
+        borrow_rate_annual: 0.01,
+        cash_rate_annual: 0.02,
+        bootstrap_samples: 200,
+        // ETFs cheaper to borrow, and (ETF method) hedges sized by the holdings' betas to their ETF.
+        etf_borrow_rate_annual: 0.003,
+        ...(method === 'etf' ? { sector_hedge_ratio: 'beta' } : {}),
+      },
+      dm,
+    ).run();
     const rec = res.record;
     const { attribution: a, attributionTotals: totals, hedgeEffectiveness: he, confidenceIntervals: ci } = res.analyse();
     const T = rec.dates.length;
     assert.ok(T > 1200, String(T));
-    let worst = 0, worstDay = '';
+    let worst = 0,
+      worstDay = '';
     for (let d = 0; d < T; d++) {
       const r = relativeResidual(a, d);
-      if (r > worst) { worst = r; worstDay = rec.dates[d]; }
+      if (r > worst) {
+        worst = r;
+        worstDay = rec.dates[d];
+      }
     }
     assert.ok(worst <= 1e-9, `worst relative residual ${worst} on ${worstDay}`);
     assert.equal(totals.max_relative_residual, worst);
@@ -65,6 +80,9 @@ for (const method of ['etf', 'proportional'] as const) {
       assert.ok(vr.length >= 10, String(vr.length));
       assert.ok(he.book.variance_reduction > 0, JSON.stringify(he.book));
     } else assert.equal(totals.sector_hedge, 0);
-    assert.ok(ci && ci.sharpe_ratio.lower < ci.sharpe_ratio.estimate && ci.sharpe_ratio.estimate < ci.sharpe_ratio.upper, JSON.stringify(ci));
+    assert.ok(
+      ci && ci.sharpe_ratio.lower < ci.sharpe_ratio.estimate && ci.sharpe_ratio.estimate < ci.sharpe_ratio.upper,
+      JSON.stringify(ci),
+    );
   });
 }

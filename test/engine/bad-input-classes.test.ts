@@ -9,7 +9,12 @@ import { validateConfigText, createSyncDataAccess } from '../../engine/validate'
 import { makeMapping, makeTable, memoryData } from '../fixtures/sim/tables';
 
 function dataError(f: () => unknown): DataError {
-  try { f(); } catch (e) { if (e instanceof DataError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
   assert.fail('expected a DataError, the input was accepted');
 }
 
@@ -39,7 +44,10 @@ test('0x10, 0b101, 0o7 and 1_000 are not numbers in prices, orders, signals or w
     assert.equal(wide.code, 'invalid-value', cell);
     assert.deepEqual([wide.line, wide.column], [2, 14], cell);
   }
-  assert.match(dataError(() => parsePricesCsv('date,A\n2023-01-03,0x10\n', 'p.csv')).message, /Hexadecimal, binary and octal notation is not read/);
+  assert.match(
+    dataError(() => parsePricesCsv('date,A\n2023-01-03,0x10\n', 'p.csv')).message,
+    /Hexadecimal, binary and octal notation is not read/,
+  );
   // Plain decimals with sign, fraction and exponent still are.
   const t = parsePricesCsv('date,A,B\n2023-01-03, 1.5 ,+2e1\n2023-01-04,.5,3.\n', 'p.csv');
   assert.deepEqual([...t.columns[0]], [1.5, 0.5]);
@@ -54,7 +62,9 @@ test('duplicate dates and tickers in a JSON signals file are located errors, as 
   assert.equal(byDate.code, 'duplicate-date');
   assert.deepEqual([byDate.line, byDate.column], [3, 3]);
   assert.match(byDate.message, /first on line 2/);
-  const arr = dataError(() => parseDatedValues('[{"date":"2023-01-03","ticker":"A","value":1},\n{"date":"2023-01-03","ticker":"A","value":2}]', 'signals.json'));
+  const arr = dataError(() =>
+    parseDatedValues('[{"date":"2023-01-03","ticker":"A","value":1},\n{"date":"2023-01-03","ticker":"A","value":2}]', 'signals.json'),
+  );
   assert.equal(arr.code, 'duplicate-value');
   assert.equal(arr.line, 2);
   // "__proto__" would become a prototype and the entry vanish.
@@ -64,7 +74,8 @@ test('duplicate dates and tickers in a JSON signals file are located errors, as 
 });
 
 test('duplicate keys inside inline inputs are errors (elsewhere in the config a warning: the last one wins)', async () => {
-  const text = '{\n  "use_case": 2,\n  "inputs": { "signals": { "2023-01-03": { "AAPL": 1, "AAPL": -1 } } },\n  "name": "a",\n  "name": "b"\n}';
+  const text =
+    '{\n  "use_case": 2,\n  "inputs": { "signals": { "2023-01-03": { "AAPL": 1, "AAPL": -1 } } },\n  "name": "a",\n  "name": "b"\n}';
   const d = (await validateConfigText(text, '/tmp/dup.backtest.jsonc', createSyncDataAccess())).filter((x) => x.code === 'duplicate-key');
   assert.equal(d.length, 2);
   const inInputs = d.find((x) => x.range.start.line === 2)!;
@@ -99,14 +110,36 @@ test('error messages quote at most ~200 characters of a cell or line', () => {
 const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09'];
 
 test('a one-day 1000x price typo that reverts is a run warning naming ticker, date and neighbours', () => {
-  const table = makeTable(dates, { AAA: [10, 10.1, 10100, 10.2, 10.3, 10.4], BBB: [20, 20, 20, 20, 20, 20], SPY: [100, 101, 102, 101, 103, 104] });
-  const res = new Backtester({ use_case: 1, inputs: { weights: { '2024-01-02': { AAA: 0.5, BBB: 0.5 } } } }, memoryData(table, makeMapping([['AAA', 'Tech'], ['BBB', 'Tech']]))).run();
+  const table = makeTable(dates, {
+    AAA: [10, 10.1, 10100, 10.2, 10.3, 10.4],
+    BBB: [20, 20, 20, 20, 20, 20],
+    SPY: [100, 101, 102, 101, 103, 104],
+  });
+  const res = new Backtester(
+    { use_case: 1, inputs: { weights: { '2024-01-02': { AAA: 0.5, BBB: 0.5 } } } },
+    memoryData(
+      table,
+      makeMapping([
+        ['AAA', 'Tech'],
+        ['BBB', 'Tech'],
+      ]),
+    ),
+  ).run();
   const w = res.getWarnings().find((x) => x.code === 'price-spike');
   assert.ok(w, JSON.stringify(res.getWarnings()));
   assert.equal(w.ticker, 'AAA');
   assert.match(w.message, /AAA on 2024-01-04: 10100 between 10\.1 and 10\.2/);
   const tinyTable = makeTable(dates, { AAA: [10, 10, 1e-7, 1e-7, 1e-7, 1e-7], BBB: [20, 20, 20, 20, 20, 20] });
-  const tiny = new Backtester({ use_case: 1, inputs: { weights: { '2024-01-02': { BBB: 1 } } } }, memoryData(tinyTable, makeMapping([['AAA', 'Tech'], ['BBB', 'Tech']]))).run();
+  const tiny = new Backtester(
+    { use_case: 1, inputs: { weights: { '2024-01-02': { BBB: 1 } } } },
+    memoryData(
+      tinyTable,
+      makeMapping([
+        ['AAA', 'Tech'],
+        ['BBB', 'Tech'],
+      ]),
+    ),
+  ).run();
   assert.match(tiny.getWarnings().find((x) => x.code === 'tiny-price')!.message, /AAA has a price below 0\.000001/);
 });
 
@@ -115,7 +148,16 @@ test('a constant-price beta instrument is reported as zero variance, not as "few
   const ds: string[] = [];
   for (let i = 0; i < n; i++) ds.push(new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
   const table = makeTable(ds, { AAA: ds.map((_, i) => 100 + Math.sin(i) * 3), SPY: ds.map(() => 400) });
-  const res = new Backtester({ use_case: 1, inputs: { weights: { [ds[0]]: { AAA: 1 } } }, enable_beta_hedge: true, beta_lookback_days: 30, rebalance_frequency: 'daily' }, memoryData(table, makeMapping([['AAA', 'Tech']]))).run();
+  const res = new Backtester(
+    {
+      use_case: 1,
+      inputs: { weights: { [ds[0]]: { AAA: 1 } } },
+      enable_beta_hedge: true,
+      beta_lookback_days: 30,
+      rebalance_frequency: 'daily',
+    },
+    memoryData(table, makeMapping([['AAA', 'Tech']])),
+  ).run();
   const codes = res.getWarnings().map((w) => w.code);
   const flat = res.getWarnings().find((w) => w.code === 'flat-beta-instrument');
   assert.ok(flat, codes.join());
@@ -126,13 +168,28 @@ test('a constant-price beta instrument is reported as zero variance, not as "few
 
 test('an all-long sector under the proportional method is told that the method closes it, not to check dates and tickers', () => {
   const table = makeTable(dates, { AAA: [10, 11, 12, 11, 12, 13], BBB: [20, 21, 20, 22, 21, 23], XLK: [50, 51, 52, 51, 52, 53] });
-  const res = new Backtester({
-    use_case: 1, inputs: { weights: { '2024-01-02': { AAA: 0.5, BBB: 0.5 } } }, enable_sector_hedge: true, sector_hedge_method: 'proportional',
-    sector_target_exposures: { Tech: 0 },
-  }, memoryData(table, makeMapping([['AAA', 'Tech'], ['BBB', 'Tech']]))).run();
+  const res = new Backtester(
+    {
+      use_case: 1,
+      inputs: { weights: { '2024-01-02': { AAA: 0.5, BBB: 0.5 } } },
+      enable_sector_hedge: true,
+      sector_hedge_method: 'proportional',
+      sector_target_exposures: { Tech: 0 },
+    },
+    memoryData(
+      table,
+      makeMapping([
+        ['AAA', 'Tech'],
+        ['BBB', 'Tech'],
+      ]),
+    ),
+  ).run();
   const closed = res.getWarnings().find((w) => w.code === 'proportional-closed');
   assert.ok(closed, JSON.stringify(res.getWarnings()));
-  assert.match(closed.message, /Tech is held only long, so the proportional method can reach its target 0 only by closing every Tech position/);
+  assert.match(
+    closed.message,
+    /Tech is held only long, so the proportional method can reach its target 0 only by closing every Tech position/,
+  );
   const none = res.getWarnings().find((w) => w.code === 'no-trades');
   assert.ok(none);
   assert.doesNotMatch(none.message, /check the inputs' dates and tickers/);
@@ -140,11 +197,26 @@ test('an all-long sector under the proportional method is told that the method c
 });
 
 test('a suggested fix is itself valid: (abs)(1) does not offer abs(market_vol_21d, 0.3)', async () => {
-  for (const [expr, fn] of [['(abs)(1)', 'abs'], ['sqrt', 'sqrt'], ['clamp + 1', 'clamp'], ['min', 'min']]) {
-    const d = (await validateConfigText(JSON.stringify({ sector_target_exposures: { Tech: expr } }), '/tmp/x.backtest.jsonc', createSyncDataAccess())).find((x) => x.code === 'expression-invalid')!;
+  for (const [expr, fn] of [
+    ['(abs)(1)', 'abs'],
+    ['sqrt', 'sqrt'],
+    ['clamp + 1', 'clamp'],
+    ['min', 'min'],
+  ]) {
+    const d = (
+      await validateConfigText(JSON.stringify({ sector_target_exposures: { Tech: expr } }), '/tmp/x.backtest.jsonc', createSyncDataAccess())
+    ).find((x) => x.code === 'expression-invalid')!;
     const example = /e\.g\. (.+)\.$/.exec(d.message)?.[1];
     assert.ok(example?.startsWith(`${fn}(`), d.message);
-    const again = await validateConfigText(JSON.stringify({ sector_target_exposures: { Tech: example } }), '/tmp/x.backtest.jsonc', createSyncDataAccess());
-    assert.deepEqual(again.filter((x) => x.code.startsWith('expression')).map((x) => x.message), [], `the suggestion ${example} is not valid`);
+    const again = await validateConfigText(
+      JSON.stringify({ sector_target_exposures: { Tech: example } }),
+      '/tmp/x.backtest.jsonc',
+      createSyncDataAccess(),
+    );
+    assert.deepEqual(
+      again.filter((x) => x.code.startsWith('expression')).map((x) => x.message),
+      [],
+      `the suggestion ${example} is not valid`,
+    );
   }
 });

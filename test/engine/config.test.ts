@@ -9,11 +9,16 @@ import { BacktestConfig, ConfigError, backtestSchema, levenshtein, nearest, reso
 const ROOT = path.resolve(__dirname, '../..');
 
 function issuesOf(fn: () => unknown): ConfigError['issues'] {
-  try { fn(); } catch (e) { assert.ok(e instanceof ConfigError, String(e)); return e.issues; }
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, String(e));
+    return e.issues;
+  }
   assert.fail('expected a ConfigError');
 }
 
-test('defaults come from the schema: the guide\'s keys, SPDR mapping, zero costs', () => {
+test("defaults come from the schema: the guide's keys, SPDR mapping, zero costs", () => {
   const c = new BacktestConfig({});
   assert.equal(c.initial_cash, 10_000_000);
   assert.equal(c.use_case, 2);
@@ -68,10 +73,15 @@ test('unknown keys name the nearest valid key, at any depth', () => {
 });
 
 test('wrong types, enums and ranges are all reported with their JSON paths', () => {
-  const issues = issuesOf(() => new BacktestConfig({
-    initial_cash: 'lots' as never, sector_hedge_method: 'etfs' as never, target_beta: 9,
-    sector_target_exposures: { Technology: 1.5 },
-  }));
+  const issues = issuesOf(
+    () =>
+      new BacktestConfig({
+        initial_cash: 'lots' as never,
+        sector_hedge_method: 'etfs' as never,
+        target_beta: 9,
+        sector_target_exposures: { Technology: 1.5 },
+      }),
+  );
   const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
   assert.equal(byPath.initial_cash.message, 'initial_cash: Incorrect type. Expected "number", got "lots".');
   assert.match(byPath.sector_hedge_method.message, /Did you mean "etf"/);
@@ -85,7 +95,10 @@ test('dates: calendar check and order; expressions compiled at config time', () 
   const [e] = issuesOf(() => new BacktestConfig({ sector_target_exposures: { Technology: 'market_vol > 0.25 ? 0 : 0.05' } }));
   assert.equal(e.code, 'expression-invalid');
   assert.match(e.message, /market_vol_21d/);
-  assert.equal(new BacktestConfig({ sector_target_exposures: { Technology: 'market_vol_21d > 0.25 ? 0 : 0.05' } }).sector_target_exposures.Technology, 'market_vol_21d > 0.25 ? 0 : 0.05');
+  assert.equal(
+    new BacktestConfig({ sector_target_exposures: { Technology: 'market_vol_21d > 0.25 ? 0 : 0.05' } }).sector_target_exposures.Technology,
+    'market_vol_21d > 0.25 ? 0 : 0.05',
+  );
 });
 
 test('fromFile: JSONC with comments and trailing commas; paths relative to the config', () => {
@@ -135,12 +148,21 @@ test('nearest-name suggestions', () => {
 test('every sample config in sample_data/configs loads', () => {
   const dir = path.join(ROOT, 'sample_data/configs');
   let files: string[] = [];
-  try { files = require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.backtest.jsonc')); } catch { /* sample data not generated yet */ }
+  try {
+    files = require('node:fs')
+      .readdirSync(dir)
+      .filter((f: string) => f.endsWith('.backtest.jsonc'));
+  } catch {
+    /* sample data not generated yet */
+  }
   for (const f of files) assert.doesNotThrow(() => BacktestConfig.fromFile(path.join(dir, f)), f);
 });
 
 test('docs/config.md and docs/errors.md are up to date with the schema and codes', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/gen-config-docs.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/gen-config-docs.mjs'), '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.match(readFileSync(path.join(ROOT, 'docs/config.md'), 'utf8'), /`sector_target_exposures`/);
 });

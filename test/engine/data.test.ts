@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  DataError, DataManager, parsePricesCsv, parseSectorMappingCsv, parseDatedValues, parseOrdersCsv, detectDatedValuesFormat,
+  DataError,
+  DataManager,
+  parsePricesCsv,
+  parseSectorMappingCsv,
+  parseDatedValues,
+  parseOrdersCsv,
+  detectDatedValuesFormat,
 } from '../../engine/data';
 
 const MINI = path.resolve(__dirname, '../fixtures/data/mini');
@@ -82,7 +88,14 @@ test('prices: each kind of bad input names file, line, column and the fix', () =
 
 test('prices: a missing file is a DataError with the reason and the fix', () => {
   const dm = new DataManager(path.join(MINI, 'nowhere'));
-  assert.throws(() => dm.loadPrices(), (e: unknown) => e instanceof DataError && e.code === 'file-not-found' && /nowhere\/prices\.csv: File not found/.test(e.message) && /data_dir/.test(e.fix ?? ''));
+  assert.throws(
+    () => dm.loadPrices(),
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.code === 'file-not-found' &&
+      /nowhere\/prices\.csv: File not found/.test(e.message) &&
+      /data_dir/.test(e.fix ?? ''),
+  );
 });
 
 test('sector mapping: extra columns kept, duplicate ticker is an error with both lines', () => {
@@ -90,7 +103,12 @@ test('sector mapping: extra columns kept, duplicate ticker is an error with both
   assert.deepEqual(m.columns, ['ticker', 'sector', 'industry']);
   assert.equal(m.byTicker.get('XOM')!.values.industry, 'Oil & Gas');
   assert.equal(m.byTicker.get('JNJ')!.line, 3);
-  const e = throwsAt(() => parseSectorMappingCsv('ticker,sector\nAAPL,Technology\nMSFT,Technology\nAAPL,Healthcare\n', 'f.csv'), 'duplicate-ticker', 4, 1);
+  const e = throwsAt(
+    () => parseSectorMappingCsv('ticker,sector\nAAPL,Technology\nMSFT,Technology\nAAPL,Healthcare\n', 'f.csv'),
+    'duplicate-ticker',
+    4,
+    1,
+  );
   assert.match(e.message, /first on line 2/);
   throwsAt(() => parseSectorMappingCsv('symbol,sector\nAAPL,Technology\n', 'f.csv'), 'mapping-header', 1, 1);
   throwsAt(() => parseSectorMappingCsv('ticker,sector\nAAPL,Tech,Extra\n', 'f.csv'), 'row-length', 2, 11);
@@ -137,18 +155,31 @@ test('signals: bad values, dates, duplicates and JSON syntax are located', () =>
 
 test('orders: date,ticker,quantity sorted by date (stable), bad quantity located', () => {
   const orders = new DataManager(MINI).loadOrders('orders.csv');
-  assert.deepEqual(orders.map((o) => [o.date, o.ticker, o.quantity]), [['2023-01-03', 'AAPL', 100], ['2023-01-04', 'MSFT', -50], ['2023-01-04', 'AAPL', 10]]);
+  assert.deepEqual(
+    orders.map((o) => [o.date, o.ticker, o.quantity]),
+    [
+      ['2023-01-03', 'AAPL', 100],
+      ['2023-01-04', 'MSFT', -50],
+      ['2023-01-04', 'AAPL', 10],
+    ],
+  );
   throwsAt(() => parseOrdersCsv('date,ticker,quantity\n2023-01-03,AAPL,ten\n', 'f.csv'), 'invalid-quantity', 2, 17);
   throwsAt(() => parseOrdersCsv('date,symbol,qty\n', 'f.csv'), 'orders-header', 1, 1);
-  assert.deepEqual(new DataManager(MINI).loadOrders([{ date: '2023-01-03', ticker: 'AAPL', quantity: 5 }]), [{ date: '2023-01-03', ticker: 'AAPL', quantity: 5 }]);
+  assert.deepEqual(new DataManager(MINI).loadOrders([{ date: '2023-01-03', ticker: 'AAPL', quantity: 5 }]), [
+    { date: '2023-01-03', ticker: 'AAPL', quantity: 5 },
+  ]);
 });
 
-test('real S&P data: loads, XLC starts late and is reported (skipped when absent)', { skip: !existsSync(path.join(REAL, 'prices.csv')) }, () => {
-  const dm = new DataManager(REAL);
-  const p = dm.loadPrices();
-  assert.equal(p.dates[0], '2016-04-21');
-  assert.equal(p.tickers.length, 89);
-  const late = p.quality.lateStarts.find((x) => x.ticker === 'XLC');
-  assert.ok(late && late.firstDate > '2018-01-01', 'XLC listed in 2018');
-  assert.equal(dm.loadSectorMapping().rows.length, 77);
-});
+test(
+  'real S&P data: loads, XLC starts late and is reported (skipped when absent)',
+  { skip: !existsSync(path.join(REAL, 'prices.csv')) },
+  () => {
+    const dm = new DataManager(REAL);
+    const p = dm.loadPrices();
+    assert.equal(p.dates[0], '2016-04-21');
+    assert.equal(p.tickers.length, 89);
+    const late = p.quality.lateStarts.find((x) => x.ticker === 'XLC');
+    assert.ok(late && late.firstDate > '2018-01-01', 'XLC listed in 2018');
+    assert.equal(dm.loadSectorMapping().rows.length, 77);
+  },
+);

@@ -35,8 +35,10 @@ test('an empty config holds every schema default', () => {
 
 /** The files that must read defaults from the schema. */
 function scannedFiles(): string[] {
-  const dir = (d: string): string[] => readdirSync(path.join(ROOT, d), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? dir(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : []));
+  const dir = (d: string): string[] =>
+    readdirSync(path.join(ROOT, d), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? dir(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : [],
+    );
   return [...dir('engine/validate'), 'engine/config/paths.ts', 'engine/data/manager.ts', 'engine/hedging/mappings.ts'];
 }
 
@@ -46,7 +48,8 @@ function scannedFiles(): string[] {
  * SPDR tickers of the default mapping.
  */
 function restatable(): { strings: Map<string, string>; numbers: Map<number, string> } {
-  const strings = new Map<string, string>(), numbers = new Map<number, string>();
+  const strings = new Map<string, string>(),
+    numbers = new Map<number, string>();
   for (const [key, node] of Object.entries(backtestSchema.properties!)) {
     const d = resolveRef(node)?.default;
     if (typeof d === 'string' && d.length >= 3) strings.set(d, key);
@@ -59,7 +62,16 @@ function restatable(): { strings: Map<string, string>; numbers: Map<number, stri
 /** A literal compared with (=== / !==): it tests for a value rather than supplying one. */
 function compared(n: ts.Node): boolean {
   const p = n.parent;
-  return !!p && ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(p.operatorToken.kind);
+  return (
+    !!p &&
+    ts.isBinaryExpression(p) &&
+    [
+      ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.EqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsToken,
+    ].includes(p.operatorToken.kind)
+  );
 }
 
 /** Literals that supply a value (not types, imports, comparisons, or the text of a message or comment). */
@@ -70,7 +82,10 @@ function literals(file: string): { text: string; kind: 'string' | 'number'; line
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isLiteralTypeNode(n)) return;
     // Arguments of a call are what it is about (defaultOf('prices_file') names a key).
     if (compared(n)) return;
-    if (ts.isStringLiteral(n) && !(ts.isCallExpression(n.parent) && /defaultOf|schemaDefault|allowedValues/.test(n.parent.expression.getText()))) {
+    if (
+      ts.isStringLiteral(n) &&
+      !(ts.isCallExpression(n.parent) && /defaultOf|schemaDefault|allowedValues/.test(n.parent.expression.getText()))
+    ) {
       out.push({ text: n.text, kind: 'string', line: src.getLineAndCharacterOfPosition(n.getStart()).line + 1 });
     }
     if (ts.isNumericLiteral(n)) out.push({ text: n.text, kind: 'number', line: src.getLineAndCharacterOfPosition(n.getStart()).line + 1 });
@@ -98,7 +113,10 @@ test('the scan finds a restated default', () => {
   const { strings } = restatable();
   const src = ts.createSourceFile('x.ts', "const instrument = c ?? 'SPY';", ts.ScriptTarget.Latest, true);
   const hits: string[] = [];
-  const visit = (n: ts.Node): void => { if (ts.isStringLiteral(n) && strings.has(n.text)) hits.push(n.text); ts.forEachChild(n, visit); };
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteral(n) && strings.has(n.text)) hits.push(n.text);
+    ts.forEachChild(n, visit);
+  };
   visit(src);
   assert.deepEqual(hits, ['SPY']);
 });

@@ -5,7 +5,9 @@ import { compileExpression, ExpressionError, EXPRESSION_VARIABLES, MAX_EXPRESSIO
 const vars = { market_vol_21d: 0.3, market_return_63d: -0.12, portfolio_drawdown: -0.05, days_since_start: 10 };
 
 function rejects(source: string, pattern: RegExp): ExpressionError {
-  try { compileExpression(source); } catch (e) {
+  try {
+    compileExpression(source);
+  } catch (e) {
     assert.ok(e instanceof ExpressionError, `${source}: ${String(e)}`);
     assert.match(e.message, pattern, source);
     return e;
@@ -13,7 +15,7 @@ function rejects(source: string, pattern: RegExp): ExpressionError {
   assert.fail(`expected "${source}" to be rejected`);
 }
 
-test('the guide\'s dynamic hedging as a ternary: neutral in high volatility, 5% otherwise', () => {
+test("the guide's dynamic hedging as a ternary: neutral in high volatility, 5% otherwise", () => {
   const c = compileExpression('market_vol_21d > 0.25 ? 0 : 0.05');
   assert.deepEqual(c.variables, ['market_vol_21d']);
   assert.equal(c.evaluate({ ...vars, market_vol_21d: 0.3 }), 0);

@@ -24,15 +24,27 @@ const tradeRows = (res: ReturnType<Backtester['run']>) => res.getTrades().map((t
  * betas to XLK are 1.5 and 0.5. Prices are scaled so that on day 21 AAA = 100, BBB = 50, XLK = 100.
  */
 function betaMarket() {
-  const days = 30, dates = weekdays('2024-01-01', days);
-  const x = [1], a = [1], b = [1];
+  const days = 30,
+    dates = weekdays('2024-01-01', days);
+  const x = [1],
+    a = [1],
+    b = [1];
   for (let t = 1; t < days; t++) {
     const r = t % 2 ? 0.02 : -0.01;
-    x.push(x[t - 1] * (1 + r)); a.push(a[t - 1] * (1 + 1.5 * r)); b.push(b[t - 1] * (1 + 0.5 * r));
+    x.push(x[t - 1] * (1 + r));
+    a.push(a[t - 1] * (1 + 1.5 * r));
+    b.push(b[t - 1] * (1 + 0.5 * r));
   }
   const scale = (s: number[], v: number) => s.map((p) => (p / s[21]) * v);
   const table = makeTable(dates, { AAA: scale(a, 100), BBB: scale(b, 50), XLK: scale(x, 100) });
-  return { dates, table, mapping: makeMapping([['AAA', 'Technology'], ['BBB', 'Technology']]) };
+  return {
+    dates,
+    table,
+    mapping: makeMapping([
+      ['AAA', 'Technology'],
+      ['BBB', 'Technology'],
+    ]),
+  };
 }
 
 function betaRun(ratio: 'dollar' | 'beta', tradeDay = 21) {
@@ -41,9 +53,16 @@ function betaRun(ratio: 'dollar' | 'beta', tradeDay = 21) {
   const weights = { [m.dates[tradeDay - 1]]: { AAA: 0.6, BBB: 0.4 } };
   return {
     m,
-    res: new Backtester({
-      initial_cash: 100_000, use_case: 1, inputs: { weights }, enable_sector_hedge: true, sector_hedge_ratio: ratio,
-    }, data(m.table, m.mapping)).run(),
+    res: new Backtester(
+      {
+        initial_cash: 100_000,
+        use_case: 1,
+        inputs: { weights },
+        enable_sector_hedge: true,
+        sector_hedge_ratio: ratio,
+      },
+      data(m.table, m.mapping),
+    ).run(),
   };
 }
 
@@ -52,9 +71,14 @@ test('regression ratio: a basket with betas 1.5 and 0.5 is hedged with its dolla
   // Dollar beta = 60,000 * 1.5 + 40,000 * 0.5 = 110,000: XLK round(-110,000 / 100) = -1,100 (dollar ratio: -1,000).
   const { m, res } = betaRun('beta');
   const day21 = m.dates[21];
-  assert.deepEqual(tradeRows(res).filter((t) => t[0] === day21), [
-    [day21, 'AAA', 600, 'rebalance'], [day21, 'BBB', 800, 'rebalance'], [day21, 'XLK', -1100, 'sector_hedge'],
-  ]);
+  assert.deepEqual(
+    tradeRows(res).filter((t) => t[0] === day21),
+    [
+      [day21, 'AAA', 600, 'rebalance'],
+      [day21, 'BBB', 800, 'rebalance'],
+      [day21, 'XLK', -1100, 'sector_hedge'],
+    ],
+  );
   const ex = res.getExposures().filter((e) => e.sector === 'Technology');
   // The recorded exposure is the regression-hedged one: pre 110,000 / 100,000, post 0.
   assert.ok(Math.abs(ex[21].preHedge - 1.1) < 1e-9, String(ex[21].preHedge));
@@ -67,7 +91,12 @@ test('regression ratio: a basket with betas 1.5 and 0.5 is hedged with its dolla
   assert.ok(!res.getWarnings().some((w) => w.code === 'short-sector-beta-history'));
 
   const dollar = betaRun('dollar').res;
-  assert.deepEqual(tradeRows(dollar).filter((t) => t[0] === day21).at(-1), [day21, 'XLK', -1000, 'sector_hedge']);
+  assert.deepEqual(
+    tradeRows(dollar)
+      .filter((t) => t[0] === day21)
+      .at(-1),
+    [day21, 'XLK', -1000, 'sector_hedge'],
+  );
 });
 
 test('regression ratio leaves less residual sector variance than the dollar ratio, and a beta run reports both', () => {
@@ -76,7 +105,10 @@ test('regression ratio leaves less residual sector variance than the dollar rati
   // The dollar hedge leaves 10,000 of unhedged beta: daily P&L about 10,000 * r / 100,000 with r = +2% / -1%.
   assert.ok(dollar.residualSectorVariance! > 1e-4, String(dollar.residualSectorVariance));
   assert.equal(dollar.residualSectorVarianceDollar, dollar.residualSectorVariance);
-  assert.ok(beta.residualSectorVariance! < dollar.residualSectorVariance! / 100, `${beta.residualSectorVariance} vs ${dollar.residualSectorVariance}`);
+  assert.ok(
+    beta.residualSectorVariance! < dollar.residualSectorVariance! / 100,
+    `${beta.residualSectorVariance} vs ${dollar.residualSectorVariance}`,
+  );
   // The beta run's dollar shadow (-1,000 XLK, re-set on the beta run's hedge days) shows the dollar ratio's residual.
   assert.ok(beta.residualSectorVarianceDollar! > beta.residualSectorVariance! * 100, `${beta.residualSectorVarianceDollar}`);
   assert.deepEqual(Object.keys(beta.residualSectorVarianceBySector!), ['Technology']);
@@ -84,9 +116,15 @@ test('regression ratio leaves less residual sector variance than the dollar rati
   assert.equal(dollar.residualSectorVarianceBeta, undefined, 'a plain dollar run sizes no beta shadow');
   // A dollar run asked to compare ratios sizes the beta hedge on its own hedge days, without trading it.
   const m = betaMarket();
-  const both = new Backtester({
-    initial_cash: 100_000, use_case: 1, inputs: { weights: { [m.dates[20]]: { AAA: 0.6, BBB: 0.4 } } }, enable_sector_hedge: true,
-  }, data(m.table, m.mapping)).run({ compareHedgeRatios: true });
+  const both = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      inputs: { weights: { [m.dates[20]]: { AAA: 0.6, BBB: 0.4 } } },
+      enable_sector_hedge: true,
+    },
+    data(m.table, m.mapping),
+  ).run({ compareHedgeRatios: true });
   const bm = both.calculateMetrics();
   assert.deepEqual(tradeRows(both), tradeRows(betaRun('dollar').res), 'the shadow does not trade');
   assert.equal(bm.residualSectorVarianceDollar, dollar.residualSectorVariance);
@@ -105,19 +143,42 @@ test('regression ratio with too little history uses beta 1 and warns once per ti
 
 test('a borrow file that changes mid-run: per-name rates, the flat and ETF rates, and a short cut to availability', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'];
-  const table = makeTable(dates, { AAA: [50, 50, 50, 50, 50], BBB: [20, 20, 20, 20, 20], CCC: [100, 100, 100, 100, 100], XLK: [100, 100, 100, 100, 100] });
-  const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology'], ['CCC', 'Technology']]);
+  const table = makeTable(dates, {
+    AAA: [50, 50, 50, 50, 50],
+    BBB: [20, 20, 20, 20, 20],
+    CCC: [100, 100, 100, 100, 100],
+    XLK: [100, 100, 100, 100, 100],
+  });
+  const mapping = makeMapping([
+    ['AAA', 'Technology'],
+    ['BBB', 'Technology'],
+    ['CCC', 'Technology'],
+  ]);
   const borrow = 'date,ticker,rate_annual,available_shares\n2023-12-29,AAA,0.252,\n2024-01-04,AAA,0.504,\n2024-01-01,BBB,0.126,40\n';
-  const res = new Backtester({
-    initial_cash: 100_000, use_case: 3, borrow_file: 'borrow.csv', borrow_rate_annual: 0.0504, etf_borrow_rate_annual: 0.0252,
-    inputs: { orders: [
-      { date: '2024-01-02', ticker: 'AAA', quantity: -100 }, { date: '2024-01-02', ticker: 'BBB', quantity: -100 },
-      { date: '2024-01-02', ticker: 'CCC', quantity: -10 }, { date: '2024-01-02', ticker: 'XLK', quantity: -10 },
-    ] },
-  }, data(table, mapping, borrow)).run();
+  const res = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 3,
+      borrow_file: 'borrow.csv',
+      borrow_rate_annual: 0.0504,
+      etf_borrow_rate_annual: 0.0252,
+      inputs: {
+        orders: [
+          { date: '2024-01-02', ticker: 'AAA', quantity: -100 },
+          { date: '2024-01-02', ticker: 'BBB', quantity: -100 },
+          { date: '2024-01-02', ticker: 'CCC', quantity: -10 },
+          { date: '2024-01-02', ticker: 'XLK', quantity: -10 },
+        ],
+      },
+    },
+    data(table, mapping, borrow),
+  ).run();
   // BBB: -100 is beyond the 40 available: cut to -40.
   assert.deepEqual(tradeRows(res), [
-    ['2024-01-02', 'AAA', -100, 'order'], ['2024-01-02', 'BBB', -40, 'order'], ['2024-01-02', 'CCC', -10, 'order'], ['2024-01-02', 'XLK', -10, 'order'],
+    ['2024-01-02', 'AAA', -100, 'order'],
+    ['2024-01-02', 'BBB', -40, 'order'],
+    ['2024-01-02', 'CCC', -10, 'order'],
+    ['2024-01-02', 'XLK', -10, 'order'],
   ]);
   const limit = res.getWarnings().find((w) => w.code === 'borrow-limit')!;
   assert.equal(limit.ticker, 'BBB');
@@ -128,7 +189,10 @@ test('a borrow file that changes mid-run: per-name rates, the flat and ETF rates
   const m = res.calculateMetrics();
   const by = m.borrowByName!;
   assert.deepEqual(Object.keys(by), ['AAA', 'BBB', 'CCC', 'XLK']);
-  assert.ok(Math.abs(by.AAA - 35) < 1e-9 && Math.abs(by.BBB - 1.6) < 1e-9 && Math.abs(by.CCC - 0.8) < 1e-9 && Math.abs(by.XLK - 0.4) < 1e-9, JSON.stringify(by));
+  assert.ok(
+    Math.abs(by.AAA - 35) < 1e-9 && Math.abs(by.BBB - 1.6) < 1e-9 && Math.abs(by.CCC - 0.8) < 1e-9 && Math.abs(by.XLK - 0.4) < 1e-9,
+    JSON.stringify(by),
+  );
   assert.ok(Math.abs(m.totalCosts.borrow - 37.8) < 1e-9);
   // Cash 100,000 + 5,000 + 800 + 1,000 + 1,000 - 37.8; equity = cash - 7,800.
   const eq = res.getEquityCurve();
@@ -140,17 +204,29 @@ test('a borrow file that changes mid-run: per-name rates, the flat and ETF rates
 test('a stock that changes sector moves its exposure and hedge to the new sector on that day', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
   const table = makeTable(dates, { AAA: [100, 100, 100, 100], BBB: [50, 50, 50, 50], XLK: [100, 100, 100, 100], XLV: [50, 50, 50, 50] });
-  const mapping = parseSectorMappingCsv('ticker,sector,valid_from,valid_to\nAAA,Technology,,2024-01-03\nAAA,Healthcare,2024-01-04,\nBBB,Healthcare,,\n', 'm.csv');
-  const res = new Backtester({
-    initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25 } } },
-  }, data(table, mapping)).run();
+  const mapping = parseSectorMappingCsv(
+    'ticker,sector,valid_from,valid_to\nAAA,Technology,,2024-01-03\nAAA,Healthcare,2024-01-04,\nBBB,Healthcare,,\n',
+    'm.csv',
+  );
+  const res = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      enable_sector_hedge: true,
+      inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25 } } },
+    },
+    data(table, mapping),
+  ).run();
   // Day 0: AAA 500 sh (50,000, Technology) -> XLK -500; BBB -500 sh (-25,000, Healthcare) -> XLV +500. Basis 75,000.
   // Day 2 (01-04): AAA is Healthcare. Technology holds nothing: its hedge unwinds, XLK +500.
   //   Healthcare net 50,000 - 25,000 = 25,000 with +25,000 of XLV: post 66.7% > 2% -> XLV round(-25,000 / 50) = -500: trade -1,000.
   assert.deepEqual(tradeRows(res), [
-    ['2024-01-02', 'AAA', 500, 'rebalance'], ['2024-01-02', 'BBB', -500, 'rebalance'],
-    ['2024-01-02', 'XLK', -500, 'sector_hedge'], ['2024-01-02', 'XLV', 500, 'sector_hedge'],
-    ['2024-01-04', 'XLK', 500, 'sector_hedge'], ['2024-01-04', 'XLV', -1000, 'sector_hedge'],
+    ['2024-01-02', 'AAA', 500, 'rebalance'],
+    ['2024-01-02', 'BBB', -500, 'rebalance'],
+    ['2024-01-02', 'XLK', -500, 'sector_hedge'],
+    ['2024-01-02', 'XLV', 500, 'sector_hedge'],
+    ['2024-01-04', 'XLK', 500, 'sector_hedge'],
+    ['2024-01-04', 'XLV', -1000, 'sector_hedge'],
   ]);
   const at = (date: string, sector: string) => res.getExposures().find((e) => e.date === date && e.sector === sector)!;
   assert.ok(Math.abs(at('2024-01-03', 'Technology').preHedge - 50_000 / 75_000) < 1e-12);
@@ -164,15 +240,24 @@ test('the proportional method uses the sector in force that day', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04'];
   const table = makeTable(dates, { AAA: [100, 100, 100], BBB: [100, 100, 100], CCC: [100, 100, 100] });
   // CCC joins Technology on 01-03 (before: Healthcare). Weights trade on 01-02 and again on 01-03.
-  const mapping = parseSectorMappingCsv('ticker,sector,valid_from,valid_to\nAAA,Technology,,\nBBB,Healthcare,,\nCCC,Healthcare,,2024-01-02\nCCC,Technology,2024-01-03,\n', 'm.csv');
+  const mapping = parseSectorMappingCsv(
+    'ticker,sector,valid_from,valid_to\nAAA,Technology,,\nBBB,Healthcare,,\nCCC,Healthcare,,2024-01-02\nCCC,Technology,2024-01-03,\n',
+    'm.csv',
+  );
   const weights = { '2024-01-01': { AAA: 0.5, BBB: 0.25, CCC: -0.25 }, '2024-01-02': { AAA: 0.5, BBB: 0.25, CCC: -0.25 } };
-  const res = new Backtester({ initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_method: 'proportional', inputs: { weights } }, data(table, mapping)).run();
+  const res = new Backtester(
+    { initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_method: 'proportional', inputs: { weights } },
+    data(table, mapping),
+  ).run();
   // 01-02: Tech = AAA 50,000 (all long, target 0) -> closed; Health = BBB 25,000 - CCC 25,000 = 0 -> unchanged.
   // 01-03: Tech = AAA 50,000 - CCC 25,000: E 25,000, G 75,000, k = -1/3: AAA 500 -> 333.33 -> 333, CCC -250 -> -333.33 -> -333;
   //        Health = BBB alone, all long -> closed.
   assert.deepEqual(tradeRows(res), [
-    ['2024-01-02', 'BBB', 250, 'rebalance'], ['2024-01-02', 'CCC', -250, 'rebalance'],
-    ['2024-01-03', 'AAA', 333, 'rebalance'], ['2024-01-03', 'BBB', -250, 'rebalance'], ['2024-01-03', 'CCC', -83, 'rebalance'],
+    ['2024-01-02', 'BBB', 250, 'rebalance'],
+    ['2024-01-02', 'CCC', -250, 'rebalance'],
+    ['2024-01-03', 'AAA', 333, 'rebalance'],
+    ['2024-01-03', 'BBB', -250, 'rebalance'],
+    ['2024-01-03', 'CCC', -83, 'rebalance'],
   ]);
 });
 
@@ -180,20 +265,34 @@ test('a proportional tilt lands on target in one trade, against the post-adjustm
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
   const flat = [100, 100, 100, 100];
   const table = makeTable(dates, { AAA: flat, BBB: flat, CCC: flat, DDD: flat });
-  const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology'], ['CCC', 'Healthcare'], ['DDD', 'Healthcare']]);
-  const res = new Backtester({
-    initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_method: 'proportional',
-    sector_target_exposures: { Technology: 0.1 }, sector_hedge_tolerance: 0.005,
-    inputs: { weights: { '2024-01-01': { AAA: 0.6, BBB: -0.2, CCC: 0.2, DDD: -0.2 } } },
-  }, data(table, mapping)).run();
+  const mapping = makeMapping([
+    ['AAA', 'Technology'],
+    ['BBB', 'Technology'],
+    ['CCC', 'Healthcare'],
+    ['DDD', 'Healthcare'],
+  ]);
+  const res = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      enable_sector_hedge: true,
+      sector_hedge_method: 'proportional',
+      sector_target_exposures: { Technology: 0.1 },
+      sector_hedge_tolerance: 0.005,
+      inputs: { weights: { '2024-01-01': { AAA: 0.6, BBB: -0.2, CCC: 0.2, DDD: -0.2 } } },
+    },
+    data(table, mapping),
+  ).run();
   // Targets 600 / -200 / 200 / -200 sh. Tech E 40,000, G 80,000; B = 120,000.
   // B' = (120,000 - 40,000^2 / 80,000) / (1 - 0.1 * 0.5) = 105,263.16; k = (10,526.32 - 40,000) / 80,000 = -0.368421
   // AAA 600 - 0.368421 * 600 = 378.95 -> 379; BBB -200 - 0.368421 * 200 = -273.68 -> -274. Health E = 0: unchanged.
   // Post: (37,900 - 27,400) / (37,900 + 27,400 + 40,000) = 10,500 / 105,300 = 9.97%: inside the 0.5% band.
   // (Sized against the pre-trade 120,000 it would be 39,000 / -27,000: 12,000 / 106,000 = 11.3%, re-traded the next day.)
   assert.deepEqual(tradeRows(res), [
-    ['2024-01-02', 'AAA', 379, 'rebalance'], ['2024-01-02', 'BBB', -274, 'rebalance'],
-    ['2024-01-02', 'CCC', 200, 'rebalance'], ['2024-01-02', 'DDD', -200, 'rebalance'],
+    ['2024-01-02', 'AAA', 379, 'rebalance'],
+    ['2024-01-02', 'BBB', -274, 'rebalance'],
+    ['2024-01-02', 'CCC', 200, 'rebalance'],
+    ['2024-01-02', 'DDD', -200, 'rebalance'],
   ]);
   const tech = res.getExposures().filter((e) => e.sector === 'Technology');
   for (const e of tech) assert.ok(Math.abs(e.postHedge - 10_500 / 105_300) < 1e-12, `${e.date} ${e.postHedge}`);
@@ -202,14 +301,28 @@ test('a proportional tilt lands on target in one trade, against the post-adjustm
 test('the proportional method never flips a sign: an all-long sector with a short target is closed, with a warning', () => {
   const dates = ['2024-01-02', '2024-01-03'];
   const table = makeTable(dates, { AAA: [100, 100], CCC: [100, 100], DDD: [100, 100] });
-  const mapping = makeMapping([['AAA', 'Technology'], ['CCC', 'Healthcare'], ['DDD', 'Healthcare']]);
-  const res = new Backtester({
-    initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_method: 'proportional', sector_target_exposures: { Technology: -0.2 },
-    inputs: { weights: { '2024-01-01': { AAA: 0.5, CCC: 0.3, DDD: -0.2 } } },
-  }, data(table, mapping)).run();
+  const mapping = makeMapping([
+    ['AAA', 'Technology'],
+    ['CCC', 'Healthcare'],
+    ['DDD', 'Healthcare'],
+  ]);
+  const res = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      enable_sector_hedge: true,
+      sector_hedge_method: 'proportional',
+      sector_target_exposures: { Technology: -0.2 },
+      inputs: { weights: { '2024-01-01': { AAA: 0.5, CCC: 0.3, DDD: -0.2 } } },
+    },
+    data(table, mapping),
+  ).run();
   // Tech all long 50,000 with target -20%: k capped at -1, AAA closed (not turned into a short).
   // Health E 10,000, G 50,000, target 0: k = -0.2 -> CCC 300 * 0.8 = 240, DDD -200 * 1.2 = -240.
-  assert.deepEqual(tradeRows(res), [['2024-01-02', 'CCC', 240, 'rebalance'], ['2024-01-02', 'DDD', -240, 'rebalance']]);
+  assert.deepEqual(tradeRows(res), [
+    ['2024-01-02', 'CCC', 240, 'rebalance'],
+    ['2024-01-02', 'DDD', -240, 'rebalance'],
+  ]);
   const w = res.getWarnings().find((x) => x.code === 'proportional-unreachable')!;
   assert.equal(w.sector, 'Technology');
 });
@@ -217,20 +330,45 @@ test('the proportional method never flips a sign: an all-long sector with a shor
 test('band edge: a band trigger re-trades only back to target +/- tolerance, and triggers are counted per sector', () => {
   // The three-stock run of sim-hand.test.ts with hedge_band_mode "edge".
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
-  const table = makeTable(dates, { AAA: [100, 110, 105, 120], BBB: [50, 45, 50, 55], CCC: [200, 210, 190, 200], XLK: [100, 104, 102, 106], XLV: [40, 41, 39, 40] });
-  const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology'], ['CCC', 'Healthcare']]);
-  const run = (mode: 'center' | 'edge') => new Backtester({
-    initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, hedge_band_mode: mode,
-    inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25, CCC: 0.25 }, '2024-01-04': { AAA: 0.25, CCC: -0.25 } } },
-  }, data(table, mapping)).run();
+  const table = makeTable(dates, {
+    AAA: [100, 110, 105, 120],
+    BBB: [50, 45, 50, 55],
+    CCC: [200, 210, 190, 200],
+    XLK: [100, 104, 102, 106],
+    XLV: [40, 41, 39, 40],
+  });
+  const mapping = makeMapping([
+    ['AAA', 'Technology'],
+    ['BBB', 'Technology'],
+    ['CCC', 'Healthcare'],
+  ]);
+  const run = (mode: 'center' | 'edge') =>
+    new Backtester(
+      {
+        initial_cash: 100_000,
+        use_case: 1,
+        enable_sector_hedge: true,
+        hedge_band_mode: mode,
+        inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25, CCC: 0.25 }, '2024-01-04': { AAA: 0.25, CCC: -0.25 } } },
+      },
+      data(table, mapping),
+    ).run();
   const res = run('edge');
   // Day 1: Tech post (32,500 - 26,000) / 103,750 = 6.3% > 2%: back to the +2% edge:
   //   XLK round((0.02 * 103,750 - 32,500) / 104) = round(-292.55) = -293 (trade -43; "center" gives -313).
   // Day 2: Tech 27,500 - 293 * 102 = -2,386 / 101,250 = -2.36% < -2%: back to the -2% edge:
   //   XLK round((-0.02 * 101,250 - 27,500) / 102) = round(-289.46) = -289 (trade +4).
   // Day 3: new weights, a rebalance day: back to the target, XLK round(-26,520 / 106) = -250 (trade +39).
-  const xlk = res.getTrades().filter((t) => t.ticker === 'XLK').map((t) => [t.date, t.quantity]);
-  assert.deepEqual(xlk, [['2024-01-02', -250], ['2024-01-03', -43], ['2024-01-04', 4], ['2024-01-05', 39]]);
+  const xlk = res
+    .getTrades()
+    .filter((t) => t.ticker === 'XLK')
+    .map((t) => [t.date, t.quantity]);
+  assert.deepEqual(xlk, [
+    ['2024-01-02', -250],
+    ['2024-01-03', -43],
+    ['2024-01-04', 4],
+    ['2024-01-05', 39],
+  ]);
   assert.deepEqual(res.calculateMetrics().bandTriggers, { Technology: 2, Healthcare: 0 });
   assert.deepEqual(run('center').calculateMetrics().bandTriggers, { Technology: 2, Healthcare: 0 });
 });
@@ -240,11 +378,29 @@ test('the two schedules: signals trade on their due day while hedges fully re-tr
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09'];
   const flat = dates.map(() => 100);
   const table = makeTable(dates, { AAA: flat, BBB: flat, XLK: flat });
-  const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology']]);
+  const mapping = makeMapping([
+    ['AAA', 'Technology'],
+    ['BBB', 'Technology'],
+  ]);
   const weights = { '2024-01-02': { AAA: 0.5, BBB: -0.1 }, '2024-01-03': { AAA: 0.4, BBB: -0.2 } };
-  const run = (extra: object) => new Backtester({ initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_tolerance: 1, inputs: { weights }, ...extra }, data(table, mapping)).run();
-  const stockDays = (res: ReturnType<typeof run>) => [...new Set(res.getTrades().filter((t) => t.reason === 'rebalance').map((t) => t.date))];
-  const hedgeDays = (res: ReturnType<typeof run>) => res.getTrades().filter((t) => t.reason === 'sector_hedge').map((t) => [t.date, t.quantity]);
+  const run = (extra: object) =>
+    new Backtester(
+      { initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_tolerance: 1, inputs: { weights }, ...extra },
+      data(table, mapping),
+    ).run();
+  const stockDays = (res: ReturnType<typeof run>) => [
+    ...new Set(
+      res
+        .getTrades()
+        .filter((t) => t.reason === 'rebalance')
+        .map((t) => t.date),
+    ),
+  ];
+  const hedgeDays = (res: ReturnType<typeof run>) =>
+    res
+      .getTrades()
+      .filter((t) => t.reason === 'sector_hedge')
+      .map((t) => [t.date, t.quantity]);
   // rebalance_frequency "weekly" alone: both schedules weekly, so the stock book waits for Monday 01-08
   // and trades the latest weights (AAA 400, BBB -200); XLK round(-20,000 / 100) = -200 the same day.
   const weekly = run({ rebalance_frequency: 'weekly' });
@@ -260,10 +416,15 @@ test('the two schedules: signals trade on their due day while hedges fully re-tr
 test('inputs dated before start_date trade on the first day and the run says so', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04'];
   const table = makeTable(dates, { AAA: [100, 100, 100] });
-  const res = new Backtester({
-    initial_cash: 100_000, use_case: 1, start_date: '2024-01-03',
-    inputs: { weights: { '2023-12-01': { AAA: 0.1 }, '2023-12-15': { AAA: 0.2 } } },
-  }, data(table, makeMapping([['AAA', 'Technology']]))).run();
+  const res = new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      start_date: '2024-01-03',
+      inputs: { weights: { '2023-12-01': { AAA: 0.1 }, '2023-12-15': { AAA: 0.2 } } },
+    },
+    data(table, makeMapping([['AAA', 'Technology']])),
+  ).run();
   assert.deepEqual(tradeRows(res), [['2024-01-03', 'AAA', 200, 'rebalance']]);
   const w = res.getWarnings().find((x) => x.code === 'input-before-start')!;
   assert.match(w.message, /2 weight date\(s\) .*before the run's first day 2024-01-03.*latest, 2023-12-15, trades on 2024-01-03/);

@@ -3,8 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SectorHedger, DEFAULT_SECTOR_ETF_MAPPING, VANGUARD_SECTOR_ETF_MAPPING, TECH_INDUSTRY_ETF_MAPPING,
-  roundHalfAwayFromZero, RollingBeta, MIN_BETA_OBSERVATIONS,
+  SectorHedger,
+  DEFAULT_SECTOR_ETF_MAPPING,
+  VANGUARD_SECTOR_ETF_MAPPING,
+  TECH_INDUSTRY_ETF_MAPPING,
+  roundHalfAwayFromZero,
+  RollingBeta,
+  MIN_BETA_OBSERVATIONS,
 } from '../../engine/hedging';
 
 test('guide API example: AAPL 1000 @ 150 + MSFT 500 @ 300 hedged with XLK @ 145 gives XLK -2069 (not -3448)', () => {
@@ -42,7 +47,9 @@ test('a tactical tilt hedges to the target fraction of gross notional', () => {
   const hedger = new SectorHedger({ target_exposures: { Technology: 0.15 } });
   // gross = 1,000,000 of tech alone; target value = 150,000; hedge = -850,000 / 100.
   const h = hedger.calculateHedgeEtf({
-    positions: { AAPL: 10_000 }, prices: { AAPL: 100, XLK: 100 }, sector_mapping: { AAPL: 'Technology' },
+    positions: { AAPL: 10_000 },
+    prices: { AAPL: 100, XLK: 100 },
+    sector_mapping: { AAPL: 'Technology' },
   });
   assert.deepEqual(h, { XLK: -8500 });
 });
@@ -50,7 +57,12 @@ test('a tactical tilt hedges to the target fraction of gross notional', () => {
 test('camelCase options and Map inputs work too; short books give long ETF hedges', () => {
   const hedger = new SectorHedger({ targetExposures: { Energy: 0 }, sectorEtfMapping: { Energy: 'XLE' } });
   const h = hedger.calculateHedgeEtf({
-    positions: new Map([['XOM', -300]]), prices: new Map([['XOM', 100], ['XLE', 80]]), sectorMapping: new Map([['XOM', 'Energy']]),
+    positions: new Map([['XOM', -300]]),
+    prices: new Map([
+      ['XOM', 100],
+      ['XLE', 80],
+    ]),
+    sectorMapping: new Map([['XOM', 'Energy']]),
   });
   assert.deepEqual(h, { XLE: 375 });
 });
@@ -83,7 +95,9 @@ test('proportional method moves each position by -(E - T*basis) * |w| / G', () =
   // AAPL +30,000, MSFT -10,000: E = 20,000, G = 40,000.
   // AAPL moves -20,000 * 30/40 = -15,000 -> 15,000 (150 sh); MSFT moves -20,000 * 10/40 = -5,000 -> -15,000 (-150 sh).
   const out = hedger.calculateHedgeProportional({
-    positions: { AAPL: 300, MSFT: -100 }, prices: { AAPL: 100, MSFT: 100 }, sector_mapping: { AAPL: 'Technology', MSFT: 'Technology' },
+    positions: { AAPL: 300, MSFT: -100 },
+    prices: { AAPL: 100, MSFT: 100 },
+    sector_mapping: { AAPL: 'Technology', MSFT: 'Technology' },
   });
   assert.deepEqual(out, { AAPL: 150, MSFT: -150 });
 });
@@ -108,10 +122,17 @@ test('whole shares round half away from zero', () => {
 test('rolling beta matches a direct OLS over the trailing window and needs 20 returns', () => {
   // Deterministic pseudo-random walk; y = 1.5 * x + noise.
   let seed = 7;
-  const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647 - 0.5; };
-  const T = 400, L = 60;
-  const x = new Float64Array(T), y = new Float64Array(T), z = new Float64Array(T).fill(NaN);
-  x[0] = 100; y[0] = 50;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647 - 0.5;
+  };
+  const T = 400,
+    L = 60;
+  const x = new Float64Array(T),
+    y = new Float64Array(T),
+    z = new Float64Array(T).fill(NaN);
+  x[0] = 100;
+  y[0] = 50;
   for (let t = 1; t < T; t++) {
     const rx = rnd() * 0.02;
     x[t] = x[t - 1] * (1 + rx);
@@ -121,12 +142,24 @@ test('rolling beta matches a direct OLS over the trailing window and needs 20 re
   const rb = new RollingBeta([y, z], x, L);
   for (let t = 0; t < T; t++) {
     rb.advance(t);
-    if (t < MIN_BETA_OBSERVATIONS) { assert.ok(Number.isNaN(rb.beta(0))); continue; }
-    const xs: number[] = [], ys: number[] = [];
-    for (let d = Math.max(1, t - L + 1); d <= t; d++) { xs.push(x[d] / x[d - 1] - 1); ys.push(y[d] / y[d - 1] - 1); }
-    const mx = xs.reduce((a, b) => a + b) / xs.length, my = ys.reduce((a, b) => a + b) / ys.length;
-    let sxy = 0, sxx = 0;
-    xs.forEach((v, i) => { sxy += (v - mx) * (ys[i] - my); sxx += (v - mx) ** 2; });
+    if (t < MIN_BETA_OBSERVATIONS) {
+      assert.ok(Number.isNaN(rb.beta(0)));
+      continue;
+    }
+    const xs: number[] = [],
+      ys: number[] = [];
+    for (let d = Math.max(1, t - L + 1); d <= t; d++) {
+      xs.push(x[d] / x[d - 1] - 1);
+      ys.push(y[d] / y[d - 1] - 1);
+    }
+    const mx = xs.reduce((a, b) => a + b) / xs.length,
+      my = ys.reduce((a, b) => a + b) / ys.length;
+    let sxy = 0,
+      sxx = 0;
+    xs.forEach((v, i) => {
+      sxy += (v - mx) * (ys[i] - my);
+      sxx += (v - mx) ** 2;
+    });
     assert.ok(Math.abs(rb.beta(0) - sxy / sxx) < 1e-9, `t=${t}`);
   }
   assert.ok(Math.abs(rb.beta(0) - 1.5) < 0.3);

@@ -9,10 +9,17 @@ import * as m from '../../engine/metrics';
 
 const ORACLE = path.resolve(__dirname, '../../../shared/data/empyrical-oracle/cases.json');
 
-interface Series { values: (number | null)[]; dates: string[] }
+interface Series {
+  values: (number | null)[];
+  dates: string[];
+}
 interface Case {
-  metric: string; call: string; params: Record<string, unknown>;
-  inputs: Record<string, Series>; expected: number | string | number[]; assert_decimals: number;
+  metric: string;
+  call: string;
+  params: Record<string, unknown>;
+  inputs: Record<string, Series>;
+  expected: number | string | number[];
+  assert_decimals: number;
 }
 
 function num(v: number | string): number {
@@ -22,13 +29,19 @@ function num(v: number | string): number {
   return Number(v);
 }
 
-function values(s: Series): number[] { return s.values.map((v) => (v === null ? NaN : v)); }
+function values(s: Series): number[] {
+  return s.values.map((v) => (v === null ? NaN : v));
+}
 
 /** `name` from the inputs, honouring a `name[1:]` slice in the call, aligned by date on `on`. */
 function aligned(c: Case, name: string, on: Series): number[] {
   const s = c.inputs[name];
-  let dates = s.dates, vals = values(s);
-  if (c.call.includes(`${name}[1:]`)) { dates = dates.slice(1); vals = vals.slice(1); }
+  let dates = s.dates,
+    vals = values(s);
+  if (c.call.includes(`${name}[1:]`)) {
+    dates = dates.slice(1);
+    vals = vals.slice(1);
+  }
   const byDate = new Map(dates.map((d, i) => [d, vals[i]]));
   return on.dates.map((d) => byDate.get(d) ?? NaN);
 }
@@ -50,15 +63,24 @@ function compute(c: Case): number | number[] {
     annualization: c.params.annualization as number | undefined,
   };
   switch (c.metric) {
-    case 'cum_returns_final': return m.cumReturnsFinal(r, (c.params.starting_value as number) ?? 0);
-    case 'max_drawdown': return m.maxDrawdown(r);
-    case 'annual_return': return m.annualReturn(r, opts);
-    case 'cagr': return m.cagr(r, opts);
-    case 'annual_volatility': return m.annualVolatility(r, opts);
-    case 'calmar_ratio': return m.calmarRatio(r, opts);
-    case 'sharpe_ratio': return m.sharpeRatio(r, rate(c, 'risk_free', main), opts);
-    case 'sortino_ratio': return m.sortinoRatio(r, rate(c, 'required_return', main), opts);
-    case 'downside_risk': return m.downsideRisk(r, rate(c, 'required_return', main), opts);
+    case 'cum_returns_final':
+      return m.cumReturnsFinal(r, (c.params.starting_value as number) ?? 0);
+    case 'max_drawdown':
+      return m.maxDrawdown(r);
+    case 'annual_return':
+      return m.annualReturn(r, opts);
+    case 'cagr':
+      return m.cagr(r, opts);
+    case 'annual_volatility':
+      return m.annualVolatility(r, opts);
+    case 'calmar_ratio':
+      return m.calmarRatio(r, opts);
+    case 'sharpe_ratio':
+      return m.sharpeRatio(r, rate(c, 'risk_free', main), opts);
+    case 'sortino_ratio':
+      return m.sortinoRatio(r, rate(c, 'required_return', main), opts);
+    case 'downside_risk':
+      return m.downsideRisk(r, rate(c, 'required_return', main), opts);
     case 'alpha_beta': {
       const factor = names.length > 1 ? aligned(c, names[1], main) : r.map((v) => -v);
       assert.ok(names.length > 1 || c.call.includes(`-${names[0]}`), `unexpected alpha_beta call ${c.call}`);
@@ -66,15 +88,24 @@ function compute(c: Case): number | number[] {
     }
     case 'omega_ratio':
       return m.omegaRatio(r, c.params.risk_free as number, c.params.required_return as number, (c.params.annualization as number) ?? 252);
-    case 'stability_of_timeseries': return m.stabilityOfTimeseries(r);
-    case 'tail_ratio': return m.tailRatio(r);
-    default: throw new Error(`no implementation mapped for metric ${c.metric}`);
+    case 'stability_of_timeseries':
+      return m.stabilityOfTimeseries(r);
+    case 'tail_ratio':
+      return m.tailRatio(r);
+    default:
+      throw new Error(`no implementation mapped for metric ${c.metric}`);
   }
 }
 
 function close(actual: number, expected: number, decimals: number, label: string): void {
-  if (Number.isNaN(expected)) { assert.ok(Number.isNaN(actual), `${label}: expected NaN, got ${actual}`); return; }
-  if (!Number.isFinite(expected)) { assert.equal(actual, expected, label); return; }
+  if (Number.isNaN(expected)) {
+    assert.ok(Number.isNaN(actual), `${label}: expected NaN, got ${actual}`);
+    return;
+  }
+  if (!Number.isFinite(expected)) {
+    assert.equal(actual, expected, label);
+    return;
+  }
   assert.ok(Math.abs(actual - expected) < 1.5 * 10 ** -decimals, `${label}: expected ${expected}, got ${actual} (to ${decimals} decimals)`);
 }
 
@@ -85,7 +116,18 @@ test('oracle file is present', { skip: present ? false : `absent: ${ORACLE}` }, 
   assert.ok(oracle.cases.length >= 30);
   // every metric we report appears in the oracle
   const metrics = new Set(oracle.cases.map((c) => c.metric));
-  for (const k of ['sharpe_ratio', 'sortino_ratio', 'downside_risk', 'annual_volatility', 'annual_return', 'cagr', 'max_drawdown', 'calmar_ratio', 'cum_returns_final', 'alpha_beta']) {
+  for (const k of [
+    'sharpe_ratio',
+    'sortino_ratio',
+    'downside_risk',
+    'annual_volatility',
+    'annual_return',
+    'cagr',
+    'max_drawdown',
+    'calmar_ratio',
+    'cum_returns_final',
+    'alpha_beta',
+  ]) {
     assert.ok(metrics.has(k), k);
   }
 });

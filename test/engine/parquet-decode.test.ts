@@ -46,16 +46,25 @@ const CSV = 'date,AAA,BBB,CCC\n2023-01-03,10,,5\n2023-01-04,10.5,20,5.25\n2023-0
 test('a long Parquet file in any row order, over several row groups, gives the wide CSV table', () => {
   const wide = parsePricesCsv(CSV, 'p.csv');
   const rows: [string, string, number | null][] = [];
-  wide.tickers.forEach((t, j) => wide.dates.forEach((d, i) => rows.push([d, t, Number.isNaN(wide.columns[j][i]) ? null : wide.columns[j][i]])));
+  wide.tickers.forEach((t, j) =>
+    wide.dates.forEach((d, i) => rows.push([d, t, Number.isNaN(wide.columns[j][i]) ? null : wide.columns[j][i]])),
+  );
   // Ticker-major, date-major and shuffled (deterministically), three rows per group: tickers first seen in later groups.
   const byDate = [...rows].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
-  const shuffled = [...rows].sort((a, b) => ((a[0].charCodeAt(9) * 7 + a[1].charCodeAt(0)) % 5) - ((b[0].charCodeAt(9) * 7 + b[1].charCodeAt(0)) % 5));
-  for (const [name, order] of [['by-ticker', rows], ['by-date', byDate], ['shuffled', shuffled]] as const) {
+  const shuffled = [...rows].sort(
+    (a, b) => ((a[0].charCodeAt(9) * 7 + a[1].charCodeAt(0)) % 5) - ((b[0].charCodeAt(9) * 7 + b[1].charCodeAt(0)) % 5),
+  );
+  for (const [name, order] of [
+    ['by-ticker', rows],
+    ['by-date', byDate],
+    ['shuffled', shuffled],
+  ] as const) {
     writeLong(at(`${name}.parquet`), order, 3);
     const t = loadPricesFile(at(`${name}.parquet`));
     assert.deepEqual(t.dates, wide.dates, name);
     assert.deepEqual([...t.tickers].sort(), wide.tickers, name);
-    for (const [j, ticker] of wide.tickers.entries()) assert.deepEqual(Array.from(t.columns[t.index.get(ticker)!]), Array.from(wide.columns[j]), `${name} ${ticker}`);
+    for (const [j, ticker] of wide.tickers.entries())
+      assert.deepEqual(Array.from(t.columns[t.index.get(ticker)!]), Array.from(wide.columns[j]), `${name} ${ticker}`);
     assert.deepEqual(t.quality.gaps, wide.quality.gaps, name);
   }
   // Tickers come in order of first appearance, a row without a price included (BBB's first row).
@@ -65,29 +74,71 @@ test('a long Parquet file in any row order, over several row groups, gives the w
 });
 
 test('long Parquet errors name the row group, row and column: a repeat names both rows, a bad price its row', () => {
-  writeLong(at('dup.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', 'AAA', 2], ['2023-01-05', 'BBB', 3], ['2023-01-03', 'AAA', 4]], 2);
-  assert.throws(() => loadPricesFile(at('dup.parquet')), (e: Error & { code: string }) => {
-    assert.equal(e.code, 'duplicate-value');
-    assert.match(e.message, /row 4 \(row group 2, row 2\), column "ticker": AAA on 2023-01-03 already has a value \(row 1 \(row group 1, row 1\)\)/);
-    return true;
-  });
-  writeLong(at('neg.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', 'BBB', 2], ['2023-01-05', 'BBB', -3]], 2);
-  assert.throws(() => loadPricesFile(at('neg.parquet')), /row 3 \(row group 2, row 1\), column "close": Price -3 for BBB on 2023-01-05 is not positive/);
-  writeLong(at('noticker.parquet'), [['2023-01-03', 'AAA', 1], ['2023-01-04', '', 2]], 5);
+  writeLong(
+    at('dup.parquet'),
+    [
+      ['2023-01-03', 'AAA', 1],
+      ['2023-01-04', 'AAA', 2],
+      ['2023-01-05', 'BBB', 3],
+      ['2023-01-03', 'AAA', 4],
+    ],
+    2,
+  );
+  assert.throws(
+    () => loadPricesFile(at('dup.parquet')),
+    (e: Error & { code: string }) => {
+      assert.equal(e.code, 'duplicate-value');
+      assert.match(
+        e.message,
+        /row 4 \(row group 2, row 2\), column "ticker": AAA on 2023-01-03 already has a value \(row 1 \(row group 1, row 1\)\)/,
+      );
+      return true;
+    },
+  );
+  writeLong(
+    at('neg.parquet'),
+    [
+      ['2023-01-03', 'AAA', 1],
+      ['2023-01-04', 'BBB', 2],
+      ['2023-01-05', 'BBB', -3],
+    ],
+    2,
+  );
+  assert.throws(
+    () => loadPricesFile(at('neg.parquet')),
+    /row 3 \(row group 2, row 1\), column "close": Price -3 for BBB on 2023-01-05 is not positive/,
+  );
+  writeLong(
+    at('noticker.parquet'),
+    [
+      ['2023-01-03', 'AAA', 1],
+      ['2023-01-04', '', 2],
+    ],
+    5,
+  );
   assert.throws(() => loadPricesFile(at('noticker.parquet')), /row 2 \(row group 1, row 2\), column "ticker": this row has no ticker/);
 });
 
 test('the one-pass typo scan flags exactly the columns where the full search finds a spike or a tiny price', () => {
   // Spikes up and down that revert (with gaps around them), a tiny price, a jump that does not revert.
-  const csv = 'date,UP,DOWN,TINY,STEP,OK\n' + [
-    '2023-01-02,10,10,1,10,10', '2023-01-03,,10,1,10,10', '2023-01-04,100,0.9,1e-7,100,11',
-    '2023-01-05,,10,1,100,12', '2023-01-06,10,10,1,100,13',
-  ].join('\n') + '\n';
+  const csv =
+    'date,UP,DOWN,TINY,STEP,OK\n' +
+    [
+      '2023-01-02,10,10,1,10,10',
+      '2023-01-03,,10,1,10,10',
+      '2023-01-04,100,0.9,1e-7,100,11',
+      '2023-01-05,,10,1,100,12',
+      '2023-01-06,10,10,1,100,13',
+    ].join('\n') +
+    '\n';
   const t = parsePricesCsv(csv, 'p.csv');
   const flagged = t.tickers.filter((_, j) => scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]).suspicious);
   assert.deepEqual(flagged, ['UP', 'DOWN', 'TINY']);
   const all = findPriceAnomalies(t);
-  assert.deepEqual(all.map((a) => `${a.ticker} ${a.date} ${a.kind}`), ['UP 2023-01-04 spike', 'DOWN 2023-01-04 spike', 'TINY 2023-01-04 tiny', 'TINY 2023-01-04 spike']);
+  assert.deepEqual(
+    all.map((a) => `${a.ticker} ${a.date} ${a.kind}`),
+    ['UP 2023-01-04 spike', 'DOWN 2023-01-04 spike', 'TINY 2023-01-04 tiny', 'TINY 2023-01-04 spike'],
+  );
   assert.deepEqual(t.quality.anomalies, all);
   assert.deepEqual(t.quality.gaps, [{ ticker: 'UP', days: 2 }]);
 });

@@ -39,7 +39,12 @@ before(async () => {
   // The same long prices as CSV text (date,ticker,close).
   const t = loadPricesFile(path.join(S, 'prices.csv'));
   const lines = ['date,ticker,close'];
-  t.tickers.forEach((tk, j) => t.dates.forEach((d, i) => { const v = t.columns[j][i]; if (v === v) lines.push(`${d},${tk},${v}`); }));
+  t.tickers.forEach((tk, j) =>
+    t.dates.forEach((d, i) => {
+      const v = t.columns[j][i];
+      if (v === v) lines.push(`${d},${tk},${v}`);
+    }),
+  );
   writeFileSync(at('long.csv'), lines.join('\n') + '\n');
   writeFileSync(at('not-parquet.parquet'), 'date,AAPL\n2023-01-03,1\n');
   writeFileSync(at('cut.parquet'), readFileSync(at('wide.parquet')).subarray(0, 4000));
@@ -50,10 +55,16 @@ function assertSamePrices(a: PriceTable, b: PriceTable, label: string): void {
   assert.deepEqual(b.dates, a.dates, `${label}: dates`);
   assert.deepEqual([...b.tickers].sort(), [...a.tickers].sort(), `${label}: tickers`);
   for (const tk of a.tickers) {
-    const ca = a.columns[a.index.get(tk)!], cb = b.columns[b.index.get(tk)!];
-    for (let i = 0; i < ca.length; i++) if (!Object.is(ca[i], cb[i])) assert.fail(`${label}: ${tk} on ${a.dates[i]}: ${cb[i]} vs CSV ${ca[i]}`);
+    const ca = a.columns[a.index.get(tk)!],
+      cb = b.columns[b.index.get(tk)!];
+    for (let i = 0; i < ca.length; i++)
+      if (!Object.is(ca[i], cb[i])) assert.fail(`${label}: ${tk} on ${a.dates[i]}: ${cb[i]} vs CSV ${ca[i]}`);
   }
-  assert.deepEqual(b.quality.warnings, a.quality.warnings.map((w) => w), `${label}: data-quality warnings`);
+  assert.deepEqual(
+    b.quality.warnings,
+    a.quality.warnings.map((w) => w),
+    `${label}: data-quality warnings`,
+  );
 }
 
 test('prices from Parquet (wide or long; DATE, TIMESTAMP or string dates; snappy, zstd, gzip) and long CSV equal the wide CSV', () => {
@@ -68,27 +79,31 @@ test('prices from Parquet (wide or long; DATE, TIMESTAMP or string dates; snappy
 });
 
 test('mapping, signals and orders from Parquet equal their CSV twins', () => {
-  const m1 = loadSectorMappingFile(path.join(S, 'sector_mapping.csv')), m2 = loadSectorMappingFile(at('sector_mapping.parquet'));
+  const m1 = loadSectorMappingFile(path.join(S, 'sector_mapping.csv')),
+    m2 = loadSectorMappingFile(at('sector_mapping.parquet'));
   assert.deepEqual(m2.columns, m1.columns);
   assert.deepEqual(m2.rows, m1.rows);
   const flat = (v: Map<string, Map<string, number>>) => [...v].map(([d, m]) => [d, [...m]]);
   assert.deepEqual(flat(loadDatedValuesFile(at('signals.parquet'))), flat(loadDatedValuesFile(path.join(S, 'signals.csv'))));
-  const strip = (o: { date: string; ticker: string; quantity: number }[]) => o.map(({ date, ticker, quantity }) => ({ date, ticker, quantity }));
+  const strip = (o: { date: string; ticker: string; quantity: number }[]) =>
+    o.map(({ date, ticker, quantity }) => ({ date, ticker, quantity }));
   assert.deepEqual(strip(loadOrdersFile(at('orders.parquet'))), strip(loadOrdersFile(path.join(S, 'orders.csv'))));
 });
 
 /** metrics.json of one run with the given data files; provenance fields (when, which files) blanked. */
 function metricsText(prices: string, mapping: string, signals: string, name: string): string {
   const cfgText = readFileSync(path.join(S, 'configs', 'neutral-etf.backtest.jsonc'), 'utf8')
-    .replace('"data_dir": ".."', `"data_dir": ${JSON.stringify(S)}, "prices_file": ${JSON.stringify(prices)}, "sector_mapping_file": ${JSON.stringify(mapping)}`)
+    .replace(
+      '"data_dir": ".."',
+      `"data_dir": ${JSON.stringify(S)}, "prices_file": ${JSON.stringify(prices)}, "sector_mapping_file": ${JSON.stringify(mapping)}`,
+    )
     .replace('"../signals.csv"', JSON.stringify(signals));
   const cfgFile = at(`${name}.backtest.jsonc`);
   writeFileSync(cfgFile, cfgText);
   const config = BacktestConfig.fromFile(cfgFile);
   const out = at(`out-${name}`);
   new Backtester(config, config.createDataManager()).run().writeOutFiles(out);
-  return readFileSync(path.join(out, 'metrics.json'), 'utf8')
-    .replace(/"(generated_at|config_path|prices_file)": "[^"]*"/g, '"$1": "-"');
+  return readFileSync(path.join(out, 'metrics.json'), 'utf8').replace(/"(generated_at|config_path|prices_file)": "[^"]*"/g, '"$1": "-"');
 }
 
 test('the same backtest from CSV and from Parquet inputs writes a byte-identical metrics.json', () => {
@@ -99,7 +114,9 @@ test('the same backtest from CSV and from Parquet inputs writes a byte-identical
   // Rows sorted by date then ticker: tickers come in another order than the CSV's columns
   // (order of first appearance), so sums over tickers round differently in the last bits;
   // the trades are the same and every metric agrees to 1e-12.
-  const dateSorted = JSON.parse(metricsText(at('long-date.parquet'), path.join(S, 'sector_mapping.csv'), path.join(S, 'signals.csv'), 'long-date'));
+  const dateSorted = JSON.parse(
+    metricsText(at('long-date.parquet'), path.join(S, 'sector_mapping.csv'), path.join(S, 'signals.csv'), 'long-date'),
+  );
   const ref = JSON.parse(csv);
   assert.deepEqual(dateSorted.trade_counts, ref.trade_counts);
   for (const k of ['total_return', 'sharpe_ratio', 'max_drawdown', 'turnover', 'realised_beta']) {
@@ -110,10 +127,20 @@ test('the same backtest from CSV and from Parquet inputs writes a byte-identical
 });
 
 test('bad Parquet files name the file, row group, row and column, and say how to fix them', () => {
-  const err = (f: string, col?: string) => { try { loadPricesFile(at(f), col); } catch (e) { return e as Error & { code: string; fix?: string }; } return assert.fail(`${f} loaded`); };
+  const err = (f: string, col?: string) => {
+    try {
+      loadPricesFile(at(f), col);
+    } catch (e) {
+      return e as Error & { code: string; fix?: string };
+    }
+    return assert.fail(`${f} loaded`);
+  };
   const neg = err('bad-negative.parquet');
   assert.equal(neg.code, 'non-positive-price');
-  assert.match(neg.message, /bad-negative\.parquet: row [\d,]+ \(row group \d+, row [\d,]+\), column "close": Price -1 for MSFT on 2020-03-02 is not positive\. Fix: /);
+  assert.match(
+    neg.message,
+    /bad-negative\.parquet: row [\d,]+ \(row group \d+, row [\d,]+\), column "close": Price -1 for MSFT on 2020-03-02 is not positive\. Fix: /,
+  );
   const dup = err('bad-duplicate.parquet');
   assert.equal(dup.code, 'duplicate-value');
   assert.match(dup.message, /XLK on 2021-01-04 already has a value \(row [\d,]+ \(row group 1/);
@@ -148,12 +175,19 @@ test('a point-in-time Parquet mapping (valid_from/valid_to as DATE) means what i
     `COPY (SELECT ticker, sector, valid_from::DATE AS valid_from, valid_to::DATE AS valid_to FROM read_csv(${lit(at('pit.csv'))}, header = true, all_varchar = true)) TO ${lit(at('pit.parquet'))} (FORMAT parquet)`,
     `COPY (SELECT * FROM (VALUES ('AAPL', 'Technology'), ('XOM', 'Energy'), ('AAPL', 'Energy')) t(ticker, sector)) TO ${lit(at('dup-map.parquet'))} (FORMAT parquet)`,
   );
-  const a = loadSectorMappingFile(at('pit.csv')), b = loadSectorMappingFile(at('pit.parquet'));
+  const a = loadSectorMappingFile(at('pit.csv')),
+    b = loadSectorMappingFile(at('pit.parquet'));
   assert.equal(b.file, at('pit.parquet'));
   assert.deepEqual(JSON.parse(JSON.stringify({ ...b, file: '' })), JSON.parse(JSON.stringify({ ...a, file: '' })));
-  assert.throws(() => loadSectorMappingFile(at('dup-map.parquet')), (e: Error & { code: string }) => {
-    assert.equal(e.code, 'duplicate-ticker');
-    assert.match(e.message, /dup-map\.parquet: row 3 \(row group 1, row 3\), column "ticker": Ticker AAPL is mapped twice \(first on row 1\)/);
-    return true;
-  });
+  assert.throws(
+    () => loadSectorMappingFile(at('dup-map.parquet')),
+    (e: Error & { code: string }) => {
+      assert.equal(e.code, 'duplicate-ticker');
+      assert.match(
+        e.message,
+        /dup-map\.parquet: row 3 \(row group 1, row 3\), column "ticker": Ticker AAPL is mapped twice \(first on row 1\)/,
+      );
+      return true;
+    },
+  );
 });

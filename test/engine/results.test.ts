@@ -14,15 +14,30 @@ const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../schemas/re
 
 function sampleRun(extra: object = {}) {
   const mkt = syntheticMarket({ stocks: 20, days: 200, seed: 17, lateEtf: { etf: 'XLU', startDay: 50 } });
-  return new Backtester({
-    name: 'results test', initial_cash: 1_000_000, use_case: 2, inputs: { signals: mkt.signals }, start_date: mkt.table.dates[30],
-    enable_sector_hedge: true, sector_etf_mapping: mkt.etfs, enable_beta_hedge: true,
-    stock_costs: { commission_bps: 5, slippage_bps: 5 }, etf_costs: { commission_bps: 1 }, borrow_rate_annual: 0.01, ...extra,
-  }, memoryData(mkt.table, mkt.mapping)).run();
+  return new Backtester(
+    {
+      name: 'results test',
+      initial_cash: 1_000_000,
+      use_case: 2,
+      inputs: { signals: mkt.signals },
+      start_date: mkt.table.dates[30],
+      enable_sector_hedge: true,
+      sector_etf_mapping: mkt.etfs,
+      enable_beta_hedge: true,
+      stock_costs: { commission_bps: 5, slippage_bps: 5 },
+      etf_costs: { commission_bps: 1 },
+      borrow_rate_annual: 0.01,
+      ...extra,
+    },
+    memoryData(mkt.table, mkt.mapping),
+  ).run();
 }
 
 function csv(file: string): string[][] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 test('toJSON() validates against schemas/results.schema.json and survives a JSON round trip', () => {
@@ -54,7 +69,15 @@ test('writeOutFiles writes the spec files with the spec columns; metrics.json ha
     const res = sampleRun();
     const out = path.join(dir, 'run');
     res.writeOutFiles(out);
-    assert.deepEqual(readdirSync(out).sort(), ['attribution.csv', 'beta.csv', 'equity.csv', 'exposures.csv', 'metrics.json', 'positions.csv', 'trades.csv']);
+    assert.deepEqual(readdirSync(out).sort(), [
+      'attribution.csv',
+      'beta.csv',
+      'equity.csv',
+      'exposures.csv',
+      'metrics.json',
+      'positions.csv',
+      'trades.csv',
+    ]);
     const eq = csv(path.join(out, 'equity.csv'));
     assert.deepEqual(eq[0], ['date', 'equity', 'cash', 'long_value', 'short_value', 'stock_value', 'hedge_value', 'daily_return']);
     assert.equal(eq.length - 1, res.getDates().length);
@@ -67,7 +90,19 @@ test('writeOutFiles writes the spec files with the spec columns; metrics.json ha
     assert.deepEqual(csv(path.join(out, 'exposures.csv'))[0], ['date', 'sector', 'pre_hedge', 'post_hedge', 'target']);
     assert.deepEqual(csv(path.join(out, 'beta.csv'))[0], ['date', 'pre_hedge_beta', 'post_hedge_beta']);
     const m = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8'));
-    for (const k of ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio', 'turnover', 'total_costs', 'realised_beta', 'mean_abs_exposure_error']) {
+    for (const k of [
+      'total_return',
+      'cagr',
+      'annual_volatility',
+      'sharpe_ratio',
+      'sortino_ratio',
+      'max_drawdown',
+      'calmar_ratio',
+      'turnover',
+      'total_costs',
+      'realised_beta',
+      'mean_abs_exposure_error',
+    ]) {
       assert.ok(k in m, k);
     }
     assert.deepEqual(Object.keys(m.total_costs), ['stocks', 'hedges', 'borrow', 'total']);
@@ -112,7 +147,7 @@ test('calculateMetrics: turnover, cost split, realised beta and exposure error a
   const eq = res.getEquityCurve();
   const traded = res.getTrades().reduce((s, t) => s + Math.abs(t.notional), 0);
   const meanEq = eq.reduce((s, e) => s + e.equity, 0) / eq.length;
-  assert.ok(Math.abs(m.turnover - (traded / meanEq) * 252 / eq.length) < 1e-9);
+  assert.ok(Math.abs(m.turnover - ((traded / meanEq) * 252) / eq.length) < 1e-9);
   const hedgeCosts = res.getHedgeTrades().reduce((s, t) => s + t.commission + t.slippage, 0);
   assert.ok(Math.abs(m.totalCosts.hedges - hedgeCosts) < 1e-9);
   const allCosts = res.getTrades().reduce((s, t) => s + t.commission + t.slippage, 0);

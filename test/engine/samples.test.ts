@@ -13,10 +13,48 @@ import type { ResultsJson } from '../../engine/types';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'sample_data');
 const CONFIGS = path.join(SAMPLES, 'configs');
-const SECTORS = ['Technology', 'Healthcare', 'Financials', 'Energy', 'Consumer Discretionary', 'Consumer Staples',
-  'Industrials', 'Materials', 'Real Estate', 'Utilities', 'Communication Services'];
-const ETFS = ['XLK', 'XLV', 'XLF', 'XLE', 'XLY', 'XLP', 'XLI', 'XLB', 'XLRE', 'XLU', 'XLC',
-  'VGT', 'VHT', 'VFH', 'VDE', 'VCR', 'VDC', 'VIS', 'VAW', 'VNQ', 'VPU', 'VOX', 'IGV', 'SOXX', 'FDN', 'HACK', 'SPY'];
+const SECTORS = [
+  'Technology',
+  'Healthcare',
+  'Financials',
+  'Energy',
+  'Consumer Discretionary',
+  'Consumer Staples',
+  'Industrials',
+  'Materials',
+  'Real Estate',
+  'Utilities',
+  'Communication Services',
+];
+const ETFS = [
+  'XLK',
+  'XLV',
+  'XLF',
+  'XLE',
+  'XLY',
+  'XLP',
+  'XLI',
+  'XLB',
+  'XLRE',
+  'XLU',
+  'XLC',
+  'VGT',
+  'VHT',
+  'VFH',
+  'VDE',
+  'VCR',
+  'VDC',
+  'VIS',
+  'VAW',
+  'VNQ',
+  'VPU',
+  'VOX',
+  'IGV',
+  'SOXX',
+  'FDN',
+  'HACK',
+  'SPY',
+];
 
 function run(configFile: string): ResultsJson {
   const config = BacktestConfig.fromFile(configFile);
@@ -30,11 +68,14 @@ describe('sample data generator', () => {
     assert.ok(written.length >= 5);
     for (const file of written) {
       const name = path.basename(file);
-      assert.ok(readFileSync(file).equals(readFileSync(path.join(SAMPLES, name))), `${name} differs from the generator's output: run npm run gen:sample`);
+      assert.ok(
+        readFileSync(file).equals(readFileSync(path.join(SAMPLES, name))),
+        `${name} differs from the generator's output: run npm run gen:sample`,
+      );
     }
   });
 
-  it('has the guide\'s universe: 11 sectors, tech industries, all ETFs, XLC listing late', () => {
+  it("has the guide's universe: 11 sectors, tech industries, all ETFs, XLC listing late", () => {
     const dm = new DataManager(SAMPLES);
     const prices = dm.loadPrices();
     const mapping = dm.loadSectorMapping();
@@ -54,8 +95,12 @@ describe('sample data generator', () => {
 
   it('each ETF tracks its sector with some tracking error, not perfectly', () => {
     const prices = new DataManager(SAMPLES).loadPrices();
-    const ret = (t: string) => { const c = prices.columns[prices.index.get(t)!]; return Array.from(c.subarray(1), (v, i) => v / c[i] - 1); };
-    const xlk = ret('XLK'), vgt = ret('VGT');
+    const ret = (t: string) => {
+      const c = prices.columns[prices.index.get(t)!];
+      return Array.from(c.subarray(1), (v, i) => v / c[i] - 1);
+    };
+    const xlk = ret('XLK'),
+      vgt = ret('VGT');
     const diff = xlk.map((r, i) => r - vgt[i]);
     const sd = Math.sqrt(diff.reduce((a, d) => a + d * d, 0) / diff.length) * Math.sqrt(252);
     assert.ok(sd > 0.005 && sd < 0.2, `XLK vs VGT tracking difference ${sd}`);
@@ -76,10 +121,22 @@ describe('sample data generator', () => {
 });
 
 describe('sample configs', () => {
-  const files = readdirSync(CONFIGS).filter((f) => f.endsWith('.backtest.jsonc')).sort();
+  const files = readdirSync(CONFIGS)
+    .filter((f) => f.endsWith('.backtest.jsonc'))
+    .sort();
 
   it('cover every guide example', () => {
-    for (const name of ['neutral-etf', 'proportional', 'tactical-tilt', 'vanguard', 'tech-industry', 'beta-sector', 'dynamic-targets', 'weights', 'orders']) {
+    for (const name of [
+      'neutral-etf',
+      'proportional',
+      'tactical-tilt',
+      'vanguard',
+      'tech-industry',
+      'beta-sector',
+      'dynamic-targets',
+      'weights',
+      'orders',
+    ]) {
       assert.ok(files.includes(`${name}.backtest.jsonc`), name);
     }
   });
@@ -90,7 +147,9 @@ describe('sample configs', () => {
       assert.ok(r.trades.length > 0);
       assert.ok(r.series.equity.every((e) => Number.isFinite(e) && e > 0));
       const last = r.dates.length - 1;
-      const hedged = r.sectors.filter((s) => Number.isFinite(s.postHedge[last]) && (s.etf !== null || r.meta.hedgeMethod === 'proportional'));
+      const hedged = r.sectors.filter(
+        (s) => Number.isFinite(s.postHedge[last]) && (s.etf !== null || r.meta.hedgeMethod === 'proportional'),
+      );
       assert.ok(hedged.length > 0, 'some sector is hedged');
       for (const s of hedged) {
         const err = Math.abs(s.postHedge[last] - s.target[last]);
@@ -98,7 +157,9 @@ describe('sample configs', () => {
         assert.ok(err <= s.tolerance + 0.005, `${s.name}: post-hedge ${s.postHedge[last]} vs target ${s.target[last]}`);
       }
       // The hedge has real work to do: some sector starts well away from its target.
-      const maxPre = Math.max(...r.sectors.map((s) => Math.max(...s.preHedge.map((p, i) => Math.abs(p - s.target[i])).filter(Number.isFinite))));
+      const maxPre = Math.max(
+        ...r.sectors.map((s) => Math.max(...s.preHedge.map((p, i) => Math.abs(p - s.target[i])).filter(Number.isFinite))),
+      );
       assert.ok(maxPre > 0.05, `pre-hedge exposures already at target (max gap ${maxPre})`);
     });
   }

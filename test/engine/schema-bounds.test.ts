@@ -15,7 +15,10 @@ function unbounded(schema: unknown): { at: string; missing: string[] }[] {
   const out: { at: string; missing: string[] }[] = [];
   let numeric = 0;
   const walk = (n: unknown, at: string) => {
-    if (Array.isArray(n)) { n.forEach((x, i) => walk(x, `${at}/${i}`)); return; }
+    if (Array.isArray(n)) {
+      n.forEach((x, i) => walk(x, `${at}/${i}`));
+      return;
+    }
     if (!n || typeof n !== 'object') return;
     const node = n as Record<string, unknown>;
     const types = Array.isArray(node.type) ? node.type : [node.type];
@@ -42,8 +45,24 @@ test('every numeric key of schemas/sweep.schema.json has a minimum and a maximum
 });
 
 test('the walker itself finds an unbounded key', () => {
-  assert.deepEqual(unbounded({ properties: { a: { type: 'number', minimum: 0 }, b: { type: ['number', 'null'], maximum: 1, exclusiveMinimum: 0 }, c: { type: 'integer' }, d: { type: 'integer' }, e: { type: 'number' }, f: { type: 'number', minimum: 0, maximum: 1 } } }),
-    [{ at: '#/properties/a', missing: ['maximum'] }, { at: '#/properties/c', missing: ['minimum', 'maximum'] }, { at: '#/properties/d', missing: ['minimum', 'maximum'] }, { at: '#/properties/e', missing: ['minimum', 'maximum'] }]);
+  assert.deepEqual(
+    unbounded({
+      properties: {
+        a: { type: 'number', minimum: 0 },
+        b: { type: ['number', 'null'], maximum: 1, exclusiveMinimum: 0 },
+        c: { type: 'integer' },
+        d: { type: 'integer' },
+        e: { type: 'number' },
+        f: { type: 'number', minimum: 0, maximum: 1 },
+      },
+    }),
+    [
+      { at: '#/properties/a', missing: ['maximum'] },
+      { at: '#/properties/c', missing: ['minimum', 'maximum'] },
+      { at: '#/properties/d', missing: ['minimum', 'maximum'] },
+      { at: '#/properties/e', missing: ['minimum', 'maximum'] },
+    ],
+  );
 });
 
 test('min_commission 1e300 is an out-of-range error at its position', async () => {
@@ -52,6 +71,6 @@ test('min_commission 1e300 is an out-of-range error at its position', async () =
   const d = diags.find((x) => x.code === 'out-of-range');
   assert.ok(d, JSON.stringify(diags));
   assert.equal(d.severity, 'error');
-  assert.equal(d.range.start.line, 1, 'on the value\'s line (0-based)');
+  assert.equal(d.range.start.line, 1, "on the value's line (0-based)");
   assert.match(d.message, /at most 100000|<= 100000/);
 });

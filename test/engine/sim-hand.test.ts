@@ -12,20 +12,27 @@ const table = makeTable(dates, {
   XLK: [100, 104, 102, 106],
   XLV: [40, 41, 39, 40],
 });
-const mapping = makeMapping([['AAA', 'Technology'], ['BBB', 'Technology'], ['CCC', 'Healthcare']]);
+const mapping = makeMapping([
+  ['AAA', 'Technology'],
+  ['BBB', 'Technology'],
+  ['CCC', 'Healthcare'],
+]);
 
 function run() {
-  return new Backtester({
-    initial_cash: 100_000,
-    use_case: 1,
-    enable_sector_hedge: true,
-    sector_hedge_method: 'etf',
-    sector_hedge_tolerance: 0.02,
-    inputs: {
-      // Dated before the first trading day: with a 1-day delay it trades at the first close.
-      weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25, CCC: 0.25 }, '2024-01-04': { AAA: 0.25, CCC: -0.25 } },
+  return new Backtester(
+    {
+      initial_cash: 100_000,
+      use_case: 1,
+      enable_sector_hedge: true,
+      sector_hedge_method: 'etf',
+      sector_hedge_tolerance: 0.02,
+      inputs: {
+        // Dated before the first trading day: with a 1-day delay it trades at the first close.
+        weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25, CCC: 0.25 }, '2024-01-04': { AAA: 0.25, CCC: -0.25 } },
+      },
     },
-  }, memoryData(table, mapping)).run();
+    memoryData(table, mapping),
+  ).run();
 }
 
 test('three-stock ETF-hedged run matches the hand calculation', () => {
@@ -58,8 +65,14 @@ test('three-stock ETF-hedged run matches the hand calculation', () => {
   //   Tech: XLK round(-26,520 / 106) = round(-250.19) = -250 (trade +20, cash -2,120)
   //   Health: XLV round(26,600 / 40) = 665 (trade +1,290, cash -51,600); cash 106,026.
   //   equity = 106,026 + 26,520 - 26,600 - 26,500 + 26,600 = 106,046.
-  assert.deepEqual(eq.map((e) => e.equity), [100_000, 107_125, 101_501, 106_046]);
-  assert.deepEqual(eq.map((e) => e.cash), [100_000, 106_552, 102_166, 106_026]);
+  assert.deepEqual(
+    eq.map((e) => e.equity),
+    [100_000, 107_125, 101_501, 106_046],
+  );
+  assert.deepEqual(
+    eq.map((e) => e.cash),
+    [100_000, 106_552, 102_166, 106_026],
+  );
   assert.deepEqual(trades, [
     ['2024-01-02', 'AAA', 500, 100, 'rebalance'],
     ['2024-01-02', 'BBB', -500, 50, 'rebalance'],
@@ -86,7 +99,8 @@ test('three-stock ETF-hedged run matches the hand calculation', () => {
   assert.equal(eq[3].shortValue, -26_600 - 26_500);
 
   const ex = res.getExposures().filter((e) => e.date === '2024-01-05');
-  const tech = ex.find((e) => e.sector === 'Technology')!, health = ex.find((e) => e.sector === 'Healthcare')!;
+  const tech = ex.find((e) => e.sector === 'Technology')!,
+    health = ex.find((e) => e.sector === 'Healthcare')!;
   assert.ok(Math.abs(tech.preHedge - 26_520 / 53_120) < 1e-15);
   assert.ok(Math.abs(tech.postHedge - 20 / 53_120) < 1e-15);
   assert.ok(Math.abs(health.preHedge + 26_600 / 53_120) < 1e-15);
@@ -99,7 +113,13 @@ test('three-stock ETF-hedged run matches the hand calculation', () => {
   assert.equal(m.totalCosts.total, 0);
   // Positions at the last close: AAA 221, CCC -133, XLK -250, XLV 665 (BBB closed).
   const last = res.getPositionHistory().at(-1)!;
-  assert.deepEqual(last.rows.map((p) => [p.ticker, p.shares, p.value]), [
-    ['AAA', 221, 26_520], ['CCC', -133, -26_600], ['XLK', -250, -26_500], ['XLV', 665, 26_600],
-  ]);
+  assert.deepEqual(
+    last.rows.map((p) => [p.ticker, p.shares, p.value]),
+    [
+      ['AAA', 221, 26_520],
+      ['CCC', -133, -26_600],
+      ['XLK', -250, -26_500],
+      ['XLV', 665, 26_600],
+    ],
+  );
 });

@@ -18,7 +18,10 @@ async function validate(text: string, opts: { workspaceRoot?: string; data?: Dat
 /** Range (0-based, LSP style) of the nth occurrence of `needle` in `text`. */
 function at(text: string, needle: string, nth = 0): Range {
   let i = -1;
-  for (let k = 0; k <= nth; k++) { i = text.indexOf(needle, i + 1); assert.ok(i >= 0, `"${needle}" not in text`); }
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    assert.ok(i >= 0, `"${needle}" not in text`);
+  }
   const doc = parseConfigDocument(text);
   return { start: doc.positionAt(i), end: doc.positionAt(i + needle.length) };
 }
@@ -29,7 +32,15 @@ const covered = new Set<string>();
 function only(diags: ConfigDiagnostic[], code: string): ConfigDiagnostic {
   covered.add(code);
   const found = diags.filter((d) => d.code === code);
-  assert.equal(found.length, 1, `expected one ${code}, got ${JSON.stringify(diags.map((d) => [d.code, d.message]), null, 1)}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${code}, got ${JSON.stringify(
+      diags.map((d) => [d.code, d.message]),
+      null,
+      1,
+    )}`,
+  );
   assert.ok(DIAGNOSTIC_CODES[code], `${code} is listed in codes.ts`);
   return found[0];
 }
@@ -54,7 +65,10 @@ test('duplicate-key: a warning on the later copy of the key, naming the value in
   const text = `{ ${SIGNALS}, "name": "a", "name": "b" }`;
   covered.add('duplicate-key');
   const ds = (await validate(text)).filter((d) => d.code === 'duplicate-key');
-  assert.deepEqual(ds.map((d) => d.range), [at(text, '"name"', 1)]);
+  assert.deepEqual(
+    ds.map((d) => d.range),
+    [at(text, '"name"', 1)],
+  );
   assert.ok(ds.every((d) => d.severity === 'warning' && /last one wins, so "b" is used/.test(d.message)));
 });
 
@@ -138,7 +152,7 @@ test('data-file-invalid: on the path key, naming the data file:line:col', async 
   assert.equal(d.data?.dataCode, 'invalid-price');
 });
 
-test('missing-input: the use case\'s input is absent', async () => {
+test("missing-input: the use case's input is absent", async () => {
   const text = '{ "use_case": 1 }';
   const d = only(await validate(text), 'missing-input');
   assert.deepEqual(d.range, at(text, '1'));
@@ -196,7 +210,10 @@ test('etf-coverage: first and last date in the message', async () => {
   const text = `{ ${HEDGED}, "sector_etf_mapping": { "Technology": "XLC", "Healthcare": "XLV" } }`;
   const d = only(await validate(text), 'etf-coverage');
   assert.deepEqual(d.range, at(text, '"XLC"'));
-  assert.match(d.message, /XLC has prices only from 2023-01-05 to 2023-01-09, but the run is 2023-01-03\.\.2023-01-09; Technology stays unhedged before 2023-01-05/);
+  assert.match(
+    d.message,
+    /XLC has prices only from 2023-01-05 to 2023-01-09, but the run is 2023-01-03\.\.2023-01-09; Technology stays unhedged before 2023-01-05/,
+  );
   const t2 = `{ ${SIGNALS}, "enable_beta_hedge": true, "beta_hedge_instrument": "XLC", "start_date": "2023-01-05" }`;
   assert.equal((await validate(t2)).filter((x) => x.code === 'etf-coverage').length, 0, 'covered once the run starts later');
 });
@@ -248,53 +265,89 @@ test('path-outside-workspace: warning on the path value', async () => {
 });
 
 test('internal-error: a failing data provider is reported, not thrown', async () => {
-  const broken: DataAccess = { prices: () => { throw new Error('boom'); }, mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) };
+  const broken: DataAccess = {
+    prices: () => {
+      throw new Error('boom');
+    },
+    mapping: () => ({ state: 'pending' }),
+    datedValues: () => ({ state: 'pending' }),
+  };
   const d = only(await validate(`{ ${SIGNALS} }`, { data: broken }), 'internal-error');
   assert.match(d.message, /boom/);
 });
 
 test('pending data: data-aware checks wait, schema checks still run', async () => {
-  const pending: DataAccess = { prices: () => ({ state: 'pending' }), mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) };
+  const pending: DataAccess = {
+    prices: () => ({ state: 'pending' }),
+    mapping: () => ({ state: 'pending' }),
+    datedValues: () => ({ state: 'pending' }),
+  };
   const ds = await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Tecnology": 0.1 }, "initial_cas": 1 }`, { data: pending });
-  assert.deepEqual(ds.map((d) => d.code), ['unknown-key']);
+  assert.deepEqual(
+    ds.map((d) => d.code),
+    ['unknown-key'],
+  );
 });
 
 test('never throws: random text and truncated configs give diagnostics', async () => {
   const base = `{\n  ${HEDGED},\n  "sector_target_exposures": { "Technology": "market_vol_21d > 0.25 ? 0 : 0.05" }\n}`;
   const data = createSyncDataAccess();
-  await fc.assert(fc.asyncProperty(fc.oneof(fc.string(), fc.integer({ min: 0, max: base.length }).map((n) => base.slice(0, n))), async (text) => {
-    const ds = await validateConfigText(text, CONFIG, data);
-    assert.ok(Array.isArray(ds));
-    assert.ok(ds.every((d) => d.code !== 'internal-error'), JSON.stringify(ds));
-  }), { numRuns: 150 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string(),
+        fc.integer({ min: 0, max: base.length }).map((n) => base.slice(0, n)),
+      ),
+      async (text) => {
+        const ds = await validateConfigText(text, CONFIG, data);
+        assert.ok(Array.isArray(ds));
+        assert.ok(
+          ds.every((d) => d.code !== 'internal-error'),
+          JSON.stringify(ds),
+        );
+      },
+    ),
+    { numRuns: 150 },
+  );
 });
 
-test('sample configs validate without errors; the walkthrough has exactly its seeded mistake', { skip: !existsSync(path.join(ROOT, 'sample_data/prices.csv')) }, async () => {
-  const data = createSyncDataAccess();
-  const dir = path.join(ROOT, 'sample_data/configs');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.backtest.jsonc'))) {
-    const file = path.join(dir, f);
-    const errors = (await validateConfigText(readFileSync(file, 'utf8'), file, data)).filter((d) => d.severity === 'error');
-    assert.deepEqual(errors, [], f);
-  }
-  const fix = path.join(ROOT, 'sample_data/walkthrough/fix-me.backtest.jsonc');
-  if (existsSync(fix)) {
-    const errors = (await validateConfigText(readFileSync(fix, 'utf8'), fix, data)).filter((d) => d.severity === 'error');
-    assert.equal(errors.length, 1);
-    assert.equal(errors[0].code, 'unknown-sector');
-  }
-});
+test(
+  'sample configs validate without errors; the walkthrough has exactly its seeded mistake',
+  { skip: !existsSync(path.join(ROOT, 'sample_data/prices.csv')) },
+  async () => {
+    const data = createSyncDataAccess();
+    const dir = path.join(ROOT, 'sample_data/configs');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.backtest.jsonc'))) {
+      const file = path.join(dir, f);
+      const errors = (await validateConfigText(readFileSync(file, 'utf8'), file, data)).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], f);
+    }
+    const fix = path.join(ROOT, 'sample_data/walkthrough/fix-me.backtest.jsonc');
+    if (existsSync(fix)) {
+      const errors = (await validateConfigText(readFileSync(fix, 'utf8'), fix, data)).filter((d) => d.severity === 'error');
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0].code, 'unknown-sector');
+    }
+  },
+);
 
 // ../shared sits beside the repository (developers and CI alike).
 const REAL_DATA = path.resolve(__dirname, '../../../shared/data/real-sp500-2016-2021');
-test('real S&P data: XLC late start reported on a neutral ETF config (skipped when absent)', { skip: !existsSync(path.join(REAL_DATA, 'prices.csv')) }, async () => {
-  const cfg = path.join(ROOT, 'test/fixtures/data/real.backtest.jsonc');
-  const text = `{ "data_dir": "${path.relative(path.dirname(cfg), REAL_DATA)}", "use_case": 3, "inputs": { "orders": [{ "date": "2016-05-02", "ticker": "GOOGL", "quantity": 10 }] }, "enable_sector_hedge": true }`;
-  const ds = await validateConfigText(text, cfg, createSyncDataAccess());
-  const cov = only(ds, 'etf-coverage');
-  assert.match(cov.message, /XLC has prices only from 2018-/);
-  assert.deepEqual(ds.filter((d) => d.severity === 'error'), []);
-});
+test(
+  'real S&P data: XLC late start reported on a neutral ETF config (skipped when absent)',
+  { skip: !existsSync(path.join(REAL_DATA, 'prices.csv')) },
+  async () => {
+    const cfg = path.join(ROOT, 'test/fixtures/data/real.backtest.jsonc');
+    const text = `{ "data_dir": "${path.relative(path.dirname(cfg), REAL_DATA)}", "use_case": 3, "inputs": { "orders": [{ "date": "2016-05-02", "ticker": "GOOGL", "quantity": 10 }] }, "enable_sector_hedge": true }`;
+    const ds = await validateConfigText(text, cfg, createSyncDataAccess());
+    const cov = only(ds, 'etf-coverage');
+    assert.match(cov.message, /XLC has prices only from 2018-/);
+    assert.deepEqual(
+      ds.filter((d) => d.severity === 'error'),
+      [],
+    );
+  },
+);
 
 test('a BOM and a $schema key are accepted, positions unchanged', async () => {
   const text = `\uFEFF{ "$schema": "../../../../schemas/backtest.schema.json", ${SIGNALS}, "initial_cas": 1 }`;
@@ -318,11 +371,17 @@ test('expression-value: an expression giving Infinity or a complex number on typ
   const d = only(await validate(text), 'expression-value');
   assert.equal(d.severity, 'warning');
   assert.deepEqual(d.range, at(text, '"0.1 / days_since_start"'));
-  assert.match(d.message, /gives Infinity with typical values \(market_vol_21d 0\.2, market_return_63d 0, portfolio_drawdown 0, days_since_start 0\)/);
+  assert.match(
+    d.message,
+    /gives Infinity with typical values \(market_vol_21d 0\.2, market_return_63d 0, portfolio_drawdown 0, days_since_start 0\)/,
+  );
   const complex = await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Technology": "sqrt(market_return_63d - 0.01)" } }`);
   assert.match(only(complex, 'expression-value').message, /Complex/);
   // A finite expression is quiet.
-  assert.deepEqual((await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Technology": "market_vol_21d > 0.25 ? 0 : 0.05" } }`)).map((x) => x.code), []);
+  assert.deepEqual(
+    (await validate(`{ ${SIGNALS}, "sector_target_exposures": { "Technology": "market_vol_21d > 0.25 ? 0 : 0.05" } }`)).map((x) => x.code),
+    [],
+  );
 });
 
 test('industry names under the sector column: suggest hedge_group_column, with data for the quick fix', async () => {
@@ -367,17 +426,26 @@ test('price-suspicious: a one-day 1000x typo that reverts is a warning on the pr
   assert.equal(d.severity, 'warning');
   assert.deepEqual(d.range, at(text, JSON.stringify(path.join(dir, 'prices.csv'))));
   assert.match(d.message, /AAPL on 2023-01-05: 125000 between 126 and 129/);
-  const tiny = miniVariant({ 'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace('2023-01-05,125,222', '2023-01-05,1e-9,222') });
+  const tiny = miniVariant({
+    'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace('2023-01-05,125,222', '2023-01-05,1e-9,222'),
+  });
   const t2 = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(tiny, 'prices.csv'))} }`;
   assert.match(only(await validate(t2), 'price-suspicious').message, /AAPL on 2023-01-05: 1e-9 \(below 0\.000001\)/);
   // A real level change (a split-like step that stays) is not a typo.
-  const step = miniVariant({ 'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace(/^(2023-01-0[5-9]),(\d+)/gm, (_, d: string, p: string) => `${d},${Number(p) * 20}`) });
+  const step = miniVariant({
+    'prices.csv': readFileSync(path.join(MINI, 'prices.csv'), 'utf8').replace(
+      /^(2023-01-0[5-9]),(\d+)/gm,
+      (_, d: string, p: string) => `${d},${Number(p) * 20}`,
+    ),
+  });
   const t3 = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(path.join(step, 'prices.csv'))} }`;
   assert.equal((await validate(t3)).filter((x) => x.code === 'price-suspicious').length, 0);
 });
 
 test('etf-also-stock: a hedge ETF that the sector mapping also lists as a stock, on the ETF value', async () => {
-  const dir = miniVariant({ 'sector_mapping.csv': `${readFileSync(path.join(MINI, 'sector_mapping.csv'), 'utf8')}XLK,Technology,Hardware\n` });
+  const dir = miniVariant({
+    'sector_mapping.csv': `${readFileSync(path.join(MINI, 'sector_mapping.csv'), 'utf8')}XLK,Technology,Hardware\n`,
+  });
   const text = `{ ${HEDGED}, "sector_mapping_file": ${JSON.stringify(path.join(dir, 'sector_mapping.csv'))}, "sector_etf_mapping": { "Technology": "XLK", "Healthcare": "XLV" } }`;
   const d = only(await validate(text), 'etf-also-stock');
   assert.deepEqual(d.range, at(text, '"XLK"'));
@@ -394,5 +462,8 @@ test('beta-instrument-flat: a constant-price beta instrument is named as zero va
 });
 
 test('every code in codes.ts has a test above asserting its range', () => {
-  assert.deepEqual(Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c)), []);
+  assert.deepEqual(
+    Object.keys(DIAGNOSTIC_CODES).filter((c) => !covered.has(c)),
+    [],
+  );
 });

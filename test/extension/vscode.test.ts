@@ -18,24 +18,47 @@ async function prerequisite(): Promise<string | null> {
 
 test('the extension passes its suites in a real VS Code (extension host + workbench UI)', { timeout: 15 * 60_000 }, async (t) => {
   const missing = await prerequisite();
-  if (missing) { t.skip(missing); return; }
+  if (missing) {
+    t.skip(missing);
+    return;
+  }
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'test-vscode-local.mjs')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (b: Buffer) => { const s = String(b); output.push(s); process.stdout.write(s.replace(/^/gm, '    ')); };
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'test-vscode-local.mjs')], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (b: Buffer) => {
+      const s = String(b);
+      output.push(s);
+      process.stdout.write(s.replace(/^/gm, '    '));
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('exit', resolve);
   });
   const text = output.join('');
-  if (code === 3) { t.skip(/SKIP real VS Code tests: (.*)/.exec(text)?.[1] ?? 'prerequisites missing'); return; }
+  if (code === 3) {
+    t.skip(/SKIP real VS Code tests: (.*)/.exec(text)?.[1] ?? 'prerequisites missing');
+    return;
+  }
   assert.equal(code, 0, 'scripts/test-vscode-local.mjs failed; see its output above and test-output/vscode/');
   const summary = JSON.parse(readFileSync(path.join(root, 'test-output', 'vscode', 'summary.json'), 'utf8'));
   assert.equal(summary.host?.exitCode, 0, 'the extension-host mocha suite ran and passed');
   assert.match(text, /\d+ passing/, 'mocha reported its passing tests');
   assert.doesNotMatch(text, /\d+ failing/);
   assert.ok(summary.ui?.passed.length >= 12 && summary.ui.failed.length === 0, 'every workbench UI step passed');
-  for (const shot of ['02-diagnostics.png', '03-palette.png', '05-results-panel.png', '02b-quick-fix.png', '06-hedge-trades.png', '06c-results-panel-dark.png', '08-compare.png', '13-restored-after-reload.png', '11-run-asks-for-trust.png']) {
+  for (const shot of [
+    '02-diagnostics.png',
+    '03-palette.png',
+    '05-results-panel.png',
+    '02b-quick-fix.png',
+    '06-hedge-trades.png',
+    '06c-results-panel-dark.png',
+    '08-compare.png',
+    '13-restored-after-reload.png',
+    '11-run-asks-for-trust.png',
+  ]) {
     assert.ok(existsSync(path.join(root, 'test-output', 'vscode', shot)), `screenshot ${shot} saved`);
   }
 });

@@ -14,16 +14,47 @@ const read = (rel: string, maxLines = Infinity) => readFileSync(path.join(ROOT, 
 const HANG_MS = 1000;
 
 const CSV_FRAGMENTS = [
-  '""', '"a,b"', '"unterminated', ',,,,', ',', '2023-02-30', '2019-01-01', '9999-12-31', '-1', '0', 'abc', '1e309', '1,5',
-  '\r', '\r\n', '\n\n\n', 'date', 'ticker', 'sector', 'MSFT', 'XLK', ' MSFT ', 'date,ticker,signal\n', 'date,MSFT,MSFT\n',
+  '""',
+  '"a,b"',
+  '"unterminated',
+  ',,,,',
+  ',',
+  '2023-02-30',
+  '2019-01-01',
+  '9999-12-31',
+  '-1',
+  '0',
+  'abc',
+  '1e309',
+  '1,5',
+  '\r',
+  '\r\n',
+  '\n\n\n',
+  'date',
+  'ticker',
+  'sector',
+  'MSFT',
+  'XLK',
+  ' MSFT ',
+  'date,ticker,signal\n',
+  'date,MSFT,MSFT\n',
 ];
 
-interface Loader { name: string; base: string[]; parse: (text: string, file: string) => unknown; check: (value: unknown) => void }
+interface Loader {
+  name: string;
+  base: string[];
+  parse: (text: string, file: string) => unknown;
+  check: (value: unknown) => void;
+}
 
 const LOADERS: Loader[] = [
   {
     name: 'parsePricesCsv',
-    base: [read('sample_data/prices.csv', 40), read('test/fixtures/data/mini/prices.csv'), read('test/fixtures/data/mini/bom_crlf_prices.csv')],
+    base: [
+      read('sample_data/prices.csv', 40),
+      read('test/fixtures/data/mini/prices.csv'),
+      read('test/fixtures/data/mini/bom_crlf_prices.csv'),
+    ],
     parse: parsePricesCsv,
     check: (v) => {
       const t = v as ReturnType<typeof parsePricesCsv>;
@@ -49,7 +80,12 @@ const LOADERS: Loader[] = [
   },
   {
     name: 'parseDatedValues',
-    base: [read('sample_data/signals.csv', 60), read('sample_data/weights.csv', 40), read('test/fixtures/data/mini/signals_wide.csv'), read('test/fixtures/data/mini/signals.json')],
+    base: [
+      read('sample_data/signals.csv', 60),
+      read('sample_data/weights.csv', 40),
+      read('test/fixtures/data/mini/signals_wide.csv'),
+      read('test/fixtures/data/mini/signals.json'),
+    ],
     parse: parseDatedValues,
     check: (v) => {
       const m = v as ReturnType<typeof parseDatedValues>;
@@ -87,7 +123,15 @@ function mutatedCsv(text: string): fc.Arbitrary<string> {
       c[i] = cells.join(',');
       return c;
     }),
-    fc.nat({ max: 80 }).map((j) => (ls: string[]) => ls.map((l) => l.split(',').filter((_, k) => k !== j).join(','))), // drop a column
+    fc.nat({ max: 80 }).map(
+      (j) => (ls: string[]) =>
+        ls.map((l) =>
+          l
+            .split(',')
+            .filter((_, k) => k !== j)
+            .join(','),
+        ),
+    ), // drop a column
   );
   const rowLevel = fc.array(rowEdit, { minLength: 1, maxLength: 3 }).map((edits) => edits.reduce((ls, f) => f(ls), lines).join('\n'));
   return fc.oneof(rowLevel, mutatedText(text, CSV_FRAGMENTS));
@@ -99,7 +143,10 @@ function checkOutcome(loader: Loader, text: string, file: string): void {
   try {
     value = loader.parse(text, file);
   } catch (err) {
-    assert.ok(err instanceof DataError, `${loader.name} threw a ${(err as Error)?.constructor?.name}: ${(err as Error)?.stack ?? String(err)}`);
+    assert.ok(
+      err instanceof DataError,
+      `${loader.name} threw a ${(err as Error)?.constructor?.name}: ${(err as Error)?.stack ?? String(err)}`,
+    );
     assert.equal(err.file, file);
     assert.ok(err.detail.length > 0 && err.message.includes(err.detail));
     // Every text-file error names a line and column inside the file.
@@ -121,11 +168,21 @@ for (const loader of LOADERS) {
   test(`${loader.name}: mutated files give a result or a located DataError`, { timeout: 300_000 }, (t) => {
     const stats = new FuzzStats(loader.name);
     const file = `/fuzz/${loader.name}.csv`;
-    const arb = fc.nat({ max: loader.base.length - 1 }).chain((i) => fc.oneof(
-      { weight: 8, arbitrary: mutatedCsv(loader.base[i]) },
-      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
-      { weight: 1, arbitrary: fc.array(fc.array(fc.constantFrom(...CSV_FRAGMENTS, '', 'x', '1.5'), { maxLength: 6 }).map((r) => r.join(',')), { maxLength: 8 }).map((rows) => rows.join('\n')) },
-    ));
+    const arb = fc.nat({ max: loader.base.length - 1 }).chain((i) =>
+      fc.oneof(
+        { weight: 8, arbitrary: mutatedCsv(loader.base[i]) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .array(
+              fc.array(fc.constantFrom(...CSV_FRAGMENTS, '', 'x', '1.5'), { maxLength: 6 }).map((r) => r.join(',')),
+              { maxLength: 8 },
+            )
+            .map((rows) => rows.join('\n')),
+        },
+      ),
+    );
     try {
       fuzzSync(stats, arb, fuzzRuns(500), (text) => checkOutcome(loader, text, file));
     } finally {

@@ -30,11 +30,19 @@ function snapshot(p: string, out = new Map<string, string>()): Map<string, strin
   if (!existsSync(p) && !isLink(p)) return out;
   const st = lstatSync(p);
   if (st.isSymbolicLink()) out.set(p, 'link');
-  else if (st.isDirectory()) { out.set(p, 'dir'); for (const n of readdirSync(p)) snapshot(path.join(p, n), out); }
-  else out.set(p, readFileSync(p, 'utf8'));
+  else if (st.isDirectory()) {
+    out.set(p, 'dir');
+    for (const n of readdirSync(p)) snapshot(path.join(p, n), out);
+  } else out.set(p, readFileSync(p, 'utf8'));
   return out;
 }
-function isLink(p: string): boolean { try { return lstatSync(p).isSymbolicLink(); } catch { return false; } }
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 
 let n = 0;
 test('--out never deletes or changes what the run did not write', () => {
@@ -52,8 +60,10 @@ test('--out never deletes or changes what the run did not write', () => {
       for (const e of l.entries) {
         const p = path.join(target, e.name);
         if (e.kind === 'file') writeFileSync(p, `user ${e.name}`);
-        else if (e.kind === 'dir') { mkdirSync(p); writeFileSync(path.join(p, 'inner.txt'), 'inner'); }
-        else symlinkSync(elsewhere, p);
+        else if (e.kind === 'dir') {
+          mkdirSync(p);
+          writeFileSync(path.join(p, 'inner.txt'), 'inner');
+        } else symlinkSync(elsewhere, p);
       }
     }
     if (l.stale !== 'none') {
@@ -65,7 +75,10 @@ test('--out never deletes or changes what the run did not write', () => {
     const before = snapshot(place);
     let replaced = false;
     try {
-      writeFolderAtomically(target, (tmp) => { writeFileSync(path.join(tmp, 'equity.csv'), 'date,equity\n'); return ['equity.csv']; });
+      writeFolderAtomically(target, (tmp) => {
+        writeFileSync(path.join(tmp, 'equity.csv'), 'date,equity\n');
+        return ['equity.csv'];
+      });
       replaced = true;
     } catch (e) {
       assert.ok(e instanceof OutputFolderError, `not a plain refusal: ${String(e)}`);
@@ -74,10 +87,16 @@ test('--out never deletes or changes what the run did not write', () => {
     for (const [p, content] of before) {
       // What a run may remove: our regular files in the target (replaced), the target folder itself, our stale temp files.
       const inTarget = p.startsWith(target + path.sep) && !p.slice(target.length + 1).includes(path.sep);
-      const ours = inTarget && (RESULT_FILE_NAMES as readonly string[]).includes(path.basename(p)) && content !== 'dir' && content !== 'link';
-      const staleOurs = p.includes('.out.tmp-99999999-1') && (path.basename(p) === 'equity.csv' || (l.stale === 'ours' && p.endsWith('-1')));
+      const ours =
+        inTarget && (RESULT_FILE_NAMES as readonly string[]).includes(path.basename(p)) && content !== 'dir' && content !== 'link';
+      const staleOurs =
+        p.includes('.out.tmp-99999999-1') && (path.basename(p) === 'equity.csv' || (l.stale === 'ours' && p.endsWith('-1')));
       if ((replaced && (ours || p === target)) || staleOurs) continue;
-      assert.equal(afterSnap.get(p), content, `${path.relative(place, p)} was ${afterSnap.has(p) ? 'changed' : 'deleted'} (layout ${JSON.stringify(l)})`);
+      assert.equal(
+        afterSnap.get(p),
+        content,
+        `${path.relative(place, p)} was ${afterSnap.has(p) ? 'changed' : 'deleted'} (layout ${JSON.stringify(l)})`,
+      );
     }
     if (replaced) assert.equal(readFileSync(path.join(target, 'equity.csv'), 'utf8'), 'date,equity\n');
   });

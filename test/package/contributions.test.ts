@@ -21,7 +21,8 @@ test('package.json contributes exactly the command ids of common/commands.ts', (
   const clauses = [...JSON.stringify(pkg.contributes).matchAll(/"(?:when|enablement)":"([^"]*)"/g)].map((m) => m[1]);
   assert.ok(clauses.length > 0);
   const known = new Set<string>([...Object.values(ContextKeys), BACKTEST_LANGUAGE_ID, SWEEP_LANGUAGE_ID]);
-  for (const c of clauses) for (const id of c.match(/backtest[.-][a-zA-Z.-]+/g) ?? []) assert.ok(known.has(id), `unknown context key ${id} in "${c}"`);
+  for (const c of clauses)
+    for (const id of c.match(/backtest[.-][a-zA-Z.-]+/g) ?? []) assert.ok(known.has(id), `unknown context key ${id} in "${c}"`);
 });
 
 test('package.json states the setting defaults of common/settings.ts', () => {
@@ -31,7 +32,12 @@ test('package.json states the setting defaults of common/settings.ts', () => {
     assert.ok(props[key], `package.json has no setting ${key}`);
     assert.deepEqual(props[key].default, s.default, `default of ${key}`);
   }
-  assert.deepEqual(Object.keys(props).sort(), Object.values(Settings).map((s) => `${SETTINGS_SECTION}.${s.key}`).sort());
+  assert.deepEqual(
+    Object.keys(props).sort(),
+    Object.values(Settings)
+      .map((s) => `${SETTINGS_SECTION}.${s.key}`)
+      .sort(),
+  );
 });
 
 test('package.json activates on and names the config files of common/protocol.ts', () => {
@@ -44,10 +50,15 @@ test('package.json activates on and names the config files of common/protocol.ts
 });
 
 test('package.json associates *.sweep.jsonc with the sweep language the server and client use', () => {
-  const lang = (pkg.contributes.languages as { id: string; extensions: string[]; filenamePatterns: string[] }[]).find((l) => l.id === SWEEP_LANGUAGE_ID);
+  const lang = (pkg.contributes.languages as { id: string; extensions: string[]; filenamePatterns: string[] }[]).find(
+    (l) => l.id === SWEEP_LANGUAGE_ID,
+  );
   assert.ok(lang, 'the sweep language is contributed');
   assert.deepEqual(lang.extensions, [SWEEP_FILE_SUFFIX]);
   assert.ok(pkg.activationEvents.includes(`onLanguage:${SWEEP_LANGUAGE_ID}`));
   const menus = Object.values(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>).flat();
-  assert.ok(menus.some((m) => m.command === CommandIds.runSweep && m.when?.includes(SWEEP_LANGUAGE_ID)), 'Run Sweep is in the menus of sweep files');
+  assert.ok(
+    menus.some((m) => m.command === CommandIds.runSweep && m.when?.includes(SWEEP_LANGUAGE_ID)),
+    'Run Sweep is in the menus of sweep files',
+  );
 });

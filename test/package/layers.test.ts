@@ -19,7 +19,10 @@ const FORBIDDEN: [string, string][] = [
   ['engine/probe.ts', "import { renderReportHtml } from '../report/html';\nexport const x = renderReportHtml;\n"],
   ['common/probe.ts', "import { ENGINE_VERSION } from '../engine/results/version';\nexport const x = ENGINE_VERSION;\n"],
   ['common/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
-  ['webview/views/probe.ts', "import { BacktestResults } from '../../engine/results/backtestResults';\nexport const x = BacktestResults;\n"],
+  [
+    'webview/views/probe.ts',
+    "import { BacktestResults } from '../../engine/results/backtestResults';\nexport const x = BacktestResults;\n",
+  ],
   ['webview/probe.ts', "import path from 'node:path';\nexport const x = path;\n"],
   ['client/probe.ts', "import { executeJob } from '../jobs/job';\nexport const x = executeJob;\n"],
   ['server/service/probe.ts', "import { Ctx } from '../../client/ctx';\nexport const x = Ctx;\n"],
@@ -28,10 +31,22 @@ const FORBIDDEN: [string, string][] = [
 ];
 
 const ALLOWED: [string, string][] = [
-  ['engine/backtest/probe.ts', "import { Ledger } from './ledger';\nimport type { PriceTable } from '../types';\nexport const x: PriceTable | Ledger | null = null;\n"],
-  ['webview/probe.ts', "import type { ResultsJson } from '../engine/types';\nimport { cell } from '../engine/results/csvCell';\nimport { fmtPct } from '../common/format';\nexport const x: ResultsJson | null = null;\nexport const c = [cell, fmtPct];\n"],
-  ['cli/commands/probe.ts', "import { executeJob } from '../../jobs/job';\nimport { Backtester } from '../../engine/backtest';\nexport const x = [executeJob, Backtester];\n"],
-  ['client/probe.ts', "import * as vscode from 'vscode';\nimport { renderPanelHtml } from '../report/html';\nexport const x = [vscode, renderPanelHtml];\n"],
+  [
+    'engine/backtest/probe.ts',
+    "import { Ledger } from './ledger';\nimport type { PriceTable } from '../types';\nexport const x: PriceTable | Ledger | null = null;\n",
+  ],
+  [
+    'webview/probe.ts',
+    "import type { ResultsJson } from '../engine/types';\nimport { cell } from '../engine/results/csvCell';\nimport { fmtPct } from '../common/format';\nexport const x: ResultsJson | null = null;\nexport const c = [cell, fmtPct];\n",
+  ],
+  [
+    'cli/commands/probe.ts',
+    "import { executeJob } from '../../jobs/job';\nimport { Backtester } from '../../engine/backtest';\nexport const x = [executeJob, Backtester];\n",
+  ],
+  [
+    'client/probe.ts',
+    "import * as vscode from 'vscode';\nimport { renderPanelHtml } from '../report/html';\nexport const x = [vscode, renderPanelHtml];\n",
+  ],
 ];
 
 test('an import against the allowed direction is a lint error naming the rule', { timeout: 120_000 }, async () => {

@@ -18,22 +18,57 @@ const text = (x: number) => Buffer.from(buf.buffer, 0, writeNumber(x, buf, 0)).t
 
 function* seeded(n: number, seed: number): Generator<number> {
   let s = seed >>> 0;
-  const next = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
-  const f = new Float64Array(1), u = new Uint32Array(f.buffer);
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s;
+  };
+  const f = new Float64Array(1),
+    u = new Uint32Array(f.buffer);
   for (let i = 0; i < n; i++) {
-    u[0] = next(); u[1] = next(); // any bit pattern: every exponent, subnormals, NaN
+    u[0] = next();
+    u[1] = next(); // any bit pattern: every exponent, subnormals, NaN
     yield f[0];
     yield (next() / 2 ** 32) * 10 ** ((next() % 30) - 10);
     yield Math.round((next() / 2 ** 32) * 2e6) / 1e4; // 4-decimal prices
-    const q = (next() % 20001) - 10000, p = Math.round((next() / 2 ** 32) * 5e5) / 1e4;
-    yield q * p * (1 + 5e-4); yield Math.abs(q * p * 5e-4); // notional, commission of a trade
+    const q = (next() % 20001) - 10000,
+      p = Math.round((next() / 2 ** 32) * 5e5) / 1e4;
+    yield q * p * (1 + 5e-4);
+    yield Math.abs(q * p * 5e-4); // notional, commission of a trade
   }
 }
 
 test('numbers are written as String(x) and read back as the same double', () => {
-  const special = [0, -0, 1, -1, 0.1, 0.2, 0.3, 1 / 3, 2 / 3, 0.5, 123.45, 1e-6, 1.5e-6, Number('9.999999999999999e-7'), 1e-7, 1e21, 1e20, 2 ** 66,
-    2 ** 52 + 0.5, 2 ** 53, 2 ** 53 + 2, 2 ** 60, 4503599627370495.5, 9007199254740991, 5e-324, Number.MAX_VALUE, -Number.MIN_VALUE,
-    1e15 + 0.3, ...['99.99999999999999', '9.999999999999998', '0.9999999999999999', '166156.76879882812', '250827.78930664062'].map(Number)];
+  const special = [
+    0,
+    -0,
+    1,
+    -1,
+    0.1,
+    0.2,
+    0.3,
+    1 / 3,
+    2 / 3,
+    0.5,
+    123.45,
+    1e-6,
+    1.5e-6,
+    Number('9.999999999999999e-7'),
+    1e-7,
+    1e21,
+    1e20,
+    2 ** 66,
+    2 ** 52 + 0.5,
+    2 ** 53,
+    2 ** 53 + 2,
+    2 ** 60,
+    4503599627370495.5,
+    9007199254740991,
+    5e-324,
+    Number.MAX_VALUE,
+    -Number.MIN_VALUE,
+    1e15 + 0.3,
+    ...['99.99999999999999', '9.999999999999998', '0.9999999999999999', '166156.76879882812', '250827.78930664062'].map(Number),
+  ];
   for (let k = -30; k < 60; k++) special.push(2 ** k, 3 * 2 ** k, 2 ** k * (1 + 2 ** -52), 2 ** k * (2 - 2 ** -52), 10 ** (k / 3));
   let checked = 0;
   for (const x of [...special, ...seeded(200_000, 7)]) {
@@ -50,8 +85,16 @@ test('the byte writer quotes text as cell() does and leaves non-finite numbers e
   try {
     const file = path.join(dir, 'x.csv');
     const w = new ByteCsvWriter(file, ['a', 'b,c', 'd']);
-    w.text(Buffer.from(cell('He said "hi"'))); w.num(NaN); w.num(-Infinity); w.end();
-    for (let i = 0; i < 100_000; i++) { w.num(i + 0.25); w.num(-i); w.text(Buffer.from('é')); w.end(); } // spans several 1 MB chunks
+    w.text(Buffer.from(cell('He said "hi"')));
+    w.num(NaN);
+    w.num(-Infinity);
+    w.end();
+    for (let i = 0; i < 100_000; i++) {
+      w.num(i + 0.25);
+      w.num(-i);
+      w.text(Buffer.from('é'));
+      w.end();
+    } // spans several 1 MB chunks
     w.close();
     const lines = readFileSync(file, 'utf8').split('\n');
     assert.equal(lines[0], 'a,"b,c",d');
@@ -64,29 +107,53 @@ test('the byte writer quotes text as cell() does and leaves non-finite numbers e
   }
 });
 
-test('trades.csv holds the run\'s exact doubles and the cash ledger reconciles from it to 1e-9', () => {
+test("trades.csv holds the run's exact doubles and the cash ledger reconciles from it to 1e-9", () => {
   const mkt = syntheticMarket({ stocks: 30, days: 260, seed: 17, lateEtf: { etf: 'XLU', startDay: 40 } });
   const initial = 5_000_000;
-  const res = new Backtester({
-    name: 'ledger', initial_cash: initial, use_case: 2, inputs: { signals: mkt.signals }, rebalance_frequency: 'daily',
-    enable_sector_hedge: true, sector_etf_mapping: mkt.etfs, enable_beta_hedge: true, borrow_rate_annual: 0.01, cash_rate_annual: 0.02,
-    stock_costs: { commission_bps: 5, slippage_bps: 7, min_commission: 1 }, etf_costs: { commission_bps: 1, slippage_bps: 2 },
-  }, memoryData(mkt.table, mkt.mapping)).run();
+  const res = new Backtester(
+    {
+      name: 'ledger',
+      initial_cash: initial,
+      use_case: 2,
+      inputs: { signals: mkt.signals },
+      rebalance_frequency: 'daily',
+      enable_sector_hedge: true,
+      sector_etf_mapping: mkt.etfs,
+      enable_beta_hedge: true,
+      borrow_rate_annual: 0.01,
+      cash_rate_annual: 0.02,
+      stock_costs: { commission_bps: 5, slippage_bps: 7, min_commission: 1 },
+      etf_costs: { commission_bps: 1, slippage_bps: 2 },
+    },
+    memoryData(mkt.table, mkt.mapping),
+  ).run();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csvbytes-ledger-'));
   try {
     res.writeOutFiles(path.join(dir, 'out'));
-    const rows = readFileSync(path.join(dir, 'out', 'trades.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(path.join(dir, 'out', 'trades.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const log = res.record.tradeLog!;
     assert.equal(rows.length, log.length);
     assert.ok(rows.length > 5000);
     let spent = 0;
     rows.forEach((r, k) => {
       const [quantity, price, notional, commission, slippage] = r.slice(2, 7).map(Number);
-      assert.ok(quantity === log.quantity[k] && price === log.price[k] && notional === log.notional[k]
-        && commission === log.commission[k] && slippage === log.slippage[k], `trades.csv row ${k + 2} differs from the run: ${r.join(',')}`);
+      assert.ok(
+        quantity === log.quantity[k] &&
+          price === log.price[k] &&
+          notional === log.notional[k] &&
+          commission === log.commission[k] &&
+          slippage === log.slippage[k],
+        `trades.csv row ${k + 2} differs from the run: ${r.join(',')}`,
+      );
       spent += notional + commission;
     });
-    const equity = readFileSync(path.join(dir, 'out', 'equity.csv'), 'utf8').trimEnd().split('\n');
+    const equity = readFileSync(path.join(dir, 'out', 'equity.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
     const finalCash = Number(equity[equity.length - 1].split(',')[2]);
     assert.equal(finalCash, res.record.cash[res.record.cash.length - 1]);
     const { borrow, interest } = res.record.costs;

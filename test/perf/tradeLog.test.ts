@@ -12,11 +12,22 @@ import { syntheticMarket, memoryData } from '../fixtures/sim/tables';
 
 function run(extra: object = {}) {
   const mkt = syntheticMarket({ stocks: 24, days: 220, seed: 61, lateEtf: { etf: 'XLU', startDay: 40 } });
-  return new Backtester({
-    name: 'trade log', initial_cash: 2_000_000, use_case: 2, inputs: { signals: mkt.signals }, rebalance_frequency: 'daily',
-    enable_sector_hedge: true, sector_etf_mapping: mkt.etfs, enable_beta_hedge: true,
-    stock_costs: { commission_bps: 5, slippage_bps: 5, min_commission: 1 }, etf_costs: { commission_bps: 1, slippage_bps: 2 }, ...extra,
-  }, memoryData(mkt.table, mkt.mapping)).run();
+  return new Backtester(
+    {
+      name: 'trade log',
+      initial_cash: 2_000_000,
+      use_case: 2,
+      inputs: { signals: mkt.signals },
+      rebalance_frequency: 'daily',
+      enable_sector_hedge: true,
+      sector_etf_mapping: mkt.etfs,
+      enable_beta_hedge: true,
+      stock_costs: { commission_bps: 5, slippage_bps: 5, min_commission: 1 },
+      etf_costs: { commission_bps: 1, slippage_bps: 2 },
+      ...extra,
+    },
+    memoryData(mkt.table, mkt.mapping),
+  ).run();
 }
 
 function outFiles(res: ReturnType<typeof run>): Record<string, string> {
@@ -33,7 +44,9 @@ test('columns and Trade[] give the same metrics, counts, JSON and --out files', 
   const columns = run();
   assert.ok(columns.record.tradeLog, 'a fresh run keeps its trades as columns');
   const fromColumns = {
-    metrics: columns.calculateMetrics(), counts: columns.tradeCounts(), files: outFiles(columns),
+    metrics: columns.calculateMetrics(),
+    counts: columns.tradeCounts(),
+    files: outFiles(columns),
     json: columns.toJSON(),
   };
   assert.ok(columns.record.tradeLog, 'reading metrics, counts, files and JSON does not build the Trade[]');

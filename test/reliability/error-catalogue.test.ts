@@ -13,7 +13,15 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES, createSyncDataAccess, validateConfigText } from '../../engine/validate';
 import { DATA_ERROR_CODES } from '../../engine/validate/codes';
 import { BacktestConfig } from '../../engine/config';
-import { DataError, parseBorrowCsv, parseDatedValues, parseOrdersCsv, parsePricesCsv, parseSectorMappingCsv, readTextFile } from '../../engine/data';
+import {
+  DataError,
+  parseBorrowCsv,
+  parseDatedValues,
+  parseOrdersCsv,
+  parsePricesCsv,
+  parseSectorMappingCsv,
+  readTextFile,
+} from '../../engine/data';
 import type { DataAccess } from '../../engine/types';
 import { LspClient, Workspace } from '../server/lspClient';
 import { BASE, CASES, applyCase } from '../server/diagnosticCases';
@@ -24,17 +32,49 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Extra inputs for codes the golden server cases do not cover. */
 const EXTRA_CASES: { name: string; code: string; text: string }[] = [
   { name: 'signals file with a header only', code: 'input-no-rows', text: BASE.replace('signals.csv', 'signals_header_only.csv') },
-  { name: 'expression that is infinite on typical values', code: 'expression-value', text: BASE.replace('"Healthcare": 0.0', '"Healthcare": "market_vol_21d / 0"') },
-  { name: 'a one-day 1000x price typo that reverts', code: 'price-suspicious', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_spike.csv",') },
-  { name: 'a hedge ETF also mapped as a stock', code: 'etf-also-stock', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "sector_mapping_file": "../data/mapping_etf_stock.csv",') },
-  { name: 'a beta instrument whose price never moves', code: 'beta-instrument-flat', text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_flat_spy.csv",') },
-  { name: 'data outside the workspace', code: 'path-outside-workspace', text: BASE.replace('"inputs": { "signals": "../data/signals.csv" }', '"inputs": { "signals": "../../outside-signals.csv" }') },
+  {
+    name: 'expression that is infinite on typical values',
+    code: 'expression-value',
+    text: BASE.replace('"Healthcare": 0.0', '"Healthcare": "market_vol_21d / 0"'),
+  },
+  {
+    name: 'a one-day 1000x price typo that reverts',
+    code: 'price-suspicious',
+    text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_spike.csv",'),
+  },
+  {
+    name: 'a hedge ETF also mapped as a stock',
+    code: 'etf-also-stock',
+    text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "sector_mapping_file": "../data/mapping_etf_stock.csv",'),
+  },
+  {
+    name: 'a beta instrument whose price never moves',
+    code: 'beta-instrument-flat',
+    text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_flat_spy.csv",'),
+  },
+  {
+    name: 'data outside the workspace',
+    code: 'path-outside-workspace',
+    text: BASE.replace('"inputs": { "signals": "../data/signals.csv" }', '"inputs": { "signals": "../../outside-signals.csv" }'),
+  },
 ];
 
-interface Row { code: string; line: number; column: number; severity: string; message: string }
+interface Row {
+  code: string;
+  line: number;
+  column: number;
+  severity: string;
+  message: string;
+}
 const key = (r: Row) => `${r.code}|${r.line}|${r.column}|${r.severity}|${r.message}`;
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
-const fromLsp = (d: Diagnostic): Row => ({ code: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITY[d.severity ?? 1], message: typeof d.message === 'string' ? d.message : d.message.value });
+const fromLsp = (d: Diagnostic): Row => ({
+  code: String(d.code),
+  line: d.range.start.line + 1,
+  column: d.range.start.character + 1,
+  severity: SEVERITY[d.severity ?? 1],
+  message: typeof d.message === 'string' ? d.message : d.message.value,
+});
 
 let ws: Workspace;
 let client: LspClient;
@@ -47,9 +87,15 @@ before(async () => {
   writeFileSync(path.join(ws.dataDir, 'signals_header_only.csv'), 'date,ticker,signal\n');
   // Variants of the fixture data for the data-quality warnings.
   const prices = readFileSync(path.join(ws.dataDir, 'prices.csv'), 'utf8');
-  writeFileSync(path.join(ws.dataDir, 'prices_spike.csv'), prices.replace(/^(2023-01-25),([\d.]+)/m, (_, d: string, p: string) => `${d},${Number(p) * 1000}`));
+  writeFileSync(
+    path.join(ws.dataDir, 'prices_spike.csv'),
+    prices.replace(/^(2023-01-25),([\d.]+)/m, (_, d: string, p: string) => `${d},${Number(p) * 1000}`),
+  );
   writeFileSync(path.join(ws.dataDir, 'prices_flat_spy.csv'), prices.replace(/,[\d.]+$/gm, ',400'));
-  writeFileSync(path.join(ws.dataDir, 'mapping_etf_stock.csv'), `${readFileSync(path.join(ws.dataDir, 'sector_mapping.csv'), 'utf8').trimEnd()}\nXLK,Technology\n`);
+  writeFileSync(
+    path.join(ws.dataDir, 'mapping_etf_stock.csv'),
+    `${readFileSync(path.join(ws.dataDir, 'sector_mapping.csv'), 'utf8').trimEnd()}\nXLK,Technology\n`,
+  );
   cpSync(path.join(ROOT, 'test', 'fixtures', 'server', 'bad-data'), path.join(ws.dir, 'bad-data'), { recursive: true });
   client = await LspClient.start({ useWorker: false }, ws.dir);
 });
@@ -73,13 +119,23 @@ test('every validator code is reached, and the CLI and the language server repor
     const r = cli(['validate', file, '--json'], { cwd: ws.dir });
     assert.ok(r.code === 0 || r.code === 1, `${c.name}: validate exited ${r.code}: ${r.stderr}`);
     const out = JSON.parse(r.stdout) as { diagnostics: (Row & { file: string })[] };
-    const cliRows = out.diagnostics.filter((d) => d.file === file).map((d) => key(d)).sort();
-    for (const code of c.codes) assert.ok(out.diagnostics.some((d) => d.code === code), `${c.name}: the CLI did not report ${code}: ${r.stdout}`);
+    const cliRows = out.diagnostics
+      .filter((d) => d.file === file)
+      .map((d) => key(d))
+      .sort();
+    for (const code of c.codes)
+      assert.ok(
+        out.diagnostics.some((d) => d.code === code),
+        `${c.name}: the CLI did not report ${code}: ${r.stdout}`,
+      );
     client.open(uri, c.text);
     // Data loads asynchronously in the server: wait for its diagnostics to settle on the CLI's.
     let last: string[] = [];
     try {
-      await client.diagnostics(uri, (d) => { last = d.map((x) => key(fromLsp(x))).sort(); return JSON.stringify(last) === JSON.stringify(cliRows); });
+      await client.diagnostics(uri, (d) => {
+        last = d.map((x) => key(fromLsp(x))).sort();
+        return JSON.stringify(last) === JSON.stringify(cliRows);
+      });
     } catch {
       assert.deepEqual(last, cliRows, `${c.name}: the language server and the CLI disagree`);
     }
@@ -94,7 +150,9 @@ test('every validator code is reached, and the CLI and the language server repor
 
 test('internal-error: a failing data provider becomes one diagnostic, never an exception', async () => {
   const broken: DataAccess = {
-    prices: () => { throw new TypeError('disk on fire'); },
+    prices: () => {
+      throw new TypeError('disk on fire');
+    },
     mapping: () => ({ state: 'pending' }),
     datedValues: () => ({ state: 'pending' }),
   };
@@ -136,7 +194,13 @@ const DATA_CASES: [string, 'prices' | 'mapping' | 'signals' | 'orders' | 'borrow
   ['invalid-quantity', 'orders', 'orders.csv', 'date,ticker,quantity\n2023-01-02,A,ten\n'],
 ];
 
-const PARSE = { prices: parsePricesCsv, mapping: parseSectorMappingCsv, signals: parseDatedValues, orders: parseOrdersCsv, borrow: parseBorrowCsv };
+const PARSE = {
+  prices: parsePricesCsv,
+  mapping: parseSectorMappingCsv,
+  signals: parseDatedValues,
+  orders: parseOrdersCsv,
+  borrow: parseBorrowCsv,
+};
 
 test('every data-file code is reached, located, and surfaces through the validator', async () => {
   const dir = path.join(ws.dir, 'data-cases');
@@ -149,7 +213,11 @@ test('every data-file code is reached, located, and surfaces through the validat
     writeFileSync(file, content);
     // The loader: a DataError with this code, naming a line and column.
     let err: unknown;
-    try { PARSE[kind](readTextFile(file), file); } catch (e) { err = e; }
+    try {
+      PARSE[kind](readTextFile(file), file);
+    } catch (e) {
+      err = e;
+    }
     assert.ok(err instanceof DataError, `${code}: no DataError`);
     assert.equal(err.code, code, `${code}: got ${err.code} (${err.message})`);
     assert.ok(err.line! >= 1 && err.column! >= 1, `${code}: not located: ${err.message}`);
@@ -159,24 +227,39 @@ test('every data-file code is reached, located, and surfaces through the validat
     if (kind === 'prices') Object.assign(base, { prices_file: file });
     else if (kind === 'mapping') Object.assign(base, { sector_mapping_file: file });
     else if (kind === 'borrow') Object.assign(base, { borrow_file: file });
-    if (kind === 'orders') base.inputs.orders = file; else base.inputs.signals = kind === 'signals' ? file : '../data/signals.csv';
-    const diags = await validateConfigText(JSON.stringify(base, null, 2), path.join(ws.configDir, 'data-case.backtest.jsonc'), createSyncDataAccess());
+    if (kind === 'orders') base.inputs.orders = file;
+    else base.inputs.signals = kind === 'signals' ? file : '../data/signals.csv';
+    const diags = await validateConfigText(
+      JSON.stringify(base, null, 2),
+      path.join(ws.configDir, 'data-case.backtest.jsonc'),
+      createSyncDataAccess(),
+    );
     const d = diags.find((x) => x.code === 'data-file-invalid');
     assert.ok(d, `${code}: validator did not report it: ${JSON.stringify(diags.map((x) => x.code))}`);
     assert.equal(d.data?.dataCode, code);
-    assert.match(d.message, new RegExp(`:${err.line}:${err.column}: `), `${code}: the diagnostic does not name line and column: ${d.message}`);
+    assert.match(
+      d.message,
+      new RegExp(`:${err.line}:${err.column}: `),
+      `${code}: the diagnostic does not name line and column: ${d.message}`,
+    );
     reached.add(code);
   }
   // Codes reached elsewhere: file-not-found / file-unreadable (test/reliability/files.test.ts
   // and the "missing data file" case above), config-unreadable (next test).
   // file-too-large: test/reliability/special-files.test.ts (a sparse 1 GB file, CLI and server).
   const elsewhere = new Set(['file-not-found', 'file-unreadable', 'file-too-large', 'config-unreadable']);
-  assert.deepEqual(Object.keys(DATA_ERROR_CODES).filter((c) => !reached.has(c) && !elsewhere.has(c)), []);
+  assert.deepEqual(
+    Object.keys(DATA_ERROR_CODES).filter((c) => !reached.has(c) && !elsewhere.has(c)),
+    [],
+  );
 });
 
 test('config-unreadable: BacktestConfig.fromFile on a missing config names the file', () => {
   const missing = path.join(ws.dir, 'nope.backtest.jsonc');
-  assert.throws(() => BacktestConfig.fromFile(missing), (e: Error & { issues?: { code?: string }[] }) => e.issues?.[0]?.code === 'config-unreadable' && e.message.includes(missing));
+  assert.throws(
+    () => BacktestConfig.fromFile(missing),
+    (e: Error & { issues?: { code?: string }[] }) => e.issues?.[0]?.code === 'config-unreadable' && e.message.includes(missing),
+  );
 });
 
 /** Codes the engine puts into a run's warnings or errors, read from its sources. */
@@ -185,7 +268,10 @@ function engineRunCodes(): string[] {
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
       const full = path.join(dir, f);
-      if (statSync(full).isDirectory()) { walk(full); continue; }
+      if (statSync(full).isDirectory()) {
+        walk(full);
+        continue;
+      }
       if (!f.endsWith('.ts')) continue;
       const src = readFileSync(full, 'utf8');
       for (const m of src.matchAll(/warnings\.add\([^]*?code: ([^,]+),/g)) {
@@ -202,8 +288,15 @@ test('docs/errors.md lists every code the validator, the loaders and a run can r
   const doc = readFileSync(path.join(ROOT, 'docs', 'errors.md'), 'utf8');
   const documented = new Set([...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]));
   const all = [...Object.keys(DIAGNOSTIC_CODES), ...Object.keys(DATA_ERROR_CODES), ...engineRunCodes()];
-  assert.ok(engineRunCodes().length >= 10, `found only ${engineRunCodes().length} run codes in engine/backtest; has the code changed shape?`);
-  assert.deepEqual(all.filter((c) => !documented.has(c)), [], 'codes missing from docs/errors.md');
+  assert.ok(
+    engineRunCodes().length >= 10,
+    `found only ${engineRunCodes().length} run codes in engine/backtest; has the code changed shape?`,
+  );
+  assert.deepEqual(
+    all.filter((c) => !documented.has(c)),
+    [],
+    'codes missing from docs/errors.md',
+  );
 });
 
 /** Codes of the output-folder checks (OutputFolderError), read from their source. */
@@ -217,10 +310,21 @@ test('every output-folder code (out-*) is documented in docs/errors.md and reach
   const documented = new Set([...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]));
   const codes = outputFolderCodes();
   assert.ok(codes.length >= 6, `found only ${codes.length} out-* codes: has outputFolder.ts changed shape?`);
-  assert.deepEqual(codes.filter((c) => !documented.has(c)), [], 'out-* codes missing from docs/errors.md');
+  assert.deepEqual(
+    codes.filter((c) => !documented.has(c)),
+    [],
+    'out-* codes missing from docs/errors.md',
+  );
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'out-codes-'));
   const reached = new Set<string>();
-  const reach = (f: () => unknown) => { try { f(); } catch (e) { if (e instanceof OutputFolderError) reached.add(e.code); else throw e; } };
+  const reach = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof OutputFolderError) reached.add(e.code);
+      else throw e;
+    }
+  };
   try {
     const ours = ['equity.csv'];
     mkdirSync(path.join(tmp, 'real'));
@@ -238,5 +342,9 @@ test('every output-folder code (out-*) is documented in docs/errors.md and reach
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  assert.deepEqual(codes.filter((c) => !reached.has(c)), [], 'out-* codes no input reached');
+  assert.deepEqual(
+    codes.filter((c) => !reached.has(c)),
+    [],
+    'out-* codes no input reached',
+  );
 });

@@ -69,12 +69,17 @@ const ESCAPES: [string, string, RegExp][] = [
 
 test('each mathjs escape is an ExpressionError from compileExpression', () => {
   for (const [label, expr, mention] of ESCAPES) {
-    assert.throws(() => compileExpression(expr), (err: unknown) => {
-      assert.ok(err instanceof ExpressionError, `${label}: threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
-      assert.match(err.message, mention, `${label}: unclear message "${err.message}"`);
-      if (err.offset !== undefined) assert.ok(err.offset >= 0 && err.offset <= expr.length, `${label}: offset ${err.offset} outside the expression`);
-      return true;
-    }, `${label}: ${JSON.stringify(expr)} compiled`);
+    assert.throws(
+      () => compileExpression(expr),
+      (err: unknown) => {
+        assert.ok(err instanceof ExpressionError, `${label}: threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
+        assert.match(err.message, mention, `${label}: unclear message "${err.message}"`);
+        if (err.offset !== undefined)
+          assert.ok(err.offset >= 0 && err.offset <= expr.length, `${label}: offset ${err.offset} outside the expression`);
+        return true;
+      },
+      `${label}: ${JSON.stringify(expr)} compiled`,
+    );
   }
 });
 
@@ -94,13 +99,22 @@ test('each escape is an expression-invalid diagnostic on the expression, in the 
     const start = line.indexOf(literal);
     assert.ok(start >= 0 || expr.includes('\n'), `${label}: diagnostic on line ${d.range.start.line}: ${line}`);
     if (start >= 0 && d.range.start.line === d.range.end.line) {
-      assert.ok(d.range.start.character >= start && d.range.end.character <= start + literal.length, `${label}: range ${JSON.stringify(d.range)} outside ${literal}`);
+      assert.ok(
+        d.range.start.character >= start && d.range.end.character <= start + literal.length,
+        `${label}: range ${JSON.stringify(d.range)} outside ${literal}`,
+      );
     }
   }
 });
 
 test('nothing escaped: no global, prototype or mathjs state was changed by the attempts', () => {
-  for (const [, expr] of ESCAPES) { try { compileExpression(expr); } catch { /* expected */ } }
+  for (const [, expr] of ESCAPES) {
+    try {
+      compileExpression(expr);
+    } catch {
+      /* expected */
+    }
+  }
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal(Object.getPrototypeOf({}), Object.prototype);
   assert.equal(typeof (globalThis as Record<string, unknown>).x, 'undefined');
@@ -124,10 +138,13 @@ test('the scope holds only the documented variables, as numbers', () => {
 });
 
 test('the limits are exactly at their documented values', () => {
-  const atLength = '1' + '+1'.repeat((MAX_EXPRESSION_LENGTH - 1) / 2 | 0);
+  const atLength = '1' + '+1'.repeat(((MAX_EXPRESSION_LENGTH - 1) / 2) | 0);
   assert.ok(atLength.length <= MAX_EXPRESSION_LENGTH);
   // At the length limit the length check passes (the operator chain is then refused for depth).
-  assert.throws(() => compileExpression(atLength), (e: Error) => !/limit is/.test(e.message));
+  assert.throws(
+    () => compileExpression(atLength),
+    (e: Error) => !/limit is/.test(e.message),
+  );
   const depthOk = '('.repeat(MAX_EXPRESSION_DEPTH) + 'market_vol_21d' + ')'.repeat(MAX_EXPRESSION_DEPTH);
   assert.equal(compileExpression(depthOk).evaluate(VARS), 0.2);
 });

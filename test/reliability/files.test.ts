@@ -23,23 +23,43 @@ function writeBigMarket(into: string, tickers = 120, days = 1500): string {
   const sectors = ['Technology', 'Healthcare', 'Energy'];
   const dates: string[] = [];
   const d = new Date(Date.UTC(2015, 0, 5));
-  while (dates.length < days) { if (d.getUTCDay() % 6 !== 0) dates.push(d.toISOString().slice(0, 10)); d.setUTCDate(d.getUTCDate() + 1); }
+  while (dates.length < days) {
+    if (d.getUTCDay() % 6 !== 0) dates.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
   let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
   const px = [...names, ...etfs, 'SPY'].map(() => 50 + 100 * rnd());
   const rows = [['date', ...names, ...etfs, 'SPY'].join(',')];
   for (const date of dates) rows.push([date, ...px.map((p, j) => (px[j] = p * (1 + (rnd() - 0.5) * 0.04)).toFixed(4))].join(','));
   writeFileSync(path.join(into, 'prices.csv'), rows.join('\n') + '\n');
-  writeFileSync(path.join(into, 'sector_mapping.csv'), ['ticker,sector', ...names.map((n, i) => `${n},${sectors[i % 3]}`)].join('\n') + '\n');
+  writeFileSync(
+    path.join(into, 'sector_mapping.csv'),
+    ['ticker,sector', ...names.map((n, i) => `${n},${sectors[i % 3]}`)].join('\n') + '\n',
+  );
   const sig = ['date,ticker,signal'];
   for (let i = 0; i < days; i += 5) for (const n of names) sig.push(`${dates[i]},${n},${(rnd() - 0.5).toFixed(3)}`);
   writeFileSync(path.join(into, 'signals.csv'), sig.join('\n') + '\n');
   const config = path.join(into, 'big.backtest.jsonc');
-  writeFileSync(config, JSON.stringify({
-    name: 'big', data_dir: '.', use_case: 2, inputs: { signals: 'signals.csv' }, rebalance_frequency: 'daily',
-    enable_sector_hedge: true, sector_hedge_method: 'etf', sector_etf_mapping: { Technology: 'XLK', Healthcare: 'XLV', Energy: 'XLE' },
-    enable_beta_hedge: true, beta_hedge_instrument: 'SPY',
-  }, null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify(
+      {
+        name: 'big',
+        data_dir: '.',
+        use_case: 2,
+        inputs: { signals: 'signals.csv' },
+        rebalance_frequency: 'daily',
+        enable_sector_hedge: true,
+        sector_hedge_method: 'etf',
+        sector_etf_mapping: { Technology: 'XLK', Healthcare: 'XLV', Energy: 'XLE' },
+        enable_beta_hedge: true,
+        beta_hedge_instrument: 'SPY',
+      },
+      null,
+      2,
+    ),
+  );
   return config;
 }
 
@@ -50,7 +70,9 @@ before(() => {
   mkdirSync(path.join(dir, 'big'));
   bigConfig = writeBigMarket(path.join(dir, 'big'));
 });
-after(() => { rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A result folder is complete: every file, metrics.json parses, equity.csv has a row per day. */
 function assertComplete(out: string): void {
@@ -96,7 +118,9 @@ test('Ctrl-C (SIGINT) cancels a run and writes nothing', { timeout: 120_000 }, a
   const out = path.join(dir, 'cancelled');
   const child = spawn(process.execPath, [CLI, 'run', bigConfig, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (b) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b) => {
+    stderr += b.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   // Send Ctrl-C mid-run: once the CLI has used 0.8 s of CPU (bundle loaded, handler set,
   // the engine busy). Node catches SIGINT from startup, so SigCgt cannot tell us.
@@ -104,7 +128,9 @@ test('Ctrl-C (SIGINT) cancels a run and writes nothing', { timeout: 120_000 }, a
     try {
       const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return Number(f[11]) + Number(f[12]);
-    } catch { return 0; }
+    } catch {
+      return 0;
+    }
   };
   const catchesSigint = () => cpuTicks() >= 80;
   const deadline = Date.now() + 30_000;
@@ -114,7 +140,11 @@ test('Ctrl-C (SIGINT) cancels a run and writes nothing', { timeout: 120_000 }, a
   assert.equal(code, 130, `exit ${code}; stderr: ${stderr}`);
   assert.match(stderr, /cancelled: nothing was written/);
   assert.equal(existsSync(out), false, 'a cancelled run created its --out folder');
-  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.cancelled')), [], 'a cancelled run left a temporary folder');
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('.cancelled')),
+    [],
+    'a cancelled run left a temporary folder',
+  );
 });
 
 test('a price file rewritten while it is read gives a consistent table or a located error', { timeout: 120_000 }, async () => {
@@ -127,21 +157,35 @@ test('a price file rewritten while it is read gives a consistent table or a loca
   const b = [header, ...dates.slice(0, 300).map((x, i) => `${x},${11 + (i % 5)},${21 + (i % 3)},301`)].join('\n') + '\n';
   writeFileSync(file, a);
   // A writer process alternates the two versions, each written in small chunks (not atomic).
-  const writer = spawn(process.execPath, ['-e', `
+  const writer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
     const fs = require('fs'); const [file, a, b] = process.argv.slice(1);
     let k = 0; const texts = [a, b];
     const step = () => { const t = texts[k++ % 2]; const fd = fs.openSync(file, 'w');
       for (let i = 0; i < t.length; i += 512) fs.writeSync(fd, t.slice(i, i + 512));
       fs.closeSync(fd); setTimeout(step, 1); };
-    step(); setTimeout(() => process.exit(0), 8000);`, file, a, b], { stdio: 'ignore' });
+    step(); setTimeout(() => process.exit(0), 8000);`,
+      file,
+      a,
+      b,
+    ],
+    { stdio: 'ignore' },
+  );
   const full = [parsePricesCsv(a, file).dates, parsePricesCsv(b, file).dates];
-  let tables = 0, errors = 0;
+  let tables = 0,
+    errors = 0;
   const deadline = Date.now() + 4000;
   while (Date.now() < deadline) {
     try {
       const t = parsePricesCsv(readTextFile(file), file);
       // Consistent: the rows of one version, in order (a torn read may end early).
-      assert.ok(full.some((ds) => t.dates.every((x, i) => ds[i] === x)), 'a table mixing the two versions');
+      assert.ok(
+        full.some((ds) => t.dates.every((x, i) => ds[i] === x)),
+        'a table mixing the two versions',
+      );
       for (const c of t.columns) for (const v of c) assert.ok(Number.isNaN(v) || v > 0);
       tables++;
     } catch (err) {
@@ -153,7 +197,15 @@ test('a price file rewritten while it is read gives a consistent table or a loca
   }
   // The CLI reading it mid-rewrite: a result or a clear error, never a stack trace.
   const config = path.join(d, 'c.backtest.jsonc');
-  writeFileSync(config, JSON.stringify({ data_dir: '.', sector_mapping_file: path.join(dir, 'big', 'sector_mapping.csv'), use_case: 2, inputs: { signals: { '2020-01-10': { AAA: 1, BBB: -1 } } } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      data_dir: '.',
+      sector_mapping_file: path.join(dir, 'big', 'sector_mapping.csv'),
+      use_case: 2,
+      inputs: { signals: { '2020-01-10': { AAA: 1, BBB: -1 } } },
+    }),
+  );
   for (let i = 0; i < 3; i++) {
     const r = spawnSync(process.execPath, [CLI, 'run', config, '--force'], { encoding: 'utf8', timeout: 60_000 });
     assert.ok(r.status === 0 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
@@ -176,7 +228,10 @@ test('folders, pipes, devices and binary files give clear errors, never a hang',
   const fifo = path.join(d, 'prices.fifo');
   execFileSync('mkfifo', [fifo]);
   // An .xlsx is a zip: binary, with NUL bytes. So is a UTF-16 "Unicode text" export.
-  writeFileSync(path.join(d, 'prices.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]));
+  writeFileSync(
+    path.join(d, 'prices.xlsx'),
+    Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]),
+  );
   writeFileSync(path.join(d, 'prices-utf16.csv'), Buffer.from('\ufeffdate,AAA\n2020-01-02,1\n', 'utf16le'));
   mkdirSync(path.join(d, 'folder.csv'));
   const cases: [string, RegExp][] = [
@@ -190,7 +245,16 @@ test('folders, pipes, devices and binary files give clear errors, never a hang',
     // In-process (the FIFO would block this process forever if it regressed, so the CLI
     // below runs it first with a timeout).
     const config = path.join(d, `${path.basename(prices)}.backtest.jsonc`);
-    writeFileSync(config, JSON.stringify({ data_dir: '.', prices_file: prices, sector_mapping_file: path.join(dir, 'big', 'sector_mapping.csv'), use_case: 2, inputs: { signals: { '2020-01-10': { AAA: 1 } } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        data_dir: '.',
+        prices_file: prices,
+        sector_mapping_file: path.join(dir, 'big', 'sector_mapping.csv'),
+        use_case: 2,
+        inputs: { signals: { '2020-01-10': { AAA: 1 } } },
+      }),
+    );
     const v = spawnSync(process.execPath, [CLI, 'validate', config], { encoding: 'utf8', timeout: 20_000 });
     assert.notEqual(v.signal, 'SIGTERM', `validate hung on ${prices}`);
     assert.equal(v.status, 1, `${prices}: ${v.stdout}${v.stderr}`);
@@ -201,7 +265,10 @@ test('folders, pipes, devices and binary files give clear errors, never a hang',
     assert.match(r.stderr, expected);
     assert.doesNotMatch(r.stderr, STACK_LINE);
     const diags = await validateWith(JSON.parse(readFileSync(config, 'utf8')), config);
-    assert.ok(diags.some((x) => x.code === 'data-file-missing' && expected.test(x.message)), JSON.stringify(diags.map((x) => x.message)));
+    assert.ok(
+      diags.some((x) => x.code === 'data-file-missing' && expected.test(x.message)),
+      JSON.stringify(diags.map((x) => x.message)),
+    );
   }
 });
 
@@ -209,7 +276,11 @@ test('a data path leaving the workspace gets a warning; one inside does not', as
   const ws = path.join(dir, 'ws');
   mkdirSync(path.join(ws, 'configs'), { recursive: true });
   const file = path.join(ws, 'configs', 'a.backtest.jsonc');
-  const outside = await validateWith({ data_dir: path.join(dir, 'big'), use_case: 2, inputs: { signals: '../../big/signals.csv' } }, file, ws);
+  const outside = await validateWith(
+    { data_dir: path.join(dir, 'big'), use_case: 2, inputs: { signals: '../../big/signals.csv' } },
+    file,
+    ws,
+  );
   const warnings = outside.filter((x) => x.code === 'path-outside-workspace');
   assert.deepEqual(warnings.map((x) => x.path).sort(), ['data_dir', 'inputs.signals']);
   assert.ok(warnings.every((x) => x.severity === 'warning' && x.message.includes('outside the workspace')));

@@ -29,13 +29,31 @@ before(() => {
   dir = tempDir('injection');
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const days = ['2023-01-02', '2023-01-03', '2023-01-04', '2023-01-05', '2023-01-06'];
-  writeFileSync(path.join(dir, 'prices.csv'), `date,${q(FORMULA)},AAA,XLK,SPY\n${days.map((d, i) => `${d},${10 + i},${20 - i},${50 + i},${100 + i}`).join('\n')}\n`);
+  writeFileSync(
+    path.join(dir, 'prices.csv'),
+    `date,${q(FORMULA)},AAA,XLK,SPY\n${days.map((d, i) => `${d},${10 + i},${20 - i},${50 + i},${100 + i}`).join('\n')}\n`,
+  );
   writeFileSync(path.join(dir, 'sector_mapping.csv'), `ticker,sector\n${q(FORMULA)},Technology\nAAA,Technology\n`);
-  writeFileSync(path.join(dir, 'signals.csv'), `date,ticker,signal\n2023-01-02,${q(FORMULA)},1\n2023-01-02,AAA,-0.5\n2023-01-02,${ESCAPES},1\n`);
+  writeFileSync(
+    path.join(dir, 'signals.csv'),
+    `date,ticker,signal\n2023-01-02,${q(FORMULA)},1\n2023-01-02,AAA,-0.5\n2023-01-02,${ESCAPES},1\n`,
+  );
   config = path.join(dir, 'c.backtest.jsonc');
-  writeFileSync(config, JSON.stringify({ data_dir: '.', use_case: 2, inputs: { signals: 'signals.csv' }, enable_sector_hedge: true, sector_etf_mapping: { Technology: 'XLK' }, execution_delay_days: 0 }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      data_dir: '.',
+      use_case: 2,
+      inputs: { signals: 'signals.csv' },
+      enable_sector_hedge: true,
+      sector_etf_mapping: { Technology: 'XLK' },
+      execution_delay_days: 0,
+    }),
+  );
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 test('one CSV encoder: formulas are neutralised, plain numbers as text are not', () => {
   assert.equal(csvCell(FORMULA), `"'=HYPERLINK(""http://evil.example"",""x"")"`);
@@ -49,7 +67,11 @@ test('one CSV encoder: formulas are neutralised, plain numbers as text are not',
 
 test('--out CSVs and the panel Export neutralise a formula ticker the same way', { timeout: 60_000 }, () => {
   const out = path.join(dir, 'out');
-  const r = spawnSync(process.execPath, [CLI, 'run', config, '--out', out, '--force', '--json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'run', config, '--out', out, '--force', '--json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const trades = readFileSync(path.join(out, 'trades.csv'), 'utf8');
   assert.ok(trades.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), trades);
@@ -64,7 +86,12 @@ test('--out CSVs and the panel Export neutralise a formula ticker the same way',
 });
 
 test('the CLI never prints a raw control or bidi character from data, in text or JSON output', { timeout: 60_000 }, () => {
-  for (const args of [['run', config, '--force'], ['run', config, '--force', '--json'], ['validate', config], ['validate', config, '--json']]) {
+  for (const args of [
+    ['run', config, '--force'],
+    ['run', config, '--force', '--json'],
+    ['validate', config],
+    ['validate', config, '--json'],
+  ]) {
     const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     const all = r.stdout + r.stderr;
     assert.match(all, /EV\\+u001b/i, `${args.join(' ')}: the hostile ticker is not shown at all: ${all}`);

@@ -78,9 +78,15 @@ test('pipes, binary files and folders: the server reports what the CLI reports, 
     const text = BASE.replace('"data_dir": "../data",', `"data_dir": "../data",\n  "prices_file": ${JSON.stringify(prices)},`);
     const name = `special-${++n}.backtest.jsonc`;
     const uri = ws.config(name, text);
-    const cli = spawnSync(process.execPath, [CLI, 'validate', path.join(ws.configDir, name), '--json'], { cwd: ws.dir, encoding: 'utf8', timeout: 20_000 });
+    const cli = spawnSync(process.execPath, [CLI, 'validate', path.join(ws.configDir, name), '--json'], {
+      cwd: ws.dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     assert.equal(cli.signal, null, `the CLI hung on ${prices}`);
-    const want = (JSON.parse(cli.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.find((x) => x.code === 'data-file-missing');
+    const want = (JSON.parse(cli.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.find(
+      (x) => x.code === 'data-file-missing',
+    );
     assert.ok(want, `${prices}: ${cli.stdout}`);
     client.open(uri, text);
     const got = await client.diagnostics(uri, (x) => x.some((y) => y.code === 'data-file-missing'), `data-file-missing for ${prices}`);

@@ -26,7 +26,9 @@ before(() => {
   symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
   symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
@@ -35,21 +37,25 @@ function run(args: string[]) {
   return r;
 }
 
-test('a FIFO, /dev/zero, a 1 GB file or a symlink loop as the config: a plain error at once, for validate, run and compare', { timeout: 120_000 }, () => {
-  const cases: [string, RegExp][] = [
-    [path.join(dir, 'fifo'), /not a regular file \(a pipe, socket or device\)/],
-    ['/dev/zero', /not a regular file/],
-    [path.join(dir, 'big.backtest.jsonc'), /too large \(1 GB; limit 32 MB\)/],
-    [path.join(dir, 'loop-a'), /symbolic link loop/],
-  ];
-  for (const [file, expected] of cases) {
-    for (const cmd of ['validate', 'run', 'compare']) {
-      const r = run([cmd, file]);
-      assert.equal(r.status, 2, `${cmd} ${file}: ${r.stdout}${r.stderr}`);
-      assert.match(r.stderr, expected, `${cmd} ${file}`);
+test(
+  'a FIFO, /dev/zero, a 1 GB file or a symlink loop as the config: a plain error at once, for validate, run and compare',
+  { timeout: 120_000 },
+  () => {
+    const cases: [string, RegExp][] = [
+      [path.join(dir, 'fifo'), /not a regular file \(a pipe, socket or device\)/],
+      ['/dev/zero', /not a regular file/],
+      [path.join(dir, 'big.backtest.jsonc'), /too large \(1 GB; limit 32 MB\)/],
+      [path.join(dir, 'loop-a'), /symbolic link loop/],
+    ];
+    for (const [file, expected] of cases) {
+      for (const cmd of ['validate', 'run', 'compare']) {
+        const r = run([cmd, file]);
+        assert.equal(r.status, 2, `${cmd} ${file}: ${r.stdout}${r.stderr}`);
+        assert.match(r.stderr, expected, `${cmd} ${file}`);
+      }
     }
-  }
-});
+  },
+);
 
 test('--html at a FIFO or a device is refused before the run, never opened for reading or writing', { timeout: 60_000 }, () => {
   for (const target of [path.join(dir, 'fifo'), '/dev/zero']) {
@@ -103,5 +109,8 @@ test('a 50 MB line in a data file gives an error of a few hundred characters, in
 test('readBoundedFile: head reads only the start of a large file; the limit is checked before reading', () => {
   const f = path.join(dir, 'big.backtest.jsonc');
   assert.equal(readBoundedFile(f, { head: 16 }).length, 16);
-  assert.throws(() => readTextFile(f, { limit: 1024 }), (e: unknown) => e instanceof DataError && e.code === 'file-too-large' && /limit 1 KB/.test(e.message));
+  assert.throws(
+    () => readTextFile(f, { limit: 1024 }),
+    (e: unknown) => e instanceof DataError && e.code === 'file-too-large' && /limit 1 KB/.test(e.message),
+  );
 });

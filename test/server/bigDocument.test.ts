@@ -25,7 +25,10 @@ describe('a 10 MB config does not hold up other documents', () => {
     ws = new Workspace();
     c = await LspClient.start({ debounceMs: 0 }, ws.dir);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('answers a small config while the big one is validated, outlined and folded, then caps its outline and says so', async () => {
     const bigText = bigInlineSignalsConfig(10_000_000, '../data');
@@ -35,7 +38,11 @@ describe('a 10 MB config does not hold up other documents', () => {
     const ms: Record<string, number> = {};
     const timed = <T>(name: string, p: Promise<T>): Promise<T> => {
       const t0 = performance.now();
-      return p.then((r) => { ms[name] = Math.round(performance.now() - t0); order.push(name); return r; });
+      return p.then((r) => {
+        ms[name] = Math.round(performance.now() - t0);
+        order.push(name);
+        return r;
+      });
     };
     const t0 = performance.now();
     c.open(bigUri, bigText);
@@ -44,17 +51,36 @@ describe('a 10 MB config does not hold up other documents', () => {
     const symbols = timed('big documentSymbol', c.request<any[]>('textDocument/documentSymbol', { textDocument: { uri: bigUri } }));
     const folding = timed('big foldingRange', c.request<any[]>('textDocument/foldingRange', { textDocument: { uri: bigUri } }));
     const hints = timed('big inlayHint', c.request<any[]>('textDocument/inlayHint', { textDocument: { uri: bigUri }, range: whole }));
-    const bigDiagnostics = timed('big diagnostics', c.until(() => c.published.get(bigUri), 'the big config\'s diagnostics', 180_000));
+    const bigDiagnostics = timed(
+      'big diagnostics',
+      c.until(() => c.published.get(bigUri), "the big config's diagnostics", 180_000),
+    );
     c.open(smallUri, SMALL);
-    const hover = await timed('small hover', c.request('textDocument/hover', { textDocument: { uri: smallUri }, position: positionOf(SMALL, '"use_case"', 2) }));
+    const hover = await timed(
+      'small hover',
+      c.request('textDocument/hover', { textDocument: { uri: smallUri }, position: positionOf(SMALL, '"use_case"', 2) }),
+    );
     // The data-aware check on the small config needs its price file: loaded while the big one is validated.
-    const smallDiagnostics = await timed('small diagnostics', c.diagnostics(smallUri, (d) => d.some((x) => /SP/.test(String(x.message))), 'the small config\'s diagnostics'));
-    const completion = await timed('small completion', c.request('textDocument/completion', { textDocument: { uri: smallUri }, position: positionOf(SMALL, '"SP"', 3) }));
+    const smallDiagnostics = await timed(
+      'small diagnostics',
+      c.diagnostics(smallUri, (d) => d.some((x) => /SP/.test(String(x.message))), "the small config's diagnostics"),
+    );
+    const completion = await timed(
+      'small completion',
+      c.request('textDocument/completion', { textDocument: { uri: smallUri }, position: positionOf(SMALL, '"SP"', 3) }),
+    );
     const [syms, folds, inlay] = await Promise.all([symbols, folding, hints, bigDiagnostics]);
-    process.stdout.write(`[big-document] 10 MB config, ms from its didOpen (machine under load): ${Object.entries(ms).map(([k, v]) => `${k} ${v}`).join(', ')} (total ${Math.round(performance.now() - t0)}); order: ${order.join(' < ')}\n`);
+    process.stdout.write(
+      `[big-document] 10 MB config, ms from its didOpen (machine under load): ${Object.entries(ms)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')} (total ${Math.round(performance.now() - t0)}); order: ${order.join(' < ')}\n`,
+    );
 
-    assert.match(JSON.stringify(hover), /use_case/, 'the small config\'s hover has the key\'s documentation');
-    assert.ok(((completion as any).items ?? completion).some((i: any) => i.label === 'SPY'), 'the small config\'s completion lists SPY');
+    assert.match(JSON.stringify(hover), /use_case/, "the small config's hover has the key's documentation");
+    assert.ok(
+      ((completion as any).items ?? completion).some((i: any) => i.label === 'SPY'),
+      "the small config's completion lists SPY",
+    );
     assert.ok(smallDiagnostics.length > 0);
     for (const small of ['small hover', 'small completion', 'small diagnostics']) {
       for (const bigReq of ['big documentSymbol', 'big foldingRange', 'big diagnostics']) {
@@ -81,7 +107,11 @@ describe('a 10 MB config does not hold up other documents', () => {
     c.change(uri, SMALL);
     const syms = await c.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(syms.some((s) => s.name === 'beta_hedge_instrument'));
-    const d = await c.diagnostics(uri, (x) => x.some((y) => /SP/.test(String(y.message))) && !x.some((y) => y.code === 'results-limited'), 'diagnostics without the note');
+    const d = await c.diagnostics(
+      uri,
+      (x) => x.some((y) => /SP/.test(String(y.message))) && !x.some((y) => y.code === 'results-limited'),
+      'diagnostics without the note',
+    );
     assert.ok(d.length > 0);
     assert.equal(c.stderr.match(/\[(symbols|folding|validate|big-document)/g), null, c.stderr);
   });
@@ -89,8 +119,19 @@ describe('a 10 MB config does not hold up other documents', () => {
 
 describe('result limits in the language service', () => {
   it('cuts folding and the outline at the limit and says which', () => {
-    const service = new BacktestLanguageService({ data: { prices: () => ({ state: 'pending' }), mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) }, listDirectory: () => [] });
-    const text = JSON.stringify({ use_case: 2, inputs: { signals: { '2023-01-03': { AAPL: 1, MSFT: -1 }, '2023-01-04': { AAPL: 1 } } }, sector_target_exposures: { Technology: 0.1 } }, null, 2);
+    const service = new BacktestLanguageService({
+      data: { prices: () => ({ state: 'pending' }), mapping: () => ({ state: 'pending' }), datedValues: () => ({ state: 'pending' }) },
+      listDirectory: () => [],
+    });
+    const text = JSON.stringify(
+      {
+        use_case: 2,
+        inputs: { signals: { '2023-01-03': { AAPL: 1, MSFT: -1 }, '2023-01-04': { AAPL: 1 } } },
+        sector_target_exposures: { Technology: 0.1 },
+      },
+      null,
+      2,
+    );
     const doc = TextDocument.create('file:///x/a.backtest.jsonc', 'backtest-jsonc', 1, text);
     const notes: (string | undefined)[] = [];
     assert.equal(service.folding(doc, (n) => notes.push(n), 1).length, 1);

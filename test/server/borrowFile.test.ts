@@ -18,8 +18,14 @@ const config = (file: string) => `{
 describe('language server: borrow_file', () => {
   let ws: Workspace;
   let c: LspClient;
-  before(async () => { ws = new Workspace(); c = await LspClient.start(); });
-  after(async () => { await c.stop(); ws.dispose(); });
+  before(async () => {
+    ws = new Workspace();
+    c = await LspClient.start();
+  });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('reports a bad rate at its cell, on the borrow_file value, and clears once fixed', async () => {
     const file = path.join(ws.dataDir, 'borrow.csv');

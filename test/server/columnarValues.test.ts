@@ -20,12 +20,7 @@ function plain(v: DatedValues): [string, [string, number][]][] {
 }
 
 // Dates out of order, empty cells, negative and exponent values, CRLF.
-const WIDE = [
-  'date,AAA,BBB,CCC,DDD',
-  '2023-01-04,1.5,,-2,',
-  '2023-01-02,,0.25,3e-2,',
-  '2023-01-03,-0.5,1,,',
-].join('\r\n') + '\r\n';
+const WIDE = ['date,AAA,BBB,CCC,DDD', '2023-01-04,1.5,,-2,', '2023-01-02,,0.25,3e-2,', '2023-01-03,-0.5,1,,'].join('\r\n') + '\r\n';
 
 function valueOf(r: LoadResult): DatedValues {
   assert.ok(r.ok, r.ok ? '' : r.error.message);
@@ -63,7 +58,7 @@ describe('columnar dated values', () => {
     }
   });
 
-  it('still reports an invalid wide file with the engine parser\'s error', async () => {
+  it("still reports an invalid wide file with the engine parser's error", async () => {
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'date,AAA\n2023-01-02,abc\n');
     const r = await new InlineLoader().load('datedValues', bad);

@@ -27,19 +27,35 @@ function setup(maxBytes: number) {
   let loads = 0;
   const inner = new InlineLoader();
   const cache = new DataCache({
-    loader: { load: (k, p) => { loads++; return inner.load(k, p); }, dispose: () => undefined },
+    loader: {
+      load: (k, p) => {
+        loads++;
+        return inner.load(k, p);
+      },
+      dispose: () => undefined,
+    },
     maxBytes,
     onChange: (p) => changes.push(p),
     watch: false,
     now: () => clock,
   });
   return {
-    dir, cache, changes,
+    dir,
+    cache,
+    changes,
     loads: () => loads,
-    tick: (ms: number) => { clock += ms; },
+    tick: (ms: number) => {
+      clock += ms;
+    },
     /** Resolves once `p` has been reported loaded. */
-    loaded: async (p: string) => { while (!changes.includes(p)) await new Promise((r) => setTimeout(r, 5)); changes.length = 0; },
-    dispose: () => { cache.dispose(); rmSync(dir, { recursive: true, force: true }); },
+    loaded: async (p: string) => {
+      while (!changes.includes(p)) await new Promise((r) => setTimeout(r, 5));
+      changes.length = 0;
+    },
+    dispose: () => {
+      cache.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -128,7 +144,7 @@ describe('data cache', () => {
       await t.loaded(f);
       t.tick(60_000); // long past the in-use window, so only the pin protects a/
     }
-    assert.equal(t.cache.prices(pa).state, 'ready', 'the open document\'s prices were evicted');
+    assert.equal(t.cache.prices(pa).state, 'ready', "the open document's prices were evicted");
     assert.equal((await tickers(open)).length, 12);
     // b/ was not pinned and has been evicted: completion answers pending at once and
     // starts the reload; once loaded it offers the tickers again (never empty for good).

@@ -36,12 +36,19 @@ describe('diagnostics', () => {
     cpSync(path.join(ROOT, 'test/fixtures/server/bad-data'), path.join(ws.dir, 'bad-data'), { recursive: true });
     c = await LspClient.start({}, ws.dir);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('publishes an empty list for a clean file once its data is loaded', async () => {
     const uri = ws.config('clean.backtest.jsonc', BASE);
     c.open(uri, BASE);
-    const ready = (f: string) => c.notifications.some((x) => x.method === 'backtest/dataStatus' && (x.params as any).state === 'ready' && (x.params as any).path === path.join(ws.dataDir, f));
+    const ready = (f: string) =>
+      c.notifications.some(
+        (x) =>
+          x.method === 'backtest/dataStatus' && (x.params as any).state === 'ready' && (x.params as any).path === path.join(ws.dataDir, f),
+      );
     await c.until(() => (['prices.csv', 'sector_mapping.csv', 'signals.csv'].every(ready) ? true : undefined), 'data loaded');
     // An edit after loading: this version's diagnostics include every data-aware check.
     c.change(uri, BASE + '\n');
@@ -76,8 +83,10 @@ describe('diagnostics', () => {
   }
 
   it('warns when a data folder lies outside the workspace', async () => {
-    const text = BASE.replace('"data_dir": "../data"', `"data_dir": ${JSON.stringify(path.join(ROOT, 'test/fixtures/server/data'))}`)
-      .replace('"../data/signals.csv"', JSON.stringify(path.join(ws.dataDir, 'signals.csv')));
+    const text = BASE.replace(
+      '"data_dir": "../data"',
+      `"data_dir": ${JSON.stringify(path.join(ROOT, 'test/fixtures/server/data'))}`,
+    ).replace('"../data/signals.csv"', JSON.stringify(path.join(ws.dataDir, 'signals.csv')));
     const uri = ws.config('outside.backtest.jsonc', text);
     c.open(uri, text);
     const ds = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'path-outside-workspace'));
@@ -138,7 +147,11 @@ describe('diagnostics', () => {
         await c.request('textDocument/hover', { textDocument: { uri }, position });
         await c.request('textDocument/definition', { textDocument: { uri }, position });
       }
-      await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: ds } });
+      await c.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end },
+        context: { diagnostics: ds },
+      });
       await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end } });
       await c.request('textDocument/codeLens', { textDocument: { uri } });
       await c.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
@@ -150,7 +163,10 @@ describe('diagnostics', () => {
     const ds = await c.diagnostics(first, (d) => d.length > 0);
     assert.ok(ds.some((d) => d.code === 'syntax-error'));
     // Requests about a document the server never saw are answered too.
-    const r = await c.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere/x.backtest.jsonc' }, position: positionOf('x', 'x') });
+    const r = await c.request('textDocument/hover', {
+      textDocument: { uri: 'file:///nowhere/x.backtest.jsonc' },
+      position: positionOf('x', 'x'),
+    });
     assert.equal(r, null);
     assert.equal(c.exited, false);
   });

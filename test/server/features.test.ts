@@ -35,7 +35,13 @@ describe('language server features', () => {
     const u = ws.config(name, text);
     c.open(u, text);
     await c.diagnostics(u);
-    const ready = (file: string) => c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as any).state === 'ready' && (n.params as any).path === path.join(ws.dataDir, file));
+    const ready = (file: string) =>
+      c.notifications.some(
+        (n) =>
+          n.method === 'backtest/dataStatus' &&
+          (n.params as any).state === 'ready' &&
+          (n.params as any).path === path.join(ws.dataDir, file),
+      );
     await c.until(() => (ready('prices.csv') && ready('sector_mapping.csv') ? true : undefined), 'data files loaded');
     return u;
   }
@@ -50,7 +56,10 @@ describe('language server features', () => {
     c = await LspClient.start();
     uri = await openReady('features.backtest.jsonc', CONFIG);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('offers exactly the sectors of the mapping, with stock counts, inside an empty sector_target_exposures', async () => {
     const text = CONFIG.replace(/"sector_target_exposures": \{[^}]*\}/, '"sector_target_exposures": {\n    \n  }');
@@ -184,15 +193,24 @@ describe('language server features', () => {
     const t = await c.request('textDocument/definition', { textDocument: { uri }, position: positionOf(CONFIG, '"XLK"', 2) });
     assert.equal(t[0].targetUri, URI.file(path.join(ws.dataDir, 'prices.csv')).toString());
     const header = 'date,AAPL,MSFT,JNJ,PFE,JPM,XOM,TSLA,XLK';
-    assert.deepEqual(t[0].targetSelectionRange, { start: { line: 0, character: header.length - 3 }, end: { line: 0, character: header.length } });
-    const s = await c.request('textDocument/definition', { textDocument: { uri }, position: positionOf(CONFIG, '"Healthcare": "market', 3) });
+    assert.deepEqual(t[0].targetSelectionRange, {
+      start: { line: 0, character: header.length - 3 },
+      end: { line: 0, character: header.length },
+    });
+    const s = await c.request('textDocument/definition', {
+      textDocument: { uri },
+      position: positionOf(CONFIG, '"Healthcare": "market', 3),
+    });
     assert.equal(s[0].targetUri, URI.file(path.join(ws.dataDir, 'sector_mapping.csv')).toString());
     // Healthcare first appears on line 3 (0-based), "JNJ,Healthcare,..." -> column 4.
     assert.deepEqual(s[0].targetSelectionRange, { start: { line: 3, character: 4 }, end: { line: 3, character: 14 } });
   });
 
   it('shows the dollar size of each numeric target at initial_cash as an inlay hint', async () => {
-    const hints = await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } });
+    const hints = await c.request('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+    });
     assert.equal(hints.length, 1, 'expression targets get no dollar hint');
     assert.equal(hints[0].label, '≈ $300,000');
     assert.deepEqual(hints[0].position, positionOf(CONFIG, '0.15', 4));
@@ -200,7 +218,10 @@ describe('language server features', () => {
 
   it('puts Run and Compare code lenses at the top with the document URI', async () => {
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l: any) => l.command.command), ['backtest.run', 'backtest.compare']);
+    assert.deepEqual(
+      lenses.map((l: any) => l.command.command),
+      ['backtest.run', 'backtest.compare'],
+    );
     assert.deepEqual(lenses[0].command.arguments, [uri]);
     assert.equal(lenses[0].range.start.line, 0);
   });

@@ -37,7 +37,10 @@ describe('large data files', () => {
     writeLargeData(ws.dataDir);
     c = await LspClient.start({}, ws.dir);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('answers requests while a 3,000-ticker price file loads, then validates against it', async () => {
     const text = `{
@@ -50,9 +53,20 @@ describe('large data files', () => {
 }`;
     const uri = ws.config('large.backtest.jsonc', text);
     const pricesPath = path.join(ws.dataDir, 'prices.csv');
-    const isReady = () => c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'ready');
+    const isReady = () =>
+      c.notifications.some(
+        (n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'ready',
+      );
     c.open(uri, text);
-    await c.until(() => (c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'loading') ? true : undefined), 'loading status');
+    await c.until(
+      () =>
+        c.notifications.some(
+          (n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'loading',
+        )
+          ? true
+          : undefined,
+      'loading status',
+    );
     // While the worker parses, key hovers (no data needed) are answered.
     const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '"use_case"', 2) });
     assert.match(hover.contents.value, /use_case/);
@@ -63,13 +77,18 @@ describe('large data files', () => {
     const ds = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'etf-no-prices'), 'etf-no-prices for XLV once loaded');
     assert.ok(isReady());
     assert.match(ds.find((d) => d.code === 'etf-no-prices')!.message as string, /XLV/);
-    const status = c.notifications.find((n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'ready')!.params as any;
+    const status = c.notifications.find(
+      (n) => n.method === 'backtest/dataStatus' && (n.params as any).path === pricesPath && (n.params as any).state === 'ready',
+    )!.params as any;
     assert.match(status.summary, /504 days x 3002 tickers/);
     const items = await c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"XLK"', 1) });
     // 3,002 tickers are too many for one response: a capped list, ETFs first, asked again as the user types.
     assert.equal(items.items.length, 200);
     assert.equal(items.isIncomplete, true);
-    assert.deepEqual(items.items.slice(0, 2).map((i: any) => i.label), ['XLK', 'SPY']);
+    assert.deepEqual(
+      items.items.slice(0, 2).map((i: any) => i.label),
+      ['XLK', 'SPY'],
+    );
     const typed = await c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"XLK"', 3) });
     const labels: string[] = typed.items.map((i: any) => i.label);
     assert.ok(labels.includes('XLK') && labels.every((l) => l.toUpperCase().startsWith('XL')), labels.join(','));

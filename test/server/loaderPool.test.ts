@@ -26,7 +26,10 @@ test('a load stuck in one loader does not hold up the next one', async () => {
     return l;
   }, 3);
   const order: string[] = [];
-  const big = pool.load('prices', path.join(FIXTURE_DATA, 'prices.csv')).then((r) => { order.push('big'); return r; });
+  const big = pool.load('prices', path.join(FIXTURE_DATA, 'prices.csv')).then((r) => {
+    order.push('big');
+    return r;
+  });
   const small = await pool.load('mapping', path.join(FIXTURE_DATA, 'sector_mapping.csv'));
   order.push('small');
   assert.ok(small.ok, 'the mapping loaded');

@@ -13,7 +13,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 export const FIXTURE_DATA = path.join(ROOT, 'test', 'fixtures', 'server', 'data');
 
-export interface PublishedDiagnostics { uri: string; version?: number; diagnostics: Diagnostic[] }
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
 
 export class LspClient {
   readonly published = new Map<string, PublishedDiagnostics>();
@@ -23,15 +27,23 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   exited = false;
 
-  private constructor(readonly child: ChildProcess, readonly conn: MessageConnection) {}
+  private constructor(
+    readonly child: ChildProcess,
+    readonly conn: MessageConnection,
+  ) {}
 
   static async start(initializationOptions: Record<string, unknown> = {}, rootDir?: string): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` before the server tests.`);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, conn);
-    child.stderr!.on('data', (b) => { client.stderr += b.toString(); });
-    child.on('exit', () => { client.exited = true; client.wake(); });
+    child.stderr!.on('data', (b) => {
+      client.stderr += b.toString();
+    });
+    child.on('exit', () => {
+      client.exited = true;
+      client.wake();
+    });
     conn.onNotification((method, params) => {
       client.notifications.push({ method, params });
       if (method === 'textDocument/publishDiagnostics') {
@@ -77,19 +89,25 @@ export class LspClient {
       if (left <= 0) throw new Error(`timed out waiting for ${what}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
     }
   }
 
   /** Waits for diagnostics of `uri` for its current version satisfying `pred`. */
   diagnostics(uri: string, pred: (d: Diagnostic[]) => boolean = () => true, what = 'diagnostics'): Promise<Diagnostic[]> {
-    return this.until(() => {
-      const p = this.published.get(uri);
-      if (!p) return undefined;
-      if (p.version !== undefined && p.version !== this.versions.get(uri)) return undefined;
-      return pred(p.diagnostics) ? p.diagnostics : undefined;
-    }, `${what} for ${uri} (last: ${JSON.stringify(this.published.get(uri)?.diagnostics.map((d) => `${d.code}: ${d.message}`) ?? null)})`);
+    return this.until(
+      () => {
+        const p = this.published.get(uri);
+        if (!p) return undefined;
+        if (p.version !== undefined && p.version !== this.versions.get(uri)) return undefined;
+        return pred(p.diagnostics) ? p.diagnostics : undefined;
+      },
+      `${what} for ${uri} (last: ${JSON.stringify(this.published.get(uri)?.diagnostics.map((d) => `${d.code}: ${d.message}`) ?? null)})`,
+    );
   }
 
   open(uri: string, text: string): void {
@@ -116,7 +134,9 @@ export class LspClient {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       void this.conn.sendNotification('exit');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     await new Promise((r) => setTimeout(r, 50));
     this.conn.dispose();
     if (!this.exited) this.child.kill();
@@ -138,7 +158,9 @@ export class Workspace {
     writeFileSync(file, text);
     return URI.file(file).toString();
   }
-  dispose(): void { rmSync(this.dir, { recursive: true, force: true }); }
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 /** Applies a WorkspaceEdit's edits for `uri` to `text`. */

@@ -32,18 +32,29 @@ const config = (prices: string, mapping: string) => `{
 const CSV = config('prices.csv', 'sector_mapping.csv');
 const PARQUET = config('prices.parquet', 'sector_mapping.parquet');
 /** The Parquet answers with the file names swapped back, to compare with the CSV twin's. */
-const asCsv = (v: unknown) => JSON.parse(JSON.stringify(v).replace(/prices\.parquet/g, 'prices.csv').replace(/sector_mapping\.parquet/g, 'sector_mapping.csv').replace(/parquet\.backtest/g, 'csv.backtest'));
+const asCsv = (v: unknown) =>
+  JSON.parse(
+    JSON.stringify(v)
+      .replace(/prices\.parquet/g, 'prices.csv')
+      .replace(/sector_mapping\.parquet/g, 'sector_mapping.csv')
+      .replace(/parquet\.backtest/g, 'csv.backtest'),
+  );
 
 describe('language server with Parquet data', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lsp-parquet-'));
-  const data = path.join(dir, 'data'), configs = path.join(dir, 'configs');
+  const data = path.join(dir, 'data'),
+    configs = path.join(dir, 'configs');
   let c: LspClient;
   let csvUri: string, pqUri: string;
 
   before(async () => {
-    mkdirSync(data); mkdirSync(configs);
-    for (const f of ['prices.csv', 'prices.parquet', 'sector_mapping.csv', 'signals.csv']) copyFileSync(path.join(S, f), path.join(data, f));
-    await duck(`COPY (SELECT * FROM read_csv(${lit(path.join(S, 'sector_mapping.csv'))}, header = true)) TO ${lit(path.join(data, 'sector_mapping.parquet'))} (FORMAT parquet)`);
+    mkdirSync(data);
+    mkdirSync(configs);
+    for (const f of ['prices.csv', 'prices.parquet', 'sector_mapping.csv', 'signals.csv'])
+      copyFileSync(path.join(S, f), path.join(data, f));
+    await duck(
+      `COPY (SELECT * FROM read_csv(${lit(path.join(S, 'sector_mapping.csv'))}, header = true)) TO ${lit(path.join(data, 'sector_mapping.parquet'))} (FORMAT parquet)`,
+    );
     c = await LspClient.start({}, dir);
     const open = async (name: string, text: string) => {
       const file = path.join(configs, name);
@@ -54,23 +65,44 @@ describe('language server with Parquet data', () => {
     };
     csvUri = await open('csv.backtest.jsonc', CSV);
     pqUri = await open('parquet.backtest.jsonc', PARQUET);
-    const ready = (f: string) => c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as { state: string; path: string }).state === 'ready' && (n.params as { path: string }).path === path.join(data, f));
-    await c.until(() => (['prices.csv', 'prices.parquet', 'sector_mapping.csv', 'sector_mapping.parquet'].every(ready) ? true : undefined), 'data files loaded', 60_000);
+    const ready = (f: string) =>
+      c.notifications.some(
+        (n) =>
+          n.method === 'backtest/dataStatus' &&
+          (n.params as { state: string; path: string }).state === 'ready' &&
+          (n.params as { path: string }).path === path.join(data, f),
+      );
+    await c.until(
+      () => (['prices.csv', 'prices.parquet', 'sector_mapping.csv', 'sector_mapping.parquet'].every(ready) ? true : undefined),
+      'data files loaded',
+      60_000,
+    );
   });
 
-  after(async () => { await c?.stop(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await c?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  const at = (uri: string, text: string, needle: string, delta: number) => ({ textDocument: { uri }, position: positionOf(text, needle, delta) });
+  const at = (uri: string, text: string, needle: string, delta: number) => ({
+    textDocument: { uri },
+    position: positionOf(text, needle, delta),
+  });
 
   it('offers the same ticker and sector completions as the CSV twin', async () => {
-    for (const [needle, delta, what] of [['"XLK"', 1, 'ETF tickers'], ['"SPY"', 1, 'beta instrument'], ['"Technology": 0.0', 1, 'sector names'], ['"Healthcare": "XLVV"', 1, 'ETF mapping sectors']] as const) {
+    for (const [needle, delta, what] of [
+      ['"XLK"', 1, 'ETF tickers'],
+      ['"SPY"', 1, 'beta instrument'],
+      ['"Technology": 0.0', 1, 'sector names'],
+      ['"Healthcare": "XLVV"', 1, 'ETF mapping sectors'],
+    ] as const) {
       const a = await c.request('textDocument/completion', at(csvUri, CSV, needle, delta));
       const b = await c.request('textDocument/completion', at(pqUri, PARQUET, needle, delta));
       const items = (r: any) => (Array.isArray(r) ? r : r.items) as { label: string }[];
       assert.ok(items(a).length > 5, `${what}: the CSV config offers completions`);
       assert.deepEqual(asCsv(items(b)), items(a), `${what}: same items`);
     }
-    const tickers = (await c.request('textDocument/completion', at(pqUri, PARQUET, '"XLK"', 1)));
+    const tickers = await c.request('textDocument/completion', at(pqUri, PARQUET, '"XLK"', 1));
     const labels = ((Array.isArray(tickers) ? tickers : tickers.items) as { label: string }[]).map((i) => i.label);
     assert.ok(labels.includes('XLV') && labels.includes('XLC'), `tickers from prices.parquet: ${labels.slice(0, 10).join(', ')}`);
   });
@@ -80,7 +112,10 @@ describe('language server with Parquet data', () => {
     const b = await c.diagnostics(pqUri, (d) => d.length > 0);
     const codes = a.map((d) => String(d.code));
     assert.ok(codes.includes('unknown-sector'), codes.join(', '));
-    assert.ok(a.some((d) => /XLVV/.test(String(d.message))), 'the ticker without prices is reported');
+    assert.ok(
+      a.some((d) => /XLVV/.test(String(d.message))),
+      'the ticker without prices is reported',
+    );
     assert.deepEqual(asCsv(b), a);
   });
 
@@ -92,7 +127,7 @@ describe('language server with Parquet data', () => {
     assert.deepEqual(asCsv(b), a);
   });
 
-  it('go-to-definition on a ticker or sector opens the Parquet file\'s schema summary at its line', async () => {
+  it("go-to-definition on a ticker or sector opens the Parquet file's schema summary at its line", async () => {
     const csvDef = await c.request('textDocument/definition', at(csvUri, CSV, '"XLK"', 2));
     assert.ok(csvDef[0].targetUri.endsWith('/prices.csv'));
     const [t] = await c.request('textDocument/definition', at(pqUri, PARQUET, '"XLK"', 2));

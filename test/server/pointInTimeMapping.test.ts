@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LspClient, Workspace, positionOf } from './lspClient';
 
-const PIT = 'ticker,sector,valid_from,valid_to\nAAPL,Technology,,2023-01-31\nAAPL,Communication Services,2023-02-01,\nMSFT,Technology,,\nJNJ,Healthcare,,\nPFE,Healthcare,,\n';
+const PIT =
+  'ticker,sector,valid_from,valid_to\nAAPL,Technology,,2023-01-31\nAAPL,Communication Services,2023-02-01,\nMSFT,Technology,,\nJNJ,Healthcare,,\nPFE,Healthcare,,\n';
 
 function config(mappingFile: string): string {
   return `{
@@ -31,13 +32,22 @@ describe('language server: point-in-time sector mapping', () => {
     writeFileSync(path.join(ws.dataDir, 'overlap_mapping.csv'), PIT.replace('2023-02-01', '2023-01-31'));
     c = await LspClient.start();
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('accepts several rows per ticker and shows the sector history on hover', async () => {
     const text = config('pit_mapping.csv');
     const uri = ws.config('pit.backtest.jsonc', text);
     c.open(uri, text);
-    const ready = () => c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as any).state === 'ready' && (n.params as any).path === path.join(ws.dataDir, 'pit_mapping.csv'));
+    const ready = () =>
+      c.notifications.some(
+        (n) =>
+          n.method === 'backtest/dataStatus' &&
+          (n.params as any).state === 'ready' &&
+          (n.params as any).path === path.join(ws.dataDir, 'pit_mapping.csv'),
+      );
     await c.until(() => (ready() ? true : undefined), 'mapping loaded');
     const ds = await c.diagnostics(uri);
     assert.equal(ds.filter((d) => d.severity === 1).length, 0, JSON.stringify(ds));

@@ -38,21 +38,31 @@ describe('real S&P 500 data', { skip }, () => {
     uri = ws.config('real.backtest.jsonc', text);
     c.open(uri, text);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   it('flags XLC, which starts trading two years into the run', async () => {
     const ds = await c.diagnostics(uri, (d) => d.some((x) => x.code === 'etf-coverage'), 'etf-coverage for XLC');
     const d = ds.find((x) => x.code === 'etf-coverage')!;
     assert.match(d.message as string, /XLC has prices only from 2018-06-21 to 2021-04-21/);
     assert.equal(d.range.start.line, positionOf(text, '"XLC"').line);
-    assert.deepEqual(ds.filter((x) => x.severity === 1).map((x) => x.code), []);
+    assert.deepEqual(
+      ds.filter((x) => x.severity === 1).map((x) => x.code),
+      [],
+    );
   });
 
   it('completes the eleven real sectors with their stock counts', async () => {
     // The 504-stock mapping loads in the background; ask again until it is ready.
-    const ask = () => c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"sector_target_exposures": { ', 29) });
+    const ask = () =>
+      c.request('textDocument/completion', { textDocument: { uri }, position: positionOf(text, '"sector_target_exposures": { ', 29) });
     let r = await ask();
-    for (let i = 0; i < 100 && r.items.length < 11; i++) { await new Promise((res) => setTimeout(res, 200)); r = await ask(); }
+    for (let i = 0; i < 100 && r.items.length < 11; i++) {
+      await new Promise((res) => setTimeout(res, 200));
+      r = await ask();
+    }
     assert.equal(r.items.length, 11);
     assert.match(r.items.find((i: any) => i.label === 'Technology').detail, /^74 stocks · ETF XLK$/);
     // The explicit sector_etf_mapping replaces the SPDR default: Utilities has no ETF here.

@@ -25,17 +25,32 @@ describe('language server on sweep files', () => {
     ws.config('base.backtest.jsonc', BASE);
     c = await LspClient.start({}, ws.dir);
   });
-  after(async () => { await c.stop(); ws.dispose(); });
+  after(async () => {
+    await c.stop();
+    ws.dispose();
+  });
 
   async function openSweep(name: string, text: string, waitForData = false) {
     const u = ws.config(name, text);
     c.open(u, text);
     // Data-aware checks and sector completion need the mapping the base config names.
-    if (waitForData) await c.until(() => (c.notifications.some((n) => n.method === 'backtest/dataStatus' && (n.params as any).state === 'ready' && String((n.params as any).path).endsWith('sector_mapping.csv')) ? true : undefined), 'mapping loaded');
+    if (waitForData)
+      await c.until(
+        () =>
+          c.notifications.some(
+            (n) =>
+              n.method === 'backtest/dataStatus' &&
+              (n.params as any).state === 'ready' &&
+              String((n.params as any).path).endsWith('sector_mapping.csv'),
+          )
+            ? true
+            : undefined,
+        'mapping loaded',
+      );
     return u;
   }
 
-  it('flags an unknown axis key with the nearest valid key, a value out of the key\'s range, and a sector not in the mapping', async () => {
+  it("flags an unknown axis key with the nearest valid key, a value out of the key's range, and a sector not in the mapping", async () => {
     const text = `{
   "base": "base.backtest.jsonc",
   "axes": {
@@ -48,21 +63,33 @@ describe('language server on sweep files', () => {
 `;
     const u = await openSweep('bad.sweep.jsonc', text);
     // The first publish has the sweep's own errors; fix the typo so the value checks run too.
-    const first = await c.until(() => { const d = c.published.get(u)?.diagnostics; return d && d.length ? d : undefined; }, 'diagnostics');
+    const first = await c.until(() => {
+      const d = c.published.get(u)?.diagnostics;
+      return d && d.length ? d : undefined;
+    }, 'diagnostics');
     const typo = first.find((d) => d.code === 'unknown-key')!;
     assert.match(String(typo.message), /Did you mean "sector_hedge_tolerance"/);
     assert.deepEqual(typo.range.start, positionOf(text, '"sector_hedge_tolerence"'));
     const fixed = text.replace('sector_hedge_tolerence', 'sector_hedge_tolerance');
     c.change(u, fixed);
-    const diags = await c.until(() => { const d = c.published.get(u)?.diagnostics; return d && d.some((x) => /Tecnology/.test(String(x.message))) ? d : undefined; }, 'value diagnostics');
-    const at = (needle: string) => diags.filter((d) => d.range.start.line === positionOf(fixed, needle).line && d.range.start.character === positionOf(fixed, needle).character);
-    assert.match(String(at('"futures"')[0]?.message ?? ''), /sector_hedge_method=futures: .*not allowed.*"proportional", "etf"|sector_hedge_method=futures/);
+    const diags = await c.until(() => {
+      const d = c.published.get(u)?.diagnostics;
+      return d && d.some((x) => /Tecnology/.test(String(x.message))) ? d : undefined;
+    }, 'value diagnostics');
+    const at = (needle: string) =>
+      diags.filter(
+        (d) => d.range.start.line === positionOf(fixed, needle).line && d.range.start.character === positionOf(fixed, needle).character,
+      );
+    assert.match(
+      String(at('"futures"')[0]?.message ?? ''),
+      /sector_hedge_method=futures: .*not allowed.*"proportional", "etf"|sector_hedge_method=futures/,
+    );
     assert.match(String(at('-5]')[0]?.message ?? ''), /beta_lookback_days=-5: .*out of range/);
     assert.match(String(at('"sector_target_exposures.Tecnology"')[0]?.message ?? ''), /Tecnology.*(not in|Did you mean "Technology")/s);
     assert.equal(at('"etf"').length, 0, 'a valid value has no diagnostic');
   });
 
-  it('completes axis keys (dotted, sectors from the mapping) and an axis\'s values from its schema', async () => {
+  it("completes axis keys (dotted, sectors from the mapping) and an axis's values from its schema", async () => {
     const text = `{
   "base": "base.backtest.jsonc",
   "axes": {
@@ -76,7 +103,8 @@ describe('language server on sweep files', () => {
     c.change(u, text);
     const keys = await c.request('textDocument/completion', { textDocument: { uri: u }, position: positionOf(text, '""\n', 1) });
     const labels = (Array.isArray(keys) ? keys : keys.items).map((i: any) => i.label);
-    for (const k of ['sector_hedge_tolerance', 'stock_costs.slippage_bps', 'sector_target_exposures.Technology', 'beta_lookback_days']) assert.ok(labels.includes(k), `${k} offered`);
+    for (const k of ['sector_hedge_tolerance', 'stock_costs.slippage_bps', 'sector_target_exposures.Technology', 'beta_lookback_days'])
+      assert.ok(labels.includes(k), `${k} offered`);
     assert.ok(!labels.includes('name'));
     const vals = await c.request('textDocument/completion', { textDocument: { uri: u }, position: positionOf(text, '[""]', 2) });
     assert.deepEqual((Array.isArray(vals) ? vals : vals.items).map((i: any) => i.label).sort(), ['etf', 'proportional']);
@@ -92,7 +120,10 @@ describe('language server on sweep files', () => {
 }
 `;
     const u = await openSweep('hover.sweep.jsonc', text);
-    const h = await c.request('textDocument/hover', { textDocument: { uri: u }, position: positionOf(text, '"sector_target_exposures.Technology"', 3) });
+    const h = await c.request('textDocument/hover', {
+      textDocument: { uri: u },
+      position: positionOf(text, '"sector_target_exposures.Technology"', 3),
+    });
     assert.match(h.contents.value, /5 values: `-0\.1`, `-0\.05`, `0`, `0\.05`, `0\.1`/);
     assert.match(h.contents.value, /makes \*\*10 variants\*\* \(product: 2 \(sector_hedge_method\) × 5/);
     const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: u } });

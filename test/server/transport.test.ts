@@ -16,7 +16,16 @@ describe('transport and capabilities', () => {
       const r: any = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
       const caps = r.capabilities;
       assert.equal(r.serverInfo.name, 'backtest-language-server');
-      for (const k of ['hoverProvider', 'definitionProvider', 'inlayHintProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'foldingRangeProvider', 'documentSymbolProvider', 'selectionRangeProvider']) {
+      for (const k of [
+        'hoverProvider',
+        'definitionProvider',
+        'inlayHintProvider',
+        'documentFormattingProvider',
+        'documentRangeFormattingProvider',
+        'foldingRangeProvider',
+        'documentSymbolProvider',
+        'selectionRangeProvider',
+      ]) {
         assert.equal(caps[k], true, k);
       }
       assert.deepEqual(caps.completionProvider.triggerCharacters, ['"', ':', '/', ' ']);
@@ -52,8 +61,14 @@ describe('transport and capabilities', () => {
       const before = c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length;
       await c.request('workspace/executeCommand', { command: 'backtest.server.reloadData', arguments: [] });
       // The cache was dropped: the price file is parsed again and the config re-published.
-      await c.until(() => (c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length > before ? true : undefined), 'a new publish');
-      const priceLoads = () => c.notifications.filter((n) => n.method === 'backtest/dataStatus' && (n.params as any).kind === 'prices' && (n.params as any).state === 'loading').length;
+      await c.until(
+        () => (c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length > before ? true : undefined),
+        'a new publish',
+      );
+      const priceLoads = () =>
+        c.notifications.filter(
+          (n) => n.method === 'backtest/dataStatus' && (n.params as any).kind === 'prices' && (n.params as any).state === 'loading',
+        ).length;
       await c.until(() => (priceLoads() >= 2 ? true : undefined), 'the price file parsed a second time');
       await c.diagnostics(uri, (d) => d.length === 0);
     } finally {

@@ -20,10 +20,22 @@ test('a range includes its end within tolerance: -0.1 to 0.1 by 0.05 gives five 
 });
 
 test('product makes every combination (first axis slowest); zip takes equal-length axes together', () => {
-  const axes = [{ key: 'a', segments: ['a'], values: [1, 2] }, { key: 'b', segments: ['b'], values: ['x', 'y', 'z'] }];
-  assert.deepEqual(combineAxes(axes, 'product').map((p) => `${p.a}${p.b}`), ['1x', '1y', '1z', '2x', '2y', '2z']);
-  const zipped = [{ key: 'a', segments: ['a'], values: [1, 2] }, { key: 'b', segments: ['b'], values: ['x', 'y'] }];
-  assert.deepEqual(combineAxes(zipped, 'zip'), [{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+  const axes = [
+    { key: 'a', segments: ['a'], values: [1, 2] },
+    { key: 'b', segments: ['b'], values: ['x', 'y', 'z'] },
+  ];
+  assert.deepEqual(
+    combineAxes(axes, 'product').map((p) => `${p.a}${p.b}`),
+    ['1x', '1y', '1z', '2x', '2y', '2z'],
+  );
+  const zipped = [
+    { key: 'a', segments: ['a'], values: [1, 2] },
+    { key: 'b', segments: ['b'], values: ['x', 'y'] },
+  ];
+  assert.deepEqual(combineAxes(zipped, 'zip'), [
+    { a: 1, b: 'x' },
+    { a: 2, b: 'y' },
+  ]);
 });
 
 test('the sample sweep makes 30 variants with dotted keys set in the nested object', async () => {
@@ -39,24 +51,33 @@ test('the sample sweep makes 30 variants with dotted keys set in the nested obje
 
 test('an unknown axis key is refused at its line with the nearest valid key', () => {
   const text = '{\n  "base": "neutral-etf.backtest.jsonc",\n  "axes": {\n    "sector_hedge_tolerence": [0.01]\n  }\n}\n';
-  assert.throws(() => parseSweepText(text, at('x.sweep.jsonc')), (err: unknown) => {
-    assert.ok(err instanceof ConfigError);
-    const i = err.issues[0];
-    assert.equal(i.line, 4);
-    assert.match(i.message, /Did you mean "sector_hedge_tolerance"/);
-    return true;
-  });
-  assert.throws(() => parseSweepText('{"base": "neutral-etf.backtest.jsonc", "axes": {"stock_costs.slipage_bps": [1]}}', at('x.sweep.jsonc')),
-    /slippage_bps/);
+  assert.throws(
+    () => parseSweepText(text, at('x.sweep.jsonc')),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      const i = err.issues[0];
+      assert.equal(i.line, 4);
+      assert.match(i.message, /Did you mean "sector_hedge_tolerance"/);
+      return true;
+    },
+  );
+  assert.throws(
+    () => parseSweepText('{"base": "neutral-etf.backtest.jsonc", "axes": {"stock_costs.slipage_bps": [1]}}', at('x.sweep.jsonc')),
+    /slippage_bps/,
+  );
 });
 
 test('zip refuses axes of different lengths, naming each length', () => {
-  const text = '{"base": "neutral-etf.backtest.jsonc", "combine": "zip", "axes": {"target_beta": [0, 0.5], "beta_lookback_days": [20, 40, 60]}}';
+  const text =
+    '{"base": "neutral-etf.backtest.jsonc", "combine": "zip", "axes": {"target_beta": [0, 0.5], "beta_lookback_days": [20, 40, 60]}}';
   assert.throws(() => parseSweepText(text, at('x.sweep.jsonc')), /target_beta: 2, beta_lookback_days: 3/);
 });
 
 test('invalid variants are refused before any run, each with its axis values and the validator error', async () => {
-  const text = JSON.stringify({ base: 'neutral-etf.backtest.jsonc', axes: { sector_hedge_tolerance: [0.02, -0.5], 'sector_target_exposures.Tecnology': [0] } });
+  const text = JSON.stringify({
+    base: 'neutral-etf.backtest.jsonc',
+    axes: { sector_hedge_tolerance: [0.02, -0.5], 'sector_target_exposures.Tecnology': [0] },
+  });
   const spec = parseSweepText(text, at('x.sweep.jsonc'));
   await assert.rejects(buildVariants(spec), (err: unknown) => {
     assert.ok(err instanceof SweepValidationError);
@@ -73,9 +94,15 @@ test('a variant id depends on the resolved config and the data contents, not on 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sweep-id-'));
   for (const f of ['prices.csv', 'sector_mapping.csv', 'signals.csv']) copyFileSync(path.join(ROOT, 'sample_data', f), path.join(dir, f));
   const base = { name: 'a', use_case: 2, inputs: { signals: 'signals.csv' }, start_date: '2020-01-02', end_date: '2020-06-30' };
-  const ids = async (b: Record<string, unknown>) => (await buildVariants(parseSweepText(JSON.stringify({ base: b, axes: { target_beta: [0, 0.5] } }), path.join(dir, 's.sweep.jsonc')))).map((v) => v.id);
+  const ids = async (b: Record<string, unknown>) =>
+    (
+      await buildVariants(parseSweepText(JSON.stringify({ base: b, axes: { target_beta: [0, 0.5] } }), path.join(dir, 's.sweep.jsonc')))
+    ).map((v) => v.id);
   const first = await ids(base);
-  assert.deepEqual(await ids({ end_date: base.end_date, start_date: base.start_date, inputs: base.inputs, use_case: 2, name: 'renamed' }), first);
+  assert.deepEqual(
+    await ids({ end_date: base.end_date, start_date: base.start_date, inputs: base.inputs, use_case: 2, name: 'renamed' }),
+    first,
+  );
   assert.deepEqual(await ids({ ...base, enable_beta_hedge: false }), first, 'a default written out is the same config');
   assert.notDeepEqual(await ids({ ...base, initial_cash: 5e6 }), first);
   writeFileSync(path.join(dir, 'signals.csv'), readFileSync(path.join(dir, 'signals.csv'), 'utf8') + '\n');

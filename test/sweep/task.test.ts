@@ -21,12 +21,25 @@ test('the sweep task counts trades per reason exactly as the results do', () => 
   }
 });
 
-test('a task reports the simulation, load and thread CPU it used (Linux)', { skip: process.platform !== 'linux' && 'thread CPU is read from /proc' }, () => {
-  const config = BacktestConfig.fromFile(BASE).toJSON();
-  const r = runSweepTask({ config, basePath: BASE, cancel: new SharedArrayBuffer(4), window: { start: '2021-01-04', end: '2021-06-30' } });
-  assert.ok(r.ok, JSON.stringify(r));
-  if (!r.ok) return;
-  assert.ok(r.cpu.simMs > 0 && r.cpu.taskMs >= r.cpu.simMs + r.cpu.loadMs, JSON.stringify(r.cpu));
-  assert.ok(r.cpu.threadMs >= r.cpu.startMs + r.cpu.taskMs - 1e-6, JSON.stringify(r.cpu));
-  assert.equal(Object.values(r.tradeCounts).reduce((a, b) => a + b, 0), r.metrics.trade_count, 'the counts add up to the trade count');
-});
+test(
+  'a task reports the simulation, load and thread CPU it used (Linux)',
+  { skip: process.platform !== 'linux' && 'thread CPU is read from /proc' },
+  () => {
+    const config = BacktestConfig.fromFile(BASE).toJSON();
+    const r = runSweepTask({
+      config,
+      basePath: BASE,
+      cancel: new SharedArrayBuffer(4),
+      window: { start: '2021-01-04', end: '2021-06-30' },
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    if (!r.ok) return;
+    assert.ok(r.cpu.simMs > 0 && r.cpu.taskMs >= r.cpu.simMs + r.cpu.loadMs, JSON.stringify(r.cpu));
+    assert.ok(r.cpu.threadMs >= r.cpu.startMs + r.cpu.taskMs - 1e-6, JSON.stringify(r.cpu));
+    assert.equal(
+      Object.values(r.tradeCounts).reduce((a, b) => a + b, 0),
+      r.metrics.trade_count,
+      'the counts add up to the trade count',
+    );
+  },
+);

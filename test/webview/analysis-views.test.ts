@@ -15,22 +15,36 @@ async function realRun(extra: object = {}): Promise<ResultsJson> {
   const engine = await import('../../engine/index.js');
   const cfg = engine.BacktestConfig.fromFile(path.join(ROOT, 'sample_data/configs/positions.backtest.jsonc'));
   Object.assign(cfg, extra);
-  const dm = new engine.DataManager(cfg.resolvePath(cfg.data_dir), { pricesFile: cfg.prices_file, sectorMappingFile: cfg.sector_mapping_file });
+  const dm = new engine.DataManager(cfg.resolvePath(cfg.data_dir), {
+    pricesFile: cfg.prices_file,
+    sectorMappingFile: cfg.sector_mapping_file,
+  });
   return JSON.parse(JSON.stringify(new engine.Backtester(cfg, dm).run().toJSON()));
 }
 
 describe('attribution and book views in chromium', { skip: chromiumMissing }, () => {
   const suite = useChromium();
   let real: ResultsJson;
-  before(async () => { real = await realRun(); });
+  before(async () => {
+    real = await realRun();
+  });
   const open = (data: ResultsJson | CompareJson, theme: Theme = 'dark') => suite.openPanel(data, { theme });
 
   test('Attribution tab: stacked cumulative parts with the equity change, totals, effectiveness and intervals from the results', async () => {
     const { page, problems } = await open(real);
     await tab(page, 'attribution');
     await page.waitForSelector('#attribution-chart canvas');
-    assert.deepEqual(await legend(page, 'attribution-chart'),
-      ['Date', 'Stock-specific', 'Sector', 'Sector hedges', 'Beta hedge', 'Costs', 'Borrow', 'Cash interest', 'Equity change']);
+    assert.deepEqual(await legend(page, 'attribution-chart'), [
+      'Date',
+      'Stock-specific',
+      'Sector',
+      'Sector hedges',
+      'Beta hedge',
+      'Costs',
+      'Borrow',
+      'Cash interest',
+      'Equity change',
+    ]);
     // The filled areas: many pixels near the first series' colour (the stock-specific band).
     const colors = JSON.parse((await page.getAttribute('#attribution-chart', 'data-colors'))!) as string[];
     const hex = colors[0].match(/[0-9a-f]{2}/gi)!.map((x) => parseInt(x, 16)) as [number, number, number];
@@ -38,7 +52,9 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     assert.ok(filled > 50_000, `stacked areas fill the plot (${filled} inked pixels)`);
     assert.ok((await inkPixels(page, 'attribution-chart', hex, 70)) > 2000, 'the stock-specific band is drawn in its colour');
     const t = real.analysis!.attribution.totals;
-    const cells = await page.$$eval('#attribution-totals tbody tr', (rows) => rows.map((r) => [r.children[0].textContent, r.children[1].textContent]));
+    const cells = await page.$$eval('#attribution-totals tbody tr', (rows) =>
+      rows.map((r) => [r.children[0].textContent, r.children[1].textContent]),
+    );
     assert.deepEqual(cells.at(-1), ['Total = equity change', fmtMoney(t.total)]);
     assert.deepEqual(cells[0], ['Stock-specific', fmtMoney(t.stock_specific)]);
     assert.equal(fmtMoney(t.total), fmtMoney(real.series.equity.at(-1)! - real.meta.initialCash));
@@ -63,13 +79,21 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
     assert.deepEqual(await legend(page, 'sector-stack-chart'), ['Date', ...real.sectors.map((s) => s.name), 'Total']);
     assert.ok((await inkPixels(page, 'sector-stack-chart', null)) > 30_000);
     assert.match((await page.textContent('#sector-stack-chart .u-title'))!, /net, stocks only/);
-    await page.evaluate(`(() => { const s = document.querySelector('#book-measure'); s.value = 'gross'; s.dispatchEvent(new Event('change')); })()`);
+    await page.evaluate(
+      `(() => { const s = document.querySelector('#book-measure'); s.value = 'gross'; s.dispatchEvent(new Event('change')); })()`,
+    );
     const title = await page.textContent('#sector-stack-chart .u-title');
     assert.match(title!, /gross, stocks only/);
     assert.deepEqual(await legend(page, 'book-chart'), ['Date', 'Long', 'Short', 'Gross', 'Net (stocks)', 'Net after hedges']);
     const T = real.dates.length;
     assert.equal(await page.getAttribute('#book-table [role=grid]', 'aria-rowcount'), String(T + 1));
-    const first = await page.$$eval('#book-table .vt-spacer .vt-row', (rows) => rows.map((r) => ({ row: Number((r as HTMLElement).dataset.row), cells: Array.from(r.children, (c) => c.textContent) })).sort((a, b) => a.row - b.row)[0]);
+    const first = await page.$$eval(
+      '#book-table .vt-spacer .vt-row',
+      (rows) =>
+        rows
+          .map((r) => ({ row: Number((r as HTMLElement).dataset.row), cells: Array.from(r.children, (c) => c.textContent) }))
+          .sort((a, b) => a.row - b.row)[0],
+    );
     const b = bookDay(real, T - 1);
     assert.deepEqual(first.cells, [real.dates[T - 1], ...[b.long, b.short, b.gross, b.net, b.hedges, b.netHedged, b.equity].map(fmtMoney)]);
     // Gross = long + |short|, and net after hedges = the engine's stock value + hedge value.
@@ -81,13 +105,23 @@ describe('attribution and book views in chromium', { skip: chromiumMissing }, ()
 
   test('Compare view: the Sharpe intervals and the hedged-minus-unhedged interval per run', async () => {
     const unhedged = await realRun({ enable_sector_hedge: false, enable_beta_hedge: false });
-    const cmp: CompareJson = { schemaVersion: 1, runs: [{ label: 'ETF + beta', results: real }, { label: 'No hedge', results: unhedged }], configured: 'ETF + beta' };
+    const cmp: CompareJson = {
+      schemaVersion: 1,
+      runs: [
+        { label: 'ETF + beta', results: real },
+        { label: 'No hedge', results: unhedged },
+      ],
+      configured: 'ETF + beta',
+    };
     const { page, problems } = await open(cmp);
     await page.waitForSelector('#compare-table');
     const rows = await page.$$eval('#compare-table tbody tr', (rs) => rs.map((r) => Array.from(r.children, (c) => c.textContent)));
     const row = (label: string) => rows.find((r) => r[0] === label)!;
     const ci = real.analysis!.confidenceIntervals!;
-    assert.equal(row('Sharpe 95% CI')[1], `${ci.sharpe_ratio.estimate.toFixed(2)} [${ci.sharpe_ratio.lower.toFixed(2)}, ${ci.sharpe_ratio.upper.toFixed(2)}]`);
+    assert.equal(
+      row('Sharpe 95% CI')[1],
+      `${ci.sharpe_ratio.estimate.toFixed(2)} [${ci.sharpe_ratio.lower.toFixed(2)}, ${ci.sharpe_ratio.upper.toFixed(2)}]`,
+    );
     assert.match(row('Sharpe − unhedged')[1]!, /^-?\d+\.\d\d \[-?\d+\.\d\d, -?\d+\.\d\d\]$/);
     // Without hedges the difference is exactly 0 on every resampled path.
     assert.equal(row('Sharpe − unhedged')[2], '0.00 [0.00, 0.00]');

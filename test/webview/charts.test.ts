@@ -83,26 +83,33 @@ describe('charts of the panel and the report in chromium', { skip: chromiumMissi
   });
 
   const sampleConfig = path.join(ROOT, 'sample_data/configs/neutral-etf.backtest.jsonc');
-  test('real engine output (sample neutral-etf config) renders in the report', { skip: existsSync(sampleConfig) ? false : 'sample config not present yet' }, async () => {
-    const engine = await import('../../engine/index.js');
-    const cfg = engine.BacktestConfig.fromFile(sampleConfig);
-    const dm = new engine.DataManager(cfg.resolvePath(cfg.data_dir), { pricesFile: cfg.prices_file, sectorMappingFile: cfg.sector_mapping_file });
-    const real: ResultsJson = new engine.Backtester(cfg, dm).run().toJSON();
-    const { page, problems } = await openReport(real, 'dark');
-    await page.waitForSelector('#equity-chart canvas');
-    assert.ok((await inkPixels(page, 'equity-chart')) > 2000);
-    assert.equal(await page.textContent('#run-title'), real.meta.name);
-    await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-overview.png'), fullPage: true });
-    await tab(page, 'exposures');
-    await page.waitForSelector('#exposure-chart canvas');
-    assert.equal(await page.$$eval('#sector-summary tbody tr', (r) => r.length), real.sectors.length);
-    await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-exposures.png'), fullPage: true });
-    await tab(page, 'trades');
-    const hedge = real.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
-    assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
-    await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-trades.png') });
-    for (const t of ['positions', 'warnings']) await tab(page, t);
-    noProblems(problems);
-    await page.close();
-  });
+  test(
+    'real engine output (sample neutral-etf config) renders in the report',
+    { skip: existsSync(sampleConfig) ? false : 'sample config not present yet' },
+    async () => {
+      const engine = await import('../../engine/index.js');
+      const cfg = engine.BacktestConfig.fromFile(sampleConfig);
+      const dm = new engine.DataManager(cfg.resolvePath(cfg.data_dir), {
+        pricesFile: cfg.prices_file,
+        sectorMappingFile: cfg.sector_mapping_file,
+      });
+      const real: ResultsJson = new engine.Backtester(cfg, dm).run().toJSON();
+      const { page, problems } = await openReport(real, 'dark');
+      await page.waitForSelector('#equity-chart canvas');
+      assert.ok((await inkPixels(page, 'equity-chart')) > 2000);
+      assert.equal(await page.textContent('#run-title'), real.meta.name);
+      await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-overview.png'), fullPage: true });
+      await tab(page, 'exposures');
+      await page.waitForSelector('#exposure-chart canvas');
+      assert.equal(await page.$$eval('#sector-summary tbody tr', (r) => r.length), real.sectors.length);
+      await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-exposures.png'), fullPage: true });
+      await tab(page, 'trades');
+      const hedge = real.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
+      assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
+      await page.screenshot({ path: path.join(SHOTS, 'report-dark-real-trades.png') });
+      for (const t of ['positions', 'warnings']) await tab(page, t);
+      noProblems(problems);
+      await page.close();
+    },
+  );
 });

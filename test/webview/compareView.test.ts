@@ -18,8 +18,12 @@ describe('compare view in chromium', { skip: chromiumMissing }, () => {
     const heads = await page.$$eval('#compare-table thead th', (els) => els.map((e) => e.textContent));
     assert.deepEqual(heads, ['Metric', 'ETF', 'Proportional']);
     const rowText = await page.$$eval('#compare-table tbody th', (els) => els.map((e) => e.textContent));
-    for (const r of ['Sharpe', 'Costs: hedges', 'Costs: total', 'Tracking error vs ETF', 'Exposure error']) assert.ok(rowText.includes(r), r);
-    const costs = await page.$$eval('#compare-table tbody tr', (trs) => trs.find((tr) => tr.querySelector('th')?.textContent === 'Costs: total')!.textContent);
+    for (const r of ['Sharpe', 'Costs: hedges', 'Costs: total', 'Tracking error vs ETF', 'Exposure error'])
+      assert.ok(rowText.includes(r), r);
+    const costs = await page.$$eval(
+      '#compare-table tbody tr',
+      (trs) => trs.find((tr) => tr.querySelector('th')?.textContent === 'Costs: total')!.textContent,
+    );
     assert.ok(costs!.includes(Math.round(cmp.runs[1].results.metrics.totalCosts.total).toLocaleString('en-US')));
     assert.deepEqual(await legend(page, 'compare-chart'), ['Date', 'ETF', 'Proportional']);
     assert.ok((await inkPixels(page, 'compare-chart')) > 1000);

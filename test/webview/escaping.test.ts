@@ -18,14 +18,21 @@ describe('hostile names in the panel and the report in chromium', { skip: chromi
       if (!(await page.$('vscode-tab-panel[data-tab="trades"] .view'))) await tab(page, 'trades');
       await page.click('#all-trades');
       await page.locator('#filter-ticker input').fill('<img');
-      await until(page, `document.querySelector('#trade-table .vt-row[data-row="0"] .vt-cell:nth-child(2)')?.textContent === ${JSON.stringify(HOSTILE_TICKER)}`);
+      await until(
+        page,
+        `document.querySelector('#trade-table .vt-row[data-row="0"] .vt-cell:nth-child(2)')?.textContent === ${JSON.stringify(HOSTILE_TICKER)}`,
+      );
       const rows = await visibleRows(page);
       assert.ok(rows.every((r) => r.cells[1] === HOSTILE_TICKER && r.cells[2] === HOSTILE_SECTOR));
       await tab(page, 'exposures');
       assert.match((await page.textContent('#exposure-chart .u-title'))!, /^<script>window\.__pwned=1<\/script>Tech exposure/);
       assert.equal(await page.textContent('#sector-summary tbody tr:first-child th'), HOSTILE_SECTOR);
       await tab(page, 'warnings');
-      assert.ok((await page.textContent('vscode-tab-panel[data-tab="warnings"]'))!.includes(`${HOSTILE_TICKER} price carried forward in sector ${HOSTILE_SECTOR}`));
+      assert.ok(
+        (await page.textContent('vscode-tab-panel[data-tab="warnings"]'))!.includes(
+          `${HOSTILE_TICKER} price carried forward in sector ${HOSTILE_SECTOR}`,
+        ),
+      );
       await tab(page, 'positions');
       assert.ok((await page.textContent('#positions-table'))!.includes(HOSTILE_TICKER));
       assert.equal(await page.evaluate('window.__pwned'), undefined);
@@ -38,7 +45,10 @@ describe('hostile names in the panel and the report in chromium', { skip: chromi
   test('a U+202E or a terminal escape in a warning and a ticker is shown as a visible escape, never applied (panel and report)', async () => {
     const evil = 'EV\u001b[31mIL\u202eTXT';
     const data = structuredClone(results) as ResultsJson;
-    data.warnings = [...data.warnings, { code: 'unknown-ticker', ticker: evil, message: `signals for ${evil}, which has no column in prices.csv; ignored.` }];
+    data.warnings = [
+      ...data.warnings,
+      { code: 'unknown-ticker', ticker: evil, message: `signals for ${evil}, which has no column in prices.csv; ignored.` },
+    ];
     data.trades = data.trades.map((t, i) => (i === 0 ? { ...t, ticker: evil } : t));
     for (const open of [() => openPanel(data, { ui: { tab: 'warnings' } }), () => openReport(data)]) {
       const { page, problems } = await open();

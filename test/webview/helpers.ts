@@ -15,11 +15,17 @@ import { startServer, type TestServer } from './server';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumMissing = existsSync(CHROMIUM) ? false : `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+export const chromiumMissing = existsSync(CHROMIUM)
+  ? false
+  : `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
 export const OUT = path.join(ROOT, 'test-output', 'webview');
 export const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
-export interface Bundle { js: string; css: string; dir: string }
+export interface Bundle {
+  js: string;
+  css: string;
+  dir: string;
+}
 
 let cached: Promise<Bundle> | null = null;
 /** esbuild of webview/main.ts into test-output/webview/ (js + css), built once per process. */
@@ -46,11 +52,22 @@ export async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
-export interface Problems { csp: string[]; errors: string[]; dialogs: string[] }
+export interface Problems {
+  csp: string[];
+  errors: string[];
+  dialogs: string[];
+}
 
 /**
  * Records CSP violations (from a listener installed before any page script), console
@@ -58,14 +75,23 @@ export interface Problems { csp: string[]; errors: string[]; dialogs: string[] }
  */
 export async function watchProblems(page: Page): Promise<Problems> {
   const p: Problems = { csp: [], errors: [], dialogs: [] };
-  await page.exposeFunction('__reportCsp', (s: string) => { p.csp.push(s); });
+  await page.exposeFunction('__reportCsp', (s: string) => {
+    p.csp.push(s);
+  });
   // A string, not a function: tsx would wrap a function with helpers the page lacks.
   await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => {
     window.__reportCsp(e.violatedDirective + ' blocked ' + e.blockedURI + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
   });`);
-  page.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
-  page.on('pageerror', (e) => { p.errors.push(String(e)); });
-  page.on('dialog', (d) => { p.dialogs.push(d.message()); void d.dismiss(); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') p.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => {
+    p.errors.push(String(e));
+  });
+  page.on('dialog', (d) => {
+    p.dialogs.push(d.message());
+    void d.dismiss();
+  });
   return p;
 }
 
@@ -81,54 +107,143 @@ export const THEMES: Record<'light' | 'dark' | 'hc', { bodyClass: string; vars: 
   light: {
     bodyClass: 'vscode-light',
     vars: {
-      '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff',
-      '--vscode-descriptionForeground': '#616161', '--vscode-focusBorder': '#005fb8', '--vscode-panel-border': '#e5e5e5', '--vscode-widget-border': '#e5e5e5',
-      '--vscode-editorWidget-background': '#f8f8f8', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
-      '--vscode-textLink-foreground': '#005fb8', '--vscode-editorWarning-foreground': '#895503', '--vscode-errorForeground': '#a1260d',
-      '--vscode-charts-foreground': '#3b3b3b', '--vscode-charts-lines': 'rgba(59,59,59,0.16)', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400',
-      '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-orange': '#d18616', '--vscode-charts-purple': '#652d90',
-      '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-settings-textInputBackground': '#ffffff',
-      '--vscode-settings-textInputForeground': '#3b3b3b', '--vscode-settings-textInputBorder': '#cecece', '--vscode-settings-dropdownBackground': '#ffffff',
-      '--vscode-settings-dropdownForeground': '#3b3b3b', '--vscode-settings-dropdownBorder': '#cecece', '--vscode-settings-checkboxBackground': '#f8f8f8',
-      '--vscode-settings-checkboxBorder': '#cecece', '--vscode-settings-checkboxForeground': '#3b3b3b', '--vscode-panel-background': '#f8f8f8',
-      '--vscode-panelTitle-activeBorder': '#005fb8', '--vscode-panelTitle-activeForeground': '#3b3b3b', '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-descriptionForeground': '#616161',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-widget-border': '#e5e5e5',
+      '--vscode-editorWidget-background': '#f8f8f8',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
+      '--vscode-textLink-foreground': '#005fb8',
+      '--vscode-editorWarning-foreground': '#895503',
+      '--vscode-errorForeground': '#a1260d',
+      '--vscode-charts-foreground': '#3b3b3b',
+      '--vscode-charts-lines': 'rgba(59,59,59,0.16)',
+      '--vscode-charts-blue': '#1a85ff',
+      '--vscode-charts-red': '#e51400',
+      '--vscode-charts-green': '#388a34',
+      '--vscode-charts-yellow': '#bf8803',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-purple': '#652d90',
+      '--vscode-badge-background': '#cccccc',
+      '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-settings-textInputBackground': '#ffffff',
+      '--vscode-settings-textInputForeground': '#3b3b3b',
+      '--vscode-settings-textInputBorder': '#cecece',
+      '--vscode-settings-dropdownBackground': '#ffffff',
+      '--vscode-settings-dropdownForeground': '#3b3b3b',
+      '--vscode-settings-dropdownBorder': '#cecece',
+      '--vscode-settings-checkboxBackground': '#f8f8f8',
+      '--vscode-settings-checkboxBorder': '#cecece',
+      '--vscode-settings-checkboxForeground': '#3b3b3b',
+      '--vscode-panel-background': '#f8f8f8',
+      '--vscode-panelTitle-activeBorder': '#005fb8',
+      '--vscode-panelTitle-activeForeground': '#3b3b3b',
+      '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
       '--vscode-settings-headerBorder': '#e5e5e5',
     },
   },
   dark: {
     bodyClass: 'vscode-dark',
     vars: {
-      '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f',
-      '--vscode-descriptionForeground': '#9d9d9d', '--vscode-focusBorder': '#0078d4', '--vscode-panel-border': '#2b2b2b', '--vscode-widget-border': '#313131',
-      '--vscode-editorWidget-background': '#202020', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-list-inactiveSelectionBackground': '#37373d',
-      '--vscode-textLink-foreground': '#4daafc', '--vscode-editorWarning-foreground': '#cca700', '--vscode-errorForeground': '#f85149',
-      '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': 'rgba(204,204,204,0.16)', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c',
-      '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-purple': '#b180d7',
-      '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-settings-textInputBackground': '#313131',
-      '--vscode-settings-textInputForeground': '#cccccc', '--vscode-settings-textInputBorder': '#3c3c3c', '--vscode-settings-dropdownBackground': '#313131',
-      '--vscode-settings-dropdownForeground': '#cccccc', '--vscode-settings-dropdownBorder': '#3c3c3c', '--vscode-settings-checkboxBackground': '#313131',
-      '--vscode-settings-checkboxBorder': '#3c3c3c', '--vscode-settings-checkboxForeground': '#cccccc', '--vscode-panel-background': '#181818',
-      '--vscode-panelTitle-activeBorder': '#0078d4', '--vscode-panelTitle-activeForeground': '#cccccc', '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-widget-border': '#313131',
+      '--vscode-editorWidget-background': '#202020',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-list-inactiveSelectionBackground': '#37373d',
+      '--vscode-textLink-foreground': '#4daafc',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-charts-foreground': '#cccccc',
+      '--vscode-charts-lines': 'rgba(204,204,204,0.16)',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-badge-background': '#616161',
+      '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-settings-textInputBackground': '#313131',
+      '--vscode-settings-textInputForeground': '#cccccc',
+      '--vscode-settings-textInputBorder': '#3c3c3c',
+      '--vscode-settings-dropdownBackground': '#313131',
+      '--vscode-settings-dropdownForeground': '#cccccc',
+      '--vscode-settings-dropdownBorder': '#3c3c3c',
+      '--vscode-settings-checkboxBackground': '#313131',
+      '--vscode-settings-checkboxBorder': '#3c3c3c',
+      '--vscode-settings-checkboxForeground': '#cccccc',
+      '--vscode-panel-background': '#181818',
+      '--vscode-panelTitle-activeBorder': '#0078d4',
+      '--vscode-panelTitle-activeForeground': '#cccccc',
+      '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
       '--vscode-settings-headerBorder': '#2b2b2b',
     },
   },
   hc: {
     bodyClass: 'vscode-high-contrast',
     vars: {
-      '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000',
-      '--vscode-descriptionForeground': 'rgba(255,255,255,0.7)', '--vscode-focusBorder': '#f38518', '--vscode-contrastBorder': '#6fc3df', '--vscode-contrastActiveBorder': '#f38518',
-      '--vscode-panel-border': '#6fc3df', '--vscode-widget-border': '#6fc3df', '--vscode-textLink-foreground': '#21a6ff', '--vscode-editorWarning-foreground': '#ff9900',
-      '--vscode-errorForeground': '#f48771', '--vscode-charts-foreground': '#ffffff', '--vscode-charts-lines': 'rgba(255,255,255,0.5)', '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#ffd700', '--vscode-charts-orange': '#ff9900',
-      '--vscode-charts-purple': '#b180d7', '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff', '--vscode-button-background': '#000000',
-      '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df', '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-settings-textInputBackground': '#000000', '--vscode-settings-textInputForeground': '#ffffff', '--vscode-settings-textInputBorder': '#6fc3df',
-      '--vscode-settings-dropdownBackground': '#000000', '--vscode-settings-dropdownForeground': '#ffffff', '--vscode-settings-dropdownBorder': '#6fc3df',
-      '--vscode-settings-checkboxBackground': '#000000', '--vscode-settings-checkboxBorder': '#6fc3df', '--vscode-settings-checkboxForeground': '#ffffff',
-      '--vscode-panel-background': '#000000', '--vscode-panelTitle-activeBorder': '#6fc3df', '--vscode-panelTitle-activeForeground': '#ffffff',
-      '--vscode-panelTitle-inactiveForeground': '#ffffff', '--vscode-settings-headerBorder': '#6fc3df', '--vscode-list-hoverBackground': 'transparent',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-descriptionForeground': 'rgba(255,255,255,0.7)',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-widget-border': '#6fc3df',
+      '--vscode-textLink-foreground': '#21a6ff',
+      '--vscode-editorWarning-foreground': '#ff9900',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-charts-foreground': '#ffffff',
+      '--vscode-charts-lines': 'rgba(255,255,255,0.5)',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-yellow': '#ffd700',
+      '--vscode-charts-orange': '#ff9900',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-badge-background': '#000000',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-settings-textInputBackground': '#000000',
+      '--vscode-settings-textInputForeground': '#ffffff',
+      '--vscode-settings-textInputBorder': '#6fc3df',
+      '--vscode-settings-dropdownBackground': '#000000',
+      '--vscode-settings-dropdownForeground': '#ffffff',
+      '--vscode-settings-dropdownBorder': '#6fc3df',
+      '--vscode-settings-checkboxBackground': '#000000',
+      '--vscode-settings-checkboxBorder': '#6fc3df',
+      '--vscode-settings-checkboxForeground': '#ffffff',
+      '--vscode-panel-background': '#000000',
+      '--vscode-panelTitle-activeBorder': '#6fc3df',
+      '--vscode-panelTitle-activeForeground': '#ffffff',
+      '--vscode-panelTitle-inactiveForeground': '#ffffff',
+      '--vscode-settings-headerBorder': '#6fc3df',
+      '--vscode-list-hoverBackground': 'transparent',
       '--vscode-list-inactiveSelectionBackground': 'transparent',
     },
   },
@@ -136,7 +251,9 @@ export const THEMES: Record<'light' | 'dark' | 'hc', { bodyClass: string; vars: 
 
 /** The style attribute VS Code puts on <html> for a theme. */
 export function themeStyle(t: keyof typeof THEMES): string {
-  return Object.entries(THEMES[t].vars).map(([k, v]) => `${k}: ${v}`).join('; ');
+  return Object.entries(THEMES[t].vars)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
 }
 
 /**
@@ -164,8 +281,18 @@ export const FAKE_VSCODE_API = `(function(){
 
 export const NONCE = 'TestNonce0123456789';
 export type Theme = keyof typeof THEMES;
-export interface OpenPage { page: Page; problems: Problems }
-export interface PanelOptions { theme?: Theme; ui?: object; vsState?: object; width?: number; height?: number; waitFor?: string | null }
+export interface OpenPage {
+  page: Page;
+  problems: Problems;
+}
+export interface PanelOptions {
+  theme?: Theme;
+  ui?: object;
+  vsState?: object;
+  width?: number;
+  height?: number;
+  waitFor?: string | null;
+}
 
 /** The Chromium pages of one suite; valid inside its tests (after `before` ran). */
 export interface ChromiumSuite {
@@ -199,17 +326,32 @@ export function useChromium(): ChromiumSuite {
     browser = await launch();
     mkdirSync(SHOTS, { recursive: true });
   });
-  after(async () => { await browser?.close(); await srv?.close(); });
-  const ready = <T>(x: T | undefined): T => { if (!x) throw new Error('useChromium: used before its before() hook ran'); return x; };
+  after(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+  const ready = <T>(x: T | undefined): T => {
+    if (!x) throw new Error('useChromium: used before its before() hook ran');
+    return x;
+  };
   const suite: ChromiumSuite = {
-    get browser() { return ready(browser); },
-    get srv() { return ready(srv); },
-    get bundle() { return ready(bundle); },
+    get browser() {
+      return ready(browser);
+    },
+    get srv() {
+      return ready(srv);
+    },
+    get bundle() {
+      return ready(bundle);
+    },
     async openPanel(data, opts = {}) {
       const server = ready(srv);
       const name = `/panel-${++pageNo}.html`;
       const html = renderPanelHtml({
-        cspSource: server.origin, nonce: NONCE, scriptUri: `${server.origin}/webview.js`, styleUris: [`${server.origin}/webview.css`],
+        cspSource: server.origin,
+        nonce: NONCE,
+        scriptUri: `${server.origin}/webview.js`,
+        styleUris: [`${server.origin}/webview.css`],
         initialState: data ? { data, ui: opts.ui as never } : undefined,
       });
       server.set(name, withTheme(html, NONCE, opts.theme ?? 'dark'));
@@ -283,6 +425,8 @@ export function legend(page: Page, chartId: string): Promise<(string | null)[]> 
 /** Rendered rows of the virtual trade table: [date, ticker, sector, reason, quantity, ...]. */
 export function visibleRows(page: Page): Promise<{ row: number; cells: string[] }[]> {
   return page.$$eval('#trade-table .vt-spacer .vt-row', (rows) =>
-    rows.map((r) => ({ row: Number((r as HTMLElement).dataset.row), cells: Array.from(r.children).map((c) => c.textContent ?? '') }))
-      .sort((a, b) => a.row - b.row));
+    rows
+      .map((r) => ({ row: Number((r as HTMLElement).dataset.row), cells: Array.from(r.children).map((c) => c.textContent ?? '') }))
+      .sort((a, b) => a.row - b.row),
+  );
 }

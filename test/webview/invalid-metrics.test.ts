@@ -9,13 +9,34 @@ import type { Metrics, ResultsJson } from '../../engine/types';
 import { generateResults } from '../fixtures/webview/generateResults';
 import { chromiumMissing, SHOTS, useChromium } from './helpers';
 
-const MESSAGE = 'Equity fell to -$281,425,311 on 2023-06-01 ($994,417 at the previous close); the largest losses that day: MSFT -$282,419,800 (short 10000 shares, price 28.22 -> 28270.2).';
+const MESSAGE =
+  'Equity fell to -$281,425,311 on 2023-06-01 ($994,417 at the previous close); the largest losses that day: MSFT -$282,419,800 (short 10000 shares, price 28.22 -> 28270.2).';
 
 function bankruptRun(): ResultsJson {
   const base = generateResults({ days: 120, name: 'Bankrupt run' });
-  const nulls = Object.fromEntries(['totalReturn', 'cagr', 'annualVolatility', 'sharpeRatio', 'sortinoRatio', 'maxDrawdown', 'calmarRatio', 'turnover', 'realisedBeta', 'meanAbsExposureError'].map((k) => [k, null]));
+  const nulls = Object.fromEntries(
+    [
+      'totalReturn',
+      'cagr',
+      'annualVolatility',
+      'sharpeRatio',
+      'sortinoRatio',
+      'maxDrawdown',
+      'calmarRatio',
+      'turnover',
+      'realisedBeta',
+      'meanAbsExposureError',
+    ].map((k) => [k, null]),
+  );
   const metrics = { ...base.metrics, ...nulls, invalid: { code: 'bankrupt', date: '2023-06-01', message: MESSAGE } } as unknown as Metrics;
-  return { ...base, metrics, warnings: [...base.warnings, { code: 'bankrupt', date: '2023-06-01', message: `${MESSAGE} The run went on (on_bankruptcy "continue"): every metric is invalid.` }] };
+  return {
+    ...base,
+    metrics,
+    warnings: [
+      ...base.warnings,
+      { code: 'bankrupt', date: '2023-06-01', message: `${MESSAGE} The run went on (on_bankruptcy "continue"): every metric is invalid.` },
+    ],
+  };
 }
 
 describe('a bankrupt run in the panel', { skip: chromiumMissing }, () => {

@@ -21,7 +21,13 @@ test('jsonForScript cannot close the script element and round-trips', () => {
 });
 
 test('renderPanelHtml: strict CSP with the nonce, no unsafe-inline, initial state embedded safely', () => {
-  const html = renderPanelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'AbCdEf123456', scriptUri: 'https://x/webview.js', styleUris: ['https://x/webview.css'], initialState: data });
+  const html = renderPanelHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'AbCdEf123456',
+    scriptUri: 'https://x/webview.js',
+    styleUris: ['https://x/webview.css'],
+    initialState: data,
+  });
   const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'nonce-AbCdEf123456'/);
@@ -29,7 +35,11 @@ test('renderPanelHtml: strict CSP with the nonce, no unsafe-inline, initial stat
   assert.ok(!/unsafe-(inline|eval)/.test(csp));
   assert.ok(!html.includes(HOSTILE_TICKER), 'raw hostile ticker must not appear in the HTML');
   assert.ok(!html.includes('<script>window.__pwned'));
-  assert.equal((html.match(/<script /g) ?? []).length, (html.match(/nonce="AbCdEf123456"/g) ?? []).length, 'every script carries the nonce');
+  assert.equal(
+    (html.match(/<script /g) ?? []).length,
+    (html.match(/nonce="AbCdEf123456"/g) ?? []).length,
+    'every script carries the nonce',
+  );
   assert.throws(() => renderPanelHtml({ cspSource: 'x', nonce: "a' 'unsafe-inline", scriptUri: 'x', styleUris: [] }), /nonce/);
 });
 
@@ -64,12 +74,16 @@ test('sortTrades: numeric and text columns, both directions, stable', () => {
   const t = data.trades;
   const all = filterTrades(t, { ticker: '', sector: '', reason: '', allTrades: true });
   const byNotional = Array.from(sortTrades(t, all, 'notional', 1)).map((i) => t[i].notional);
-  assert.deepEqual(byNotional, [...byNotional].sort((a, b) => a - b));
+  assert.deepEqual(
+    byNotional,
+    [...byNotional].sort((a, b) => a - b),
+  );
   const byTickerDesc = Array.from(sortTrades(t, all, 'ticker', -1)).map((i) => t[i].ticker);
   assert.deepEqual(byTickerDesc, [...byTickerDesc].sort().reverse());
   const bySector = Array.from(sortTrades(t, all, 'sector', 1));
   for (let k = 1; k < bySector.length; k++) {
-    const a = t[bySector[k - 1]].sector ?? '', b = t[bySector[k]].sector ?? '';
+    const a = t[bySector[k - 1]].sector ?? '',
+      b = t[bySector[k]].sector ?? '';
     assert.ok(a < b || (a === b && bySector[k - 1] < bySector[k]), 'sorted, ties in trade order');
   }
 });

@@ -23,13 +23,20 @@ describe('numbers in the panel and the report in chromium', { skip: chromiumMiss
       const { page, problems } = await openPanel(big, { theme: 'light', width });
       await page.waitForSelector('.cards .card-value');
       const check = async (where: string) => {
-        const bad = await page.$$eval('.card-value', (els) => els.filter((e) => e.scrollWidth > e.clientWidth || (e.textContent ?? '').includes('…'))
-          .map((e) => `${e.parentElement?.getAttribute('aria-label') ?? e.previousElementSibling?.textContent}: "${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`));
+        const bad = await page.$$eval('.card-value', (els) =>
+          els
+            .filter((e) => e.scrollWidth > e.clientWidth || (e.textContent ?? '').includes('…'))
+            .map(
+              (e) =>
+                `${e.parentElement?.getAttribute('aria-label') ?? e.previousElementSibling?.textContent}: "${e.textContent}" ${e.scrollWidth} > ${e.clientWidth}`,
+            ),
+        );
         assert.deepEqual(bad, [], `${where} at ${width}px`);
       };
       await check('overview');
-      const wide = await page.evaluate(`Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`) as string[];
+      const wide =
+        (await page.evaluate(`Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`)) as string[];
       assert.deepEqual(wide, [], `nothing sticks out of the page at ${width}px`);
       assert.equal(await page.textContent('vscode-tab-header[data-tab="trades"]'), 'Hedge trades (234,567)');
       assert.equal(await page.textContent('.card[aria-label="Hedge trades"] .card-value'), '234,567');
@@ -49,16 +56,31 @@ describe('numbers in the panel and the report in chromium', { skip: chromiumMiss
 
   test('no "-0.0%" or "-0.00" anywhere, even for tiny negative values', async () => {
     const tiny = generateResults({ days: 120 });
-    Object.assign(tiny.metrics, { totalReturn: -1.6e-5, cagr: -3.4e-5, calmarRatio: -0.0012, sharpeRatio: -0.004, sortinoRatio: -1e-9, realisedBeta: -0.00001, maxDrawdown: -0.00003, turnover: -0 });
+    Object.assign(tiny.metrics, {
+      totalReturn: -1.6e-5,
+      cagr: -3.4e-5,
+      calmarRatio: -0.0012,
+      sharpeRatio: -0.004,
+      sortinoRatio: -1e-9,
+      realisedBeta: -0.00001,
+      maxDrawdown: -0.00003,
+      turnover: -0,
+    });
     for (const s of tiny.sectors) s.postHedge = s.postHedge.map((x, i) => (i % 2 ? -1e-7 : x));
     tiny.beta.postHedge = tiny.beta.postHedge.map(() => -0.0001);
     tiny.series.cash = tiny.series.cash.map(() => -0.3);
-    const cmp: CompareJson = { schemaVersion: 1, runs: [{ label: 'Tiny', results: tiny }, { label: 'Base', results: generateResults({ days: 120 }) }] };
+    const cmp: CompareJson = {
+      schemaVersion: 1,
+      runs: [
+        { label: 'Tiny', results: tiny },
+        { label: 'Base', results: generateResults({ days: 120 }) },
+      ],
+    };
     const { page, problems } = await openReport(cmp);
     const negZero = /(^|[^\w.])-0(?:\.0+)?(?![\d.])/m;
     for (const t of ['compare', 'overview', 'exposures', 'positions', 'trades', 'warnings']) {
       await tab(page, t);
-      const text = await page.evaluate(`document.querySelector('vscode-tab-panel[data-tab="${t}"]').innerText`) as string;
+      const text = (await page.evaluate(`document.querySelector('vscode-tab-panel[data-tab="${t}"]').innerText`)) as string;
       const m = negZero.exec(text);
       assert.equal(m, null, `${t} shows a negative zero: …${m ? text.slice(Math.max(0, m.index - 40), m.index + 20) : ''}…`);
     }

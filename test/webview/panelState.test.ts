@@ -14,7 +14,9 @@ describe('panel messages and state in chromium', { skip: chromiumMissing }, () =
 
   test('positions on a chosen date; state restored across hide/show', async () => {
     const date = results.dates[100];
-    const { page, problems } = await openPanel(results, { vsState: { ui: { tab: 'positions', date, sector: 'Energy', filters: { ticker: 'XL', sector: '', reason: '' } } } });
+    const { page, problems } = await openPanel(results, {
+      vsState: { ui: { tab: 'positions', date, sector: 'Energy', filters: { ticker: 'XL', sector: '', reason: '' } } },
+    });
     await page.waitForSelector('#positions-table');
     assert.equal(await page.inputValue('#position-date'), date);
     const snap = results.positions!.find((p) => p.date === date)!;
@@ -32,7 +34,7 @@ describe('panel messages and state in chromium', { skip: chromiumMissing }, () =
     assert.match((await page.textContent('#exposure-chart .u-title'))!, /^Energy exposure/);
     await tab(page, 'trades');
     assert.equal(await page.locator('#filter-ticker input').inputValue(), 'XL');
-    const states = await page.evaluate('window.__states') as { ui: { tab: string; date: string } }[];
+    const states = (await page.evaluate('window.__states')) as { ui: { tab: string; date: string } }[];
     assert.equal(states.at(-1)!.ui.tab, 'trades');
     assert.equal(states.at(-1)!.ui.date, '2022-06-06');
     // Double-clicking a trade row opens Positions on its date.
@@ -60,14 +62,18 @@ describe('panel messages and state in chromium', { skip: chromiumMissing }, () =
   test('panel: shows compact-encoded results, as the extension sends and embeds them', async () => {
     // As a `results` message (what ResultsPanel.show posts) ...
     const { page, problems } = await openPanel(null);
-    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results) })}, '*')`);
+    await page.evaluate(
+      `window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results) })}, '*')`,
+    );
     await page.waitForSelector('#equity-chart canvas');
     assert.equal(await page.textContent('#run-title'), results.meta.name);
     await tab(page, 'trades');
     const firstHedge = results.trades.find((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge')!;
     assert.equal(await page.textContent('#trade-table .vt-row[data-row="0"] .vt-cell'), firstHedge.date);
     // ... a broken encoding is an error in the panel, not a crash ...
-    await page.evaluate(`window.postMessage({ type: 'results', encoding: 'compact', data: { format: 'compact-results-1', rest: {} } }, '*')`);
+    await page.evaluate(
+      `window.postMessage({ type: 'results', encoding: 'compact', data: { format: 'compact-results-1', rest: {} } }, '*')`,
+    );
     await page.waitForSelector('.placeholder.error');
     noProblems(problems);
     await page.close();

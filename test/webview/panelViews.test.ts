@@ -25,12 +25,31 @@ function largeRun(): ResultsJson {
     for (let k = 0; k < 504; k++) {
       const q = ((d * 7 + k * 13) % 41) - 20;
       held[k] += q;
-      trades.push({ date: base.dates[d], ticker: tickers[k], quantity: q, price: 50 + (k % 50), notional: q * (50 + (k % 50)), commission: 0.5, slippage: 0.1, reason: 'rebalance', sector: `S${k % 11}` });
+      trades.push({
+        date: base.dates[d],
+        ticker: tickers[k],
+        quantity: q,
+        price: 50 + (k % 50),
+        notional: q * (50 + (k % 50)),
+        commission: 0.5,
+        slippage: 0.1,
+        reason: 'rebalance',
+        sector: `S${k % 11}`,
+      });
     }
   }
   const hedge = base.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
   const all = [...trades, ...hedge].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const positions = base.dates.map((date, d) => ({ date, rows: tickers.map((ticker, k) => ({ ticker, sector: `S${k % 11}`, shares: 100 + k, price: 50 + (k % 50) + d / 100, value: (100 + k) * (50 + (k % 50) + d / 100) })) }));
+  const positions = base.dates.map((date, d) => ({
+    date,
+    rows: tickers.map((ticker, k) => ({
+      ticker,
+      sector: `S${k % 11}`,
+      shares: 100 + k,
+      price: 50 + (k % 50) + d / 100,
+      value: (100 + k) * (50 + (k % 50) + d / 100),
+    })),
+  }));
   return { ...base, trades: all, positions, metrics: { ...base.metrics, tradeCount: all.length } };
 }
 
@@ -55,7 +74,7 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     }).observe(document.getElementById('app'), { childList: true, subtree: true }); })()`);
     await page.evaluate(`window.postMessage(JSON.parse(${JSON.stringify(message)}), '*')`);
     await page.waitForSelector('.cards .card', { timeout: 60_000 });
-    const seen = await page.evaluate('window.__seen') as string[];
+    const seen = (await page.evaluate('window.__seen')) as string[];
     assert.equal(seen[0], 'loading', `loading state first: ${seen.join(' → ')}`);
     assert.equal(seen.at(-1), 'cards');
     await shot(page, 'large-run-overview-dark');
@@ -64,7 +83,11 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     // Trades: decoded now, once; every row is there.
     await showTab(page, 'trades');
     await page.click('#all-trades');
-    await until(page, `document.querySelector('#trade-count')?.textContent.startsWith('${big.trades.length.toLocaleString('en-US')} of')`, 30_000);
+    await until(
+      page,
+      `document.querySelector('#trade-count')?.textContent.startsWith('${big.trades.length.toLocaleString('en-US')} of')`,
+      30_000,
+    );
     await showTab(page, 'overview');
     await showTab(page, 'trades');
     await showTab(page, 'positions');
@@ -92,14 +115,21 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
     test(`${t}: the header names the config and time of the run; stale and failed banners show only for that run`, async () => {
       const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { pending: true }, t, { width: 700 });
       const source = { config: 'configs/neutral-etf.backtest.jsonc', finishedAt: '2026-12-01T20:44:29.000Z', runId: 7 };
-      await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results), source })}, '*')`);
+      await page.evaluate(
+        `window.postMessage(${JSON.stringify({ type: 'results', encoding: 'compact', data: encodeResults(results), source })}, '*')`,
+      );
       await page.waitForSelector('#run-source');
-      assert.match((await page.textContent('#run-source'))!, /^Config: configs\/neutral-etf\.backtest\.jsonc · run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      assert.match(
+        (await page.textContent('#run-source'))!,
+        /^Config: configs\/neutral-etf\.backtest\.jsonc · run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/,
+      );
       // A status for another run is ignored; one for this run shows both banners.
       await page.evaluate(`window.postMessage({ type: 'status', runId: 6, stale: 'old', failed: null }, '*')`);
       await page.waitForTimeout(100);
       assert.equal(await page.$('#banner-stale'), null);
-      await page.evaluate(`window.postMessage({ type: 'status', runId: 7, stale: 'neutral-etf.backtest.jsonc has changed since this run.', failed: 'The run at 20:47:28 failed: missing-signals.csv: File not found' }, '*')`);
+      await page.evaluate(
+        `window.postMessage({ type: 'status', runId: 7, stale: 'neutral-etf.backtest.jsonc has changed since this run.', failed: 'The run at 20:47:28 failed: missing-signals.csv: File not found' }, '*')`,
+      );
       await page.waitForSelector('#banner-failed');
       assert.match((await page.textContent('#banner-failed'))!, /The last run failed.*missing-signals\.csv/);
       assert.match((await page.textContent('#banner-stale'))!, /has changed since this run/);
@@ -114,11 +144,17 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
 
   for (const t of ['light', 'dark', 'hcDark'] as RealTheme[]) {
     test(`${t}: Date and Ticker stay in view while the trade table scrolls sideways; Position after is each trade's holding`, async () => {
-      const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: results, ui: { tab: 'trades', allTrades: true } }, t, { width: 560 });
+      const { page, problems } = await openThemedPanel(
+        suite.browser,
+        suite.srv,
+        { data: results, ui: { tab: 'trades', allTrades: true } },
+        t,
+        { width: 560 },
+      );
       await page.waitForSelector('#trade-table .vt-spacer .vt-row');
       await page.evaluate(`document.querySelector('#trade-table .vt-scroll').scrollLeft = 420`);
       await page.waitForTimeout(100);
-      const geo = await page.evaluate(`(() => {
+      const geo = (await page.evaluate(`(() => {
         const sc = document.querySelector('#trade-table .vt-scroll').getBoundingClientRect();
         const row = document.querySelector('#trade-table .vt-spacer .vt-row[data-row="0"]');
         const r = row.children[0].getBoundingClientRect(), tk = row.children[1].getBoundingClientRect(), q = row.children[4].getBoundingClientRect();
@@ -126,13 +162,21 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
         const top2 = document.elementFromPoint(tk.left + 10, r.top + r.height / 2);
         const head = document.elementFromPoint(sc.left + 20, document.querySelector('#trade-table .vt-head-row').getBoundingClientRect().top + 10);
         return { scLeft: sc.left, date: r.left, ticker: tk.left, qty: q.left, onTop: top && top.closest('.vt-cell') === row.children[0], onTop2: top2 && top2.closest('.vt-cell') === row.children[1], headTop: !!head && !!head.closest('.vt-th[data-key="date"]') };
-      })()`) as Record<string, number | boolean>;
-      assert.ok(Math.abs((geo.date as number) - (geo.scLeft as number)) <= 2, `Date column pinned at the left edge: ${JSON.stringify(geo)}`);
-      assert.ok(geo.onTop && geo.onTop2 && geo.headTop, `Date and Ticker cells (and the Date header) are painted over the scrolled columns: ${JSON.stringify(geo)}`);
+      })()`)) as Record<string, number | boolean>;
+      assert.ok(
+        Math.abs((geo.date as number) - (geo.scLeft as number)) <= 2,
+        `Date column pinned at the left edge: ${JSON.stringify(geo)}`,
+      );
+      assert.ok(
+        geo.onTop && geo.onTop2 && geo.headTop,
+        `Date and Ticker cells (and the Date header) are painted over the scrolled columns: ${JSON.stringify(geo)}`,
+      );
       await shot(page, `trades-sticky-${t}`);
       // Position after: the running holding of the ticker, for the rows on screen.
       const after = positionsAfterTrades(results.trades);
-      const rows = await page.$$eval('#trade-table .vt-spacer .vt-row', (els) => els.map((e) => ({ row: Number((e as HTMLElement).dataset.row), cells: Array.from(e.children).map((c) => c.textContent) })));
+      const rows = await page.$$eval('#trade-table .vt-spacer .vt-row', (els) =>
+        els.map((e) => ({ row: Number((e as HTMLElement).dataset.row), cells: Array.from(e.children).map((c) => c.textContent) })),
+      );
       const header = await page.$$eval('#trade-table .vt-head-row .vt-th', (els) => els.map((e) => e.textContent));
       const col = header.findIndex((h) => h?.startsWith('Position after'));
       assert.ok(col > 0, `a Position after column: ${header.join('|')}`);
@@ -143,21 +187,35 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
 
     test(`${t}: compare opens on the configured method, its column in view next to a sticky Metric column`, async () => {
       const cmp = generateCompare();
-      const three = { schemaVersion: 1 as const, runs: [{ label: 'No hedge', results: generateResults({ seed: 9 }) }, ...cmp.runs], configured: 'Proportional' };
+      const three = {
+        schemaVersion: 1 as const,
+        runs: [{ label: 'No hedge', results: generateResults({ seed: 9 }) }, ...cmp.runs],
+        configured: 'Proportional',
+      };
       const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: three }, t, { width: 480 });
       await page.waitForSelector('#compare-table');
       await page.waitForTimeout(150);
-      const geo = await page.evaluate(`(() => {
+      const geo = (await page.evaluate(`(() => {
         const wrap = document.querySelector('#compare-table').parentElement.getBoundingClientRect();
         const th = document.querySelector('#compare-table thead th.configured').getBoundingClientRect();
         const metric = document.querySelector('#compare-table tbody th.sticky-col').getBoundingClientRect();
         const hit = document.elementFromPoint(wrap.left + 10, metric.top + metric.height / 2);
         return { wrapL: wrap.left, wrapR: wrap.right, thL: th.left, thR: th.right, metricL: metric.left, metricOnTop: !!hit && hit.classList.contains('sticky-col'), label: document.querySelector('#compare-table thead th.configured').dataset.run };
-      })()`) as Record<string, number | boolean | string>;
+      })()`)) as Record<string, number | boolean | string>;
       assert.equal(geo.label, 'Proportional');
-      assert.ok((geo.thR as number) <= (geo.wrapR as number) + 1 && (geo.thL as number) >= (geo.wrapL as number) - 1, `configured column visible: ${JSON.stringify(geo)}`);
-      assert.ok(Math.abs((geo.metricL as number) - (geo.wrapL as number)) <= 2 && geo.metricOnTop, `Metric column pinned: ${JSON.stringify(geo)}`);
-      assert.match((await page.textContent('#run-meta'))!, /^Details below for: Proportional /, 'details open on the configured run, not on "No hedge"');
+      assert.ok(
+        (geo.thR as number) <= (geo.wrapR as number) + 1 && (geo.thL as number) >= (geo.wrapL as number) - 1,
+        `configured column visible: ${JSON.stringify(geo)}`,
+      );
+      assert.ok(
+        Math.abs((geo.metricL as number) - (geo.wrapL as number)) <= 2 && geo.metricOnTop,
+        `Metric column pinned: ${JSON.stringify(geo)}`,
+      );
+      assert.match(
+        (await page.textContent('#run-meta'))!,
+        /^Details below for: Proportional /,
+        'details open on the configured run, not on "No hedge"',
+      );
       await shot(page, `compare-configured-${t}`);
       assert.deepEqual(problems.errors, []);
       await page.close();
@@ -180,9 +238,14 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
       await shot(page, `overview-drawdown-${t}`, true);
 
       await showTab(page, 'returns');
-      await until(page, `!!document.querySelector('#rolling-sharpe-chart canvas') && !!document.querySelector('#rolling-beta-chart canvas')`);
+      await until(
+        page,
+        `!!document.querySelector('#rolling-sharpe-chart canvas') && !!document.querySelector('#rolling-beta-chart canvas')`,
+      );
       const m = monthlyReturns(data.dates, data.series.dailyReturn);
-      const grid = await page.$$eval('#monthly-returns tbody tr', (trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
+      const grid = await page.$$eval('#monthly-returns tbody tr', (trs) =>
+        trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)),
+      );
       assert.equal(grid.length, m.years.length);
       grid.forEach((row, r) => {
         assert.equal(row[0], String(m.years[r]));
@@ -200,7 +263,10 @@ describe('panel views in chromium', { skip: chromiumMissing }, () => {
       await page.fill(input, '2022-03-05');
       await page.press(input, 'Enter');
       assert.equal(await page.inputValue(input), '2022-03-04', 'a Saturday shows the Friday before, in ISO form');
-      assert.match((await page.textContent('#positions-body .cards'))!, /Long \(incl\. hedges\).*Short \(incl\. hedges\).*Stocks \(net\).*Hedges \(net\)/);
+      assert.match(
+        (await page.textContent('#positions-body .cards'))!,
+        /Long \(incl\. hedges\).*Short \(incl\. hedges\).*Stocks \(net\).*Hedges \(net\)/,
+      );
       await page.fill(input, '03/05/2022');
       await page.press(input, 'Enter');
       assert.match((await page.textContent('#position-date-error'))!, /not a date: type YYYY-MM-DD/);

@@ -10,7 +10,10 @@ import { parseIsoDate } from '../../webview/analytics';
 const close = (a: number | null, b: number, eps = 1e-12) => assert.ok(a !== null && Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 
 test('drawdown is equity over its running peak minus one', () => {
-  assert.deepEqual(drawdown([100, 110, 99, 121, 60.5]).map((x) => +x.toFixed(10)), [0, 0, -0.1, 0, -0.5]);
+  assert.deepEqual(
+    drawdown([100, 110, 99, 121, 60.5]).map((x) => +x.toFixed(10)),
+    [0, 0, -0.1, 0, -0.5],
+  );
 });
 
 test('monthly returns compound the days of each calendar month; the year total compounds all its days', () => {
@@ -19,10 +22,10 @@ test('monthly returns compound the days of each calendar month; the year total c
   const m = monthlyReturns(dates, r);
   assert.deepEqual(m.years, [2021, 2022]);
   close(m.cells[0][11], 0.1);
-  close(m.cells[1][0], 1.1 * 0.5 - 1);          // -0.45
+  close(m.cells[1][0], 1.1 * 0.5 - 1); // -0.45
   close(m.cells[1][1], 0.2);
   assert.equal(m.cells[1][2], null, 'a month without days is empty');
-  close(m.yearTotals[1], 1.1 * 0.5 * 1.2 - 1);  // -0.34
+  close(m.yearTotals[1], 1.1 * 0.5 * 1.2 - 1); // -0.34
 });
 
 test('rolling beta recovers a known beta once the window is full; rolling Sharpe is mean/std·√252', () => {
@@ -33,7 +36,9 @@ test('rolling beta recovers a known beta once the window is full; rolling Sharpe
   close(beta[63], 1.5, 1e-9);
   close(beta[79], 1.5, 1e-9);
   const s = rollingSharpe([0, 0.01, -0.01, 0.02, 0.0], 4);
-  const w = [0.01, -0.01, 0.02, 0.0], mean = 0.005, sd = Math.sqrt(w.reduce((a, x) => a + (x - mean) ** 2, 0) / 3);
+  const w = [0.01, -0.01, 0.02, 0.0],
+    mean = 0.005,
+    sd = Math.sqrt(w.reduce((a, x) => a + (x - mean) ** 2, 0) / 3);
   close(s[4], (mean / sd) * Math.sqrt(252), 1e-9);
   const br = benchmarkReturns([100, null, 110, 121]);
   assert.deepEqual(br.slice(0, 3), [null, null, null], 'no return next to a missing price');
@@ -41,8 +46,11 @@ test('rolling beta recovers a known beta once the window is full; rolling Sharpe
 });
 
 test('position after a trade is the running sum of that ticker’s quantities', () => {
-  const t = (ticker: string, quantity: number) => ({ ticker, quantity } as Trade);
-  assert.deepEqual(Array.from(positionsAfterTrades([t('XLK', -100), t('AAPL', 50), t('XLK', 30), t('XLK', 70), t('AAPL', -20)])), [-100, 50, -70, 0, 30]);
+  const t = (ticker: string, quantity: number) => ({ ticker, quantity }) as Trade;
+  assert.deepEqual(
+    Array.from(positionsAfterTrades([t('XLK', -100), t('AAPL', 50), t('XLK', 30), t('XLK', 70), t('AAPL', -20)])),
+    [-100, 50, -70, 0, 30],
+  );
 });
 
 test('the positions date field takes YYYY-MM-DD and refuses other forms and impossible dates', () => {

@@ -12,7 +12,10 @@ import type { TestServer } from './server';
 export type RealTheme = 'dark' | 'light' | 'hcDark' | 'hcLight';
 export const REAL_THEMES: RealTheme[] = ['dark', 'light', 'hcDark', 'hcLight'];
 
-interface Captured { source: string; themes: Record<RealTheme, { name: string; bodyClass: string; vars: Record<string, string> }> }
+interface Captured {
+  source: string;
+  themes: Record<RealTheme, { name: string; bodyClass: string; vars: Record<string, string> }>;
+}
 export const CAPTURED: Captured = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/webview/vscode-themes.json'), 'utf8'));
 
 export function withRealTheme(html: string, nonce: string, t: RealTheme): string {
@@ -26,10 +29,21 @@ export const NONCE = 'TestNonce0123456789';
 let n = 0;
 
 /** Opens the panel page (fake VS Code API) with a real theme. */
-export async function openThemedPanel(browser: Browser, srv: TestServer, initialState: PanelInitialState | undefined, t: RealTheme,
-  opts: { width?: number; height?: number } = {}): Promise<{ page: Page; problems: Problems }> {
+export async function openThemedPanel(
+  browser: Browser,
+  srv: TestServer,
+  initialState: PanelInitialState | undefined,
+  t: RealTheme,
+  opts: { width?: number; height?: number } = {},
+): Promise<{ page: Page; problems: Problems }> {
   const name = `/themed-${++n}.html`;
-  const html = renderPanelHtml({ cspSource: srv.origin, nonce: NONCE, scriptUri: `${srv.origin}/webview.js`, styleUris: [`${srv.origin}/webview.css`], initialState });
+  const html = renderPanelHtml({
+    cspSource: srv.origin,
+    nonce: NONCE,
+    scriptUri: `${srv.origin}/webview.js`,
+    styleUris: [`${srv.origin}/webview.css`],
+    initialState,
+  });
   srv.set(name, withRealTheme(html, NONCE, t));
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: opts.height ?? 900 } });
   const problems = await watchProblems(page);

@@ -22,7 +22,9 @@ describe('screenshots in chromium', { skip: chromiumMissing }, () => {
         await page.screenshot({ path: path.join(SHOTS, `panel-${theme}-${t}.png`), fullPage: t !== 'positions' });
       }
       // Text must differ from the background in every theme (a basic legibility check).
-      const [fg, bg] = await page.evaluate(`[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`) as string[];
+      const [fg, bg] = (await page.evaluate(
+        `[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`,
+      )) as string[];
       assert.notEqual(fg, bg);
       noProblems(problems);
       await page.close();

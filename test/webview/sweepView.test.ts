@@ -15,24 +15,67 @@ import type { SweepViewData } from '../../webview/sweep/data';
 import { FAKE_VSCODE_API, OUT, ROOT, SHOTS, chromiumMissing, launch, watchProblems, withTheme, writeOut } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const A = [1, 2, 3], B = ['etf', 'proportional', XSS], C = [0, 0.5];
+const A = [1, 2, 3],
+  B = ['etf', 'proportional', XSS],
+  C = [0, 0.5];
 /** A metric with a known shape: sharpe = a + index(b) / 10 + c. */
 const sharpe = (a: number, b: string, c: number) => a + B.indexOf(b) / 10 + c;
 
 function fixture(): SweepViewData {
   const variants: SweepViewData['variants'] = [];
-  for (const a of A) for (const b of B) for (const c of C) {
-    variants.push({ rank: 0, variant_id: `${a}${B.indexOf(b)}${c * 10}`.padEnd(16, '0'), axes: { a, b, c }, metrics: { sharpe_ratio: sharpe(a, b, c), total_return: a / 10, max_drawdown: -c / 10, turnover: 5 + a, realised_beta: 0, total_costs: 1000 * a } });
-  }
-  variants.sort((x, y) => y.metrics.sharpe_ratio! - x.metrics.sharpe_ratio!).forEach((v, i) => { v.rank = i + 1; });
-  const equity = Array.from({ length: 30 }, (_, i) => ({ date: `2021-02-${String(i + 1).padStart(2, '0')}`.replace(/-(29|30)$/, (m) => `-${m.slice(1)}`), equity: 1e6 * (1 + i / 100), window: Math.floor(i / 10) }));
+  for (const a of A)
+    for (const b of B)
+      for (const c of C) {
+        variants.push({
+          rank: 0,
+          variant_id: `${a}${B.indexOf(b)}${c * 10}`.padEnd(16, '0'),
+          axes: { a, b, c },
+          metrics: {
+            sharpe_ratio: sharpe(a, b, c),
+            total_return: a / 10,
+            max_drawdown: -c / 10,
+            turnover: 5 + a,
+            realised_beta: 0,
+            total_costs: 1000 * a,
+          },
+        });
+      }
+  variants
+    .sort((x, y) => y.metrics.sharpe_ratio! - x.metrics.sharpe_ratio!)
+    .forEach((v, i) => {
+      v.rank = i + 1;
+    });
+  const equity = Array.from({ length: 30 }, (_, i) => ({
+    date: `2021-02-${String(i + 1).padStart(2, '0')}`.replace(/-(29|30)$/, (m) => `-${m.slice(1)}`),
+    equity: 1e6 * (1 + i / 100),
+    window: Math.floor(i / 10),
+  }));
   return {
-    format: 'sweep-view/1', title: 'Sweep: fixture', rank_by: 'sharpe_ratio', complete: true,
-    axes: [{ key: 'a', values: A }, { key: 'b', values: B }, { key: 'c', values: C }], variants,
+    format: 'sweep-view/1',
+    title: 'Sweep: fixture',
+    rank_by: 'sharpe_ratio',
+    complete: true,
+    axes: [
+      { key: 'a', values: A },
+      { key: 'b', values: B },
+      { key: 'c', values: C },
+    ],
+    variants,
     walk_forward: {
       select_by: 'sharpe_ratio',
-      windows: [0, 1, 2].map((i) => ({ index: i, trainStart: '2020-01-02', trainEnd: '2020-12-31', testStart: equity[i * 10].date, testEnd: equity[i * 10 + 9].date, variant_id: variants[i].variant_id, axes: variants[i].axes, train_score: 2 - i / 10, test_score: 1 - i / 10 })),
-      out_of_sample: { total_return: 0.29, sharpe_ratio: 1.2 }, in_sample_best: { variant_id: variants[0].variant_id, axes: variants[0].axes, metrics: { total_return: 0.3, sharpe_ratio: 3.7 } },
+      windows: [0, 1, 2].map((i) => ({
+        index: i,
+        trainStart: '2020-01-02',
+        trainEnd: '2020-12-31',
+        testStart: equity[i * 10].date,
+        testEnd: equity[i * 10 + 9].date,
+        variant_id: variants[i].variant_id,
+        axes: variants[i].axes,
+        train_score: 2 - i / 10,
+        test_score: 1 - i / 10,
+      })),
+      out_of_sample: { total_return: 0.29, sharpe_ratio: 1.2 },
+      in_sample_best: { variant_id: variants[0].variant_id, axes: variants[0].axes, metrics: { total_return: 0.3, sharpe_ratio: 3.7 } },
       equity,
     },
   };
@@ -44,18 +87,38 @@ describe('sweep view', { skip: chromiumMissing }, () => {
   const dir = path.join(OUT, 'sweep');
   before(async () => {
     mkdirSync(dir, { recursive: true });
-    await esbuild.build({ entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') }, outdir: dir, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, loader: { '.css': 'css' }, logLevel: 'error' });
+    await esbuild.build({
+      entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') },
+      outdir: dir,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: true,
+      loader: { '.css': 'css' },
+      logLevel: 'error',
+    });
     js = readFileSync(path.join(dir, 'sweepView.js'), 'utf8');
     css = readFileSync(path.join(dir, 'sweepView.css'), 'utf8');
     browser = await launch();
     mkdirSync(SHOTS, { recursive: true });
   });
-  after(async () => { await browser?.close(); });
+  after(async () => {
+    await browser?.close();
+  });
 
   async function panel(theme: 'light' | 'dark' | 'hc'): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
     const nonce = 'testnonce12345678';
-    const html = withTheme(renderSweepPanelHtml(fixture(), { cspSource: 'file:', nonce, scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href, styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href }), nonce, theme)
-      .replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
+    const html = withTheme(
+      renderSweepPanelHtml(fixture(), {
+        cspSource: 'file:',
+        nonce,
+        scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href,
+        styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href,
+      }),
+      nonce,
+      theme,
+    ).replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
     const file = writeOut(`sweep-panel-${theme}.html`, html);
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems = await watchProblems(page);
@@ -64,7 +127,10 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     return { page, problems };
   }
 
-  const rows = (page: Page) => page.$$eval('table.variants tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  const rows = (page: Page) =>
+    page.$$eval('table.variants tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+    );
 
   test('the table sorts by any column and filters by text or key=value', async () => {
     const { page, problems } = await panel('light');
@@ -81,18 +147,23 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     r = await rows(page);
     assert.equal(r.length, 2);
     assert.ok(r.every((x) => x[3] === '2' && x[4] === 'etf'));
-    assert.match(await page.textContent('.count') ?? '', /2 of 18 variants/);
+    assert.match((await page.textContent('.count')) ?? '', /2 of 18 variants/);
     assert.deepEqual(problems, { csp: [], errors: [], dialogs: [] });
     await page.close();
   });
 
   test('the heatmap is the mean over the other axes, or the slice at a fixed value', async () => {
     const { page } = await panel('light');
-    const cells = () => page.$$eval('table.heatmap tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const cells = () =>
+      page.$$eval('table.heatmap tbody tr', (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+      );
     // x = a, y = b, c averaged: mean over c of a + i/10 + c = a + i/10 + 0.25.
     let g = await cells();
     assert.equal(g.length, 3);
-    g.forEach((row, i) => row.forEach((v, j) => assert.equal(Number(v), Number((A[j] + i / 10 + 0.25).toFixed(3)), `cell b=${B[i]} a=${A[j]}`)));
+    g.forEach((row, i) =>
+      row.forEach((v, j) => assert.equal(Number(v), Number((A[j] + i / 10 + 0.25).toFixed(3)), `cell b=${B[i]} a=${A[j]}`)),
+    );
     await page.selectOption('select[aria-label="c"]', '1'); // c fixed at 0.5
     g = await cells();
     g.forEach((row, i) => row.forEach((v, j) => assert.equal(Number(v), Number(sharpe(A[j], B[i], 0.5).toFixed(3)))));

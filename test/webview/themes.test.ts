@@ -10,7 +10,13 @@ import { generateCompare } from '../fixtures/webview/generateResults';
 import { chromiumMissing, SHOTS, useChromium } from './helpers';
 import { CAPTURED, openThemedPanel, REAL_THEMES, showTab, until } from './realThemes';
 
-interface ChartInk { id: string; series: string[]; colors: string[]; bg: string; ink: number[] }
+interface ChartInk {
+  id: string;
+  series: string[];
+  colors: string[];
+  bg: string;
+  ink: number[];
+}
 
 /** Each chart's series, resolved colours, background, and the canvas pixels drawn in each colour. */
 function readCharts(page: Page, ids: string[]): Promise<ChartInk[]> {
@@ -46,20 +52,20 @@ describe('chart colours in the real VS Code themes', { skip: chromiumMissing }, 
     test(`${CAPTURED.themes[t].name}: every series is opaque, drawn, and at least 3:1 against the background`, async () => {
       const { page, problems } = await openThemedPanel(suite.browser, suite.srv, { data: cmp }, t);
       await page.waitForSelector('#compare-chart canvas');
-      const bodyBg = await page.evaluate('getComputedStyle(document.body).backgroundColor') as string;
-      const checked: ChartInk[] = [...await readCharts(page, ['compare-chart'])];
+      const bodyBg = (await page.evaluate('getComputedStyle(document.body).backgroundColor')) as string;
+      const checked: ChartInk[] = [...(await readCharts(page, ['compare-chart']))];
       await page.screenshot({ path: path.join(SHOTS, `theme-${t}-compare.png`) });
       await showTab(page, 'overview');
       await until(page, `!!document.querySelector('#drawdown-chart canvas') && !!document.querySelector('#equity-chart canvas')`);
-      checked.push(...await readCharts(page, ['equity-chart', 'drawdown-chart']));
+      checked.push(...(await readCharts(page, ['equity-chart', 'drawdown-chart'])));
       await page.screenshot({ path: path.join(SHOTS, `theme-${t}-overview.png`), fullPage: true });
       await showTab(page, 'returns');
       await until(page, `!!document.querySelector('#rolling-sharpe-chart canvas')`);
-      checked.push(...await readCharts(page, ['drawdown-chart-returns', 'rolling-beta-chart', 'rolling-sharpe-chart']));
+      checked.push(...(await readCharts(page, ['drawdown-chart-returns', 'rolling-beta-chart', 'rolling-sharpe-chart'])));
       await page.screenshot({ path: path.join(SHOTS, `theme-${t}-returns.png`), fullPage: true });
       await showTab(page, 'exposures');
       await until(page, `!!document.querySelector('#beta-chart canvas')`);
-      checked.push(...await readCharts(page, ['exposure-chart', 'beta-chart']));
+      checked.push(...(await readCharts(page, ['exposure-chart', 'beta-chart'])));
       await page.screenshot({ path: path.join(SHOTS, `theme-${t}-exposures.png`), fullPage: true });
 
       const bg = parseColor(CAPTURED.themes[t].vars['--vscode-editor-background'])!;
@@ -70,7 +76,10 @@ describe('chart colours in the real VS Code themes', { skip: chromiumMissing }, 
           const col = parseColor(c.colors[k]);
           assert.ok(col && col.a === 1, `${c.id} "${label}": opaque colour (${c.colors[k]})`);
           const ratio = contrast(col, bg);
-          assert.ok(ratio >= MIN_SERIES_CONTRAST, `${c.id} "${label}" ${c.colors[k]} on ${CAPTURED.themes[t].vars['--vscode-editor-background']}: contrast ${ratio.toFixed(2)} < 3`);
+          assert.ok(
+            ratio >= MIN_SERIES_CONTRAST,
+            `${c.id} "${label}" ${c.colors[k]} on ${CAPTURED.themes[t].vars['--vscode-editor-background']}: contrast ${ratio.toFixed(2)} < 3`,
+          );
           assert.ok(c.ink[k] > 20, `${c.id} "${label}" is drawn in ${c.colors[k]} (${c.ink[k]} px)`);
         });
       }

@@ -17,7 +17,10 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
     await page.waitForSelector('#trade-table .vt-row[data-row="0"]');
     const hedge = results.trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge');
     assert.equal(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'), String(hedge.length + 1));
-    assert.equal(await page.textContent('#trade-count'), `${hedge.length.toLocaleString('en-US')} of ${hedge.length.toLocaleString('en-US')} hedge trades`);
+    assert.equal(
+      await page.textContent('#trade-count'),
+      `${hedge.length.toLocaleString('en-US')} of ${hedge.length.toLocaleString('en-US')} hedge trades`,
+    );
     const rows = await visibleRows(page);
     assert.ok(rows.length > 5 && rows.length < hedge.length);
     rows.slice(0, 10).forEach((r, k) => {
@@ -26,35 +29,61 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
       assert.equal(r.cells[4], hedge[k].quantity.toLocaleString('en-US'));
     });
     await page.click('#export-csv');
-    const posted = await page.evaluate('window.__posted') as { type: string; kind?: string; csv?: string; rows?: number; fileName?: string; tab?: string }[];
-    assert.ok(posted.some((m) => m.type === 'ready'), 'the page said it is ready');
+    const posted = (await page.evaluate('window.__posted')) as {
+      type: string;
+      kind?: string;
+      csv?: string;
+      rows?: number;
+      fileName?: string;
+      tab?: string;
+    }[];
+    assert.ok(
+      posted.some((m) => m.type === 'ready'),
+      'the page said it is ready',
+    );
     // Showing the Trades tab tells the host (it completes the walkthrough's hedge-trades step).
-    assert.ok(posted.some((m) => m.type === 'tabShown' && (m as { tab?: string }).tab === 'trades'), 'tabShown trades was posted');
+    assert.ok(
+      posted.some((m) => m.type === 'tabShown' && (m as { tab?: string }).tab === 'trades'),
+      'tabShown trades was posted',
+    );
     const exp = posted.find((m) => m.type === 'exportCsv')!;
     assert.equal(exp.kind, 'hedgeTrades');
     assert.equal(exp.rows, hedge.length);
     assert.match(exp.fileName!, /hedge-trades\.csv$/);
     const lines = exp.csv!.trimEnd().split('\n').slice(1);
-    assert.deepEqual(lines.map((l) => l.split(',').slice(0, 3).join(',')), hedge.map((t) => `${t.date},${t.ticker},${t.quantity}`));
+    assert.deepEqual(
+      lines.map((l) => l.split(',').slice(0, 3).join(',')),
+      hedge.map((t) => `${t.date},${t.ticker},${t.quantity}`),
+    );
     // All trades on demand.
     await page.click('#all-trades');
-    await until(page, `document.querySelector('#trade-table [role=grid]').getAttribute('aria-rowcount') === '${results.trades.length + 1}'`);
+    await until(
+      page,
+      `document.querySelector('#trade-table [role=grid]').getAttribute('aria-rowcount') === '${results.trades.length + 1}'`,
+    );
     noProblems(problems);
     await page.close();
   });
 
   test('panel: filter by ticker, sector and reason', async () => {
     const { page, problems } = await openPanel(results, { ui: { tab: 'trades' } });
-    const count = async () => Number((await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount'))) - 1;
+    const count = async () => Number(await page.getAttribute('#trade-table [role=grid]', 'aria-rowcount')) - 1;
     await page.locator('#filter-ticker input').fill('XLV');
-    const expectXlv = results.trades.filter((t) => t.ticker.includes('XLV') && (t.reason === 'sector_hedge' || t.reason === 'beta_hedge')).length;
+    const expectXlv = results.trades.filter(
+      (t) => t.ticker.includes('XLV') && (t.reason === 'sector_hedge' || t.reason === 'beta_hedge'),
+    ).length;
     await until(page, `document.querySelector('#trade-table [role=grid]').getAttribute('aria-rowcount') === '${expectXlv + 1}'`);
     assert.ok(expectXlv > 10);
     for (const r of await visibleRows(page)) assert.equal(r.cells[1], 'XLV');
     await page.locator('#filter-ticker input').fill('');
-    await page.evaluate(`(() => { const s = document.getElementById('filter-reason'); s.value = 'beta_hedge'; s.dispatchEvent(new Event('change')); })()`);
+    await page.evaluate(
+      `(() => { const s = document.getElementById('filter-reason'); s.value = 'beta_hedge'; s.dispatchEvent(new Event('change')); })()`,
+    );
     assert.equal(await count(), results.trades.filter((t) => t.reason === 'beta_hedge').length);
-    for (const r of await visibleRows(page)) { assert.equal(r.cells[3], 'beta hedge'); assert.equal(r.cells[1], 'SPY'); }
+    for (const r of await visibleRows(page)) {
+      assert.equal(r.cells[3], 'beta hedge');
+      assert.equal(r.cells[1], 'SPY');
+    }
     await page.evaluate(`(() => { const s = document.getElementById('filter-reason'); s.value = ''; s.dispatchEvent(new Event('change'));
       const t = document.getElementById('filter-sector'); t.value = 'Energy'; t.dispatchEvent(new Event('change')); })()`);
     assert.equal(await count(), results.trades.filter((t) => t.sector === 'Energy' && t.reason === 'sector_hedge').length);
@@ -63,7 +92,7 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
     await page.locator('#filter-ticker input').fill('NOPE');
     await page.waitForSelector('#trade-empty:not([hidden])');
     // The filters were saved with setState.
-    const states = await page.evaluate('window.__states') as { ui: { filters: { ticker: string; sector: string } } }[];
+    const states = (await page.evaluate('window.__states')) as { ui: { filters: { ticker: string; sector: string } } }[];
     assert.deepEqual(states.at(-1)!.ui.filters, { ticker: 'NOPE', sector: 'Energy', reason: '' });
     noProblems(problems);
     await page.close();
@@ -72,7 +101,10 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
   test('panel: sort by clicking a header and by Enter/Space on a focused header', async () => {
     const { page, problems } = await openPanel(results, { ui: { tab: 'trades' } });
     const hedgeIdx = filterTrades(results.trades, { ticker: '', sector: '', reason: '', allTrades: false });
-    const expected = (key: 'notional' | 'ticker', dir: 1 | -1) => Array.from(sortTrades(results.trades, hedgeIdx, key, dir)).slice(0, 8).map((i) => results.trades[i]);
+    const expected = (key: 'notional' | 'ticker', dir: 1 | -1) =>
+      Array.from(sortTrades(results.trades, hedgeIdx, key, dir))
+        .slice(0, 8)
+        .map((i) => results.trades[i]);
     await page.click('#trade-table .vt-sort[data-key="notional"]');
     let rows = await visibleRows(page);
     expected('notional', 1).forEach((t, k) => assert.equal(rows[k].cells[7], Math.round(t.notional).toLocaleString('en-US')));
@@ -130,8 +162,15 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
     await page.focus('#export-csv');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(`document.activeElement.getAttribute('role')`), 'grid', 'Tab reaches the table body');
-    const active = async () => page.evaluate(`(() => { const g = document.querySelector('${grid}'); const id = g.getAttribute('aria-activedescendant');
-      const el = id && document.getElementById(id); return el ? { row: Number(el.dataset.row), cls: el.classList.contains('active'), sel: el.getAttribute('aria-selected'), date: el.children[0].textContent, ticker: el.children[1].textContent } : null; })()`) as Promise<{ row: number; cls: boolean; sel: string; date: string; ticker: string } | null>;
+    const active = async () =>
+      page.evaluate(`(() => { const g = document.querySelector('${grid}'); const id = g.getAttribute('aria-activedescendant');
+      const el = id && document.getElementById(id); return el ? { row: Number(el.dataset.row), cls: el.classList.contains('active'), sel: el.getAttribute('aria-selected'), date: el.children[0].textContent, ticker: el.children[1].textContent } : null; })()`) as Promise<{
+        row: number;
+        cls: boolean;
+        sel: string;
+        date: string;
+        ticker: string;
+      } | null>;
     let a = await active();
     assert.deepEqual(a, { row: 0, cls: true, sel: 'true', date: hedge[0].date, ticker: hedge[0].ticker });
     for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowDown');
@@ -144,7 +183,8 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
     await page.keyboard.press('PageDown');
     a = await active();
     assert.ok(a!.row > 10, `PageDown moved to ${a!.row}`);
-    const inView = await page.evaluate(`(() => { const g = document.querySelector('${grid}'); const r = document.getElementById(g.getAttribute('aria-activedescendant')).getBoundingClientRect();
+    const inView =
+      await page.evaluate(`(() => { const g = document.querySelector('${grid}'); const r = document.getElementById(g.getAttribute('aria-activedescendant')).getBoundingClientRect();
       const v = g.getBoundingClientRect(); return r.top >= v.top && r.bottom <= v.bottom; })()`);
     assert.equal(inView, true, 'the active row is scrolled into view');
     await page.keyboard.press('End');
@@ -166,18 +206,28 @@ describe('trade table in chromium', { skip: chromiumMissing }, () => {
     const { page, problems } = await openReport(results);
     await tab(page, 'trades');
     await page.locator('#filter-ticker input').fill('XLF');
-    await until(page, `document.querySelector('#trade-count').textContent.startsWith('${results.trades.filter((t) => t.ticker === 'XLF').length} of')`);
+    await until(
+      page,
+      `document.querySelector('#trade-count').textContent.startsWith('${results.trades.filter((t) => t.ticker === 'XLF').length} of')`,
+    );
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     assert.match(dl.suggestedFilename(), /^Neutral-ETF-hedge-hedge-trades\.csv$/);
     const { readFileSync } = await import('node:fs');
-    const csv = readFileSync((await dl.path())!, 'utf8').trimEnd().split('\n');
+    const csv = readFileSync((await dl.path())!, 'utf8')
+      .trimEnd()
+      .split('\n');
     assert.equal(csv.length - 1, results.trades.filter((t) => t.ticker === 'XLF').length);
     assert.ok(csv.slice(1).every((l) => l.split(',')[1] === 'XLF'));
     await tab(page, 'positions');
     const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('#export-positions')]);
     const last = results.positions!.at(-1)!;
     assert.equal(dl2.suggestedFilename(), `positions-${last.date}.csv`);
-    assert.equal(readFileSync((await dl2.path())!, 'utf8').trimEnd().split('\n').length - 1, last.rows.length);
+    assert.equal(
+      readFileSync((await dl2.path())!, 'utf8')
+        .trimEnd()
+        .split('\n').length - 1,
+      last.rows.length,
+    );
     noProblems(problems);
     await page.close();
   });

@@ -20,7 +20,10 @@ function run(req: Omit<RunRequest, 'cancelFlag'>, onMessage?: (m: WorkerMessage,
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
   const messages: WorkerMessage[] = [];
-  executeRun({ ...req, cancelFlag }, (m) => { messages.push(m); onMessage?.(m, flag); });
+  executeRun({ ...req, cancelFlag }, (m) => {
+    messages.push(m);
+    onMessage?.(m, flag);
+  });
   return messages;
 }
 
@@ -35,7 +38,11 @@ test('a run reports rising progress, returns the results JSON and writes the res
   assert.ok(last.results.trades.length > 0 && last.results.metrics.hedgeTradeCount > 0);
   const fractions = messages.filter((m) => m.type === 'progress').map((m) => (m as { fraction: number }).fraction);
   assert.ok(fractions.length >= 2, 'several progress messages');
-  assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress never goes back');
+  assert.deepEqual(
+    fractions,
+    [...fractions].sort((a, b) => a - b),
+    'progress never goes back',
+  );
   assert.equal(fractions[fractions.length - 1], 1);
   for (const f of ['equity.csv', 'trades.csv', 'exposures.csv', 'beta.csv', 'metrics.json']) assert.ok(existsSync(path.join(outDir, f)), f);
   const trades = readFileSync(path.join(outDir, 'trades.csv'), 'utf8').trim().split('\n');
@@ -49,7 +56,10 @@ test('cancelling mid-run resolves as cancelled and writes nothing', () => {
     if (m.type === 'progress' && ++progressSeen === 1) Atomics.store(flag, 0, 1);
   });
   assert.equal(messages[messages.length - 1].type, 'cancelled');
-  assert.equal(messages.some((m) => m.type === 'done' || m.type === 'writing'), false);
+  assert.equal(
+    messages.some((m) => m.type === 'done' || m.type === 'writing'),
+    false,
+  );
   assert.equal(existsSync(outDir), false, 'no output folder after a cancel');
 });
 
@@ -77,7 +87,10 @@ test('a config error is located at its key', () => {
 test('compare runs no hedge, proportional and ETF on the same book', () => {
   const last = run({ kind: 'compare', configPath: neutral, outDir: null }).pop()!;
   assert.ok(last.type === 'done' && last.kind === 'compare', JSON.stringify(last).slice(0, 200));
-  assert.deepEqual(last.results.runs.map((r) => r.results.meta.hedgeMethod), ['none', 'proportional', 'etf']);
+  assert.deepEqual(
+    last.results.runs.map((r) => r.results.meta.hedgeMethod),
+    ['none', 'proportional', 'etf'],
+  );
   assert.equal(last.results.runs[0].results.metrics.hedgeTradeCount, 0);
   assert.ok(last.results.runs[2].results.metrics.hedgeTradeCount > 0);
   // The same signals drive all three: the first stock trade date is the same.
@@ -88,18 +101,22 @@ test('compare runs no hedge, proportional and ETF on the same book', () => {
 });
 
 const bundle = path.join(root, 'dist', 'runWorker.js');
-test('the bundled worker runs on a worker thread and stops when the shared flag is set', { skip: !existsSync(bundle) && 'dist/runWorker.js is not built' }, async () => {
-  const cancelFlag = new SharedArrayBuffer(4);
-  const outDir = path.join(tmp, 'thread-cancel');
-  const worker = new Worker(bundle, { workerData: { kind: 'run', configPath: neutral, outDir, cancelFlag } satisfies RunRequest });
-  const last = await new Promise<WorkerMessage>((resolve, reject) => {
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') Atomics.store(new Int32Array(cancelFlag), 0, 1);
-      if (m.type === 'done' || m.type === 'cancelled' || m.type === 'error') resolve(m);
+test(
+  'the bundled worker runs on a worker thread and stops when the shared flag is set',
+  { skip: !existsSync(bundle) && 'dist/runWorker.js is not built' },
+  async () => {
+    const cancelFlag = new SharedArrayBuffer(4);
+    const outDir = path.join(tmp, 'thread-cancel');
+    const worker = new Worker(bundle, { workerData: { kind: 'run', configPath: neutral, outDir, cancelFlag } satisfies RunRequest });
+    const last = await new Promise<WorkerMessage>((resolve, reject) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') Atomics.store(new Int32Array(cancelFlag), 0, 1);
+        if (m.type === 'done' || m.type === 'cancelled' || m.type === 'error') resolve(m);
+      });
+      worker.on('error', reject);
     });
-    worker.on('error', reject);
-  });
-  await worker.terminate();
-  assert.equal(last.type, 'cancelled');
-  assert.equal(existsSync(outDir), false);
-});
+    await worker.terminate();
+    assert.equal(last.type, 'cancelled');
+    assert.equal(existsSync(outDir), false);
+  },
+);

@@ -9,8 +9,15 @@ export interface SweepVariant {
 }
 
 export interface SweepWindow {
-  index: number; trainStart: string; trainEnd: string; testStart: string; testEnd: string;
-  variant_id: string; axes: Record<string, unknown>; train_score: number | null; test_score: number | null;
+  index: number;
+  trainStart: string;
+  trainEnd: string;
+  testStart: string;
+  testEnd: string;
+  variant_id: string;
+  axes: Record<string, unknown>;
+  train_score: number | null;
+  test_score: number | null;
 }
 
 export interface SweepViewData {
@@ -29,7 +36,21 @@ export interface SweepViewData {
   };
 }
 
-export const METRICS = ['sharpe_ratio', 'total_return', 'cagr', 'annual_volatility', 'sortino_ratio', 'max_drawdown', 'calmar_ratio', 'turnover', 'realised_beta', 'mean_abs_exposure_error', 'trade_count', 'hedge_trade_count', 'total_costs'];
+export const METRICS = [
+  'sharpe_ratio',
+  'total_return',
+  'cagr',
+  'annual_volatility',
+  'sortino_ratio',
+  'max_drawdown',
+  'calmar_ratio',
+  'turnover',
+  'realised_beta',
+  'mean_abs_exposure_error',
+  'trade_count',
+  'hedge_trade_count',
+  'total_costs',
+];
 
 export function valueText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -39,9 +60,18 @@ export type SortKey = { kind: 'axis' | 'metric' | 'rank' | 'id'; key: string; de
 
 export function sortVariants(rows: SweepVariant[], s: SortKey): SweepVariant[] {
   const get = (r: SweepVariant): number | string | null =>
-    s.kind === 'rank' ? r.rank : s.kind === 'id' ? r.variant_id : s.kind === 'metric' ? r.metrics[s.key] ?? null : (typeof r.axes[s.key] === 'number' ? (r.axes[s.key] as number) : valueText(r.axes[s.key]));
+    s.kind === 'rank'
+      ? r.rank
+      : s.kind === 'id'
+        ? r.variant_id
+        : s.kind === 'metric'
+          ? (r.metrics[s.key] ?? null)
+          : typeof r.axes[s.key] === 'number'
+            ? (r.axes[s.key] as number)
+            : valueText(r.axes[s.key]);
   return rows.slice().sort((a, b) => {
-    const x = get(a), y = get(b);
+    const x = get(a),
+      y = get(b);
     if (x === null || y === null) return x === y ? a.rank - b.rank : x === null ? 1 : -1;
     const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return (s.descending ? -c : c) || a.rank - b.rank;
@@ -52,29 +82,40 @@ export function sortVariants(rows: SweepVariant[], s: SortKey): SweepVariant[] {
 export function filterVariants(rows: SweepVariant[], filter: string): SweepVariant[] {
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return rows;
-  return rows.filter((r) => words.every((w) => {
-    const eq = w.indexOf('=');
-    if (eq > 0) {
-      const k = w.slice(0, eq), v = w.slice(eq + 1);
-      return Object.entries(r.axes).some(([ak, av]) => ak.toLowerCase() === k && valueText(av).toLowerCase() === v);
-    }
-    return r.variant_id.includes(w) || Object.values(r.axes).some((v) => valueText(v).toLowerCase().includes(w));
-  }));
+  return rows.filter((r) =>
+    words.every((w) => {
+      const eq = w.indexOf('=');
+      if (eq > 0) {
+        const k = w.slice(0, eq),
+          v = w.slice(eq + 1);
+        return Object.entries(r.axes).some(([ak, av]) => ak.toLowerCase() === k && valueText(av).toLowerCase() === v);
+      }
+      return r.variant_id.includes(w) || Object.values(r.axes).some((v) => valueText(v).toLowerCase().includes(w));
+    }),
+  );
 }
 
 export interface HeatmapGrid {
-  xs: unknown[]; ys: unknown[];
+  xs: unknown[];
+  ys: unknown[];
   /** cells[y][x]: the metric (averaged over the variants in the cell), null when none. */
   cells: (number | null)[][];
   counts: number[][];
-  min: number; max: number;
+  min: number;
+  max: number;
 }
 
 /**
  * The metric over two axes. Other axes are either fixed (only variants with that value) or
  * averaged (`'mean'`), as chosen in the view.
  */
-export function heatmap(data: SweepViewData, metric: string, xKey: string, yKey: string, others: Record<string, unknown | 'mean'>): HeatmapGrid {
+export function heatmap(
+  data: SweepViewData,
+  metric: string,
+  xKey: string,
+  yKey: string,
+  others: Record<string, unknown | 'mean'>,
+): HeatmapGrid {
   const xs = data.axes.find((a) => a.key === xKey)?.values ?? [];
   const ys = data.axes.find((a) => a.key === yKey)?.values ?? [];
   const sum = ys.map(() => xs.map(() => 0));
@@ -82,18 +123,24 @@ export function heatmap(data: SweepViewData, metric: string, xKey: string, yKey:
   const same = (a: unknown, b: unknown) => valueText(a) === valueText(b);
   for (const v of data.variants) {
     if (Object.entries(others).some(([k, fixed]) => fixed !== 'mean' && !same(v.axes[k], fixed))) continue;
-    const x = xs.findIndex((val) => same(val, v.axes[xKey])), y = ys.findIndex((val) => same(val, v.axes[yKey]));
+    const x = xs.findIndex((val) => same(val, v.axes[xKey])),
+      y = ys.findIndex((val) => same(val, v.axes[yKey]));
     const m = v.metrics[metric];
     if (x < 0 || y < 0 || m === null || m === undefined) continue;
-    sum[y][x] += m; counts[y][x]++;
+    sum[y][x] += m;
+    counts[y][x]++;
   }
-  let min = Infinity, max = -Infinity;
-  const cells = sum.map((row, y) => row.map((s, x) => {
-    if (!counts[y][x]) return null;
-    const v = s / counts[y][x];
-    min = Math.min(min, v); max = Math.max(max, v);
-    return v;
-  }));
+  let min = Infinity,
+    max = -Infinity;
+  const cells = sum.map((row, y) =>
+    row.map((s, x) => {
+      if (!counts[y][x]) return null;
+      const v = s / counts[y][x];
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      return v;
+    }),
+  );
   return { xs, ys, cells, counts, min, max };
 }
 
@@ -104,7 +151,8 @@ export function higherIsBetter(metric: string): boolean {
 
 export function fmt(metric: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  if (['total_return', 'cagr', 'annual_volatility', 'max_drawdown', 'mean_abs_exposure_error'].includes(metric)) return `${(v * 100).toFixed(2)}%`;
+  if (['total_return', 'cagr', 'annual_volatility', 'max_drawdown', 'mean_abs_exposure_error'].includes(metric))
+    return `${(v * 100).toFixed(2)}%`;
   if (['trade_count', 'hedge_trade_count'].includes(metric)) return Math.round(v).toLocaleString('en-US');
   if (metric === 'total_costs') return Math.round(v).toLocaleString('en-US');
   return v.toFixed(3);

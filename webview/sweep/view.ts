@@ -7,7 +7,9 @@ import { fmt, filterVariants, heatmap, higherIsBetter, METRICS, sortVariants, va
 const TABLE_METRICS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'];
 const MAX_ROWS = 500;
 
-export interface ViewHost { openVariant?(id: string): void }
+export interface ViewHost {
+  openVariant?(id: string): void;
+}
 
 export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHost): void {
   let sort: SortKey = { kind: 'rank', key: 'rank', descending: false };
@@ -22,16 +24,35 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
   const drawCompare = () => {
     compareBox.replaceChildren(h('h2', null, `Compare (${selected.size} selected)`));
     const rows = data.variants.filter((v) => selected.has(v.variant_id));
-    if (rows.length < 2) { compareBox.append(h('p', { className: 'hint' }, 'Tick two or more variants in the table to compare them side by side.')); return; }
+    if (rows.length < 2) {
+      compareBox.append(h('p', { className: 'hint' }, 'Tick two or more variants in the table to compare them side by side.'));
+      return;
+    }
     const t = h('table', { className: 'grid compare-table' });
-    t.append(h('thead', null, h('tr', null, h('th', null, ''), ...rows.map((r) => h('th', { scope: 'col' }, `#${r.rank} ${r.variant_id.slice(0, 8)}`)))));
+    t.append(
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', null, ''), ...rows.map((r) => h('th', { scope: 'col' }, `#${r.rank} ${r.variant_id.slice(0, 8)}`))),
+      ),
+    );
     const body = h('tbody');
-    for (const k of axisKeys) body.append(h('tr', { className: 'axis-row' }, h('th', { scope: 'row' }, k), ...rows.map((r) => h('td', null, valueText(r.axes[k])))));
+    for (const k of axisKeys)
+      body.append(
+        h('tr', { className: 'axis-row' }, h('th', { scope: 'row' }, k), ...rows.map((r) => h('td', null, valueText(r.axes[k])))),
+      );
     for (const m of METRICS) {
       const vals = rows.map((r) => r.metrics[m] ?? null);
       const finite = vals.filter((v): v is number => v !== null);
       const best = finite.length ? (higherIsBetter(m) ? Math.max(...finite) : Math.min(...finite)) : null;
-      body.append(h('tr', null, h('th', { scope: 'row' }, m), ...vals.map((v) => h('td', { className: v !== null && v === best && finite.length > 1 ? 'num best' : 'num' }, fmt(m, v)))));
+      body.append(
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, m),
+          ...vals.map((v) => h('td', { className: v !== null && v === best && finite.length > 1 ? 'num best' : 'num' }, fmt(m, v))),
+        ),
+      );
     }
     t.append(body);
     compareBox.append(t);
@@ -42,38 +63,103 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
     count.textContent = `${rows.length} of ${data.variants.length} variants${rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown)` : ''}`;
     const head = (label: string, key: SortKey['key'], kind: SortKey['kind']) => {
       const active = sort.kind === kind && sort.key === key;
-      return h('th', { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' },
-        h('button', { className: 'sort', 'data-sort': `${kind}:${key}`, onclick: () => {
-          sort = { kind, key, descending: active ? !sort.descending : kind === 'metric' && higherIsBetter(key) };
-          drawTable();
-        } }, label, active ? (sort.descending ? ' ▼' : ' ▲') : ''));
+      return h(
+        'th',
+        { scope: 'col', 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : 'none' },
+        h(
+          'button',
+          {
+            className: 'sort',
+            'data-sort': `${kind}:${key}`,
+            onclick: () => {
+              sort = { kind, key, descending: active ? !sort.descending : kind === 'metric' && higherIsBetter(key) };
+              drawTable();
+            },
+          },
+          label,
+          active ? (sort.descending ? ' ▼' : ' ▲') : '',
+        ),
+      );
     };
     const t = h('table', { className: 'grid variants' });
-    t.append(h('thead', null, h('tr', null, h('th', { scope: 'col' }, h('span', { className: 'sr' }, 'compare')), head('#', 'rank', 'rank'), head('variant', 'id', 'id'),
-      ...axisKeys.map((k) => head(k, k, 'axis')), ...TABLE_METRICS.map((m) => head(m, m, 'metric')))));
+    t.append(
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, h('span', { className: 'sr' }, 'compare')),
+          head('#', 'rank', 'rank'),
+          head('variant', 'id', 'id'),
+          ...axisKeys.map((k) => head(k, k, 'axis')),
+          ...TABLE_METRICS.map((m) => head(m, m, 'metric')),
+        ),
+      ),
+    );
     const body = h('tbody');
     for (const r of rows.slice(0, MAX_ROWS)) {
-      const box = h('input', { type: 'checkbox', 'aria-label': `compare variant ${r.variant_id}`, onchange: (e: Event) => {
-        if ((e.target as HTMLInputElement).checked) selected.add(r.variant_id); else selected.delete(r.variant_id);
-        drawCompare();
-      } }) as HTMLInputElement;
+      const box = h('input', {
+        type: 'checkbox',
+        'aria-label': `compare variant ${r.variant_id}`,
+        onchange: (e: Event) => {
+          if ((e.target as HTMLInputElement).checked) selected.add(r.variant_id);
+          else selected.delete(r.variant_id);
+          drawCompare();
+        },
+      }) as HTMLInputElement;
       box.checked = selected.has(r.variant_id);
       const open = host.openVariant
-        ? h('button', { className: 'link', title: 'Open this variant\'s full results', onclick: () => host.openVariant!(r.variant_id) }, r.variant_id)
+        ? h(
+            'button',
+            { className: 'link', title: "Open this variant's full results", onclick: () => host.openVariant!(r.variant_id) },
+            r.variant_id,
+          )
         : h('code', null, r.variant_id);
-      body.append(h('tr', { 'data-id': r.variant_id }, h('td', null, box), h('td', { className: 'num' }, r.rank), h('td', null, open),
-        ...axisKeys.map((k) => h('td', null, valueText(r.axes[k]))), ...TABLE_METRICS.map((m) => h('td', { className: 'num' }, fmt(m, r.metrics[m])))));
+      body.append(
+        h(
+          'tr',
+          { 'data-id': r.variant_id },
+          h('td', null, box),
+          h('td', { className: 'num' }, r.rank),
+          h('td', null, open),
+          ...axisKeys.map((k) => h('td', null, valueText(r.axes[k]))),
+          ...TABLE_METRICS.map((m) => h('td', { className: 'num' }, fmt(m, r.metrics[m]))),
+        ),
+      );
     }
     t.append(body);
     tableBox.replaceChildren(t);
   };
 
-  const filterInput = h('input', { type: 'search', placeholder: 'filter: etf 0.02 or sector_hedge_method=etf', 'aria-label': 'Filter variants', oninput: (e: Event) => { filter = (e.target as HTMLInputElement).value; drawTable(); } });
+  const filterInput = h('input', {
+    type: 'search',
+    placeholder: 'filter: etf 0.02 or sector_hedge_method=etf',
+    'aria-label': 'Filter variants',
+    oninput: (e: Event) => {
+      filter = (e.target as HTMLInputElement).value;
+      drawTable();
+    },
+  });
 
   root.replaceChildren(
-    h('header', null, h('h1', null, data.title),
-      h('p', { className: 'meta' }, `${data.variants.length} variants over ${axisKeys.length} axes, ranked by ${data.rank_by}${data.complete ? '' : ' (incomplete: some variants have not run)'}`)),
-    h('section', { className: 'variants-section', 'aria-label': 'Variants' }, h('h2', null, 'Variants'), h('div', { className: 'toolbar' }, filterInput, count), tableBox),
+    h(
+      'header',
+      null,
+      h('h1', null, data.title),
+      h(
+        'p',
+        { className: 'meta' },
+        `${data.variants.length} variants over ${axisKeys.length} axes, ranked by ${data.rank_by}${data.complete ? '' : ' (incomplete: some variants have not run)'}`,
+      ),
+    ),
+    h(
+      'section',
+      { className: 'variants-section', 'aria-label': 'Variants' },
+      h('h2', null, 'Variants'),
+      h('div', { className: 'toolbar' }, filterInput, count),
+      tableBox,
+    ),
     heatmapSection(data),
     compareBox,
     ...(data.walk_forward ? [walkForwardSection(data)] : []),
@@ -83,7 +169,10 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
 }
 
 function select(label: string, options: { value: string; text: string }[], value: string, onChange: (v: string) => void): HTMLElement {
-  const s = h('select', { 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) }) as HTMLSelectElement;
+  const s = h('select', {
+    'aria-label': label,
+    onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value),
+  }) as HTMLSelectElement;
   for (const o of options) s.append(h('option', { value: o.value }, o.text));
   s.value = value;
   return h('label', null, `${label} `, s);
@@ -95,40 +184,95 @@ function heatmapSection(data: SweepViewData): HTMLElement {
   if (multi.length < 1) return box;
   let metric = data.rank_by.replace(/^-/, '');
   if (!METRICS.includes(metric)) metric = 'sharpe_ratio';
-  let xKey = multi[0].key, yKey = (multi[1] ?? multi[0]).key;
+  let xKey = multi[0].key,
+    yKey = (multi[1] ?? multi[0]).key;
   const others: Record<string, unknown | 'mean'> = {};
   const draw = () => {
-    for (const a of data.axes) if (a.key === xKey || a.key === yKey) delete others[a.key]; else if (!(a.key in others)) others[a.key] = 'mean';
+    for (const a of data.axes)
+      if (a.key === xKey || a.key === yKey) delete others[a.key];
+      else if (!(a.key in others)) others[a.key] = 'mean';
     const g = heatmap(data, metric, xKey, yKey, others);
     const axisOpts = multi.map((a) => ({ value: a.key, text: a.key }));
-    const controls = h('div', { className: 'toolbar' },
-      select('metric', METRICS.map((m) => ({ value: m, text: m })), metric, (v) => { metric = v; draw(); }),
-      select('x', axisOpts, xKey, (v) => { xKey = v; draw(); }),
-      select('y', axisOpts, yKey, (v) => { yKey = v; draw(); }),
-      ...data.axes.filter((a) => a.key !== xKey && a.key !== yKey).map((a) => select(a.key,
-        [{ value: '\u0000mean', text: 'average' }, ...a.values.map((v, i) => ({ value: String(i), text: valueText(v) }))],
-        others[a.key] === 'mean' ? '\u0000mean' : String(a.values.findIndex((v) => valueText(v) === valueText(others[a.key]))),
-        (v) => { others[a.key] = v === '\u0000mean' ? 'mean' : a.values[Number(v)]; draw(); })));
+    const controls = h(
+      'div',
+      { className: 'toolbar' },
+      select(
+        'metric',
+        METRICS.map((m) => ({ value: m, text: m })),
+        metric,
+        (v) => {
+          metric = v;
+          draw();
+        },
+      ),
+      select('x', axisOpts, xKey, (v) => {
+        xKey = v;
+        draw();
+      }),
+      select('y', axisOpts, yKey, (v) => {
+        yKey = v;
+        draw();
+      }),
+      ...data.axes
+        .filter((a) => a.key !== xKey && a.key !== yKey)
+        .map((a) =>
+          select(
+            a.key,
+            [{ value: '\u0000mean', text: 'average' }, ...a.values.map((v, i) => ({ value: String(i), text: valueText(v) }))],
+            others[a.key] === 'mean' ? '\u0000mean' : String(a.values.findIndex((v) => valueText(v) === valueText(others[a.key]))),
+            (v) => {
+              others[a.key] = v === '\u0000mean' ? 'mean' : a.values[Number(v)];
+              draw();
+            },
+          ),
+        ),
+    );
     const t = h('table', { className: 'grid heatmap', 'aria-label': `${metric} by ${xKey} and ${yKey}` });
-    t.append(h('thead', null, h('tr', null, h('th', { scope: 'col' }, `${yKey} \\ ${xKey}`), ...g.xs.map((x) => h('th', { scope: 'col' }, valueText(x))))));
+    t.append(
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { scope: 'col' }, `${yKey} \\ ${xKey}`), ...g.xs.map((x) => h('th', { scope: 'col' }, valueText(x)))),
+      ),
+    );
     const body = h('tbody');
     const good = higherIsBetter(metric);
     g.ys.forEach((y, yi) => {
-      body.append(h('tr', null, h('th', { scope: 'row' }, valueText(y)), ...g.xs.map((_x, xi) => {
-        const v = g.cells[yi][xi];
-        const td = h('td', { className: 'num cell', title: v === null ? 'no variant' : `${g.counts[yi][xi]} variant(s)` }, fmt(metric, v));
-        if (v !== null && g.max > g.min) {
-          const f = (v - g.min) / (g.max - g.min);
-          const q = good ? f : 1 - f;
-          // CSSOM (allowed by the CSP), not a style attribute.
-          td.style.setProperty('--q', q.toFixed(3));
-          td.classList.add('shaded');
-        }
-        return td;
-      })));
+      body.append(
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row' }, valueText(y)),
+          ...g.xs.map((_x, xi) => {
+            const v = g.cells[yi][xi];
+            const td = h(
+              'td',
+              { className: 'num cell', title: v === null ? 'no variant' : `${g.counts[yi][xi]} variant(s)` },
+              fmt(metric, v),
+            );
+            if (v !== null && g.max > g.min) {
+              const f = (v - g.min) / (g.max - g.min);
+              const q = good ? f : 1 - f;
+              // CSSOM (allowed by the CSP), not a style attribute.
+              td.style.setProperty('--q', q.toFixed(3));
+              td.classList.add('shaded');
+            }
+            return td;
+          }),
+        ),
+      );
     });
     t.append(body);
-    box.replaceChildren(h('h2', null, 'Heatmap'), controls, t, h('p', { className: 'hint' }, `Each cell: mean ${metric} of the variants with those two values${Object.values(others).some((v) => v !== 'mean') ? ' and the fixed values chosen above' : ' (other axes averaged)'}; darker is better.`));
+    box.replaceChildren(
+      h('h2', null, 'Heatmap'),
+      controls,
+      t,
+      h(
+        'p',
+        { className: 'hint' },
+        `Each cell: mean ${metric} of the variants with those two values${Object.values(others).some((v) => v !== 'mean') ? ' and the fixed values chosen above' : ' (other axes averaged)'}; darker is better.`,
+      ),
+    );
   };
   draw();
   return box;
@@ -136,21 +280,61 @@ function heatmapSection(data: SweepViewData): HTMLElement {
 
 function walkForwardSection(data: SweepViewData): HTMLElement {
   const wf = data.walk_forward!;
-  const box = h('section', { className: 'wf-section', 'aria-label': 'Walk-forward' }, h('h2', null, `Walk-forward (chosen by ${wf.select_by})`));
+  const box = h(
+    'section',
+    { className: 'wf-section', 'aria-label': 'Walk-forward' },
+    h('h2', null, `Walk-forward (chosen by ${wf.select_by})`),
+  );
   const keys = ['total_return', 'cagr', 'annual_volatility', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'calmar_ratio'];
   const t = h('table', { className: 'grid oos' });
-  t.append(h('thead', null, h('tr', null, h('th', null, 'metric'), h('th', { scope: 'col' }, 'out-of-sample'), h('th', { scope: 'col' }, 'in-sample best'))));
+  t.append(
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', null, 'metric'), h('th', { scope: 'col' }, 'out-of-sample'), h('th', { scope: 'col' }, 'in-sample best')),
+    ),
+  );
   const body = h('tbody');
-  for (const k of keys) body.append(h('tr', null, h('th', { scope: 'row' }, k), h('td', { className: 'num' }, fmt(k, wf.out_of_sample[k])), h('td', { className: 'num' }, fmt(k, wf.in_sample_best?.metrics[k]))));
+  for (const k of keys)
+    body.append(
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'row' }, k),
+        h('td', { className: 'num' }, fmt(k, wf.out_of_sample[k])),
+        h('td', { className: 'num' }, fmt(k, wf.in_sample_best?.metrics[k])),
+      ),
+    );
   t.append(body);
   box.append(t, equityChart(wf.equity, wf.windows));
   const w = h('table', { className: 'grid windows' });
-  w.append(h('thead', null, h('tr', null, ...['window', 'train', 'test', 'chosen', 'train score', 'test score'].map((x) => h('th', { scope: 'col' }, x)))));
+  w.append(
+    h(
+      'thead',
+      null,
+      h('tr', null, ...['window', 'train', 'test', 'chosen', 'train score', 'test score'].map((x) => h('th', { scope: 'col' }, x))),
+    ),
+  );
   const wb = h('tbody');
   for (const x of wf.windows) {
-    wb.append(h('tr', null, h('td', { className: 'num' }, x.index), h('td', null, `${x.trainStart} – ${x.trainEnd}`), h('td', null, `${x.testStart} – ${x.testEnd}`),
-      h('td', null, `${x.variant_id.slice(0, 8)} (${Object.entries(x.axes).map(([k, v]) => `${k}=${valueText(v)}`).join(', ')})`),
-      h('td', { className: 'num' }, fmt(wf.select_by.replace(/^-/, ''), x.train_score)), h('td', { className: 'num' }, fmt(wf.select_by.replace(/^-/, ''), x.test_score))));
+    wb.append(
+      h(
+        'tr',
+        null,
+        h('td', { className: 'num' }, x.index),
+        h('td', null, `${x.trainStart} – ${x.trainEnd}`),
+        h('td', null, `${x.testStart} – ${x.testEnd}`),
+        h(
+          'td',
+          null,
+          `${x.variant_id.slice(0, 8)} (${Object.entries(x.axes)
+            .map(([k, v]) => `${k}=${valueText(v)}`)
+            .join(', ')})`,
+        ),
+        h('td', { className: 'num' }, fmt(wf.select_by.replace(/^-/, ''), x.train_score)),
+        h('td', { className: 'num' }, fmt(wf.select_by.replace(/^-/, ''), x.test_score)),
+      ),
+    );
   }
   w.append(wb);
   box.append(w);
@@ -159,7 +343,9 @@ function walkForwardSection(data: SweepViewData): HTMLElement {
 
 /** The stitched out-of-sample equity as an SVG line, window boundaries marked. */
 function equityChart(eq: { date: string; equity: number; window: number }[], windows: { index: number; testStart: string }[]): Element {
-  const W = 720, H = 200, pad = 36;
+  const W = 720,
+    H = 200,
+    pad = 36;
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
@@ -167,7 +353,8 @@ function equityChart(eq: { date: string; equity: number; window: number }[], win
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `Stitched out-of-sample equity, ${eq.length} days`);
   if (eq.length < 2) return svg;
-  const lo = Math.min(...eq.map((e) => e.equity)), hi = Math.max(...eq.map((e) => e.equity));
+  const lo = Math.min(...eq.map((e) => e.equity)),
+    hi = Math.max(...eq.map((e) => e.equity));
   const x = (i: number) => pad + (i / (eq.length - 1)) * (W - 2 * pad);
   const y = (v: number) => H - pad + ((lo - v) / (hi - lo || 1)) * (H - 2 * pad);
   const el = (tag: string, attrs: Record<string, string | number>, text?: string) => {

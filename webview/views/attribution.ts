@@ -12,7 +12,7 @@ type Analysis = NonNullable<ResultsJson['analysis']>;
 type Eff = NonNullable<Analysis['hedgeEffectiveness'][string]>;
 
 export const PART_LABELS: [keyof Analysis['attribution']['daily'], string, string][] = [
-  ['stock_specific', 'Stock-specific', 'Each stock\'s P&L minus what its sector ETF earned on the same dollars'],
+  ['stock_specific', 'Stock-specific', "Each stock's P&L minus what its sector ETF earned on the same dollars"],
   ['sector', 'Sector', 'What the sector ETFs earned on the stock dollars'],
   ['sector_hedge', 'Sector hedges', 'P&L of the sector-ETF hedge positions'],
   ['beta_hedge', 'Beta hedge', 'P&L of the beta-hedge position'],
@@ -22,46 +22,87 @@ export const PART_LABELS: [keyof Analysis['attribution']['daily'], string, strin
 ];
 
 export function attributionView(ctx: ViewContext): View {
-  const d = ctx.data, a = d.analysis;
+  const d = ctx.data,
+    a = d.analysis;
   if (!a) {
-    return { root: h('div', { className: 'view attribution' }, h('p', { className: 'muted', text: 'These results were saved before the engine computed attribution and hedge effectiveness; run the config again to see them.' })) };
+    return {
+      root: h(
+        'div',
+        { className: 'view attribution' },
+        h('p', {
+          className: 'muted',
+          text: 'These results were saved before the engine computed attribution and hedge effectiveness; run the config again to see them.',
+        }),
+      ),
+    };
   }
   const x = d.dates.map(dateToTs);
   const cum = PART_LABELS.map(([k]) => cumulative(a.attribution.daily[k]));
   const stacks = divergingStacks(cum);
   const equityChange = d.series.equity.map((e) => (e === null ? null : e - d.meta.initialCash));
-  const chart = ctx.chart(new LineChart({
-    title: 'Cumulative P&L attribution',
-    x,
-    ys: [...stacks.hi, equityChange],
-    // Six palette colours for the first six parts, grey for cash interest; the total in the text colour.
-    series: [...PART_LABELS.map(([, label], k) => ({ label, color: k < 6 ? k : ('muted' as const) })), { label: 'Equity change', color: 'fg' as const, width: 2 }],
-    stack: { ...stacks, values: cum },
-    zeroLine: true,
-    height: 340,
-  }));
+  const chart = ctx.chart(
+    new LineChart({
+      title: 'Cumulative P&L attribution',
+      x,
+      ys: [...stacks.hi, equityChange],
+      // Six palette colours for the first six parts, grey for cash interest; the total in the text colour.
+      series: [
+        ...PART_LABELS.map(([, label], k) => ({ label, color: k < 6 ? k : ('muted' as const) })),
+        { label: 'Equity change', color: 'fg' as const, width: 2 },
+      ],
+      stack: { ...stacks, values: cum },
+      zeroLine: true,
+      height: 340,
+    }),
+  );
   chart.root.id = 'attribution-chart';
 
   const t = a.attribution.totals;
-  const totals = h('table', { className: 'data', id: 'attribution-totals' },
+  const totals = h(
+    'table',
+    { className: 'data', id: 'attribution-totals' },
     h('caption', { text: 'P&L by source over the run (the parts add up to the equity change every day)' }),
     h('thead', null, h('tr', null, h('th', { scope: 'col', text: 'Source' }), h('th', { scope: 'col', className: 'num', text: 'P&L' }))),
-    h('tbody', null,
-      ...PART_LABELS.map(([k, label, hint]) => h('tr', null, h('th', { scope: 'row', title: hint, text: label }), h('td', { className: 'num', text: fmtMoney(t[k]) }))),
-      h('tr', { className: 'total' }, h('th', { scope: 'row', text: 'Total = equity change' }), h('td', { className: 'num', text: fmtMoney(t.total) }))));
+    h(
+      'tbody',
+      null,
+      ...PART_LABELS.map(([k, label, hint]) =>
+        h('tr', null, h('th', { scope: 'row', title: hint, text: label }), h('td', { className: 'num', text: fmtMoney(t[k]) })),
+      ),
+      h(
+        'tr',
+        { className: 'total' },
+        h('th', { scope: 'row', text: 'Total = equity change' }),
+        h('td', { className: 'num', text: fmtMoney(t.total) }),
+      ),
+    ),
+  );
 
-  const root = h('div', { className: 'view attribution' }, chart.root,
+  const root = h(
+    'div',
+    { className: 'view attribution' },
+    chart.root,
     h('div', { className: 'side-by-side' }, totals, intervalsTable(d)),
-    effectivenessTable(a), hedgedVsUnhedged(d));
+    effectivenessTable(a),
+    hedgedVsUnhedged(d),
+  );
   return { root, shown: () => chart.mount() };
 }
 
 function effectivenessTable(a: Analysis): HTMLElement {
   const he = a.hedgeEffectiveness;
-  const row = (label: string, hedge: string, e: Eff) => h('tr', null,
-    h('th', { scope: 'row', text: label }), h('td', { text: hedge }), h('td', { className: 'num', text: fmtInt(e.days) }),
-    h('td', { className: 'num', text: fmtPct(e.basket_volatility) }), h('td', { className: 'num', text: fmtPct(e.tracking_error) }),
-    h('td', { className: 'num', text: fmtRatio(e.correlation) }), h('td', { className: 'num', text: fmtPct(e.variance_reduction, 1) }));
+  const row = (label: string, hedge: string, e: Eff) =>
+    h(
+      'tr',
+      null,
+      h('th', { scope: 'row', text: label }),
+      h('td', { text: hedge }),
+      h('td', { className: 'num', text: fmtInt(e.days) }),
+      h('td', { className: 'num', text: fmtPct(e.basket_volatility) }),
+      h('td', { className: 'num', text: fmtPct(e.tracking_error) }),
+      h('td', { className: 'num', text: fmtRatio(e.correlation) }),
+      h('td', { className: 'num', text: fmtPct(e.variance_reduction, 1) }),
+    );
   const rows: HTMLElement[] = [];
   for (const [name, e] of Object.entries(he)) {
     if (name === 'whole_book' || name === 'beta_hedge' || !e) continue;
@@ -69,11 +110,33 @@ function effectivenessTable(a: Analysis): HTMLElement {
   }
   rows.push(row('Whole book', 'all sector ETFs', he.whole_book));
   if (he.beta_hedge) rows.push(row('Beta hedge', he.beta_hedge.instrument, he.beta_hedge));
-  return scrollX(h('table', { className: 'data', id: 'effectiveness-table' },
-    h('caption', { text: 'Hedge effectiveness: daily P&L of the basket and of its hedge, each over the basket\'s gross stock value at the previous close, annualised' }),
-    h('thead', null, h('tr', null, ...[['Basket', ''], ['Hedge', ''], ['Days', 'num'], ['Unhedged vol', 'num'], ['Tracking error', 'num'], ['Correlation', 'num'], ['Variance removed', 'num']]
-      .map(([label, cls]) => h('th', { scope: 'col', className: cls, text: label })))),
-    h('tbody', null, ...rows)));
+  return scrollX(
+    h(
+      'table',
+      { className: 'data', id: 'effectiveness-table' },
+      h('caption', {
+        text: "Hedge effectiveness: daily P&L of the basket and of its hedge, each over the basket's gross stock value at the previous close, annualised",
+      }),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ...[
+            ['Basket', ''],
+            ['Hedge', ''],
+            ['Days', 'num'],
+            ['Unhedged vol', 'num'],
+            ['Tracking error', 'num'],
+            ['Correlation', 'num'],
+            ['Variance removed', 'num'],
+          ].map(([label, cls]) => h('th', { scope: 'col', className: cls, text: label })),
+        ),
+      ),
+      h('tbody', null, ...rows),
+    ),
+  );
 }
 
 /** The 95 % bootstrap intervals, or a note when bootstrap_samples is 0. */
@@ -81,33 +144,85 @@ export function intervalsTable(d: ResultsJson): HTMLElement {
   const ci = d.analysis?.confidenceIntervals;
   if (!ci) return h('p', { className: 'muted', id: 'ci-table', text: 'No confidence intervals (bootstrap_samples is 0).' });
   const rows: [string, { estimate: number; lower: number; upper: number }, (x: number) => string][] = [
-    ['Sharpe ratio', ci.sharpe_ratio, fmtRatio], ['CAGR', ci.cagr, fmtPct], ['Volatility', ci.annual_volatility, fmtPct],
-    ['Max drawdown', ci.max_drawdown, fmtPct], ['Sharpe hedged − unhedged', ci.sharpe_difference, fmtRatio],
+    ['Sharpe ratio', ci.sharpe_ratio, fmtRatio],
+    ['CAGR', ci.cagr, fmtPct],
+    ['Volatility', ci.annual_volatility, fmtPct],
+    ['Max drawdown', ci.max_drawdown, fmtPct],
+    ['Sharpe hedged − unhedged', ci.sharpe_difference, fmtRatio],
   ];
   const diff = ci.sharpe_difference;
-  const verdict = diff.lower > 0 ? 'The hedge raised the Sharpe ratio by more than the noise of this sample.'
-    : diff.upper < 0 ? 'The hedge lowered the Sharpe ratio by more than the noise of this sample.'
-      : 'The Sharpe difference interval includes 0: not distinguishable from noise.';
-  return h('div', { id: 'ci-table' },
-    h('table', { className: 'data' },
-      h('caption', { text: `${Math.round(ci.level * 100)}% intervals: stationary block bootstrap, ${fmtInt(ci.samples)} samples, ${ci.block_days}-day mean blocks, seed ${ci.seed}` }),
-      h('thead', null, h('tr', null, ...['', 'Estimate', 'Low', 'High'].map((l, i) => h('th', { scope: 'col', className: i ? 'num' : '', text: l })))),
-      h('tbody', null, ...rows.map(([label, iv, f]) => h('tr', null, h('th', { scope: 'row', text: label }),
-        h('td', { className: 'num', text: f(iv.estimate) }), h('td', { className: 'num', text: f(iv.lower) }), h('td', { className: 'num', text: f(iv.upper) }))))),
-    h('p', { className: 'muted small', text: verdict }));
+  const verdict =
+    diff.lower > 0
+      ? 'The hedge raised the Sharpe ratio by more than the noise of this sample.'
+      : diff.upper < 0
+        ? 'The hedge lowered the Sharpe ratio by more than the noise of this sample.'
+        : 'The Sharpe difference interval includes 0: not distinguishable from noise.';
+  return h(
+    'div',
+    { id: 'ci-table' },
+    h(
+      'table',
+      { className: 'data' },
+      h('caption', {
+        text: `${Math.round(ci.level * 100)}% intervals: stationary block bootstrap, ${fmtInt(ci.samples)} samples, ${ci.block_days}-day mean blocks, seed ${ci.seed}`,
+      }),
+      h(
+        'thead',
+        null,
+        h('tr', null, ...['', 'Estimate', 'Low', 'High'].map((l, i) => h('th', { scope: 'col', className: i ? 'num' : '', text: l }))),
+      ),
+      h(
+        'tbody',
+        null,
+        ...rows.map(([label, iv, f]) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row', text: label }),
+            h('td', { className: 'num', text: f(iv.estimate) }),
+            h('td', { className: 'num', text: f(iv.lower) }),
+            h('td', { className: 'num', text: f(iv.upper) }),
+          ),
+        ),
+      ),
+    ),
+    h('p', { className: 'muted small', text: verdict }),
+  );
 }
 
 function hedgedVsUnhedged(d: ResultsJson): HTMLElement | null {
-  const u = d.analysis?.unhedged, m = d.metrics;
+  const u = d.analysis?.unhedged,
+    m = d.metrics;
   if (!u) return null;
   const other = d.meta.useCase === 4 ? 'As given' : 'Unhedged';
   const rows: [string, string, string][] = [
-    ['Total return', fmtPct(m.totalReturn), fmtPct(u.total_return)], ['CAGR', fmtPct(m.cagr), fmtPct(u.cagr)],
-    ['Volatility', fmtPct(m.annualVolatility), fmtPct(u.annual_volatility)], ['Sharpe', fmtRatio(m.sharpeRatio), fmtRatio(u.sharpe_ratio)],
+    ['Total return', fmtPct(m.totalReturn), fmtPct(u.total_return)],
+    ['CAGR', fmtPct(m.cagr), fmtPct(u.cagr)],
+    ['Volatility', fmtPct(m.annualVolatility), fmtPct(u.annual_volatility)],
+    ['Sharpe', fmtRatio(m.sharpeRatio), fmtRatio(u.sharpe_ratio)],
     ['Max drawdown', fmtPct(m.maxDrawdown), fmtPct(u.max_drawdown)],
   ];
-  return h('table', { className: 'data', id: 'hedged-vs-unhedged' },
+  return h(
+    'table',
+    { className: 'data', id: 'hedged-vs-unhedged' },
     h('caption', { text: d.meta.useCase === 4 ? 'The book hedged, and as given' : 'Hedged, and the same stock trades without hedges' }),
-    h('thead', null, h('tr', null, h('th', { scope: 'col', text: '' }), h('th', { scope: 'col', className: 'num', text: 'Hedged' }), h('th', { scope: 'col', className: 'num', text: other }))),
-    h('tbody', null, ...rows.map(([l, a, b]) => h('tr', null, h('th', { scope: 'row', text: l }), h('td', { className: 'num', text: a }), h('td', { className: 'num', text: b })))));
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col', text: '' }),
+        h('th', { scope: 'col', className: 'num', text: 'Hedged' }),
+        h('th', { scope: 'col', className: 'num', text: other }),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      ...rows.map(([l, a, b]) =>
+        h('tr', null, h('th', { scope: 'row', text: l }), h('td', { className: 'num', text: a }), h('td', { className: 'num', text: b })),
+      ),
+    ),
+  );
 }

@@ -15,13 +15,15 @@ function vol(x: number | null | undefined): string {
 }
 
 function lower(m: Metrics): string {
-  const d = fin(m.residualSectorVarianceDollar), b = fin(m.residualSectorVarianceBeta);
+  const d = fin(m.residualSectorVarianceDollar),
+    b = fin(m.residualSectorVarianceBeta);
   return Number.isFinite(d) && Number.isFinite(b) ? (b < d ? 'beta' : 'dollar') : '—';
 }
 
 export function hedgeRatioRows(runs: { results: ResultsJson }[]): Row[] {
   if (!runs.some((r) => r.results.metrics.residualSectorVariance !== undefined)) return [];
-  const hint = 'Residual sector volatility: sqrt of the annualised variance of each hedged sector book\'s daily P&L / basis, summed over sectors; the ratio the run does not trade is sized on the same days for comparison';
+  const hint =
+    "Residual sector volatility: sqrt of the annualised variance of each hedged sector book's daily P&L / basis, summed over sectors; the ratio the run does not trade is sized on the same days for comparison";
   return [
     ['Residual sector vol, dollar ratio', (r) => vol(r.metrics.residualSectorVarianceDollar), hint],
     ['Residual sector vol, beta ratio', (r) => vol(r.metrics.residualSectorVarianceBeta), hint],

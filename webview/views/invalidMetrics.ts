@@ -15,7 +15,10 @@ export function cardValue(m: Metrics, label: string, value: string): string {
 /** The alert above the cards of a bankrupt run, or null. */
 export function invalidBanner(m: Metrics): HTMLElement | null {
   if (!m.invalid) return null;
-  return h('p', { className: 'warn-summary metrics-invalid', role: 'alert' },
+  return h(
+    'p',
+    { className: 'warn-summary metrics-invalid', role: 'alert' },
     h('strong', { text: `Every metric is invalid: equity reached zero or below on ${m.invalid.date} (on_bankruptcy "continue"). ` }),
-    h('span', { text: m.invalid.message }));
+    h('span', { text: m.invalid.message }),
+  );
 }

@@ -11,16 +11,21 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Drawdown of the hedged and the unhedged book from their running peaks. */
 export function drawdownChart(ctx: ViewContext, id: string): LineChart {
   const d = ctx.data;
-  const chart = ctx.chart(new LineChart({
-    title: 'Drawdown (underwater)',
-    x: d.dates.map(dateToTs),
-    ys: [drawdown(d.series.equity), drawdown(d.series.unhedgedEquity)],
-    series: [{ label: 'Hedged book', color: 0, width: 1.5 }, { label: 'Unhedged stock book', color: 1, width: 1 }],
-    yFormat: (v) => fmtPct(v, 1),
-    fillFirst: true,
-    zeroLine: true,
-    height: 180,
-  }));
+  const chart = ctx.chart(
+    new LineChart({
+      title: 'Drawdown (underwater)',
+      x: d.dates.map(dateToTs),
+      ys: [drawdown(d.series.equity), drawdown(d.series.unhedgedEquity)],
+      series: [
+        { label: 'Hedged book', color: 0, width: 1.5 },
+        { label: 'Unhedged stock book', color: 1, width: 1 },
+      ],
+      yFormat: (v) => fmtPct(v, 1),
+      fillFirst: true,
+      zeroLine: true,
+      height: 180,
+    }),
+  );
   chart.root.id = id;
   return chart;
 }
@@ -28,12 +33,40 @@ export function drawdownChart(ctx: ViewContext, id: string): LineChart {
 /** Years × months table of compounded returns, with each year's total. */
 export function monthlyTable(dates: readonly string[], dailyReturn: readonly number[]): HTMLElement {
   const m = monthlyReturns(dates, dailyReturn);
-  const cell = (v: number | null) => h('td', { className: `num${v === null ? ' muted' : v > 0 ? ' pos-text' : v < 0 ? ' neg' : ''}`, text: v === null ? '' : fmtPct(v, 1) });
-  return h('table', { className: 'data monthly', id: 'monthly-returns' },
+  const cell = (v: number | null) =>
+    h('td', { className: `num${v === null ? ' muted' : v > 0 ? ' pos-text' : v < 0 ? ' neg' : ''}`, text: v === null ? '' : fmtPct(v, 1) });
+  return h(
+    'table',
+    { className: 'data monthly', id: 'monthly-returns' },
     h('caption', { text: 'Monthly returns of the hedged book (compounded daily returns; the first and last months may be partial)' }),
-    h('thead', null, h('tr', null, h('th', { scope: 'col', text: 'Year' }), ...MONTHS.map((t) => h('th', { scope: 'col', className: 'num', text: t })), h('th', { scope: 'col', className: 'num', text: 'Year' }))),
-    h('tbody', null, ...m.years.map((y, r) => h('tr', null, h('th', { scope: 'row', text: String(y) }), ...m.cells[r].map(cell),
-      h('td', { className: `num year-total${m.yearTotals[r] < 0 ? ' neg' : m.yearTotals[r] > 0 ? ' pos-text' : ''}`, text: fmtPct(m.yearTotals[r], 1) })))));
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col', text: 'Year' }),
+        ...MONTHS.map((t) => h('th', { scope: 'col', className: 'num', text: t })),
+        h('th', { scope: 'col', className: 'num', text: 'Year' }),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      ...m.years.map((y, r) =>
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row', text: String(y) }),
+          ...m.cells[r].map(cell),
+          h('td', {
+            className: `num year-total${m.yearTotals[r] < 0 ? ' neg' : m.yearTotals[r] > 0 ? ' pos-text' : ''}`,
+            text: fmtPct(m.yearTotals[r], 1),
+          }),
+        ),
+      ),
+    ),
+  );
 }
 
 export function returnsView(ctx: ViewContext): View {
@@ -41,26 +74,42 @@ export function returnsView(ctx: ViewContext): View {
   const a = returnsAnalytics(d);
   const x = d.dates.map(dateToTs);
   const dd = drawdownChart(ctx, 'drawdown-chart-returns');
-  const beta = ctx.chart(new LineChart({
-    title: `Rolling ${ROLLING_DAYS}-day beta to ${d.meta.betaInstrument}`,
-    x,
-    ys: [a.beta],
-    series: [{ label: `Beta (${ROLLING_DAYS} days)`, color: 0, width: 1.5 }],
-    yFormat: (v) => fmtRatio(v),
-    zeroLine: true,
-    height: 200,
-  }));
+  const beta = ctx.chart(
+    new LineChart({
+      title: `Rolling ${ROLLING_DAYS}-day beta to ${d.meta.betaInstrument}`,
+      x,
+      ys: [a.beta],
+      series: [{ label: `Beta (${ROLLING_DAYS} days)`, color: 0, width: 1.5 }],
+      yFormat: (v) => fmtRatio(v),
+      zeroLine: true,
+      height: 200,
+    }),
+  );
   beta.root.id = 'rolling-beta-chart';
-  const sharpe = ctx.chart(new LineChart({
-    title: `Rolling ${ROLLING_DAYS}-day Sharpe ratio (annualised, risk-free 0)`,
-    x,
-    ys: [a.sharpe],
-    series: [{ label: `Sharpe (${ROLLING_DAYS} days)`, color: 3, width: 1.5 }],
-    yFormat: (v) => fmtRatio(v),
-    zeroLine: true,
-    height: 200,
-  }));
+  const sharpe = ctx.chart(
+    new LineChart({
+      title: `Rolling ${ROLLING_DAYS}-day Sharpe ratio (annualised, risk-free 0)`,
+      x,
+      ys: [a.sharpe],
+      series: [{ label: `Sharpe (${ROLLING_DAYS} days)`, color: 3, width: 1.5 }],
+      yFormat: (v) => fmtRatio(v),
+      zeroLine: true,
+      height: 200,
+    }),
+  );
   sharpe.root.id = 'rolling-sharpe-chart';
-  const root = h('div', { className: 'view returns' }, dd.root, scrollX(monthlyTable(d.dates, d.series.dailyReturn)), beta.root, sharpe.root);
-  return { root, shown: () => { for (const c of [dd, beta, sharpe]) c.mount(); } };
+  const root = h(
+    'div',
+    { className: 'view returns' },
+    dd.root,
+    scrollX(monthlyTable(d.dates, d.series.dailyReturn)),
+    beta.root,
+    sharpe.root,
+  );
+  return {
+    root,
+    shown: () => {
+      for (const c of [dd, beta, sharpe]) c.mount();
+    },
+  };
 }

@@ -25,7 +25,11 @@ const COLUMNS: (VColumn & { key: TradeColumn })[] = [
 ];
 
 const REASON_LABEL: Record<TradeReason, string> = {
-  sector_hedge: 'sector hedge', beta_hedge: 'beta hedge', rebalance: 'rebalance', proportional: 'proportional', order: 'order',
+  sector_hedge: 'sector hedge',
+  beta_hedge: 'beta hedge',
+  rebalance: 'rebalance',
+  proportional: 'proportional',
+  order: 'order',
 };
 
 export function tradesView(ctx: ViewContext): View {
@@ -42,7 +46,7 @@ export function tradesView(ctx: ViewContext): View {
     columns: COLUMNS,
     onSort: (key) => {
       const k = key as TradeColumn;
-      ui.sort = { key: k, dir: ui.sort.key === k ? ((-ui.sort.dir) as 1 | -1) : 1 };
+      ui.sort = { key: k, dir: ui.sort.key === k ? (-ui.sort.dir as 1 | -1) : 1 };
       ctx.save();
       refresh();
     },
@@ -53,16 +57,26 @@ export function tradesView(ctx: ViewContext): View {
   const cell = (row: number, col: number): string => {
     const t = trades[shown[row]];
     switch (COLUMNS[col].key) {
-      case 'date': return t.date;
-      case 'ticker': return t.ticker;
-      case 'sector': return t.sector ?? '—';
-      case 'reason': return REASON_LABEL[t.reason] ?? t.reason;
-      case 'quantity': return fmtInt(t.quantity);
-      case 'position': return fmtInt(after()[shown[row]]);
-      case 'price': return fmtNum(t.price);
-      case 'notional': return fmtMoney(t.notional);
-      case 'commission': return fmtNum(t.commission);
-      case 'slippage': return fmtNum(t.slippage);
+      case 'date':
+        return t.date;
+      case 'ticker':
+        return t.ticker;
+      case 'sector':
+        return t.sector ?? '—';
+      case 'reason':
+        return REASON_LABEL[t.reason] ?? t.reason;
+      case 'quantity':
+        return fmtInt(t.quantity);
+      case 'position':
+        return fmtInt(after()[shown[row]]);
+      case 'price':
+        return fmtNum(t.price);
+      case 'notional':
+        return fmtMoney(t.notional);
+      case 'commission':
+        return fmtNum(t.commission);
+      case 'slippage':
+        return fmtNum(t.slippage);
     }
     return '';
   };
@@ -70,7 +84,13 @@ export function tradesView(ctx: ViewContext): View {
   const count = h('span', { className: 'count', id: 'trade-count', role: 'status' });
   const empty = h('p', { className: 'empty', id: 'trade-empty', text: 'No trades match these filters.' });
   const refresh = () => {
-    shown = sortTrades(trades, filterTrades(trades, { ...ui.filters, allTrades: ui.allTrades }), ui.sort.key, ui.sort.dir, ui.sort.key === 'position' ? after() : undefined);
+    shown = sortTrades(
+      trades,
+      filterTrades(trades, { ...ui.filters, allTrades: ui.allTrades }),
+      ui.sort.key,
+      ui.sort.dir,
+      ui.sort.key === 'position' ? after() : undefined,
+    );
     table.setSort(ui.sort.key, ui.sort.dir);
     table.setRows(shown.length, cell);
     const pool = ui.allTrades ? trades.length : trades.filter((t) => t.reason === 'sector_hedge' || t.reason === 'beta_hedge').length;
@@ -79,32 +99,75 @@ export function tradesView(ctx: ViewContext): View {
   };
 
   const sectorNames = [...new Set(trades.map((t) => t.sector).filter((s): s is string => s !== null))].sort();
-  const reasons = (Object.keys(REASON_LABEL) as TradeReason[]).filter((r) => (d.tradeCounts[r] ?? 0) > 0 || trades.some((t) => t.reason === r));
+  const reasons = (Object.keys(REASON_LABEL) as TradeReason[]).filter(
+    (r) => (d.tradeCounts[r] ?? 0) > 0 || trades.some((t) => t.reason === r),
+  );
   let typing = 0;
-  const controls = h('div', { className: 'toolbar', role: 'search' },
+  const controls = h(
+    'div',
+    { className: 'toolbar', role: 'search' },
     textField('Ticker', 'filter-ticker', ui.filters.ticker, 'e.g. XLK', (v) => {
       ui.filters.ticker = v;
       ctx.save();
       clearTimeout(typing);
       typing = window.setTimeout(refresh, 120);
     }),
-    selectField('Sector', 'filter-sector', [{ value: '', label: 'All sectors' }, ...sectorNames.map((s) => ({ value: s, label: s })), { value: NO_SECTOR, label: '(no sector: beta hedges)' }],
-      ui.filters.sector, (v) => { ui.filters.sector = v; ctx.save(); refresh(); }),
-    selectField('Reason', 'filter-reason', [{ value: '', label: 'Any reason' }, ...reasons.map((r) => ({ value: r, label: REASON_LABEL[r] }))],
-      ui.filters.reason, (v) => { ui.filters.reason = v; ctx.save(); refresh(); }),
-    checkbox('Show all trades (stock trades too)', 'all-trades', ui.allTrades, (v) => { ui.allTrades = v; ctx.save(); refresh(); }),
+    selectField(
+      'Sector',
+      'filter-sector',
+      [
+        { value: '', label: 'All sectors' },
+        ...sectorNames.map((s) => ({ value: s, label: s })),
+        { value: NO_SECTOR, label: '(no sector: beta hedges)' },
+      ],
+      ui.filters.sector,
+      (v) => {
+        ui.filters.sector = v;
+        ctx.save();
+        refresh();
+      },
+    ),
+    selectField(
+      'Reason',
+      'filter-reason',
+      [{ value: '', label: 'Any reason' }, ...reasons.map((r) => ({ value: r, label: REASON_LABEL[r] }))],
+      ui.filters.reason,
+      (v) => {
+        ui.filters.reason = v;
+        ctx.save();
+        refresh();
+      },
+    ),
+    checkbox('Show all trades (stock trades too)', 'all-trades', ui.allTrades, (v) => {
+      ui.allTrades = v;
+      ctx.save();
+      refresh();
+    }),
     h('span', { className: 'spacer' }),
     count,
-    button('Export CSV', 'export-csv', () => {
-      const kind = ui.allTrades ? 'allTrades' : 'hedgeTrades';
-      const base = (d.meta.name || 'backtest').replace(/[^A-Za-z0-9_-]+/g, '-');
-      ctx.host.exportCsv(kind, `${base}-${ui.allTrades ? 'trades' : 'hedge-trades'}.csv`, tradesToCsv(trades, shown), shown.length);
-    }, true),
+    button(
+      'Export CSV',
+      'export-csv',
+      () => {
+        const kind = ui.allTrades ? 'allTrades' : 'hedgeTrades';
+        const base = (d.meta.name || 'backtest').replace(/[^A-Za-z0-9_-]+/g, '-');
+        ctx.host.exportCsv(kind, `${base}-${ui.allTrades ? 'trades' : 'hedge-trades'}.csv`, tradesToCsv(trades, shown), shown.length);
+      },
+      true,
+    ),
   );
 
   refresh();
-  const root = h('div', { className: 'view trades' }, controls,
-    h('p', { className: 'muted small', text: 'Position after: shares of the ticker held right after the trade. Sort: Tab to a column header, press Enter or Space. Rows: Tab into the table, move with the arrow keys, press Enter (or double-click a row) to see the positions on its date.' }),
-    table.root, empty);
+  const root = h(
+    'div',
+    { className: 'view trades' },
+    controls,
+    h('p', {
+      className: 'muted small',
+      text: 'Position after: shares of the ticker held right after the trade. Sort: Tab to a column header, press Enter or Space. Rows: Tab into the table, move with the arrow keys, press Enter (or double-click a row) to see the positions on its date.',
+    }),
+    table.root,
+    empty,
+  );
   return { root };
 }

@@ -31,22 +31,44 @@ export function warningsView(ctx: ViewContext): View {
   for (const [code, ws] of groups) {
     const list = h('ul', { className: 'warning-list' });
     for (const w of ws) {
-      const details = [w.ticker && `ticker ${w.ticker}`, w.sector && `sector ${w.sector}`, w.date && `from ${w.date}`, w.count !== undefined && `${fmtInt(w.count)} day${w.count === 1 ? '' : 's'}`]
-        .filter(Boolean).join(' · ');
-      const li = h('li', { className: 'warning-item', 'data-code': code },
+      const details = [
+        w.ticker && `ticker ${w.ticker}`,
+        w.sector && `sector ${w.sector}`,
+        w.date && `from ${w.date}`,
+        w.count !== undefined && `${fmtInt(w.count)} day${w.count === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const li = h(
+        'li',
+        { className: 'warning-item', 'data-code': code },
         h('span', { className: 'warning-message', text: w.message }),
-        details ? h('span', { className: 'muted small warning-details', text: details }) : null);
+        details ? h('span', { className: 'muted small warning-details', text: details }) : null,
+      );
       if (configPath && ctx.host.kind === 'vscode' && w.sector) {
-        const jsonPath = code === 'unhedged-sector' || code === 'late-listing-etf' || code === 'missing-etf-price'
-          ? `sector_etf_mapping` : `sector_target_exposures.${w.sector}`;
-        li.appendChild(h('button', { type: 'button', className: 'link small', text: 'Show in config',
-          onclick: () => ctx.host.post({ type: 'openConfigLine', configPath, jsonPath }) }));
+        const jsonPath =
+          code === 'unhedged-sector' || code === 'late-listing-etf' || code === 'missing-etf-price'
+            ? `sector_etf_mapping`
+            : `sector_target_exposures.${w.sector}`;
+        li.appendChild(
+          h('button', {
+            type: 'button',
+            className: 'link small',
+            text: 'Show in config',
+            onclick: () => ctx.host.post({ type: 'openConfigLine', configPath, jsonPath }),
+          }),
+        );
       }
       list.appendChild(li);
     }
-    root.appendChild(h('section', { className: 'warning-group', 'aria-label': titleForCode(code) },
-      h('h3', null, titleForCode(code), ' ', h('span', { className: 'badge', text: String(ws.length) })), list));
+    root.appendChild(
+      h(
+        'section',
+        { className: 'warning-group', 'aria-label': titleForCode(code) },
+        h('h3', null, titleForCode(code), ' ', h('span', { className: 'badge', text: String(ws.length) })),
+        list,
+      ),
+    );
   }
   return { root };
 }
-

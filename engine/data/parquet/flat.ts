@@ -64,13 +64,25 @@ function converter(t: FlatTarget): (v: unknown, row: number) => number {
   return (v) => {
     const s = (v as string).trim();
     let c = t.intern.get(s);
-    if (c === undefined) { c = t.strings.length; t.strings.push(s); t.intern.set(s, c); }
+    if (c === undefined) {
+      c = t.strings.length;
+      t.strings.push(s);
+      t.intern.set(s, c);
+    }
     return c;
   };
 }
 
 /** One data page's levels and values. `levels` is null when the page has no nulls. */
-interface PageValues { n: number; levels: Int32Array | null; data: DecodedArray; dict: boolean; page?: Uint8Array; pos?: number; count?: number }
+interface PageValues {
+  n: number;
+  levels: Int32Array | null;
+  data: DecodedArray;
+  dict: boolean;
+  page?: Uint8Array;
+  pos?: number;
+  count?: number;
+}
 
 /**
  * The values of a data page. PLAIN and dictionary pages (what pandas, polars, DuckDB and
@@ -82,13 +94,16 @@ interface PageValues { n: number; levels: Int32Array | null; data: DecodedArray;
 function pageValues(header: PageHeader, compressed: Uint8Array, decoder: ColumnDecoder, maxDef: number): PageValues {
   if (header.type === 'DATA_PAGE') {
     const daph = header.data_page_header!;
-    const n = daph.num_values, enc = daph.encoding;
+    const n = daph.num_values,
+      enc = daph.encoding;
     const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
     if (enc !== 'PLAIN' && !enc.endsWith('_DICTIONARY')) {
       const r = readDataPage(page, daph, decoder);
       return { n, levels: levelsOf(r.definitionLevels), data: r.dataPage, dict: false };
     }
-    let pos = 0, levels: Int32Array | null = null, nulls = 0;
+    let pos = 0,
+      levels: Int32Array | null = null,
+      nulls = 0;
     if (maxDef) {
       // v1: the levels' byte length (4 bytes, little-endian), then the runs.
       const len = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
@@ -101,25 +116,43 @@ function pageValues(header: PageHeader, compressed: Uint8Array, decoder: ColumnD
     return { n, levels, ...values(page, pos, enc, n - nulls, decoder) };
   }
   const daph2 = header.data_page_header_v2!;
-  const n = daph2.num_values, enc = daph2.encoding;
+  const n = daph2.num_values,
+    enc = daph2.encoding;
   if (enc !== 'PLAIN' && !enc.endsWith('_DICTIONARY')) {
     const r = readDataPageV2(compressed, header, decoder);
     return { n, levels: levelsOf(r.definitionLevels), data: r.dataPage, dict: false };
   }
-  const repLen = daph2.repetition_levels_byte_length, defLen = daph2.definition_levels_byte_length;
+  const repLen = daph2.repetition_levels_byte_length,
+    defLen = daph2.definition_levels_byte_length;
   let levels: Int32Array | null = null;
   if (maxDef && daph2.num_nulls > 0) {
     levels = new Int32Array(n);
     if (!decodeHybrid(compressed, repLen, repLen + defLen, 1, levels, n)) throw new Error('the definition levels end early');
   }
   let page = compressed.subarray(repLen + defLen);
-  if (daph2.is_compressed !== false) page = decompressPage(page, Number(header.uncompressed_page_size) - repLen - defLen, decoder.codec, decoder.compressors);
+  if (daph2.is_compressed !== false)
+    page = decompressPage(page, Number(header.uncompressed_page_size) - repLen - defLen, decoder.codec, decoder.compressors);
   return { n, levels, ...values(page, 0, enc, n - (maxDef ? daph2.num_nulls : 0), decoder) };
 }
 
 /** PLAIN values of a page from byte `pos`; for dictionary pages where the indices start (decoded by the caller). */
-function values(page: Uint8Array, pos: number, encoding: string, count: number, decoder: ColumnDecoder): { data: DecodedArray; dict: boolean; page?: Uint8Array; pos?: number; count?: number } {
-  if (encoding === 'PLAIN') return { data: readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: pos }, decoder.type, count, decoder.element.type_length), dict: false };
+function values(
+  page: Uint8Array,
+  pos: number,
+  encoding: string,
+  count: number,
+  decoder: ColumnDecoder,
+): { data: DecodedArray; dict: boolean; page?: Uint8Array; pos?: number; count?: number } {
+  if (encoding === 'PLAIN')
+    return {
+      data: readPlain(
+        { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: pos },
+        decoder.type,
+        count,
+        decoder.element.type_length,
+      ),
+      dict: false,
+    };
   return { data: [], dict: true, page, pos, count };
 }
 
@@ -127,7 +160,8 @@ function values(page: Uint8Array, pos: number, encoding: string, count: number, 
 function indices(page: Uint8Array, pos: number, count: number): Int32Array {
   const idx = new Int32Array(count);
   const bitWidth = page[pos];
-  if (bitWidth && count && !decodeHybrid(page, pos + 1, page.length, bitWidth, idx, count)) throw new Error('the dictionary indices end early');
+  if (bitWidth && count && !decodeHybrid(page, pos + 1, page.length, bitWidth, idx, count))
+    throw new Error('the dictionary indices end early');
   return idx;
 }
 
@@ -140,13 +174,20 @@ function levelsOf(defs: number[] | undefined): Int32Array | null {
  * A dictionary converted once per entry. An entry whose conversion fails (an invalid
  * date string) is marked bad; a page using it throws at the first row that does.
  */
-interface Converted { dc: Float64Array | Int32Array; bad: Uint8Array | null }
+interface Converted {
+  dc: Float64Array | Int32Array;
+  bad: Uint8Array | null;
+}
 
 function convertDictionary(dict: DecodedArray, t: FlatTarget, conv: (v: unknown, row: number) => number): Converted {
   const dc = t.mode === 'number' ? new Float64Array(dict.length) : new Int32Array(dict.length);
   let bad: Uint8Array | null = null;
   for (let e = 0; e < dict.length; e++) {
-    try { dc[e] = conv(dict[e], -1); } catch { (bad ??= new Uint8Array(dict.length))[e] = 1; }
+    try {
+      dc[e] = conv(dict[e], -1);
+    } catch {
+      (bad ??= new Uint8Array(dict.length))[e] = 1;
+    }
   }
   return { dc, bad };
 }
@@ -157,7 +198,15 @@ function convertDictionary(dict: DecodedArray, t: FlatTarget, conv: (v: unknown,
  * (days). `decoder` is hyparquet's, with DATE/TIMESTAMP/DECIMAL left raw. Returns `out`,
  * or with `adopt` the decoded page itself when one page of doubles covers the chunk.
  */
-export function decodeFlat(view: DataView, rows: number, start: number, decoder: ColumnDecoder, t: FlatTarget, out: Float64Array | Int32Array, adopt = false): Float64Array | Int32Array {
+export function decodeFlat(
+  view: DataView,
+  rows: number,
+  start: number,
+  decoder: ColumnDecoder,
+  t: FlatTarget,
+  out: Float64Array | Int32Array,
+  adopt = false,
+): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
   const conv = converter(t);
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
@@ -171,7 +220,12 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
     reader.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
-      const plain = readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, decoder.type, header.dictionary_page_header!.num_values, decoder.element.type_length);
+      const plain = readPlain(
+        { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 },
+        decoder.type,
+        header.dictionary_page_header!.num_values,
+        decoder.element.type_length,
+      );
       dictionary = convert(plain, decoder);
       converted = undefined;
       continue;
@@ -181,17 +235,24 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
     const { n, levels, data, dict } = pv;
     if (row + n > rows) throw new Error(`the pages hold more than the row group's ${rows} rows`);
     const base = start + row;
-    if (t.mode === 'day') { const z = firstNull(levels, n); if (z >= 0) t.nullAt(base + z); }
+    if (t.mode === 'day') {
+      const z = firstNull(levels, n);
+      if (z >= 0) t.nullAt(base + z);
+    }
     if (dict) {
       if (!dictionary) throw new Error('a dictionary-encoded page comes without a dictionary page');
-      const entries = dictionary, page = pv.page!, pos = pv.pos!, count = pv.count!;
+      const entries = dictionary,
+        page = pv.page!,
+        pos = pv.pos!,
+        count = pv.count!;
       converted ??= convertDictionary(entries, t, conv);
       const width = page[pos];
       if (!levels && !converted.bad && width && width <= 24) {
         // The common case (no nulls, every entry valid): indices -> values in one pass.
-        const ok = out instanceof Float64Array
-          ? dictRunsF64(page, pos + 1, page.length, width, converted.dc as Float64Array, out, row, count)
-          : dictRunsI32(page, pos + 1, page.length, width, converted.dc as Int32Array, out as Int32Array, row, count);
+        const ok =
+          out instanceof Float64Array
+            ? dictRunsF64(page, pos + 1, page.length, width, converted.dc as Float64Array, out, row, count)
+            : dictRunsI32(page, pos + 1, page.length, width, converted.dc as Int32Array, out as Int32Array, row, count);
         if (!ok) throw new Error(`the dictionary indices end early or are out of range (${entries.length} entries)`);
         row += n;
         continue;
@@ -201,16 +262,33 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
       const bad = converted.bad;
       if (bad) {
         // Rethrow the conversion error with the first row that uses a bad entry.
-        for (let i = 0, k = 0; i < n; i++) if (!levels || levels[i]) { const e = idx[k++]; if (bad[e]) conv(entries[e], base + i); }
+        for (let i = 0, k = 0; i < n; i++)
+          if (!levels || levels[i]) {
+            const e = idx[k++];
+            if (bad[e]) conv(entries[e], base + i);
+          }
       }
       if (out instanceof Float64Array) dictToF64(out, row, n, idx, levels, converted.dc as Float64Array);
       else dictToI32(out, row, n, idx, levels, converted.dc as Int32Array);
     } else {
       const vals = convert(data, decoder);
-      if (!levels && ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) || (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))) {
+      if (
+        !levels &&
+        ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) ||
+          (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))
+      ) {
         // One decompressed page of doubles for the whole chunk (a wide file's column): the
         // decoded array is the column (no copy; never a view into the file's bytes).
-        if (adopt && row === 0 && n === rows && vals instanceof Float64Array && out instanceof Float64Array && vals.length === rows && vals.buffer !== view.buffer) return vals;
+        if (
+          adopt &&
+          row === 0 &&
+          n === rows &&
+          vals instanceof Float64Array &&
+          out instanceof Float64Array &&
+          vals.length === rows &&
+          vals.buffer !== view.buffer
+        )
+          return vals;
         out.set(vals as ArrayLike<number>, row);
       } else if (out instanceof Float64Array && vals instanceof Float64Array && levels) {
         spreadF64(out, row, n, vals, levels);
@@ -227,8 +305,17 @@ export function decodeFlat(view: DataView, rows: number, start: number, decoder:
 
 /** The decoder element with the conversions we do ourselves removed (raw ints for DATE/TIMESTAMP/DECIMAL). */
 export function rawElement(el: SchemaElement): SchemaElement {
-  const ct = el.converted_type, lt = el.logical_type?.type;
-  if (ct === 'DATE' || ct === 'DECIMAL' || ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS' || lt === 'DATE' || lt === 'TIMESTAMP' || lt === 'DECIMAL') {
+  const ct = el.converted_type,
+    lt = el.logical_type?.type;
+  if (
+    ct === 'DATE' ||
+    ct === 'DECIMAL' ||
+    ct === 'TIMESTAMP_MILLIS' ||
+    ct === 'TIMESTAMP_MICROS' ||
+    lt === 'DATE' ||
+    lt === 'TIMESTAMP' ||
+    lt === 'DECIMAL'
+  ) {
     return { ...el, converted_type: undefined, logical_type: undefined };
   }
   return el;

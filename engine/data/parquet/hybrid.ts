@@ -15,20 +15,35 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
     readRleBitPackedHybrid({ view: new DataView(b.buffer, b.byteOffset, b.byteLength), offset: pos }, width, out, end - pos);
     return true;
   }
-  const mask = (1 << width) - 1, bytesPerValue = (width + 7) >> 3;
+  const mask = (1 << width) - 1,
+    bytesPerValue = (width + 7) >> 3;
   let seen = 0;
   while (seen < count) {
     if (pos >= end) return false;
-    let header = 0, shift = 0, byte: number;
-    do { byte = b[pos++]; header |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80 && shift < 35);
+    let header = 0,
+      shift = 0,
+      byte: number;
+    do {
+      byte = b[pos++];
+      header |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80 && shift < 35);
     if (header & 1) {
       // Bit-packed: (header >> 1) groups of 8 values, `width` bytes per group.
-      const groups = header >>> 1, n = Math.min(groups * 8, count - seen);
-      let buf = 0, bits = 0, p = pos;
+      const groups = header >>> 1,
+        n = Math.min(groups * 8, count - seen);
+      let buf = 0,
+        bits = 0,
+        p = pos;
       for (let k = 0; k < n; k++) {
-        while (bits < width) { buf |= (p < end ? b[p] : 0) << bits; p++; bits += 8; }
+        while (bits < width) {
+          buf |= (p < end ? b[p] : 0) << bits;
+          p++;
+          bits += 8;
+        }
         out[seen++] = buf & mask;
-        buf >>>= width; bits -= width;
+        buf >>>= width;
+        bits -= width;
       }
       pos += groups * width;
     } else {
@@ -47,22 +62,47 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
  * the converted dictionary `dc` (no index array, one pass; a run of one ticker is a fill).
  * Returns false when an index is out of range or the runs end early.
  */
-export function dictRunsI32(b: Uint8Array, pos: number, end: number, width: number, dc: Int32Array, out: Int32Array, at: number, count: number): boolean {
-  const mask = (1 << width) - 1, bytesPerValue = (width + 7) >> 3, size = dc.length;
+export function dictRunsI32(
+  b: Uint8Array,
+  pos: number,
+  end: number,
+  width: number,
+  dc: Int32Array,
+  out: Int32Array,
+  at: number,
+  count: number,
+): boolean {
+  const mask = (1 << width) - 1,
+    bytesPerValue = (width + 7) >> 3,
+    size = dc.length;
   let seen = 0;
   while (seen < count) {
     if (pos >= end) return false;
-    let header = 0, shift = 0, byte: number;
-    do { byte = b[pos++]; header |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80 && shift < 35);
+    let header = 0,
+      shift = 0,
+      byte: number;
+    do {
+      byte = b[pos++];
+      header |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80 && shift < 35);
     if (header & 1) {
-      const groups = header >>> 1, n = Math.min(groups * 8, count - seen);
-      let buf = 0, bits = 0, p = pos;
+      const groups = header >>> 1,
+        n = Math.min(groups * 8, count - seen);
+      let buf = 0,
+        bits = 0,
+        p = pos;
       for (let k = 0; k < n; k++) {
-        while (bits < width) { buf |= (p < end ? b[p] : 0) << bits; p++; bits += 8; }
+        while (bits < width) {
+          buf |= (p < end ? b[p] : 0) << bits;
+          p++;
+          bits += 8;
+        }
         const e = buf & mask;
         if (e >= size) return false;
         out[at + seen++] = dc[e];
-        buf >>>= width; bits -= width;
+        buf >>>= width;
+        bits -= width;
       }
       pos += groups * width;
     } else {
@@ -78,22 +118,47 @@ export function dictRunsI32(b: Uint8Array, pos: number, end: number, width: numb
 }
 
 /** dictRunsI32 for a number column (dictionary-encoded doubles, as pyarrow writes them). */
-export function dictRunsF64(b: Uint8Array, pos: number, end: number, width: number, dc: Float64Array, out: Float64Array, at: number, count: number): boolean {
-  const mask = (1 << width) - 1, bytesPerValue = (width + 7) >> 3, size = dc.length;
+export function dictRunsF64(
+  b: Uint8Array,
+  pos: number,
+  end: number,
+  width: number,
+  dc: Float64Array,
+  out: Float64Array,
+  at: number,
+  count: number,
+): boolean {
+  const mask = (1 << width) - 1,
+    bytesPerValue = (width + 7) >> 3,
+    size = dc.length;
   let seen = 0;
   while (seen < count) {
     if (pos >= end) return false;
-    let header = 0, shift = 0, byte: number;
-    do { byte = b[pos++]; header |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80 && shift < 35);
+    let header = 0,
+      shift = 0,
+      byte: number;
+    do {
+      byte = b[pos++];
+      header |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80 && shift < 35);
     if (header & 1) {
-      const groups = header >>> 1, n = Math.min(groups * 8, count - seen);
-      let buf = 0, bits = 0, p = pos;
+      const groups = header >>> 1,
+        n = Math.min(groups * 8, count - seen);
+      let buf = 0,
+        bits = 0,
+        p = pos;
       for (let k = 0; k < n; k++) {
-        while (bits < width) { buf |= (p < end ? b[p] : 0) << bits; p++; bits += 8; }
+        while (bits < width) {
+          buf |= (p < end ? b[p] : 0) << bits;
+          p++;
+          bits += 8;
+        }
         const e = buf & mask;
         if (e >= size) return false;
         out[at + seen++] = dc[e];
-        buf >>>= width; bits -= width;
+        buf >>>= width;
+        bits -= width;
       }
       pos += groups * width;
     } else {
@@ -117,13 +182,19 @@ export function maxOf(a: Int32Array): number {
 
 /** Dictionary page -> number column: out[at + i] = dc[idx[k]] (NaN where levels[i] is 0). */
 export function dictToF64(out: Float64Array, at: number, n: number, idx: Int32Array, levels: Int32Array | null, dc: Float64Array): void {
-  if (!levels) { for (let i = 0; i < n; i++) out[at + i] = dc[idx[i]]; return; }
+  if (!levels) {
+    for (let i = 0; i < n; i++) out[at + i] = dc[idx[i]];
+    return;
+  }
   for (let i = 0, k = 0; i < n; i++) out[at + i] = levels[i] ? dc[idx[k++]] : NaN;
 }
 
 /** Dictionary page -> day numbers or string codes (-1 where levels[i] is 0). */
 export function dictToI32(out: Int32Array, at: number, n: number, idx: Int32Array, levels: Int32Array | null, dc: Int32Array): void {
-  if (!levels) { for (let i = 0; i < n; i++) out[at + i] = dc[idx[i]]; return; }
+  if (!levels) {
+    for (let i = 0; i < n; i++) out[at + i] = dc[idx[i]];
+    return;
+  }
   for (let i = 0, k = 0; i < n; i++) out[at + i] = levels[i] ? dc[idx[k++]] : -1;
 }
 

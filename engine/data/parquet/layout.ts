@@ -17,17 +17,29 @@ export function layoutOf(pf: ParquetFile, what: string, longExample: string, wid
   const date = findColumn(pf, 'date');
   if (!date) {
     throw new DataError({
-      code: 'parquet-columns', file: pf.file,
+      code: 'parquet-columns',
+      file: pf.file,
       detail: `This ${what} Parquet file has no "date" column (its columns: ${pf.columns.map((c) => c.name).join(', ') || 'none'}).`,
       fix: `Name the date column "date": long layout ${longExample}, or wide ${wideExample}. From pandas, write df.reset_index() so the date index becomes a column.`,
     });
   }
   if (date.kind !== 'date' && date.kind !== 'timestamp' && date.kind !== 'string') {
-    throw new DataError({ code: 'parquet-columns', file: pf.file, detail: `Column "${date.name}" has type ${date.typeName}, not a date.`, fix: 'Store dates as a Parquet DATE, a TIMESTAMP or ISO strings (YYYY-MM-DD).' });
+    throw new DataError({
+      code: 'parquet-columns',
+      file: pf.file,
+      detail: `Column "${date.name}" has type ${date.typeName}, not a date.`,
+      fix: 'Store dates as a Parquet DATE, a TIMESTAMP or ISO strings (YYYY-MM-DD).',
+    });
   }
   const ticker = findColumn(pf, 'ticker');
   if (ticker) {
-    if (ticker.kind !== 'string') throw new DataError({ code: 'parquet-columns', file: pf.file, detail: `Column "${ticker.name}" has type ${ticker.typeName}, not text.`, fix: 'Store tickers as strings.' });
+    if (ticker.kind !== 'string')
+      throw new DataError({
+        code: 'parquet-columns',
+        file: pf.file,
+        detail: `Column "${ticker.name}" has type ${ticker.typeName}, not text.`,
+        fix: 'Store tickers as strings.',
+      });
     return { kind: 'long', date, ticker };
   }
   return { kind: 'wide', date };
@@ -36,13 +48,25 @@ export function layoutOf(pf: ParquetFile, what: string, longExample: string, wid
 /** Converts one date cell to a day number (days since 1970-01-01), or throws with the cell's location. */
 export function dayReader(pf: ParquetFile, col: ParquetColumn): (v: unknown, row: number) => number {
   const fail = (row: number, why: string): never => {
-    throw new DataError({ code: 'invalid-date', file: pf.file, detail: `${pf.where(row, col.name)}: the date ${why}.`, fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.' });
+    throw new DataError({
+      code: 'invalid-date',
+      file: pf.file,
+      detail: `${pf.where(row, col.name)}: the date ${why}.`,
+      fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.',
+    });
   };
   if (col.kind === 'date') return (v, row) => (typeof v === 'number' ? v : fail(row, 'is empty (null)'));
-  if (col.kind === 'timestamp') return (v, row) => (typeof v === 'number' && Number.isFinite(v) ? Math.floor(v / DAY_MS) : fail(row, v == null ? 'is empty (null)' : 'is not a valid timestamp'));
+  if (col.kind === 'timestamp')
+    return (v, row) =>
+      typeof v === 'number' && Number.isFinite(v)
+        ? Math.floor(v / DAY_MS)
+        : fail(row, v == null ? 'is empty (null)' : 'is not a valid timestamp');
   const memo = new Map<string, number>();
   return (v, row) => {
-    if (typeof v === 'string') { const d = memo.get(v); if (d !== undefined) return d; }
+    if (typeof v === 'string') {
+      const d = memo.get(v);
+      if (d !== undefined) return d;
+    }
     const iso = dateCell('string', v);
     if (typeof iso !== 'string') return fail(row, iso.bad);
     const d = daysFromIso(iso);
@@ -52,13 +76,21 @@ export function dayReader(pf: ParquetFile, col: ParquetColumn): (v: unknown, row
 }
 
 /** Iterates row groups over several columns at once: fn(values per column, first row of the group). */
-export function forEachRowGroup(pf: ParquetFile, names: string[], fn: (cols: ArrayLike<unknown>[], start: number, rows: number) => void): void {
+export function forEachRowGroup(
+  pf: ParquetFile,
+  names: string[],
+  fn: (cols: ArrayLike<unknown>[], start: number, rows: number) => void,
+): void {
   const its = names.map((n) => pf.chunks(n));
   for (;;) {
     const parts = its.map((it) => it.next());
     if (parts.some((p) => p.done)) return;
     const chunks = parts.map((p) => p.value as { start: number; values: ArrayLike<unknown> });
-    fn(chunks.map((c) => c.values), chunks[0].start, chunks[0].values.length);
+    fn(
+      chunks.map((c) => c.values),
+      chunks[0].start,
+      chunks[0].values.length,
+    );
   }
 }
 

@@ -20,13 +20,25 @@ import { check, target } from './targets';
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
 
 /** Row groups of several flat columns at once (typed arrays, see flat.ts). */
-function forEachFlatGroup(pf: ParquetFile, cols: [ParquetColumn, FlatTarget][], fn: (outs: (Float64Array | Int32Array)[], start: number, rows: number, group: number) => boolean | void): void {
+function forEachFlatGroup(
+  pf: ParquetFile,
+  cols: [ParquetColumn, FlatTarget][],
+  fn: (outs: (Float64Array | Int32Array)[], start: number, rows: number, group: number) => boolean | void,
+): void {
   const its = cols.map(([c, t]) => pf.flatChunks(c.name, t, true));
   for (let g = 0; ; g++) {
     const parts = its.map((it) => it.next());
     if (parts.some((p) => p.done)) return;
     const v = parts.map((p) => p.value as Chunk);
-    if (fn(v.map((x) => x.out), v[0].start, v[0].rows, g) === false) return;
+    if (
+      fn(
+        v.map((x) => x.out),
+        v[0].start,
+        v[0].rows,
+        g,
+      ) === false
+    )
+      return;
   }
 }
 
@@ -35,8 +47,14 @@ function forEachFlatGroup(pf: ParquetFile, cols: [ParquetColumn, FlatTarget][], 
  * numbers into rows of the wide table.
  */
 function toRows(chunks: Int32Array[]): Int32Array {
-  let lo = 0x7fffffff, hi = -0x80000000;
-  for (const d of chunks) for (let i = 0; i < d.length; i++) { const x = d[i]; if (x < lo) lo = x; if (x > hi) hi = x; }
+  let lo = 0x7fffffff,
+    hi = -0x80000000;
+  for (const d of chunks)
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i];
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
   if (lo > hi) return new Int32Array(0);
   if (hi - lo < 4_000_000) {
     // Mark the calendar span (a Set of 15 M day numbers costs ~1 s), then day -> row.
@@ -45,7 +63,11 @@ function toRows(chunks: Int32Array[]): Int32Array {
     let count = 0;
     for (let k = 0; k < dense.length; k++) count += dense[k];
     const sorted = new Int32Array(count);
-    for (let k = 0, o = 0; k < dense.length; k++) if (dense[k]) { sorted[o] = k + lo; dense[k] = o++; }
+    for (let k = 0, o = 0; k < dense.length; k++)
+      if (dense[k]) {
+        sorted[o] = k + lo;
+        dense[k] = o++;
+      }
     for (const d of chunks) for (let i = 0; i < d.length; i++) d[i] = dense[d[i] - lo];
     return sorted;
   }
@@ -63,14 +85,26 @@ function toRows(chunks: Int32Array[]): Int32Array {
  * ticker is known, its value valid (or null) and its cell empty. Returns the first row
  * that is not (a new ticker, a bad value, a repeat: the caller deals with it), or n.
  */
-function scatter(codes: Int32Array, vals: Float64Array, rowOf: Int32Array, from: number, n: number, colOf: Int32Array, columns: Float64Array[], max: number, price: boolean): number {
-  let last = -2, col: Float64Array | null = null;
+function scatter(
+  codes: Int32Array,
+  vals: Float64Array,
+  rowOf: Int32Array,
+  from: number,
+  n: number,
+  colOf: Int32Array,
+  columns: Float64Array[],
+  max: number,
+  price: boolean,
+): number {
+  let last = -2,
+    col: Float64Array | null = null;
   for (let i = from; i < n; i++) {
     const code = codes[i];
     if (code !== last) {
       const j = code >= 0 && code < colOf.length ? colOf[code] : -1;
       if (j < 0) return i;
-      col = columns[j]; last = code;
+      col = columns[j];
+      last = code;
     }
     const v = vals[i];
     if (v !== v) continue;
@@ -82,12 +116,30 @@ function scatter(codes: Int32Array, vals: Float64Array, rowOf: Int32Array, from:
   return n;
 }
 
-export function readLong(pf: ParquetFile, layout: Extract<Layout, { kind: 'long' }>, kind: ValueKind, valueColumn: string | undefined, configKey: string): WideColumns {
+export function readLong(
+  pf: ParquetFile,
+  layout: Extract<Layout, { kind: 'long' }>,
+  kind: ValueKind,
+  valueColumn: string | undefined,
+  configKey: string,
+): WideColumns {
   const names = pf.columns.map((c) => c.name);
-  const at = pickValueColumn(names, [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)], valueColumn, pf.file, kind === 'price' ? 'price' : 'signals/weights', configKey);
+  const at = pickValueColumn(
+    names,
+    [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)],
+    valueColumn,
+    pf.file,
+    kind === 'price' ? 'price' : 'signals/weights',
+    configKey,
+  );
   const value = pf.columns[at];
   if (value.kind !== 'number') {
-    throw new DataError({ code: 'parquet-columns', file: pf.file, detail: `Value column "${value.name}" has type ${value.typeName}, not a number.`, fix: `Store ${kind === 'price' ? 'prices' : 'values'} as DOUBLE (or integer/DECIMAL), or set ${configKey} to the numeric column.` });
+    throw new DataError({
+      code: 'parquet-columns',
+      file: pf.file,
+      detail: `Value column "${value.name}" has type ${value.typeName}, not a number.`,
+      fix: `Store ${kind === 'price' ? 'prices' : 'values'} as DOUBLE (or integer/DECIMAL), or set ${configKey} to the numeric column.`,
+    });
   }
   // Pass 1: every row's date (a null-valued row still names a trading day) -> its row.
   const rowChunks: Int32Array[] = [];
@@ -96,50 +148,93 @@ export function readLong(pf: ParquetFile, layout: Extract<Layout, { kind: 'long'
   const D = sorted.length;
 
   // Pass 2: tickers in order of first appearance, values into their cells.
-  const tickers: string[] = [], columns: Float64Array[] = [];
+  const tickers: string[] = [],
+    columns: Float64Array[] = [];
   const index = new Map<string, number>();
   const tick = target(pf, 'code', layout.ticker);
   let colOf = new Int32Array(64).fill(-1); // ticker code -> column; -1 until first seen
-  const max = kind === 'price' ? MAX_PRICE : Infinity, price = kind === 'price';
-  forEachFlatGroup(pf, [[layout.ticker, tick], [value, target(pf, 'number', value)]], ([codesAny, valsAny], start, rows, g) => {
-    const codes = codesAny as Int32Array, vals = valsAny as Float64Array, rowOf = rowChunks[g];
-    for (let i = scatter(codes, vals, rowOf, 0, rows, colOf, columns, max, price); i < rows; i = scatter(codes, vals, rowOf, i + 1, rows, colOf, columns, max, price)) {
-      // Row i stopped the fast loop: a ticker seen for the first time, or an error.
-      const code = codes[i];
-      if (code >= colOf.length) { const c = new Int32Array(Math.max(code + 1, colOf.length * 2)).fill(-1); c.set(colOf); colOf = c; }
-      let j = code >= 0 ? colOf[code] : -1;
-      if (j < 0) {
-        const t = code >= 0 ? tick.strings[code] : '';
-        if (!t) throw new DataError({ code: 'empty-ticker', file: pf.file, detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`, fix: 'Fill in the ticker or drop the row.' });
-        const known = index.get(t);
-        if (known !== undefined) j = known;
-        else { j = tickers.length; tickers.push(t); index.set(t, j); columns.push(new Float64Array(D).fill(NaN)); }
-        colOf[code] = j;
+  const max = kind === 'price' ? MAX_PRICE : Infinity,
+    price = kind === 'price';
+  forEachFlatGroup(
+    pf,
+    [
+      [layout.ticker, tick],
+      [value, target(pf, 'number', value)],
+    ],
+    ([codesAny, valsAny], start, rows, g) => {
+      const codes = codesAny as Int32Array,
+        vals = valsAny as Float64Array,
+        rowOf = rowChunks[g];
+      for (
+        let i = scatter(codes, vals, rowOf, 0, rows, colOf, columns, max, price);
+        i < rows;
+        i = scatter(codes, vals, rowOf, i + 1, rows, colOf, columns, max, price)
+      ) {
+        // Row i stopped the fast loop: a ticker seen for the first time, or an error.
+        const code = codes[i];
+        if (code >= colOf.length) {
+          const c = new Int32Array(Math.max(code + 1, colOf.length * 2)).fill(-1);
+          c.set(colOf);
+          colOf = c;
+        }
+        let j = code >= 0 ? colOf[code] : -1;
+        if (j < 0) {
+          const t = code >= 0 ? tick.strings[code] : '';
+          if (!t)
+            throw new DataError({
+              code: 'empty-ticker',
+              file: pf.file,
+              detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`,
+              fix: 'Fill in the ticker or drop the row.',
+            });
+          const known = index.get(t);
+          if (known !== undefined) j = known;
+          else {
+            j = tickers.length;
+            tickers.push(t);
+            index.set(t, j);
+            columns.push(new Float64Array(D).fill(NaN));
+          }
+          colOf[code] = j;
+        }
+        const v = vals[i];
+        if (v !== v) continue;
+        const day = sorted[rowOf[i]];
+        if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
+        const col = columns[j],
+          r = rowOf[i];
+        if (col[r] === col[r]) duplicate(pf, layout, rowChunks, sorted, start + i, tickers[j], day);
+        col[r] = v;
       }
-      const v = vals[i];
-      if (v !== v) continue;
-      const day = sorted[rowOf[i]];
-      if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
-      const col = columns[j], r = rowOf[i];
-      if (col[r] === col[r]) duplicate(pf, layout, rowChunks, sorted, start + i, tickers[j], day);
-      col[r] = v;
-    }
-  });
+    },
+  );
   return { dates: Array.from(sorted, isoFromDays), tickers, columns };
 }
 
 /** Throws the duplicate-value error for `row`, naming the earlier row with the same date and ticker. */
-function duplicate(pf: ParquetFile, layout: Extract<Layout, { kind: 'long' }>, rowChunks: Int32Array[], sorted: Int32Array, row: number, ticker: string, day: number): never {
+function duplicate(
+  pf: ParquetFile,
+  layout: Extract<Layout, { kind: 'long' }>,
+  rowChunks: Int32Array[],
+  sorted: Int32Array,
+  row: number,
+  ticker: string,
+  day: number,
+): never {
   const tick = target(pf, 'code', layout.ticker);
   let first = -1;
   forEachFlatGroup(pf, [[layout.ticker, tick]], ([codes], start, rows, g) => {
     for (let i = 0; i < rows && start + i < row; i++) {
-      if (sorted[rowChunks[g][i]] === day && tick.strings[codes[i]] === ticker) { first = start + i; return false; }
+      if (sorted[rowChunks[g][i]] === day && tick.strings[codes[i]] === ticker) {
+        first = start + i;
+        return false;
+      }
     }
     return start + rows < row;
   });
   throw new DataError({
-    code: 'duplicate-value', file: pf.file,
+    code: 'duplicate-value',
+    file: pf.file,
     detail: `${pf.where(row, layout.ticker.name)}: ${ticker} on ${isoFromDays(day)} already has a value (${pf.where(Math.max(0, first), layout.ticker.name).replace(/, column.*$/, '')}).`,
     fix: 'Keep one row per date and ticker.',
   });

@@ -13,7 +13,13 @@ import { check, target } from './targets';
 export function parsePricesParquet(bytes: Uint8Array, file: string, valueColumn?: string): PriceTable {
   const pf = new ParquetFile(file, bytes);
   const wide = readNumericTable(pf, 'price', valueColumn, 'value_columns.prices');
-  if (!wide.dates.length) throw new DataError({ code: 'no-data-rows', file, detail: 'The price file has no rows.', fix: 'Write one row per trading day (wide) or per date and ticker (long).' });
+  if (!wide.dates.length)
+    throw new DataError({
+      code: 'no-data-rows',
+      file,
+      detail: 'The price file has no rows.',
+      fix: 'Write one row per trading day (wide) or per date and ticker (long).',
+    });
   return priceTableFrom(file, wide.dates, wide.tickers, wide.columns);
 }
 
@@ -29,18 +35,31 @@ export function readNumericTable(pf: ParquetFile, kind: ValueKind, valueColumn: 
 
 function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, kind: ValueKind): WideColumns {
   const cols = pf.columns.filter((c) => c !== layout.date);
-  if (!cols.length) throw new DataError({ code: 'parquet-columns', file: pf.file, detail: 'The file has a date column but no ticker columns.', fix: 'Add one column per ticker (wide), or ticker and value columns (long: date, ticker, close).' });
+  if (!cols.length)
+    throw new DataError({
+      code: 'parquet-columns',
+      file: pf.file,
+      detail: 'The file has a date column but no ticker columns.',
+      fix: 'Add one column per ticker (wide), or ticker and value columns (long: date, ticker, close).',
+    });
   const bad = cols.find((c) => c.kind !== 'number');
   if (bad) {
     throw new DataError({
-      code: 'parquet-columns', file: pf.file,
+      code: 'parquet-columns',
+      file: pf.file,
       detail: `Column "${bad.name}" has type ${bad.typeName}; a wide file has one number column per ticker (a long file has a "ticker" column).`,
       fix: 'Drop the non-numeric column, or name the ticker column "ticker" for the long layout date, ticker, value.',
     });
   }
   const tickers = cols.map((c) => c.name.trim());
   const dup = tickers.findIndex((t, j) => tickers.indexOf(t) !== j);
-  if (dup >= 0) throw new DataError({ code: 'duplicate-ticker', file: pf.file, detail: `Ticker ${tickers[dup]} has two columns.`, fix: 'Keep one column per ticker.' });
+  if (dup >= 0)
+    throw new DataError({
+      code: 'duplicate-ticker',
+      file: pf.file,
+      detail: `Ticker ${tickers[dup]} has two columns.`,
+      fix: 'Keep one column per ticker.',
+    });
   const n = pf.numRows;
   const days = new Int32Array(n);
   for (const ch of pf.flatChunks(layout.date.name, target(pf, 'day', layout.date))) days.set(ch.out as Int32Array, ch.start);
@@ -48,7 +67,12 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a] - days[b] || a - b);
   for (let k = 1; k < n; k++) {
     if (days[order[k]] === days[order[k - 1]]) {
-      throw new DataError({ code: 'duplicate-date', file: pf.file, detail: `${pf.where(order[k], layout.date.name)}: date ${isoFromDays(days[order[k]])} repeats ${pf.where(order[k - 1], layout.date.name).replace(/, column.*$/, '')}.`, fix: 'Keep one row per date.' });
+      throw new DataError({
+        code: 'duplicate-date',
+        file: pf.file,
+        detail: `${pf.where(order[k], layout.date.name)}: date ${isoFromDays(days[order[k]])} repeats ${pf.where(order[k - 1], layout.date.name).replace(/, column.*$/, '')}.`,
+        fix: 'Keep one row per date.',
+      });
     }
   }
   const sorted = order.every((r, k) => r === k);
@@ -60,7 +84,8 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
       const vals = ch.out as Float64Array;
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i];
-        if (v === v && (kind === 'price' ? !(v > 0 && v <= MAX_PRICE) : !Number.isFinite(v))) check(pf, kind, v, tickers[j], days[ch.start + i], ch.start + i, c.name);
+        if (v === v && (kind === 'price' ? !(v > 0 && v <= MAX_PRICE) : !Number.isFinite(v)))
+          check(pf, kind, v, tickers[j], days[ch.start + i], ch.start + i, c.name);
       }
       if (single) out = vals;
       else (out ??= new Float64Array(n)).set(vals, ch.start);

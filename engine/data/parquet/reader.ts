@@ -27,7 +27,11 @@ export interface ParquetColumn {
 }
 
 /** Values of one column in one row group. Dates come as ISO strings (or null), numbers as numbers (NaN for null). */
-export interface ColumnChunk<T> { rowGroup: number; start: number; values: ArrayLike<T> }
+export interface ColumnChunk<T> {
+  rowGroup: number;
+  start: number;
+  values: ArrayLike<T>;
+}
 
 /** Where a value sits, for error messages: "row 5,123 (row group 2, row 123), column "close"". */
 export function rowLabel(row: number, groupOf: (row: number) => { group: number; offset: number }, column: string): string {
@@ -48,14 +52,16 @@ export function daysFromIso(iso: string): number {
 }
 
 function kindOf(el: SchemaElement): { kind: ColumnKind; typeName: string } {
-  const lt = el.logical_type, ct = el.converted_type;
+  const lt = el.logical_type,
+    ct = el.converted_type;
   if (ct === 'DATE' || lt?.type === 'DATE') return { kind: 'date', typeName: 'DATE' };
   if (lt?.type === 'TIMESTAMP') return { kind: 'timestamp', typeName: `TIMESTAMP(${lt.unit})` };
   if (ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS') return { kind: 'timestamp', typeName: ct };
   if (el.type === 'INT96') return { kind: 'timestamp', typeName: 'INT96 timestamp' };
   if (ct === 'UTF8' || lt?.type === 'STRING' || ct === 'ENUM' || lt?.type === 'ENUM') return { kind: 'string', typeName: 'STRING' };
   if (ct === 'DECIMAL') return { kind: 'number', typeName: `DECIMAL(${el.precision ?? '?'},${el.scale ?? 0})` };
-  if (el.type === 'DOUBLE' || el.type === 'FLOAT' || el.type === 'INT32' || el.type === 'INT64') return { kind: 'number', typeName: el.type };
+  if (el.type === 'DOUBLE' || el.type === 'FLOAT' || el.type === 'INT32' || el.type === 'INT64')
+    return { kind: 'number', typeName: el.type };
   if (el.type === 'BOOLEAN') return { kind: 'boolean', typeName: 'BOOLEAN' };
   if (el.type === 'BYTE_ARRAY') return { kind: 'string', typeName: 'BYTE_ARRAY' };
   return { kind: 'other', typeName: String(lt?.type ?? ct ?? el.type ?? 'group') };
@@ -84,12 +90,19 @@ export class ParquetFile {
   /** Column name -> its position among the schema's children and in every row group's chunks (flat files). */
   private readonly position = new Map<string, number>();
 
-  constructor(readonly file: string, bytes: Uint8Array) {
+  constructor(
+    readonly file: string,
+    bytes: Uint8Array,
+  ) {
     if (bytes.length < 12 || !isMagic(bytes, 0) || !isMagic(bytes, bytes.length - 4)) {
       throw new DataError({
-        code: 'parquet-invalid', file,
-        detail: bytes.length >= 4 && isMagic(bytes, 0) ? 'This Parquet file is cut short (no footer): it was not written completely.' : 'This file has a .parquet name but is not a Parquet file (no PAR1 marker).',
-        fix: 'Write the file again with pandas (df.to_parquet), polars (df.write_parquet) or DuckDB (COPY ... TO \'x.parquet\'), or point the config at the CSV file.',
+        code: 'parquet-invalid',
+        file,
+        detail:
+          bytes.length >= 4 && isMagic(bytes, 0)
+            ? 'This Parquet file is cut short (no footer): it was not written completely.'
+            : 'This file has a .parquet name but is not a Parquet file (no PAR1 marker).',
+        fix: "Write the file again with pandas (df.to_parquet), polars (df.write_parquet) or DuckDB (COPY ... TO 'x.parquet'), or point the config at the CSV file.",
       });
     }
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -97,15 +110,25 @@ export class ParquetFile {
       // A view, not a copy (hyparquet reads a Uint8Array in place; W2's file is ~100 MB).
       this.metadata = parquetMetadata(bytes as unknown as ArrayBuffer);
     } catch (err) {
-      throw new DataError({ code: 'parquet-invalid', file, detail: `The Parquet footer cannot be read (${(err as Error).message}).`, fix: 'Write the file again; it may be damaged or from a Parquet writer this reader does not support.' });
+      throw new DataError({
+        code: 'parquet-invalid',
+        file,
+        detail: `The Parquet footer cannot be read (${(err as Error).message}).`,
+        fix: 'Write the file again; it may be damaged or from a Parquet writer this reader does not support.',
+      });
     }
     this.tree = parquetSchema(this.metadata);
     this.columns = columnsOf(this.tree);
-    this.tree.children.forEach((c, k) => { if (!this.position.has(c.element.name)) this.position.set(c.element.name, k); });
+    this.tree.children.forEach((c, k) => {
+      if (!this.position.has(c.element.name)) this.position.set(c.element.name, k);
+    });
     this.numRows = Number(this.metadata.num_rows);
     this.groupStarts = [];
     let start = 0;
-    for (const g of this.metadata.row_groups) { this.groupStarts.push(start); start += Number(g.num_rows); }
+    for (const g of this.metadata.row_groups) {
+      this.groupStarts.push(start);
+      start += Number(g.num_rows);
+    }
   }
 
   /** The schema element of a top-level column. */
@@ -152,24 +175,44 @@ export class ParquetFile {
       const rg = this.metadata.row_groups[g];
       // A flat file has one chunk per column, in schema order (checked; else searched).
       const direct = rg.columns[k]?.meta_data;
-      const meta = direct && direct.path_in_schema.length === 1 && direct.path_in_schema[0] === name
-        ? direct : rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
+      const meta =
+        direct && direct.path_in_schema.length === 1 && direct.path_in_schema[0] === name
+          ? direct
+          : rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
       const rows = Number(rg.num_rows);
-      if (!meta) throw new DataError({ code: 'parquet-invalid', file: this.file, detail: `Row group ${g + 1} has no data for column "${name}".`, fix: 'Write the file again.' });
+      if (!meta)
+        throw new DataError({
+          code: 'parquet-invalid',
+          file: this.file,
+          detail: `Row group ${g + 1} has no data for column "${name}".`,
+          fix: 'Write the file again.',
+        });
       const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
       const decoder: ColumnDecoder = {
-        pathInSchema: meta.path_in_schema, type: meta.type, element, schemaPath: [this.tree, { ...child, element }],
-        codec: meta.codec, parsers: PARSERS, compressors,
+        pathInSchema: meta.path_in_schema,
+        type: meta.type,
+        element,
+        schemaPath: [this.tree, { ...child, element }],
+        codec: meta.codec,
+        parsers: PARSERS,
+        compressors,
       };
       const view = new DataView(this.view.buffer, this.view.byteOffset + startByte, Number(meta.total_compressed_size));
-      let out: Float64Array | Int32Array = reuse && last && last.length >= rows ? last.subarray(0, rows) : target.mode === 'number' ? new Float64Array(rows) : new Int32Array(rows);
+      let out: Float64Array | Int32Array =
+        reuse && last && last.length >= rows
+          ? last.subarray(0, rows)
+          : target.mode === 'number'
+            ? new Float64Array(rows)
+            : new Int32Array(rows);
       if (reuse && (!last || last.length < rows)) last = out;
       try {
         out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse);
       } catch (err) {
         if (err instanceof DataError) throw err;
         throw new DataError({
-          code: 'parquet-invalid', file: this.file, detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
+          code: 'parquet-invalid',
+          file: this.file,
+          detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
           fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
         });
       }
@@ -189,12 +232,23 @@ export class ParquetFile {
       const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name);
       const meta = chunk?.meta_data;
       const rows = Number(rg.num_rows);
-      if (!meta) throw new DataError({ code: 'parquet-invalid', file: this.file, detail: `Row group ${g + 1} has no data for column "${name}".`, fix: 'Write the file again.' });
+      if (!meta)
+        throw new DataError({
+          code: 'parquet-invalid',
+          file: this.file,
+          detail: `Row group ${g + 1} has no data for column "${name}".`,
+          fix: 'Write the file again.',
+        });
       const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
       const endByte = startByte + Number(meta.total_compressed_size);
       const decoder: ColumnDecoder = {
-        pathInSchema: meta.path_in_schema, type: meta.type, element, schemaPath: [this.tree, { ...child, element }],
-        codec: meta.codec, parsers: PARSERS, compressors,
+        pathInSchema: meta.path_in_schema,
+        type: meta.type,
+        element,
+        schemaPath: [this.tree, { ...child, element }],
+        codec: meta.codec,
+        parsers: PARSERS,
+        compressors,
       };
       const reader = { view: new DataView(this.view.buffer, this.view.byteOffset + startByte, endByte - startByte), offset: 0 };
       let data: DecodedArray[];
@@ -202,7 +256,9 @@ export class ParquetFile {
         data = readColumn(reader, { groupStart: this.groupStarts[g], selectStart: 0, selectEnd: rows, groupRows: rows }, decoder).data;
       } catch (err) {
         throw new DataError({
-          code: 'parquet-invalid', file: this.file, detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
+          code: 'parquet-invalid',
+          file: this.file,
+          detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
           fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
         });
       }
@@ -224,7 +280,9 @@ function columnsOf(tree: SchemaTree): ParquetColumn[] {
  * Columns, row count and row groups of a Parquet file from its footer alone (a price file
  * can be hundreds of MB; its schema is a few KB at the end). Null when unreadable.
  */
-export function readParquetSchema(file: string): { columns: ParquetColumn[]; numRows: number; rowGroups: number; createdBy?: string } | null {
+export function readParquetSchema(
+  file: string,
+): { columns: ParquetColumn[]; numRows: number; rowGroups: number; createdBy?: string } | null {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -237,7 +295,12 @@ export function readParquetSchema(file: string): { columns: ParquetColumn[]; num
     const buf = Buffer.alloc(len + 8);
     readSync(fd, buf, 0, len + 8, size - len - 8);
     const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
-    return { columns: columnsOf(parquetSchema(meta)), numRows: Number(meta.num_rows), rowGroups: meta.row_groups.length, createdBy: meta.created_by };
+    return {
+      columns: columnsOf(parquetSchema(meta)),
+      numRows: Number(meta.num_rows),
+      rowGroups: meta.row_groups.length,
+      createdBy: meta.created_by,
+    };
   } catch {
     return null;
   } finally {
@@ -254,7 +317,10 @@ function concatChunks(parts: DecodedArray[]): DecodedArray {
   if (parts.every((p) => p instanceof Float64Array)) {
     const out = new Float64Array(n);
     let o = 0;
-    for (const p of parts) { out.set(p as Float64Array, o); o += p.length; }
+    for (const p of parts) {
+      out.set(p as Float64Array, o);
+      o += p.length;
+    }
     return out;
   }
   const out: unknown[] = new Array(n);

@@ -12,21 +12,41 @@ export function check(pf: ParquetFile, kind: ValueKind, v: number, ticker: strin
 }
 
 /** What flatChunks needs for one column; string dates are parsed once per distinct text. */
-export function target(pf: ParquetFile, mode: FlatMode, col: ParquetColumn, shared?: { strings: string[]; intern: Map<string, number> }): FlatTarget {
+export function target(
+  pf: ParquetFile,
+  mode: FlatMode,
+  col: ParquetColumn,
+  shared?: { strings: string[]; intern: Map<string, number> },
+): FlatTarget {
   const el = pf.element(col.name);
   const memo = new Map<string, number>();
   return {
-    mode, element: el, strings: shared?.strings ?? [], intern: shared?.intern ?? new Map(),
+    mode,
+    element: el,
+    strings: shared?.strings ?? [],
+    intern: shared?.intern ?? new Map(),
     dayOfText: (text, row) => {
       const hit = memo.get(text);
       if (hit !== undefined) return hit;
       const iso = dateCell('string', text);
-      if (typeof iso !== 'string') throw new DataError({ code: 'invalid-date', file: pf.file, detail: `${pf.where(row, col.name)}: the date ${iso.bad}.`, fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.' });
+      if (typeof iso !== 'string')
+        throw new DataError({
+          code: 'invalid-date',
+          file: pf.file,
+          detail: `${pf.where(row, col.name)}: the date ${iso.bad}.`,
+          fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.',
+        });
       const d = daysFromIso(iso);
       memo.set(text, d);
       return d;
     },
-    nullAt: (row) => { throw new DataError({ code: 'invalid-date', file: pf.file, detail: `${pf.where(row, col.name)}: the date is empty (null).`, fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.' }); },
+    nullAt: (row) => {
+      throw new DataError({
+        code: 'invalid-date',
+        file: pf.file,
+        detail: `${pf.where(row, col.name)}: the date is empty (null).`,
+        fix: 'Give every row a date: a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.',
+      });
+    },
   };
 }
-

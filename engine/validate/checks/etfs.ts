@@ -9,7 +9,7 @@ import { heldGroups } from './sectors';
 
 /** Tickers with prices that could hedge `group`: its known ETFs first, then every non-stock column. */
 function alternativesFor(group: string | undefined, prices: PriceTable, mapping: SectorMapping | undefined, exclude: string): string[] {
-  const known = (group ? KNOWN_GROUP_ETFS[group] ?? [] : []).filter((t) => prices.index.has(t) && t !== exclude);
+  const known = (group ? (KNOWN_GROUP_ETFS[group] ?? []) : []).filter((t) => prices.index.has(t) && t !== exclude);
   const nonStocks = prices.tickers.filter((t) => t !== exclude && !mapping?.byTicker.has(t) && !known.includes(t));
   return [...known, ...nonStocks];
 }
@@ -19,7 +19,14 @@ function listSome(xs: string[], n = 5): string {
   return xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', ');
 }
 
-export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable, mapping: SectorMapping | undefined, groups: Map<string, string[]> | undefined, inputTickers: Set<string> | undefined): void {
+export function checkEtfs(
+  ctx: CheckContext,
+  eff: Effective,
+  prices: PriceTable,
+  mapping: SectorMapping | undefined,
+  groups: Map<string, string[]> | undefined,
+  inputTickers: Set<string> | undefined,
+): void {
   const used = eff.sectorHedge && eff.method === 'etf';
   if (!used && !eff.explicitMapping) return;
   const col = eff.groupColumn.toLowerCase();
@@ -40,9 +47,15 @@ export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable,
       const all = alternativesFor(group, prices, mapping, etf);
       const alternatives = all.slice(0, 8);
       const severity: Severity = used && (!held || held.has(group)) ? 'error' : 'warning';
-      push(ctx, 'etf-no-prices', severity, range,
+      push(
+        ctx,
+        'etf-no-prices',
+        severity,
+        range,
         `ETF ${etf} (${group}) has no column in ${path.basename(prices.file)}, so ${group} ${used ? 'stays unhedged' : 'could not be hedged'}.${node ? '' : ' (from the default SPDR mapping)'}${all.length ? ` ETFs with data: ${listSome(all)}.` : ' Add its prices to the price file.'}`,
-        node ? p : ['sector_etf_mapping'], { ticker: etf, sector: group, alternatives, ...(alternatives[0] ? { replacement: JSON.stringify(alternatives[0]) } : {}) });
+        node ? p : ['sector_etf_mapping'],
+        { ticker: etf, sector: group, alternatives, ...(alternatives[0] ? { replacement: JSON.stringify(alternatives[0]) } : {}) },
+      );
       continue;
     }
     if (!used || a > b) continue;
@@ -54,12 +67,27 @@ export function checkEtfs(ctx: CheckContext, eff: Effective, prices: PriceTable,
     const missing = [...held].filter((g) => !eff.etfMapping[g] && !ctx.doc.valueNode(['sector_etf_mapping', g]));
     if (missing.length) {
       const suggested: Record<string, string> = {};
-      for (const g of missing) { const alt = (KNOWN_GROUP_ETFS[g] ?? []).find((t) => prices.index.has(t)); if (alt) suggested[g] = alt; }
+      for (const g of missing) {
+        const alt = (KNOWN_GROUP_ETFS[g] ?? []).find((t) => prices.index.has(t));
+        if (alt) suggested[g] = alt;
+      }
       const anchorNode = ctx.doc.keyNode(['sector_etf_mapping']);
-      push(ctx, 'sector-without-etf', 'warning', anchorNode ? ctx.doc.nodeRange(anchorNode) : defaultAnchor,
-        `${missing.length} held ${col}(s) have no ETF in sector_etf_mapping and stay unhedged under the ETF method: ${sample(missing)}. Add an ETF for each${Object.keys(suggested).length ? ` (e.g. ${Object.entries(suggested).slice(0, 3).map(([g, t]) => `"${g}": "${t}"`).join(', ')})` : ''}, or use "sector_hedge_method": "proportional".`,
-        ['sector_etf_mapping'], { sectors: missing, suggestedMapping: suggested });
+      push(
+        ctx,
+        'sector-without-etf',
+        'warning',
+        anchorNode ? ctx.doc.nodeRange(anchorNode) : defaultAnchor,
+        `${missing.length} held ${col}(s) have no ETF in sector_etf_mapping and stay unhedged under the ETF method: ${sample(missing)}. Add an ETF for each${
+          Object.keys(suggested).length
+            ? ` (e.g. ${Object.entries(suggested)
+                .slice(0, 3)
+                .map(([g, t]) => `"${g}": "${t}"`)
+                .join(', ')})`
+            : ''
+        }, or use "sector_hedge_method": "proportional".`,
+        ['sector_etf_mapping'],
+        { sectors: missing, suggestedMapping: suggested },
+      );
     }
   }
 }
-

@@ -32,7 +32,12 @@ function tickersOf(values: Map<string, Map<string, number>>): Set<string> {
 }
 
 /** Tickers named by the use case's input, or undefined when unknown (pending, error, absent). */
-export function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, eff: Effective, paths: ResolvedConfigPaths): Set<string> | undefined {
+export function loadInputTickers(
+  ctx: CheckContext,
+  c: Record<string, unknown>,
+  eff: Effective,
+  paths: ResolvedConfigPaths,
+): Set<string> | undefined {
   if (eff.useCase === null) return undefined;
   const kind = USE_CASE_INPUT[eff.useCase];
   const inputs = isObj(c.inputs) ? c.inputs : {};
@@ -40,8 +45,15 @@ export function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, 
   const p: JsonPath = ['inputs', kind];
   if (v === undefined || v === null || v === '') {
     const range = firstExistingValueRange(ctx.doc, [['use_case'], ['inputs']]);
-    push(ctx, 'missing-input', 'error', ctx.doc.keyNode(['inputs']) && !ctx.doc.valueNode(['use_case']) ? ctx.doc.nodeRange(ctx.doc.keyNode(['inputs'])!) : range,
-      `use_case ${eff.useCase} (${kind}) needs inputs.${kind}: a file path relative to this config, or inline data.`, ['inputs'], { kind });
+    push(
+      ctx,
+      'missing-input',
+      'error',
+      ctx.doc.keyNode(['inputs']) && !ctx.doc.valueNode(['use_case']) ? ctx.doc.nodeRange(ctx.doc.keyNode(['inputs'])!) : range,
+      `use_case ${eff.useCase} (${kind}) needs inputs.${kind}: a file path relative to this config, or inline data.`,
+      ['inputs'],
+      { kind },
+    );
     return undefined;
   }
   const node = ctx.doc.valueNode(p);
@@ -51,12 +63,18 @@ export function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, 
     if (kind === 'orders') {
       if (!ctx.data.orders) return undefined;
       const s = ctx.data.orders(abs);
-      if (s.state === 'error') { reportLoadError(ctx, 'Orders file', s.error, range, p, abs); return undefined; }
+      if (s.state === 'error') {
+        reportLoadError(ctx, 'Orders file', s.error, range, p, abs);
+        return undefined;
+      }
       if (s.state === 'ready' && !s.value.length) warnNoRows(ctx, kind, path.basename(abs), range, p);
       return s.state === 'ready' ? new Set(s.value.map((o) => o.ticker)) : undefined;
     }
     const s = ctx.data.datedValues(abs, kind === 'positions' ? undefined : paths.valueColumns[kind]);
-    if (s.state === 'error') { reportLoadError(ctx, `${kind[0].toUpperCase()}${kind.slice(1)} file`, s.error, range, p, abs); return undefined; }
+    if (s.state === 'error') {
+      reportLoadError(ctx, `${kind[0].toUpperCase()}${kind.slice(1)} file`, s.error, range, p, abs);
+      return undefined;
+    }
     if (s.state === 'ready' && !s.value.size) warnNoRows(ctx, kind, path.basename(abs), range, p);
     return s.state === 'ready' ? tickersOf(s.value) : undefined;
   }
@@ -68,18 +86,39 @@ export function loadInputTickers(ctx: CheckContext, c: Record<string, unknown>, 
     return set;
   } catch (err) {
     const info = toDataErrorInfo(err, `inputs.${kind}`);
-    push(ctx, 'data-file-invalid', 'error', range, `Inline inputs.${kind}: ${info.detail ?? info.message}${info.fix ? ` Fix: ${info.fix}` : ''}`, p, { reason: info.detail ?? info.message });
+    push(
+      ctx,
+      'data-file-invalid',
+      'error',
+      range,
+      `Inline inputs.${kind}: ${info.detail ?? info.message}${info.fix ? ` Fix: ${info.fix}` : ''}`,
+      p,
+      { reason: info.detail ?? info.message },
+    );
     return undefined;
   }
 }
 
 /** An input file with a header but no rows: the run would trade nothing, silently. */
 function warnNoRows(ctx: CheckContext, kind: string, name: string, range: Range, p: JsonPath): void {
-  push(ctx, 'input-no-rows', 'warning', range,
-    `${name} has a header but no ${kind === 'orders' ? 'orders' : `${kind} rows`}: the run would trade nothing. Add rows (date,ticker,${kind === 'orders' ? 'quantity' : 'value'}) or point inputs.${kind} at the right file.`, p, { kind });
+  push(
+    ctx,
+    'input-no-rows',
+    'warning',
+    range,
+    `${name} has a header but no ${kind === 'orders' ? 'orders' : `${kind} rows`}: the run would trade nothing. Add rows (date,ticker,${kind === 'orders' ? 'quantity' : 'value'}) or point inputs.${kind} at the right file.`,
+    p,
+    { kind },
+  );
 }
 
-export function checkInputTickers(ctx: CheckContext, eff: Effective, mapping: SectorMapping, prices: PriceTable | undefined, tickers: Set<string>): void {
+export function checkInputTickers(
+  ctx: CheckContext,
+  eff: Effective,
+  mapping: SectorMapping,
+  prices: PriceTable | undefined,
+  tickers: Set<string>,
+): void {
   const kind = eff.useCase ? USE_CASE_INPUT[eff.useCase] : 'signals';
   const p: JsonPath = ['inputs', kind];
   const node = ctx.doc.valueNode(p);
@@ -89,17 +128,28 @@ export function checkInputTickers(ctx: CheckContext, eff: Effective, mapping: Se
   const hedgeTickers = new Set([...Object.values(eff.etfMapping), eff.instrument]);
   const unmapped = [...tickers].filter((t) => !hedgeTickers.has(t) && !mapping.byTicker.get(t)?.values[col]).sort();
   if (unmapped.length && mapping.columns.includes(col)) {
-    push(ctx, 'signals-unmapped', eff.sectorHedge ? 'warning' : 'info', range,
+    push(
+      ctx,
+      'signals-unmapped',
+      eff.sectorHedge ? 'warning' : 'info',
+      range,
       `${unmapped.length} ticker(s) in ${label} have no ${col} in ${path.basename(mapping.file)} and ${eff.sectorHedge ? 'are not hedged' : 'belong to no hedge group'}: ${sample(unmapped, 8)}. Add them to the mapping (the guide's "Incomplete Sector Mapping").`,
-      p, { count: unmapped.length, tickers: unmapped.slice(0, 100) });
+      p,
+      { count: unmapped.length, tickers: unmapped.slice(0, 100) },
+    );
   }
   if (prices) {
     const unpriced = [...tickers].filter((t) => !prices.index.has(t)).sort();
     if (unpriced.length) {
-      push(ctx, 'input-ticker-no-prices', 'warning', range,
+      push(
+        ctx,
+        'input-ticker-no-prices',
+        'warning',
+        range,
         `${unpriced.length} ticker(s) in ${label} have no column in ${path.basename(prices.file)} and are never traded: ${sample(unpriced, 8)}.`,
-        p, { count: unpriced.length, tickers: unpriced.slice(0, 100) });
+        p,
+        { count: unpriced.length, tickers: unpriced.slice(0, 100) },
+      );
     }
   }
 }
-

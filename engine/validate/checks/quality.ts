@@ -29,12 +29,18 @@ export function checkDataQuality(q: QualityInputs): void {
   const { prices } = q;
   const [a, b] = q.window;
   if (a > b) return;
-  const from = prices.dates[a], to = prices.dates[b];
+  const from = prices.dates[a],
+    to = prices.dates[b];
   const anomalies = (prices.quality.anomalies ?? findPriceAnomalies(prices)).filter((x) => x.date >= from && x.date <= to);
   if (anomalies.length) {
-    push(q, 'price-suspicious', q.pricesAnchor.range,
+    push(
+      q,
+      'price-suspicious',
+      q.pricesAnchor.range,
       `${anomalies.length} price(s) in ${path.basename(prices.file)} look like typos: ${sample(anomalies.map(describeAnomaly), 3)}. A one-day jump of ${SPIKE_FACTOR}x that reverts, or a price below ${MIN_PLAUSIBLE_PRICE}, is almost always a data error, and every metric of the run would depend on it. Correct the cells, or ignore this if the prices are real.`,
-      q.pricesAnchor.path, { anomalies: anomalies.slice(0, 20) });
+      q.pricesAnchor.path,
+      { anomalies: anomalies.slice(0, 20) },
+    );
   }
   if (q.mapping) {
     for (const [group, etf] of Object.entries(q.etfMapping)) {
@@ -43,27 +49,43 @@ export function checkDataQuality(q: QualityInputs): void {
       const p: JsonPath = ['sector_etf_mapping', group];
       const node = q.doc.valueNode(p);
       if (!node) continue;
-      push(q, 'etf-also-stock', q.doc.nodeRange(node),
+      push(
+        q,
+        'etf-also-stock',
+        q.doc.nodeRange(node),
         `${etf}, the hedge ETF of ${group}, is also listed as a stock in ${path.basename(q.mapping.file)} (line ${row.line + 1}): its hedge trades and any stock position in it would mix, and it counts towards its own sector's exposure. Remove ${etf} from the sector mapping, or map another ETF.`,
-        p, { ticker: etf, sector: group });
+        p,
+        { ticker: etf, sector: group },
+      );
     }
   }
   const j = q.instrument !== undefined ? prices.index.get(q.instrument) : undefined;
   if (j !== undefined) {
     const c = prices.columns[j];
-    let first = NaN, moved = false, n = 0;
+    let first = NaN,
+      moved = false,
+      n = 0;
     for (let i = a; i <= b; i++) {
       const v = c[i];
       if (v !== v) continue;
       n++;
-      if (first !== first) first = v; else if (v !== first) { moved = true; break; }
+      if (first !== first) first = v;
+      else if (v !== first) {
+        moved = true;
+        break;
+      }
     }
     if (!moved && n >= 2) {
       const node = q.doc.valueNode(['beta_hedge_instrument']);
       const range = node ? q.doc.nodeRange(node) : q.pricesAnchor.range;
-      push(q, 'beta-instrument-flat', range,
+      push(
+        q,
+        'beta-instrument-flat',
+        range,
         `${q.instrument}'s price is ${first} on every day of the run, so its returns have zero variance and no beta can be estimated: every beta is taken as 1 and the beta hedge is meaningless. Check its column in ${path.basename(prices.file)}, or use another instrument.`,
-        node ? ['beta_hedge_instrument'] : q.pricesAnchor.path, { ticker: q.instrument });
+        node ? ['beta_hedge_instrument'] : q.pricesAnchor.path,
+        { ticker: q.instrument },
+      );
     }
   }
 }

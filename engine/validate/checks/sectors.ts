@@ -14,9 +14,15 @@ export function groupsOf(ctx: CheckContext, mapping: SectorMapping, eff: Effecti
     const candidates = mapping.columns.filter((x) => x !== 'ticker');
     const replacement = nearest(col, candidates);
     const node = ctx.doc.valueNode(['hedge_group_column']);
-    push(ctx, 'missing-group-column', 'error', node ? ctx.doc.nodeRange(node) : firstExistingValueRange(ctx.doc, [['sector_mapping_file'], ['data_dir'], ['enable_sector_hedge']]),
+    push(
+      ctx,
+      'missing-group-column',
+      'error',
+      node ? ctx.doc.nodeRange(node) : firstExistingValueRange(ctx.doc, [['sector_mapping_file'], ['data_dir'], ['enable_sector_hedge']]),
       `hedge_group_column "${eff.groupColumn}" is not a column of ${path.basename(mapping.file)} (columns: ${candidates.join(', ')}).${replacement ? ` Did you mean "${replacement}"?` : ''}`,
-      ['hedge_group_column'], replacement ? { replacement: JSON.stringify(replacement), columns: candidates } : { columns: candidates });
+      ['hedge_group_column'],
+      replacement ? { replacement: JSON.stringify(replacement), columns: candidates } : { columns: candidates },
+    );
     return undefined;
   }
   const hedgeTickers = new Set([...Object.values(eff.etfMapping), eff.instrument]);
@@ -31,7 +37,13 @@ export function groupsOf(ctx: CheckContext, mapping: SectorMapping, eff: Effecti
   return groups;
 }
 
-export function checkSectorNames(ctx: CheckContext, eff: Effective, groups: Map<string, string[]>, prices: PriceTable | undefined, mapping: SectorMapping): void {
+export function checkSectorNames(
+  ctx: CheckContext,
+  eff: Effective,
+  groups: Map<string, string[]>,
+  prices: PriceTable | undefined,
+  mapping: SectorMapping,
+): void {
   const names = [...groups.keys()];
   const mappingName = path.basename(mapping.file);
   const checkKey = (container: 'sector_target_exposures' | 'sector_etf_mapping', sector: string) => {
@@ -46,25 +58,53 @@ export function checkSectorNames(ctx: CheckContext, eff: Effective, groups: Map<
       // without hedge_group_column): suggest switching the column rather than a typo fix.
       const alt = columnHoldingGroups(mapping, [sector], eff.groupColumn);
       if (alt) {
-        push(ctx, container === 'sector_target_exposures' ? 'unknown-sector' : 'sector-without-stocks', container === 'sector_target_exposures' ? 'error' : 'warning', range,
+        push(
+          ctx,
+          container === 'sector_target_exposures' ? 'unknown-sector' : 'sector-without-stocks',
+          container === 'sector_target_exposures' ? 'error' : 'warning',
+          range,
           `No stock in ${mappingName} has ${eff.groupColumn} "${sector}", but "${sector}" is a value of its "${alt.column}" column. Set "hedge_group_column": "${alt.column}" to hedge by ${alt.column}.`,
-          p, { sector, groupColumn: alt.column });
+          p,
+          { sector, groupColumn: alt.column },
+        );
         return;
       }
       const replacement = nearest(sector, names);
       // A far-off name in an ETF mapping is usually a sector this data simply lacks (e.g. the
       // full SPDR table over a tech-only universe): say it has no effect rather than "typo".
       if (container === 'sector_etf_mapping' && !replacement) {
-        push(ctx, 'sector-without-stocks', 'warning', range, `No stock in ${mappingName} has ${eff.groupColumn} "${sector}"; this mapping entry has no effect. Remove it, or add the sector's stocks to the mapping.`, p, { sector });
+        push(
+          ctx,
+          'sector-without-stocks',
+          'warning',
+          range,
+          `No stock in ${mappingName} has ${eff.groupColumn} "${sector}"; this mapping entry has no effect. Remove it, or add the sector's stocks to the mapping.`,
+          p,
+          { sector },
+        );
         return;
       }
-      push(ctx, 'unknown-sector', container === 'sector_target_exposures' ? 'error' : 'warning', range,
+      push(
+        ctx,
+        'unknown-sector',
+        container === 'sector_target_exposures' ? 'error' : 'warning',
+        range,
         `${eff.groupColumn === 'sector' ? 'Sector' : `${eff.groupColumn} group`} "${sector}" is not in ${mappingName}.${replacement ? ` Did you mean "${replacement}"?` : ''} Known: ${sample(names, 11)}.`,
-        p, { sector, available: names, ...(replacement ? { replacement: JSON.stringify(replacement) } : {}) });
+        p,
+        { sector, available: names, ...(replacement ? { replacement: JSON.stringify(replacement) } : {}) },
+      );
       return;
     }
     if (prices && !members.some((t) => prices.index.has(t))) {
-      push(ctx, 'sector-without-stocks', 'warning', range, `None of the ${members.length} stock(s) mapped to "${sector}" has a column in ${path.basename(prices.file)}; this entry has no effect.`, p, { sector });
+      push(
+        ctx,
+        'sector-without-stocks',
+        'warning',
+        range,
+        `None of the ${members.length} stock(s) mapped to "${sector}" has a column in ${path.basename(prices.file)}; this entry has no effect.`,
+        p,
+        { sector },
+      );
     }
   };
   for (const s of Object.keys(eff.targets)) checkKey('sector_target_exposures', s);
@@ -72,12 +112,20 @@ export function checkSectorNames(ctx: CheckContext, eff: Effective, groups: Map<
 }
 
 /** Groups the strategy holds: those of the input tickers, else every group with a priced stock. */
-export function heldGroups(groups: Map<string, string[]>, mapping: SectorMapping, col: string, inputTickers: Set<string> | undefined, prices: PriceTable | undefined): string[] {
+export function heldGroups(
+  groups: Map<string, string[]>,
+  mapping: SectorMapping,
+  col: string,
+  inputTickers: Set<string> | undefined,
+  prices: PriceTable | undefined,
+): string[] {
   if (inputTickers) {
     const held = new Set<string>();
-    for (const t of inputTickers) { const g = mapping.byTicker.get(t)?.values[col]; if (g && groups.has(g)) held.add(g); }
+    for (const t of inputTickers) {
+      const g = mapping.byTicker.get(t)?.values[col];
+      if (g && groups.has(g)) held.add(g);
+    }
     return [...groups.keys()].filter((g) => held.has(g));
   }
   return [...groups.keys()].filter((g) => !prices || groups.get(g)!.some((t) => prices.index.has(t)));
 }
-

@@ -21,8 +21,14 @@ export function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
     if (!node) continue;
     if (typeof t === 'number') {
       if (Math.abs(t) > TARGET_WARN && Math.abs(t) <= 1) {
-        push(ctx, 'target-large', 'warning', ctx.doc.nodeRange(node),
-          `Target ${t} for ${sector} is outside the usual -0.2..0.2: the hedge will be large relative to the book (the guide's "Large Hedge Positions"). Check the value; ${t} means ${(t * 100).toFixed(0)}% of the basis.`, p);
+        push(
+          ctx,
+          'target-large',
+          'warning',
+          ctx.doc.nodeRange(node),
+          `Target ${t} for ${sector} is outside the usual -0.2..0.2: the hedge will be large relative to the book (the guide's "Large Hedge Positions"). Check the value; ${t} means ${(t * 100).toFixed(0)}% of the basis.`,
+          p,
+        );
       }
       continue;
     }
@@ -35,8 +41,16 @@ export function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
         compiled.evaluate(TYPICAL_VARIABLES);
       } catch (err) {
         if (!(err instanceof ExpressionError)) throw err;
-        push(ctx, 'expression-value', 'warning', ctx.doc.nodeRange(node),
-          `Target expression for ${sector} ${typicalFailure(err.message)} with typical values (${Object.entries(TYPICAL_VARIABLES).map(([k, v]) => `${k} ${v}`).join(', ')}); on such days the run keeps the previous target. Make it a finite number for every input.`, p);
+        push(
+          ctx,
+          'expression-value',
+          'warning',
+          ctx.doc.nodeRange(node),
+          `Target expression for ${sector} ${typicalFailure(err.message)} with typical values (${Object.entries(TYPICAL_VARIABLES)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}); on such days the run keeps the previous target. Make it a finite number for every input.`,
+          p,
+        );
       }
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
@@ -45,27 +59,53 @@ export function checkTargetsStatic(ctx: CheckContext, eff: Effective): void {
       let range = ctx.doc.nodeRange(node);
       if (raw === t && err.offset !== undefined) range = ctx.doc.rangeAt(node.offset + 1 + err.offset, Math.max(1, err.length ?? 1));
       // A quick fix is offered only when the expression it produces is itself valid.
-      const suggestion = err.suggestion && err.offset !== undefined && fixCompiles(t, err.offset, err.length ?? 0, err.suggestion) ? err.suggestion : undefined;
+      const suggestion =
+        err.suggestion && err.offset !== undefined && fixCompiles(t, err.offset, err.length ?? 0, err.suggestion)
+          ? err.suggestion
+          : undefined;
       const message = err.suggestion && !suggestion ? err.message.replace(/ Did you mean "[^"]*"\?/, '') : err.message;
-      push(ctx, 'expression-invalid', 'error', range, `Target expression for ${sector}: ${message}`, p,
-        suggestion ? { replacement: suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined);
+      push(
+        ctx,
+        'expression-invalid',
+        'error',
+        range,
+        `Target expression for ${sector}: ${message}`,
+        p,
+        suggestion ? { replacement: suggestion, symbol: err.symbol } : err.symbol ? { symbol: err.symbol } : undefined,
+      );
     }
   }
 }
 
 function fixCompiles(source: string, offset: number, length: number, replacement: string): boolean {
-  try { compileExpression(source.slice(0, offset) + replacement + source.slice(offset + length)); return true; } catch { return false; }
+  try {
+    compileExpression(source.slice(0, offset) + replacement + source.slice(offset + length));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-
-export function checkMissingTargets(ctx: CheckContext, eff: Effective, groups: Map<string, string[]>, mapping: SectorMapping, inputTickers: Set<string> | undefined, prices: PriceTable | undefined): void {
+export function checkMissingTargets(
+  ctx: CheckContext,
+  eff: Effective,
+  groups: Map<string, string[]>,
+  mapping: SectorMapping,
+  inputTickers: Set<string> | undefined,
+  prices: PriceTable | undefined,
+): void {
   const key = ctx.doc.keyNode(['sector_target_exposures']);
   if (!key || !Object.keys(eff.targets).length) return;
   const held = heldGroups(groups, mapping, eff.groupColumn.toLowerCase(), inputTickers, prices);
   const missing = held.filter((g) => !(g in eff.targets));
   if (!missing.length) return;
-  push(ctx, 'sectors-missing-target', 'info', ctx.doc.nodeRange(key),
+  push(
+    ctx,
+    'sectors-missing-target',
+    'info',
+    ctx.doc.nodeRange(key),
     `${missing.length} held sector(s) have no target and are hedged to 0.0 (neutral): ${sample(missing, 11)}.`,
-    ['sector_target_exposures'], { missingSectors: missing });
+    ['sector_target_exposures'],
+    { missingSectors: missing },
+  );
 }
-

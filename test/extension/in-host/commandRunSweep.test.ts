@@ -23,12 +23,18 @@ const sweepOut = (name: string) => path.join(workspaceRoot(), 'results', `${name
 
 /** Every file under dir, relative. */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** The JSON the panel's page embeds for the sweep view (`<script type="application/json" id="sweep-data">`). */
-function panelData(html: string): { title: string; complete: boolean; variants: { rank: number; variant_id: string; axes: Record<string, unknown> }[] } {
+function panelData(html: string): {
+  title: string;
+  complete: boolean;
+  variants: { rank: number; variant_id: string; axes: Record<string, unknown> }[];
+} {
   const m = /<script type="application\/json" id="sweep-data"[^>]*>([\s\S]*?)<\/script>/.exec(html);
   assert.ok(m, 'the panel embeds the sweep data');
   return JSON.parse(m[1]) as ReturnType<typeof panelData>;
@@ -66,9 +72,15 @@ suite('Run Sweep in VS Code', () => {
     const rows = csvRows(path.join(out, 'sweep.csv'));
     assert.match(rows[0], /^variant_id,sector_target_exposures\.Technology,/);
     assert.equal(rows.length, 1 + 3, `a header and one row per variant:\n${rows.join('\n')}`);
-    const json = JSON.parse(readFileSync(path.join(out, 'sweep.json'), 'utf8')) as { complete: boolean; variants: { variant_id: string; axes: Record<string, number> }[] };
+    const json = JSON.parse(readFileSync(path.join(out, 'sweep.json'), 'utf8')) as {
+      complete: boolean;
+      variants: { variant_id: string; axes: Record<string, number> }[];
+    };
     assert.equal(json.complete, true);
-    assert.deepEqual(json.variants.map((v) => v.axes['sector_target_exposures.Technology']).sort((a, b) => a - b), tilts);
+    assert.deepEqual(
+      json.variants.map((v) => v.axes['sector_target_exposures.Technology']).sort((a, b) => a - b),
+      tilts,
+    );
     assert.deepEqual(json.variants.map((v) => `${v.variant_id}.json`).sort(), variants.sort());
 
     // The panel: titled after the sweep file, showing the same ranked variants.
@@ -78,12 +90,23 @@ suite('Run Sweep in VS Code', () => {
     const data = panelData(panel.webview.html);
     assert.equal(data.title, 'Sweep: three-tilts');
     assert.equal(data.complete, true);
-    assert.deepEqual(data.variants.map((v) => v.variant_id), json.variants.map((v) => v.variant_id), 'the panel lists the variants in sweep.json\'s rank order');
-    assert.deepEqual(data.variants.map((v) => v.rank), [1, 2, 3]);
+    assert.deepEqual(
+      data.variants.map((v) => v.variant_id),
+      json.variants.map((v) => v.variant_id),
+      "the panel lists the variants in sweep.json's rank order",
+    );
+    assert.deepEqual(
+      data.variants.map((v) => v.rank),
+      [1, 2, 3],
+    );
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const tabList = () => JSON.stringify(tabs().map((t) => [t.label, t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input]));
-    const tab = await waitFor('a Sweep tab', () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('backtest.sweep')), 10_000)
-      .catch((e: Error) => assert.fail(`${e.message}; tabs: ${tabList()}`));
+    const tabList = () =>
+      JSON.stringify(tabs().map((t) => [t.label, t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input]));
+    const tab = await waitFor(
+      'a Sweep tab',
+      () => tabs().find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('backtest.sweep')),
+      10_000,
+    ).catch((e: Error) => assert.fail(`${e.message}; tabs: ${tabList()}`));
     assert.equal(tab.label, 'Sweep: three-tilts', 'a Sweep tab is open in the workbench');
   });
 
@@ -91,16 +114,31 @@ suite('Run Sweep in VS Code', () => {
     const api = await activeApi();
     // 2 x 21 x 2 variants (seconds to tens of seconds on two cores, by load): still running when the first record lands.
     const tilts = Array.from({ length: 21 }, (_, i) => Math.round((i - 10) * 2) / 100);
-    const file = writeSweep('cancel-sweep', { sector_hedge_method: ['etf', 'proportional'], 'sector_target_exposures.Technology': tilts, sector_hedge_tolerance: [0.01, 0.02] });
+    const file = writeSweep('cancel-sweep', {
+      sector_hedge_method: ['etf', 'proportional'],
+      'sector_target_exposures.Technology': tilts,
+      sector_hedge_tolerance: [0.01, 0.02],
+    });
     const out = sweepOut('cancel-sweep');
     rmSync(out, { recursive: true, force: true });
     const shownBefore = api.sweepPanel()?.title;
 
     const pending = vscode.commands.executeCommand<SweepOutcome>('backtest.runSweep', vscode.Uri.file(file));
     let settled = false;
-    void pending.then(() => { settled = true; }, () => { settled = true; });
+    void pending.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
     const vdir = path.join(out, 'variants');
-    await waitFor('the first finished variant', () => existsSync(vdir) && readdirSync(vdir).some((f) => /^[0-9a-f]{16}\.json$/.test(f)), 120_000);
+    await waitFor(
+      'the first finished variant',
+      () => existsSync(vdir) && readdirSync(vdir).some((f) => /^[0-9a-f]{16}\.json$/.test(f)),
+      120_000,
+    );
     assert.equal(settled, false, 'the sweep is still running when it is cancelled');
     // What the Cancel button (or Ctrl+Shift+A) does: the progress notification's primary action.
     // Other notifications are cleared first; one with active progress is never cleared.
@@ -111,7 +149,11 @@ suite('Run Sweep in VS Code', () => {
 
     // Nothing half-written: no temporary files, every record whole, sweep.json/csv naming exactly them.
     const files = filesUnder(out);
-    assert.deepEqual(files.filter((f) => /\.tmp-|(^|\/)\./.test(f)), [], `no temporary files: ${files.join(', ')}`);
+    assert.deepEqual(
+      files.filter((f) => /\.tmp-|(^|\/)\./.test(f)),
+      [],
+      `no temporary files: ${files.join(', ')}`,
+    );
     const records = readdirSync(vdir);
     assert.ok(records.length >= 1 && records.length < 84, `some but not all of the 84 variants finished: ${records.length}`);
     for (const r of records) {
@@ -120,10 +162,18 @@ suite('Run Sweep in VS Code', () => {
       assert.equal(`${rec.variant_id}.json`, r);
       assert.equal(typeof rec.metrics.sharpe_ratio, 'number', `${r} is a whole record`);
     }
-    const json = JSON.parse(readFileSync(path.join(out, 'sweep.json'), 'utf8')) as { complete: boolean; variant_ids: string[]; variants: { variant_id: string }[] };
+    const json = JSON.parse(readFileSync(path.join(out, 'sweep.json'), 'utf8')) as {
+      complete: boolean;
+      variant_ids: string[];
+      variants: { variant_id: string }[];
+    };
     assert.equal(json.complete, false, 'sweep.json says the sweep is incomplete');
     assert.equal(json.variant_ids.length, 84);
-    assert.deepEqual(json.variants.map((v) => `${v.variant_id}.json`).sort(), records.sort(), 'sweep.json lists exactly the finished records');
+    assert.deepEqual(
+      json.variants.map((v) => `${v.variant_id}.json`).sort(),
+      records.sort(),
+      'sweep.json lists exactly the finished records',
+    );
     assert.equal(csvRows(path.join(out, 'sweep.csv')).length, 1 + records.length, 'sweep.csv: a header and one row per finished variant');
     assert.equal(api.sweepPanel()?.title, shownBefore, 'a cancelled sweep does not replace the panel');
   });

@@ -24,7 +24,11 @@ export async function activeApi(): Promise<BacktestApi> {
   return ext.isActive ? ext.exports : await ext.activate();
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -51,7 +55,14 @@ export function mappingSectors(): string[] {
   const lines = readFileSync(samplePath('sector_mapping.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const col = header.indexOf('sector');
-  return [...new Set(lines.slice(1).map((l) => l.split(',')[col]).filter(Boolean))].sort();
+  return [
+    ...new Set(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[col])
+        .filter(Boolean),
+    ),
+  ].sort();
 }
 
 /** Runs the CLI bundle of the extension under test with the host's own Node. */
@@ -60,7 +71,11 @@ export function runCli(args: string[]): Promise<{ code: number; stdout: string; 
   const cli = path.join(ext.extensionPath, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 256 * 1024 * 1024 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
