@@ -11,6 +11,7 @@ import type { Cmd, Ctx } from './ctx';
 import type { PanelData } from './resultsPanel';
 import type { RunOutcome } from './runController';
 import type { RunRecordInfo } from './shownRun';
+import { setWalkthroughKey } from './walkthrough';
 import { ensureTrusted, resolveConfig, resultsDir } from './workspace';
 
 /** Runs (or compares) the config named by `arg`; resolves with the outcome, undefined when nothing ran. */
@@ -40,11 +41,7 @@ export async function runConfig(ctx: Ctx, kind: RunKind, arg: unknown): Promise<
     )
       ctx.panel.show(data, info);
     // The walkthrough's Run / Compare steps complete when one has finished, not when it was started.
-    void vscode.commands.executeCommand(
-      'setContext',
-      outcome.kind === 'run' ? ContextKeys.walkthroughRan : ContextKeys.walkthroughCompared,
-      true,
-    );
+    setWalkthroughKey(outcome.kind === 'run' ? ContextKeys.walkthroughRan : ContextKeys.walkthroughCompared, true);
     const warn = outcome.kind === 'run' ? outcome.compact.rest.warnings.length : 0;
     if (outcome.outDir) ctx.output.info(`results written to ${outcome.outDir}${warn ? ` (${warn} warnings)` : ''}`);
   } else if (outcome.status === 'error') {

@@ -1,0 +1,146 @@
+// Helpers of the workbench UI tests (test/extension/ui/workbench.mjs): the explorer, the
+// palette, the status bar, the walkthrough's steps, the quick pick, colour themes, and the
+// step runner.
+/* global MutationObserver */
+import path from 'node:path';
+
+// Explorer rows carry the file name as their aria-label.
+export const explorerRow = (page, name) => page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).first();
+
+export async function openFromExplorer(page, segments) {
+  for (const [i, name] of segments.entries()) {
+    const row = explorerRow(page, name);
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    const expanded = await row.getAttribute('aria-expanded');
+    if (i < segments.length - 1 && expanded === 'true') continue;
+    await row.click();
+  }
+  const file = segments[segments.length - 1];
+  await page.locator(`.tabs-container .tab.active:has-text("${file}")`).waitFor({ timeout: 30_000 });
+}
+
+/** Errors and warnings from the status bar's problems item (its aria-label, e.g. "Errors: 1, Warnings: 1"). */
+export async function problemsCount(page) {
+  const item = page.locator('[id="status.problems"]');
+  await item.waitFor({ timeout: 10_000 });
+  const label = (await item.getAttribute('aria-label')) ?? (await item.innerText());
+  // A kind with no problems is left out of the label ("Warnings: 1" means no errors).
+  const errors = Number(/Errors?:\s*(\d+)/i.exec(label)?.[1] ?? 0);
+  const warnings = Number(/Warnings?:\s*(\d+)/i.exec(label)?.[1] ?? 0);
+  return { errors, warnings, label };
+}
+
+export async function runFromPalette(page, title, shots, shot) {
+  await page
+    .locator('.monaco-editor textarea')
+    .first()
+    .focus()
+    .catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  // The row whose label is exactly the command ("Color Theme", not "Browse Color Themes").
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const item = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+  await item.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(shots, shot) });
+  await item.click();
+}
+
+/** Runs the first palette command whose label matches `label` (a RegExp), after typing `query`. */
+export async function runCommandMatching(page, query, label, shots, shot) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${query}`);
+  const item = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
+  await item.waitFor({ timeout: 10_000 });
+  if (shot) await page.screenshot({ path: path.join(shots, shot) });
+  await item.click();
+}
+
+/** Records every status bar text matching `re` from now on (a run may be over in a second). */
+export async function watchStatusBar(page, re) {
+  await page.evaluate((src) => {
+    const re = new RegExp(src);
+    window.__statusSeen = [];
+    const bar = document.querySelector('.part.statusbar');
+    const scan = () => {
+      for (const el of bar.querySelectorAll('.statusbar-item')) {
+        const t = el.textContent.trim();
+        if (re.test(t) && window.__statusSeen.at(-1) !== t) window.__statusSeen.push(t);
+      }
+    };
+    window.__statusObserver?.disconnect();
+    window.__statusObserver = new MutationObserver(scan);
+    window.__statusObserver.observe(bar, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, re.source);
+}
+
+/** The walkthrough's step element (its aria-checked says whether it is complete). */
+export const walkthroughStep = (page, id) => page.locator(`.getting-started-step[data-step-id$="#${id}"]`).first();
+
+/** Every walkthrough step as "id=checked" (its aria-checked), e.g. "run=true". */
+export const walkthroughStepStates = (page) =>
+  page
+    .locator('.getting-started-step')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id').split('#').pop()}=${e.getAttribute('aria-checked')}`));
+
+/** Waits until the quick pick has finished fading in (no running animations, opacity 1). */
+export async function quickInputSettled(page) {
+  await page.waitForFunction(
+    () => {
+      const w = document.querySelector('.quick-input-widget');
+      if (!w || w.style.display === 'none') return false;
+      const busy = [w, ...w.querySelectorAll('*')].some((el) => el.getAnimations().some((a) => a.playState === 'running'));
+      return !busy && window.getComputedStyle(w).opacity === '1';
+    },
+    null,
+    { timeout: 10_000 },
+  );
+  await page.waitForTimeout(150);
+}
+
+/** Picks a colour theme by its exact name and waits for the workbench's theme class. */
+export async function setColorTheme(page, name, cls, shots, shot) {
+  await runFromPalette(page, 'Preferences: Color Theme', shots, shot ?? `theme-palette-${cls}.png`);
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+  await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 15_000 });
+  await page.waitForTimeout(400);
+}
+
+export async function runSteps(page, steps, shots, log, failPrefix) {
+  const passed = [];
+  const failed = [];
+  for (const [name, fn] of steps) {
+    try {
+      await fn();
+      passed.push(name);
+      log(`  ✔ ${name}`);
+    } catch (err) {
+      failed.push({ name, error: String(err?.message ?? err) });
+      log(
+        `  ✘ ${name}\n    ${String(err?.message ?? err)
+          .split('\n')
+          .join('\n    ')}`,
+      );
+      await page.screenshot({ path: path.join(shots, `${failPrefix}-${passed.length + failed.length}.png`) }).catch(() => undefined);
+      break; // later steps build on this one
+    }
+  }
+  return { passed, failed };
+}
