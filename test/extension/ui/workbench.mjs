@@ -515,7 +515,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
       },
     ],
     [
-      'Compare Hedge Methods shows no hedge, proportional and ETF side by side',
+      'Compare Hedge Methods shows ETF (configured, first), no hedge and proportional side by side',
       async () => {
         await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
         // The panel may already show a comparison (the theme step ran some): wait for this one's header.
@@ -546,12 +546,13 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
         log(`  compare columns: ${labels.join(' | ')}; ${rows.length} metric rows`);
         await page.mouse.move(5, 5);
         await page.screenshot({ path: path.join(shots, '08-compare.png') });
+        // The configured method (ETF) is the first column, then the others in the job's order.
         assert.deepEqual(
           labels.slice(1).map((l) => l.replace(/\s*configured$/, '')),
-          ['No hedge', 'Proportional', 'ETF'],
+          ['ETF', 'No hedge', 'Proportional'],
         );
         assert.ok(rows.length >= 5 && rows.every((r) => r.length === 4), 'each metric has a value per run');
-        assert.match(labels[3], /configured/, 'the configured method (ETF) is marked');
+        assert.match(labels[1], /configured/, 'the configured method (ETF) is marked');
         const seen = await page.evaluate(() => window.__statusSeen);
         log(`  status bar during compare: ${seen.join(' | ')}`);
         assert.ok(
@@ -597,7 +598,7 @@ export async function runWorkbenchTests({ browser, url, ws, shots, log }) {
         );
         await page.mouse.move(5, 5);
         await page.screenshot({ path: path.join(shots, '13-restored-after-reload.png') });
-        assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
+        assert.deepEqual(labels.slice(1), ['ETF', 'No hedge', 'Proportional']);
       },
     ],
   ];
