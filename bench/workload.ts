@@ -11,6 +11,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_SECTOR_ETF_MAPPING } from '../engine/hedging/mappings';
 import { basketWeights, createMarketFactor, createRng, tradingDays } from '../scripts/generate-sample-data';
 
 export interface WorkloadParams {
@@ -58,20 +59,29 @@ export const WORKLOADS: Record<string, WorkloadParams> = {
 /** Bumped whenever the generated files change, so stale caches are not reused. */
 const FORMAT_VERSION = 1;
 
-const SECTORS: [string, string, number, number, number][] = [
-  // sector, SPDR ETF, market beta, sector-factor daily vol, annual drift
-  ['Technology', 'XLK', 1.2, 0.006, 0.06],
-  ['Healthcare', 'XLV', 0.8, 0.005, 0.02],
-  ['Financials', 'XLF', 1.1, 0.007, 0],
-  ['Energy', 'XLE', 1.1, 0.012, 0.02],
-  ['Consumer Discretionary', 'XLY', 1.1, 0.006, 0.02],
-  ['Consumer Staples', 'XLP', 0.6, 0.004, 0],
-  ['Industrials', 'XLI', 1.05, 0.005, 0.01],
-  ['Materials', 'XLB', 1.05, 0.006, 0],
-  ['Real Estate', 'XLRE', 0.8, 0.007, -0.02],
-  ['Utilities', 'XLU', 0.5, 0.006, 0],
-  ['Communication Services', 'XLC', 1.0, 0.006, 0],
-];
+/** Per-sector model: market beta, sector-factor daily vol, annual drift. The sectors and their ETFs are the one SPDR list. */
+const SECTOR_MODEL: Readonly<Record<string, readonly [number, number, number]>> = {
+  Technology: [1.2, 0.006, 0.06],
+  Healthcare: [0.8, 0.005, 0.02],
+  Financials: [1.1, 0.007, 0],
+  Energy: [1.1, 0.012, 0.02],
+  'Consumer Discretionary': [1.1, 0.006, 0.02],
+  'Consumer Staples': [0.6, 0.004, 0],
+  Industrials: [1.05, 0.005, 0.01],
+  Materials: [1.05, 0.006, 0],
+  'Real Estate': [0.8, 0.007, -0.02],
+  Utilities: [0.5, 0.006, 0],
+  'Communication Services': [1.0, 0.006, 0],
+};
+// sector, SPDR ETF (engine/hedging/mappings.ts, the schema's default), market beta, sector-factor daily vol, annual drift
+const SECTORS: [string, string, number, number, number][] = Object.entries(DEFAULT_SECTOR_ETF_MAPPING).map(([sector, etf]) => {
+  const m = SECTOR_MODEL[sector];
+  if (!m)
+    throw new Error(
+      `bench/workload.ts: no model parameters for sector "${sector}" of the default sector_etf_mapping; add it to SECTOR_MODEL`,
+    );
+  return [sector, etf, m[0], m[1], m[2]];
+});
 const INDUSTRIES_PER_SECTOR = 3;
 
 export interface WorkloadFiles {

@@ -1,6 +1,7 @@
 // The sweep view's HTML: the static report of `backtest sweep --html` (bundle inlined,
 // data embedded, strict CSP with a fresh nonce) and the VS Code panel's page. The data is
-// built from a sweep folder (sweep.json + walk_forward_equity.csv); no data string is
+// built from a sweep folder (sweep.json, the variants' sampled equity curves in
+// variants/<id>.json, walk_forward_equity.csv); no data string is
 // ever parsed as HTML (the bundle builds the DOM with textContent).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,29 @@ export function sweepViewData(outDir: string): SweepViewData {
         return { date, equity: Number(eq), window: Number(w) };
       });
   }
+  // Each variant's sampled equity curve from its record (variants/<id>.json), for the
+  // side-by-side overlay; the date lists are shared (most sweeps have one).
+  const dateLists: string[][] = [];
+  const dateIndex = new Map<string, number>();
+  const curve = (id: string): { dates: number; values: number[] } | null => {
+    if (!/^[0-9a-f]{16}$/.test(id)) return null;
+    let rec: { equity_curve?: { dates?: unknown; equity?: unknown } };
+    try {
+      rec = JSON.parse(readFileSync(path.join(outDir, 'variants', `${id}.json`), 'utf8')) as typeof rec;
+    } catch {
+      return null;
+    }
+    const c = rec.equity_curve;
+    if (!c || !Array.isArray(c.dates) || !Array.isArray(c.equity) || c.dates.length !== c.equity.length) return null;
+    const dates = c.dates.map(String);
+    const key = dates.join(',');
+    let k = dateIndex.get(key);
+    if (k === undefined) {
+      k = dateLists.push(dates) - 1;
+      dateIndex.set(key, k);
+    }
+    return { dates: k, values: c.equity.map((x) => (typeof x === 'number' ? x : NaN)) };
+  };
   const name = json.sweep_file ? path.basename(json.sweep_file).replace(/\.sweep\.jsonc$/, '') : path.basename(outDir);
   return {
     format: 'sweep-view/1',
@@ -43,7 +67,14 @@ export function sweepViewData(outDir: string): SweepViewData {
     rank_by: json.rank_by,
     axes: json.axes,
     complete: json.complete,
-    variants: json.variants.map((v) => ({ rank: v.rank, variant_id: v.variant_id, axes: v.axes, metrics: v.metrics })),
+    variants: json.variants.map((v) => ({
+      rank: v.rank,
+      variant_id: v.variant_id,
+      axes: v.axes,
+      metrics: v.metrics,
+      equity: curve(v.variant_id),
+    })),
+    equity_dates: dateLists,
     walk_forward: json.walk_forward
       ? {
           select_by: json.walk_forward.select_by,

@@ -1,6 +1,7 @@
 // Line charts on uPlot (canvas, no eval, CSP-safe). A chart keeps its spec so it can be
 // rebuilt with new colours on a theme change and resized with its container.
 import uPlot from 'uplot';
+import './charts.css';
 import { displaySafe } from '../engine/text/safeText';
 import { h } from './dom';
 import { fmtCompact, tsToDate } from '../common/format';

@@ -28,6 +28,34 @@ export interface VariantRecord {
   trading_days: number;
   /** The resolved config, data paths absolute (runnable with `backtest run` as it is). */
   config: BacktestConfigOptions;
+  /**
+   * The equity curve sampled to at most EQUITY_CURVE_POINTS days (every k-th day and the
+   * last, to the cent), for the sweep view's side-by-side overlay. Kept out of sweep.json.
+   * Absent in records of sweeps before it was recorded.
+   */
+  equity_curve?: { dates: string[]; equity: number[] };
+}
+
+export const EQUITY_CURVE_POINTS = 260;
+
+/** Every k-th day (k = ceil(days / max)) and the last, equity rounded to the cent. */
+export function sampleEquityCurve(
+  dates: string[],
+  equity: ArrayLike<number>,
+  max = EQUITY_CURVE_POINTS,
+): { dates: string[]; equity: number[] } {
+  const T = dates.length;
+  const step = Math.max(1, Math.ceil(T / max));
+  const out = { dates: [] as string[], equity: [] as number[] };
+  for (let i = 0; i < T; i += step) {
+    out.dates.push(dates[i]);
+    out.equity.push(Math.round(equity[i] * 100) / 100);
+  }
+  if (T && (T - 1) % step !== 0) {
+    out.dates.push(dates[T - 1]);
+    out.equity.push(Math.round(equity[T - 1] * 100) / 100);
+  }
+  return out;
 }
 
 /** What sweep.json says about the sweep as a whole (also how sweep-merge recognises shards). */
@@ -159,7 +187,12 @@ export function writeSweepFiles(
       ranked,
     ),
   );
-  const json: SweepJson = { ...header, variants: ranked.map((r, i) => ({ rank: i + 1, ...r })), ...extra };
+  // The sampled equity curves stay in variants/<id>.json (the sweep view reads them there).
+  const json: SweepJson = {
+    ...header,
+    variants: ranked.map(({ equity_curve: _eq, ...r }, i) => ({ rank: i + 1, ...r })),
+    ...extra,
+  };
   writeAtomic(
     path.join(dir, 'sweep.json'),
     JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n',

@@ -9,7 +9,7 @@ import type { CliFailure } from '../../common/failure';
 import { createProgressBar } from '../progress';
 import type { SweepPool } from './pool';
 import type { SweepTask, SweepTaskResult } from './task';
-import { runnableConfig, writeAtomic, writeVariantRecord, type VariantRecord } from './outputs';
+import { runnableConfig, sampleEquityCurve, writeAtomic, writeVariantRecord, type VariantRecord } from './outputs';
 
 export interface RunVariantsOptions {
   outDir: string;
@@ -93,6 +93,7 @@ export async function runVariants(
         config,
         basePath: opts.basePath,
         cancel: opts.cancel,
+        wantEquity: true,
         outDir: opts.keepRuns ? path.join(opts.outDir, 'runs', v.id) : null,
       };
       const res: SweepTaskResult = await pool.run(task);
@@ -106,6 +107,7 @@ export async function runVariants(
           final_equity: res.finalEquity,
           trading_days: res.days,
           config,
+          ...(res.dates && res.equity ? { equity_curve: sampleEquityCurve(res.dates, res.equity) } : {}),
         };
         writeVariantRecord(opts.outDir, rec);
         if (opts.keepRuns) {

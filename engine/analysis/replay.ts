@@ -5,6 +5,10 @@
 // today's trades cost only their commission and slippage (they fill at the close).
 // Typed arrays throughout; a day touches only the held tickers and the hedge ETFs.
 import type { RunRecord } from '../results/runRecord';
+import { TRADE_REASONS } from '../results/tradeReasons';
+
+const SECTOR_HEDGE = TRADE_REASONS.indexOf('sector_hedge'),
+  BETA_HEDGE = TRADE_REASONS.indexOf('beta_hedge');
 
 /** Which book a trade reason belongs to. */
 const STOCK = 0,
@@ -43,13 +47,15 @@ export interface DailyPnl {
   equityChange: Float64Array;
 }
 
-/** Book of each TRADE_REASONS code: 1 sector_hedge, 2 beta_hedge, the rest stock trades. */
+/** Book of each TRADE_REASONS code (the trade log's reason column indexes that list). */
+const BOOK_OF_CODE = Uint8Array.from(TRADE_REASONS, (r) => bookOf(r));
+
 function bookOfCode(code: number): number {
-  return code === 1 ? SECTOR : code === 2 ? BETA : STOCK;
+  return BOOK_OF_CODE[code] ?? STOCK;
 }
 
 function bookOf(reason: string): number {
-  return reason === 'sector_hedge' ? SECTOR : reason === 'beta_hedge' ? BETA : STOCK;
+  return reason === TRADE_REASONS[SECTOR_HEDGE] ? SECTOR : reason === TRADE_REASONS[BETA_HEDGE] ? BETA : STOCK;
 }
 
 /** The trades as the replay reads them: day, ticker, quantity, book and cost (commission + slippage) columns. */

@@ -4,6 +4,7 @@
 // A date's weights may sum to at most 10x equity in absolute value (gross_leverage's bound);
 // one order may be worth at most 100x the capital (the larger of the equity at that close
 // and initial_cash): orders are fixed share counts while equity moves, so their bound is wider.
+// Positions (use case 4) are share counts too: one position may be worth at most the same 100x.
 import { schemaAt } from '../config/schema';
 import type { PriceTable } from '../types';
 import { BacktestError } from './errors';
@@ -66,6 +67,35 @@ export function checkOrderSizes(
       {
         path: 'inputs.orders',
         fix: `check the quantity of ${table.tickers[j]} on ${table.dates[t]} (signed shares: 100 buys, -100 sells), or raise initial_cash.`,
+      },
+    );
+  }
+}
+
+/** Use case 4: refuses a position worth more than MAX_ORDER_MULTIPLE x the capital (today's equity before the day's trades, or initial_cash). */
+export function checkPositionSizes(
+  a: { tickers: Int32Array; values: Float64Array },
+  L: Ledger,
+  t: number,
+  equity: number,
+  initialCash: number,
+  table: PriceTable,
+  file: string,
+): void {
+  const capital = Math.max(equity, initialCash);
+  for (let k = 0; k < a.tickers.length; k++) {
+    const j = a.tickers[k],
+      q = a.values[k];
+    const close = L.closeOf(j, t);
+    if (!(close > 0)) continue;
+    const notional = Math.abs(q) * close;
+    if (notional <= MAX_ORDER_MULTIPLE * capital) continue;
+    throw new BacktestError(
+      'position-too-large',
+      `The position of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`,
+      {
+        path: 'inputs.positions',
+        fix: `check the shares of ${table.tickers[j]} on ${table.dates[t]} (signed share counts held at that close, not dollars), or raise initial_cash.`,
       },
     );
   }

@@ -32,7 +32,7 @@ import { WarningLog } from './warnings';
 import { BorrowBook } from './borrow';
 import { SectorResidual } from './sectorResidual';
 import { Solvency } from './solvency';
-import { checkOrderSizes, checkWeightsGross } from './leverageBounds';
+import { checkOrderSizes, checkPositionSizes, checkWeightsGross } from './leverageBounds';
 import type { BorrowTable } from '../data/borrow';
 
 /** One run's state. Not reusable: `run()` once. */
@@ -157,6 +157,7 @@ export class Simulation {
       let basis = 0;
       let preRecorded = false;
       if (o.use_case !== 3 && stockDay && active) {
+        if (o.use_case === 4) checkPositionSizes(active, L, t, equity, o.initial_cash, this.table, inputName(o.inputs.positions));
         this.shares.size(active, t, equity);
         if (proportional) {
           basis = groups.sums(this.shares.target, L.px, navBasis ? equity : NaN);

@@ -96,6 +96,20 @@ describe('absurd runs get a clear error or warning, never normal-looking metrics
     );
   });
 
+  it('a position of 1e12 shares (use case 4) is refused with the date, the ticker, its worth and the bound; a real book runs', () => {
+    const r = run(configFile('position', { use_case: 'positions', inputs: { positions: { '2023-01-03': { MSFT: 1e12, NVDA: -100 } } } }));
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(
+      r.stderr,
+      /The position of 1\.000e\+12 MSFT shares on 2023-01-03 in inline data is worth \$[\d.e+,]+, [\d.e+]+x the capital of \$1,000,000; the limit is 100x/,
+    );
+    assert.match(r.stderr, /fix: check the shares of MSFT on 2023-01-03/);
+    const ok = run(
+      configFile('position-ok', { use_case: 'positions', inputs: { positions: { '2023-01-03': { MSFT: 1000, NVDA: -1000 } } } }),
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
   it("min_commission 1e300 is out of the schema's range in validate, run and run --force", () => {
     const file = configFile('mincomm', { stock_costs: { min_commission: 1e300 } });
     const v = cli(['validate', file], { cwd: dir });

@@ -1,5 +1,5 @@
 // `backtest sweep` and `backtest sweep-merge` as a user runs them: variant metrics equal
-// single runs, shards merge into the whole sweep, --resume after Ctrl-C gives the same
+// single runs (and each record's sampled equity curve is the run's equity), shards merge into the whole sweep, --resume after Ctrl-C gives the same
 // result, invalid variants stop everything before a run, and the walk-forward choice is
 // the argmax of its candidates.
 import { test, before } from 'node:test';
@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
+import { sweepViewData } from '../../report/sweepReport';
+import { variantEquity } from '../../webview/sweep/data';
 
 before(() => ensureBuilt());
 
@@ -65,6 +67,28 @@ test("each variant's metrics are exactly those of `backtest run` on its config",
     const row = csv.find((l) => l.startsWith(v.variant_id))!.split(',');
     assert.equal(Number(row[csv[0].split(',').indexOf('sharpe_ratio')]), m.sharpe_ratio);
     assert.ok(existsSync(path.join(out, 'runs', v.variant_id, 'trades.csv')), '--keep-runs writes the full --out files');
+    // The record keeps the equity curve sampled for the sweep view's side by side (every k-th
+    // day and the last, to the cent); sweep.json leaves it out.
+    const eq = readFileSync(path.join(single, 'equity.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const curve = readJson(path.join(out, 'variants', `${v.variant_id}.json`)).equity_curve;
+    const step = Math.ceil(eq.length / 260);
+    assert.ok(
+      curve.dates.length <= 261 && curve.dates.length >= Math.floor(eq.length / step),
+      `${curve.dates.length} points of ${eq.length}`,
+    );
+    curve.dates.forEach((d: string, i: number) => {
+      const day = i === curve.dates.length - 1 ? eq.length - 1 : i * step;
+      assert.equal(d, eq[day][0]);
+      assert.ok(Math.abs(curve.equity[i] - Number(eq[day][1])) <= 0.005 + 1e-9, `${d}: ${curve.equity[i]} vs ${eq[day][1]}`);
+    });
+    assert.equal(v.equity_curve, undefined, 'sweep.json holds no equity curve');
+    const view = sweepViewData(out);
+    const shown = view.variants.find((x) => x.variant_id === v.variant_id)!;
+    assert.deepEqual(variantEquity(view, shown), { dates: curve.dates, values: curve.equity }, 'the view reads the curve from the record');
   }
   // Ranked by sharpe_ratio, best first.
   const sharpe = sweep.variants.map((v: { metrics: { sharpe_ratio: number } }) => v.metrics.sharpe_ratio);

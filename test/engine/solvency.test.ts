@@ -183,4 +183,12 @@ test('weights beyond a gross of 10x equity and orders beyond 100x the capital ar
       ).run(),
     (e: unknown) => e instanceof BacktestError && e.code === 'order-too-large' && /on 2021-06-15/.test(e.message),
   );
+  assert.throws(
+    () =>
+      new Backtester(
+        { initial_cash: 1e6, use_case: 4, inputs: { positions: { '2021-06-15': { AAA: 1e7 } } } },
+        memoryData(t, mapping),
+      ).run(),
+    (e: unknown) => e instanceof BacktestError && e.code === 'position-too-large' && /AAA shares on 2021-06-15/.test(e.message),
+  );
 });

@@ -1,7 +1,9 @@
 // The sweep view (webview/sweep) in headless Chromium: the variants table sorts and filters,
 // the heatmap shows the mean (or the fixed slice) of a metric over two axes, ticked variants
-// compare side by side, the walk-forward windows and stitched equity are drawn, a click asks
-// the host to open a variant, and data strings stay text. Screenshots per theme in
+// compare side by side (the component Compare uses: 2 and 4 ticked from the keyboard show the
+// table's values, the equity overlaid, the Metric column pinned when narrow), the walk-forward
+// windows and stitched equity are drawn, a click asks the host to open a variant, and data
+// strings stay text. Screenshots per theme in
 // test-output/screenshots/sweep-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +14,19 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderSweepPanelHtml, renderSweepReportHtml } from '../../report/sweepReport';
 import type { SweepViewData } from '../../webview/sweep/data';
-import { FAKE_VSCODE_API, OUT, ROOT, SHOTS, chromiumMissing, launch, watchProblems, withTheme, writeOut } from './helpers';
+import {
+  FAKE_VSCODE_API,
+  OUT,
+  ROOT,
+  SHOTS,
+  chromiumMissing,
+  inkPixels,
+  launch,
+  legend,
+  watchProblems,
+  withTheme,
+  writeOut,
+} from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const A = [1, 2, 3],
@@ -20,6 +34,8 @@ const A = [1, 2, 3],
   C = [0, 0.5];
 /** A metric with a known shape: sharpe = a + index(b) / 10 + c. */
 const sharpe = (a: number, b: string, c: number) => a + B.indexOf(b) / 10 + c;
+
+const CURVE_DATES = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2020, 0, 2 + 7 * i)).toISOString().slice(0, 10));
 
 function fixture(): SweepViewData {
   const variants: SweepViewData['variants'] = [];
@@ -44,6 +60,8 @@ function fixture(): SweepViewData {
     .sort((x, y) => y.metrics.sharpe_ratio! - x.metrics.sharpe_ratio!)
     .forEach((v, i) => {
       v.rank = i + 1;
+      // A sampled equity curve per variant (variants/<id>.json's equity_curve): growth by sharpe.
+      v.equity = { dates: 0, values: CURVE_DATES.map((_, d) => 1e6 * (1 + (v.metrics.sharpe_ratio! * d) / 400)) };
     });
   const equity = Array.from({ length: 30 }, (_, i) => ({
     date: `2021-02-${String(i + 1).padStart(2, '0')}`.replace(/-(29|30)$/, (m) => `-${m.slice(1)}`),
@@ -61,6 +79,7 @@ function fixture(): SweepViewData {
       { key: 'c', values: C },
     ],
     variants,
+    equity_dates: [CURVE_DATES],
     walk_forward: {
       select_by: 'sharpe_ratio',
       windows: [0, 1, 2].map((i) => ({
@@ -184,6 +203,103 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     await page.click('table.variants tbody tr:first-child button.link');
     const posted = await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
     assert.deepEqual(posted, [{ type: 'openVariant', id: fixture().variants[0].variant_id }]);
+    await page.close();
+  });
+
+  /** The side-by-side table: variant id -> row label -> cell text, and the heading ids in column order. */
+  const sideBySide = (page: Page) =>
+    page.evaluate(() => {
+      const t = document.querySelector('#sweep-compare-table')!;
+      const ids = Array.from(t.querySelectorAll<HTMLElement>('thead th[data-id]')).map((th) => th.dataset.id!);
+      const cells: Record<string, Record<string, string>> = {};
+      for (const tr of Array.from(t.querySelectorAll('tbody tr'))) {
+        const label = tr.querySelector('th')!.textContent!;
+        Array.from(tr.querySelectorAll('td')).forEach((td, k) => {
+          (cells[ids[k]] ??= {})[label] = td.textContent ?? '';
+        });
+      }
+      return { ids, cells };
+    });
+
+  /** The variants table as id -> column heading -> cell text. */
+  const tableById = (page: Page) =>
+    page.evaluate(() => {
+      const heads = Array.from(document.querySelectorAll('table.variants thead th')).map((th) => th.textContent!.replace(/ [▲▼]$/, ''));
+      const out: Record<string, Record<string, string>> = {};
+      for (const tr of Array.from(document.querySelectorAll<HTMLElement>('table.variants tbody tr'))) {
+        const row: Record<string, string> = {};
+        Array.from(tr.querySelectorAll('td')).forEach((td, k) => (row[heads[k]] = td.textContent ?? ''));
+        out[tr.dataset.id!] = row;
+      }
+      return out;
+    });
+
+  test('2 and then 4 variants ticked from the keyboard show side by side the values of the variants table, equity overlaid', async () => {
+    const { page, problems } = await panel('dark');
+    await page.click('button.clear');
+    assert.match((await page.textContent('section.compare h2'))!, /Compare \(0 selected\)/);
+    assert.equal(await page.$('#sweep-compare-table'), null, 'nothing side by side with no variant ticked');
+    const table = await tableById(page);
+    const order = (await rows(page)).map((r) => r[2]); // the id column, in the table's (rank) order
+    // Tick with the keyboard: focus a box, Space.
+    const tick = async (id: string) => {
+      await page.focus(`table.variants tr[data-id="${id}"] input[type=checkbox]`);
+      await page.keyboard.press('Space');
+    };
+    const check = async (ids: string[]) => {
+      const side = await sideBySide(page);
+      assert.deepEqual(side.ids, ids, 'one column per ticked variant, in rank order');
+      for (const id of ids) {
+        const t = table[id],
+          c = side.cells[id];
+        for (const k of ['a', 'b', 'c', 'sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'])
+          assert.equal(c[k], t[k], `${id} ${k}: side by side ${c[k]} vs table ${t[k]}`);
+      }
+      assert.deepEqual(await legend(page, 'sweep-compare-chart'), ['Date', ...ids.map((id) => `#${table[id]['#']}`)]);
+      assert.ok((await inkPixels(page, 'sweep-compare-chart')) > 1000, 'the equity lines are drawn');
+    };
+    const two = [order[5], order[0]];
+    for (const id of two) await tick(id);
+    await page.waitForSelector('#sweep-compare-chart canvas');
+    await check([order[0], order[5]]);
+    // The best Sharpe of the two is marked: rank 1's, the first column.
+    const bestSharpe = await page.$$eval('#sweep-compare-table tbody tr', (trs) => {
+      const tr = trs.find((x) => x.querySelector('th')!.textContent === 'sharpe_ratio')!;
+      return Array.from(tr.querySelectorAll('td')).flatMap((td, k) => (td.classList.contains('best') ? [k] : []));
+    });
+    assert.deepEqual(bestSharpe, [0]);
+    const four = [order[17], order[9]];
+    for (const id of four) await tick(id);
+    await page.waitForFunction(() => document.querySelectorAll('#sweep-compare-table thead th[data-id]').length === 4);
+    await page.waitForSelector('#sweep-compare-chart canvas');
+    await check([order[0], order[5], order[9], order[17]]);
+    assert.match((await page.textContent('section.compare h2'))!, /Compare \(4 selected\)/);
+    // Unticking one (Space again) takes its column away.
+    await tick(order[9]);
+    assert.deepEqual((await sideBySide(page)).ids, [order[0], order[5], order[17]]);
+    await tick(order[9]);
+    await page.screenshot({ path: path.join(SHOTS, 'sweep-dark-side-by-side-4.png'), fullPage: true });
+    assert.deepEqual(problems, { csp: [], errors: [], dialogs: [] });
+    await page.close();
+  });
+
+  test('on a narrow panel the Metric column stays put while the side-by-side variants scroll', async () => {
+    const { page } = await panel('hc');
+    for (const k of [2, 3]) await page.check(`table.variants tbody tr:nth-child(${k + 1}) input[type=checkbox]`);
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForFunction(() => document.querySelectorAll('#sweep-compare-table thead th[data-id]').length === 4);
+    const geo = (await page.evaluate(`(() => {
+      const wrap = document.querySelector('#sweep-compare-table').parentElement;
+      wrap.scrollIntoView({ block: 'center' });
+      wrap.scrollLeft = wrap.scrollWidth;
+      const w = wrap.getBoundingClientRect();
+      const metric = document.querySelector('#sweep-compare-table tbody th.sticky-col').getBoundingClientRect();
+      const hit = document.elementFromPoint(w.left + 10, metric.top + metric.height / 2);
+      return { scrolled: wrap.scrollLeft, wrapL: w.left, metricL: metric.left, onTop: !!hit && hit.classList.contains('sticky-col') };
+    })()`)) as { scrolled: number; wrapL: number; metricL: number; onTop: boolean };
+    assert.ok(geo.scrolled > 0, `the four columns overflow 420px: ${JSON.stringify(geo)}`);
+    assert.ok(Math.abs(geo.metricL - geo.wrapL) <= 2 && geo.onTop, `Metric column pinned: ${JSON.stringify(geo)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'sweep-hc-side-by-side-narrow.png'), fullPage: true });
     await page.close();
   });
 

@@ -6,6 +6,8 @@ export interface SweepVariant {
   variant_id: string;
   axes: Record<string, unknown>;
   metrics: Record<string, number | null>;
+  /** The variant's sampled equity curve: its dates are `equity_dates[dates]` (shared by the variants of one range). */
+  equity?: { dates: number; values: number[] } | null;
 }
 
 export interface SweepWindow {
@@ -26,6 +28,8 @@ export interface SweepViewData {
   rank_by: string;
   axes: { key: string; values: unknown[] }[];
   variants: SweepVariant[];
+  /** The distinct date lists of the variants' equity curves (most sweeps have one). */
+  equity_dates?: string[][];
   complete: boolean;
   walk_forward: null | {
     select_by: string;
@@ -51,6 +55,12 @@ export const METRICS = [
   'hedge_trade_count',
   'total_costs',
 ];
+
+/** A variant's equity curve for the side-by-side overlay, or null when its record has none. */
+export function variantEquity(data: SweepViewData, v: SweepVariant): { dates: string[]; values: number[] } | null {
+  const dates = v.equity ? data.equity_dates?.[v.equity.dates] : undefined;
+  return dates && v.equity && dates.length === v.equity.values.length ? { dates, values: v.equity.values } : null;
+}
 
 export function valueText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);

@@ -1,5 +1,6 @@
 // Entry of the sweep view bundle (dist/sweepView.js): the VS Code panel and the static
 // `backtest sweep --html` report. The data is JSON in <script type="application/json">.
+import 'uplot/dist/uPlot.min.css';
 import './sweep.css';
 import { renderSweep, type ViewHost } from './view';
 import type { SweepViewData } from './data';

@@ -1,8 +1,26 @@
-// The sweep view: variants table (sortable, filterable, select to compare), heatmap of any
-// metric over any two axes (others fixed or averaged), selected variants side by side, and
-// the walk-forward windows with the stitched equity. Text only through textContent.
+// The sweep view: variants table (sortable, filterable, tick to compare), heatmap of any
+// metric over any two axes (others fixed or averaged), the ticked variants side by side
+// (../sideBySide.ts, the component Compare Hedge Methods uses for its three runs), and the
+// walk-forward windows with the stitched equity. Text only through textContent.
 import { h } from '../dom';
-import { fmt, filterVariants, heatmap, higherIsBetter, METRICS, sortVariants, valueText, type SortKey, type SweepViewData } from './data';
+import type { LineChart } from '../charts';
+import { sideBySide, type SideVariant } from '../sideBySide';
+import { watchTheme } from '../theme';
+import {
+  fmt,
+  filterVariants,
+  heatmap,
+  higherIsBetter,
+  METRICS,
+  sortVariants,
+  valueText,
+  variantEquity,
+  type SortKey,
+  type SweepVariant,
+  type SweepViewData,
+} from './data';
+
+type Col = SideVariant & { v: SweepVariant };
 
 const TABLE_METRICS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'];
 const MAX_ROWS = 500;
@@ -21,42 +39,72 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
   const compareBox = h('section', { className: 'compare', 'aria-label': 'Selected variants side by side' });
   const count = h('span', { className: 'count', role: 'status' });
 
+  let charts: LineChart[] = [];
   const drawCompare = () => {
-    compareBox.replaceChildren(h('h2', null, `Compare (${selected.size} selected)`));
+    for (const c of charts) c.destroy();
+    charts = [];
     const rows = data.variants.filter((v) => selected.has(v.variant_id));
-    if (rows.length < 2) {
-      compareBox.append(h('p', { className: 'hint' }, 'Tick two or more variants in the table to compare them side by side.'));
-      return;
-    }
-    const t = h('table', { className: 'grid compare-table' });
-    t.append(
+    compareBox.replaceChildren(
       h(
-        'thead',
-        null,
-        h('tr', null, h('th', null, ''), ...rows.map((r) => h('th', { scope: 'col' }, `#${r.rank} ${r.variant_id.slice(0, 8)}`))),
+        'div',
+        { className: 'toolbar' },
+        h('h2', null, `Compare (${selected.size} selected)`),
+        selected.size
+          ? h(
+              'button',
+              {
+                type: 'button',
+                className: 'link clear',
+                onclick: () => {
+                  selected.clear();
+                  drawTable();
+                  drawCompare();
+                },
+              },
+              'clear selection',
+            )
+          : null,
       ),
     );
-    const body = h('tbody');
-    for (const k of axisKeys)
-      body.append(
-        h('tr', { className: 'axis-row' }, h('th', { scope: 'row' }, k), ...rows.map((r) => h('td', null, valueText(r.axes[k])))),
+    if (rows.length < 2) {
+      compareBox.append(
+        h('p', { className: 'hint' }, 'Tick two or more variants in the table (Space on a focused box) to compare them side by side.'),
       );
-    for (const m of METRICS) {
-      const vals = rows.map((r) => r.metrics[m] ?? null);
-      const finite = vals.filter((v): v is number => v !== null);
-      const best = finite.length ? (higherIsBetter(m) ? Math.max(...finite) : Math.min(...finite)) : null;
-      body.append(
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'row' }, m),
-          ...vals.map((v) => h('td', { className: v !== null && v === best && finite.length > 1 ? 'num best' : 'num' }, fmt(m, v))),
-        ),
-      );
+      return;
     }
-    t.append(body);
-    compareBox.append(t);
+    const view = sideBySide<Col>({
+      id: 'sweep-compare-table',
+      chartId: 'sweep-compare-chart',
+      variants: rows.map((v) => ({
+        v,
+        label: `#${v.rank}`,
+        detail: v.variant_id.slice(0, 8),
+        id: v.variant_id,
+        ...(host.openVariant ? { open: () => host.openVariant!(v.variant_id), openTitle: "Open this variant's full results" } : {}),
+        equity: variantEquity(data, v),
+      })),
+      rows: () => [
+        ...axisKeys.map((k) => ({ label: k, className: 'axis-row', cell: (c: Col) => valueText(c.v.axes[k]) })),
+        ...METRICS.map((m) => ({
+          label: m,
+          cell: (c: Col) => fmt(m, c.v.metrics[m]),
+          value: (c: Col) => c.v.metrics[m],
+          best: higherIsBetter(m) ? ('high' as const) : ('low' as const),
+        })),
+      ],
+      caption: (cols) => `${cols.length} variants side by side, in rank order; the best value of each metric is marked`,
+      chartTitle: 'Equity by variant',
+      registerChart: (c) => {
+        charts.push(c);
+        return c;
+      },
+    });
+    compareBox.append(view.root);
+    view.shown();
   };
+  watchTheme(() => {
+    for (const c of charts) c.rebuild();
+  });
 
   const drawTable = () => {
     const rows = sortVariants(filterVariants(data.variants, filter), sort);

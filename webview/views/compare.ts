@@ -1,16 +1,21 @@
 // Compare: several runs side by side (the guide's proportional vs ETF comparison):
-// performance, costs and tracking error, and the equity curves overlaid.
+// performance, bootstrap intervals, costs, tracking error and the sector hedge ratio, the
+// equity curves overlaid. The N-variant view of ../sideBySide.ts with the compare's rows;
+// the configured method is the first column.
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import { trackingError } from '../analytics';
-import { LineChart } from '../charts';
-import { h, scrollX } from '../dom';
-import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
+import type { LineChart } from '../charts';
+import { fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
+import { sideBySide, type SideVariant } from '../sideBySide';
 import type { View } from './context';
 import { hedgeRatioRows } from './hedgeRatioRows';
 
 export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): View {
   const runs = cmp.runs;
-  const ref = runs[0]?.results;
+  const mine = configuredRun(cmp);
+  // The first column (the configured method, else the first run) is the tracking-error reference.
+  const first = Math.max(0, mine);
+  const ref = runs[first]?.results;
   type Row = [string, (r: ResultsJson) => string, string?];
   const rows: Row[] = [
     ['Hedge method', (r) => r.meta.hedgeMethod + (r.meta.betaHedge ? ` + beta (${r.meta.betaInstrument})` : '')],
@@ -41,7 +46,7 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['Realised beta', (r) => fmtRatio(r.metrics.realisedBeta)],
     ['Exposure error', (r) => fmtPct(r.metrics.meanAbsExposureError), 'Mean |post-hedge sector exposure − target|'],
     [
-      `Tracking error vs ${runs[0]?.label ?? 'first run'}`,
+      `Tracking error vs ${runs[first]?.label ?? 'first run'}`,
       (r) => (r === ref ? '—' : fmtPct(trackingError(r, ref))),
       'Annualised std of the daily return difference',
     ],
@@ -54,88 +59,25 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
     ['Hedge trades', (r) => fmtInt(r.metrics.hedgeTradeCount)],
     ...hedgeRatioRows(runs),
   ];
-  const mine = configuredRun(cmp);
-  const cls = (i: number) => `num${i === mine ? ' configured' : ''}`;
-  // The Metric column is sticky; the configured method's column is marked and scrolled into view.
-  const table = h(
-    'table',
-    { className: 'data compare-table', id: 'compare-table' },
-    h('caption', { text: `${runs.length} runs side by side${mine >= 0 ? ` (${runs[mine].label} is the method your config uses)` : ''}` }),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col', className: 'sticky-col', text: 'Metric' }),
-        ...runs.map((r, i) =>
-          h(
-            'th',
-            { scope: 'col', className: cls(i), 'data-run': r.label },
-            h('button', {
-              type: 'button',
-              className: 'link',
-              title: 'Show this run in the other tabs',
-              onclick: () => onOpenRun(i),
-              text: r.label,
-            }),
-            i === mine ? h('span', { className: 'configured-tag', text: 'configured' }) : null,
-          ),
-        ),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      ...rows.map(([label, f, hint]) =>
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'row', className: 'sticky-col', title: hint ?? null, text: label }),
-          ...runs.map((r, i) => h('td', { className: cls(i), text: f(r.results) })),
-        ),
-      ),
-    ),
-  );
-
-  // Equity of every run on the union of their dates.
-  const all = [...new Set(runs.flatMap((r) => r.results.dates))].sort();
-  const ys = runs.map((r) => {
-    const m = new Map(r.results.dates.map((d, i) => [d, r.results.series.equity[i]]));
-    return all.map((d) => m.get(d) ?? null);
+  type Col = SideVariant & { results: ResultsJson };
+  const view = sideBySide<Col>({
+    id: 'compare-table',
+    chartId: 'compare-chart',
+    variants: runs.map((r, i) => ({
+      label: r.label,
+      results: r.results,
+      configured: i === mine,
+      open: () => onOpenRun(i),
+      openTitle: 'Show this run in the other tabs',
+      equity: { dates: r.results.dates, values: r.results.series.equity },
+    })),
+    rows: () => rows.map(([label, f, hint]) => ({ label, hint, cell: (v: Col) => f(v.results) })),
+    caption: (cols) => `${cols.length} runs side by side${mine >= 0 ? ` (${runs[mine].label} is the method your config uses)` : ''}`,
+    chartTitle: 'Equity by run',
+    registerChart,
   });
-  const chart = registerChart(
-    new LineChart({
-      title: 'Equity by run',
-      x: all.map(dateToTs),
-      ys,
-      series: runs.map((r, i) => ({ label: r.label, color: i, width: i === mine ? 2.5 : 1.5 })),
-      height: 300,
-    }),
-  );
-  chart.root.id = 'compare-chart';
-  const wrap = scrollX(table);
-  const root = h('div', { className: 'view compare' }, wrap, chart.root);
-  // In a narrow panel, scroll so the configured method's column is visible next to the
-  // sticky Metric column (once laid out: the tab may only just have become visible).
-  const reveal = () => {
-    const th = mine >= 0 ? table.querySelector<HTMLElement>('thead th.configured') : null;
-    const first = table.querySelector<HTMLElement>('thead th.sticky-col');
-    if (!th || !first) return;
-    const left = th.getBoundingClientRect().left - table.getBoundingClientRect().left;
-    if (left + th.offsetWidth > wrap.scrollLeft + wrap.clientWidth || left < wrap.scrollLeft + first.offsetWidth)
-      wrap.scrollLeft = left - first.offsetWidth;
-  };
-  let revealed = false;
-  return {
-    root,
-    shown: () => {
-      if (!revealed) {
-        revealed = true;
-        requestAnimationFrame(reveal);
-      }
-    },
-  };
+  view.root.classList.add('view', 'compare');
+  return { root: view.root, shown: view.shown };
 }
 
 /** "[low, high]" of one bootstrap interval, or – without one. */

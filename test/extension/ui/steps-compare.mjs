@@ -9,7 +9,7 @@ export function compareSteps(t) {
   const { page, panel, focusConfig, waitText, shots, log } = t;
   return [
     [
-      'Compare Hedge Methods shows no hedge, proportional and ETF side by side',
+      'Compare Hedge Methods shows ETF (configured, first), no hedge and proportional side by side',
       async () => {
         await page.locator('.tabs-container .tab').filter({ hasText: 'neutral-etf.backtest.jsonc' }).click();
         // The panel may already show a comparison (the theme step ran some): wait for this one's header.
@@ -40,12 +40,13 @@ export function compareSteps(t) {
         log(`  compare columns: ${labels.join(' | ')}; ${rows.length} metric rows`);
         await page.mouse.move(5, 5);
         await page.screenshot({ path: path.join(shots, '08-compare.png') });
+        // The configured method (ETF) is the first column, then the others in the job's order.
         assert.deepEqual(
           labels.slice(1).map((l) => l.replace(/\s*configured$/, '')),
-          ['No hedge', 'Proportional', 'ETF'],
+          ['ETF', 'No hedge', 'Proportional'],
         );
         assert.ok(rows.length >= 5 && rows.every((r) => r.length === 4), 'each metric has a value per run');
-        assert.match(labels[3], /configured/, 'the configured method (ETF) is marked');
+        assert.match(labels[1], /configured/, 'the configured method (ETF) is marked');
         const seen = await page.evaluate(() => window.__statusSeen);
         log(`  status bar during compare: ${seen.join(' | ')}`);
         assert.ok(
@@ -91,7 +92,7 @@ export function compareSteps(t) {
         );
         await page.mouse.move(5, 5);
         await page.screenshot({ path: path.join(shots, '13-restored-after-reload.png') });
-        assert.deepEqual(labels.slice(1), ['No hedge', 'Proportional', 'ETF']);
+        assert.deepEqual(labels.slice(1), ['ETF', 'No hedge', 'Proportional']);
       },
     ],
   ];
