@@ -51,8 +51,14 @@ describe('language server: point-in-time sector mapping', () => {
     await c.until(() => (ready() ? true : undefined), 'mapping loaded');
     const ds = await c.diagnostics(uri);
     assert.equal(ds.filter((d) => d.severity === 1).length, 0, JSON.stringify(ds));
-    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '"AAPL"', 2) });
-    const md = h.contents.value as string;
+    // The price file loads on its own (after the mapping): wait for the hover a user sees once it has.
+    const hoverAapl = async () => {
+      const h = await c.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '"AAPL"', 2) });
+      const v = h.contents.value as string;
+      return /not loaded yet/.test(v) ? undefined : v;
+    };
+    let md = '';
+    for (let i = 0; i < 100 && !md; i++) md = (await hoverAapl()) ?? (await new Promise((r) => setTimeout(r, 50)), '');
     assert.match(md, /sector history/);
     assert.match(md, /\(open\) \.\. 2023-01-31: Technology/);
     assert.match(md, /2023-02-01 \.\. \(open\): Communication Services/);
