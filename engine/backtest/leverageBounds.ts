@@ -45,6 +45,45 @@ export function checkWeightsGross(schedule: TargetSchedule, table: PriceTable, f
   }
 }
 
+/** What a share-count input is called in the words of its error (orders and positions share one bound). */
+const SHARE_INPUTS = {
+  order: {
+    code: 'order-too-large',
+    path: 'inputs.orders',
+    fix: (ticker: string, date: string) =>
+      `check the quantity of ${ticker} on ${date} (signed shares: 100 buys, -100 sells), or raise initial_cash.`,
+  },
+  position: {
+    code: 'position-too-large',
+    path: 'inputs.positions',
+    fix: (ticker: string, date: string) =>
+      `check the shares of ${ticker} on ${date} (signed share counts held at that close, not dollars), or raise initial_cash.`,
+  },
+} as const;
+
+/** Refuses `q` shares of ticker `j` on day `t` when they are worth more than MAX_ORDER_MULTIPLE x `capital`. */
+function refuseOversizedShares(
+  kind: keyof typeof SHARE_INPUTS,
+  j: number,
+  q: number,
+  capital: number,
+  L: Ledger,
+  t: number,
+  table: PriceTable,
+  file: string,
+): void {
+  const close = L.closeOf(j, t);
+  if (!(close > 0)) return;
+  const notional = Math.abs(q) * close;
+  if (notional <= MAX_ORDER_MULTIPLE * capital) return;
+  const input = SHARE_INPUTS[kind];
+  throw new BacktestError(
+    input.code,
+    `The ${kind} of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`,
+    { path: input.path, fix: input.fix(table.tickers[j], table.dates[t]) },
+  );
+}
+
 /** Use case 3: refuses an order worth more than MAX_ORDER_MULTIPLE x the capital (today's equity before the day's trades, or initial_cash). */
 export function checkOrderSizes(
   orders: Map<number, number>,
@@ -56,20 +95,7 @@ export function checkOrderSizes(
   file: string,
 ): void {
   const capital = Math.max(equity, initialCash);
-  for (const [j, q] of orders) {
-    const close = L.closeOf(j, t);
-    if (!(close > 0)) continue;
-    const notional = Math.abs(q) * close;
-    if (notional <= MAX_ORDER_MULTIPLE * capital) continue;
-    throw new BacktestError(
-      'order-too-large',
-      `The order of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`,
-      {
-        path: 'inputs.orders',
-        fix: `check the quantity of ${table.tickers[j]} on ${table.dates[t]} (signed shares: 100 buys, -100 sells), or raise initial_cash.`,
-      },
-    );
-  }
+  for (const [j, q] of orders) refuseOversizedShares('order', j, q, capital, L, t, table, file);
 }
 
 /** Use case 4: refuses a position worth more than MAX_ORDER_MULTIPLE x the capital (today's equity before the day's trades, or initial_cash). */
@@ -83,20 +109,5 @@ export function checkPositionSizes(
   file: string,
 ): void {
   const capital = Math.max(equity, initialCash);
-  for (let k = 0; k < a.tickers.length; k++) {
-    const j = a.tickers[k],
-      q = a.values[k];
-    const close = L.closeOf(j, t);
-    if (!(close > 0)) continue;
-    const notional = Math.abs(q) * close;
-    if (notional <= MAX_ORDER_MULTIPLE * capital) continue;
-    throw new BacktestError(
-      'position-too-large',
-      `The position of ${fmt(q)} ${table.tickers[j]} shares on ${table.dates[t]} in ${file} is worth ${money(notional)}, ${fmt(notional / capital)}x the capital of ${money(capital)}; the limit is ${MAX_ORDER_MULTIPLE}x.`,
-      {
-        path: 'inputs.positions',
-        fix: `check the shares of ${table.tickers[j]} on ${table.dates[t]} (signed share counts held at that close, not dollars), or raise initial_cash.`,
-      },
-    );
-  }
+  for (let k = 0; k < a.tickers.length; k++) refuseOversizedShares('position', a.tickers[k], a.values[k], capital, L, t, table, file);
 }
