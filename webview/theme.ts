@@ -1,4 +1,4 @@
-// Chart colours come from CSS custom properties (panel.css maps them onto --vscode-*
+// Chart colours come from CSS custom properties (charts.css maps them onto --vscode-*
 // theme variables), so the charts follow the editor's theme. Series colours are made opaque
 // and readable on the background (./contrast.ts). Watches for theme changes.
 import { readableOn } from './contrast';
