@@ -3,6 +3,7 @@
 import type { PriceTable } from '../types';
 import { parseDecimal } from './numbers';
 import { DataError } from './errors';
+import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, isIsoDate, countLines, stripBom } from './csv';
 import { LongTableBuilder } from './longTable';
 import { pickValueColumn, valueProblem } from './longValues';
@@ -54,7 +55,7 @@ export function parseLongPricesCsv(rawText: string, file: string, valueColumn?: 
         file,
         line: row.line,
         column: fieldColumn(text, row.offset, 0),
-        detail: `"${f[0]}" is not an ISO date.`,
+        detail: `"${quoteData(f[0])}" is not an ISO date.`,
         fix: 'Write dates as YYYY-MM-DD, e.g. 2023-01-03.',
       });
     if (!ticker)

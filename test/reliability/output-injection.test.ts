@@ -15,6 +15,7 @@ import { validateConfigText, createSyncDataAccess } from '../../engine/validate'
 import { BacktestConfig } from '../../engine/config';
 import { Backtester } from '../../engine/backtest';
 import type { ResultsJson } from '../../engine/types';
+import { parseLongPricesCsv } from '../../engine/data/pricesLong';
 
 const FORMULA = '=HYPERLINK("http://evil.example","x")';
 const ESCAPES = 'EV\u001b]0;pwned\u0007IL\u202eX';
@@ -112,4 +113,21 @@ test('diagnostics (editor and CLI) and display text escape control and bidi char
   assert.equal(displaySafe(`signal for ${ESCAPES}`), 'signal for EV\\u001B]0;pwned\\u0007IL\\u202EX');
   assert.equal(quoteData('a\nb'), 'a\\u000Ab');
   assert.equal(displaySafe('tab\tand\nnewline kept, Ünïcödé and العربية too'), 'tab\tand\nnewline kept, Ünïcödé and العربية too');
+});
+
+test('a long-form price file quotes a bad date cell escaped and cut short, as the other loaders do', () => {
+  const cell = ESCAPES + 'x'.repeat(5000);
+  const text = `date,ticker,close\n2023-01-03,AAA,10\n${cell},AAA,11\n`;
+  const err = (() => {
+    try {
+      parseLongPricesCsv(text, 'long.csv');
+    } catch (e) {
+      return e as Error & { code?: string; detail?: string };
+    }
+    assert.fail('a bad date was accepted');
+  })();
+  assert.equal(err.code, 'invalid-date');
+  assert.ok(!RAW_UNSAFE.test(err.message), `raw control or bidi character in: ${JSON.stringify(err.message.slice(0, 120))}`);
+  assert.ok(err.message.length < 600, `the message quotes the whole ${cell.length}-character cell (${err.message.length} chars)`);
+  assert.match(err.message, /long\.csv:3:1/);
 });
