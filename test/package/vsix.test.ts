@@ -72,6 +72,7 @@ test(
       'extension/dist/extension.js',
       'extension/dist/server.js',
       'extension/dist/runWorker.js',
+      'extension/dist/mathjs.js',
       'extension/dist/webview.js',
       'extension/schemas/backtest.schema.json',
       'extension/media/icon.png',
@@ -138,5 +139,12 @@ test('the packaged bundles need no module outside the .vsix', { skip: !built && 
     const required = [...src.matchAll(/(?<![`'"\w.$])require\(\s*["']([^"'./][^"']*)["']\s*\)/g)].map((m) => m[1]);
     const outside = [...new Set(required.filter((m) => !builtins.has(m) && !builtins.has(m.split('/')[0])))];
     assert.deepEqual(outside, [], `${f} requires modules that are not bundled`);
+    // A bundle beside it (mathjs.js is its own bundle, required on first use) must be packaged too.
+    const beside = [...src.matchAll(/(?<![`'"\w.$])require\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => `extension/dist/${m[1]}`);
+    assert.deepEqual(
+      beside.filter((b) => !names.includes(b)),
+      [],
+      `${f} requires bundles that are not in the .vsix`,
+    );
   }
 });
