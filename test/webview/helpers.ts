@@ -12,6 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { CompareJson, ResultsJson } from '../../engine/types';
 import { renderPanelHtml, renderReportHtml } from '../../report/html';
 import { startServer, type TestServer } from './server';
+import { withTheme, type Theme } from './themeVars';
+
+export { THEMES, themeStyle, withTheme, type Theme } from './themeVars';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -102,171 +105,6 @@ export function writeOut(name: string, content: string): string {
   return f;
 }
 
-/** VS Code-like theme variables (subset of Light Modern, Dark Modern, High Contrast). */
-export const THEMES: Record<'light' | 'dark' | 'hc', { bodyClass: string; vars: Record<string, string> }> = {
-  light: {
-    bodyClass: 'vscode-light',
-    vars: {
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#3b3b3b',
-      '--vscode-editor-background': '#ffffff',
-      '--vscode-descriptionForeground': '#616161',
-      '--vscode-focusBorder': '#005fb8',
-      '--vscode-panel-border': '#e5e5e5',
-      '--vscode-widget-border': '#e5e5e5',
-      '--vscode-editorWidget-background': '#f8f8f8',
-      '--vscode-list-hoverBackground': '#f2f2f2',
-      '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
-      '--vscode-textLink-foreground': '#005fb8',
-      '--vscode-editorWarning-foreground': '#895503',
-      '--vscode-errorForeground': '#a1260d',
-      '--vscode-charts-foreground': '#3b3b3b',
-      '--vscode-charts-lines': 'rgba(59,59,59,0.16)',
-      '--vscode-charts-blue': '#1a85ff',
-      '--vscode-charts-red': '#e51400',
-      '--vscode-charts-green': '#388a34',
-      '--vscode-charts-yellow': '#bf8803',
-      '--vscode-charts-orange': '#d18616',
-      '--vscode-charts-purple': '#652d90',
-      '--vscode-badge-background': '#cccccc',
-      '--vscode-badge-foreground': '#3b3b3b',
-      '--vscode-button-background': '#005fb8',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#e5e5e5',
-      '--vscode-button-secondaryForeground': '#3b3b3b',
-      '--vscode-settings-textInputBackground': '#ffffff',
-      '--vscode-settings-textInputForeground': '#3b3b3b',
-      '--vscode-settings-textInputBorder': '#cecece',
-      '--vscode-settings-dropdownBackground': '#ffffff',
-      '--vscode-settings-dropdownForeground': '#3b3b3b',
-      '--vscode-settings-dropdownBorder': '#cecece',
-      '--vscode-settings-checkboxBackground': '#f8f8f8',
-      '--vscode-settings-checkboxBorder': '#cecece',
-      '--vscode-settings-checkboxForeground': '#3b3b3b',
-      '--vscode-panel-background': '#f8f8f8',
-      '--vscode-panelTitle-activeBorder': '#005fb8',
-      '--vscode-panelTitle-activeForeground': '#3b3b3b',
-      '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
-      '--vscode-settings-headerBorder': '#e5e5e5',
-    },
-  },
-  dark: {
-    bodyClass: 'vscode-dark',
-    vars: {
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#cccccc',
-      '--vscode-editor-background': '#1f1f1f',
-      '--vscode-descriptionForeground': '#9d9d9d',
-      '--vscode-focusBorder': '#0078d4',
-      '--vscode-panel-border': '#2b2b2b',
-      '--vscode-widget-border': '#313131',
-      '--vscode-editorWidget-background': '#202020',
-      '--vscode-list-hoverBackground': '#2a2d2e',
-      '--vscode-list-inactiveSelectionBackground': '#37373d',
-      '--vscode-textLink-foreground': '#4daafc',
-      '--vscode-editorWarning-foreground': '#cca700',
-      '--vscode-errorForeground': '#f85149',
-      '--vscode-charts-foreground': '#cccccc',
-      '--vscode-charts-lines': 'rgba(204,204,204,0.16)',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-red': '#f14c4c',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-charts-yellow': '#cca700',
-      '--vscode-charts-orange': '#d18616',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-badge-background': '#616161',
-      '--vscode-badge-foreground': '#f8f8f8',
-      '--vscode-button-background': '#0078d4',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-secondaryBackground': '#313131',
-      '--vscode-button-secondaryForeground': '#cccccc',
-      '--vscode-settings-textInputBackground': '#313131',
-      '--vscode-settings-textInputForeground': '#cccccc',
-      '--vscode-settings-textInputBorder': '#3c3c3c',
-      '--vscode-settings-dropdownBackground': '#313131',
-      '--vscode-settings-dropdownForeground': '#cccccc',
-      '--vscode-settings-dropdownBorder': '#3c3c3c',
-      '--vscode-settings-checkboxBackground': '#313131',
-      '--vscode-settings-checkboxBorder': '#3c3c3c',
-      '--vscode-settings-checkboxForeground': '#cccccc',
-      '--vscode-panel-background': '#181818',
-      '--vscode-panelTitle-activeBorder': '#0078d4',
-      '--vscode-panelTitle-activeForeground': '#cccccc',
-      '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
-      '--vscode-settings-headerBorder': '#2b2b2b',
-    },
-  },
-  hc: {
-    bodyClass: 'vscode-high-contrast',
-    vars: {
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-      '--vscode-foreground': '#ffffff',
-      '--vscode-editor-background': '#000000',
-      '--vscode-descriptionForeground': 'rgba(255,255,255,0.7)',
-      '--vscode-focusBorder': '#f38518',
-      '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-contrastActiveBorder': '#f38518',
-      '--vscode-panel-border': '#6fc3df',
-      '--vscode-widget-border': '#6fc3df',
-      '--vscode-textLink-foreground': '#21a6ff',
-      '--vscode-editorWarning-foreground': '#ff9900',
-      '--vscode-errorForeground': '#f48771',
-      '--vscode-charts-foreground': '#ffffff',
-      '--vscode-charts-lines': 'rgba(255,255,255,0.5)',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-red': '#f14c4c',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-charts-yellow': '#ffd700',
-      '--vscode-charts-orange': '#ff9900',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-badge-background': '#000000',
-      '--vscode-badge-foreground': '#ffffff',
-      '--vscode-button-background': '#000000',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-border': '#6fc3df',
-      '--vscode-button-secondaryBackground': '#000000',
-      '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-settings-textInputBackground': '#000000',
-      '--vscode-settings-textInputForeground': '#ffffff',
-      '--vscode-settings-textInputBorder': '#6fc3df',
-      '--vscode-settings-dropdownBackground': '#000000',
-      '--vscode-settings-dropdownForeground': '#ffffff',
-      '--vscode-settings-dropdownBorder': '#6fc3df',
-      '--vscode-settings-checkboxBackground': '#000000',
-      '--vscode-settings-checkboxBorder': '#6fc3df',
-      '--vscode-settings-checkboxForeground': '#ffffff',
-      '--vscode-panel-background': '#000000',
-      '--vscode-panelTitle-activeBorder': '#6fc3df',
-      '--vscode-panelTitle-activeForeground': '#ffffff',
-      '--vscode-panelTitle-inactiveForeground': '#ffffff',
-      '--vscode-settings-headerBorder': '#6fc3df',
-      '--vscode-list-hoverBackground': 'transparent',
-      '--vscode-list-inactiveSelectionBackground': 'transparent',
-    },
-  },
-};
-
-/** The style attribute VS Code puts on <html> for a theme. */
-export function themeStyle(t: keyof typeof THEMES): string {
-  return Object.entries(THEMES[t].vars)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('; ');
-}
-
-/**
- * Puts VS Code's theme on a panel page the way VS Code does: a body class and the
- * --vscode-* variables set on <html> from script (CSSOM, allowed by the CSP), here in a
- * nonce'd script at the start of <body>.
- */
-export function withTheme(html: string, nonce: string, t: keyof typeof THEMES): string {
-  const vars = JSON.stringify(THEMES[t].vars);
-  const script = `<script nonce="${nonce}">(function(){var v=${vars};for(var k in v)document.documentElement.style.setProperty(k,v[k]);})();</script>`;
-  return html.replace('<body data-host="vscode">', `<body data-host="vscode" class="${THEMES[t].bodyClass}">\n  ${script}`);
-}
-
 /** A fake acquireVsCodeApi for the panel page, recording posted messages and state. */
 export const FAKE_VSCODE_API = `(function(){
   var state = window.__initialVsState;
@@ -280,7 +118,6 @@ export const FAKE_VSCODE_API = `(function(){
 })();`;
 
 export const NONCE = 'TestNonce0123456789';
-export type Theme = keyof typeof THEMES;
 export interface OpenPage {
   page: Page;
   problems: Problems;
