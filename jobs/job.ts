@@ -17,6 +17,7 @@ import type { CliFailure } from '../common/failure';
 import { CliError, displayPath, toFailure } from './failure';
 import { defaultAssetsDir, readReportAssets, writeReport, type ReportAssets } from './reportFile';
 import { pointAtConfig } from './configReference';
+import { prefetchInput } from './prefetch';
 
 /**
  * One `run` or `compare`, for the CLI and the VS Code worker alike. `validate`: check the
@@ -214,6 +215,7 @@ export function throttledProgress(
  */
 export async function executeJob(job: Job, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
+  let stopPrefetch = () => {};
   try {
     configText = readConfigText(job.configPath);
   } catch {
@@ -232,6 +234,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
     // One run: its signals' columns are garbage once scheduled. Compare keeps them for the next variant.
     const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
+    stopPrefetch = prefetchInput(job.configPath, tables);
     if (job.validate) {
       const errors = (await validateConfigFile(job.configPath, tables.dataAccess())).filter((d) => d.severity === 'error');
       if (errors.length) {
@@ -291,5 +294,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
   } catch (err) {
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
     else post({ type: 'error', failure: pointAtConfig(toFailure(err, job.configPath, configText), job.configPath, configText) });
+  } finally {
+    stopPrefetch();
   }
 }

@@ -29,6 +29,8 @@ export interface LoadedTablesOptions {
 
 export class LoadedTables {
   private readonly entries = new Map<string, Entry>();
+  /** Wide files parsed elsewhere (jobs/prefetch.ts: on another thread), by entry key. */
+  private readonly preloaded = new Map<string, () => FastPrices | null>();
 
   constructor(private readonly opts: LoadedTablesOptions = {}) {}
 
@@ -56,6 +58,15 @@ export class LoadedTables {
     return this.get('mapping', file, () => loadSectorMappingFile(file));
   }
 
+  /**
+   * A signals/weights file being parsed elsewhere: the first `wide` read of it takes its
+   * columns from `take` (which may block until they are there); when `take` gives null it
+   * is loaded here as usual, so every error is this class's own.
+   */
+  preloadWide(file: string, column: string | undefined, take: () => FastPrices | null): void {
+    this.preloaded.set(column ? `${file}\u0000${column}` : file, take);
+  }
+
   /** Signals/weights as columns (any Parquet file, a plain wide CSV), or null (then `dated` reads it, and reports any error). */
   wide(file: string, column?: string): FastPrices | null {
     // A bad file is remembered as null here: `dated` then reports its error.
@@ -63,6 +74,13 @@ export class LoadedTables {
       'wide',
       file,
       () => {
+        const key = column ? `${file}\u0000${column}` : file;
+        const take = this.preloaded.get(key);
+        if (take) {
+          this.preloaded.delete(key);
+          const v = take();
+          if (v) return v;
+        }
         try {
           return loadWideValuesFile(file, column);
         } catch {
