@@ -18,6 +18,8 @@ import { CliError, displayPath, toFailure } from './failure';
 import { defaultAssetsDir, readReportAssets, writeReport, type ReportAssets } from './reportFile';
 import { pointAtConfig } from './configReference';
 import { prefetchInput } from './prefetch';
+import { SideThread } from './sideThread';
+import { bootstrapRequest, runConfidenceIntervals } from '../engine/analysis';
 
 /**
  * One `run` or `compare`, for the CLI and the VS Code worker alike. `validate`: check the
@@ -215,7 +217,8 @@ export function throttledProgress(
  */
 export async function executeJob(job: Job, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
-  let stopPrefetch = () => {};
+  // A second core for the signals parse and the bootstrap (null from source, or if it cannot start).
+  const side = SideThread.start();
   try {
     configText = readConfigText(job.configPath);
   } catch {
@@ -234,7 +237,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     post({ type: 'progress', fraction: 0, date: '', label: 'loading data' });
     // One run: its signals' columns are garbage once scheduled. Compare keeps them for the next variant.
     const tables = new LoadedTables({ releaseInputsAfterRun: job.kind === 'run' });
-    stopPrefetch = prefetchInput(job.configPath, tables);
+    if (side) prefetchInput(job.configPath, tables, side);
     if (job.validate) {
       const errors = (await validateConfigFile(job.configPath, tables.dataAccess())).filter((d) => d.severity === 'error');
       if (errors.length) {
@@ -246,6 +249,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const config = loadConfig(job.configPath);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new CancelledError();
+      analyseBeside(results, side);
       // The report and the panel need every trade; the summary does not (toJSON is 1.2 M objects for W1).
       const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
       const summary = json ? summarize(json) : summaryOf(results);
@@ -275,6 +279,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
         // The stage names the method and its place: "Proportional (2/3)".
         const results = runBacktest(loadConfig(job.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n), tables);
         if (cancelled()) throw new CancelledError();
+        analyseBeside(results, side);
         const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
         const summary = json ? summarize(json) : summaryOf(results);
         if (cancelled()) throw new CancelledError();
@@ -295,6 +300,15 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
     else post({ type: 'error', failure: pointAtConfig(toFailure(err, job.configPath, configText), job.configPath, configText) });
   } finally {
-    stopPrefetch();
+    side?.stop();
   }
+}
+
+/** The run's analysis, its bootstrap on the side thread while this one replays the trades. */
+function analyseBeside(results: Results, side: SideThread | null): void {
+  const req = side ? bootstrapRequest(results.record) : null;
+  if (!side || !req) return;
+  const ci = side.bootstrap(req, 60_000);
+  // Null (the thread failed or is gone): computed here, as without a side thread.
+  results.analyse({ confidenceIntervals: () => ci() ?? runConfidenceIntervals(results.record) });
 }

@@ -16,8 +16,8 @@ const nodeEntries = [
   { in: 'server/main.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'client/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'jobs/runWorker.ts', out: 'runWorker' },
-  // A job's second thread: parses the signals/weights file while the job parses the prices (jobs/prefetch.ts).
-  { in: 'jobs/loadWorker.ts', out: 'loadWorker' },
+  // A job's second thread: the signals parse and the bootstrap beside the job (jobs/sideThread.ts).
+  { in: 'jobs/sideWorker.ts', out: 'sideWorker' },
   // A sweep's worker threads load only their task and the engine (cli/sweep/pool.ts).
   { in: 'cli/sweep/workerEntry.ts', out: 'sweepTask' },
   // piscina (bundled into cli.js) starts its threads from worker.js next to the bundle.

@@ -2,7 +2,7 @@
 // calculateMetrics, ...), the JSON form for the panel, and the --out files.
 import path from 'node:path';
 import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../types';
-import { analyseRun, analysisJson, analysisMetrics, hedgeEffectivenessJson, type AnalysisSummaryJson, type RunAnalysis } from '../analysis';
+import { analyseRun, analysisJson, type AnalyseOptions, analysisMetrics, hedgeEffectivenessJson, type AnalysisSummaryJson, type RunAnalysis } from '../analysis';
 import { calculateMetrics } from './calculateMetrics';
 import { writeParquetTables, writeAttributionParquet } from './parquetOut';
 import { writeFolderAtomically, writeMetricsFile, writeResultFolder } from './resultFiles';
@@ -105,10 +105,11 @@ export class BacktestResults {
 
   /**
    * What the hedge did (docs/analytics.md): daily P&L attribution, hedge effectiveness per
-   * sector / book / beta hedge, and bootstrap confidence intervals. Computed once, on first use.
+   * sector / book / beta hedge, and bootstrap confidence intervals. Computed once, on first
+   * use (`opts` apply to that first call: see AnalyseOptions).
    */
-  analyse(): RunAnalysis {
-    if (!this.analysisCache) this.analysisCache = analyseRun(this.record);
+  analyse(opts?: AnalyseOptions): RunAnalysis {
+    if (!this.analysisCache) this.analysisCache = analyseRun(this.record, opts);
     return this.analysisCache;
   }
 

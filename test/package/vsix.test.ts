@@ -73,7 +73,7 @@ test(
       'extension/dist/server.js',
       'extension/dist/runWorker.js',
       'extension/dist/mathjs.js',
-      'extension/dist/loadWorker.js',
+      'extension/dist/sideWorker.js',
       'extension/dist/webview.js',
       'extension/schemas/backtest.schema.json',
       'extension/media/icon.png',

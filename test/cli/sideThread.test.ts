@@ -1,7 +1,8 @@
-// jobs/prefetch.ts parses a big signals file on a second thread (dist/loadWorker.js) while
-// the job parses the prices. What a user must not notice: the same numbers and the same
-// errors as a run that parsed it on its own thread (the engine in-process, from source,
-// never prefetches: the worker bundle exists only in dist/).
+// jobs/sideThread.ts: a job's second thread (dist/sideWorker.js) parses a big signals file
+// while the job parses the prices, and computes the bootstrap while the job replays the
+// trades. What a user must not notice: the same numbers and the same errors as a job that
+// did it all on one thread (executeJob from source has no side thread: the worker bundle
+// exists only in dist/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +11,10 @@ import { CLI, SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
 import { executeJob, type JobMessage } from '../../jobs/job';
 import { LoadedTables } from '../../engine/data/loadedTables';
 import { prefetchInput } from '../../jobs/prefetch';
+import { SideThread } from '../../jobs/sideThread';
+import { bootstrapRequest, runConfidenceIntervals } from '../../engine/analysis';
+import { BacktestConfig } from '../../engine/config';
+import { Backtester } from '../../engine/backtest';
 
 let dir: string;
 let configFile: string;
@@ -50,25 +55,44 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the signals file is big enough to be prefetched, and the built worker hands its columns over', () => {
+const WORKER = path.join(path.dirname(CLI), 'sideWorker.js');
+
+test('the signals file is big enough to be prefetched, and the built side thread hands its columns over', () => {
   assert.ok(statSync(signalsFile).size > 2 << 20, `signals.csv is ${statSync(signalsFile).size} bytes`);
-  // prefetchInput looks for loadWorker.js beside itself: run it as dist/ does, from the built bundle.
+  const side = SideThread.start(WORKER);
+  assert.ok(side, 'the side thread starts from dist/sideWorker.js');
   const tables = new LoadedTables();
   let took: unknown = 'not asked';
   const preload = tables.preloadWide.bind(tables);
   tables.preloadWide = (file, column, take) => preload(file, column, () => (took = take()) as ReturnType<typeof take>);
-  const stop = prefetchInput(configFile, tables, path.join(path.dirname(CLI), 'loadWorker.js'));
+  prefetchInput(configFile, tables, side);
   const wide = tables.wide(signalsFile);
-  stop();
+  side.stop();
   assert.notEqual(took, 'not asked', 'the run asked the prefetched file');
   assert.ok(took && wide === took, 'the columns came from the worker');
   assert.equal(wide!.dates.length, signalRows.length);
 });
 
+test('the bootstrap on the side thread gives exactly the intervals computed here', () => {
+  const config = BacktestConfig.fromFile(configFile);
+  const rec = new Backtester(config, config.createDataManager(new LoadedTables())).run().record;
+  const side = SideThread.start(WORKER)!;
+  const beside = side.bootstrap(bootstrapRequest(rec)!, 60_000)();
+  side.stop();
+  assert.ok(beside && beside.samples === 1000);
+  assert.deepEqual(beside, runConfidenceIntervals(rec));
+  // A stopped thread answers null at once (the job then computes it itself).
+  assert.equal(side.bootstrap(bootstrapRequest(rec)!, 60_000)(), null);
+});
+
 test('a run with the prefetched signals prints exactly the metrics of an in-process run', async () => {
   const r = cli(['run', configFile, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const viaCli = JSON.parse(r.stdout) as { metrics: Record<string, unknown>; tradeCounts: unknown };
+  const viaCli = JSON.parse(r.stdout) as {
+    metrics: Record<string, unknown>;
+    tradeCounts: unknown;
+    analysis: { confidenceIntervals: unknown };
+  };
   // The same job from source: jobs/ holds no worker bundle, so it parses the signals itself.
   let done: JobMessage | undefined;
   await executeJob(
@@ -80,6 +104,7 @@ test('a run with the prefetched signals prints exactly the metrics of an in-proc
   const inProcess = (done as Extract<JobMessage, { kind: 'run' }>).summary;
   assert.deepEqual(viaCli.metrics, JSON.parse(JSON.stringify(inProcess.metrics)));
   assert.deepEqual(viaCli.tradeCounts, inProcess.tradeCounts);
+  assert.deepEqual(viaCli.analysis.confidenceIntervals, JSON.parse(JSON.stringify(inProcess.analysis!.confidenceIntervals)));
   assert.ok((viaCli.tradeCounts as Record<string, number>).rebalance > 1000);
 });
 
