@@ -3,6 +3,7 @@
 // forever, /dev/zero never ends) of at most a stated size (a 1 GB file would exhaust
 // memory before any error), and each failure names its cause (missing, folder, symlink
 // loop, permission denied, too large) instead of "check the file permissions".
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError } from './errors';
 import { stripBom } from './csv';
@@ -145,7 +146,9 @@ export function readTextFile(file: string, opts: BoundedReadOptions = {}): strin
         : 'Export the data as CSV (UTF-8), e.g. "CSV UTF-8 (Comma delimited)" in a spreadsheet program, or as Parquet (.parquet).',
     });
   }
-  return stripBom(buf.toString('utf8'));
+  // Most data files are plain ASCII: then latin1 gives the same string ~5x faster than
+  // UTF-8 decoding (W2's 226 MB of CSV: ~0.2 s); isAscii is one vectorised scan.
+  return stripBom(isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8'));
 }
 
 /** A file's bytes (a Parquet file); the same refusals, limit and messages as readTextFile. */
