@@ -2,7 +2,10 @@
 // its CSS to dist/webview.css). Data comes from <script type="application/json"
 // id="results-data"> (report), id="initial-state" (panel) or a host message.
 import 'uplot/dist/uPlot.min.css';
+import './panelTheme.css';
 import './panel.css';
+import './tables.css';
+import './notices.css';
 import { App, mergeUi } from './app';
 import { decodeLazily } from './lazyDecode';
 import { connectHost } from './host';
