@@ -30,3 +30,28 @@ export function createProgressBar(safeStream: NodeJS.WriteStream = process.stder
     },
   };
 }
+
+export interface ProgressLines {
+  /** Writes `<prefix>label` if the interval has passed since the last line, or when `last`. */
+  update(label: string, last: boolean): void;
+}
+
+/**
+ * Progress without a terminal (logs, Slurm, the VS Code Run Sweep command, which parses the
+ * lines for its status bar item): a line now and then, every BACKTEST_PROGRESS_INTERVAL_MS
+ * (10 s unless set; the editor asks for more), and the last one. Nothing on a terminal, which
+ * has the bar instead.
+ */
+export function createProgressLines(safeStream: NodeJS.WriteStream, prefix: string): ProgressLines {
+  if (safeStream.isTTY) return { update() {} };
+  const env = process.env.BACKTEST_PROGRESS_INTERVAL_MS;
+  const interval = env && Number(env) >= 0 ? Number(env) : 10_000;
+  let lastLine = 0;
+  return {
+    update(label, last) {
+      if (Date.now() - lastLine <= interval && !last) return;
+      lastLine = Date.now();
+      safeStream.write(`${prefix}${label}\n`);
+    },
+  };
+}

@@ -27,7 +27,12 @@ export const showLastResults =
 
 /** `backtest.runSweep` [uri?]: every variant of a .sweep.jsonc; a clicked variant runs as Run Backtest. */
 export const runSweep = (ctx: Ctx): Cmd => {
-  const sweep = new SweepCommand({ extensionUri: ctx.extensionUri, output: ctx.output, runConfig: (p) => runConfig(ctx, 'run', p) });
+  const sweep = new SweepCommand({
+    extensionUri: ctx.extensionUri,
+    output: ctx.output,
+    runConfig: (p) => runConfig(ctx, 'run', p),
+    runs: ctx.runs,
+  });
   ctx.sweepPanel = () => sweep.webviewPanel;
   return (arg?: unknown) => sweep.run(arg);
 };

@@ -1,5 +1,6 @@
 // Runs backtests in a worker thread (dist/runWorker.js) with a cancellable progress
-// notification. One run per config at a time; `cancelAll` backs the Cancel command.
+// notification. One run per config at a time; `track` adds a job run elsewhere (Run Sweep's
+// child process) to the same status bar item and Cancel; `cancelAll` backs the Cancel command.
 import { ContextKeys } from '../common/commands';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,7 +9,7 @@ import type { CompareJson, ResultsJson } from '../engine/types';
 import type { PostedWorkerMessage, RunFailure, RunKind, RunRequest } from '../common/workerProtocol';
 import type { CompactCompare, CompactResults } from '../common/compact';
 import { decodePanelData } from './panelData';
-import { RunStatusBar } from './runStatusBar';
+import { RunStatusBar, type StatusKind } from './runStatusBar';
 
 /**
  * A finished run carries the worker's compact encoding (`compact`, what the panel is sent
@@ -24,13 +25,15 @@ export type RunOutcome =
 /** How long a cancelled worker may take to notice before it is terminated. */
 const CANCEL_GRACE_MS = 3000;
 
-interface ActiveRun {
+export interface Job<T> {
   cancel(): void;
-  promise: Promise<RunOutcome>;
+  promise: Promise<T>;
 }
+type ActiveRun = Job<RunOutcome>;
 
 export class RunController implements vscode.Disposable {
-  private readonly active = new Map<string, ActiveRun>();
+  /** Runs by config path; tracked jobs (sweeps) by their file's path. */
+  private readonly active = new Map<string, Job<unknown>>();
   /** Percentage and stage of the runs in the status bar; click cancels. */
   readonly statusBar = new RunStatusBar();
 
@@ -43,9 +46,14 @@ export class RunController implements vscode.Disposable {
     return this.active.size > 0;
   }
 
+  /** Whether a run or a tracked job of this file is going on. */
+  isRunning(file: string): boolean {
+    return this.active.has(file);
+  }
+
   /** Runs with a progress notification (percent done, cancellable). */
   run(kind: RunKind, configPath: string, outDir: string | null): Promise<RunOutcome> {
-    const existing = this.active.get(configPath);
+    const existing = this.active.get(configPath) as ActiveRun | undefined;
     if (existing) {
       void vscode.window.showInformationMessage(`A backtest of ${path.basename(configPath)} is already running.`);
       return existing.promise;
@@ -68,23 +76,37 @@ export class RunController implements vscode.Disposable {
         return handle.promise;
       }),
     );
-    const entry: ActiveRun = {
+    this.register(kind, configPath, {
       cancel: () => {
         cancelRequested = true;
         handle?.cancel();
       },
       promise,
-    };
-    this.active.set(configPath, entry);
-    this.statusBar.start(kind, configPath);
+    });
+    return promise;
+  }
+
+  /**
+   * A job that runs elsewhere (Run Sweep's `backtest sweep` child process) as a run: in the
+   * status bar until its promise settles, stopped by Cancel (and a click on the item) through
+   * its `cancel`. The returned function reports its progress (fraction 0..1, stage).
+   */
+  track(kind: StatusKind, file: string, job: Job<unknown>): (fraction: number, stage: string) => void {
+    this.register(kind, file, job);
+    return (fraction, stage) => this.statusBar.update(file, fraction, stage);
+  }
+
+  private register(kind: StatusKind, file: string, job: Job<unknown>): void {
+    this.active.set(file, job);
+    this.statusBar.start(kind, file);
     void vscode.commands.executeCommand('setContext', ContextKeys.running, true);
     const cleanup = () => {
-      this.active.delete(configPath);
-      this.statusBar.end(configPath);
+      if (this.active.get(file) !== job) return;
+      this.active.delete(file);
+      this.statusBar.end(file);
       void vscode.commands.executeCommand('setContext', ContextKeys.running, this.active.size > 0);
     };
-    promise.then(cleanup, cleanup);
-    return promise;
+    job.promise.then(cleanup, cleanup);
   }
 
   /** Cancels every running backtest; resolves when they have stopped. */

@@ -1,13 +1,23 @@
-// A status bar item for running backtests: percentage and stage ("Compare 40% ·
-// Proportional (2/3)"), visible for the whole run even when the progress notification is
-// collapsed or dismissed; clicking it cancels every run (the Cancel command).
+// A status bar item for running backtests and sweeps: percentage and stage ("Compare 40% ·
+// Proportional (2/3)", "Sweep 25% · 3/12 variants"), visible for the whole run even when
+// the progress notification is collapsed or dismissed; clicking it cancels every run and
+// sweep (the Cancel command).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../common/commands';
 import type { RunKind } from '../common/workerProtocol';
 
+/** What the item shows: a worker run or compare, or Run Sweep's `backtest sweep` process. */
+export type StatusKind = RunKind | 'sweep';
+
+const TITLES: Record<StatusKind, { short: string; long: string }> = {
+  run: { short: 'Backtest', long: 'Running' },
+  compare: { short: 'Compare', long: 'Comparing hedge methods' },
+  sweep: { short: 'Sweep', long: 'Sweeping' },
+};
+
 interface RunProgress {
-  kind: RunKind;
+  kind: StatusKind;
   config: string;
   fraction: number;
   stage: string;
@@ -19,7 +29,7 @@ export function runStatusText(runs: readonly RunProgress[]): string {
   const pct = Math.round((runs.reduce((a, r) => a + r.fraction, 0) / runs.length) * 100);
   if (runs.length > 1) return `$(sync~spin) Backtest: ${runs.length} runs ${pct}%`;
   const r = runs[0];
-  return `$(sync~spin) ${r.kind === 'compare' ? 'Compare' : 'Backtest'} ${pct}%${r.stage ? ` · ${r.stage}` : ''}`;
+  return `$(sync~spin) ${TITLES[r.kind].short} ${pct}%${r.stage ? ` · ${r.stage}` : ''}`;
 }
 
 export class RunStatusBar implements vscode.Disposable {
@@ -34,7 +44,7 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.command = { command: CommandIds.cancelRun, title: 'Cancel Running Backtest' };
   }
 
-  start(kind: RunKind, configPath: string): void {
+  start(kind: StatusKind, configPath: string): void {
     this.runs.set(configPath, { kind, config: path.basename(configPath), fraction: 0, stage: 'starting' });
     this.render();
   }
@@ -61,10 +71,7 @@ export class RunStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = runStatusText(runs);
-    const lines = runs.map(
-      (r) =>
-        `${r.kind === 'compare' ? 'Comparing hedge methods' : 'Running'} ${r.config}: ${Math.round(r.fraction * 100)}%${r.stage ? ` (${r.stage})` : ''}`,
-    );
+    const lines = runs.map((r) => `${TITLES[r.kind].long} ${r.config}: ${Math.round(r.fraction * 100)}%${r.stage ? ` (${r.stage})` : ''}`);
     this.item.tooltip = `${lines.join('\n')}\nClick to cancel.`;
     this.item.accessibilityInformation = { label: `${lines.join('. ')}. Activate to cancel.`, role: 'button' };
     this.item.show();

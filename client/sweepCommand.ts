@@ -1,6 +1,7 @@
 // Run Sweep (palette, editor title, code lens): runs `backtest sweep` (dist/cli.js, on every
-// core) as a child process with cancellable progress, then shows the sweep view in a panel.
-// Clicking a variant there runs it as a normal backtest, so its full results open.
+// core) as a child process with cancellable progress (a notification, and the runs' status
+// bar item with its stage: "3/12 variants", "walk-forward train 5/40"), then shows the sweep
+// view in a panel. Clicking a variant there runs it as a normal backtest, so its full results open.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,18 +10,38 @@ import * as vscode from 'vscode';
 import { SWEEP_FILE_SUFFIX, SWEEP_LANGUAGE_ID } from '../common/protocol';
 import { Settings, SETTINGS_SECTION } from '../common/settings';
 import { renderSweepPanelHtml, sweepViewData } from '../report/sweepReport';
+import type { RunController } from './runController';
 
 export interface SweepHost {
   extensionUri: vscode.Uri;
   output: vscode.LogOutputChannel;
   /** Runs one config as Run Backtest does (opens its results). */
   runConfig(configPath: string): Promise<unknown>;
+  /** The runs' status bar item and Cancel command, which a sweep joins while it runs. */
+  runs: Pick<RunController, 'track' | 'isRunning'>;
 }
 
-/** `Sweep 3/12 variants, ETA 20s, ...` -> [3, 12]. */
-export function parseSweepProgress(line: string): [number, number] | null {
-  const m = /^sweep: (\d+)\/(\d+) variants/.exec(line);
-  return m ? [Number(m[1]), Number(m[2])] : null;
+export interface SweepProgress {
+  /** Done in the current phase (the variants, then the walk-forward runs), 0..1. */
+  fraction: number;
+  /** For the status bar: `3/12 variants`, `walk-forward train 5/40`, `walk-forward test window 2/5`. */
+  stage: string;
+  /** For the notification: the line without its `sweep: ` prefix. */
+  message: string;
+}
+
+/**
+ * A progress line of `backtest sweep` without a terminal (cli/sweep/runVariants.ts and
+ * walkForwardRun.ts): `sweep: 3/12 variants, ETA 20s, best ...` or
+ * `sweep: walk-forward 5/45 runs (train 5/40)`; null for any other line.
+ */
+export function parseSweepProgress(line: string): SweepProgress | null {
+  const message = line.replace(/^sweep: /, '');
+  const v = /^sweep: (\d+)\/(\d+) variants/.exec(line);
+  if (v && Number(v[2])) return { fraction: Number(v[1]) / Number(v[2]), stage: `${v[1]}/${v[2]} variants`, message };
+  const w = /^sweep: walk-forward (\d+)\/(\d+) runs \(([^)]+)\)/.exec(line);
+  if (w && Number(w[2])) return { fraction: Number(w[1]) / Number(w[2]), stage: `walk-forward ${w[3]}`, message };
+  return null;
 }
 
 export class SweepCommand {
@@ -67,6 +88,10 @@ export class SweepCommand {
       void vscode.window.showWarningMessage('Running a sweep reads the data files its configs name: trust this workspace first.');
       return undefined;
     }
+    if (this.host.runs.isRunning(uri.fsPath)) {
+      void vscode.window.showInformationMessage(`A sweep of ${path.basename(uri.fsPath)} is already running.`);
+      return undefined;
+    }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) await doc.save();
     const out = this.outDir(uri);
@@ -77,33 +102,48 @@ export class SweepCommand {
     let stderr = '';
     const code = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Sweep ${path.basename(uri.fsPath)}`, cancellable: true },
-      (progress, token) =>
-        new Promise<number>((resolve) => {
-          const child = spawn(process.execPath, args, {
-            env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', BACKTEST_PROGRESS_INTERVAL_MS: '250' },
-            stdio: ['ignore', 'ignore', 'pipe'],
-          });
-          let last = 0;
-          child.stderr.on('data', (b: Buffer) => {
-            const text = b.toString();
-            stderr += text;
-            for (const line of text.split('\n')) {
-              const p = parseSweepProgress(line);
-              if (p && p[1]) {
-                const f = (p[0] / p[1]) * 100;
-                progress.report({ increment: f - last, message: line.replace(/^sweep: /, '') });
-                last = f;
-              }
-            }
-          });
-          // Cancel like Ctrl-C: the finished variants are kept (and reused by the next run).
-          token.onCancellationRequested(() => child.kill('SIGINT'));
+      (progress, token) => {
+        const child = spawn(process.execPath, args, {
+          env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', BACKTEST_PROGRESS_INTERVAL_MS: '250' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        const exited = new Promise<number>((resolve) => {
           child.on('error', (e) => {
             stderr += String(e);
             resolve(2);
           });
           child.on('close', (c) => resolve(c ?? 2));
-        }),
+        });
+        // Cancel like Ctrl-C, once (a second SIGINT quits at once): the finished variants are
+        // kept (and reused by the next run). From the notification, or the status bar item and
+        // the Cancel command, which cancel every run and sweep.
+        let cancelled = false;
+        const cancel = () => {
+          if (cancelled) return;
+          cancelled = true;
+          child.kill('SIGINT');
+        };
+        token.onCancellationRequested(cancel);
+        const status = this.host.runs.track('sweep', uri.fsPath, { cancel, promise: exited });
+        let reported = 0;
+        let partial = '';
+        child.stderr.on('data', (b: Buffer) => {
+          const text = b.toString();
+          stderr += text;
+          const lines = (partial + text).split('\n');
+          partial = lines.pop() ?? '';
+          for (const line of lines) {
+            const p = parseSweepProgress(line);
+            if (!p) continue;
+            // The notification's bar only moves forward (the walk-forward phase starts again at 0).
+            const pct = p.fraction * 100;
+            progress.report({ increment: Math.max(0, pct - reported), message: p.message });
+            reported = Math.max(reported, pct);
+            status(p.fraction, p.stage);
+          }
+        });
+        return exited;
+      },
     );
     if (stderr.trim()) this.host.output.info(stderr.trim());
     if (code === 130) {

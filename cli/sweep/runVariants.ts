@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describePoint, type MetricSpec, type Variant } from '../../engine/sweep';
 import { displayPath } from '../../jobs/failure';
 import type { CliFailure } from '../../common/failure';
-import { createProgressBar } from '../progress';
+import { createProgressBar, createProgressLines } from '../progress';
 import type { SweepPool } from './pool';
 import type { SweepTask, SweepTaskResult } from './task';
 import { runnableConfig, sampleEquityCurve, writeAtomic, writeVariantRecord, type VariantRecord } from './outputs';
@@ -59,23 +59,15 @@ export async function runVariants(
   const cpu = { simMs: 0, loadMs: 0, taskMs: 0 };
   const threadCpu = new Map<number, number>(),
     threadStart = new Map<number, number>();
-  let lastLine = 0;
-  // Without a terminal (logs, Slurm, the VS Code command), a line now and then; the editor asks for more.
-  const lineInterval =
-    Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS) >= 0 && process.env.BACKTEST_PROGRESS_INTERVAL_MS
-      ? Number(process.env.BACKTEST_PROGRESS_INTERVAL_MS)
-      : 10_000;
+  const lines = createProgressLines(opts.stderr, 'sweep: ');
   const report = () => {
     const done = alreadyDone + records.length;
     const elapsed = Date.now() - start;
     const eta = records.length ? (elapsed / records.length) * (todo.length - records.length) : NaN;
     const bestText = best ? `, best ${opts.rankBy.metric} ${fmt(best.metrics[opts.rankBy.metric])} (${describePoint(best.axes)})` : '';
     const label = `${done}/${total} variants${Number.isFinite(eta) && done < total ? `, ETA ${formatDuration(eta)}` : ''}${bestText}`;
-    if (opts.stderr.isTTY) bar.update(total ? done / total : 1, label);
-    else if (Date.now() - lastLine > lineInterval || done === total) {
-      lastLine = Date.now();
-      opts.stderr.write(`sweep: ${label}\n`);
-    }
+    bar.update(total ? done / total : 1, label);
+    lines.update(label, done === total);
   };
   const better = (r: VariantRecord) => {
     const a = r.metrics[opts.rankBy.metric],

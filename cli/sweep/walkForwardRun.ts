@@ -16,7 +16,7 @@ import {
 import { resolveConfigPaths } from '../../engine/config';
 import { CliError, displayPath } from '../../jobs/failure';
 import type { CliFailure } from '../../common/failure';
-import { createProgressBar } from '../progress';
+import { createProgressBar, createProgressLines } from '../progress';
 import type { SweepPool } from './pool';
 import type { SweepTask } from './task';
 import { csvCell, runnableConfig, writeAtomic, type VariantRecord } from './outputs';
@@ -102,12 +102,22 @@ export async function runWalkForward(
   const configs = variants.map((v) => runnableConfig(v, opts.basePath));
   const store = new WindowRunStore(opts.outDir, !!opts.resume);
   const bar = createProgressBar(opts.stderr);
-  const total = windows.length * variants.length + windows.length;
+  const lines = createProgressLines(opts.stderr, 'sweep: ');
+  // Every variant on every train window, then one test run per window.
+  const trainTotal = windows.length * variants.length;
+  const total = trainTotal + windows.length;
   let done = 0;
-  const tick = (what: string) => {
-    done++;
-    bar.update(done / total, `walk-forward ${what} ${done}/${total}`);
+  const report = () => {
+    const stage = done < trainTotal ? `train ${done}/${trainTotal}` : `test window ${done - trainTotal}/${windows.length}`;
+    const label = `walk-forward ${done}/${total} runs (${stage})`;
+    bar.update(done / total, label);
+    lines.update(label, done === 0 || done === total);
   };
+  const tick = () => {
+    done++;
+    report();
+  };
+  report();
   const scores: (number | null)[][] = windows.map(() => variants.map(() => null));
   try {
     const trainTasks: { id: string; task: SweepTask }[] = [];
@@ -126,7 +136,7 @@ export async function runWalkForward(
       );
     await runAll(pool, store, trainTasks, opts.stopped, (i, r) => {
       scores[Math.floor(i / variants.length)][i % variants.length] = r.metrics[wf.selectBy.metric];
-      tick('train');
+      tick();
     });
     const initialCash = variants[0].resolved.initial_cash;
     let equity = initialCash;
@@ -156,7 +166,7 @@ export async function runWalkForward(
         result = r;
       });
       const r = result as unknown as WindowRun;
-      tick('test');
+      tick();
       r.dates!.forEach((date, d) => stitched.push({ date, equity: r.equity![d], window: w.index, variantId: v.id }));
       equity = r.finalEquity;
       rows.push({

@@ -322,6 +322,9 @@ test('walk-forward runs are kept as they finish: Ctrl-C then --resume reuses the
   const whole = path.join(dir, 'whole');
   const w = cli(['sweep', file, '--out', whole, '--jobs', '2']);
   assert.equal(w.code, 0, w.stderr);
+  // Without a terminal (a log; Run Sweep's status bar item parses these), the walk-forward says its stage: first and last.
+  assert.match(w.stderr, /^sweep: walk-forward 0\/85 runs \(train 0\/68\)$/m);
+  assert.match(w.stderr, /^sweep: walk-forward 85\/85 runs \(test window 17\/17\)$/m);
   for (const f of ['walk_forward.csv', 'walk_forward_candidates.csv', 'walk_forward_equity.csv', 'sweep.csv']) {
     assert.equal(readFileSync(path.join(out, f), 'utf8'), readFileSync(path.join(whole, f), 'utf8'), `${f} of the resumed sweep`);
   }
