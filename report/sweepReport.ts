@@ -6,14 +6,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { selfContainedPage, webviewPage } from './page';
-import type { SweepViewData } from '../webview/sweep/data';
+import type { SweepVariant, SweepViewData } from '../webview/sweep/data';
 
 interface SweepJsonLike {
   sweep_file: string | null;
   rank_by: string;
   complete: boolean;
   axes: { key: string; values: unknown[] }[];
-  variants: { rank: number; variant_id: string; axes: Record<string, unknown>; metrics: Record<string, number | null> }[];
+  variants: {
+    rank: number;
+    variant_id: string;
+    axes: Record<string, unknown>;
+    metrics: Record<string, number | null>;
+    metrics_invalid?: SweepVariant['metrics_invalid'];
+  }[];
   walk_forward?: {
     select_by: string;
     windows: NonNullable<SweepViewData['walk_forward']>['windows'];
@@ -72,6 +78,7 @@ export function sweepViewData(outDir: string): SweepViewData {
       variant_id: v.variant_id,
       axes: v.axes,
       metrics: v.metrics,
+      ...(v.metrics_invalid ? { metrics_invalid: v.metrics_invalid } : {}),
       equity: curve(v.variant_id),
     })),
     equity_dates: dateLists,

@@ -19,6 +19,7 @@ import { attributionView } from './views/attribution';
 import { bookView } from './views/book';
 import { tradesView } from './views/trades';
 import { warningsView } from './views/warnings';
+import { compareBanners, invalidBanner } from './views/invalidMetrics';
 
 const TAB_LABELS: Record<TabId, string> = {
   compare: 'Compare',
@@ -253,7 +254,9 @@ export class App {
         if (!v) {
           v = builders[id]();
           views.set(id, v);
-          panels[i].appendChild(v.root);
+          // A bankrupt run's every tab opens with the same alert (views/invalidMetrics.ts).
+          const alerts = id === 'compare' ? compareBanners(cmp!) : [invalidBanner(run.metrics)].filter((b) => b !== null);
+          panels[i].append(...alerts, v.root);
         }
         v.shown?.();
         this.host.post({ type: 'tabShown', tab: id });

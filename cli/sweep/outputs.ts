@@ -23,6 +23,8 @@ export interface VariantRecord {
   index: number;
   axes: Record<string, unknown>;
   metrics: FlatMetrics;
+  /** Present when equity reached zero or below (on_bankruptcy "continue"): its metrics are null and mean nothing. */
+  metrics_invalid?: { code: string; date: string; message: string };
   trade_counts: Record<TradeReason, number>;
   final_equity: number;
   trading_days: number;

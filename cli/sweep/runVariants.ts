@@ -95,6 +95,7 @@ export async function runVariants(
           index: v.index,
           axes: v.point,
           metrics: res.metrics,
+          ...(res.metricsInvalid ? { metrics_invalid: res.metricsInvalid } : {}),
           trade_counts: res.tradeCounts,
           final_equity: res.finalEquity,
           trading_days: res.days,

@@ -33,6 +33,8 @@ export type SweepTaskResult =
   | {
       ok: true;
       metrics: FlatMetrics;
+      /** Why the metrics are invalid (equity reached zero or below, on_bankruptcy "continue"). */
+      metricsInvalid?: { code: string; date: string; message: string };
       tradeCounts: Record<TradeReason, number>;
       finalEquity: number;
       days: number;
@@ -117,7 +119,8 @@ export function runSweepTask(task: SweepTask): SweepTaskResult {
       ...(w ? { start_date: w.start, end_date: w.end } : {}),
       onProgress: () => Atomics.load(flag, 0) === 0,
     });
-    const metrics = flattenMetrics(results.calculateMetrics());
+    const full = results.calculateMetrics();
+    const metrics = flattenMetrics(full);
     const simMs = performance.now() - t0,
       ct1 = threadCpuMs();
     const rec = results.record;
@@ -128,6 +131,7 @@ export function runSweepTask(task: SweepTask): SweepTaskResult {
     return {
       ok: true,
       metrics,
+      ...(full.invalid ? { metricsInvalid: full.invalid } : {}),
       tradeCounts,
       finalEquity: rec.equity[T - 1],
       days: T,

@@ -6,6 +6,8 @@ export interface SweepVariant {
   variant_id: string;
   axes: Record<string, unknown>;
   metrics: Record<string, number | null>;
+  /** Why its metrics are invalid (equity reached zero or below, on_bankruptcy "continue"); they are null. */
+  metrics_invalid?: { code: string; date: string; message: string } | null;
   /** The variant's sampled equity curve: its dates are `equity_dates[dates]` (shared by the variants of one range). */
   equity?: { dates: number; values: number[] } | null;
 }

@@ -6,6 +6,7 @@ import { h } from '../dom';
 import type { LineChart } from '../charts';
 import { sideBySide, type SideVariant } from '../sideBySide';
 import { watchTheme } from '../theme';
+import { sweepBanner, variantCell, variantMetric, variantNote } from '../views/invalidMetrics';
 import {
   fmt,
   filterVariants,
@@ -88,8 +89,8 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
         ...axisKeys.map((k) => ({ label: k, className: 'axis-row', cell: (c: Col) => valueText(c.v.axes[k]) })),
         ...METRICS.map((m) => ({
           label: m,
-          cell: (c: Col) => fmt(m, c.v.metrics[m]),
-          value: (c: Col) => c.v.metrics[m],
+          cell: (c: Col) => variantCell(c.v, m, fmt),
+          value: (c: Col) => variantMetric(c.v, m),
           best: higherIsBetter(m) ? ('high' as const) : ('low' as const),
         })),
       ],
@@ -173,7 +174,7 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
           h('td', { className: 'num' }, r.rank),
           h('td', null, open),
           ...axisKeys.map((k) => h('td', null, valueText(r.axes[k]))),
-          ...TABLE_METRICS.map((m) => h('td', { className: 'num' }, fmt(m, r.metrics[m]))),
+          ...TABLE_METRICS.map((m) => h('td', { className: 'num', title: variantNote(r, m) }, variantCell(r, m, fmt))),
         ),
       );
     }
@@ -201,6 +202,7 @@ export function renderSweep(root: HTMLElement, data: SweepViewData, host: ViewHo
         { className: 'meta' },
         `${data.variants.length} variants over ${axisKeys.length} axes, ranked by ${data.rank_by}${data.complete ? '' : ' (incomplete: some variants have not run)'}`,
       ),
+      sweepBanner(data.variants),
     ),
     h(
       'section',

@@ -1,12 +1,13 @@
 // Attribution: where the P&L came from (cumulative stacked parts, with the equity change
 // on top), how much risk each hedge removed, and whether the Sharpe ratio (and the hedge's
 // effect on it) is more than noise. Definitions: docs/analytics.md.
-import type { ResultsJson } from '../../engine/types';
+import type { Metrics, ResultsJson } from '../../engine/types';
 import { LineChart } from '../charts';
 import { h, scrollX } from '../dom';
 import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import { cumulative, divergingStacks } from '../stack';
 import type { View, ViewContext } from './context';
+import { perf, perfChart, validOnly } from './invalidMetrics';
 
 type Analysis = NonNullable<ResultsJson['analysis']>;
 type Eff = NonNullable<Analysis['hedgeEffectiveness'][string]>;
@@ -36,26 +37,31 @@ export function attributionView(ctx: ViewContext): View {
       ),
     };
   }
-  const x = d.dates.map(dateToTs);
-  const cum = PART_LABELS.map(([k]) => cumulative(a.attribution.daily[k]));
-  const stacks = divergingStacks(cum);
-  const equityChange = d.series.equity.map((e) => (e === null ? null : e - d.meta.initialCash));
-  const chart = ctx.chart(
-    new LineChart({
-      title: 'Cumulative P&L attribution',
-      x,
-      ys: [...stacks.hi, equityChange],
-      // Six palette colours for the first six parts, grey for cash interest; the total in the text colour.
-      series: [
-        ...PART_LABELS.map(([, label], k) => ({ label, color: k < 6 ? k : ('muted' as const) })),
-        { label: 'Equity change', color: 'fg' as const, width: 2 },
-      ],
-      stack: { ...stacks, values: cum },
-      zeroLine: true,
-      height: 340,
-    }),
-  );
-  chart.root.id = 'attribution-chart';
+  const m = d.metrics;
+  const title = 'Cumulative P&L attribution';
+  const chart = perfChart(m, title, 'attribution-chart', () => {
+    const x = d.dates.map(dateToTs);
+    const cum = PART_LABELS.map(([k]) => cumulative(a.attribution.daily[k]));
+    const stacks = divergingStacks(cum);
+    const equityChange = d.series.equity.map((e) => (e === null ? null : e - d.meta.initialCash));
+    const c = ctx.chart(
+      new LineChart({
+        title,
+        x,
+        ys: [...stacks.hi, equityChange],
+        // Six palette colours for the first six parts, grey for cash interest; the total in the text colour.
+        series: [
+          ...PART_LABELS.map(([, label], k) => ({ label, color: k < 6 ? k : ('muted' as const) })),
+          { label: 'Equity change', color: 'fg' as const, width: 2 },
+        ],
+        stack: { ...stacks, values: cum },
+        zeroLine: true,
+        height: 340,
+      }),
+    );
+    c.root.id = 'attribution-chart';
+    return c;
+  });
 
   const t = a.attribution.totals;
   const totals = h(
@@ -67,13 +73,18 @@ export function attributionView(ctx: ViewContext): View {
       'tbody',
       null,
       ...PART_LABELS.map(([k, label, hint]) =>
-        h('tr', null, h('th', { scope: 'row', title: hint, text: label }), h('td', { className: 'num', text: fmtMoney(t[k]) })),
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row', title: hint, text: label }),
+          h('td', { className: 'num', text: perf(m, () => fmtMoney(t[k])) }),
+        ),
       ),
       h(
         'tr',
         { className: 'total' },
         h('th', { scope: 'row', text: 'Total = equity change' }),
-        h('td', { className: 'num', text: fmtMoney(t.total) }),
+        h('td', { className: 'num', text: perf(m, () => fmtMoney(t.total)) }),
       ),
     ),
   );
@@ -83,14 +94,15 @@ export function attributionView(ctx: ViewContext): View {
     { className: 'view attribution' },
     chart.root,
     h('div', { className: 'side-by-side' }, totals, intervalsTable(d)),
-    effectivenessTable(a),
+    effectivenessTable(a, m),
     hedgedVsUnhedged(d),
   );
   return { root, shown: () => chart.mount() };
 }
 
-function effectivenessTable(a: Analysis): HTMLElement {
+function effectivenessTable(a: Analysis, m: Metrics): HTMLElement {
   const he = a.hedgeEffectiveness;
+  // The day count is a fact of the run; the rest is derived from its P&L.
   const row = (label: string, hedge: string, e: Eff) =>
     h(
       'tr',
@@ -98,10 +110,10 @@ function effectivenessTable(a: Analysis): HTMLElement {
       h('th', { scope: 'row', text: label }),
       h('td', { text: hedge }),
       h('td', { className: 'num', text: fmtInt(e.days) }),
-      h('td', { className: 'num', text: fmtPct(e.basket_volatility) }),
-      h('td', { className: 'num', text: fmtPct(e.tracking_error) }),
-      h('td', { className: 'num', text: fmtRatio(e.correlation) }),
-      h('td', { className: 'num', text: fmtPct(e.variance_reduction, 1) }),
+      h('td', { className: 'num', text: perf(m, () => fmtPct(e.basket_volatility)) }),
+      h('td', { className: 'num', text: perf(m, () => fmtPct(e.tracking_error)) }),
+      h('td', { className: 'num', text: perf(m, () => fmtRatio(e.correlation)) }),
+      h('td', { className: 'num', text: perf(m, () => fmtPct(e.variance_reduction, 1)) }),
     );
   const rows: HTMLElement[] = [];
   for (const [name, e] of Object.entries(he)) {
@@ -150,13 +162,15 @@ export function intervalsTable(d: ResultsJson): HTMLElement {
     ['Max drawdown', ci.max_drawdown, fmtPct],
     ['Sharpe hedged − unhedged', ci.sharpe_difference, fmtRatio],
   ];
+  const m = d.metrics;
   const diff = ci.sharpe_difference;
-  const verdict =
+  const verdict = validOnly(m, () =>
     diff.lower > 0
       ? 'The hedge raised the Sharpe ratio by more than the noise of this sample.'
       : diff.upper < 0
         ? 'The hedge lowered the Sharpe ratio by more than the noise of this sample.'
-        : 'The Sharpe difference interval includes 0: not distinguishable from noise.';
+        : 'The Sharpe difference interval includes 0: not distinguishable from noise.',
+  );
   return h(
     'div',
     { id: 'ci-table' },
@@ -179,14 +193,14 @@ export function intervalsTable(d: ResultsJson): HTMLElement {
             'tr',
             null,
             h('th', { scope: 'row', text: label }),
-            h('td', { className: 'num', text: f(iv.estimate) }),
-            h('td', { className: 'num', text: f(iv.lower) }),
-            h('td', { className: 'num', text: f(iv.upper) }),
+            h('td', { className: 'num', text: perf(m, () => f(iv.estimate)) }),
+            h('td', { className: 'num', text: perf(m, () => f(iv.lower)) }),
+            h('td', { className: 'num', text: perf(m, () => f(iv.upper)) }),
           ),
         ),
       ),
     ),
-    h('p', { className: 'muted small', text: verdict }),
+    verdict === null ? null : h('p', { className: 'muted small', text: verdict }),
   );
 }
 
@@ -195,13 +209,15 @@ function hedgedVsUnhedged(d: ResultsJson): HTMLElement | null {
     m = d.metrics;
   if (!u) return null;
   const other = d.meta.useCase === 4 ? 'As given' : 'Unhedged';
-  const rows: [string, string, string][] = [
-    ['Total return', fmtPct(m.totalReturn), fmtPct(u.total_return)],
-    ['CAGR', fmtPct(m.cagr), fmtPct(u.cagr)],
-    ['Volatility', fmtPct(m.annualVolatility), fmtPct(u.annual_volatility)],
-    ['Sharpe', fmtRatio(m.sharpeRatio), fmtRatio(u.sharpe_ratio)],
-    ['Max drawdown', fmtPct(m.maxDrawdown), fmtPct(u.max_drawdown)],
-  ];
+  const rows: [string, string, string][] = (
+    [
+      ['Total return', fmtPct(m.totalReturn), fmtPct(u.total_return)],
+      ['CAGR', fmtPct(m.cagr), fmtPct(u.cagr)],
+      ['Volatility', fmtPct(m.annualVolatility), fmtPct(u.annual_volatility)],
+      ['Sharpe', fmtRatio(m.sharpeRatio), fmtRatio(u.sharpe_ratio)],
+      ['Max drawdown', fmtPct(m.maxDrawdown), fmtPct(u.max_drawdown)],
+    ] as [string, string, string][]
+  ).map(([l, a, b]) => [l, perf(m, a), perf(m, b)]);
   return h(
     'table',
     { className: 'data', id: 'hedged-vs-unhedged' },

@@ -9,6 +9,7 @@ import { fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import { sideBySide, type SideVariant } from '../sideBySide';
 import type { View } from './context';
 import { hedgeRatioRows } from './hedgeRatioRows';
+import { perf } from './invalidMetrics';
 
 export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => LineChart, onOpenRun: (i: number) => void): View {
   const runs = cmp.runs;
@@ -17,40 +18,42 @@ export function compareView(cmp: CompareJson, registerChart: (c: LineChart) => L
   const first = Math.max(0, mine);
   const ref = runs[first]?.results;
   type Row = [string, (r: ResultsJson) => string, string?];
+  // A performance row: "invalid" in the cell of a run whose metrics are invalid.
+  const p = (f: (r: ResultsJson) => string) => (r: ResultsJson) => perf(r.metrics, () => f(r));
   const rows: Row[] = [
     ['Hedge method', (r) => r.meta.hedgeMethod + (r.meta.betaHedge ? ` + beta (${r.meta.betaInstrument})` : '')],
     ['Period', (r) => `${r.meta.startDate} – ${r.meta.endDate}`],
-    ['Total return', (r) => fmtPct(r.metrics.totalReturn)],
-    ['CAGR', (r) => fmtPct(r.metrics.cagr)],
-    ['Volatility', (r) => fmtPct(r.metrics.annualVolatility)],
-    ['Sharpe', (r) => fmtRatio(r.metrics.sharpeRatio)],
+    ['Total return', p((r) => fmtPct(r.metrics.totalReturn))],
+    ['CAGR', p((r) => fmtPct(r.metrics.cagr))],
+    ['Volatility', p((r) => fmtPct(r.metrics.annualVolatility))],
+    ['Sharpe', p((r) => fmtRatio(r.metrics.sharpeRatio))],
     [
       'Sharpe 95% CI',
-      (r) => ciText(r, 'sharpe_ratio', fmtRatio),
+      p((r) => ciText(r, 'sharpe_ratio', fmtRatio)),
       '95% interval: stationary block bootstrap of the daily returns (docs/analytics.md)',
     ],
     [
       'Sharpe − unhedged',
-      (r) => ciText(r, 'sharpe_difference', fmtRatio),
+      p((r) => ciText(r, 'sharpe_difference', fmtRatio)),
       'Hedged minus unhedged Sharpe, with its 95% interval from the same resampled days: an interval excluding 0 is more than noise',
     ],
-    ['Sortino', (r) => fmtRatio(r.metrics.sortinoRatio)],
-    ['Max drawdown', (r) => fmtPct(r.metrics.maxDrawdown)],
-    ['Max DD 95% CI', (r) => ciText(r, 'max_drawdown', fmtPct), '95% interval of the max drawdown (stationary block bootstrap)'],
+    ['Sortino', p((r) => fmtRatio(r.metrics.sortinoRatio))],
+    ['Max drawdown', p((r) => fmtPct(r.metrics.maxDrawdown))],
+    ['Max DD 95% CI', p((r) => ciText(r, 'max_drawdown', fmtPct)), '95% interval of the max drawdown (stationary block bootstrap)'],
     [
       'Variance removed',
-      (r) => (r.analysis ? fmtPct(r.analysis.hedgeEffectiveness.whole_book.variance_reduction, 1) : '–'),
+      p((r) => (r.analysis ? fmtPct(r.analysis.hedgeEffectiveness.whole_book.variance_reduction, 1) : '–')),
       "By the sector hedges: 1 − var(hedged) / var(unhedged) of the stock book's daily P&L over its gross value",
     ],
-    ['Calmar', (r) => fmtRatio(r.metrics.calmarRatio)],
-    ['Realised beta', (r) => fmtRatio(r.metrics.realisedBeta)],
-    ['Exposure error', (r) => fmtPct(r.metrics.meanAbsExposureError), 'Mean |post-hedge sector exposure − target|'],
+    ['Calmar', p((r) => fmtRatio(r.metrics.calmarRatio))],
+    ['Realised beta', p((r) => fmtRatio(r.metrics.realisedBeta))],
+    ['Exposure error', p((r) => fmtPct(r.metrics.meanAbsExposureError)), 'Mean |post-hedge sector exposure − target|'],
     [
       `Tracking error vs ${runs[first]?.label ?? 'first run'}`,
-      (r) => (r === ref ? '—' : fmtPct(trackingError(r, ref))),
+      (r) => (r === ref ? '—' : perf([r.metrics, ref?.metrics], () => fmtPct(trackingError(r, ref)))),
       'Annualised std of the daily return difference',
     ],
-    ['Turnover (× / yr)', (r) => `${fmtRatio(r.metrics.turnover)}×`, 'Annualised traded notional / mean equity'],
+    ['Turnover (× / yr)', p((r) => `${fmtRatio(r.metrics.turnover)}×`), 'Annualised traded notional / mean equity'],
     ['Costs: stocks', (r) => fmtMoney(r.metrics.totalCosts.stocks)],
     ['Costs: hedges', (r) => fmtMoney(r.metrics.totalCosts.hedges)],
     ['Costs: borrow', (r) => fmtMoney(r.metrics.totalCosts.borrow)],

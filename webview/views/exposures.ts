@@ -7,6 +7,7 @@ import { selectField } from '../controls';
 import { h, scrollX } from '../dom';
 import { dateToTs, fmtPct, fmtRatio, fmtInt } from '../../common/format';
 import type { View, ViewContext } from './context';
+import { perf } from './invalidMetrics';
 
 type Sector = ResultsJson['sectors'][number];
 
@@ -86,7 +87,8 @@ export function exposuresView(ctx: ViewContext): View {
       h('td', { className: 'num', text: `±${fmtPct(s.tolerance, 1)}` }),
       h('td', { className: 'num', text: fmtPct(sum.meanPre, 1) }),
       h('td', { className: 'num', text: fmtPct(sum.meanPost, 1) }),
-      h('td', { className: 'num', text: fmtPct(sum.meanAbsErr, 2) }),
+      // Each sector's share of the exposure error metric, invalid with it for a bankrupt run.
+      h('td', { className: 'num', text: perf(d.metrics, () => fmtPct(sum.meanAbsErr, 2)) }),
       h('td', { className: `num${sum.daysOutside ? ' warn-text' : ''}`, text: fmtInt(sum.daysOutside) }),
     );
     rows.push(tr);

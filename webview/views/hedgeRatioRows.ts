@@ -3,6 +3,7 @@
 // when some run has an ETF sector hedge.
 import type { Metrics, ResultsJson } from '../../engine/types';
 import { fmtPct } from '../../common/format';
+import { perf } from './invalidMetrics';
 
 type Row = [string, (r: ResultsJson) => string, string?];
 
@@ -25,8 +26,12 @@ export function hedgeRatioRows(runs: { results: ResultsJson }[]): Row[] {
   const hint =
     "Residual sector volatility: sqrt of the annualised variance of each hedged sector book's daily P&L / basis, summed over sectors; the ratio the run does not trade is sized on the same days for comparison";
   return [
-    ['Residual sector vol, dollar ratio', (r) => vol(r.metrics.residualSectorVarianceDollar), hint],
-    ['Residual sector vol, beta ratio', (r) => vol(r.metrics.residualSectorVarianceBeta), hint],
-    ['Less residual sector variance', (r) => lower(r.metrics), 'The sector hedge ratio that left the hedged sector books less variance'],
+    ['Residual sector vol, dollar ratio', (r) => perf(r.metrics, () => vol(r.metrics.residualSectorVarianceDollar)), hint],
+    ['Residual sector vol, beta ratio', (r) => perf(r.metrics, () => vol(r.metrics.residualSectorVarianceBeta)), hint],
+    [
+      'Less residual sector variance',
+      (r) => perf(r.metrics, () => lower(r.metrics)),
+      'The sector hedge ratio that left the hedged sector books less variance',
+    ],
   ];
 }

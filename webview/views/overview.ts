@@ -5,7 +5,7 @@ import { h } from '../dom';
 import { dateToTs, fmtInt, fmtMoney, fmtPct, fmtRatio } from '../../common/format';
 import type { View, ViewContext } from './context';
 import { drawdownChart } from './returns';
-import { cardValue, invalidBanner } from './invalidMetrics';
+import { cardValue } from './invalidMetrics';
 
 export function overviewView(ctx: ViewContext): View {
   const d = ctx.data;
@@ -77,7 +77,6 @@ export function overviewView(ctx: ViewContext): View {
   const root = h(
     'div',
     { className: 'view overview' },
-    invalidBanner(m),
     warn,
     cards,
     costLine,

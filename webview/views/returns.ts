@@ -5,29 +5,34 @@ import { h, scrollX } from '../dom';
 import { dateToTs, fmtPct, fmtRatio } from '../../common/format';
 import { drawdown, monthlyReturns, returnsAnalytics, ROLLING_DAYS } from '../quant';
 import type { View, ViewContext } from './context';
+import { perfBlock, perfChart, type Figure } from './invalidMetrics';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Drawdown of the hedged and the unhedged book from their running peaks. */
-export function drawdownChart(ctx: ViewContext, id: string): LineChart {
+const DRAWDOWN_TITLE = 'Drawdown (underwater)';
+
+/** Drawdown of the hedged and the unhedged book from their running peaks ("invalid" for a bankrupt run). */
+export function drawdownChart(ctx: ViewContext, id: string): Figure {
   const d = ctx.data;
-  const chart = ctx.chart(
-    new LineChart({
-      title: 'Drawdown (underwater)',
-      x: d.dates.map(dateToTs),
-      ys: [drawdown(d.series.equity), drawdown(d.series.unhedgedEquity)],
-      series: [
-        { label: 'Hedged book', color: 0, width: 1.5 },
-        { label: 'Unhedged stock book', color: 1, width: 1 },
-      ],
-      yFormat: (v) => fmtPct(v, 1),
-      fillFirst: true,
-      zeroLine: true,
-      height: 180,
-    }),
-  );
-  chart.root.id = id;
-  return chart;
+  return perfChart(d.metrics, DRAWDOWN_TITLE, id, () => {
+    const chart = ctx.chart(
+      new LineChart({
+        title: DRAWDOWN_TITLE,
+        x: d.dates.map(dateToTs),
+        ys: [drawdown(d.series.equity), drawdown(d.series.unhedgedEquity)],
+        series: [
+          { label: 'Hedged book', color: 0, width: 1.5 },
+          { label: 'Unhedged stock book', color: 1, width: 1 },
+        ],
+        yFormat: (v) => fmtPct(v, 1),
+        fillFirst: true,
+        zeroLine: true,
+        height: 180,
+      }),
+    );
+    chart.root.id = id;
+    return chart;
+  });
 }
 
 /** Years × months table of compounded returns, with each year's total. */
@@ -70,39 +75,48 @@ export function monthlyTable(dates: readonly string[], dailyReturn: readonly num
 }
 
 export function returnsView(ctx: ViewContext): View {
-  const d = ctx.data;
-  const a = returnsAnalytics(d);
+  const d = ctx.data,
+    m = d.metrics;
   const x = d.dates.map(dateToTs);
+  const a = m.invalid ? null : returnsAnalytics(d);
   const dd = drawdownChart(ctx, 'drawdown-chart-returns');
-  const beta = ctx.chart(
-    new LineChart({
-      title: `Rolling ${ROLLING_DAYS}-day beta to ${d.meta.betaInstrument}`,
-      x,
-      ys: [a.beta],
-      series: [{ label: `Beta (${ROLLING_DAYS} days)`, color: 0, width: 1.5 }],
-      yFormat: (v) => fmtRatio(v),
-      zeroLine: true,
-      height: 200,
-    }),
-  );
-  beta.root.id = 'rolling-beta-chart';
-  const sharpe = ctx.chart(
-    new LineChart({
-      title: `Rolling ${ROLLING_DAYS}-day Sharpe ratio (annualised, risk-free 0)`,
-      x,
-      ys: [a.sharpe],
-      series: [{ label: `Sharpe (${ROLLING_DAYS} days)`, color: 3, width: 1.5 }],
-      yFormat: (v) => fmtRatio(v),
-      zeroLine: true,
-      height: 200,
-    }),
-  );
-  sharpe.root.id = 'rolling-sharpe-chart';
+  const betaTitle = `Rolling ${ROLLING_DAYS}-day beta to ${d.meta.betaInstrument}`;
+  const beta = perfChart(m, betaTitle, 'rolling-beta-chart', () => {
+    const c = ctx.chart(
+      new LineChart({
+        title: betaTitle,
+        x,
+        ys: [a!.beta],
+        series: [{ label: `Beta (${ROLLING_DAYS} days)`, color: 0, width: 1.5 }],
+        yFormat: (v) => fmtRatio(v),
+        zeroLine: true,
+        height: 200,
+      }),
+    );
+    c.root.id = 'rolling-beta-chart';
+    return c;
+  });
+  const sharpeTitle = `Rolling ${ROLLING_DAYS}-day Sharpe ratio (annualised, risk-free 0)`;
+  const sharpe = perfChart(m, sharpeTitle, 'rolling-sharpe-chart', () => {
+    const c = ctx.chart(
+      new LineChart({
+        title: sharpeTitle,
+        x,
+        ys: [a!.sharpe],
+        series: [{ label: `Sharpe (${ROLLING_DAYS} days)`, color: 3, width: 1.5 }],
+        yFormat: (v) => fmtRatio(v),
+        zeroLine: true,
+        height: 200,
+      }),
+    );
+    c.root.id = 'rolling-sharpe-chart';
+    return c;
+  });
   const root = h(
     'div',
     { className: 'view returns' },
     dd.root,
-    scrollX(monthlyTable(d.dates, d.series.dailyReturn)),
+    perfBlock(m, 'Monthly returns of the hedged book', 'monthly-returns', () => scrollX(monthlyTable(d.dates, d.series.dailyReturn))),
     beta.root,
     sharpe.root,
   );

@@ -1,0 +1,123 @@
+// Issue 13, class 2 in the sweep view: a real `backtest sweep` over the clean sample prices
+// and a copy with a 1000x MSFT typo (test/fixtures/webview/bankruptRun.ts, on_bankruptcy
+// "continue"). The typo variant's metric cells read "invalid" (its costs stay), it sorts
+// last whichever way a metric column is sorted, the view says why at the top, and the
+// side-by-side table never marks it best. Screenshots:
+// test-output/screenshots/bankrupt-sweep-{dark,light,hc}.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { renderSweepPanelHtml, sweepViewData } from '../../report/sweepReport';
+import type { SweepViewData } from '../../webview/sweep/data';
+import { cli, ensureBuilt } from '../cli/helpers';
+import { TYPO_DATE, writeBankruptFixture } from '../fixtures/webview/bankruptRun';
+import { FAKE_VSCODE_API, OUT, ROOT, SHOTS, chromiumMissing, launch, noProblems, watchProblems, withTheme, writeOut } from './helpers';
+
+const METRIC_COLS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'];
+
+describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }, () => {
+  let browser: Browser;
+  let data: SweepViewData;
+  const dir = path.join(OUT, 'bankrupt-sweep');
+  before(async () => {
+    ensureBuilt();
+    const f = writeBankruptFixture(path.join(dir, 'data'));
+    rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+    const r = cli(['sweep', f.sweepFile, '--out', path.join(dir, 'out'), '--jobs', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    data = sweepViewData(path.join(dir, 'out'));
+    await esbuild.build({
+      entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') },
+      outdir: dir,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: true,
+      loader: { '.css': 'css' },
+      logLevel: 'error',
+    });
+    browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function open(theme: 'dark' | 'light' | 'hc'): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+    const nonce = 'testnonce12345678';
+    const html = withTheme(
+      renderSweepPanelHtml(data, {
+        cspSource: 'file:',
+        nonce,
+        scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href,
+        styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href,
+      }),
+      nonce,
+      theme,
+    ).replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems = await watchProblems(page);
+    await page.goto(pathToFileURL(writeOut(`bankrupt-sweep-${theme}.html`, html)).href);
+    await page.waitForSelector('table.variants tbody tr');
+    return { page, problems };
+  }
+
+  /** The variants table: [prices_file, ...metric cells] per row, in the order shown. */
+  const rows = (page: Page) =>
+    page.$$eval('table.variants tbody tr', (trs) => trs.map((r) => Array.from(r.children, (c) => c.textContent ?? '').slice(3)));
+
+  for (const theme of ['dark', 'light', 'hc'] as const) {
+    test(`${theme}: the typo variant reads invalid, sorts last both ways, keeps its costs; the alert says why`, async () => {
+      const typo = data.variants.find((v) => v.axes.prices_file === 'prices-typo.csv')!;
+      assert.equal(typo.metrics_invalid?.date, TYPO_DATE, 'sweep.json records why');
+      const { page, problems } = await open(theme);
+      assert.match((await page.textContent('.metrics-invalid[role="alert"]')) ?? '', /1 of 2 variants had equity reach zero or below/);
+      const check = async (how: string) => {
+        const shown = await rows(page);
+        assert.equal(shown.at(-1)![0], 'prices-typo.csv', `${how}: the typo variant is last`);
+        const cells = shown.at(-1)!.slice(1);
+        assert.deepEqual(
+          cells.slice(0, METRIC_COLS.length - 1),
+          METRIC_COLS.slice(0, -1).map(() => 'invalid'),
+          how,
+        );
+        assert.equal(cells.at(-1), Math.round(typo.metrics.total_costs!).toLocaleString('en-US'), 'total_costs is a fact');
+        assert.ok(!shown[0].includes('invalid'), `${how}: the clean variant has numbers`);
+      };
+      await check('by rank');
+      await page.click('button[data-sort="metric:sharpe_ratio"]');
+      await check('sharpe descending');
+      await page.click('button[data-sort="metric:sharpe_ratio"]');
+      await check('sharpe ascending');
+      assert.match(
+        (await page.getAttribute('table.variants tbody tr:last-child td.num:nth-last-child(2)', 'title')) ?? '',
+        /Invalid: equity reached zero or below on 2022-06-15/,
+      );
+      // Side by side (the first two variants are ticked): the typo column invalid, never marked best.
+      const col = await page.$eval(
+        '#sweep-compare-table',
+        (t, id) => {
+          const k = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.getAttribute('data-id') === id);
+          return Array.from(t.querySelectorAll('tbody tr')).map((r) => [
+            r.children[0].textContent,
+            r.children[k].textContent,
+            r.children[k].className,
+          ]);
+        },
+        typo.variant_id,
+      );
+      const sharpe = col.find((r) => r[0] === 'sharpe_ratio')!;
+      assert.equal(sharpe[1], 'invalid');
+      assert.doesNotMatch(sharpe[2] ?? '', /best/);
+      assert.notEqual(col.find((r) => r[0] === 'trade_count')![1], 'invalid');
+      await page.screenshot({ path: path.join(SHOTS, `bankrupt-sweep-${theme}.png`) });
+      noProblems(problems);
+      await page.close();
+    });
+  }
+});
