@@ -93,7 +93,7 @@ describe('a bankrupt run (on_bankruptcy "continue") in every tab', { skip: chrom
         'invalid',
       ]);
       assert.doesNotMatch((await page.textContent(view)) ?? '', PERF_NUMBER);
-      await page.screenshot({ path: path.join(SHOTS, `bankrupt-attribution-${theme}.png`) });
+      await page.screenshot({ path: path.join(SHOTS, `bankrupt-attribution-${theme}.png`), fullPage: true });
 
       await tab(page, 'exposures');
       const errCol = await page.$$eval('#sector-summary tbody tr', (rows) => rows.map((r) => r.children[6].textContent));
