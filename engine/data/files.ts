@@ -80,6 +80,30 @@ export function describeFsError(e: NodeJS.ErrnoException, what = 'the file'): { 
  * on the open descriptor, so a FIFO swapped in after a stat still cannot block.
  */
 export function readBoundedFile(file: string, opts: BoundedReadOptions = {}): Buffer {
+  return withBoundedFile(
+    file,
+    (fd, size) => {
+      const want = opts.head !== undefined ? Math.min(size, opts.head) : size;
+      // Read what stat promised; a file growing meanwhile is cut at the limit, never read without end.
+      const buf = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, buf, got, want - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      return got < want ? buf.subarray(0, got) : buf;
+    },
+    opts,
+  );
+}
+
+/**
+ * `read(fd, size)` on a regular file of at most `limit` bytes, opened and checked as
+ * readBoundedFile does (a big Parquet file is read a window at a time through it). An
+ * error of the file system while reading gets the same words as one at the open.
+ */
+export function withBoundedFile<T>(file: string, read: (fd: number, size: number) => T, opts: BoundedReadOptions = {}): T {
   const limit = opts.limit ?? MAX_DATA_FILE_BYTES;
   const what = opts.what ?? 'the CSV file';
   let fd: number;
@@ -104,8 +128,7 @@ export function readBoundedFile(file: string, opts: BoundedReadOptions = {}): Bu
         detail: 'This path is not a regular file (a pipe, socket or device).',
         fix: `Point at ${what} on disk.`,
       });
-    if (opts.checkOnly && st.size <= limit) return Buffer.alloc(0);
-    const want = opts.head !== undefined ? Math.min(st.size, opts.head) : st.size;
+    if (opts.checkOnly && st.size <= limit) return read(fd, 0);
     if (opts.head === undefined && st.size > limit) {
       throw new DataError({
         code: 'file-too-large',
@@ -114,17 +137,9 @@ export function readBoundedFile(file: string, opts: BoundedReadOptions = {}): Bu
         fix: 'Point at the right file, or split the data (e.g. fewer tickers or years per file).',
       });
     }
-    // Read what stat promised; a file growing meanwhile is cut at the limit, never read without end.
-    const buf = Buffer.allocUnsafe(want);
-    let got = 0;
-    while (got < want) {
-      const n = readSync(fd, buf, got, want - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got < want ? buf.subarray(0, got) : buf;
+    return read(fd, st.size);
   } catch (err) {
-    if (err instanceof DataError) throw err;
+    if (err instanceof DataError || typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
     throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what) });
   } finally {
     closeSync(fd);

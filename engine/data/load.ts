@@ -3,7 +3,7 @@
 // (DataManager, validation, the language server's loader) goes through these, so a
 // Parquet file and its CSV twin give the same tables.
 import type { DatedValues, Order, PriceTable, SectorMapping } from '../types';
-import { readBinaryFile, readTextFile } from './files';
+import { readBinaryFile, readTextFile, withBoundedFile } from './files';
 import { parsePricesCsv } from './prices';
 import { isLongHeader, parseLongPricesCsv } from './pricesLong';
 import { parseSectorMappingCsv } from './sectorMapping';
@@ -32,7 +32,8 @@ export function parsePricesText(text: string, file: string, valueColumn?: string
 
 export function loadPricesFile(file: string, valueColumn?: string): PriceTable {
   return isParquetPath(file)
-    ? parsePricesParquet(readBinaryFile(file), file, valueColumn)
+    ? // Read a window at a time into the decoder's memory, never whole (W2's is ~90 MB).
+      withBoundedFile(file, (fd, size) => parsePricesParquet({ fd, size }, file, valueColumn))
     : parsePricesText(readTextFile(file), file, valueColumn);
 }
 

@@ -206,6 +206,7 @@ export function decodeFlat(
   t: FlatTarget,
   out: Float64Array | Int32Array,
   adopt = false,
+  scratch?: ArrayBufferLike,
 ): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
   const conv = converter(t);
@@ -219,7 +220,9 @@ export function decodeFlat(
     const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
     reader.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
-      const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+      let page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+      // Kept for the chunk's data pages: copied out of the page memory they overwrite.
+      if (scratch && page.buffer === scratch) page = page.slice();
       const plain = readPlain(
         { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 },
         decoder.type,
@@ -278,7 +281,8 @@ export function decodeFlat(
           (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))
       ) {
         // One decompressed page of doubles for the whole chunk (a wide file's column): the
-        // decoded array is the column (no copy; never a view into the file's bytes).
+        // decoded array is the column (no copy; never a view into the file's bytes or the
+        // page memory, which the next page overwrites).
         if (
           adopt &&
           row === 0 &&
@@ -286,7 +290,8 @@ export function decodeFlat(
           vals instanceof Float64Array &&
           out instanceof Float64Array &&
           vals.length === rows &&
-          vals.buffer !== view.buffer
+          vals.buffer !== view.buffer &&
+          vals.buffer !== scratch
         )
           return vals;
         out.set(vals as ArrayLike<number>, row);

@@ -7,10 +7,11 @@ import type { ValueKind } from '../longValues';
 import { MAX_PRICE, priceTableFrom } from '../prices';
 import { layoutOf, type Layout } from './layout';
 import { readLong } from './long';
-import { isoFromDays, ParquetFile } from './reader';
+import { isoFromDays, ParquetFile, type ParquetSource } from './reader';
 import { check, target } from './targets';
 
-export function parsePricesParquet(bytes: Uint8Array, file: string, valueColumn?: string): PriceTable {
+/** Prices from a Parquet file's bytes, or from the open file (read a window at a time). */
+export function parsePricesParquet(bytes: ParquetSource, file: string, valueColumn?: string): PriceTable {
   const pf = new ParquetFile(file, bytes);
   const wide = readNumericTable(pf, 'price', valueColumn, 'value_columns.prices');
   if (!wide.dates.length)

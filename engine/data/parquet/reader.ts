@@ -1,9 +1,10 @@
 // A synchronous Parquet column reader on top of hyparquet (pure JavaScript, so it runs in
 // the CLI, the language server's worker and the extension host alike). hyparquet's own
 // entry points are async (they read through an AsyncBuffer); our loaders are sync like
-// the CSV ones, and a data file is read whole anyway, so this drives hyparquet's page
-// decoder (`readColumn`) over the file's bytes one row group at a time.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// the CSV ones, so this drives hyparquet's page decoder (`readColumn`, or flat.ts for the
+// big tables) over the file's bytes one row group at a time. The bytes come whole, or
+// from the open file a window at a time into the snappy decoder's memory (pageMemory.ts).
+import { readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import type { DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
@@ -14,17 +15,13 @@ export type ColumnDecoder = Parameters<typeof readColumn>[2];
 import { DataError } from '../errors';
 import { decodeFlat, rawElement, type FlatTarget } from './flat';
 import { isIsoDate } from '../csv';
+import { PageMemory } from './pageMemory';
+import { columnsOf, isMagic, type ColumnKind, type ParquetColumn } from './schema';
 
-/** What a loader needs to know of a column's type. */
-export type ColumnKind = 'date' | 'timestamp' | 'string' | 'number' | 'boolean' | 'other';
+export { readParquetSchema, type ColumnKind, type ParquetColumn } from './schema';
 
-export interface ParquetColumn {
-  name: string;
-  kind: ColumnKind;
-  /** Human-readable type, e.g. "DATE", "DOUBLE", "STRING", "TIMESTAMP(MICROS)". */
-  typeName: string;
-  nullable: boolean;
-}
+/** A Parquet file's bytes: all of them, or an open file read a window at a time (big price files). */
+export type ParquetSource = Uint8Array | { fd: number; size: number };
 
 /** Values of one column in one row group. Dates come as ISO strings (or null), numbers as numbers (NaN for null). */
 export interface ColumnChunk<T> {
@@ -51,22 +48,6 @@ export function daysFromIso(iso: string): number {
   return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
 }
 
-function kindOf(el: SchemaElement): { kind: ColumnKind; typeName: string } {
-  const lt = el.logical_type,
-    ct = el.converted_type;
-  if (ct === 'DATE' || lt?.type === 'DATE') return { kind: 'date', typeName: 'DATE' };
-  if (lt?.type === 'TIMESTAMP') return { kind: 'timestamp', typeName: `TIMESTAMP(${lt.unit})` };
-  if (ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS') return { kind: 'timestamp', typeName: ct };
-  if (el.type === 'INT96') return { kind: 'timestamp', typeName: 'INT96 timestamp' };
-  if (ct === 'UTF8' || lt?.type === 'STRING' || ct === 'ENUM' || lt?.type === 'ENUM') return { kind: 'string', typeName: 'STRING' };
-  if (ct === 'DECIMAL') return { kind: 'number', typeName: `DECIMAL(${el.precision ?? '?'},${el.scale ?? 0})` };
-  if (el.type === 'DOUBLE' || el.type === 'FLOAT' || el.type === 'INT32' || el.type === 'INT64')
-    return { kind: 'number', typeName: el.type };
-  if (el.type === 'BOOLEAN') return { kind: 'boolean', typeName: 'BOOLEAN' };
-  if (el.type === 'BYTE_ARRAY') return { kind: 'string', typeName: 'BYTE_ARRAY' };
-  return { kind: 'other', typeName: String(lt?.type ?? ct ?? el.type ?? 'group') };
-}
-
 /**
  * Timestamps are taken as calendar dates: the UTC date of the instant (a pandas/polars
  * naive datetime at midnight is that day). Parsers return epoch milliseconds.
@@ -86,29 +67,45 @@ export class ParquetFile {
   /** First row (0-based, file-wide) of each row group. */
   readonly groupStarts: number[];
   private readonly tree: SchemaTree;
-  private readonly view: DataView;
+  private readonly source: ParquetSource;
+  /** Created on the first chunk decoded by flatChunks. */
+  private pages: PageMemory | null = null;
+  /** hyparquet's decompressors with snappy into `pages`. */
+  private snappyInto: ColumnDecoder['compressors'] | undefined;
   /** Column name -> its position among the schema's children and in every row group's chunks (flat files). */
   private readonly position = new Map<string, number>();
 
   constructor(
     readonly file: string,
-    bytes: Uint8Array,
+    source: ParquetSource,
   ) {
-    if (bytes.length < 12 || !isMagic(bytes, 0) || !isMagic(bytes, bytes.length - 4)) {
+    this.source = source;
+    const size = source instanceof Uint8Array ? source.length : source.size;
+    const head = this.bytesAt(0, Math.min(4, size)),
+      tail = size >= 12 ? this.bytesAt(size - 8, 8) : null;
+    if (!tail || !isMagic(tail, 4) || !head || !isMagic(head, 0)) {
       throw new DataError({
         code: 'parquet-invalid',
         file,
         detail:
-          bytes.length >= 4 && isMagic(bytes, 0)
+          head && head.length >= 4 && isMagic(head, 0)
             ? 'This Parquet file is cut short (no footer): it was not written completely.'
             : 'This file has a .parquet name but is not a Parquet file (no PAR1 marker).',
         fix: "Write the file again with pandas (df.to_parquet), polars (df.write_parquet) or DuckDB (COPY ... TO 'x.parquet'), or point the config at the CSV file.",
       });
     }
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     try {
-      // A view, not a copy (hyparquet reads a Uint8Array in place; W2's file is ~100 MB).
-      this.metadata = parquetMetadata(bytes as unknown as ArrayBuffer);
+      // The footer alone for an open file; a view, not a copy, of bytes given whole
+      // (hyparquet reads a Uint8Array in place and finds the footer at its end).
+      const footerLength = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24);
+      const footer =
+        source instanceof Uint8Array
+          ? source
+          : footerLength >= 0 && footerLength + 8 <= size
+            ? this.bytesAt(size - footerLength - 8, footerLength + 8)
+            : null;
+      if (!footer) throw new Error(`the footer length ${footerLength} is past the start of the file`);
+      this.metadata = parquetMetadata(footer as unknown as ArrayBuffer);
     } catch (err) {
       throw new DataError({
         code: 'parquet-invalid',
@@ -129,6 +126,34 @@ export class ParquetFile {
       this.groupStarts.push(start);
       start += Number(g.num_rows);
     }
+  }
+
+  /** A copy of bytes [start, start + length) (small reads: the magic markers, the footer), or null past the end. */
+  private bytesAt(start: number, length: number): Uint8Array | null {
+    const src = this.source;
+    if (src instanceof Uint8Array) return start + length <= src.length ? src.subarray(start, start + length) : null;
+    const buf = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(src.fd, buf, got, length - got, start + got);
+      if (n === 0) return null;
+      got += n;
+    }
+    return buf;
+  }
+
+  /**
+   * A column chunk's bytes: a view of the bytes given whole, or of an open file's window
+   * in `pages` (valid until the next chunk is asked for). Null when the file ends first.
+   */
+  private chunkBytes(start: number, length: number, pages: PageMemory | null): Uint8Array | null {
+    const src = this.source;
+    if (src instanceof Uint8Array) return start >= 0 && start + length <= src.length ? src.subarray(start, start + length) : null;
+    return (pages ?? this.memory()).fileRange(src.fd, src.size, start, length);
+  }
+
+  private memory(): PageMemory {
+    return (this.pages ??= new PageMemory());
   }
 
   /** The schema element of a top-level column. */
@@ -187,17 +212,8 @@ export class ParquetFile {
           detail: `Row group ${g + 1} has no data for column "${name}".`,
           fix: 'Write the file again.',
         });
-      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-      const decoder: ColumnDecoder = {
-        pathInSchema: meta.path_in_schema,
-        type: meta.type,
-        element,
-        schemaPath: [this.tree, { ...child, element }],
-        codec: meta.codec,
-        parsers: PARSERS,
-        compressors,
-      };
-      const view = new DataView(this.view.buffer, this.view.byteOffset + startByte, Number(meta.total_compressed_size));
+      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset),
+        length = Number(meta.total_compressed_size);
       let out: Float64Array | Int32Array =
         reuse && last && last.length >= rows
           ? last.subarray(0, rows)
@@ -206,7 +222,26 @@ export class ParquetFile {
             : new Int32Array(rows);
       if (reuse && (!last || last.length < rows)) last = out;
       try {
-        out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse);
+        // Snappy pages decompress into the file's page memory (no copies in or out); a
+        // chunk's pages are at most its uncompressed size, reserved before any view of it.
+        const snappy = meta.codec === 'SNAPPY',
+          whole = this.source instanceof Uint8Array;
+        const pages = snappy || !whole ? this.memory() : null;
+        pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
+        const bytes = this.chunkBytes(startByte, length, pages);
+        if (!bytes) throw new Error('the file ends before the column chunk does (it is cut short)');
+        const decoder: ColumnDecoder = {
+          pathInSchema: meta.path_in_schema,
+          type: meta.type,
+          element,
+          schemaPath: [this.tree, { ...child, element }],
+          codec: meta.codec,
+          parsers: PARSERS,
+          compressors:
+            pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
+        };
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse, pages?.buffer);
       } catch (err) {
         if (err instanceof DataError) throw err;
         throw new DataError({
@@ -250,7 +285,10 @@ export class ParquetFile {
         parsers: PARSERS,
         compressors,
       };
-      const reader = { view: new DataView(this.view.buffer, this.view.byteOffset + startByte, endByte - startByte), offset: 0 };
+      // A copy when read from an open file (hyparquet's values may be views of the bytes, kept past the next chunk's read).
+      const window = this.chunkBytes(startByte, endByte - startByte, null);
+      const bytes = this.source instanceof Uint8Array ? window : window?.slice();
+      const reader = { view: new DataView(bytes?.buffer ?? new ArrayBuffer(0), bytes?.byteOffset ?? 0, bytes?.byteLength ?? 0), offset: 0 };
       let data: DecodedArray[];
       try {
         data = readColumn(reader, { groupStart: this.groupStarts[g], selectStart: 0, selectEnd: rows, groupRows: rows }, decoder).data;
@@ -266,50 +304,6 @@ export class ParquetFile {
       yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, el.scale ?? 0) : values };
     }
   }
-}
-
-function columnsOf(tree: SchemaTree): ParquetColumn[] {
-  return tree.children.map((c) => {
-    const nested = c.children.length > 0 || c.element.repetition_type === 'REPEATED';
-    const k = nested ? { kind: 'other' as const, typeName: 'nested (list/struct)' } : kindOf(c.element);
-    return { name: c.element.name, ...k, nullable: c.element.repetition_type !== 'REQUIRED' };
-  });
-}
-
-/**
- * Columns, row count and row groups of a Parquet file from its footer alone (a price file
- * can be hundreds of MB; its schema is a few KB at the end). Null when unreadable.
- */
-export function readParquetSchema(
-  file: string,
-): { columns: ParquetColumn[]; numRows: number; rowGroups: number; createdBy?: string } | null {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    if (size < 12) return null;
-    const tail = Buffer.alloc(8);
-    readSync(fd, tail, 0, 8, size - 8);
-    const len = tail.readUInt32LE(0);
-    if (!isMagic(tail, 4) || len + 8 > size) return null;
-    const buf = Buffer.alloc(len + 8);
-    readSync(fd, buf, 0, len + 8, size - len - 8);
-    const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
-    return {
-      columns: columnsOf(parquetSchema(meta)),
-      numRows: Number(meta.num_rows),
-      rowGroups: meta.row_groups.length,
-      createdBy: meta.created_by,
-    };
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function isMagic(b: Uint8Array, at: number): boolean {
-  return b[at] === 0x50 && b[at + 1] === 0x41 && b[at + 2] === 0x52 && b[at + 3] === 0x31;
 }
 
 function concatChunks(parts: DecodedArray[]): DecodedArray {
