@@ -34,11 +34,12 @@ export class BetaHedge {
       L = this.ledger,
       instr = this.instr,
       date = this.table.dates[t];
-    this.rb.advance(t);
-    let equity = L.equity();
-    const pre = this.dollarBeta(true, date, t);
-    let post = this.dollarBeta(false, date, t);
-    out.preBeta[d] = equity !== 0 ? pre / equity : NaN;
+    this.rb.advance(t, L.prevClosesOf(t - 1), L.closesOf(t));
+    // Equity and the two dollar betas in one pass over the book.
+    this.measure(date, t, true);
+    let equity = this.equity,
+      post = this.post;
+    out.preBeta[d] = equity !== 0 ? this.pre / equity : NaN;
     if (o.enable_beta_hedge && (post !== 0 || L.betaSh[instr] !== 0)) {
       const current = equity !== 0 ? post / equity : 0;
       if (rebalance || Math.abs(current - o.target_beta) > o.beta_hedge_tolerance) {
@@ -56,47 +57,81 @@ export class BetaHedge {
           const want = roundHalfAwayFromZero((goal * equity - nonInstr) / p);
           L.trade(instr, want - others - L.betaSh[instr], BETA, 'beta_hedge', t, d);
         } else noPrice(this.warnings, this.table.tickers[instr], date, 'beta hedge');
-        equity = L.equity();
-        post = this.dollarBeta(false, date, t);
+        this.measure(date, t, false);
+        equity = this.equity;
+        post = this.post;
       }
     }
     out.postBeta[d] = equity !== 0 ? post / equity : NaN;
   }
 
-  /** Dollar beta of the stock book only (`stocksOnly`), or of every position. */
-  private dollarBeta(stocksOnly: boolean, date: string, day: number): number {
+  /** What measure() found: equity (cash + sum of shares x carried price) and the dollar betas. */
+  private equity = 0;
+  private pre = 0;
+  private post = 0;
+  /** Tickers whose short-history warning waits for the end of the pass (see measure). */
+  private readonly deferred: number[] = [];
+
+  /**
+   * One pass over the book: equity (as Ledger.equity() sums it), the dollar beta of the stock
+   * book (`withPre`) and of every position, each summed in ticker order as its own pass would.
+   * Each ticker's beta is computed once a day. A missing beta is warned about in the order of
+   * the separate passes: the stock book's names first, then the hedges' (deferred).
+   */
+  private measure(date: string, day: number, withPre: boolean): void {
     const L = this.ledger,
       stockSh = L.stockSh,
       etfSh = L.etfSh,
       betaSh = L.betaSh,
-      px = L.px;
-    let D = 0;
-    for (let j = 0; j < L.n; j++) {
-      const sh = stocksOnly ? stockSh[j] : stockSh[j] + etfSh[j] + betaSh[j];
-      if (sh === 0) continue;
-      // Each ticker's beta is computed once a day (this is called up to three times).
-      if (this.betaDay[j] !== day) {
+      px = L.px,
+      betas = this.betas,
+      betaDay = this.betaDay,
+      n = L.n;
+    let v = L.cash,
+      pre = 0,
+      post = 0;
+    const deferred = this.deferred;
+    deferred.length = 0;
+    for (let j = 0; j < n; j++) {
+      const s = stockSh[j];
+      const sh = s + etfSh[j] + betaSh[j];
+      if (sh === 0 && (s === 0 || !withPre)) continue;
+      if (betaDay[j] !== day) {
         let b = 1;
         if (j !== this.instr) {
           b = this.rb.beta(j);
           if (Number.isNaN(b)) {
             b = 1;
-            if (this.o.enable_beta_hedge)
-              shortBetaHistory(
-                this.warnings,
-                this.table.tickers[j],
-                date,
-                this.o.beta_lookback_days,
-                this.rb.observations(j),
-                this.o.beta_hedge_instrument,
-              );
+            if (this.o.enable_beta_hedge) {
+              if (withPre && s !== 0) this.warnShort(j, date);
+              else deferred.push(j);
+            }
           }
         }
-        this.betas[j] = b;
-        this.betaDay[j] = day;
+        betas[j] = b;
+        betaDay[j] = day;
       }
-      D += this.betas[j] * sh * px[j];
+      const p = px[j];
+      if (withPre && s !== 0) pre += betas[j] * s * p;
+      if (sh !== 0) {
+        v += sh * p;
+        post += betas[j] * sh * p;
+      }
     }
-    return D;
+    for (let k = 0; k < deferred.length; k++) this.warnShort(deferred[k], date);
+    this.equity = v;
+    this.pre = pre;
+    this.post = post;
+  }
+
+  private warnShort(j: number, date: string): void {
+    shortBetaHistory(
+      this.warnings,
+      this.table.tickers[j],
+      date,
+      this.o.beta_lookback_days,
+      this.rb.observations(j),
+      this.o.beta_hedge_instrument,
+    );
   }
 }

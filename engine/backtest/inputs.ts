@@ -4,7 +4,7 @@ import type { DatedValues, Order, PriceTable } from '../types';
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from './calendar';
 import { BacktestError } from './errors';
 import type { InputValue } from './options';
-import type { WarningLog } from './warnings';
+import { WarningLog } from './warnings';
 import { inputBeforeStart } from './runWarnings';
 
 /** A wide signals/weights file as columns: columns[j][i] is tickers[j] on dates[i] (NaN = no value). */
@@ -245,6 +245,39 @@ export function scheduleWideTargets(
   }
   if (early.count) inputBeforeStart(warnings, kind, early.count, early.latest, table.dates[i0]);
   return { byDay };
+}
+
+/**
+ * Schedules already built from a wide input's columns, by price table and run range: a sweep
+ * (or any runs on LoadedTables) schedules each loaded file once instead of once per run
+ * (W1: ~8 % of a run). Held as long as the input's columns are (a file released after its
+ * run takes its schedules with it). The schedule is read-only to the day loop.
+ */
+const wideSchedules = new WeakMap<WideValues, WeakMap<PriceTable, Map<string, { schedule: TargetSchedule; warnings: WarningLog }>>>();
+
+/** scheduleWideTargets, computed once per (columns, table, range, delay, kind); its warnings replayed into `warnings`. */
+export function scheduleWideTargetsOnce(
+  values: WideValues,
+  table: PriceTable,
+  i0: number,
+  i1: number,
+  delay: number,
+  kind: string,
+  warnings: WarningLog,
+): TargetSchedule {
+  let byTable = wideSchedules.get(values);
+  if (!byTable) wideSchedules.set(values, (byTable = new WeakMap()));
+  let byRange = byTable.get(table);
+  if (!byRange) byTable.set(table, (byRange = new Map()));
+  const key = `${i0}:${i1}:${delay}:${kind}`;
+  let hit = byRange.get(key);
+  if (!hit) {
+    const own = new WarningLog();
+    hit = { schedule: scheduleWideTargets(values, table, i0, i1, delay, kind, own), warnings: own };
+    byRange.set(key, hit);
+  }
+  warnings.merge(hit.warnings);
+  return hit.schedule;
 }
 
 /** Orders trade at the close of their own date (the next trading day when it is not one). */

@@ -30,8 +30,11 @@ export class Ledger {
   readonly px: Float64Array;
   /** Today's closes, gathered once by mark() (NaN = no price): the columns are column-major, so
    * reading cols[j][t] across thousands of tickers misses cache and TLB on every access. */
-  private readonly close: Float64Array;
+  private close: Float64Array;
   private closeDay = -1;
+  /** The previous marked day's closes (the rows swap each day), for the rolling betas' returns. */
+  private prevClose: Float64Array;
+  private prevCloseDay = -1;
   /** Shares by book: stocks, sector-hedge ETFs, beta hedge. */
   readonly stockSh: Float64Array;
   readonly etfSh: Float64Array;
@@ -69,6 +72,7 @@ export class Ledger {
     this.groupCode = new Int32Array(groups.names.length).fill(-2);
     this.px = new Float64Array(n).fill(NaN);
     this.close = new Float64Array(n).fill(NaN);
+    this.prevClose = new Float64Array(n).fill(NaN);
     this.stockSh = new Float64Array(n);
     this.etfSh = new Float64Array(n);
     this.betaSh = new Float64Array(n);
@@ -82,9 +86,14 @@ export class Ledger {
     const o = this.o,
       n = this.n,
       px = this.px;
+    const prev = this.close;
+    this.close = this.prevClose;
+    this.prevClose = prev;
+    this.prevCloseDay = this.closeDay;
+    const close = this.close;
     for (let j = 0; j < n; j++) {
       const p = this.cols[j][t];
-      this.close[j] = p;
+      close[j] = p;
       if (p > 0) px[j] = p;
       else if (this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0) this.carried[j]++;
     }
@@ -177,6 +186,101 @@ export class Ledger {
       if (code === -2) code = this.groupCode[g] = this.log.sectorCode(this.groups.names[g]);
     }
     this.log.pushCoded(d, j, q, fill, notional, commission, slippage, reason, code);
+  }
+
+  /** Today's closes as gathered by mark(t) (NaN = no price), or null when t is not the marked day. */
+  closesOf(t: number): Float64Array | null {
+    return t === this.closeDay ? this.close : null;
+  }
+
+  /** Day t's closes when t is the day before the marked one (mark keeps one previous row), else null. */
+  prevClosesOf(t: number): Float64Array | null {
+    return t === this.prevCloseDay && t >= 0 ? this.prevClose : null;
+  }
+
+  /** Room for `more` trades in the log, so a batch can write its columns directly. */
+  private reserve(more: number): void {
+    const log = this.log;
+    if (log.length + more > log.day.length) log.grow(log.length + more);
+  }
+
+  /**
+   * Step 5 as one pass: every stock whose target differs from its shares and that has a
+   * price today trades to it (tradeCoded for each, in ticker order: the same operations on
+   * the same doubles), with the cost constants, cash and cost sums kept in locals and each
+   * trade written straight into the log's columns.
+   */
+  tradeStocks(target: Float64Array, t: number, d: number, reason: number): void {
+    const n = this.n,
+      close = this.closesOf(t);
+    if (!close) {
+      for (let j = 0; j < n; j++) {
+        const q = target[j] - this.stockSh[j];
+        if (q !== 0 && this.tradable(j, t)) this.tradeCoded(j, q, STOCK, reason, t, d);
+      }
+      return;
+    }
+    this.reserve(n);
+    const c = this.o.stock_costs,
+      slip = c.slippage_bps / 10_000,
+      bps = c.commission_bps,
+      perShare = c.commission_per_share,
+      minCommission = c.min_commission;
+    const stockSh = this.stockSh,
+      groupOf = this.groups.groupOf,
+      groupCode = this.groupCode,
+      log = this.log,
+      costs = this.costs;
+    const lDay = log.day,
+      lTicker = log.ticker,
+      lQty = log.quantity,
+      lPrice = log.price,
+      lNotional = log.notional,
+      lCommission = log.commission,
+      lSlippage = log.slippage,
+      lReason = log.reason,
+      lSector = log.sector;
+    let cash = this.cash,
+      unhedgedCash = this.unhedgedCash,
+      commissions = costs.stockCommission,
+      slippages = costs.stockSlippage,
+      k = log.length;
+    for (let j = 0; j < n; j++) {
+      const q = target[j] - stockSh[j];
+      const px = close[j];
+      if (q === 0 || !(px > 0)) continue;
+      const fill = q > 0 ? px * (1 + slip) : px * (1 - slip);
+      const notional = q * fill;
+      const aq = Math.abs(q);
+      const commission = Math.max((aq * fill * bps) / 10_000 + aq * perShare, minCommission);
+      const slippage = Math.abs(q * (fill - px));
+      cash -= notional + commission;
+      stockSh[j] += q;
+      unhedgedCash -= notional + commission;
+      commissions += commission;
+      slippages += slippage;
+      const g = groupOf[j];
+      let code = -1;
+      if (g >= 0) {
+        code = groupCode[g];
+        if (code === -2) code = groupCode[g] = log.sectorCode(this.groups.names[g]);
+      }
+      lDay[k] = d;
+      lTicker[k] = j;
+      lQty[k] = q;
+      lPrice[k] = fill;
+      lNotional[k] = notional;
+      lCommission[k] = commission;
+      lSlippage[k] = slippage;
+      lReason[k] = reason;
+      lSector[k] = code;
+      k++;
+    }
+    log.length = k;
+    this.cash = cash;
+    this.unhedgedCash = unhedgedCash;
+    costs.stockCommission = commissions;
+    costs.stockSlippage = slippages;
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   loadWideValues,
   scheduleOrders,
   scheduleTargets,
-  scheduleWideTargets,
+  scheduleWideTargetsOnce,
   type InputLoader,
   type OrderSchedule,
   type TargetSchedule,
@@ -234,7 +234,7 @@ export class Simulation {
     // A plain wide file goes straight from columns to the schedule (no Map per date).
     const wide = loadWideValues(o.inputs[kind], this.loader, this.resolvePath);
     let targetSchedule: TargetSchedule;
-    if (wide) targetSchedule = scheduleWideTargets(wide, this.table, this.i0, this.i1, delay, label, this.warnings);
+    if (wide) targetSchedule = scheduleWideTargetsOnce(wide, this.table, this.i0, this.i1, delay, label, this.warnings);
     else {
       const values = loadDatedValues(kind, o.inputs[kind], this.loader, this.resolvePath);
       if (!values.size) inputNoRows(this.warnings, `${kind} input (${inputName(o.inputs[kind])}) has no rows`);

@@ -4,7 +4,7 @@ import { roundHalfAwayFromZero } from '../hedging/rounding';
 import { reasonCode } from '../results/tradeLog';
 import type { PriceTable, TradeReason } from '../types';
 import type { HedgeGroups } from './hedgeGroups';
-import { STOCK, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
 import type { ResolvedOptions } from './options';
 import { noPrice, unmappedTicker } from './runWarnings';
 import type { WarningLog } from './warnings';
@@ -53,10 +53,11 @@ export class TargetShares {
       tickers = a.tickers,
       groupOf = this.groups.groupOf,
       held = o.use_case === 4;
-    for (let j = 0; j < n; j++) if (stockSh[j] !== 0 && !(L.closeOf(j, t) > 0)) target[j] = stockSh[j];
+    const closes = L.closesOf(t) ?? this.table.columns.map((c) => c[t]);
+    for (let j = 0; j < n; j++) if (stockSh[j] !== 0 && !(closes[j] > 0)) target[j] = stockSh[j];
     for (let k = 0; k < tickers.length; k++) {
       const j = tickers[k];
-      const close = L.closeOf(j, t);
+      const close = closes[j];
       if (!(close > 0)) {
         target[j] = stockSh[j];
         if (w[k] !== 0) noPrice(this.warnings, this.table.tickers[j], this.table.dates[t], 'rebalance');
@@ -72,15 +73,9 @@ export class TargetShares {
   /** Step 5: trade every stock whose target differs from its shares (priced today). */
   trade(t: number, d: number, reason: TradeReason): void {
     const L = this.ledger,
-      target = this.target,
-      stockSh = L.stockSh,
-      limited = !!L.borrow?.limited,
-      code = reasonCode(reason);
-    for (let j = 0; j < L.n; j++) {
-      // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
-      if (limited && target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);
-      const q = target[j] - stockSh[j];
-      if (q !== 0 && L.tradable(j, t)) L.tradeCoded(j, q, STOCK, code, t, d);
-    }
+      target = this.target;
+    // A short beyond today's borrowable shares is cut to them (borrow_file available_shares).
+    if (L.borrow?.limited) for (let j = 0; j < L.n; j++) if (target[j] < 0) target[j] = L.capShort(j, target[j], t, this.warnings);
+    L.tradeStocks(target, t, d, reasonCode(reason));
   }
 }

@@ -18,6 +18,15 @@ export class WarningLog {
     return this.byKey.has(key);
   }
 
+  /** Adds another log's warnings as if its add() calls had been made here (counts summed, copies kept). */
+  merge(other: WarningLog): void {
+    for (const [key, w] of other.byKey) {
+      const mine = this.byKey.get(key);
+      if (mine) mine.count = (mine.count ?? 1) + (w.count ?? 1);
+      else this.byKey.set(key, { ...w });
+    }
+  }
+
   list(): RunWarning[] {
     return [...this.byKey.values()];
   }

@@ -19,6 +19,9 @@ export class RollingBeta {
   /** Instrument return per slot (NaN: none). */
   private readonly ringX: Float64Array;
   private current = -1;
+  /** Scratch rows of days t - 1 and t when the caller has none. */
+  private prevRow: Float64Array | null = null;
+  private row: Float64Array | null = null;
   private sinceRebuild = 0;
 
   /**
@@ -41,14 +44,18 @@ export class RollingBeta {
     this.ringX = new Float64Array(lookback).fill(NaN);
   }
 
-  /** Moves the window to end at day index `t` (cheap when t is the next day). */
-  advance(t: number): void {
+  /**
+   * Moves the window to end at day index `t` (cheap when t is the next day). `prevRow` and
+   * `row`, when given, are every ticker's price on days t - 1 and t (the caller's gathered
+   * rows, read in place of the columns: one row is contiguous, a column per ticker is not).
+   */
+  advance(t: number, prevRow: Float64Array | null = null, row: Float64Array | null = null): void {
     if (t === this.current) return;
     if (t === this.current + 1 && this.sinceRebuild < this.lookback) {
-      this.step(t);
+      this.step(t, prevRow, row);
       this.sinceRebuild++;
     } else if (t === this.current + 1) {
-      this.step(t);
+      this.step(t, prevRow, row);
       this.resum();
     } else {
       this.ring.fill(NaN);
@@ -73,35 +80,63 @@ export class RollingBeta {
     return this.n[k];
   }
 
-  /** Drops the pair leaving the window (the slot being reused), then adds day t's. */
-  private step(t: number): void {
+  /**
+   * Drops the pair leaving the window (the slot being reused) and adds day t's, in one pass
+   * over the tickers: for each ticker the same subtractions, then the same additions, as
+   * separate drop / store / add passes would make.
+   */
+  private step(t: number, prevRow: Float64Array | null, row: Float64Array | null): void {
     const L = this.lookback,
       K = this.columns.length;
     const slot = t % L,
       base = slot * K;
     const oldX = this.ringX[slot];
-    if (!Number.isNaN(oldX)) {
+    const x0 = this.instrument[t - 1],
+      x1 = this.instrument[t];
+    const x = t >= 1 && x0 > 0 && x1 > 0 ? x1 / x0 - 1 : NaN;
+    this.ringX[slot] = x;
+    const drop = !Number.isNaN(oldX),
+      add = !Number.isNaN(x);
+    const ring = this.ring,
+      cols = this.columns,
+      n = this.n,
+      sx = this.sx,
+      sy = this.sy,
+      sxx = this.sxx,
+      sxy = this.sxy;
+    if (add && !(prevRow && row && prevRow.length === K && row.length === K)) {
+      prevRow = this.prevRow ??= new Float64Array(K);
+      row = this.row ??= new Float64Array(K);
       for (let k = 0; k < K; k++) {
-        const y = this.ring[base + k];
-        if (Number.isNaN(y)) continue;
-        this.n[k]--;
-        this.sx[k] -= oldX;
-        this.sy[k] -= y;
-        this.sxx[k] -= oldX * oldX;
-        this.sxy[k] -= oldX * y;
+        prevRow[k] = cols[k][t - 1];
+        row[k] = cols[k][t];
       }
     }
-    this.store(t);
-    const x = this.ringX[slot];
-    if (Number.isNaN(x)) return;
     for (let k = 0; k < K; k++) {
-      const y = this.ring[base + k];
-      if (Number.isNaN(y)) continue;
-      this.n[k]++;
-      this.sx[k] += x;
-      this.sy[k] += y;
-      this.sxx[k] += x * x;
-      this.sxy[k] += x * y;
+      if (drop) {
+        const y = ring[base + k];
+        if (!Number.isNaN(y)) {
+          n[k]--;
+          sx[k] -= oldX;
+          sy[k] -= y;
+          sxx[k] -= oldX * oldX;
+          sxy[k] -= oldX * y;
+        }
+      }
+      let y = NaN;
+      if (add) {
+        const y0 = prevRow![k],
+          y1 = row![k];
+        if (y0 > 0 && y1 > 0) {
+          y = y1 / y0 - 1;
+          n[k]++;
+          sx[k] += x;
+          sy[k] += y;
+          sxx[k] += x * x;
+          sxy[k] += x * y;
+        }
+      }
+      ring[base + k] = y;
     }
   }
 

@@ -95,6 +95,13 @@ export class TradeLog {
     return out;
   }
 
+  /** Makes room for at least `n` trades (doubling), keeping those logged. */
+  grow(n: number): void {
+    let c = this.day.length;
+    while (c < n) c *= 2;
+    if (c !== this.day.length) this.resize(c);
+  }
+
   private resize(n: number): void {
     const grow = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: (n: number) => A): A => {
       const b = make(n);
