@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
 import { offsetToLineColumn } from '../common/jsonLocation';
 import type { RunFailure } from '../common/workerProtocol';
+import { displayPath } from './failure';
 
 /** 1-based location of the config value naming `file` (relative to the config or its data_dir), or null. */
 export function findFileReference(
@@ -40,7 +41,8 @@ export function pointAtConfig(failure: RunFailure, configPath: string, configTex
   if (!configText || failure.line !== undefined || !failure.file || path.resolve(failure.file) === path.resolve(configPath)) return failure;
   const ref = findFileReference(configText, configPath, failure.file);
   if (!ref) return failure;
-  const named = path.basename(failure.file);
+  // The file's path (as the user would type it), not only its name: which of two prices.csv, which link.
+  const named = displayPath(failure.file);
   return {
     ...failure,
     message: failure.message.includes(named) ? failure.message : `${named}: ${failure.message}`,

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { CliFailure } from '../common/failure';
 import { locateJsonPath } from '../common/jsonLocation';
+import { boundedMessage } from '../engine/validate/validate';
 
 /** An expected failure the CLI itself detects (missing file, missing build asset, ...). */
 export class CliError extends Error {
@@ -111,6 +112,9 @@ export function toFailure(err: unknown, configPath?: string, configText?: string
   if (f.line !== undefined && !f.file && configPath) f.file = configPath;
   // A message that already ends with "Fix: ..." keeps its own fix text once.
   if (f.fix && f.message.endsWith(`Fix: ${f.fix}`)) f.message = f.message.slice(0, -`Fix: ${f.fix}`.length).trimEnd();
+  // A 50 MB cell or key quoted in a message is shown cut to ~200 characters, escaped.
+  f.message = boundedMessage(f.message);
+  if (f.fix) f.fix = boundedMessage(f.fix);
   if (!KNOWN_ERRORS.has(name) && !(typeof e.code === 'string' && f.file)) f.internal = true;
   if (debugEnabled() && err instanceof Error) f.stack = err.stack;
   return f;

@@ -4,9 +4,11 @@
 // memory before any error), and each failure names its cause (missing, folder, symlink
 // loop, permission denied, too large) instead of "check the file permissions".
 import { isAscii } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
 import { DataError } from './errors';
 import { stripBom } from './csv';
+import { quoteData } from '../text/safeText';
 
 const MiB = 1024 * 1024;
 /** Largest data file (prices, mapping, signals, weights, orders) read: 256 MiB. */
@@ -38,8 +40,73 @@ export interface BoundedReadOptions {
   what?: string;
 }
 
-/** The plain reason for a failed open/stat/read. */
-export function describeFsError(e: NodeJS.ErrnoException, what = 'the file'): { code: string; detail: string; fix: string } {
+/** What a directory entry is, for messages: "a file", "a pipe (FIFO)", "a device", ... */
+export function entryKind(st: Stats): string {
+  if (st.isFile()) return 'a file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFIFO()) return 'a pipe (FIFO)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/** ENOENT through a link: `file` itself, or the deepest part of its path that exists, is a link to nothing. */
+function danglingLink(file: string): { link: string; target: string } | undefined {
+  for (let cur = path.resolve(file); ;) {
+    try {
+      if (!lstatSync(cur).isSymbolicLink()) return undefined;
+      try {
+        statSync(cur);
+        return undefined;
+      } catch {
+        return { link: cur, target: readlinkSync(cur) };
+      }
+    } catch {
+      const up = path.dirname(cur);
+      if (up === cur) return undefined;
+      cur = up;
+    }
+  }
+}
+
+/** ENOTDIR: the first part of `file`'s path that is not a folder (a data_dir that is a file or a FIFO). */
+function nonFolderPart(file: string): { at: string; kind: string } | undefined {
+  const parts: string[] = [];
+  for (let cur = path.dirname(path.resolve(file)); ; cur = path.dirname(cur)) {
+    parts.unshift(cur);
+    if (path.dirname(cur) === cur) break;
+  }
+  for (const at of parts) {
+    try {
+      const st = statSync(at);
+      if (!st.isDirectory()) return { at, kind: entryKind(st) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The plain reason for a failed open/stat/read of `file` (given, a dangling link or a non-folder part is named). */
+export function describeFsError(e: NodeJS.ErrnoException, what = 'the file', file?: string): { code: string; detail: string; fix: string } {
+  const dangling = file && e.code === 'ENOENT' ? danglingLink(file) : undefined;
+  if (dangling) {
+    const self = path.resolve(file!) === dangling.link;
+    return {
+      code: 'file-not-found',
+      detail: `${self ? 'This path is' : `A part of this path, ${dangling.link}, is`} a symbolic link to "${quoteData(dangling.target)}", which does not exist.`,
+      fix: "Point the link at a real file, or use the file's own path.",
+    };
+  }
+  const notFolder = file && e.code === 'ENOTDIR' ? nonFolderPart(file) : undefined;
+  if (notFolder) {
+    return {
+      code: 'file-not-found',
+      detail: `A part of this path, ${notFolder.at}, is ${notFolder.kind}, not a folder.`,
+      fix: 'Check the folders in the path (data_dir names a folder).',
+    };
+  }
   switch (e.code) {
     case 'ENOENT':
       return {
@@ -110,7 +177,7 @@ export function withBoundedFile<T>(file: string, read: (fd: number, size: number
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what) });
+    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what, file) });
   }
   try {
     const st = fstatSync(fd);
@@ -140,7 +207,7 @@ export function withBoundedFile<T>(file: string, read: (fd: number, size: number
     return read(fd, st.size);
   } catch (err) {
     if (err instanceof DataError || typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what) });
+    throw new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, what, file) });
   } finally {
     closeSync(fd);
   }

@@ -74,7 +74,7 @@ export function parseLongPricesCsv(rawText: string, file: string, valueColumn?: 
       return;
     }
     const v = parseDecimal(cell);
-    const problem = valueProblem('price', v, Number.isNaN(v) ? `"${cell}"` : cell, ticker, date);
+    const problem = valueProblem('price', v, Number.isNaN(v) ? `"${quoteData(cell)}"` : quoteData(cell), quoteData(ticker), date);
     if (problem) throw new DataError({ ...problem, file, line: row.line, column: fieldColumn(text, row.offset, valueAt) });
     lineOfRow.push(row.line);
     builder.add(day, ticker, v, lineOfRow.length - 1);

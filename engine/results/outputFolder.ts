@@ -5,6 +5,7 @@
 // are cleaned by the next run in the same place.
 import { accessSync, constants, lstatSync, readdirSync, rmdirSync, rmSync, statfsSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { entryKind } from '../data/files';
 
 export class OutputFolderError extends Error {
   readonly code: string;
@@ -40,16 +41,16 @@ export function describeWriteError(err: unknown, dir: string): OutputFolderError
 }
 
 /** The nearest existing ancestor of `p` (itself when it exists). */
-function existingAncestor(p: string): { dir: string; isDir: boolean } {
+function existingAncestor(p: string): { dir: string; isDir: boolean; kind: string } {
   let cur = p;
   for (;;) {
     try {
-      return { dir: cur, isDir: statSync(cur).isDirectory() };
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR') return { dir: cur, isDir: false };
+      const st = statSync(cur);
+      return { dir: cur, isDir: st.isDirectory(), kind: entryKind(st) };
+    } catch {
+      // Missing, or under a file (ENOTDIR): the part above names what is there.
       const up = path.dirname(cur);
-      if (up === cur) return { dir: cur, isDir: true };
+      if (up === cur) return { dir: cur, isDir: true, kind: 'a folder' };
       cur = up;
     }
   }
@@ -88,7 +89,8 @@ export function checkOutputPlace(target: string, flag = '--out', what: 'folder' 
   let st: ReturnType<typeof lstatSync> | undefined;
   try { st = lstatSync(target); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new OutputFolderError('out-parent-file', `Cannot create ${target}: a part of its path is a file, not a folder.`, 'Pass a path whose parents are folders.');
+      const anc = existingAncestor(path.dirname(target));
+      throw new OutputFolderError('out-parent-file', `Cannot create ${target}: ${anc.isDir ? 'a part of its path' : anc.dir} is ${anc.isDir ? 'a file' : anc.kind}, not a folder.`, 'Pass a path whose parents are folders.');
     }
   }
   if (st?.isSymbolicLink()) {
@@ -96,7 +98,7 @@ export function checkOutputPlace(target: string, flag = '--out', what: 'folder' 
   }
   // An existing file target is replaced in its folder; an existing folder target must be a folder.
   const anc = existingAncestor(st && what === 'folder' ? target : path.dirname(target));
-  if (!anc.isDir) throw new OutputFolderError('out-parent-file', `Cannot create ${target}: ${anc.dir} is a file, not a folder.`, 'Pass a path whose parents are folders.');
+  if (!anc.isDir) throw new OutputFolderError('out-parent-file', `Cannot create ${target}: ${anc.dir} is ${anc.kind}, not a folder.`, 'Pass a path whose parents are folders.');
   // The new folder (or file) is created next to the target (in its parent), so that is where writing must work.
   const writeDir = st ? path.dirname(target) : anc.dir;
   try { accessSync(writeDir, constants.W_OK); } catch (e) {

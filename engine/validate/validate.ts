@@ -163,7 +163,26 @@ export const MAX_MESSAGE_CHARS = 2000;
  * bidi characters escaped (data strings reach messages: tickers, keys, cells), and a hard cap.
  */
 export function boundedMessage(message: string): string {
-  let m = message.length > MAX_QUOTED_CHARS ? message.replace(/"([^"]{201,})"/g, (_, s: string) => `"${clip(s)}"`) : message;
+  let m = message.length > MAX_QUOTED_CHARS ? clipQuotedRuns(message) : message;
   if (hasUnsafeChars(m)) m = displaySafe(m);
   return m.length > MAX_MESSAGE_CHARS ? clip(m, MAX_MESSAGE_CHARS) : m;
+}
+
+/**
+ * Each "quoted run" longer than MAX_QUOTED_CHARS clipped, pairing quotes left to right in one
+ * pass (a regex over a 50 MB run overflows the stack: "Maximum call stack size exceeded").
+ */
+function clipQuotedRuns(m: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = m.indexOf('"', at);
+    const close = open < 0 ? -1 : m.indexOf('"', open + 1);
+    if (close < 0) return out + m.slice(at);
+    const inner = m.slice(open + 1, close);
+    // A run clipped where it was quoted keeps its own count of what was left out.
+    const clipped = inner.length <= MAX_QUOTED_CHARS + 40 && /… \(\d+ more characters\)$/.test(inner);
+    out += `${m.slice(at, open)}"${inner.length > MAX_QUOTED_CHARS && !clipped ? clip(inner) : inner}"`;
+    at = close + 1;
+  }
 }

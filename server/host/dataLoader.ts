@@ -69,7 +69,9 @@ export function toErrorInfo(e: unknown, file: string): DataErrorInfo {
   const err = e as { code?: unknown; message?: unknown; toInfo?: () => DataErrorInfo } | null;
   if (err && typeof err.toInfo === 'function') return err.toInfo();
   const sys = err && typeof err.code === 'string' ? err.code : '';
-  const info = /^E[A-Z]+$/.test(sys) ? new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException) }) : undefined;
+  const info = /^E[A-Z]+$/.test(sys)
+    ? new DataError({ file, ...describeFsError(err as NodeJS.ErrnoException, undefined, file) })
+    : undefined;
   return info ? info.toInfo() : toDataErrorInfo(e, file);
 }
 

@@ -57,7 +57,7 @@ export function effective(c: Record<string, unknown>): Effective {
     instrument:
       typeof c.beta_hedge_instrument === 'string' && c.beta_hedge_instrument ? c.beta_hedge_instrument : defaultOf('beta_hedge_instrument'),
     instrumentExplicit: typeof c.beta_hedge_instrument === 'string',
-    useCase: uc === 1 || uc === 2 || uc === 3 ? uc : null,
+    useCase: uc === 1 || uc === 2 || uc === 3 || uc === 4 ? uc : null,
     start: typeof c.start_date === 'string' && isIsoDate(c.start_date) ? c.start_date : undefined,
     end: typeof c.end_date === 'string' && isIsoDate(c.end_date) ? c.end_date : undefined,
     usesMarketVariables: Object.values(targets).some((v) => typeof v === 'string' && /market_/.test(v)),

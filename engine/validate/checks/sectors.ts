@@ -5,7 +5,7 @@ import { nearest } from '../../config/nearest';
 import { sample } from '../../data/prices';
 import { columnHoldingGroups } from '../../data/groupColumns';
 import { firstExistingValueRange, type JsonPath } from '../document';
-import { push, type CheckContext, type Effective } from './context';
+import { push, rel, type CheckContext, type Effective } from './context';
 
 /** Hedge group -> member tickers (stocks only: ETF/instrument rows excluded), or undefined when the column is missing. */
 export function groupsOf(ctx: CheckContext, mapping: SectorMapping, eff: Effective): Map<string, string[]> | undefined {
@@ -19,7 +19,7 @@ export function groupsOf(ctx: CheckContext, mapping: SectorMapping, eff: Effecti
       'missing-group-column',
       'error',
       node ? ctx.doc.nodeRange(node) : firstExistingValueRange(ctx.doc, [['sector_mapping_file'], ['data_dir'], ['enable_sector_hedge']]),
-      `hedge_group_column "${eff.groupColumn}" is not a column of ${path.basename(mapping.file)} (columns: ${candidates.join(', ')}).${replacement ? ` Did you mean "${replacement}"?` : ''}`,
+      `hedge_group_column "${eff.groupColumn}" is not a column of ${rel(ctx, mapping.file)} (columns: ${candidates.join(', ')}).${replacement ? ` Did you mean "${replacement}"?` : ''}`,
       ['hedge_group_column'],
       replacement ? { replacement: JSON.stringify(replacement), columns: candidates } : { columns: candidates },
     );
