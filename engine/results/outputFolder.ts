@@ -105,6 +105,15 @@ export function checkOutputPlace(target: string, flag = '--out', what: 'folder' 
     const d = describeWriteError(e, target);
     if (d) throw d;
   }
+  // A folder or file the user made read-only is not replaced behind their back: the rename in a writable parent would succeed.
+  if (st) {
+    try { accessSync(target, constants.W_OK); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') throw new OutputFolderError('out-permission', `Cannot write the results to ${target}: the ${what} is read-only (permission denied), so it is not replaced.`, `Make it writable (chmod u+w ${target}) to replace it, or pass a new ${what} name.`);
+      const d = describeWriteError(e, target);
+      if (d) throw d;
+    }
+  }
   try {
     const fs = statfsSync(writeDir);
     if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw describeWriteError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', path: writeDir }), target)!;
