@@ -1,12 +1,13 @@
 // A NAME.sweep.jsonc file: parsed, checked against schemas/sweep.schema.json, its base
 // config loaded, and its axes resolved against the config schema. Errors are ConfigErrors
 // located at file:line:col in the sweep file (or the base config), like a config's.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import sweepSchemaJson from '../../schemas/sweep.schema.json';
 import { ConfigError, type ConfigIssue } from '../config/errors';
+import type { DataError } from '../data/errors';
+import { MAX_CONFIG_FILE_BYTES, readBoundedFile } from '../data/files';
 import { configSyntaxProblems, findValueNode } from '../config/jsonSyntax';
 import { didYouMean } from '../config/nearest';
 import { keysAt, schemaAt, type SchemaNode } from '../config/schema';
@@ -107,19 +108,27 @@ export function parseSweepText(rawText: string, file: string): SweepSpec {
   return buildSweepSpec(jsonc.getNodeValue(tree), abs, (segs, onKey) => ({ file: abs, ...locate(segs, onKey) }));
 }
 
+/** A sweep or base config file: a regular file of at most MAX_CONFIG_FILE_BYTES (DataError otherwise). */
+function readSweepText(file: string, what: string): string {
+  const buf = readBoundedFile(file, { limit: MAX_CONFIG_FILE_BYTES, what });
+  return buf.toString('utf8');
+}
+
 export function readSweepFile(file: string): SweepSpec {
   const abs = path.resolve(file);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    // A FIFO or /dev/zero as the sweep file is refused, never read (it hung).
+    text = readSweepText(abs, 'the sweep file');
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    const e = err as DataError;
     throw new ConfigError([
       {
         path: '',
         code: 'config-unreadable',
         file: abs,
-        message: e.code === 'ENOENT' ? 'Sweep file not found.' : `Cannot read the sweep file (${e.code ?? e.message}).`,
+        message: e.detail === 'File not found.' ? 'Sweep file not found.' : (e.detail ?? String(err)),
+        ...(e.fix && e.detail !== 'File not found.' ? { fix: e.fix } : {}),
       },
     ]);
   }
@@ -181,11 +190,15 @@ export function buildSweepSpec(value: unknown, file: string, locate: Locate = ()
     basePath = path.resolve(dir, v.base);
     let baseText: string;
     try {
-      baseText = readFileSync(basePath, 'utf8');
+      baseText = readSweepText(basePath, 'the base config');
     } catch (err) {
-      issue(['base'], `Cannot read the base config ${v.base} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      const e = err as DataError;
+      issue(['base'], `Cannot read the base config ${basePath}: ${e.detail ?? String(err)}`, {
         code: 'file-not-found',
-        fix: "base is relative to the sweep file's folder",
+        fix:
+          e.detail === 'File not found.'
+            ? "base is relative to the sweep file's folder"
+            : (e.fix ?? "base is relative to the sweep file's folder"),
       });
       throw new ConfigError(issues);
     }

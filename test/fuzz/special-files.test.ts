@@ -1,9 +1,10 @@
 // Fuzz (issue 13, class 3): every kind of special file in every role the CLI reads or
-// writes, through the built CLI as a subprocess. Each case must end within the timeout (no
-// hang on a FIFO), exit non-zero with a short plain message that names the path and the
-// cause (no stack trace, no "internal error", no "check the file permissions" for a file
-// that is only too large), print under 2 KB, keep its memory bounded (never read
-// /dev/zero or a sparse 1 GB file) and leave the special file as it was.
+// writes (sweep files and their base config too), through the built CLI as a subprocess.
+// Each case must end within the timeout (no hang on a FIFO), exit non-zero with a short
+// plain message that names the path and the cause (no stack trace, no "internal error",
+// no "check the file permissions" for a file that is only too large), print under 2 KB,
+// keep its memory bounded (never read /dev/zero or a sparse 1 GB file) and leave the
+// special file as it was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -54,7 +55,7 @@ const CAUSE: Record<Kind, RegExp> = {
   unreadable: /[Pp]ermission denied|is a file, not a folder/,
 };
 
-type Role = { name: string; key?: string; useCase?: 'signals' | 'weights' | 'orders' | 'positions'; cmd: 'validate' | 'run' };
+type Role = { name: string; key?: string; useCase?: 'signals' | 'weights' | 'orders' | 'positions'; cmd: 'validate' | 'run' | 'sweep' };
 const DATA_KEYS = [
   'data_dir',
   'prices_file',
@@ -78,6 +79,8 @@ const ROLES: Role[] = [
   ),
   { name: '--html', cmd: 'run', useCase: 'signals' },
   { name: '--out', cmd: 'run', useCase: 'signals' },
+  { name: 'config', cmd: 'sweep' }, // the .sweep.jsonc file
+  { name: 'sweep base', cmd: 'sweep' },
 ];
 
 const BASE = (useCase: string) => smallConfig(path.join(dir, 'data'), useCase);
@@ -144,7 +147,10 @@ function caseOf(kind: Kind, role: Role, i: number): CliCase & { target: string }
   mkdirSync(caseDir, { recursive: true });
   let configFile = target;
   const extra: string[] = [];
-  if (role.name !== 'config') {
+  if (role.name === 'sweep base') {
+    configFile = path.join(caseDir, 's.sweep.jsonc');
+    writeFileSync(configFile, JSON.stringify({ base: target, axes: { gross_leverage: [1, 2] } }));
+  } else if (role.name !== 'config') {
     const c: Record<string, unknown> = BASE(role.useCase!);
     if (role.key?.startsWith('inputs.')) c.inputs = { [role.useCase!]: target };
     else if (role.key) c[role.key] = target;
