@@ -14,6 +14,7 @@ import {
   type ToDocumentWorker,
 } from './documentWorker';
 import type { Logger } from './safe';
+import { WorkerRpc } from './workerRpc';
 
 /**
  * Documents longer than this (characters) are served off the main thread. Parsing costs
@@ -34,46 +35,55 @@ export interface BigAnswer<T> {
   seen?: string[];
 }
 
+type Waiting = { resolve: (a: BigAnswer<unknown>) => void; reject: (e: Error) => void };
+
 export class BigDocuments {
-  private worker: Worker | undefined;
-  private broken = false;
-  private nextId = 1;
   /** uri -> the version the thread holds. */
   private readonly sent = new Map<string, number>();
-  private readonly waiting = new Map<number, { resolve: (a: BigAnswer<unknown>) => void; reject: (e: Error) => void }>();
+  private readonly rpc: WorkerRpc<FromDocumentWorker, Waiting>;
 
   constructor(
-    private readonly init: DocumentWorkerInit,
+    init: DocumentWorkerInit,
     private readonly hooks: BigDocumentHooks,
     private readonly threshold = BIG_DOCUMENT_CHARS,
-  ) {}
+  ) {
+    this.rpc = new WorkerRpc<FromDocumentWorker, Waiting>({
+      start: () => new Worker(init.script, { workerData: workerDataFor(init) }),
+      message: (m, take) => {
+        if (m.kind === 'dataChanged') return this.hooks.dataChanged(m.path);
+        if (m.kind === 'status') return this.hooks.status(m.status);
+        const entry = take(m.id);
+        if (!entry) return;
+        if (m.ok) entry.resolve({ result: m.result, notes: m.notes ?? [], seen: m.seen });
+        else entry.reject(new Error(m.error));
+      },
+      stopped: (pending, e) => {
+        this.hooks.log(
+          `[big-document thread] stopped${e ? `: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` : ''}; big documents are served on the main thread`,
+        );
+        this.sent.clear();
+        for (const p of pending) p.reject(new Error('the big-document thread stopped'));
+      },
+      startFailed: (e) => this.hooks.log(`[big-document thread] could not start: ${String(e)}`),
+    });
+  }
 
   /** Whether `doc` is served by the big-document thread (a document that shrank is dropped there). */
   handles(doc: TextDocument): boolean {
-    if (this.broken) return false;
+    if (!this.rpc.usable) return false;
     if (doc.getText().length > this.threshold) return true;
     if (this.sent.has(doc.uri)) this.close(doc.uri);
     return false;
   }
 
   request<T>(method: DocumentMethod, doc: TextDocument, args: unknown[] = []): Promise<BigAnswer<T>> {
-    const w = this.ensure();
-    if (!w) return Promise.reject(new Error('the big-document thread is not running'));
-    const id = this.nextId++;
-    const fresh = this.sent.get(doc.uri) === doc.version;
-    const m: ToDocumentWorker = {
-      kind: 'request',
-      id,
-      method,
-      uri: doc.uri,
-      version: doc.version,
-      text: fresh ? undefined : doc.getText(),
-      args,
-    };
-    this.sent.set(doc.uri, doc.version);
     return new Promise<BigAnswer<T>>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (a: BigAnswer<unknown>) => void, reject });
-      w.postMessage(m);
+      const posted = this.rpc.call({ resolve: resolve as (a: BigAnswer<unknown>) => void, reject }, (id): ToDocumentWorker => {
+        const fresh = this.sent.get(doc.uri) === doc.version;
+        this.sent.set(doc.uri, doc.version);
+        return { kind: 'request', id, method, uri: doc.uri, version: doc.version, text: fresh ? undefined : doc.getText(), args };
+      });
+      if (!posted) reject(new Error('the big-document thread is not running'));
     });
   }
 
@@ -84,62 +94,17 @@ export class BigDocuments {
 
   close(uri: string): void {
     if (!this.sent.delete(uri)) return;
-    this.worker?.postMessage({ kind: 'close', uri } satisfies ToDocumentWorker);
+    this.rpc.post({ kind: 'close', uri } satisfies ToDocumentWorker);
   }
 
   fileEvent(path: string): void {
-    this.worker?.postMessage({ kind: 'fileEvent', path } satisfies ToDocumentWorker);
+    this.rpc.post({ kind: 'fileEvent', path } satisfies ToDocumentWorker);
   }
   clear(): void {
-    this.worker?.postMessage({ kind: 'clear' } satisfies ToDocumentWorker);
+    this.rpc.post({ kind: 'clear' } satisfies ToDocumentWorker);
   }
 
   dispose(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    this.broken = true;
-    if (w) void w.terminate();
-  }
-
-  private ensure(): Worker | undefined {
-    if (this.worker || this.broken) return this.worker;
-    try {
-      const w = new Worker(this.init.script, { workerData: workerDataFor(this.init) });
-      w.unref();
-      w.on('message', (m: FromDocumentWorker) => {
-        if (m.kind === 'dataChanged') {
-          this.hooks.dataChanged(m.path);
-          return;
-        }
-        if (m.kind === 'status') {
-          this.hooks.status(m.status);
-          return;
-        }
-        const entry = this.waiting.get(m.id);
-        if (!entry) return;
-        this.waiting.delete(m.id);
-        if (m.ok) entry.resolve({ result: m.result, notes: m.notes ?? [], seen: m.seen });
-        else entry.reject(new Error(m.error));
-      });
-      const fail = (e?: unknown) => {
-        if (this.worker !== w) return;
-        this.hooks.log(
-          `[big-document thread] stopped${e ? `: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` : ''}; big documents are served on the main thread`,
-        );
-        this.worker = undefined;
-        this.broken = true;
-        this.sent.clear();
-        const pending = [...this.waiting.values()];
-        this.waiting.clear();
-        for (const p of pending) p.reject(new Error('the big-document thread stopped'));
-      };
-      w.on('error', fail);
-      w.on('exit', () => fail());
-      this.worker = w;
-    } catch (e) {
-      this.hooks.log(`[big-document thread] could not start: ${String(e)}`);
-      this.broken = true;
-    }
-    return this.worker;
+    this.rpc.dispose();
   }
 }

@@ -29,6 +29,7 @@ import {
 } from '../../engine/data/load';
 import type { DataFileKind } from '../../common/protocol';
 import { ColumnarDatedValues } from '../../engine/data/columnarValues';
+import { WorkerRpc } from './workerRpc';
 
 export type LoadResult = { ok: true; value: unknown } | { ok: false; error: DataErrorInfo };
 
@@ -111,58 +112,34 @@ interface WorkerReply {
 
 /** Loader backed by one worker thread running this same bundle. */
 export class WorkerLoader implements DataLoader {
-  private worker: Worker | undefined;
-  private broken = false;
-  private nextId = 1;
-  private readonly waiting = new Map<number, { req: WorkerRequest; resolve: (r: LoadResult) => void }>();
+  private readonly rpc: WorkerRpc<WorkerReply, Omit<WorkerRequest, 'id'> & { resolve: (r: LoadResult) => void }>;
 
-  constructor(private readonly script: string) {}
+  constructor(script: string) {
+    this.rpc = new WorkerRpc({
+      start: () => new Worker(script, { workerData: { [WORKER_FLAG]: true } }),
+      message: (m: WorkerReply, take) => {
+        const entry = take(m.id);
+        if (!entry) return;
+        if (entry.kind === 'mapping' && m.result.ok) restoreNullPrototypes(m.result.value as SectorMapping);
+        entry.resolve(m.columnar && m.result.ok ? { ok: true, value: new ColumnarDatedValues(m.result.value as FastPrices) } : m.result);
+      },
+      // A dead worker must not lose requests: finish them on the main thread.
+      stopped: (pending) => {
+        for (const p of pending) void loadInline(p.kind, p.path, p.valueColumn).then(p.resolve);
+      },
+    });
+  }
 
   load(kind: DataFileKind, path: string, valueColumn?: string): Promise<LoadResult> {
-    const w = this.ensureWorker();
-    if (!w) return loadInline(kind, path, valueColumn);
-    const req: WorkerRequest = { id: this.nextId++, kind, path, valueColumn };
     return new Promise((resolve) => {
-      this.waiting.set(req.id, { req, resolve });
-      w.postMessage(req);
+      const posted = this.rpc.call({ kind, path, valueColumn, resolve }, (id): WorkerRequest => ({ id, kind, path, valueColumn }));
+      // No thread (it could not start, or stopped): parse on the main thread.
+      if (!posted) void loadInline(kind, path, valueColumn).then(resolve);
     });
   }
 
   dispose(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    this.broken = true;
-    if (w) void w.terminate();
-  }
-
-  private ensureWorker(): Worker | undefined {
-    if (this.worker || this.broken) return this.worker;
-    try {
-      const w = new Worker(this.script, { workerData: { [WORKER_FLAG]: true } });
-      w.unref();
-      w.on('message', (m: WorkerReply) => {
-        const entry = this.waiting.get(m.id);
-        if (!entry) return;
-        this.waiting.delete(m.id);
-        if (entry.req.kind === 'mapping' && m.result.ok) restoreNullPrototypes(m.result.value as SectorMapping);
-        entry.resolve(m.columnar && m.result.ok ? { ok: true, value: new ColumnarDatedValues(m.result.value as FastPrices) } : m.result);
-      });
-      const fail = () => {
-        // A dead worker must not lose requests: finish them on the main thread.
-        if (this.worker !== w) return;
-        this.worker = undefined;
-        this.broken = true;
-        const pending = [...this.waiting.values()];
-        this.waiting.clear();
-        for (const { req, resolve } of pending) void loadInline(req.kind, req.path, req.valueColumn).then(resolve);
-      };
-      w.on('error', fail);
-      w.on('exit', fail);
-      this.worker = w;
-    } catch {
-      this.broken = true;
-    }
-    return this.worker;
+    this.rpc.dispose();
   }
 }
 
