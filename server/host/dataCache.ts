@@ -81,6 +81,7 @@ export class DataCache implements DataAccess {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly watchers = new Map<string, FSWatcher>();
+  /** Coalesces a burst of change events into one invalidate; not startLoad's settle wait, which checks a read that had no event (first load, watch off) was not a half-written file. */
   private readonly changeTimers = new Map<string, NodeJS.Timeout>();
   /** Open document -> the data files it reads; their files are never evicted (see pin). */
   private readonly pinsByOwner = new Map<string, Set<string>>();
