@@ -79,12 +79,14 @@ export class Recorder {
    * `afterTrades` (the proportional method on a gross basis, whose trades change the basis)
    * against the gross after the day's trades, the basis its adjustment was solved for.
    */
-  postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array, afterTrades = false): void {
+  postExposures(d: number, basis: number, hedge: SectorHedge, tv: Float64Array, afterTrades = false, summed = false): void {
     const T = this.T,
       rec = this.rec,
       sv = this.groups.sv;
     this.rec.basis[d] = basis;
-    const gross = this.groups.sums(this.ledger.stockSh, this.ledger.px, afterTrades ? NaN : basis);
+    // `summed`: groups.sv/sg are already those of today's stock book (the ETF method summed it
+    // in step 6 and only ETFs traded since), so summing again would give the same values.
+    const gross = summed && !afterTrades ? 0 : this.groups.sums(this.ledger.stockSh, this.ledger.px, afterTrades ? NaN : basis);
     if (afterTrades && basis > 0) basis = gross;
     // A beta-ratio hedge is measured on the beta-weighted book it hedges (unchanged since step 6).
     const net = hedge.betaNet ?? sv;

@@ -192,7 +192,7 @@ export class Simulation {
         // After the hedge so a beta-ratio run records the beta-weighted exposure it hedged.
         recorder.preExposures(d, basis, hedge.betaNet ?? undefined);
       }
-      recorder.postExposures(d, basis, hedge, tv, proportional && !navBasis);
+      recorder.postExposures(d, basis, hedge, tv, proportional && !navBasis, !proportional);
       residual?.closeDay(basis);
 
       // 7. Beta hedge, after the sector hedge so ETF betas count.
