@@ -1,7 +1,7 @@
 // Helpers of the workbench UI tests (test/extension/ui/workbench.mjs): the explorer, the
 // palette, the status bar, the walkthrough's steps, the quick pick, colour themes, and the
 // step runner.
-/* global MutationObserver */
+/* global MutationObserver, getComputedStyle */
 import path from 'node:path';
 
 // Explorer rows carry the file name as their aria-label.
@@ -92,6 +92,33 @@ export const walkthroughStepStates = (page) =>
   page
     .locator('.getting-started-step')
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id').split('#').pop()}=${e.getAttribute('aria-checked')}`));
+
+/**
+ * Waits until the editor's light bulb stands on `line` (a `.view-line` locator): the editor's own
+ * code-action request for the cursor there has come back with actions. Ctrl+. pressed before then
+ * races that request: it starts 250 ms after the cursor moves and replaces a manual one still
+ * waiting for the language server (500 ms later), so only the light bulb shows and no menu opens
+ * (seen with the server paused for 1.5 s after Ctrl+.; on a loaded machine, now and then).
+ */
+export async function lightBulbOn(page, line) {
+  const handle = await line.elementHandle({ timeout: 10_000 });
+  await page.waitForFunction(
+    (el) => {
+      const l = el.getBoundingClientRect();
+      const bulbs = document.querySelectorAll(
+        '.monaco-editor .lightBulbWidget[class*="codicon-"], .monaco-editor [class*="codicon-gutter-lightbulb"]',
+      );
+      return [...bulbs].some((b) => {
+        const r = b.getBoundingClientRect();
+        const mid = (r.top + r.bottom) / 2;
+        return getComputedStyle(b).visibility !== 'hidden' && r.height > 0 && mid >= l.top && mid <= l.bottom;
+      });
+    },
+    handle,
+    { timeout: 30_000 },
+  );
+  await handle.dispose();
+}
 
 /** Waits until the quick pick has finished fading in (no running animations, opacity 1). */
 export async function quickInputSettled(page) {

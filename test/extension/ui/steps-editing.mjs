@@ -2,7 +2,7 @@
 // the walkthrough and the Trades tab.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { explorerRow, openFromExplorer, problemsCount, runFromPalette } from './helpers.mjs';
+import { explorerRow, lightBulbOn, openFromExplorer, problemsCount, runFromPalette } from './helpers.mjs';
 
 /** @param t the shared context built by runWorkbenchTests (workbench.mjs) */
 export function editingSteps(t) {
@@ -42,11 +42,22 @@ export function editingSteps(t) {
     [
       'the quick fix from the light bulb menu repairs the misspelt sector',
       async () => {
+        // Ctrl+. must not race the editor's automatic code-action requests (see lightBulbOn): first every
+        // data file is loaded (no diagnostics republished after a load), then the light bulb of the click is up.
         await page
-          .locator('.monaco-editor .view-line span')
+          .locator('.statusbar-item')
+          .filter({ hasText: 'Backtest data' })
+          .filter({ has: page.locator('.codicon-database') })
+          .first()
+          .waitFor({ timeout: 60_000 });
+        const line = page.locator('.monaco-editor .view-line').filter({ hasText: '"Tecnology"' }).first();
+        // The word's own token (not the line's outer span, whose middle may be elsewhere).
+        await line
+          .locator('span[class*="mtk"]')
           .filter({ hasText: /Tecnology/ })
           .first()
           .click();
+        await lightBulbOn(page, line);
         await page.keyboard.press('Control+.');
         const menu = page.locator('.action-widget').first();
         await menu.waitFor({ timeout: 15_000 });
