@@ -32,6 +32,12 @@ export interface FlatTarget {
   dayOfText: (s: string, row: number) => number;
   /** A null where a value is required (day mode). */
   nullAt: (row: number) => never;
+  /**
+   * day mode, keyed: the column holds keys into this list of day numbers instead of days
+   * (a dictionary page adds one key per entry, a PLAIN value one key), so a long file's
+   * 15 M dates are turned into table rows by mapping the keys, not every row.
+   */
+  keyDays?: number[];
 }
 
 /** Milliseconds per raw unit of a timestamp column (INT64), or 0 when not a timestamp. */
@@ -209,7 +215,14 @@ export function decodeFlat(
   scratch?: ArrayBufferLike,
 ): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
-  const conv = converter(t);
+  const raw = converter(t),
+    keys = t.keyDays;
+  const conv = keys
+    ? (v: unknown, row: number): number => {
+        keys.push(raw(v, row));
+        return keys.length - 1;
+      }
+    : raw;
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
   let dictionary: DecodedArray | undefined;
@@ -278,7 +291,7 @@ export function decodeFlat(
       if (
         !levels &&
         ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) ||
-          (t.mode === 'day' && vals instanceof Int32Array && !timestampScale(t.element)))
+          (t.mode === 'day' && !keys && vals instanceof Int32Array && !timestampScale(t.element)))
       ) {
         // One decompressed page of doubles for the whole chunk (a wide file's column): the
         // decoded array is the column (no copy; never a view into the file's bytes or the

@@ -1,8 +1,8 @@
 // A long Parquet file (date, ticker, value rows, any order) straight into the wide columns
 // the loaders hand on. Two passes over the file's columns, no staging of 15 M rows:
-//   1. the date column of every row group (day numbers, kept), marking the trading days
-//      on a calendar span: the sorted dates, and each row's day turned into its row of
-//      the wide table (in place);
+//   1. the date column of every row group as keys into its dictionaries' day numbers
+//      (kept): the sorted trading days are those of the keys in use, and a row's row of
+//      the wide table is its key's (mapped per key, not per row);
 //   2. ticker and value per row group: dictionary code -> ticker column (an Int32Array)
 //      and each value stored into its final Float64Array cell by one monomorphic loop
 //      (scatter) that hands any unusual row (new ticker, bad value, repeat) back.
@@ -43,41 +43,21 @@ function forEachFlatGroup(
 }
 
 /**
- * The trading days (sorted) of the date chunks, which are turned in place from day
- * numbers into rows of the wide table.
+ * The trading days (sorted) of the keyed date chunks (`keys[g][i]` indexes `keyDays`), and
+ * each key's row of the wide table (-1 for a dictionary entry no row uses). One pass over
+ * the rows (which keys are used); the rest is per key (W2: 70 k keys for 15 M rows).
  */
-function toRows(chunks: Int32Array[]): Int32Array {
-  let lo = 0x7fffffff,
-    hi = -0x80000000;
-  for (const d of chunks)
-    for (let i = 0; i < d.length; i++) {
-      const x = d[i];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-  if (lo > hi) return new Int32Array(0);
-  if (hi - lo < 4_000_000) {
-    // Mark the calendar span (a Set of 15 M day numbers costs ~1 s), then day -> row.
-    const dense = new Int32Array(hi - lo + 1);
-    for (const d of chunks) for (let i = 0; i < d.length; i++) dense[d[i] - lo] = 1;
-    let count = 0;
-    for (let k = 0; k < dense.length; k++) count += dense[k];
-    const sorted = new Int32Array(count);
-    for (let k = 0, o = 0; k < dense.length; k++)
-      if (dense[k]) {
-        sorted[o] = k + lo;
-        dense[k] = o++;
-      }
-    for (const d of chunks) for (let i = 0; i < d.length; i++) d[i] = dense[d[i] - lo];
-    return sorted;
-  }
-  const unique = new Set<number>();
-  for (const d of chunks) for (let i = 0; i < d.length; i++) unique.add(d[i]);
-  const sorted = Int32Array.from(unique).sort();
-  const map = new Map<number, number>();
-  sorted.forEach((d, r) => map.set(d, r));
-  for (const d of chunks) for (let i = 0; i < d.length; i++) d[i] = map.get(d[i])!;
-  return sorted;
+function toRows(keys: Int32Array[], keyDays: number[]): { sorted: Int32Array; keyRow: Int32Array } {
+  const used = new Uint8Array(keyDays.length);
+  for (const k of keys) for (let i = 0; i < k.length; i++) used[k[i]] = 1;
+  const days = new Set<number>();
+  for (let k = 0; k < used.length; k++) if (used[k]) days.add(keyDays[k]);
+  const sorted = Int32Array.from(days).sort();
+  const rowOfDay = new Map<number, number>();
+  sorted.forEach((d, r) => rowOfDay.set(d, r));
+  const keyRow = new Int32Array(keyDays.length).fill(-1);
+  for (let k = 0; k < used.length; k++) if (used[k]) keyRow[k] = rowOfDay.get(keyDays[k])!;
+  return { sorted, keyRow };
 }
 
 /**
@@ -88,7 +68,8 @@ function toRows(chunks: Int32Array[]): Int32Array {
 function scatter(
   codes: Int32Array,
   vals: Float64Array,
-  rowOf: Int32Array,
+  keys: Int32Array,
+  keyRow: Int32Array,
   from: number,
   n: number,
   colOf: Int32Array,
@@ -109,7 +90,7 @@ function scatter(
     const v = vals[i];
     if (v !== v) continue;
     if (price ? !(v > 0 && v <= max) : !(v - v === 0)) return i;
-    const r = rowOf[i];
+    const r = keyRow[keys[i]];
     if (col![r] === col![r]) return i;
     col![r] = v;
   }
@@ -142,9 +123,10 @@ export function readLong(
     });
   }
   // Pass 1: every row's date (a null-valued row still names a trading day) -> its row.
-  const rowChunks: Int32Array[] = [];
-  for (const ch of pf.flatChunks(layout.date.name, target(pf, 'day', layout.date))) rowChunks.push(ch.out as Int32Array);
-  const sorted = toRows(rowChunks);
+  const rowChunks: Int32Array[] = [],
+    dates = { ...target(pf, 'day', layout.date), keyDays: [] as number[] };
+  for (const ch of pf.flatChunks(layout.date.name, dates)) rowChunks.push(ch.out as Int32Array);
+  const { sorted, keyRow } = toRows(rowChunks, dates.keyDays);
   const D = sorted.length;
 
   // Pass 2: tickers in order of first appearance, values into their cells.
@@ -164,11 +146,11 @@ export function readLong(
     ([codesAny, valsAny], start, rows, g) => {
       const codes = codesAny as Int32Array,
         vals = valsAny as Float64Array,
-        rowOf = rowChunks[g];
+        keys = rowChunks[g];
       for (
-        let i = scatter(codes, vals, rowOf, 0, rows, colOf, columns, max, price);
+        let i = scatter(codes, vals, keys, keyRow, 0, rows, colOf, columns, max, price);
         i < rows;
-        i = scatter(codes, vals, rowOf, i + 1, rows, colOf, columns, max, price)
+        i = scatter(codes, vals, keys, keyRow, i + 1, rows, colOf, columns, max, price)
       ) {
         // Row i stopped the fast loop: a ticker seen for the first time, or an error.
         const code = codes[i];
@@ -199,11 +181,11 @@ export function readLong(
         }
         const v = vals[i];
         if (v !== v) continue;
-        const day = sorted[rowOf[i]];
+        const r = keyRow[keys[i]],
+          day = sorted[r];
         if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
-        const col = columns[j],
-          r = rowOf[i];
-        if (col[r] === col[r]) duplicate(pf, layout, rowChunks, sorted, start + i, tickers[j], day);
+        const col = columns[j];
+        if (col[r] === col[r]) duplicate(pf, layout, rowChunks, keyRow, sorted, start + i, tickers[j], day);
         col[r] = v;
       }
     },
@@ -216,6 +198,7 @@ function duplicate(
   pf: ParquetFile,
   layout: Extract<Layout, { kind: 'long' }>,
   rowChunks: Int32Array[],
+  keyRow: Int32Array,
   sorted: Int32Array,
   row: number,
   ticker: string,
@@ -225,7 +208,7 @@ function duplicate(
   let first = -1;
   forEachFlatGroup(pf, [[layout.ticker, tick]], ([codes], start, rows, g) => {
     for (let i = 0; i < rows && start + i < row; i++) {
-      if (sorted[rowChunks[g][i]] === day && tick.strings[codes[i]] === ticker) {
+      if (sorted[keyRow[rowChunks[g][i]]] === day && tick.strings[codes[i]] === ticker) {
         first = start + i;
         return false;
       }
