@@ -263,6 +263,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
           ...results.writeOutFiles(outDir, {
             ...(job.writePositions === false ? { writePositions: false } : {}),
             ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}),
+            ...(side ? { tradesBeside: (file, tr, dates, rows) => side.tradesHead(file, tr, dates, rows, 60_000) } : {}),
           }),
         );
       }

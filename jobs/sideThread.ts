@@ -9,13 +9,26 @@ import path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { BootstrapRequest, ConfidenceIntervals } from '../engine/analysis';
 import type { FastPrices } from '../engine/data/fastPrices';
+import type { TradeColumns } from '../engine/results';
+
+/** trades.csv's header and first `rows` rows into `file` (engine/results writeTradesHead). */
+export interface TradesHeadRequest {
+  kind: 'tradesHead';
+  file: string;
+  trades: TradeColumns;
+  dates: readonly string[];
+  rows: number;
+}
 
 export type SideRequest =
-  { id: number; kind: 'wide'; file: string; column: string | undefined } | { id: number; kind: 'bootstrap'; request: BootstrapRequest };
+  | { id: number; kind: 'wide'; file: string; column: string | undefined }
+  | { id: number; kind: 'bootstrap'; request: BootstrapRequest }
+  | ({ id: number } & TradesHeadRequest);
 
 export type SideReply = { id: number; ok: true; value: unknown } | { id: number; ok: false };
 
-type Ask = { kind: 'wide'; file: string; column: string | undefined } | { kind: 'bootstrap'; request: BootstrapRequest };
+type Ask =
+  { kind: 'wide'; file: string; column: string | undefined } | { kind: 'bootstrap'; request: BootstrapRequest } | TradesHeadRequest;
 
 export class SideThread {
   private nextId = 0;
@@ -52,6 +65,33 @@ export class SideThread {
   bootstrap(request: BootstrapRequest, limitMs: number): () => ConfidenceIntervals | null {
     const transfer = [request.returns.buffer as ArrayBuffer, request.unhedged.buffer as ArrayBuffer];
     return this.ask({ kind: 'bootstrap', request }, transfer, limitMs) as () => ConfidenceIntervals | null;
+  }
+
+  /**
+   * Writes trades.csv's header and first `rows` rows into `file` (an engine TradesBeside):
+   * the wait gives true once they are in the file, false on any failure. The rows' columns
+   * are copied and moved to the thread (W1: ~40 MB, a few ms).
+   */
+  tradesHead(file: string, tr: TradeColumns, dates: readonly string[], rows: number, limitMs: number): () => boolean {
+    const cut = (c: ArrayLike<number>) =>
+      ArrayBuffer.isView(c) ? (c as Float64Array).slice(0, rows) : Float64Array.from({ length: rows }, (_, k) => c[k]);
+    const cols = {
+      day: cut(tr.day),
+      ticker: cut(tr.ticker),
+      quantity: cut(tr.quantity),
+      price: cut(tr.price),
+      notional: cut(tr.notional),
+      commission: cut(tr.commission),
+      slippage: cut(tr.slippage),
+      reason: cut(tr.reason),
+    };
+    const trades: TradeColumns = { length: rows, dayOffset: tr.dayOffset, tickers: tr.tickers.slice(), ...cols };
+    const wait = this.ask(
+      { kind: 'tradesHead', file, trades, dates: dates.slice(), rows },
+      Object.values(cols).map((c) => c.buffer as ArrayBuffer),
+      limitMs,
+    );
+    return () => wait() === true;
   }
 
   stop(): void {

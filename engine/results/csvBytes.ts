@@ -26,9 +26,9 @@ export interface ByteSink {
   close(): void;
 }
 
-/** A file opened for writing. */
-export function fileSink(file: string): ByteSink {
-  const fd = openSync(file, 'w');
+/** A file opened for writing (`append`: after what it holds). */
+export function fileSink(file: string, append = false): ByteSink {
+  const fd = openSync(file, append ? 'a' : 'w');
   return {
     write(bytes, offset, length) { let off = offset; const end = offset + length; while (off < end) off += writeSync(fd, bytes, off, end - off); },
     close() { closeSync(fd); },
@@ -41,6 +41,11 @@ export class MemorySink implements ByteSink {
   write(bytes: Uint8Array, offset: number, length: number): void { this.parts.push(Buffer.from(bytes.subarray(offset, offset + length))); }
   close(): void { /* nothing to release */ }
   text(): string { return Buffer.concat(this.parts).toString('utf8'); }
+  /** Writes the bytes into `sink`, then closes it. */
+  writeTo(sink: ByteSink): void {
+    for (const p of this.parts) sink.write(p, 0, p.length);
+    sink.close();
+  }
 }
 
 export class ByteCsvWriter {
@@ -49,9 +54,10 @@ export class ByteCsvWriter {
   private pos = 0;
   private first = true;
 
-  /** `target`: a file path, or a sink. */
-  constructor(target: string | ByteSink, header: readonly string[]) {
+  /** `target`: a file path, or a sink; `header` null: rows only (the rest of a file). */
+  constructor(target: string | ByteSink, header: readonly string[] | null) {
     this.sink = typeof target === 'string' ? fileSink(target) : target;
+    if (!header) return;
     for (const h of header) this.text(textCell(h));
     this.end();
   }

@@ -4,13 +4,13 @@
 // trades.csv is ~1 GB). `backtest run --out` and the editor's results folder write a
 // RunRecord's tables to disk (writeResultFolder); the extension's Export writes the
 // panel's ResultsJson tables to memory (resultFileTexts). Same code, same bytes.
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { checkOutputFolder, cleanStaleTemps, describeWriteError, removeOurFiles, removeOwnTemp } from './outputFolder';
 import path from 'node:path';
 import type { CompareJson, ResultsJson } from '../types';
 import { metricsSnakeCase } from './calculateMetrics';
 import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
-import { jsonSource, type MetricsParts, type ResultSource } from './resultSource';
+import { jsonSource, type MetricsParts, type ResultSource, type TradeColumns } from './resultSource';
 import { resultTable, type ResultTableSpec } from './resultTables';
 import { TRADE_REASONS } from './tradeLog';
 
@@ -53,8 +53,49 @@ function nullNumbers<T>(v: T): T {
   return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' ? null : x)));
 }
 
-/** Writes every file of `t`, each into the sink `open(name)` gives; returns the names written. */
-export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSink): string[] {
+const TRADES_HEADER = resultTable('trades').columns.map((c) => c.name);
+
+/** Rows from..to of trades.csv (k = from..to-1) into `w`, then closes it. */
+export function writeTradeRows(w: ByteCsvWriter, tr: TradeColumns, dates: readonly Uint8Array[], from: number, to: number): void {
+  const tickers = textCells(tr.tickers), reasons = textCells(TRADE_REASONS);
+  for (let k = from; k < to; k++) {
+    w.text(dates[tr.dayOffset + tr.day[k]]); w.text(tickers[tr.ticker[k]]);
+    w.num(tr.quantity[k]); w.num(tr.price[k]); w.num(tr.notional[k]); w.num(tr.commission[k]); w.num(tr.slippage[k]);
+    w.text(reasons[tr.reason[k]]);
+    w.end();
+  }
+  w.close();
+}
+
+/** trades.csv's header and its first `rows` rows, as a file (what the other thread of `TradesBeside` writes). */
+export function writeTradesHead(file: string, tr: TradeColumns, dates: readonly string[], rows: number): void {
+  writeTradeRows(new ByteCsvWriter(fileSink(file), TRADES_HEADER), tr, textCells(dates), 0, rows);
+}
+
+/**
+ * Another thread that writes trades.csv's header and first `rows` rows into `file`
+ * (writeTradesHead) while this one writes the rest; gives a wait that blocks until they are
+ * in the file and says whether they are (false: this thread writes the whole file), or null
+ * when it cannot start.
+ */
+export type TradesBeside = (file: string, trades: TradeColumns, dates: readonly string[], rows: number) => (() => boolean) | null;
+
+/** TradesBeside with its file given; `open(name, true)` must then append to that file. */
+type HeadBeside = (trades: TradeColumns, dates: readonly string[], rows: number) => (() => boolean) | null;
+
+/** Below this many trades the other thread is not worth its start. */
+const BESIDE_MIN_ROWS = 100_000;
+/**
+ * The other thread's share of the rows: it writes only trades, this one also positions.csv
+ * and the small files (W1: trades.csv ~65% of the writing, positions.csv ~30%).
+ */
+const BESIDE_SHARE = 0.72;
+
+/**
+ * Writes every file of `t`, each into the sink `open(name)` gives; returns the names written.
+ * With `beside`, trades.csv's first rows are written by another thread (TradesBeside).
+ */
+export function writeResultFiles(t: ResultSource, open: (name: string, append?: boolean) => ByteSink, beside?: HeadBeside): string[] {
   const T = t.dates.length, s = t.series, files: string[] = [];
   const dates = textCells(t.dates);
   const csv = (table: ResultTableSpec['name']) => {
@@ -71,15 +112,18 @@ export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSi
   }
   w.close();
 
-  w = csv('trades');
-  const tr = t.trades, tickers = textCells(tr.tickers), reasons = textCells(TRADE_REASONS);
-  for (let k = 0; k < tr.length; k++) {
-    w.text(dates[tr.dayOffset + tr.day[k]]); w.text(tickers[tr.ticker[k]]);
-    w.num(tr.quantity[k]); w.num(tr.price[k]); w.num(tr.notional[k]); w.num(tr.commission[k]); w.num(tr.slippage[k]);
-    w.text(reasons[tr.reason[k]]);
-    w.end();
+  // trades.csv: its first rows on another thread (`beside`) while this one writes the other
+  // files and the last rows into memory, appended once the first are in the file.
+  files.push('trades.csv');
+  const n = t.trades.length, split = beside && n >= BESIDE_MIN_ROWS ? Math.floor(n * BESIDE_SHARE) : 0;
+  const wait = split ? beside!(t.trades, t.dates, split) : null;
+  let tail: MemorySink | null = null;
+  if (wait) {
+    tail = new MemorySink();
+    writeTradeRows(new ByteCsvWriter(tail, null), t.trades, dates, split, n);
+  } else {
+    writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
   }
-  w.close();
 
   if (t.positions) {
     const pw = csv('positions');
@@ -114,6 +158,12 @@ export function writeResultFiles(t: ResultSource, open: (name: string) => ByteSi
       w.end();
     }
     w.close();
+  }
+
+  if (wait && tail) {
+    // The other thread's rows are in the file: append ours. Any failure there: the whole file here.
+    if (wait()) tail.writeTo(open('trades.csv', true));
+    else writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
   }
 
   const json = Buffer.from(metricsFileText(t.metrics, t.dates), 'utf8');
@@ -162,9 +212,21 @@ export function writeFolderAtomically(dir: string, fill: (tmp: string) => string
 /** Every name a result folder of ours may hold (CSV or Parquet tables, metrics.json). */
 const OUR_FILE_NAMES: readonly string[] = [...RESULT_FILE_NAMES, ...RESULT_FILE_NAMES.filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '.parquet'))];
 
-/** Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically). */
-export function writeResultFolder(dir: string, t: ResultSource): string[] {
-  return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name) => fileSink(path.join(tmp, name))));
+/**
+ * Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically);
+ * `beside` writes the first rows of trades.csv on another thread (TradesBeside), into the
+ * temporary folder's trades.csv.
+ */
+export function writeResultFolder(dir: string, t: ResultSource, beside?: TradesBeside): string[] {
+  return writeFolderAtomically(dir, (tmp) => {
+    const file = path.join(tmp, 'trades.csv');
+    const head: HeadBeside | undefined = beside && ((tr, dates, rows) => {
+      const wait = beside(file, tr, dates, rows);
+      // Not written: a new file, so a late write of the other thread cannot reach it.
+      return wait && (() => wait() || (rmSync(file, { force: true }), false));
+    });
+    return writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append), head);
+  });
 }
 
 /** metrics.json into `dir` (the Parquet form's, beside its tables). */
