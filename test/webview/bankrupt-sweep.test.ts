@@ -6,7 +6,6 @@
 // test-output/screenshots/bankrupt-sweep-{dark,light,hc}.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +14,18 @@ import { renderSweepPanelHtml, sweepViewData } from '../../report/sweepReport';
 import type { SweepViewData } from '../../webview/sweep/data';
 import { cli, ensureBuilt } from '../cli/helpers';
 import { TYPO_DATE, writeBankruptFixture } from '../fixtures/webview/bankruptRun';
-import { FAKE_VSCODE_API, OUT, ROOT, SHOTS, chromiumMissing, launch, noProblems, watchProblems, withTheme, writeOut } from './helpers';
+import {
+  FAKE_VSCODE_API,
+  OUT,
+  SHOTS,
+  chromiumMissing,
+  launch,
+  noProblems,
+  watchProblems,
+  withTheme,
+  writeOut,
+  buildBrowserBundle,
+} from './helpers';
 
 const METRIC_COLS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'];
 
@@ -30,17 +40,7 @@ describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }
     const r = cli(['sweep', f.sweepFile, '--out', path.join(dir, 'out'), '--jobs', '1']);
     assert.equal(r.code, 0, r.stderr);
     data = sweepViewData(path.join(dir, 'out'));
-    await esbuild.build({
-      entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') },
-      outdir: dir,
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      minify: true,
-      loader: { '.css': 'css' },
-      logLevel: 'error',
-    });
+    await buildBrowserBundle('sweepView', 'webview/sweep/main.ts', dir);
     browser = await launch();
     mkdirSync(SHOTS, { recursive: true });
   });

@@ -30,22 +30,27 @@ export interface Bundle {
   dir: string;
 }
 
+/** esbuild of one webview entry as scripts/build.mjs builds it for the browser: `out`/NAME.js and NAME.css. */
+export async function buildBrowserBundle(name: string, entry: string, out: string): Promise<void> {
+  await esbuild.build({
+    entryPoints: { [name]: path.join(ROOT, entry) },
+    outdir: out,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    loader: { '.css': 'css' },
+    logLevel: 'error',
+  });
+}
+
 let cached: Promise<Bundle> | null = null;
 /** esbuild of webview/main.ts into test-output/webview/ (js + css), built once per process. */
 export function buildBundle(): Promise<Bundle> {
   cached ??= (async () => {
     mkdirSync(OUT, { recursive: true });
-    await esbuild.build({
-      entryPoints: { webview: path.join(ROOT, 'webview/main.ts') },
-      outdir: OUT,
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      minify: true,
-      loader: { '.css': 'css' },
-      logLevel: 'error',
-    });
+    await buildBrowserBundle('webview', 'webview/main.ts', OUT);
     return { js: readFileSync(path.join(OUT, 'webview.js'), 'utf8'), css: readFileSync(path.join(OUT, 'webview.css'), 'utf8'), dir: OUT };
   })();
   return cached;

@@ -7,7 +7,6 @@
 // test-output/screenshots/sweep-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +16,6 @@ import type { SweepViewData } from '../../webview/sweep/data';
 import {
   FAKE_VSCODE_API,
   OUT,
-  ROOT,
   SHOTS,
   chromiumMissing,
   inkPixels,
@@ -26,6 +24,7 @@ import {
   watchProblems,
   withTheme,
   writeOut,
+  buildBrowserBundle,
 } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -106,17 +105,7 @@ describe('sweep view', { skip: chromiumMissing }, () => {
   const dir = path.join(OUT, 'sweep');
   before(async () => {
     mkdirSync(dir, { recursive: true });
-    await esbuild.build({
-      entryPoints: { sweepView: path.join(ROOT, 'webview/sweep/main.ts') },
-      outdir: dir,
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      minify: true,
-      loader: { '.css': 'css' },
-      logLevel: 'error',
-    });
+    await buildBrowserBundle('sweepView', 'webview/sweep/main.ts', dir);
     js = readFileSync(path.join(dir, 'sweepView.js'), 'utf8');
     css = readFileSync(path.join(dir, 'sweepView.css'), 'utf8');
     browser = await launch();
