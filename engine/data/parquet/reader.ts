@@ -6,7 +6,7 @@
 // from the open file a window at a time into the snappy decoder's memory (pageMemory.ts).
 import { readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
-import type { DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
+import type { ColumnMetaData, DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, parseDecimal } from 'hyparquet/src/convert.js';
 import { compressors } from 'hyparquet-compressors';
@@ -178,11 +178,6 @@ export class ParquetFile {
   }
 
   /**
-   * The decoded values of a column, one chunk per row group. Nulls are null (undefined
-   * from hyparquet is normalised). Dates: days since epoch; timestamps: epoch ms;
-   * DECIMAL: unscaled integer / 10^scale (so 123.45 is the double "123.45" parses to).
-   */
-  /**
    * A flat column decoded per row group into typed arrays (flat.ts): numbers as a
    * Float64Array (NaN = null), dates as Int32Array day numbers, strings as Int32Array codes
    * into `target.strings` (-1 = null). The fast path of the big long/wide tables.
@@ -197,21 +192,8 @@ export class ParquetFile {
     if (!child || k === undefined) throw new Error(`no column ${name}`);
     const element = rawElement(child.element);
     for (let g = 0; g < this.metadata.row_groups.length; g++) {
-      const rg = this.metadata.row_groups[g];
-      // A flat file has one chunk per column, in schema order (checked; else searched).
-      const direct = rg.columns[k]?.meta_data;
-      const meta =
-        direct && direct.path_in_schema.length === 1 && direct.path_in_schema[0] === name
-          ? direct
-          : rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name)?.meta_data;
-      const rows = Number(rg.num_rows);
-      if (!meta)
-        throw new DataError({
-          code: 'parquet-invalid',
-          file: this.file,
-          detail: `Row group ${g + 1} has no data for column "${name}".`,
-          fix: 'Write the file again.',
-        });
+      const meta = this.chunkMeta(g, name, k);
+      const rows = Number(this.metadata.row_groups[g].num_rows);
       const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset),
         length = Number(meta.total_compressed_size);
       let out: Float64Array | Int32Array =
@@ -230,31 +212,27 @@ export class ParquetFile {
         pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
         const bytes = this.chunkBytes(startByte, length, pages);
         if (!bytes) throw new Error('the file ends before the column chunk does (it is cut short)');
-        const decoder: ColumnDecoder = {
-          pathInSchema: meta.path_in_schema,
-          type: meta.type,
+        const decoder = this.decoder(
+          meta,
+          child,
           element,
-          schemaPath: [this.tree, { ...child, element }],
-          codec: meta.codec,
-          parsers: PARSERS,
-          compressors:
-            pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
-        };
+          pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
+        );
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse, pages?.buffer);
       } catch (err) {
         if (err instanceof DataError) throw err;
-        throw new DataError({
-          code: 'parquet-invalid',
-          file: this.file,
-          detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
-          fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
-        });
+        throw this.undecodable(name, g, err);
       }
       yield { start: this.groupStarts[g], rows, out };
     }
   }
 
+  /**
+   * The decoded values of a column, one chunk per row group. Nulls are null (undefined
+   * from hyparquet is normalised). Dates: days since epoch; timestamps: epoch ms;
+   * DECIMAL: unscaled integer / 10^scale (so 123.45 is the double "123.45" parses to).
+   */
   *chunks(name: string): Generator<ColumnChunk<unknown>> {
     const child = this.tree.children.find((c) => c.element.name === name);
     if (!child) throw new Error(`no column ${name}`);
@@ -263,28 +241,11 @@ export class ParquetFile {
     // DECIMAL is read unscaled (hyparquet multiplies by 10^-scale, which is not the double the text parses to).
     const element: SchemaElement = decimal ? { ...el, converted_type: undefined, logical_type: undefined } : el;
     for (let g = 0; g < this.metadata.row_groups.length; g++) {
-      const rg = this.metadata.row_groups[g];
-      const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name);
-      const meta = chunk?.meta_data;
-      const rows = Number(rg.num_rows);
-      if (!meta)
-        throw new DataError({
-          code: 'parquet-invalid',
-          file: this.file,
-          detail: `Row group ${g + 1} has no data for column "${name}".`,
-          fix: 'Write the file again.',
-        });
+      const meta = this.chunkMeta(g, name);
+      const rows = Number(this.metadata.row_groups[g].num_rows);
       const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
       const endByte = startByte + Number(meta.total_compressed_size);
-      const decoder: ColumnDecoder = {
-        pathInSchema: meta.path_in_schema,
-        type: meta.type,
-        element,
-        schemaPath: [this.tree, { ...child, element }],
-        codec: meta.codec,
-        parsers: PARSERS,
-        compressors,
-      };
+      const decoder = this.decoder(meta, child, element, compressors);
       // A copy when read from an open file (hyparquet's values may be views of the bytes, kept past the next chunk's read).
       const window = this.chunkBytes(startByte, endByte - startByte, null);
       const bytes = this.source instanceof Uint8Array ? window : window?.slice();
@@ -293,16 +254,49 @@ export class ParquetFile {
       try {
         data = readColumn(reader, { groupStart: this.groupStarts[g], selectStart: 0, selectEnd: rows, groupRows: rows }, decoder).data;
       } catch (err) {
-        throw new DataError({
-          code: 'parquet-invalid',
-          file: this.file,
-          detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
-          fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
-        });
+        throw this.undecodable(name, g, err);
       }
       const values = data.length === 1 ? data[0] : concatChunks(data);
       yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, el.scale ?? 0) : values };
     }
+  }
+
+  /** Row group g's chunk of column `name` (its schema position `k` first, when known). */
+  private chunkMeta(g: number, name: string, k?: number): ColumnMetaData {
+    const rg = this.metadata.row_groups[g];
+    const isIt = (m: ColumnMetaData | undefined) => !!m && m.path_in_schema.length === 1 && m.path_in_schema[0] === name;
+    // A flat file has one chunk per column, in schema order (checked; else searched).
+    const direct = k === undefined ? undefined : rg.columns[k]?.meta_data;
+    const meta = isIt(direct) ? direct : rg.columns.find((c) => isIt(c.meta_data))?.meta_data;
+    if (!meta)
+      throw new DataError({
+        code: 'parquet-invalid',
+        file: this.file,
+        detail: `Row group ${g + 1} has no data for column "${name}".`,
+        fix: 'Write the file again.',
+      });
+    return meta;
+  }
+
+  private decoder(meta: ColumnMetaData, child: SchemaTree, element: SchemaElement, codecs: ColumnDecoder['compressors']): ColumnDecoder {
+    return {
+      pathInSchema: meta.path_in_schema,
+      type: meta.type,
+      element,
+      schemaPath: [this.tree, { ...child, element }],
+      codec: meta.codec,
+      parsers: PARSERS,
+      compressors: codecs,
+    };
+  }
+
+  private undecodable(name: string, g: number, err: unknown): DataError {
+    return new DataError({
+      code: 'parquet-invalid',
+      file: this.file,
+      detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
+      fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
+    });
   }
 }
 
