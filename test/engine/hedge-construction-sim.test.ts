@@ -6,19 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backtester } from '../../engine/backtest';
-import { parseBorrowCsv } from '../../engine/data';
-import type { PriceTable, SectorMapping } from '../../engine/types';
-import { makeMapping, makeTable, weekdays } from '../fixtures/sim/tables';
-
-function data(table: PriceTable, mapping: SectorMapping, borrow?: string) {
-  return {
-    loadPrices: () => table,
-    loadSectorMapping: () => mapping,
-    loadBorrow: (file: string) => parseBorrowCsv(borrow ?? '', file),
-  };
-}
-
-const tradeRows = (res: ReturnType<Backtester['run']>) => res.getTrades().map((t) => [t.date, t.ticker, t.quantity, t.reason]);
+import { makeMapping, makeTable, weekdays, memoryData, tradeRows } from '../fixtures/sim/tables';
 
 /**
  * XLK returns +2%, -1% alternating; AAA returns exactly 1.5x XLK's, BBB 0.5x, so their OLS
@@ -62,7 +50,7 @@ function betaRun(ratio: 'dollar' | 'beta', tradeDay = 21) {
         enable_sector_hedge: true,
         sector_hedge_ratio: ratio,
       },
-      data(m.table, m.mapping),
+      memoryData(m.table, m.mapping),
     ).run(),
   };
 }
@@ -124,7 +112,7 @@ test('regression ratio leaves less residual sector variance than the dollar rati
       inputs: { weights: { [m.dates[20]]: { AAA: 0.6, BBB: 0.4 } } },
       enable_sector_hedge: true,
     },
-    data(m.table, m.mapping),
+    memoryData(m.table, m.mapping),
   ).run({ compareHedgeRatios: true });
   const bm = both.calculateMetrics();
   assert.deepEqual(tradeRows(both), tradeRows(betaRun('dollar').res), 'the shadow does not trade');
@@ -172,7 +160,7 @@ test('a borrow file that changes mid-run: per-name rates, the flat and ETF rates
         ],
       },
     },
-    data(table, mapping, borrow),
+    memoryData(table, mapping, borrow),
   ).run();
   // BBB: -100 is beyond the 40 available: cut to -40.
   assert.deepEqual(tradeRows(res), [
@@ -226,7 +214,7 @@ test('band edge: a band trigger re-trades only back to target +/- tolerance, and
         hedge_band_mode: mode,
         inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25, CCC: 0.25 }, '2024-01-04': { AAA: 0.25, CCC: -0.25 } } },
       },
-      data(table, mapping),
+      memoryData(table, mapping),
     ).run();
   const res = run('edge');
   // Day 1: Tech post (32,500 - 26,000) / 103,750 = 6.3% > 2%: back to the +2% edge:
@@ -261,7 +249,7 @@ test('the two schedules: signals trade on their due day while hedges fully re-tr
   const run = (extra: object) =>
     new Backtester(
       { initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_tolerance: 1, inputs: { weights }, ...extra },
-      data(table, mapping),
+      memoryData(table, mapping),
     ).run();
   const stockDays = (res: ReturnType<typeof run>) => [
     ...new Set(
@@ -298,7 +286,7 @@ test('inputs dated before start_date trade on the first day and the run says so'
       start_date: '2024-01-03',
       inputs: { weights: { '2023-12-01': { AAA: 0.1 }, '2023-12-15': { AAA: 0.2 } } },
     },
-    data(table, makeMapping([['AAA', 'Technology']])),
+    memoryData(table, makeMapping([['AAA', 'Technology']])),
   ).run();
   assert.deepEqual(tradeRows(res), [['2024-01-03', 'AAA', 200, 'rebalance']]);
   const w = res.getWarnings().find((x) => x.code === 'input-before-start')!;

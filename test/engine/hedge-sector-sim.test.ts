@@ -4,19 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backtester } from '../../engine/backtest';
-import { parseBorrowCsv, parseSectorMappingCsv } from '../../engine/data';
-import type { PriceTable, SectorMapping } from '../../engine/types';
-import { makeMapping, makeTable } from '../fixtures/sim/tables';
-
-function data(table: PriceTable, mapping: SectorMapping, borrow?: string) {
-  return {
-    loadPrices: () => table,
-    loadSectorMapping: () => mapping,
-    loadBorrow: (file: string) => parseBorrowCsv(borrow ?? '', file),
-  };
-}
-
-const tradeRows = (res: ReturnType<Backtester['run']>) => res.getTrades().map((t) => [t.date, t.ticker, t.quantity, t.reason]);
+import { parseSectorMappingCsv } from '../../engine/data';
+import { makeMapping, makeTable, memoryData, tradeRows } from '../fixtures/sim/tables';
 
 test('a stock that changes sector moves its exposure and hedge to the new sector on that day', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
@@ -32,7 +21,7 @@ test('a stock that changes sector moves its exposure and hedge to the new sector
       enable_sector_hedge: true,
       inputs: { weights: { '2024-01-01': { AAA: 0.5, BBB: -0.25 } } },
     },
-    data(table, mapping),
+    memoryData(table, mapping),
   ).run();
   // Day 0: AAA 500 sh (50,000, Technology) -> XLK -500; BBB -500 sh (-25,000, Healthcare) -> XLV +500. Basis 75,000.
   // Day 2 (01-04): AAA is Healthcare. Technology holds nothing: its hedge unwinds, XLK +500.
@@ -64,7 +53,7 @@ test('the proportional method uses the sector in force that day', () => {
   const weights = { '2024-01-01': { AAA: 0.5, BBB: 0.25, CCC: -0.25 }, '2024-01-02': { AAA: 0.5, BBB: 0.25, CCC: -0.25 } };
   const res = new Backtester(
     { initial_cash: 100_000, use_case: 1, enable_sector_hedge: true, sector_hedge_method: 'proportional', inputs: { weights } },
-    data(table, mapping),
+    memoryData(table, mapping),
   ).run();
   // 01-02: Tech = AAA 50,000 (all long, target 0) -> closed; Health = BBB 25,000 - CCC 25,000 = 0 -> unchanged.
   // 01-03: Tech = AAA 50,000 - CCC 25,000: E 25,000, G 75,000, k = -1/3: AAA 500 -> 333.33 -> 333, CCC -250 -> -333.33 -> -333;
@@ -98,7 +87,7 @@ test('a proportional tilt lands on target in one trade, against the post-adjustm
       sector_hedge_tolerance: 0.005,
       inputs: { weights: { '2024-01-01': { AAA: 0.6, BBB: -0.2, CCC: 0.2, DDD: -0.2 } } },
     },
-    data(table, mapping),
+    memoryData(table, mapping),
   ).run();
   // Targets 600 / -200 / 200 / -200 sh. Tech E 40,000, G 80,000; B = 120,000.
   // B' = (120,000 - 40,000^2 / 80,000) / (1 - 0.1 * 0.5) = 105,263.16; k = (10,526.32 - 40,000) / 80,000 = -0.368421
@@ -132,7 +121,7 @@ test('the proportional method never flips a sign: an all-long sector with a shor
       sector_target_exposures: { Technology: -0.2 },
       inputs: { weights: { '2024-01-01': { AAA: 0.5, CCC: 0.3, DDD: -0.2 } } },
     },
-    data(table, mapping),
+    memoryData(table, mapping),
   ).run();
   // Tech all long 50,000 with target -20%: k capped at -1, AAA closed (not turned into a short).
   // Health E 10,000, G 50,000, target 0: k = -0.2 -> CCC 300 * 0.8 = 240, DDD -200 * 1.2 = -240.
