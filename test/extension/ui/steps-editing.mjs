@@ -51,13 +51,16 @@ export function editingSteps(t) {
           .first()
           .waitFor({ timeout: 60_000 });
         const line = page.locator('.monaco-editor .view-line').filter({ hasText: '"Tecnology"' }).first();
-        // The word's own token (not the line's outer span, whose middle may be elsewhere).
-        await line
-          .locator('span[class*="mtk"]')
-          .filter({ hasText: /Tecnology/ })
-          .first()
-          .click();
-        await lightBulbOn(page, line);
+        // Click the word's own token (not the line's outer span, whose middle may be elsewhere), then wait for its bulb.
+        const onTheWord = async () => {
+          await line
+            .locator('span[class*="mtk"]')
+            .filter({ hasText: /Tecnology/ })
+            .first()
+            .click();
+          await lightBulbOn(page, line);
+        };
+        await onTheWord();
         // An automatic code-action request that lands just after Ctrl+. can still swallow its menu (seen
         // in a fresh-clone run): as a user would, ask again, alternating Ctrl+. and a click on the bulb.
         const menu = page.locator('.action-widget').first();
@@ -72,12 +75,7 @@ export function editingSteps(t) {
           if (attempt === 3) throw new Error('the quick-fix menu did not open after 2 Ctrl+. and 2 light-bulb clicks');
           log(`  quick-fix menu not shown on attempt ${attempt + 1}; asking again`);
           await page.keyboard.press('Escape');
-          await line
-            .locator('span[class*="mtk"]')
-            .filter({ hasText: /Tecnology/ })
-            .first()
-            .click();
-          await lightBulbOn(page, line);
+          await onTheWord();
         }
         const item = menu
           .locator('.action-widget-action, .monaco-list-row')
