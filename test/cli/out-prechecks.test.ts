@@ -140,7 +140,21 @@ describe('output targets are checked before the run', () => {
 
 const root = process.getuid?.() === 0;
 const setpriv = root && spawnSync('setpriv', ['--version']).status === 0;
-describe('permission denied, as an unprivileged user', { skip: !setpriv && 'needs root (to drop to uid 65534) and setpriv' }, () => {
+// A checkout in a private folder (e.g. under `mktemp -d`, mode 700) is not readable by uid 65534.
+const nobodyReadsCli =
+  setpriv &&
+  spawnSync('setpriv', [
+    '--reuid=65534',
+    '--regid=65534',
+    '--clear-groups',
+    process.execPath,
+    '-e',
+    `require('fs').accessSync(${JSON.stringify(CLI)}, 4)`,
+  ]).status === 0;
+const noUnprivilegedRun = !setpriv
+  ? 'needs root (to drop to uid 65534) and setpriv'
+  : !nobodyReadsCli && `uid 65534 cannot read ${CLI} (a folder of the checkout is private): clone where others may read`;
+describe('permission denied, as an unprivileged user', { skip: noUnprivilegedRun }, () => {
   for (const cmd of CMDS) {
     it(`${cmd}: a folder the user may not write into`, () => {
       const locked = path.join(dir, `locked-${cmd.split(' ')[0]}`);
