@@ -42,7 +42,14 @@ test('the extension passes its suites in a real VS Code (extension host + workbe
     t.skip(/SKIP real VS Code tests: (.*)/.exec(text)?.[1] ?? 'prerequisites missing');
     return;
   }
-  assert.equal(code, 0, 'scripts/test-vscode-local.mjs failed; see its output above and test-output/vscode/');
+  // The failed steps and any crash go into the message itself: CI shows a failing test's
+  // message even where it cuts the output above.
+  const why = text
+    .split('\n')
+    .filter((l) => /✘|^\s{4}\S|crashed|FAIL|failing|timed out|Error:/.test(l))
+    .slice(0, 40)
+    .join('\n');
+  assert.equal(code, 0, `scripts/test-vscode-local.mjs failed; see test-output/vscode/. What failed:\n${why}`);
   const summary = JSON.parse(readFileSync(path.join(root, 'test-output', 'vscode', 'summary.json'), 'utf8'));
   assert.equal(summary.host?.exitCode, 0, 'the extension-host mocha suite ran and passed');
   assert.match(text, /\d+ passing/, 'mocha reported its passing tests');
