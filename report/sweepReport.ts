@@ -4,6 +4,7 @@
 // variants/<id>.json, walk_forward_equity.csv); no data string is
 // ever parsed as HTML (the bundle builds the DOM with textContent).
 import { existsSync, readFileSync } from 'node:fs';
+import { readTextFile } from '../engine/data/files';
 import path from 'node:path';
 import { selfContainedPage, webviewPage } from './page';
 import type { SweepVariant, SweepViewData } from '../webview/sweep/data';
@@ -30,11 +31,13 @@ interface SweepJsonLike {
 
 /** The view's data from a sweep folder (throws when sweep.json is missing or unreadable). */
 export function sweepViewData(outDir: string): SweepViewData {
-  const json = JSON.parse(readFileSync(path.join(outDir, 'sweep.json'), 'utf8')) as SweepJsonLike;
+  // Bounded reads of regular files only: a FIFO or device in a chosen folder must not hang the editor.
+  const read = (file: string) => readTextFile(file, { what: 'a sweep result file' });
+  const json = JSON.parse(read(path.join(outDir, 'sweep.json'))) as SweepJsonLike;
   let equity: { date: string; equity: number; window: number }[] = [];
   const eqFile = path.join(outDir, 'walk_forward_equity.csv');
   if (json.walk_forward && existsSync(eqFile)) {
-    equity = readFileSync(eqFile, 'utf8')
+    equity = read(eqFile)
       .trim()
       .split('\n')
       .slice(1)
@@ -51,7 +54,7 @@ export function sweepViewData(outDir: string): SweepViewData {
     if (!/^[0-9a-f]{16}$/.test(id)) return null;
     let rec: { equity_curve?: { dates?: unknown; equity?: unknown } };
     try {
-      rec = JSON.parse(readFileSync(path.join(outDir, 'variants', `${id}.json`), 'utf8')) as typeof rec;
+      rec = JSON.parse(read(path.join(outDir, 'variants', `${id}.json`))) as typeof rec;
     } catch {
       return null;
     }

@@ -14,7 +14,7 @@ export const LAYERS = ['engine', 'common', 'report', 'jobs', 'cli', 'server', 'c
 export const ALLOWED = {
   engine: { value: [], types: [], node: true, vscode: false },
   common: { value: [], types: ['engine'], node: false, vscode: false },
-  report: { value: ['common'], types: ['engine', 'webview'], node: true, vscode: false },
+  report: { value: ['common'], types: ['engine', 'webview'], files: ['engine/data/files'], node: true, vscode: false },
   jobs: { value: ['engine', 'common', 'report'], types: [], node: true, vscode: false },
   cli: { value: ['engine', 'common', 'jobs', 'report'], types: [], node: true, vscode: false },
   server: { value: ['engine', 'common'], types: [], node: true, vscode: false },

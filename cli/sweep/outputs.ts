@@ -1,7 +1,7 @@
 // What a sweep writes into DIR: one record per finished variant (variants/<id>.json, written
 // as each finishes, so Ctrl-C or a crash keeps them and --resume reuses them), then
 // sweep.csv (ranked, full precision) and sweep.json (the same plus each resolved config).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { csvCell as projectCsvCell } from '../../engine/results/csvCell';
 import path from 'node:path';
 import {
@@ -16,6 +16,8 @@ import {
 import type { BacktestConfigOptions } from '../../engine/config';
 import type { TradeReason } from '../../engine/types';
 import { CliError, displayPath } from '../../jobs/failure';
+import type { DataError } from '../../engine/data/errors';
+import { readTextFile } from '../../engine/data/files';
 import { checkOutputPlace, describeWriteError } from '../../engine/results/outputFolder';
 
 export interface VariantRecord {
@@ -147,7 +149,7 @@ export function readVariantRecords(dir: string): Map<string, VariantRecord> {
   for (const f of readdirSync(vdir)) {
     if (!/^[0-9a-f]{16}\.json$/.test(f)) continue;
     try {
-      const rec = JSON.parse(readFileSync(path.join(vdir, f), 'utf8')) as VariantRecord;
+      const rec = JSON.parse(readSweepOutput(path.join(vdir, f))) as VariantRecord;
       if (rec && rec.variant_id === f.slice(0, 16) && rec.metrics) out.set(rec.variant_id, rec);
     } catch {
       /* a record cut short by a crash: it runs again */
@@ -206,10 +208,11 @@ export function readSweepJson(dir: string): SweepJson {
   const file = path.join(dir, 'sweep.json');
   let json: SweepJson;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8')) as SweepJson;
+    json = JSON.parse(readSweepOutput(file)) as SweepJson;
   } catch (err) {
+    const detail = (err as DataError).detail;
     throw new CliError(
-      `${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found; is this a sweep folder?' : 'not a readable sweep.json'}`,
+      `${displayPath(file)}: ${detail === 'File not found.' ? 'not found; is this a sweep folder?' : `not a readable sweep.json${detail ? ` (${detail})` : ''}`}`,
       'pass folders written by `backtest sweep --out DIR`',
     );
   }
@@ -250,4 +253,12 @@ export function sweepHeader(
     shard,
     complete,
   };
+}
+
+/**
+ * A file of a sweep folder read back (sweep.json, a variant or window record): a regular
+ * file of bounded size, so a FIFO or device left in the folder is refused, never waited on.
+ */
+export function readSweepOutput(file: string): string {
+  return readTextFile(file, { what: 'a sweep result file' });
 }

@@ -2,14 +2,14 @@
 // Writes DIR/slurm/sweep.sbatch, submits it with `sbatch --wait`, merges the shard folders
 // (DIR/slurm/shard-I) into DIR and fails naming each task that did not finish.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SweepSpec, Variant } from '../../engine/sweep';
 import { EXIT } from '../errors';
 import { CliError, displayPath } from '../../jobs/failure';
 import type { Io } from '../runJob';
 import { mergeShards } from './merge';
-import { readSweepJson, sweepHeader, writeSweepFiles } from './outputs';
+import { readSweepJson, readSweepOutput, sweepHeader, writeSweepFiles } from './outputs';
 import { createSweepPool, defaultJobs } from './pool';
 import { formatSweepTable } from './summary';
 import { formatWalkForward, runWalkForward } from './walkForwardRun';
@@ -69,7 +69,7 @@ export function sbatchScript(o: {
 
 function tail(file: string, lines = 8): string {
   try {
-    return readFileSync(file, 'utf8')
+    return readSweepOutput(file)
       .trimEnd()
       .split('\n')
       .slice(-lines)

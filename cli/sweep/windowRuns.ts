@@ -4,11 +4,11 @@
 // and dates, and for a test window the equity it starts from: the same window of the same
 // variant after the same chain of earlier test windows gets the same id on any machine.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FlatMetrics } from '../../engine/sweep';
 import type { SweepTaskResult } from './task';
-import { writeAtomic } from './outputs';
+import { readSweepOutput, writeAtomic } from './outputs';
 
 /** What the walk-forward reads of a window run (a fresh task result or a stored record). */
 export interface WindowRun {
@@ -46,7 +46,7 @@ export class WindowRunStore {
     for (const f of readdirSync(this.dir)) {
       if (!/^[0-9a-f]{16}\.json$/.test(f)) continue;
       try {
-        const rec = JSON.parse(readFileSync(path.join(this.dir, f), 'utf8')) as WindowRunRecord;
+        const rec = JSON.parse(readSweepOutput(path.join(this.dir, f))) as WindowRunRecord;
         if (rec?.format !== 'backtest-window-run/1' || rec.id !== f.slice(0, 16) || !rec.metrics || typeof rec.final_equity !== 'number')
           continue;
         this.runs.set(rec.id, {

@@ -4,8 +4,8 @@
 // the argmax of its candidates.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, SAMPLES, cli, ensureBuilt, tempDir } from './helpers';
 import { sweepViewData } from '../../report/sweepReport';
@@ -331,4 +331,28 @@ test('walk-forward runs are kept as they finish: Ctrl-C then --resume reuses the
   const wfOf = (d: string) => ({ ...readJson(path.join(d, 'sweep.json')).walk_forward, files: undefined });
   assert.deepEqual(wfOf(out), wfOf(whole));
   assert.deepEqual(new Set(readdirSync(path.join(whole, 'walk_forward'))), new Set(stored()), 'the same stable window-run ids');
+});
+
+test('a FIFO left in a sweep folder is refused or run again, never waited on (resume, merge and the sweep view)', () => {
+  const dir = tempDir('sweep-fifo');
+  const file = sweepFile(dir, { axes: { ...AXES, sector_hedge_method: ['etf'] } });
+  const out = path.join(dir, 'out');
+  assert.equal(cli(['sweep', file, '--out', out, '--jobs', '2']).code, 0);
+  const records = readdirSync(path.join(out, 'variants'));
+  const fifoRecord = path.join(out, 'variants', records[0]);
+  rmSync(fifoRecord);
+  execFileSync('mkfifo', [fifoRecord]);
+  // --resume reads every record back: the FIFO is skipped and that variant runs again.
+  const resumed = cli(['sweep', file, '--out', out, '--resume']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /resume: 1 of 2 variants already in .*; running 1/);
+  assert.ok(statSync(fifoRecord).isFile(), 'the record is written again in its place');
+
+  const sweepJson = path.join(out, 'sweep.json');
+  rmSync(sweepJson);
+  execFileSync('mkfifo', [sweepJson]);
+  const merged = cli(['sweep-merge', out, '--out', path.join(dir, 'merged')]);
+  assert.equal(merged.code, 2, merged.stderr);
+  assert.match(merged.stderr, /sweep\.json: not a readable sweep\.json \(This path is not a regular file/);
+  assert.throws(() => sweepViewData(out), /not a regular file/, 'the sweep view (VS Code panel) refuses it too');
 });
