@@ -32,6 +32,7 @@ const METRIC_COLS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover',
 describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }, () => {
   let browser: Browser;
   let data: SweepViewData;
+  let terminal = '';
   const dir = path.join(OUT, 'bankrupt-sweep');
   before(async () => {
     ensureBuilt();
@@ -39,6 +40,7 @@ describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }
     rmSync(path.join(dir, 'out'), { recursive: true, force: true });
     const r = cli(['sweep', f.sweepFile, '--out', path.join(dir, 'out'), '--jobs', '1']);
     assert.equal(r.code, 0, r.stderr);
+    terminal = r.stdout;
     data = sweepViewData(path.join(dir, 'out'));
     await buildBrowserBundle('sweepView', 'webview/sweep/main.ts', dir);
     browser = await launch();
@@ -70,6 +72,15 @@ describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }
   /** The variants table: [prices_file, ...metric cells] per row, in the order shown. */
   const rows = (page: Page) =>
     page.$$eval('table.variants tbody tr', (trs) => trs.map((r) => Array.from(r.children, (c) => c.textContent ?? '').slice(3)));
+
+  test('the terminal summary of `backtest sweep` reads invalid for the typo variant and says why', () => {
+    const typo = data.variants.find((v) => v.axes.prices_file === 'prices-typo.csv')!;
+    const row = terminal.split('\n').find((l) => l.includes(typo.variant_id) && l.includes('prices-typo.csv'));
+    assert.ok(row, terminal);
+    assert.equal(row.match(/\binvalid\b/g)?.length, 4, `sharpe, return, max_dd and turnover read invalid: ${row}`);
+    assert.doesNotMatch(row, /n\/a/);
+    assert.match(terminal, new RegExp(`1 of 2 variants had equity reach zero or below .*: ${typo.variant_id} on ${TYPO_DATE}`));
+  });
 
   for (const theme of ['dark', 'light', 'hc'] as const) {
     test(`${theme}: the typo variant reads invalid, sorts last both ways, keeps its costs; the alert says why`, async () => {

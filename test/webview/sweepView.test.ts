@@ -115,10 +115,13 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     await browser?.close();
   });
 
-  async function panel(theme: 'light' | 'dark' | 'hc'): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+  async function panel(
+    theme: 'light' | 'dark' | 'hc',
+    data = fixture(),
+  ): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
     const nonce = 'testnonce12345678';
     const html = withTheme(
-      renderSweepPanelHtml(fixture(), {
+      renderSweepPanelHtml(data, {
         cspSource: 'file:',
         nonce,
         scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href,
@@ -178,6 +181,28 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     await page.selectOption('select[aria-label="metric"]', 'total_return');
     g = await cells();
     assert.deepEqual(g[0], ['10.00%', '20.00%', '30.00%']);
+    await page.close();
+  });
+
+  test('a heatmap cell of bankrupt variants reads invalid; a mixed cell averages the valid ones and says so', async () => {
+    const data = fixture();
+    const why = { code: 'bankrupt', date: '2020-03-16', message: 'Equity reached zero or below.' };
+    // a = 3: both c values bankrupt for b = etf; only c = 0.5 for b = proportional.
+    for (const v of data.variants)
+      if (v.axes.a === 3 && (v.axes.b === 'etf' || (v.axes.b === 'proportional' && v.axes.c === 0.5))) v.metrics_invalid = why;
+    const { page, problems } = await panel('dark', data);
+    const cell = (row: number, col: number) =>
+      page.$eval(`table.heatmap tbody tr:nth-child(${row}) td:nth-of-type(${col})`, (td) => [td.textContent, td.getAttribute('title')]);
+    const [allText, allTitle] = await cell(1, 3);
+    assert.equal(allText, 'invalid', 'b=etf, a=3: every variant bankrupt');
+    assert.match(allTitle ?? '', /2 variant\(s\), all invalid: equity reached zero or below/);
+    const [mixText, mixTitle] = await cell(2, 3);
+    assert.equal(Number(mixText), Number(sharpe(3, 'proportional', 0).toFixed(3)), 'b=proportional, a=3: the valid c=0 variant only');
+    assert.match(mixTitle ?? '', /1 variant\(s\); 1 invalid left out/);
+    assert.equal(Number((await cell(1, 1))[0]), Number((1 + 0.25).toFixed(3)), 'other cells unchanged');
+    await page.selectOption('select[aria-label="metric"]', 'total_costs');
+    assert.equal((await cell(1, 3))[0], '3,000', 'costs are a fact of a bankrupt run');
+    assert.deepEqual(problems, { csp: [], errors: [], dialogs: [] });
     await page.close();
   });
 

@@ -107,12 +107,40 @@ export function filterVariants(rows: SweepVariant[], filter: string): SweepVaria
   );
 }
 
+// Metrics that stay facts of a bankrupt variant (on_bankruptcy "continue"); the others are invalid.
+const FACT_METRICS = new Set([
+  'trade_count',
+  'hedge_trade_count',
+  'total_costs',
+  'total_costs_stocks',
+  'total_costs_hedges',
+  'total_costs_borrow',
+]);
+
+export interface FlatVariant {
+  metrics: Record<string, number | null>;
+  metrics_invalid?: { code: string; date: string; message: string } | null;
+}
+
+/** Whether a variant's metric is invalid (the variant went bankrupt and the metric is not a fact of the run). */
+export function metricInvalid(v: FlatVariant, metric: string): boolean {
+  return !!v.metrics_invalid && !FACT_METRICS.has(metric);
+}
+
+/** A sweep variant's metric for sorting, best-of marks and the heatmap: null (last, never best) when invalid. */
+export function variantMetric(v: FlatVariant, metric: string): number | null {
+  return metricInvalid(v, metric) ? null : (v.metrics[metric] ?? null);
+}
+
 export interface HeatmapGrid {
   xs: unknown[];
   ys: unknown[];
   /** cells[y][x]: the metric (averaged over the variants in the cell), null when none. */
   cells: (number | null)[][];
+  /** How many variants each cell averages (valid ones). */
   counts: number[][];
+  /** How many of a cell's variants are left out because their metric is invalid (bankrupt). */
+  invalid: number[][];
   min: number;
   max: number;
 }
@@ -132,13 +160,19 @@ export function heatmap(
   const ys = data.axes.find((a) => a.key === yKey)?.values ?? [];
   const sum = ys.map(() => xs.map(() => 0));
   const counts = ys.map(() => xs.map(() => 0));
+  const invalid = ys.map(() => xs.map(() => 0));
   const same = (a: unknown, b: unknown) => valueText(a) === valueText(b);
   for (const v of data.variants) {
     if (Object.entries(others).some(([k, fixed]) => fixed !== 'mean' && !same(v.axes[k], fixed))) continue;
     const x = xs.findIndex((val) => same(val, v.axes[xKey])),
       y = ys.findIndex((val) => same(val, v.axes[yKey]));
+    if (x < 0 || y < 0) continue;
+    if (metricInvalid(v, metric)) {
+      invalid[y][x]++;
+      continue;
+    }
     const m = v.metrics[metric];
-    if (x < 0 || y < 0 || m === null || m === undefined) continue;
+    if (m === null || m === undefined) continue;
     sum[y][x] += m;
     counts[y][x]++;
   }
@@ -153,7 +187,7 @@ export function heatmap(
       return v;
     }),
   );
-  return { xs, ys, cells, counts, min, max };
+  return { xs, ys, cells, counts, invalid, min, max };
 }
 
 /** Whether higher is better for a metric in the view's colouring (drawdown is negative: higher is better too). */

@@ -6,7 +6,7 @@ import { h } from '../dom';
 import type { LineChart } from '../charts';
 import { sideBySide, type SideVariant } from '../sideBySide';
 import { watchTheme } from '../theme';
-import { sweepBanner, variantCell, variantMetric, variantNote } from '../views/invalidMetrics';
+import { INVALID, sweepBanner, variantCell, variantNote } from '../views/invalidMetrics';
 import {
   fmt,
   filterVariants,
@@ -16,6 +16,7 @@ import {
   sortVariants,
   valueText,
   variantEquity,
+  variantMetric,
   type SortKey,
   type SweepVariant,
   type SweepViewData,
@@ -296,11 +297,15 @@ function heatmapSection(data: SweepViewData): HTMLElement {
           h('th', { scope: 'row' }, valueText(y)),
           ...g.xs.map((_x, xi) => {
             const v = g.cells[yi][xi];
-            const td = h(
-              'td',
-              { className: 'num cell', title: v === null ? 'no variant' : `${g.counts[yi][xi]} variant(s)` },
-              fmt(metric, v),
-            );
+            const bad = g.invalid[yi][xi];
+            // A cell of bankrupt variants only reads "invalid"; a mixed cell averages the valid ones and says so.
+            const title =
+              v === null
+                ? bad
+                  ? `${bad} variant(s), all invalid: equity reached zero or below (on_bankruptcy "continue")`
+                  : 'no variant'
+                : `${g.counts[yi][xi]} variant(s)${bad ? `; ${bad} invalid left out` : ''}`;
+            const td = h('td', { className: 'num cell', title }, v === null && bad ? INVALID : fmt(metric, v));
             if (v !== null && g.max > g.min) {
               const f = (v - g.min) / (g.max - g.min);
               const q = good ? f : 1 - f;

@@ -8,6 +8,7 @@
 import './invalidMetrics.css';
 import { h } from '../dom';
 import type { CompareJson, Metrics } from '../../engine/types';
+import { metricInvalid, type FlatVariant } from '../sweep/data';
 
 export const INVALID = 'invalid';
 
@@ -80,30 +81,12 @@ export function perfBlock(m: Metrics, title: string, id: string, build: () => HT
   return m.invalid ? invalidFigure(m, title, id) : build();
 }
 
-// The sweep view's variants: metrics as flat snake_case numbers, the reason beside them.
-const FACT_METRICS = new Set([
-  'trade_count',
-  'hedge_trade_count',
-  'total_costs',
-  'total_costs_stocks',
-  'total_costs_hedges',
-  'total_costs_borrow',
-]);
-
-interface FlatVariant {
-  metrics: Record<string, number | null>;
-  metrics_invalid?: { code: string; date: string; message: string } | null;
-}
-
-/** A sweep variant's metric for sorting and best-of marks: null (last, never best) when invalid. */
-export function variantMetric(v: FlatVariant, metric: string): number | null {
-  return v.metrics_invalid && !FACT_METRICS.has(metric) ? null : (v.metrics[metric] ?? null);
-}
-
+// The sweep view's variants: metrics as flat snake_case numbers, the reason beside them
+// (which metrics stay facts: metricInvalid in sweep/data.ts).
 /** The tooltip of a sweep variant's invalid metric cell (why), else null. */
 export function variantNote(v: FlatVariant, metric: string): string | null {
   const why = v.metrics_invalid;
-  return why && !FACT_METRICS.has(metric) ? `Invalid: equity reached zero or below on ${why.date}. ${why.message}` : null;
+  return why && metricInvalid(v, metric) ? `Invalid: equity reached zero or below on ${why.date}. ${why.message}` : null;
 }
 
 /** The sweep view's alert when some variants went bankrupt and continued, or null. */
@@ -123,5 +106,5 @@ export function sweepBanner(variants: readonly (FlatVariant & { variant_id: stri
 
 /** A sweep variant's metric cell: `fmt`'s text, or "invalid". */
 export function variantCell(v: FlatVariant, metric: string, fmt: (metric: string, x: number | null) => string): string {
-  return v.metrics_invalid && !FACT_METRICS.has(metric) ? INVALID : fmt(metric, v.metrics[metric] ?? null);
+  return metricInvalid(v, metric) ? INVALID : fmt(metric, v.metrics[metric] ?? null);
 }
