@@ -8,24 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { renderSweepPanelHtml, sweepViewData } from '../../report/sweepReport';
+import { sweepViewData } from '../../report/sweepReport';
 import type { SweepViewData } from '../../webview/sweep/data';
 import { cli, ensureBuilt } from '../cli/helpers';
 import { TYPO_DATE, writeBankruptFixture } from '../fixtures/webview/bankruptRun';
-import {
-  FAKE_VSCODE_API,
-  OUT,
-  SHOTS,
-  chromiumMissing,
-  launch,
-  noProblems,
-  watchProblems,
-  withTheme,
-  writeOut,
-  buildBrowserBundle,
-} from './helpers';
+import { OUT, SHOTS, chromiumMissing, launch, noProblems, buildBrowserBundle } from './helpers';
+import { openSweepPanel } from './sweepPanel';
 
 const METRIC_COLS = ['sharpe_ratio', 'total_return', 'max_drawdown', 'turnover', 'realised_beta', 'total_costs'];
 
@@ -50,24 +39,7 @@ describe('a bankrupt sweep variant in the sweep view', { skip: chromiumMissing }
     await browser?.close();
   });
 
-  async function open(theme: 'dark' | 'light' | 'hc'): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
-    const nonce = 'testnonce12345678';
-    const html = withTheme(
-      renderSweepPanelHtml(data, {
-        cspSource: 'file:',
-        nonce,
-        scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href,
-        styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href,
-      }),
-      nonce,
-      theme,
-    ).replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = await watchProblems(page);
-    await page.goto(pathToFileURL(writeOut(`bankrupt-sweep-${theme}.html`, html)).href);
-    await page.waitForSelector('table.variants tbody tr');
-    return { page, problems };
-  }
+  const open = (theme: 'dark' | 'light' | 'hc') => openSweepPanel(browser, data, { dir, theme, file: `bankrupt-sweep-${theme}.html` });
 
   /** The variants table: [prices_file, ...metric cells] per row, in the order shown. */
   const rows = (page: Page) =>

@@ -11,21 +11,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { renderSweepPanelHtml, renderSweepReportHtml } from '../../report/sweepReport';
+import { renderSweepReportHtml } from '../../report/sweepReport';
 import type { SweepViewData } from '../../webview/sweep/data';
-import {
-  FAKE_VSCODE_API,
-  OUT,
-  SHOTS,
-  chromiumMissing,
-  inkPixels,
-  launch,
-  legend,
-  watchProblems,
-  withTheme,
-  writeOut,
-  buildBrowserBundle,
-} from './helpers';
+import { OUT, SHOTS, chromiumMissing, inkPixels, launch, legend, watchProblems, writeOut, buildBrowserBundle } from './helpers';
+import { openSweepPanel } from './sweepPanel';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const A = [1, 2, 3],
@@ -115,28 +104,8 @@ describe('sweep view', { skip: chromiumMissing }, () => {
     await browser?.close();
   });
 
-  async function panel(
-    theme: 'light' | 'dark' | 'hc',
-    data = fixture(),
-  ): Promise<{ page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
-    const nonce = 'testnonce12345678';
-    const html = withTheme(
-      renderSweepPanelHtml(data, {
-        cspSource: 'file:',
-        nonce,
-        scriptUri: pathToFileURL(path.join(dir, 'sweepView.js')).href,
-        styleUri: pathToFileURL(path.join(dir, 'sweepView.css')).href,
-      }),
-      nonce,
-      theme,
-    ).replace('<body data-host="vscode"', `<script nonce="${nonce}">${FAKE_VSCODE_API}</script>\n<body data-host="vscode"`);
-    const file = writeOut(`sweep-panel-${theme}.html`, html);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems = await watchProblems(page);
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('table.variants tbody tr');
-    return { page, problems };
-  }
+  const panel = (theme: 'light' | 'dark' | 'hc', data = fixture()) =>
+    openSweepPanel(browser, data, { dir, theme, file: `sweep-panel-${theme}.html` });
 
   const rows = (page: Page) =>
     page.$$eval('table.variants tbody tr', (trs) =>
