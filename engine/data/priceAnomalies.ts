@@ -35,6 +35,64 @@ export function scanPrices(c: Float64Array, first: number, last: number): { gaps
 }
 
 /**
+ * What priceTableFrom needs of each column (first and last priced row, -1 when none; gap
+ * days and "could hold a typo" as scanPrices says), when a loader has it already: found
+ * while the column was still in cache (scanColumnInto), not by another pass over the table.
+ */
+export interface ColumnScans {
+  first: Int32Array;
+  last: Int32Array;
+  gaps: Int32Array;
+  suspicious: Uint8Array;
+}
+
+export function newColumnScans(columns: number): ColumnScans {
+  return {
+    first: new Int32Array(columns),
+    last: new Int32Array(columns),
+    gaps: new Int32Array(columns),
+    suspicious: new Uint8Array(columns),
+  };
+}
+
+/**
+ * One pass over a whole column: its first and last priced rows and scanPrices' result over
+ * them, stored at `j` of `s`. Returns the row of the first value that is not a price in
+ * (0, max] (the caller reports it; `s` is then incomplete), or -1.
+ */
+export function scanColumnInto(c: Float64Array, s: ColumnScans, j: number, max: number): number {
+  let first = -1,
+    last = -1,
+    gaps = 0,
+    pending = 0,
+    suspicious = false;
+  let before = NaN,
+    p = NaN;
+  for (let i = 0; i < c.length; i++) {
+    const after = c[i];
+    if (after !== after) {
+      pending++;
+      continue;
+    }
+    if (!(after > 0 && after <= max)) return i;
+    if (first < 0) first = i;
+    else gaps += pending;
+    pending = 0;
+    last = i;
+    if (after < MIN_PLAUSIBLE_PRICE) suspicious = true;
+    if ((p >= SPIKE_FACTOR * before && after * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && after >= SPIKE_FACTOR * p))
+      suspicious = true;
+    before = p;
+    p = after;
+  }
+  s.first[j] = first;
+  s.last[j] = last;
+  s.gaps[j] = gaps;
+  s.suspicious[j] = suspicious ? 1 : 0;
+  return -1;
+}
+
+/**
  * Every spike and tiny price of a table (at most `limit`, first by ticker then date).
  * `columns`: the only columns that can have any (from scanPrices), ascending; by default
  * every column is scanned first.

@@ -5,7 +5,7 @@ import { quoteData } from '../text/safeText';
 import { forEachCsvRow, fieldColumn, fieldStarts, isIsoDate, countLines, stripBom } from './csv';
 import { parsePricesFast } from './fastPrices';
 import { numberHint, parseDecimal } from './numbers';
-import { MIN_PLAUSIBLE_PRICE, SPIKE_FACTOR, describeAnomaly, findPriceAnomalies, scanPrices } from './priceAnomalies';
+import { MIN_PLAUSIBLE_PRICE, SPIKE_FACTOR, describeAnomaly, findPriceAnomalies, scanPrices, type ColumnScans } from './priceAnomalies';
 
 /**
  * Largest price per share the loader accepts. Real share prices stay far below it (the
@@ -201,6 +201,7 @@ export function parsePricesCsv(rawText: string, file: string): PriceTable {
 /**
  * The PriceTable of validated columns (dates strictly ascending, prices positive or NaN):
  * the one place every price loader (wide or long CSV, Parquet) finishes, so they agree.
+ * `scans`: each column's first/last row and scan, when the loader found them already.
  */
 export function priceTableFrom(
   file: string,
@@ -208,13 +209,14 @@ export function priceTableFrom(
   names: string[],
   columns: Float64Array[],
   headerOffsets: number[] = [],
+  scans?: ColumnScans,
 ): PriceTable {
   const n = dates.length;
   const index = new Map<string, number>();
   names.forEach((t, j) => index.set(t, j));
-  const firstIndex = new Int32Array(names.length).fill(-1);
-  const lastIndex = new Int32Array(names.length).fill(-1);
-  for (let j = 0; j < names.length; j++) {
+  const firstIndex = scans ? scans.first : new Int32Array(names.length).fill(-1);
+  const lastIndex = scans ? scans.last : new Int32Array(names.length).fill(-1);
+  for (let j = 0; !scans && j < names.length; j++) {
     const c = columns[j];
     for (let i = 0; i < n; i++)
       if (c[i] === c[i]) {
@@ -238,7 +240,7 @@ export function priceTableFrom(
     headerOffsets,
     quality: emptyQuality(file),
   };
-  table.quality = priceQuality(table);
+  table.quality = priceQuality(table, scans);
   return table;
 }
 
@@ -247,7 +249,7 @@ function emptyQuality(file: string): DataQualityReport {
 }
 
 /** Late starts, early ends, carried-forward gap days and empty columns of a table. */
-export function priceQuality(t: PriceTable): DataQualityReport {
+export function priceQuality(t: PriceTable, scans?: ColumnScans): DataQualityReport {
   const q = emptyQuality(t.file);
   const n = t.dates.length;
   q.rows = n;
@@ -264,6 +266,11 @@ export function priceQuality(t: PriceTable): DataQualityReport {
     if (first > 0) q.lateStarts.push({ ticker, firstDate: t.dates[first] });
     if (last < n - 1) q.earlyEnds.push({ ticker, lastDate: t.dates[last] });
     // One pass per column: gap days, and whether it can hold an anomaly at all.
+    if (scans) {
+      if (scans.suspicious[j]) suspicious.push(j);
+      if (scans.gaps[j]) q.gaps.push({ ticker, days: scans.gaps[j] });
+      continue;
+    }
     const { gaps, suspicious: s } = scanPrices(t.columns[j], first, last);
     if (s) suspicious.push(j);
     if (gaps) q.gaps.push({ ticker, days: gaps });

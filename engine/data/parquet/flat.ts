@@ -33,11 +33,10 @@ export interface FlatTarget {
   /** A null where a value is required (day mode). */
   nullAt: (row: number) => never;
   /**
-   * day mode, keyed: the column holds keys into this list of day numbers instead of days
-   * (a dictionary page adds one key per entry, a PLAIN value one key), so a long file's
-   * 15 M dates are turned into table rows by mapping the keys, not every row.
+   * day mode, mapped: the column holds mapDay(day) instead of the day (a long file's row
+   * of the wide table). Dictionary pages map once per entry, not per row.
    */
-  keyDays?: number[];
+  mapDay?: (day: number) => number;
 }
 
 /** Milliseconds per raw unit of a timestamp column (INT64), or 0 when not a timestamp. */
@@ -216,13 +215,8 @@ export function decodeFlat(
 ): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
   const raw = converter(t),
-    keys = t.keyDays;
-  const conv = keys
-    ? (v: unknown, row: number): number => {
-        keys.push(raw(v, row));
-        return keys.length - 1;
-      }
-    : raw;
+    keys = t.mapDay;
+  const conv = keys ? (v: unknown, row: number): number => keys(raw(v, row)) : raw;
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
   let dictionary: DecodedArray | undefined;
@@ -337,4 +331,34 @@ export function rawElement(el: SchemaElement): SchemaElement {
     return { ...el, converted_type: undefined, logical_type: undefined };
   }
   return el;
+}
+
+/**
+ * The values of a column chunk's dictionary page (the chunk's first page), converted as
+ * `t` says (entries whose conversion fails are left out: a row using one fails when the
+ * chunk is decoded), or null when the chunk does not start with a dictionary page.
+ */
+export function dictionaryValues(view: DataView, decoder: ColumnDecoder, t: FlatTarget): number[] | null {
+  const reader = { view, offset: 0 };
+  const header = parquetHeader(reader);
+  if (header.type !== 'DICTIONARY_PAGE') return null;
+  const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
+  const page = decompressPage(compressed, Number(header.uncompressed_page_size), decoder.codec, decoder.compressors);
+  const plain = readPlain(
+    { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 },
+    decoder.type,
+    header.dictionary_page_header!.num_values,
+    decoder.element.type_length,
+  );
+  const entries = convert(plain, decoder),
+    conv = converter({ ...t, mapDay: undefined });
+  const out: number[] = [];
+  for (let e = 0; e < entries.length; e++) {
+    try {
+      out.push(conv(entries[e], -1));
+    } catch {
+      // An invalid entry: reported with its row if a row uses it.
+    }
+  }
+  return out;
 }

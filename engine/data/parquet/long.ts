@@ -1,20 +1,22 @@
 // A long Parquet file (date, ticker, value rows, any order) straight into the wide columns
-// the loaders hand on. Two passes over the file's columns, no staging of 15 M rows:
-//   1. the date column of every row group as keys into its dictionaries' day numbers
-//      (kept): the sorted trading days are those of the keys in use, and a row's row of
-//      the wide table is its key's (mapped per key, not per row);
-//   2. ticker and value per row group: dictionary code -> ticker column (an Int32Array)
-//      and each value stored into its final Float64Array cell by one monomorphic loop
-//      (scatter) that hands any unusual row (new ticker, bad value, repeat) back.
+// the loaders hand on, with no staging of 15 M rows:
+//   1. the candidate trading days: each row group's date dictionary (a few thousand
+//      entries; a row group with plain date pages is decoded instead);
+//   2. per row group, date, ticker and value: the date dictionary maps each entry (not
+//      each row) to its row of the wide table, the ticker's to its code, and one
+//      monomorphic loop (scatter) stores each value into its final Float64Array cell,
+//      handing any unusual row (new ticker, bad value, repeat) back.
+// A candidate day no row uses (a dictionary may hold one) is dropped at the end.
 // A repeated (date, ticker) is caught when its cell is already filled; the first row of
 // the pair is then found by reading the file again (errors only).
 import { DataError } from '../errors';
-import type { WideColumns } from '../longTable';
 import { pickValueColumn, type ValueKind } from '../longValues';
 import { MAX_PRICE } from '../prices';
+import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
 import type { FlatTarget } from './flat';
 import type { Layout } from './layout';
 import { isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
+import type { ScannedColumns } from './prices';
 import { check, target } from './targets';
 
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
@@ -43,39 +45,80 @@ function forEachFlatGroup(
 }
 
 /**
- * The trading days (sorted) of the keyed date chunks (`keys[g][i]` indexes `keyDays`), and
- * each key's row of the wide table (-1 for a dictionary entry no row uses). One pass over
- * the rows (which keys are used); the rest is per key (W2: 70 k keys for 15 M rows).
+ * The candidate trading days of the date column, sorted: per row group its dictionary's
+ * entries when every page is dictionary-encoded (a few thousand values, no rows decoded),
+ * else the days of its rows. A dictionary may hold days no row uses; readLong drops those.
+ * `exact` is false when any came from a dictionary.
  */
-function toRows(keys: Int32Array[], keyDays: number[]): { sorted: Int32Array; keyRow: Int32Array } {
-  const used = new Uint8Array(keyDays.length);
-  for (const k of keys) for (let i = 0; i < k.length; i++) used[k[i]] = 1;
+function candidateDays(pf: ParquetFile, date: ParquetColumn): { sorted: Int32Array; exact: boolean } {
   const days = new Set<number>();
-  for (let k = 0; k < used.length; k++) if (used[k]) days.add(keyDays[k]);
-  const sorted = Int32Array.from(days).sort();
-  const rowOfDay = new Map<number, number>();
-  sorted.forEach((d, r) => rowOfDay.set(d, r));
-  const keyRow = new Int32Array(keyDays.length).fill(-1);
-  for (let k = 0; k < used.length; k++) if (used[k]) keyRow[k] = rowOfDay.get(keyDays[k])!;
-  return { sorted, keyRow };
+  let exact = true;
+  const rowsFor: number[] = [];
+  const dayTarget = target(pf, 'day', date);
+  for (let g = 0; g < pf.groupStarts.length; g++) {
+    const dict = pf.chunkDictionary(date.name, dayTarget, g);
+    if (dict) {
+      exact = false;
+      for (const d of dict) days.add(d);
+    } else rowsFor.push(g);
+  }
+  if (rowsFor.length) {
+    // Row groups with plain pages: their rows' days (every chunk is decoded; the others are skipped).
+    const want = new Set(rowsFor);
+    let g = 0;
+    for (const ch of pf.flatChunks(date.name, dayTarget, true)) {
+      if (want.has(g++)) {
+        const d = ch.out as Int32Array;
+        for (let i = 0; i < d.length; i++) days.add(d[i]);
+      }
+    }
+  }
+  return { sorted: Int32Array.from(days).sort(), exact };
+}
+
+/** day -> row of `sorted` (a dense table over the calendar span, or a map when it is huge). */
+function rowMapper(sorted: Int32Array): (day: number) => number {
+  const D = sorted.length;
+  if (!D) return missing;
+  const min = sorted[0],
+    span = sorted[D - 1] - min + 1;
+  if (span <= 4_000_000) {
+    const dense = new Int32Array(span).fill(-1);
+    for (let r = 0; r < D; r++) dense[sorted[r] - min] = r;
+    return (day) => {
+      const r = day >= min && day - min < span ? dense[day - min] : -1;
+      return r >= 0 ? r : missing();
+    };
+  }
+  const m = new Map<number, number>();
+  sorted.forEach((d, r) => m.set(d, r));
+  return (day) => m.get(day) ?? missing();
+}
+
+/** A date outside its chunk's dictionary (the chunk's encoding stats were wrong): reported as undecodable. */
+function missing(): never {
+  throw new Error('a date is not in the dictionary its encoding stats name');
 }
 
 /**
  * The hot loop: rows [from, n) of a row group stored into their cells, while each row's
- * ticker is known, its value valid (or null) and its cell empty. Returns the first row
- * that is not (a new ticker, a bad value, a repeat: the caller deals with it), or n.
+ * ticker is known, its value valid (or null: its row is marked in `nullRow`) and its cell
+ * empty. Returns the first row that is not (a new ticker, a bad value, a repeat: the
+ * caller deals with it), or n. A column it switches to is marked in `dirty` (written
+ * since it was scanned).
  */
 function scatter(
   codes: Int32Array,
   vals: Float64Array,
-  keys: Int32Array,
-  keyRow: Int32Array,
+  rowOf: Int32Array,
   from: number,
   n: number,
   colOf: Int32Array,
   columns: Float64Array[],
   max: number,
   price: boolean,
+  nullRow: Uint8Array,
+  dirty: Uint8Array,
 ): number {
   let last = -2,
     col: Float64Array | null = null;
@@ -85,12 +128,16 @@ function scatter(
       const j = code >= 0 && code < colOf.length ? colOf[code] : -1;
       if (j < 0) return i;
       col = columns[j];
+      dirty[j] = 1;
       last = code;
     }
-    const v = vals[i];
-    if (v !== v) continue;
+    const v = vals[i],
+      r = rowOf[i];
+    if (v !== v) {
+      nullRow[r] = 1;
+      continue;
+    }
     if (price ? !(v > 0 && v <= max) : !(v - v === 0)) return i;
-    const r = keyRow[keys[i]];
     if (col![r] === col![r]) return i;
     col![r] = v;
   }
@@ -103,7 +150,7 @@ export function readLong(
   kind: ValueKind,
   valueColumn: string | undefined,
   configKey: string,
-): WideColumns {
+): ScannedColumns {
   const names = pf.columns.map((c) => c.name);
   const at = pickValueColumn(
     names,
@@ -122,14 +169,13 @@ export function readLong(
       fix: `Store ${kind === 'price' ? 'prices' : 'values'} as DOUBLE (or integer/DECIMAL), or set ${configKey} to the numeric column.`,
     });
   }
-  // Pass 1: every row's date (a null-valued row still names a trading day) -> its row.
-  const rowChunks: Int32Array[] = [],
-    dates = { ...target(pf, 'day', layout.date), keyDays: [] as number[] };
-  for (const ch of pf.flatChunks(layout.date.name, dates)) rowChunks.push(ch.out as Int32Array);
-  const { sorted, keyRow } = toRows(rowChunks, dates.keyDays);
-  const D = sorted.length;
+  // Pass 1: the candidate trading days (from the date dictionaries: no rows decoded).
+  const { sorted: candidates, exact } = candidateDays(pf, layout.date);
+  const D = candidates.length;
+  const mapDay = rowMapper(candidates);
+  const dates = { ...target(pf, 'day', layout.date), mapDay };
+  const nullRow = new Uint8Array(D);
 
-  // Pass 2: tickers in order of first appearance, values into their cells.
   const tickers: string[] = [],
     columns: Float64Array[] = [];
   const index = new Map<string, number>();
@@ -137,20 +183,34 @@ export function readLong(
   let colOf = new Int32Array(64).fill(-1); // ticker code -> column; -1 until first seen
   const max = kind === 'price' ? MAX_PRICE : Infinity,
     price = kind === 'price';
+  // Price columns are scanned for the price table (priceAnomalies.scanColumnInto) when the
+  // next ticker starts, while still in cache (a file sorted by ticker: each once); any
+  // column written after its scan (dirty) or never scanned is scanned at the end.
+  let dirty: Uint8Array = new Uint8Array(64),
+    scanned: Uint8Array = new Uint8Array(64),
+    open = -1;
+  const scans = price ? newColumnScans(64) : undefined;
+  const scan = (j: number): void => {
+    scanColumnInto(columns[j], scans!, j, Infinity);
+    scanned[j] = 1;
+    dirty[j] = 0;
+  };
+  // Pass 2: dates (as rows), tickers in order of first appearance, values into their cells.
   forEachFlatGroup(
     pf,
     [
+      [layout.date, dates],
       [layout.ticker, tick],
       [value, target(pf, 'number', value)],
     ],
-    ([codesAny, valsAny], start, rows, g) => {
-      const codes = codesAny as Int32Array,
-        vals = valsAny as Float64Array,
-        keys = rowChunks[g];
+    ([rowsAny, codesAny, valsAny], start, rows) => {
+      const rowOf = rowsAny as Int32Array,
+        codes = codesAny as Int32Array,
+        vals = valsAny as Float64Array;
       for (
-        let i = scatter(codes, vals, keys, keyRow, 0, rows, colOf, columns, max, price);
+        let i = scatter(codes, vals, rowOf, 0, rows, colOf, columns, max, price, nullRow, dirty);
         i < rows;
-        i = scatter(codes, vals, keys, keyRow, i + 1, rows, colOf, columns, max, price)
+        i = scatter(codes, vals, rowOf, i + 1, rows, colOf, columns, max, price, nullRow, dirty)
       ) {
         // Row i stopped the fast loop: a ticker seen for the first time, or an error.
         const code = codes[i];
@@ -176,45 +236,113 @@ export function readLong(
             tickers.push(t);
             index.set(t, j);
             columns.push(new Float64Array(D).fill(NaN));
+            if (j >= dirty.length) {
+              [dirty, scanned] = [grow(dirty, j), grow(scanned, j)];
+              if (scans) growScans(scans, dirty.length);
+            }
+            if (scans && open >= 0) scan(open);
+            open = j;
           }
+          dirty[j] = 1;
           colOf[code] = j;
         }
-        const v = vals[i];
-        if (v !== v) continue;
-        const r = keyRow[keys[i]],
-          day = sorted[r];
+        const v = vals[i],
+          r = rowOf[i];
+        if (v !== v) {
+          nullRow[r] = 1;
+          continue;
+        }
+        const day = candidates[r];
         if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
         const col = columns[j];
-        if (col[r] === col[r]) duplicate(pf, layout, rowChunks, keyRow, sorted, start + i, tickers[j], day);
+        if (col[r] === col[r]) duplicate(pf, layout, start + i, tickers[j], day);
         col[r] = v;
       }
     },
   );
-  return { dates: Array.from(sorted, isoFromDays), tickers, columns };
+  if (scans) {
+    for (let j = 0; j < columns.length; j++) if (!scanned[j] || dirty[j]) scan(j);
+    growScans(scans, columns.length);
+  }
+  if (exact) return { dates: Array.from(candidates, isoFromDays), tickers, columns, scans };
+  return dropUnused(candidates, nullRow, tickers, columns, scans);
+}
+
+/** A copy of `a` with room for index `j`. */
+function grow(a: Uint8Array, j: number): Uint8Array {
+  const b = new Uint8Array(Math.max(j + 1, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** `s` resized to `n` columns (kept entries copied). */
+function growScans(s: ColumnScans, n: number): void {
+  const keep = Math.min(n, s.first.length);
+  const fit = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+    b.set(a.subarray(0, keep));
+    return b;
+  };
+  s.first = fit(s.first, new Int32Array(n));
+  s.last = fit(s.last, new Int32Array(n));
+  s.gaps = fit(s.gaps, new Int32Array(n));
+  s.suspicious = fit(s.suspicious, new Uint8Array(n));
+}
+
+/**
+ * Drops the candidate days no row named (a dictionary entry no row uses): a day is a
+ * trading day when some row has it, with a value (a cell is filled) or a null value.
+ * Usually every day is used, all found in the first few columns.
+ */
+function dropUnused(
+  candidates: Int32Array,
+  nullRow: Uint8Array,
+  tickers: string[],
+  columns: Float64Array[],
+  scans: ColumnScans | undefined,
+): ScannedColumns {
+  const D = candidates.length,
+    used = Uint8Array.from(nullRow);
+  let count = 0;
+  for (let r = 0; r < D; r++) count += used[r];
+  for (let j = 0; count < D && j < columns.length; j++) {
+    const c = columns[j];
+    for (let r = 0; r < D; r++)
+      if (!used[r] && c[r] === c[r]) {
+        used[r] = 1;
+        count++;
+      }
+  }
+  if (count === D) return { dates: Array.from(candidates, isoFromDays), tickers, columns, scans };
+  const keep: number[] = [];
+  for (let r = 0; r < D; r++) if (used[r]) keep.push(r);
+  // The rows move: the scans are redone by priceTableFrom.
+  return {
+    dates: keep.map((r) => isoFromDays(candidates[r])),
+    tickers,
+    columns: columns.map((c) => Float64Array.from(keep, (r) => c[r])),
+  };
 }
 
 /** Throws the duplicate-value error for `row`, naming the earlier row with the same date and ticker. */
-function duplicate(
-  pf: ParquetFile,
-  layout: Extract<Layout, { kind: 'long' }>,
-  rowChunks: Int32Array[],
-  keyRow: Int32Array,
-  sorted: Int32Array,
-  row: number,
-  ticker: string,
-  day: number,
-): never {
+function duplicate(pf: ParquetFile, layout: Extract<Layout, { kind: 'long' }>, row: number, ticker: string, day: number): never {
   const tick = target(pf, 'code', layout.ticker);
   let first = -1;
-  forEachFlatGroup(pf, [[layout.ticker, tick]], ([codes], start, rows, g) => {
-    for (let i = 0; i < rows && start + i < row; i++) {
-      if (sorted[keyRow[rowChunks[g][i]]] === day && tick.strings[codes[i]] === ticker) {
-        first = start + i;
-        return false;
+  forEachFlatGroup(
+    pf,
+    [
+      [layout.date, target(pf, 'day', layout.date)],
+      [layout.ticker, tick],
+    ],
+    ([days, codes], start, rows) => {
+      for (let i = 0; i < rows && start + i < row; i++) {
+        if (days[i] === day && tick.strings[codes[i]] === ticker) {
+          first = start + i;
+          return false;
+        }
       }
-    }
-    return start + rows < row;
-  });
+      return start + rows < row;
+    },
+  );
   throw new DataError({
     code: 'duplicate-value',
     file: pf.file,

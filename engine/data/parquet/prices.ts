@@ -5,10 +5,14 @@ import { DataError } from '../errors';
 import type { WideColumns } from '../longTable';
 import type { ValueKind } from '../longValues';
 import { MAX_PRICE, priceTableFrom } from '../prices';
+import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
 import { layoutOf, type Layout } from './layout';
 import { readLong } from './long';
 import { isoFromDays, ParquetFile, type ParquetSource } from './reader';
 import { check, target } from './targets';
+
+/** Wide columns, with their price-table scans when the reader made them (prices only). */
+export type ScannedColumns = WideColumns & { scans?: ColumnScans };
 
 /** Prices from a Parquet file's bytes, or from the open file (read a window at a time). */
 export function parsePricesParquet(bytes: ParquetSource, file: string, valueColumn?: string): PriceTable {
@@ -21,20 +25,20 @@ export function parsePricesParquet(bytes: ParquetSource, file: string, valueColu
       detail: 'The price file has no rows.',
       fix: 'Write one row per trading day (wide) or per date and ticker (long).',
     });
-  return priceTableFrom(file, wide.dates, wide.tickers, wide.columns);
+  return priceTableFrom(file, wide.dates, wide.tickers, wide.columns, [], wide.scans);
 }
 
 /**
  * A long or wide Parquet file of numbers (prices, signals, weights) as wide columns.
  * Nulls and NaN are "no value". `kind` decides which values are valid.
  */
-export function readNumericTable(pf: ParquetFile, kind: ValueKind, valueColumn: string | undefined, configKey: string): WideColumns {
+export function readNumericTable(pf: ParquetFile, kind: ValueKind, valueColumn: string | undefined, configKey: string): ScannedColumns {
   const what = kind === 'price' ? 'price' : 'signals/weights';
   const layout = layoutOf(pf, what, '(date, ticker, close)', '(date, AAPL, MSFT, ...)');
   return layout.kind === 'long' ? readLong(pf, layout, kind, valueColumn, configKey) : readWide(pf, layout, kind);
 }
 
-function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, kind: ValueKind): WideColumns {
+function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, kind: ValueKind): ScannedColumns {
   const cols = pf.columns.filter((c) => c !== layout.date);
   if (!cols.length)
     throw new DataError({
@@ -53,7 +57,8 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
     });
   }
   const tickers = cols.map((c) => c.name.trim());
-  const dup = tickers.findIndex((t, j) => tickers.indexOf(t) !== j);
+  const seen = new Set<string>();
+  const dup = tickers.findIndex((t) => seen.size === seen.add(t).size);
   if (dup >= 0)
     throw new DataError({
       code: 'duplicate-ticker',
@@ -78,11 +83,25 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
   }
   const sorted = order.every((r, k) => r === k);
   const single = pf.groupStarts.length === 1;
+  // The usual wide price file (one row group, dates in order): each column checked and
+  // scanned for the price table in one pass right after it is decoded (still in cache).
+  const scans = single && sorted && kind === 'price' ? newColumnScans(cols.length) : undefined;
+  let scanned = !!scans;
   const columns = cols.map((c, j) => {
     // One row group (the usual wide file): the decoded array is the column, no copy.
     let out: Float64Array | null = null;
     for (const ch of pf.flatChunks(c.name, target(pf, 'number', c))) {
       const vals = ch.out as Float64Array;
+      if (scans && scanned) {
+        const bad = scanColumnInto(vals, scans, j, MAX_PRICE);
+        if (bad < 0) {
+          out = vals;
+          continue;
+        }
+        check(pf, kind, vals[bad], tickers[j], days[bad], bad, c.name);
+        // Not reported after all (check throws for every value the scan stops at): priceTableFrom scans.
+        scanned = false;
+      }
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i];
         if (v === v && (kind === 'price' ? !(v > 0 && v <= MAX_PRICE) : !Number.isFinite(v)))
@@ -98,5 +117,5 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
     return s;
   });
   const dates = Array.from(order, (r) => isoFromDays(days[r]));
-  return { dates, tickers, columns };
+  return { dates, tickers, columns, scans: scanned ? scans : undefined };
 }

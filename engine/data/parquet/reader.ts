@@ -13,7 +13,7 @@ import { compressors } from 'hyparquet-compressors';
 
 export type ColumnDecoder = Parameters<typeof readColumn>[2];
 import { DataError } from '../errors';
-import { decodeFlat, rawElement, type FlatTarget } from './flat';
+import { decodeFlat, dictionaryValues, rawElement, type FlatTarget } from './flat';
 import { isIsoDate } from '../csv';
 import { PageMemory } from './pageMemory';
 import { columnsOf, isMagic, type ColumnKind, type ParquetColumn } from './schema';
@@ -225,6 +225,43 @@ export class ParquetFile {
         throw this.undecodable(name, g, err);
       }
       yield { start: this.groupStarts[g], rows, out };
+    }
+  }
+
+  /**
+   * The converted entries of row group g's dictionary of column `name` when every data
+   * page of the chunk is dictionary-encoded (its encoding_stats say so), else null: the
+   * distinct values of the chunk (or more: an entry may be unused) without its rows.
+   */
+  chunkDictionary(name: string, target: FlatTarget, g: number): number[] | null {
+    const k = this.position.get(name);
+    const child = k === undefined ? undefined : this.tree.children[k];
+    if (!child || k === undefined) throw new Error(`no column ${name}`);
+    const meta = this.chunkMeta(g, name, k);
+    const stats = meta.encoding_stats;
+    const dataPages = stats?.filter((s) => s.page_type === 'DATA_PAGE' || s.page_type === 'DATA_PAGE_V2');
+    if (meta.dictionary_page_offset === undefined || !dataPages?.length || dataPages.some((s) => !s.encoding.endsWith('_DICTIONARY')))
+      return null;
+    const startByte = Number(meta.dictionary_page_offset),
+      length = Number(meta.data_page_offset) - startByte;
+    if (!(length > 0) || length > Number(meta.total_compressed_size)) return null;
+    try {
+      const snappy = meta.codec === 'SNAPPY',
+        whole = this.source instanceof Uint8Array;
+      const pages = snappy || !whole ? this.memory() : null;
+      pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
+      const bytes = this.chunkBytes(startByte, length, pages);
+      if (!bytes) return null;
+      const decoder = this.decoder(
+        meta,
+        child,
+        rawElement(child.element),
+        pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
+      );
+      return dictionaryValues(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), decoder, target);
+    } catch {
+      // Left to the full decode, which names the problem.
+      return null;
     }
   }
 
