@@ -11,7 +11,7 @@ import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import { loadPricesFile } from '../../engine/data/load';
 import { parsePricesCsv } from '../../engine/data/prices';
-import { findPriceAnomalies, scanPrices } from '../../engine/data/priceAnomalies';
+import { findPriceAnomalies, newColumnScans, scanColumnInto, scanPrices } from '../../engine/data/priceAnomalies';
 import { dayNumbers } from '../../engine/results/parquetOut';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parquet-decode-'));
@@ -24,14 +24,18 @@ const SCHEMA: SchemaElement[] = [
   { name: 'close', type: 'DOUBLE', repetition_type: 'OPTIONAL' },
 ];
 
-/** Rows [iso date, ticker, close | null] as a long file, `groupRows` rows per row group, dictionary date and ticker. */
-function writeLong(file: string, rows: [string, string, number | null][], groupRows: number): void {
+/**
+ * Rows [iso date, ticker, close | null] as a long file, `groupRows` rows per row group,
+ * dictionary date and ticker (with `plainDates`, the dates of odd row groups are PLAIN).
+ */
+function writeLong(file: string, rows: [string, string, number | null][], groupRows: number, plainDates = false): void {
   const w = new ParquetWriter({ writer: fileWriter(file), schema: SCHEMA, codec: 'SNAPPY' });
   for (let s = 0; s < rows.length; s += groupRows) {
     const part = rows.slice(s, s + groupRows);
+    const dateEncoding = plainDates && (s / groupRows) % 2 === 1 ? 'PLAIN' : 'RLE_DICTIONARY';
     void w.write({
       columnData: [
-        { name: 'date', data: Array.from(dayNumbers(part.map((r) => r[0]))), encoding: 'RLE_DICTIONARY' },
+        { name: 'date', data: Array.from(dayNumbers(part.map((r) => r[0]))), encoding: dateEncoding },
         { name: 'ticker', data: part.map((r) => r[1]), encoding: 'RLE_DICTIONARY' },
         { name: 'close', data: part.map((r) => r[2]) },
       ],
@@ -141,4 +145,80 @@ test('the one-pass typo scan flags exactly the columns where the full search fin
   );
   assert.deepEqual(t.quality.anomalies, all);
   assert.deepEqual(t.quality.gaps, [{ ticker: 'UP', days: 2 }]);
+});
+
+test('long Parquet dates from dictionary and plain row groups: a date whose only row has no price is still a row', () => {
+  // Row group 1 (dictionary dates) holds 2023-01-09 with a null close only; row group 2 has PLAIN dates.
+  const rows: [string, string, number | null][] = [
+    ['2023-01-03', 'AAA', 1],
+    ['2023-01-09', 'BBB', null],
+    ['2023-01-04', 'AAA', 2],
+    ['2023-01-05', 'BBB', 3],
+    ['2023-01-06', 'AAA', 4],
+    ['2023-01-03', 'BBB', 5],
+  ];
+  for (const plain of [false, true]) {
+    writeLong(at(`mixed-${plain}.parquet`), rows, 3, plain);
+    const t = loadPricesFile(at(`mixed-${plain}.parquet`));
+    assert.deepEqual(t.dates, ['2023-01-03', '2023-01-04', '2023-01-05', '2023-01-06', '2023-01-09']);
+    assert.deepEqual(t.tickers, ['AAA', 'BBB']);
+    assert.deepEqual(Array.from(t.columns[0]), [1, 2, NaN, 4, NaN]);
+    assert.deepEqual(Array.from(t.columns[1]), [5, NaN, 3, NaN, NaN]);
+    assert.deepEqual(Array.from(t.firstIndex), [0, 0]);
+    assert.deepEqual(Array.from(t.lastIndex), [3, 2]);
+    assert.deepEqual(t.quality.earlyEnds, [
+      { ticker: 'AAA', lastDate: '2023-01-06' },
+      { ticker: 'BBB', lastDate: '2023-01-05' },
+    ]);
+    assert.deepEqual(t.quality.gaps, [
+      { ticker: 'AAA', days: 1 },
+      { ticker: 'BBB', days: 1 },
+    ]);
+  }
+});
+
+test('the scans made while loading Parquet prices equal the price table own ones (first/last, gaps, typos)', () => {
+  const csv =
+    'date,UP,LATE,TINY,EMPTY,OK\n' +
+    ['2023-01-02,10,,1,,10', '2023-01-03,,,1,,10', '2023-01-04,100,5,1e-7,,11', '2023-01-05,,6,1,,12', '2023-01-06,10,,1,,13'].join('\n') +
+    '\n';
+  const t = parsePricesCsv(csv, 'p.csv');
+  const s = newColumnScans(t.tickers.length);
+  t.columns.forEach((c, j) => assert.equal(scanColumnInto(c, s, j, Infinity), -1));
+  assert.deepEqual(Array.from(s.first), Array.from(t.firstIndex));
+  assert.deepEqual(Array.from(s.last), Array.from(t.lastIndex));
+  t.tickers.forEach((_, j) => {
+    if (t.firstIndex[j] < 0) return;
+    const want = scanPrices(t.columns[j], t.firstIndex[j], t.lastIndex[j]);
+    assert.deepEqual([s.gaps[j], s.suspicious[j] === 1], [want.gaps, want.suspicious], t.tickers[j]);
+  });
+  assert.equal(scanColumnInto(Float64Array.of(1, NaN, -2), s, 0, Infinity), 2);
+  // A long and a wide Parquet twin: the same table, quality included (but for the file name).
+  const rows: [string, string, number | null][] = [];
+  t.tickers.forEach((k, j) => t.dates.forEach((d, i) => rows.push([d, k, Number.isNaN(t.columns[j][i]) ? null : t.columns[j][i]])));
+  writeLong(at('typos-long.parquet'), rows, 7);
+  const w = new ParquetWriter({
+    writer: fileWriter(at('typos-wide.parquet')),
+    schema: [
+      { name: 'root', num_children: t.tickers.length + 1 },
+      { name: 'date', type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' }, repetition_type: 'REQUIRED' },
+      ...t.tickers.map((name): SchemaElement => ({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' })),
+    ],
+    codec: 'SNAPPY',
+  });
+  void w.write({
+    columnData: [
+      { name: 'date', data: Array.from(dayNumbers(t.dates)) },
+      ...t.tickers.map((name, j) => ({ name, data: Array.from(t.columns[j], (v) => (Number.isNaN(v) ? null : v)) })),
+    ],
+    rowGroupSize: t.dates.length,
+  });
+  void w.finish();
+  for (const f of ['typos-long.parquet', 'typos-wide.parquet']) {
+    const p = loadPricesFile(at(f));
+    assert.deepEqual(p.tickers, t.tickers, f);
+    assert.deepEqual(Array.from(p.firstIndex), Array.from(t.firstIndex), f);
+    assert.deepEqual(Array.from(p.lastIndex), Array.from(t.lastIndex), f);
+    assert.deepEqual({ ...p.quality, file: '' }, { ...t.quality, file: '' }, f);
+  }
 });
