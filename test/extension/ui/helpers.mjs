@@ -31,11 +31,9 @@ export async function problemsCount(page) {
 }
 
 export async function runFromPalette(page, title, shots, shot) {
-  await page
-    .locator('.monaco-editor textarea')
-    .first()
-    .focus()
-    .catch(() => undefined);
+  // Focus the active group's editor, if it is a text editor, so that F1 reaches the workbench. Not
+  // locator.focus(): with a walkthrough or the panel in front it waited its full 30 s for a hidden textarea.
+  await page.evaluate(() => document.querySelector('.editor-group-container.active .monaco-editor textarea')?.focus());
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -135,6 +133,26 @@ export async function quickInputSettled(page) {
   await page.waitForTimeout(150);
 }
 
+/** The body's data-vscode-theme-kind in a webview, for each workbench theme class (setColorTheme's `cls`). */
+export const WEBVIEW_THEME_KIND = {
+  vs: 'vscode-light',
+  'vs-dark': 'vscode-dark',
+  'hc-black': 'vscode-high-contrast',
+  'hc-light': 'vscode-high-contrast-light',
+};
+
+/**
+ * Waits until a webview (`frame`, a frameLocator) has taken the workbench theme `cls`: the workbench
+ * posts the theme's colours to each webview after it has switched itself, so a webview follows a
+ * moment later, and on a loaded machine more than a moment (body class and colours are set together).
+ * Resolves with the milliseconds waited.
+ */
+export async function webviewTheme(frame, cls, timeout = 30_000) {
+  const t0 = Date.now();
+  await frame.locator(`body[data-vscode-theme-kind="${WEBVIEW_THEME_KIND[cls]}"]`).waitFor({ state: 'attached', timeout });
+  return Date.now() - t0;
+}
+
 /** Picks a colour theme by its exact name and waits for the workbench's theme class. */
 export async function setColorTheme(page, name, cls, shots, shot) {
   await runFromPalette(page, 'Preferences: Color Theme', shots, shot ?? `theme-palette-${cls}.png`);
@@ -154,14 +172,16 @@ export async function runSteps(page, steps, shots, log, failPrefix) {
   const passed = [];
   const failed = [];
   for (const [name, fn] of steps) {
+    const t0 = Date.now();
+    const took = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
     try {
       await fn();
       passed.push(name);
-      log(`  ✔ ${name}`);
+      log(`  ✔ ${name} (${took()})`);
     } catch (err) {
       failed.push({ name, error: String(err?.message ?? err) });
       log(
-        `  ✘ ${name}\n    ${String(err?.message ?? err)
+        `  ✘ ${name} (${took()})\n    ${String(err?.message ?? err)
           .split('\n')
           .join('\n    ')}`,
       );

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { explorerRow, quickInputSettled, runCommandMatching, runFromPalette, setColorTheme, watchStatusBar } from './helpers.mjs';
+import {
+  explorerRow,
+  quickInputSettled,
+  runCommandMatching,
+  runFromPalette,
+  setColorTheme,
+  watchStatusBar,
+  webviewTheme,
+} from './helpers.mjs';
 
 /** @param t the shared context built by runWorkbenchTests (workbench.mjs) */
 export function panelSteps(t) {
@@ -163,12 +171,13 @@ export function panelSteps(t) {
             .evaluate((b) => window.getComputedStyle(b).backgroundColor);
         const light = await bg();
         await setColorTheme(page, 'Dark Modern', 'vs-dark', shots, '06b-theme-palette.png');
+        // Not a fixed pause: the panel's colours arrive after the workbench's own (later under load).
+        const lag = await webviewTheme(panel(), 'vs-dark');
         await panel().locator('vscode-tab-header[data-tab="overview"]').click();
-        await page.waitForTimeout(500);
         const dark = await bg();
         await page.mouse.move(5, 5);
         await page.screenshot({ path: path.join(shots, '06c-results-panel-dark.png') });
-        log(`  panel background: light ${light} -> dark ${dark}`);
+        log(`  panel background: light ${light} -> dark ${dark} (the panel took the theme ${lag} ms after the workbench)`);
         assert.notEqual(dark, light, 'the panel background follows the theme');
         const [r, g, b] = dark.match(/\d+/g).map(Number);
         assert.ok(r + g + b < 3 * 100, `a dark background: ${dark}`);
@@ -184,10 +193,11 @@ export function panelSteps(t) {
           ['Light High Contrast', 'hc-light', 'hc-light'],
         ];
         const bgs = {};
+        const lags = {};
         for (const [name, cls, slug] of themes) {
           await setColorTheme(page, name, cls, shots);
+          lags[slug] = await webviewTheme(panel(), cls);
           await panel().locator('vscode-tab-header[data-tab="overview"]').click();
-          await page.waitForTimeout(300);
           bgs[slug] = await panel()
             .locator('body')
             .evaluate((b) => window.getComputedStyle(b).backgroundColor);
@@ -231,7 +241,7 @@ export function panelSteps(t) {
           await page.keyboard.press('Escape');
           await reopenConfig();
         }
-        log(`  panel backgrounds: ${JSON.stringify(bgs)}`);
+        log(`  panel backgrounds: ${JSON.stringify(bgs)}; ms the panel took to follow: ${JSON.stringify(lags)}`);
         assert.equal(bgs.hc, 'rgb(0, 0, 0)', 'High Contrast: black panel');
         assert.equal(bgs['hc-light'], 'rgb(255, 255, 255)', 'High Contrast Light: white panel');
         assert.notEqual(bgs.dark, bgs.light);
