@@ -9,6 +9,56 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 
+/**
+ * Libraries that only some commands use: each is its own bundle in dist/, which every other
+ * node bundle requires from beside it on first use, so a `backtest run` does not parse or
+ * start them (W1 `run`: ~40 ms of CPU on the critical path, before anything is read).
+ * - mathjs (2.4 MB with its dependencies): configs with expression targets.
+ * - ajv (sweep files), piscina (a sweep's threads), hyparquet-writer (--format parquet).
+ *   Their importers require them inside the functions that use them.
+ * - hyparquet-compressors (reading Parquet files): it instantiates its snappy WebAssembly
+ *   and builds its brotli tables when loaded (~20 ms); its importer (engine/data/parquet/
+ *   reader.ts) imports `compressors` at the top, so it gets a stand-in (COMPRESSORS_SHIM)
+ *   that requires the bundle when a codec is first looked up.
+ */
+const BESIDE = [
+  { pkg: 'mathjs', in: 'node_modules/mathjs/lib/cjs/index.js', out: 'mathjs' },
+  { pkg: 'ajv', in: 'node_modules/ajv/dist/ajv.js', out: 'ajv' },
+  { pkg: 'piscina', in: 'node_modules/piscina/dist/main.js', out: 'piscina', external: ['@napi-rs/nice'] },
+  { pkg: 'hyparquet-writer', in: 'node_modules/hyparquet-writer/src/node.js', out: 'hyparquetWriter' },
+  { pkg: 'hyparquet-compressors', in: 'node_modules/hyparquet-compressors/src/index.js', out: 'hyparquetCompressors', shim: true },
+];
+
+/** `compressors` of hyparquet-compressors, loaded on first use (an object of codec functions: lookups, `in`, spread). */
+const COMPRESSORS_SHIM = `
+let real;
+const load = () => (real ??= require('./hyparquetCompressors.js').compressors);
+export const compressors = new Proxy({}, {
+  get: (_, k) => load()[k],
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), k);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
+
+/** Every other node bundle requires the BESIDE libraries from dist/, beside it. */
+const besideLibraries = {
+  name: 'beside-libraries',
+  setup(build) {
+    const byPkg = new Map(BESIDE.map((b) => [b.pkg, b]));
+    const filter = new RegExp(`^(${BESIDE.map((b) => b.pkg.replace(/[-/]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (a) => {
+      const b = byPkg.get(a.path);
+      return b.shim ? { path: b.pkg, namespace: 'beside-shim' } : { path: `./${b.out}.js`, external: true };
+    });
+    build.onResolve({ filter: /^\.\/hyparquetCompressors\.js$/, namespace: 'beside-shim' }, (a) => ({ path: a.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'beside-shim' }, () => ({ contents: COMPRESSORS_SHIM, loader: 'js' }));
+  },
+};
+
 /** Node entries: CommonJS bundles. */
 const nodeEntries = [
   { in: 'engine/index.ts', out: 'engine' },
@@ -20,21 +70,11 @@ const nodeEntries = [
   { in: 'jobs/sideWorker.ts', out: 'sideWorker' },
   // A sweep's worker threads load only their task and the engine (cli/sweep/pool.ts).
   { in: 'cli/sweep/workerEntry.ts', out: 'sweepTask' },
-  // piscina (bundled into cli.js) starts its threads from worker.js next to the bundle.
+  // piscina (dist/piscina.js) starts its threads from worker.js beside it.
   { in: 'node_modules/piscina/dist/worker.js', out: 'worker', external: ['@napi-rs/nice'] },
-  // mathjs is 2.4 MB of code (with its dependencies) that only configs with expression
-  // targets use: its own bundle, required on first use, so the others do not parse it at
-  // every start (about 45 ms of each CLI run).
-  { in: 'node_modules/mathjs/lib/cjs/index.js', out: 'mathjs', ownMathjs: true },
+  // Libraries that only some commands use, each its own bundle (BESIDE above).
+  ...BESIDE.map((b) => ({ in: b.in, out: b.out, external: b.external, own: true })),
 ];
-
-/** Every other node bundle requires mathjs from dist/mathjs.js, beside it. */
-const mathjsBeside = {
-  name: 'mathjs-beside',
-  setup(build) {
-    build.onResolve({ filter: /^mathjs$/ }, () => ({ path: './mathjs.js', external: true }));
-  },
-};
 /** Browser entries: the webview bundle (also inlined into the static HTML report). */
 const browserEntries = [
   { in: 'webview/main.ts', out: 'webview' },
@@ -60,7 +100,7 @@ for (const e of nodeEntries) {
       sourcemap: true,
       minify,
       external: e.external ?? [],
-      plugins: e.ownMathjs ? [] : [mathjsBeside],
+      plugins: e.own ? [] : [besideLibraries],
       // jsonc-parser / vscode-json-languageservice ship UMD builds whose dynamic requires
       // esbuild cannot follow; their ESM builds bundle cleanly.
       mainFields: ['module', 'main'],

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina as PiscinaClass } from 'piscina';
 import { runSweepTask, type SweepTask, type SweepTaskResult } from './task';
 
 export interface SweepPool {
@@ -32,6 +32,8 @@ export function createSweepPool(jobs: number): SweepPool {
   // dist/sweepTask.js (the task and the engine only) exports `sweepTask`, and so does
   // dist/cli.js; piscina's own worker (dist/worker.js) loads it in each thread.
   const slim = path.join(__dirname, 'sweepTask.js');
+  // Required here, not imported: only sweeps use piscina, and the bundles keep it in its own file (scripts/build.mjs).
+  const { Piscina } = require('piscina') as { Piscina: typeof PiscinaClass };
   const pool = new Piscina({
     filename: existsSync(slim) ? slim : __filename,
     name: 'sweepTask',

@@ -4,7 +4,7 @@
 // row group each, and the file writer flushes to disk every ~1 MB, so a W2-sized trades
 // table is never held in memory (as rows or as a file).
 import path from 'node:path';
-import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import type * as HyparquetWriter from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import type { RunRecord } from './runRecord';
 import { replayedPositions } from './resultSource';
@@ -29,11 +29,13 @@ type Cell = string | number | null;
 
 /** One Parquet file written a row group at a time. Dates are given as day numbers. */
 export class ParquetTableWriter {
-  private readonly writer: ParquetWriter;
+  private readonly writer: HyparquetWriter.ParquetWriter;
   private readonly bufs: (Float64Array | Int32Array | (string | null)[])[];
   private n = 0;
 
   constructor(file: string, private readonly spec: { columns: readonly ResultColumn[] }) {
+    // Required here, not imported: only --format parquet uses it, and the bundles keep it in its own file (scripts/build.mjs).
+    const { ParquetWriter, fileWriter } = require('hyparquet-writer') as typeof HyparquetWriter;
     this.writer = new ParquetWriter({ writer: fileWriter(file), schema: schemaOf(spec.columns), codec: 'SNAPPY' });
     this.bufs = spec.columns.map((c) => (c.type === 'double' ? new Float64Array(GROUP_ROWS) : c.type === 'date' ? new Int32Array(GROUP_ROWS) : new Array<string | null>(GROUP_ROWS)));
   }

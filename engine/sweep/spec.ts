@@ -2,7 +2,8 @@
 // config loaded, and its axes resolved against the config schema. Errors are ConfigErrors
 // located at file:line:col in the sweep file (or the base config), like a config's.
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import sweepSchemaJson from '../../schemas/sweep.schema.json';
 import { ConfigError, type ConfigIssue } from '../config/errors';
@@ -45,7 +46,11 @@ export interface SweepSpec {
 
 let validator: ValidateFunction | null = null;
 function sweepValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(sweepSchema);
+  if (!validator) {
+    // Required here, not imported: only sweeps use ajv, and the bundles keep it in its own file (scripts/build.mjs).
+    const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(sweepSchema);
+  }
   return validator;
 }
 

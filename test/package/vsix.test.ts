@@ -131,7 +131,12 @@ test('every file the manifest names is packaged', { skip: !built && 'dist/ is no
 
 test('the packaged bundles need no module outside the .vsix', { skip: !built && 'dist/ is not built: run npm run build' }, () => {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
-  for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/runWorker.js']) {
+  for (const f of [
+    'extension/dist/extension.js',
+    'extension/dist/server.js',
+    'extension/dist/runWorker.js',
+    'extension/dist/sideWorker.js',
+  ]) {
     const src = entries
       .find((e) => e.name === f)!
       .data()
@@ -140,7 +145,7 @@ test('the packaged bundles need no module outside the .vsix', { skip: !built && 
     const required = [...src.matchAll(/(?<![`'"\w.$])require\(\s*["']([^"'./][^"']*)["']\s*\)/g)].map((m) => m[1]);
     const outside = [...new Set(required.filter((m) => !builtins.has(m) && !builtins.has(m.split('/')[0])))];
     assert.deepEqual(outside, [], `${f} requires modules that are not bundled`);
-    // A bundle beside it (mathjs.js is its own bundle, required on first use) must be packaged too.
+    // A bundle beside it (mathjs.js, ajv.js, hyparquetCompressors.js, ...: libraries in their own bundles, required on first use) must be packaged too.
     const beside = [...src.matchAll(/(?<![`'"\w.$])require\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => `extension/dist/${m[1]}`);
     assert.deepEqual(
       beside.filter((b) => !names.includes(b)),
