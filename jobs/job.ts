@@ -249,9 +249,10 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const config = loadConfig(job.configPath);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new CancelledError();
-      analyseBeside(results, side);
       // The report and the panel need every trade; the summary does not (toJSON is 1.2 M objects for W1).
-      const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
+      const needJson = !!(job.htmlFile || job.keepResults);
+      analyseBeside(results, side, needJson);
+      const json = needJson ? (results.toJSON() as ResultsJson) : null;
       const summary = json ? summarize(json) : summaryOf(results);
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new CancelledError();
@@ -280,8 +281,9 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
         // The stage names the method and its place: "Proportional (2/3)".
         const results = runBacktest(loadConfig(job.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n), tables);
         if (cancelled()) throw new CancelledError();
-        analyseBeside(results, side);
-        const json = job.htmlFile || job.keepResults ? (results.toJSON() as ResultsJson) : null;
+        const needJson = !!(job.htmlFile || job.keepResults);
+        analyseBeside(results, side, needJson);
+        const json = needJson ? (results.toJSON() as ResultsJson) : null;
         const summary = json ? summarize(json) : summaryOf(results);
         if (cancelled()) throw new CancelledError();
         runs.push({ label, variant, summary });
@@ -305,11 +307,18 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
   }
 }
 
-/** The run's analysis, its bootstrap on the side thread while this one replays the trades. */
-function analyseBeside(results: Results, side: SideThread | null): void {
+/**
+ * The run's analysis, its bootstrap on the side thread while this one replays the trades.
+ * `full`: toJSON() follows (panel, report), so the exposure series are replayed now too;
+ * the summary and the --out files do not read them.
+ */
+function analyseBeside(results: Results, side: SideThread | null, full: boolean): void {
   const req = side ? bootstrapRequest(results.record) : null;
-  if (!side || !req) return;
+  if (!side || !req) {
+    results.analyse({ exposures: full });
+    return;
+  }
   const ci = side.bootstrap(req, 60_000);
   // Null (the thread failed or is gone): computed here, as without a side thread.
-  results.analyse({ confidenceIntervals: () => ci() ?? runConfidenceIntervals(results.record) });
+  results.analyse({ confidenceIntervals: () => ci() ?? runConfidenceIntervals(results.record), exposures: full });
 }

@@ -72,11 +72,13 @@ export interface AnalyseOptions {
    * thread, from bootstrapRequest), asked for last so the replay runs meanwhile.
    */
   confidenceIntervals?: () => ConfidenceIntervals | null;
+  /** false: the daily exposure series are replayed on first read (ReplayOptions), not with the rest. */
+  exposures?: boolean;
 }
 
 export function analyseRun(rec: RunRecord, opts: AnalyseOptions = {}): RunAnalysis {
   const o = rec.options;
-  const daily = replayDailyPnl(rec);
+  const daily = replayDailyPnl(rec, { exposures: opts.exposures });
   const attribution = dailyAttribution(daily);
   const betaInstrument = o.enable_beta_hedge && rec.table.index.has(o.beta_hedge_instrument) ? o.beta_hedge_instrument : null;
   const unhedged = returnsOf(rec.unhedgedEquity, o.initial_cash);

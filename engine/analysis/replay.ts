@@ -94,6 +94,16 @@ function tradeColumns(rec: RunRecord): TradeColumns {
   return { count, day: rec.tradeDay, ticker: rec.tradeTicker, quantity, book, cost };
 }
 
+export interface ReplayOptions {
+  /**
+   * false: the end-of-day value series (sectorNet, sectorGross, sectorHedgeValue, stockLong,
+   * stockShort: the panel's exposure charts) are not computed by this replay but on first
+   * read, by a second replay. The terminal summary and the --out files never read them
+   * (W1: about a quarter of the replay's time).
+   */
+  exposures?: boolean;
+}
+
 /**
  * Per-day P&L inputs from a run record. `rec.sectorHedgeShares` (each group's ETF hedge
  * shares at each close, as the engine sized them) splits an ETF that hedges several groups.
@@ -101,7 +111,8 @@ function tradeColumns(rec: RunRecord): TradeColumns {
  * the watched ETFs and that day's trades. The arithmetic and its order are those of the
  * first version of this function, so the figures are bit-identical.
  */
-export function replayDailyPnl(rec: RunRecord): DailyPnl {
+export function replayDailyPnl(rec: RunRecord, opts: ReplayOptions = {}): DailyPnl {
+  const exposures = opts.exposures ?? true;
   const T = rec.dates.length,
     G = rec.groups.length,
     table = rec.table,
@@ -112,12 +123,14 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
   const sectorStockPnl = new Float64Array(G * T),
     sectorEtfPart = new Float64Array(G * T),
     sectorGrossPrev = new Float64Array(G * T);
-  const sectorHedgePnl = new Float64Array(G * T),
-    sectorNet = new Float64Array(G * T),
-    sectorGross = new Float64Array(G * T);
-  const sectorHedgeValue = new Float64Array(G * T);
-  const stockLong = new Float64Array(T),
-    stockShort = new Float64Array(T);
+  const sectorHedgePnl = new Float64Array(G * T);
+  // The end-of-day values (step 3), unless read on demand (see ReplayOptions).
+  const values = (n: number) => new Float64Array(exposures ? n : 0);
+  const sectorNet = values(G * T),
+    sectorGross = values(G * T),
+    sectorHedgeValue = values(G * T);
+  const stockLong = values(T),
+    stockShort = values(T);
   const stockPnlOut = new Float64Array(T),
     stockGrossPrev = new Float64Array(T),
     sectorHedgeOut = new Float64Array(T),
@@ -180,14 +193,6 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       const p = cols[j][t];
       if (p > 0) px[j] = p;
     }
-    for (let h = 0; h < nHeld; h++) {
-      const j = heldList[h];
-      if (!isWatched[j]) {
-        prevPx[j] = px[j];
-        const p = cols[j][t];
-        if (p > 0) px[j] = p;
-      }
-    }
     for (let g = 0; g < G; g++) {
       const e = etfOf[g];
       etfRet[g] = e >= 0 && prevPx[e] > 0 && px[e] > 0 ? px[e] / prevPx[e] - 1 : NaN;
@@ -199,6 +204,12 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       betaHedge = 0;
     for (let h = 0; h < nHeld; h++) {
       const j = heldList[h];
+      // Today's carried price of a held ticker (the watched ETFs' are already in px).
+      if (!isWatched[j]) {
+        prevPx[j] = px[j];
+        const p = cols[j][t];
+        if (p > 0) px[j] = p;
+      }
       const dp = px[j] - prevPx[j];
       const s = S[j];
       if (s !== 0) {
@@ -269,6 +280,9 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       nHeld = m;
     }
 
+    equityChange[d] = equity[d] - prevEquity;
+    prevEquity = equity[d];
+    if (!exposures) continue;
     // 3. End-of-day stock and sector values (for the exposure charts).
     let long = 0,
       short = 0;
@@ -290,11 +304,8 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
       const e = etfOf[g];
       if (e >= 0) sectorHedgeValue[g * T + d] = hedgeSh[g * T + d] * px[e];
     }
-
-    equityChange[d] = equity[d] - prevEquity;
-    prevEquity = equity[d];
   }
-  return {
+  const out: DailyPnl = {
     days: T,
     groups: rec.groups,
     sectorStockPnl,
@@ -316,4 +327,12 @@ export function replayDailyPnl(rec: RunRecord): DailyPnl {
     interest,
     equityChange,
   };
+  if (!exposures) {
+    // Read on demand: one full replay gives all five (the same figures as in one pass).
+    let full: DailyPnl | null = null;
+    for (const k of EXPOSURE_KEYS) Object.defineProperty(out, k, { enumerable: true, get: () => (full ??= replayDailyPnl(rec))[k] });
+  }
+  return out;
 }
+
+const EXPOSURE_KEYS = ['sectorNet', 'sectorGross', 'sectorHedgeValue', 'stockLong', 'stockShort'] as const;
