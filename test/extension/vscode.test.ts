@@ -10,6 +10,27 @@ import { test } from 'node:test';
 
 const root = path.resolve(__dirname, '..', '..');
 
+/**
+ * The lines of the launcher's output that say what failed: each failed UI step (✘, its time)
+ * with its whole indented error block (a Playwright timeout's call log names the locator it
+ * waited for), mocha's numbered failures with the line after, the pass/fail counts and any
+ * crash, at most 12 lines per block and 50 in all.
+ */
+function whatFailed(text: string): string {
+  // eslint-disable-next-line no-control-regex -- Playwright's call log comes with ANSI dim/normal codes
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/✘/.test(l)) {
+      out.push(l);
+      for (let n = 0; i + 1 < lines.length && /^\s{4}/.test(lines[i + 1]); n++, i++) if (n < 11) out.push(lines[i + 1]);
+    } else if (/^\s*\d+\) \S/.test(l)) out.push(l, lines[i + 1] ?? '');
+    else if (/crashed|FAIL|failing|timed out|Error:|UI tests: \d+ passed, [1-9]/.test(l)) out.push(l);
+  }
+  return out.slice(0, 50).join('\n');
+}
+
 async function prerequisite(): Promise<string | null> {
   // @ts-expect-error: plain .mjs helper shared with the launchers, no type declarations
   const { missingPrerequisite } = await import('../../scripts/vscode-harness.mjs');
@@ -44,11 +65,7 @@ test('the extension passes its suites in a real VS Code (extension host + workbe
   }
   // The failed steps and any crash go into the message itself: CI shows a failing test's
   // message even where it cuts the output above.
-  const why = text
-    .split('\n')
-    .filter((l) => /✘|^\s{4}\S|crashed|FAIL|failing|timed out|Error:/.test(l))
-    .slice(0, 40)
-    .join('\n');
+  const why = whatFailed(text);
   assert.equal(code, 0, `scripts/test-vscode-local.mjs failed; see test-output/vscode/. What failed:\n${why}`);
   const summary = JSON.parse(readFileSync(path.join(root, 'test-output', 'vscode', 'summary.json'), 'utf8'));
   assert.equal(summary.host?.exitCode, 0, 'the extension-host mocha suite ran and passed');
