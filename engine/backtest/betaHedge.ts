@@ -14,6 +14,8 @@ export class BetaHedge {
   private readonly betas: Float64Array;
   /** Day index for which betas[j] was computed (-1: never). */
   private readonly betaDay: Int32Array;
+  /** The instrument's ticker index (a number field from the start: see Ledger.cash). */
+  private readonly instr: number = -1;
 
   /** `instr`: the beta instrument's ticker index (it has a price column). */
   constructor(
@@ -21,8 +23,9 @@ export class BetaHedge {
     private readonly table: PriceTable,
     private readonly ledger: Ledger,
     private readonly warnings: WarningLog,
-    private readonly instr: number,
+    instr: number,
   ) {
+    this.instr = instr;
     this.rb = new RollingBeta(table.columns, table.columns[instr], o.beta_lookback_days);
     this.betas = new Float64Array(ledger.n).fill(1);
     this.betaDay = new Int32Array(ledger.n).fill(-1);

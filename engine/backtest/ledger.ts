@@ -24,7 +24,10 @@ export interface RunCosts {
 }
 
 export class Ledger {
-  readonly n: number;
+  // Number fields start as numbers (not declared bare): a class field without an initializer is
+  // defined as undefined first, which makes V8 type it "any", so every loop summing from
+  // this.cash kept its running sum boxed (a heap number per name per pass: ~40 MB a W1 run).
+  readonly n: number = 0;
   private readonly cols: Float64Array[];
   /** Last known price of each ticker (carried forward over missing days; NaN before the first). */
   readonly px: Float64Array;
@@ -41,9 +44,9 @@ export class Ledger {
   readonly betaSh: Float64Array;
   /** Days each ticker was held and valued at a carried-forward price. */
   readonly carried: Int32Array;
-  cash: number;
+  cash = 0;
   /** Cash of the same stock trades without any hedge (the unhedged equity curve). */
-  unhedgedCash: number;
+  unhedgedCash = 0;
   readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
   /** Today's cash interest and borrow cost (the recorder keeps them for the daily attribution). */
   dayInterest = 0;

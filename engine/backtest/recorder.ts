@@ -11,7 +11,7 @@ import type { WarningLog } from './warnings';
 
 export class Recorder {
   readonly rec: RunRecord;
-  private readonly T: number;
+  private readonly T: number = 0;
   private readonly instrCol: Float64Array | null;
   private benchBase = NaN;
 

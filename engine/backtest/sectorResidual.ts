@@ -15,13 +15,13 @@ export class SectorResidual {
   private readonly gross: Float64Array;
   private prevBasis = 0;
   private started = false;
+  /** Number fields from the start (see Ledger.cash). */
+  private readonly groups: number = 0;
+  private readonly days: number = 0;
 
-  constructor(
-    private readonly groups: number,
-    private readonly days: number,
-    tickers: number,
-    shadow: boolean,
-  ) {
+  constructor(groups: number, days: number, tickers: number, shadow: boolean) {
+    this.groups = groups;
+    this.days = days;
     this.pnl = new Float64Array(groups * days).fill(NaN);
     this.shadowPnl = shadow ? new Float64Array(groups * days).fill(NaN) : null;
     this.shadowSh = shadow ? new Float64Array(groups) : null;

@@ -38,16 +38,17 @@ import type { BorrowTable } from '../data/borrow';
 /** One run's state. Not reusable: `run()` once. */
 export class Simulation {
   private readonly warnings = new WarningLog();
-  private readonly i0: number;
-  private readonly i1: number;
+  // Initialised as numbers so V8 types them as such (see Ledger.cash).
+  private readonly i0: number = 0;
+  private readonly i1: number = 0;
   private readonly groups: HedgeGroups;
   private readonly ledger: Ledger;
   private readonly shares: TargetShares;
   private readonly sectorHedge: SectorHedge;
   private readonly targets: SectorTargets;
   /** The beta instrument's ticker index (-1: no price column). */
-  private readonly instr: number;
-  private peak: number;
+  private readonly instr: number = -1;
+  private peak = 0;
 
   constructor(
     private readonly o: ResolvedOptions,

@@ -23,6 +23,8 @@ export class RollingBeta {
   private prevRow: Float64Array | null = null;
   private row: Float64Array | null = null;
   private sinceRebuild = 0;
+  /** A number field from the start (a bare parameter property is undefined first, so V8 would type it "any"). */
+  private readonly lookback: number = 0;
 
   /**
    * @param columns price column per ticker (NaN = no price), all over the same dates
@@ -32,8 +34,9 @@ export class RollingBeta {
   constructor(
     private readonly columns: readonly Float64Array[],
     private readonly instrument: Float64Array,
-    private readonly lookback: number,
+    lookback: number,
   ) {
+    this.lookback = lookback;
     const k = columns.length;
     this.n = new Int32Array(k);
     this.sx = new Float64Array(k);
