@@ -7,6 +7,7 @@ import type { PriceTable } from '../types';
 import { BETA, type Ledger } from './ledger';
 import type { ResolvedOptions } from './options';
 import { noPrice, shortBetaHistory } from './runWarnings';
+import type { CloseValues } from './recorder';
 import type { WarningLog } from './warnings';
 
 export class BetaHedge {
@@ -31,15 +32,20 @@ export class BetaHedge {
     this.betaDay = new Int32Array(ledger.n).fill(-1);
   }
 
-  /** Step 7 on day t (index d of the run): records the book's beta before and after hedging. */
-  step(t: number, d: number, rebalance: boolean, out: { preBeta: Float64Array; postBeta: Float64Array }): void {
+  /**
+   * Step 7 on day t (index d of the run): records the book's beta before and after hedging,
+   * and leaves step 9's close values of the final book in `close`.
+   */
+  step(t: number, d: number, rebalance: boolean, out: { preBeta: Float64Array; postBeta: Float64Array }, close: CloseValues): void {
+    this.close = close;
     const o = this.o,
       L = this.ledger,
       instr = this.instr,
       date = this.table.dates[t];
     this.rb.advance(t, L.prevClosesOf(t - 1), L.closesOf(t));
-    // Equity and the two dollar betas in one pass over the book.
-    this.measure(date, t, true);
+    // Equity and the two dollar betas in one pass over the book (with the close values unless
+    // a hedge trade is sure to follow: a rebalance day re-trades any book with a dollar beta).
+    this.measure(date, t, true, !(o.enable_beta_hedge && rebalance));
     let equity = this.equity,
       post = this.post;
     out.preBeta[d] = equity !== 0 ? this.pre / equity : NaN;
@@ -60,7 +66,7 @@ export class BetaHedge {
           const want = roundHalfAwayFromZero((goal * equity - nonInstr) / p);
           L.trade(instr, want - others - L.betaSh[instr], BETA, 'beta_hedge', t, d);
         } else noPrice(this.warnings, this.table.tickers[instr], date, 'beta hedge');
-        this.measure(date, t, false);
+        this.measure(date, t, false, true);
         equity = this.equity;
         post = this.post;
       }
@@ -72,6 +78,7 @@ export class BetaHedge {
   private equity = 0;
   private pre = 0;
   private post = 0;
+  private close: CloseValues | null = null;
   /** Tickers whose short-history warning waits for the end of the pass (see measure). */
   private readonly deferred: number[] = [];
 
@@ -79,9 +86,10 @@ export class BetaHedge {
    * One pass over the book: equity (as Ledger.equity() sums it), the dollar beta of the stock
    * book (`withPre`) and of every position, each summed in ticker order as its own pass would.
    * Each ticker's beta is computed once a day. A missing beta is warned about in the order of
-   * the separate passes: the stock book's names first, then the hedges' (deferred).
+   * the separate passes: the stock book's names first, then the hedges' (deferred). The same
+   * pass sums step 9's close values (Recorder.day's sums, in its order) into `close`.
    */
-  private measure(date: string, day: number, withPre: boolean): void {
+  private measure(date: string, day: number, withPre: boolean, withClose: boolean): void {
     const L = this.ledger,
       stockSh = L.stockSh,
       etfSh = L.etfSh,
@@ -92,12 +100,29 @@ export class BetaHedge {
       n = L.n;
     let v = L.cash,
       pre = 0,
-      post = 0;
+      post = 0,
+      long = 0,
+      short = 0,
+      stock = 0,
+      hedge = 0;
     const deferred = this.deferred;
     deferred.length = 0;
     for (let j = 0; j < n; j++) {
-      const s = stockSh[j];
-      const sh = s + etfSh[j] + betaSh[j];
+      const s = stockSh[j],
+        es = etfSh[j],
+        bs = betaSh[j];
+      const h = es + bs;
+      // Nothing held: no value, and no beta needed (sh below is 0 too).
+      if (s === 0 && h === 0) continue;
+      const p = px[j];
+      if (withClose) {
+        const bv = (s + h) * p;
+        if (bv > 0) long += bv;
+        else short += bv;
+        stock += s * p;
+        hedge += h * p;
+      }
+      const sh = s + es + bs;
       if (sh === 0 && (s === 0 || !withPre)) continue;
       if (betaDay[j] !== day) {
         let b = 1;
@@ -114,7 +139,6 @@ export class BetaHedge {
         betas[j] = b;
         betaDay[j] = day;
       }
-      const p = px[j];
       if (withPre && s !== 0) pre += betas[j] * s * p;
       if (sh !== 0) {
         v += sh * p;
@@ -125,6 +149,14 @@ export class BetaHedge {
     this.equity = v;
     this.pre = pre;
     this.post = post;
+    const close = this.close;
+    if (close && withClose) {
+      close.long = long;
+      close.short = short;
+      close.stock = stock;
+      close.hedge = hedge;
+      close.t = day;
+    }
   }
 
   private warnShort(j: number, date: string): void {

@@ -88,6 +88,11 @@ export class HedgeGroups {
         sg[g] += Math.abs(v);
       }
     }
+    return this.basis(gross, navBasis);
+  }
+
+  /** The exposure basis for a book of gross value `gross` (see sums). */
+  basis(gross: number, navBasis: number): number {
     // Nothing held yet: every exposure is 0 and no hedge trades, whatever the basis.
     if (gross === 0) return 0;
     return Number.isNaN(navBasis) ? gross : navBasis;

@@ -211,9 +211,11 @@ export class Ledger {
    * Step 5 as one pass: every stock whose target differs from its shares and that has a
    * price today trades to it (tradeCoded for each, in ticker order: the same operations on
    * the same doubles), with the cost constants, cash and cost sums kept in locals and each
-   * trade written straight into the log's columns.
+   * trade written straight into the log's columns. With `sumGroups`, the same pass leaves
+   * HedgeGroups.sums() of the traded stock book in groups.sv / sg and returns its gross
+   * (step 6 starts from them); otherwise returns -1.
    */
-  tradeStocks(target: Float64Array, t: number, d: number, reason: number): void {
+  tradeStocks(target: Float64Array, t: number, d: number, reason: number, sumGroups = false): number {
     const n = this.n,
       close = this.closesOf(t);
     if (!close) {
@@ -221,7 +223,8 @@ export class Ledger {
         const q = target[j] - this.stockSh[j];
         if (q !== 0 && this.tradable(j, t)) this.tradeCoded(j, q, STOCK, reason, t, d);
       }
-      return;
+      // With a NaN basis, sums() returns the gross (0 when nothing is held).
+      return sumGroups ? this.groups.sums(this.stockSh, this.px, NaN) : -1;
     }
     this.reserve(n);
     const c = this.o.stock_costs,
@@ -248,10 +251,30 @@ export class Ledger {
       commissions = costs.stockCommission,
       slippages = costs.stockSlippage,
       k = log.length;
+    // HedgeGroups.sums() of the book after the trades, as that pass sums them (see sums).
+    const sv = this.groups.sv,
+      sg = this.groups.sg,
+      carriedPx = this.px;
+    let gross = 0;
+    if (sumGroups) {
+      sv.fill(0);
+      sg.fill(0);
+    }
     for (let j = 0; j < n; j++) {
       const q = target[j] - stockSh[j];
       const px = close[j];
-      if (q === 0 || !(px > 0)) continue;
+      if (q === 0 || !(px > 0)) {
+        if (sumGroups && stockSh[j] !== 0) {
+          const v = stockSh[j] * carriedPx[j];
+          gross += Math.abs(v);
+          const g = groupOf[j];
+          if (g >= 0) {
+            sv[g] += v;
+            sg[g] += Math.abs(v);
+          }
+        }
+        continue;
+      }
       const fill = q > 0 ? px * (1 + slip) : px * (1 - slip);
       const notional = q * fill;
       const aq = Math.abs(q);
@@ -278,12 +301,24 @@ export class Ledger {
       lReason[k] = reason;
       lSector[k] = code;
       k++;
+      if (sumGroups) {
+        const sh = stockSh[j];
+        if (sh !== 0) {
+          const v = sh * carriedPx[j];
+          gross += Math.abs(v);
+          if (g >= 0) {
+            sv[g] += v;
+            sg[g] += Math.abs(v);
+          }
+        }
+      }
     }
     log.length = k;
     this.cash = cash;
     this.unhedgedCash = unhedgedCash;
     costs.stockCommission = commissions;
     costs.stockSlippage = slippages;
+    return sumGroups ? gross : -1;
   }
 
   /**

@@ -9,8 +9,24 @@ import type { ResolvedOptions } from './options';
 import type { SectorHedge } from './sectorHedge';
 import type { WarningLog } from './warnings';
 
+/**
+ * The book's value at the close (step 9: long, short, stock and hedge value at carried prices),
+ * summed by the last pass over the final book: the beta step's (it sees the book after its own
+ * trade, and nothing trades after it), or, for day `t` it does not cover, the recorder's own.
+ */
+export class CloseValues {
+  long = 0;
+  short = 0;
+  stock = 0;
+  hedge = 0;
+  /** Table day these sums are of (-1: none yet). */
+  t = -1;
+}
+
 export class Recorder {
   readonly rec: RunRecord;
+  /** Filled by the beta step's last pass of the day, so day() need not sum the book again. */
+  readonly closeValues = new CloseValues();
   private readonly T: number = 0;
   private readonly instrCol: Float64Array | null;
   private benchBase = NaN;
@@ -109,16 +125,25 @@ export class Recorder {
       short = 0,
       stock = 0,
       hedge = 0;
-    for (let j = 0; j < L.n; j++) {
-      const s = stockSh[j],
-        h = etfSh[j] + betaSh[j];
-      if (s === 0 && h === 0) continue;
-      const p = px[j];
-      const v = (s + h) * p;
-      if (v > 0) long += v;
-      else short += v;
-      stock += s * p;
-      hedge += h * p;
+    const cv = this.closeValues;
+    if (cv.t === t) {
+      long = cv.long;
+      short = cv.short;
+      stock = cv.stock;
+      hedge = cv.hedge;
+    } else {
+      // The same sums as BetaHedge.measure makes (same order, same operations).
+      for (let j = 0; j < L.n; j++) {
+        const s = stockSh[j],
+          h = etfSh[j] + betaSh[j];
+        if (s === 0 && h === 0) continue;
+        const p = px[j];
+        const v = (s + h) * p;
+        if (v > 0) long += v;
+        else short += v;
+        stock += s * p;
+        hedge += h * p;
+      }
     }
     const equity = L.cash + long + short;
     rec.equity[d] = equity;

@@ -157,6 +157,8 @@ export class Simulation {
       // 2-5. Stock targets, the proportional method, stock trades.
       let basis = 0;
       let preRecorded = false;
+      // The ETF method's step-6 group sums, when the stock trades' pass made them (their gross; -1: not made).
+      let tradedGross = -1;
       if (o.use_case !== 3 && stockDay && active) {
         if (o.use_case === 4) checkPositionSizes(active, L, t, equity, o.initial_cash, this.table, inputName(o.inputs.positions));
         this.shares.size(active, t, equity);
@@ -166,7 +168,7 @@ export class Simulation {
           preRecorded = true;
           hedge.proportionalTargets(this.shares.target, t, d, basis, tv, !rebalance, rec.rehedged);
         }
-        this.shares.trade(t, d, 'rebalance');
+        tradedGross = this.shares.trade(t, d, 'rebalance', !proportional);
       } else if (orders) {
         checkOrderSizes(orders, L, t, equity, o.initial_cash, this.table, inputName(o.inputs.orders));
         for (const [j, q] of orders) {
@@ -186,9 +188,10 @@ export class Simulation {
       }
 
       // 6. ETF method (8: inside the tolerance band, no trade on days that are not rebalance days).
-      equity = L.equity();
+      // The basis is the gross stock value, or with exposure_basis "nav" the equity after the stock trades.
       if (!proportional) {
-        basis = groups.sums(L.stockSh, L.px, navBasis ? equity : NaN);
+        const nav = navBasis ? L.equity() : NaN;
+        basis = tradedGross >= 0 ? groups.basis(tradedGross, nav) : groups.sums(L.stockSh, L.px, nav);
         if (hedging) hedge.etfHedge(t, d, basis, tv, rebalance, rec.rehedged);
         // After the hedge so a beta-ratio run records the beta-weighted exposure it hedged.
         recorder.preExposures(d, basis, hedge.betaNet ?? undefined);
@@ -197,7 +200,7 @@ export class Simulation {
       residual?.closeDay(basis);
 
       // 7. Beta hedge, after the sector hedge so ETF betas count.
-      if (beta) beta.step(t, d, rebalance, rec);
+      if (beta) beta.step(t, d, rebalance, rec, recorder.closeValues);
 
       // 9. Record the day.
       const closeEquity = recorder.day(t, d, prevEquity);
