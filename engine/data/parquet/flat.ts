@@ -37,6 +37,13 @@ export interface FlatTarget {
    * of the wide table). Dictionary pages map once per entry, not per row.
    */
   mapDay?: (day: number) => number;
+  /**
+   * number mode: each data page's values (`n` of them, for rows [row, row + n) of the
+   * chunk) handed over as decoded instead of kept: a view of the page memory when the
+   * page is plain doubles without nulls (valid during the call only). The chunk's array
+   * is then scratch.
+   */
+  pageSink?: (vals: Float64Array, row: number, n: number) => void;
 }
 
 /** Milliseconds per raw unit of a timestamp column (INT64), or 0 when not a timestamp. */
@@ -215,7 +222,8 @@ export function decodeFlat(
 ): Float64Array | Int32Array {
   const reader = { view, offset: 0 };
   const raw = converter(t),
-    keys = t.mapDay;
+    keys = t.mapDay,
+    sink = t.mode === 'number' ? t.pageSink : undefined;
   const conv = keys ? (v: unknown, row: number): number => keys(raw(v, row)) : raw;
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
@@ -264,6 +272,7 @@ export function decodeFlat(
             ? dictRunsF64(page, pos + 1, page.length, width, converted.dc as Float64Array, out, row, count)
             : dictRunsI32(page, pos + 1, page.length, width, converted.dc as Int32Array, out as Int32Array, row, count);
         if (!ok) throw new Error(`the dictionary indices end early or are out of range (${entries.length} entries)`);
+        sink?.((out as Float64Array).subarray(row, row + n), row, n);
         row += n;
         continue;
       }
@@ -282,6 +291,12 @@ export function decodeFlat(
       else dictToI32(out, row, n, idx, levels, converted.dc as Int32Array);
     } else {
       const vals = convert(data, decoder);
+      if (sink && !levels && vals instanceof Float64Array) {
+        // Plain doubles: handed over where they were decoded (no copy).
+        sink(vals, row, n);
+        row += n;
+        continue;
+      }
       if (
         !levels &&
         ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) ||
@@ -309,6 +324,7 @@ export function decodeFlat(
         for (let i = 0, k = 0; i < n; i++) out[row + i] = levels && !levels[i] ? nullValue : conv(vals[k++], base + i);
       }
     }
+    sink?.((out as Float64Array).subarray(row, row + n), row, n);
     row += n;
   }
   if (row < rows) throw new Error(`the pages hold ${row} of the row group's ${rows} rows`);

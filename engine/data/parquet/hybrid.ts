@@ -58,6 +58,14 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
 }
 
 /**
+ * Whether a bit-packed run of n values of `width` bits from b[pos] lies before `end` and
+ * every 4-byte read of it inside the buffer (`room` bytes from b[0]).
+ */
+function fits(pos: number, end: number, width: number, n: number, room: number): boolean {
+  return width <= 24 && pos + ((n * width + 7) >> 3) <= end && pos + (((n - 1) * width) >> 3) + 4 <= room;
+}
+
+/**
  * A dictionary-encoded run of `count` indices decoded straight into `out[at...]` through
  * the converted dictionary `dc` (no index array, one pass; a run of one ticker is a fill).
  * Returns false when an index is out of range or the runs end early.
@@ -75,6 +83,9 @@ export function dictRunsI32(
   const mask = (1 << width) - 1,
     bytesPerValue = (width + 7) >> 3,
     size = dc.length;
+  // Bytes of b's buffer from b[0] on (a 4-byte read may run past the page: its extra bits are masked off).
+  const room = b.buffer.byteLength - b.byteOffset,
+    dv = new DataView(b.buffer, b.byteOffset, room);
   let seen = 0;
   while (seen < count) {
     if (pos >= end) return false;
@@ -89,6 +100,18 @@ export function dictRunsI32(
     if (header & 1) {
       const groups = header >>> 1,
         n = Math.min(groups * 8, count - seen);
+      if (n && fits(pos, end, width, n, room)) {
+        // A 4-byte read holds each value (width <= 24 plus a shift of at most 7 bits).
+        const o = at + seen;
+        for (let k = 0, bit = pos * 8; k < n; k++, bit += width) {
+          const e = (dv.getUint32(bit >>> 3, true) >>> (bit & 7)) & mask;
+          if (e >= size) return false;
+          out[o + k] = dc[e];
+        }
+        seen += n;
+        pos += groups * width;
+        continue;
+      }
       let buf = 0,
         bits = 0,
         p = pos;
@@ -131,6 +154,9 @@ export function dictRunsF64(
   const mask = (1 << width) - 1,
     bytesPerValue = (width + 7) >> 3,
     size = dc.length;
+  // Bytes of b's buffer from b[0] on (a 4-byte read may run past the page: its extra bits are masked off).
+  const room = b.buffer.byteLength - b.byteOffset,
+    dv = new DataView(b.buffer, b.byteOffset, room);
   let seen = 0;
   while (seen < count) {
     if (pos >= end) return false;
@@ -145,6 +171,18 @@ export function dictRunsF64(
     if (header & 1) {
       const groups = header >>> 1,
         n = Math.min(groups * 8, count - seen);
+      if (n && fits(pos, end, width, n, room)) {
+        // A 4-byte read holds each value (width <= 24 plus a shift of at most 7 bits).
+        const o = at + seen;
+        for (let k = 0, bit = pos * 8; k < n; k++, bit += width) {
+          const e = (dv.getUint32(bit >>> 3, true) >>> (bit & 7)) & mask;
+          if (e >= size) return false;
+          out[o + k] = dc[e];
+        }
+        seen += n;
+        pos += groups * width;
+        continue;
+      }
       let buf = 0,
         bits = 0,
         p = pos;

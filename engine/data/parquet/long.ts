@@ -101,15 +101,17 @@ function missing(): never {
 }
 
 /**
- * The hot loop: rows [from, n) of a row group stored into their cells, while each row's
- * ticker is known, its value valid (or null: its row is marked in `nullRow`) and its cell
- * empty. Returns the first row that is not (a new ticker, a bad value, a repeat: the
- * caller deals with it), or n. A column it switches to is marked in `dirty` (written
- * since it was scanned).
+ * The hot loop: rows [from, n) of a row group stored into their cells (row i's value is
+ * vals[i - at]: a page's values, rows [at, at + vals.length)), while each row's ticker is
+ * known, its value valid (or null: its row is marked in `nullRow`) and its cell empty.
+ * Returns the first row that is not (a new ticker, a bad value, a repeat: the caller
+ * deals with it), or n. A column it switches to is marked in `dirty` (written since it
+ * was scanned).
  */
 function scatter(
   codes: Int32Array,
   vals: Float64Array,
+  at: number,
   rowOf: Int32Array,
   from: number,
   n: number,
@@ -131,7 +133,7 @@ function scatter(
       dirty[j] = 1;
       last = code;
     }
-    const v = vals[i],
+    const v = vals[i - at],
       r = rowOf[i];
     if (v !== v) {
       nullRow[r] = 1;
@@ -195,71 +197,78 @@ export function readLong(
     scanned[j] = 1;
     dirty[j] = 0;
   };
-  // Pass 2: dates (as rows), tickers in order of first appearance, values into their cells.
-  forEachFlatGroup(
-    pf,
-    [
-      [layout.date, dates],
-      [layout.ticker, tick],
-      [value, target(pf, 'number', value)],
-    ],
-    ([rowsAny, codesAny, valsAny], start, rows) => {
-      const rowOf = rowsAny as Int32Array,
-        codes = codesAny as Int32Array,
-        vals = valsAny as Float64Array;
-      for (
-        let i = scatter(codes, vals, rowOf, 0, rows, colOf, columns, max, price, nullRow, dirty);
-        i < rows;
-        i = scatter(codes, vals, rowOf, i + 1, rows, colOf, columns, max, price, nullRow, dirty)
-      ) {
-        // Row i stopped the fast loop: a ticker seen for the first time, or an error.
-        const code = codes[i];
-        if (code >= colOf.length) {
-          const c = new Int32Array(Math.max(code + 1, colOf.length * 2)).fill(-1);
-          c.set(colOf);
-          colOf = c;
-        }
-        let j = code >= 0 ? colOf[code] : -1;
-        if (j < 0) {
-          const t = code >= 0 ? tick.strings[code] : '';
-          if (!t)
-            throw new DataError({
-              code: 'empty-ticker',
-              file: pf.file,
-              detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`,
-              fix: 'Fill in the ticker or drop the row.',
-            });
-          const known = index.get(t);
-          if (known !== undefined) j = known;
-          else {
-            j = tickers.length;
-            tickers.push(t);
-            index.set(t, j);
-            columns.push(new Float64Array(D).fill(NaN));
-            if (j >= dirty.length) {
-              [dirty, scanned] = [grow(dirty, j), grow(scanned, j)];
-              if (scans) growScans(scans, dirty.length);
-            }
-            if (scans && open >= 0) scan(open);
-            open = j;
-          }
-          dirty[j] = 1;
-          colOf[code] = j;
-        }
-        const v = vals[i],
-          r = rowOf[i];
-        if (v !== v) {
-          nullRow[r] = 1;
-          continue;
-        }
-        const day = candidates[r];
-        if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
-        const col = columns[j];
-        if (col[r] === col[r]) duplicate(pf, layout, start + i, tickers[j], day);
-        col[r] = v;
+  // Pass 2: per row group, dates (as rows) and tickers (in order of first appearance)
+  // decoded, then each page of values stored into its cells as it is decoded.
+  let rowOf: Int32Array = new Int32Array(0),
+    codes: Int32Array = new Int32Array(0),
+    start = 0;
+  const store = (vals: Float64Array, at: number, count: number): void => {
+    const end = at + count;
+    for (
+      let i = scatter(codes, vals, at, rowOf, at, end, colOf, columns, max, price, nullRow, dirty);
+      i < end;
+      i = scatter(codes, vals, at, rowOf, i + 1, end, colOf, columns, max, price, nullRow, dirty)
+    ) {
+      // Row i stopped the fast loop: a ticker seen for the first time, or an error.
+      const code = codes[i];
+      if (code >= colOf.length) {
+        const c = new Int32Array(Math.max(code + 1, colOf.length * 2)).fill(-1);
+        c.set(colOf);
+        colOf = c;
       }
-    },
-  );
+      let j = code >= 0 ? colOf[code] : -1;
+      if (j < 0) {
+        const t = code >= 0 ? tick.strings[code] : '';
+        if (!t)
+          throw new DataError({
+            code: 'empty-ticker',
+            file: pf.file,
+            detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`,
+            fix: 'Fill in the ticker or drop the row.',
+          });
+        const known = index.get(t);
+        if (known !== undefined) j = known;
+        else {
+          j = tickers.length;
+          tickers.push(t);
+          index.set(t, j);
+          columns.push(new Float64Array(D).fill(NaN));
+          if (j >= dirty.length) {
+            [dirty, scanned] = [grow(dirty, j), grow(scanned, j)];
+            if (scans) growScans(scans, dirty.length);
+          }
+          if (scans && open >= 0) scan(open);
+          open = j;
+        }
+        dirty[j] = 1;
+        colOf[code] = j;
+      }
+      const v = vals[i - at],
+        r = rowOf[i];
+      if (v !== v) {
+        nullRow[r] = 1;
+        continue;
+      }
+      const day = candidates[r];
+      if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
+      const col = columns[j];
+      if (col[r] === col[r]) duplicate(pf, layout, start + i, tickers[j], day);
+      col[r] = v;
+    }
+  };
+  const dateIt = pf.flatChunks(layout.date.name, dates, true),
+    tickIt = pf.flatChunks(layout.ticker.name, tick, true),
+    valueIt = pf.flatChunks(value.name, { ...target(pf, 'number', value), pageSink: store }, true);
+  for (;;) {
+    const d = dateIt.next(),
+      t = tickIt.next();
+    if (d.done || t.done) break;
+    rowOf = d.value.out as Int32Array;
+    codes = t.value.out as Int32Array;
+    start = d.value.start;
+    // The value chunk's pages go to `store` as they are decoded.
+    if (valueIt.next().done) break;
+  }
   if (scans) {
     for (let j = 0; j < columns.length; j++) if (!scanned[j] || dirty[j]) scan(j);
     growScans(scans, columns.length);

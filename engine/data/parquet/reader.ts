@@ -204,28 +204,44 @@ export class ParquetFile {
             : new Int32Array(rows);
       if (reuse && (!last || last.length < rows)) last = out;
       try {
-        // Snappy pages decompress into the file's page memory (no copies in or out); a
-        // chunk's pages are at most its uncompressed size, reserved before any view of it.
-        const snappy = meta.codec === 'SNAPPY',
-          whole = this.source instanceof Uint8Array;
-        const pages = snappy || !whole ? this.memory() : null;
-        pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
-        const bytes = this.chunkBytes(startByte, length, pages);
-        if (!bytes) throw new Error('the file ends before the column chunk does (it is cut short)');
-        const decoder = this.decoder(
-          meta,
-          child,
-          element,
-          pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
-        );
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        out = decodeFlat(view, rows, this.groupStarts[g], decoder, target, out, !reuse, pages?.buffer);
+        const chunk = this.paged(meta, child, element, startByte, length);
+        if (!chunk) throw new Error('the file ends before the column chunk does (it is cut short)');
+        out = decodeFlat(chunk.view, rows, this.groupStarts[g], chunk.decoder, target, out, !reuse, chunk.scratch);
       } catch (err) {
         if (err instanceof DataError) throw err;
         throw this.undecodable(name, g, err);
       }
       yield { start: this.groupStarts[g], rows, out };
     }
+  }
+
+  /**
+   * Bytes [startByte, startByte + length) of a column chunk (or a part of it) with the
+   * decoder of its pages, set up for the page memory: snappy pages decompress into it (no
+   * copies in or out), a chunk's pages being at most its uncompressed size, reserved
+   * before any view of it is taken; `scratch` is its buffer (views of it are overwritten
+   * by the next page). Null when the file ends first.
+   */
+  private paged(
+    meta: ColumnMetaData,
+    child: SchemaTree,
+    element: SchemaElement,
+    startByte: number,
+    length: number,
+  ): { view: DataView; decoder: ColumnDecoder; scratch: ArrayBufferLike | undefined } | null {
+    const snappy = meta.codec === 'SNAPPY',
+      whole = this.source instanceof Uint8Array;
+    const pages = snappy || !whole ? this.memory() : null;
+    pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
+    const bytes = this.chunkBytes(startByte, length, pages);
+    if (!bytes) return null;
+    const codecs =
+      pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors;
+    return {
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      decoder: this.decoder(meta, child, element, codecs),
+      scratch: pages?.buffer,
+    };
   }
 
   /**
@@ -246,19 +262,8 @@ export class ParquetFile {
       length = Number(meta.data_page_offset) - startByte;
     if (!(length > 0) || length > Number(meta.total_compressed_size)) return null;
     try {
-      const snappy = meta.codec === 'SNAPPY',
-        whole = this.source instanceof Uint8Array;
-      const pages = snappy || !whole ? this.memory() : null;
-      pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
-      const bytes = this.chunkBytes(startByte, length, pages);
-      if (!bytes) return null;
-      const decoder = this.decoder(
-        meta,
-        child,
-        rawElement(child.element),
-        pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors,
-      );
-      return dictionaryValues(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), decoder, target);
+      const chunk = this.paged(meta, child, rawElement(child.element), startByte, length);
+      return chunk && dictionaryValues(chunk.view, chunk.decoder, target);
     } catch {
       // Left to the full decode, which names the problem.
       return null;
