@@ -1,7 +1,7 @@
 // The beta-hedge step (step 7), after the sector hedge so the ETFs' betas count: dollar
 // beta of the stock book and of the whole book from rolling betas against the instrument,
 // then a trade in the instrument when the book is outside the beta tolerance.
-import { RollingBeta } from '../hedging/rollingBeta';
+import { MIN_BETA_OBSERVATIONS, RollingBeta } from '../hedging/rollingBeta';
 import { roundHalfAwayFromZero } from '../hedging/rounding';
 import type { PriceTable } from '../types';
 import { BETA, type Ledger } from './ledger';
@@ -30,6 +30,9 @@ export class BetaHedge {
     this.rb = new RollingBeta(table.columns, table.columns[instr], o.beta_lookback_days);
     this.betas = new Float64Array(ledger.n).fill(1);
     this.betaDay = new Int32Array(ledger.n).fill(-1);
+    this.warnJ = new Int32Array(ledger.n);
+    this.warnLater = new Uint8Array(ledger.n);
+    this.shortRepeats = new Int32Array(ledger.n + 1).fill(-1);
   }
 
   /**
@@ -79,15 +82,16 @@ export class BetaHedge {
   private pre = 0;
   private post = 0;
   private close: CloseValues | null = null;
-  /** Tickers whose short-history warning waits for the end of the pass (see measure). */
-  private readonly deferred: number[] = [];
+  /** Tickers short of beta history found by a measure() pass, and whether each is a hedge's (warned after the stock book's). */
+  private readonly warnJ: Int32Array;
+  private readonly warnLater: Uint8Array;
 
   /**
    * One pass over the book: equity (as Ledger.equity() sums it), the dollar beta of the stock
    * book (`withPre`) and of every position, each summed in ticker order as its own pass would.
    * Each ticker's beta is computed once a day. A missing beta is warned about in the order of
-   * the separate passes: the stock book's names first, then the hedges' (deferred). The same
-   * pass sums step 9's close values (Recorder.day's sums, in its order) into `close`.
+   * the separate passes: the stock book's names first, then the hedges'; both after the pass.
+   * The same pass sums step 9's close values (Recorder.day's sums, in its order) into `close`.
    */
   private measure(date: string, day: number, withPre: boolean, withClose: boolean): void {
     const L = this.ledger,
@@ -97,6 +101,11 @@ export class BetaHedge {
       px = L.px,
       betas = this.betas,
       betaDay = this.betaDay,
+      rb = this.rb,
+      instr = this.instr,
+      warn = this.o.enable_beta_hedge,
+      warnJ = this.warnJ,
+      warnLater = this.warnLater,
       n = L.n;
     let v = L.cash,
       pre = 0,
@@ -104,9 +113,8 @@ export class BetaHedge {
       long = 0,
       short = 0,
       stock = 0,
-      hedge = 0;
-    const deferred = this.deferred;
-    deferred.length = 0;
+      hedge = 0,
+      nWarn = 0;
     for (let j = 0; j < n; j++) {
       const s = stockSh[j],
         es = etfSh[j],
@@ -126,13 +134,13 @@ export class BetaHedge {
       if (sh === 0 && (s === 0 || !withPre)) continue;
       if (betaDay[j] !== day) {
         let b = 1;
-        if (j !== this.instr) {
-          b = this.rb.beta(j);
-          if (Number.isNaN(b)) {
+        if (j !== instr) {
+          b = rb.beta(j);
+          if (b !== b) {
             b = 1;
-            if (this.o.enable_beta_hedge) {
-              if (withPre && s !== 0) this.warnShort(j, date);
-              else deferred.push(j);
+            if (warn) {
+              warnLater[nWarn] = withPre && s !== 0 ? 0 : 1;
+              warnJ[nWarn++] = j;
             }
           }
         }
@@ -145,7 +153,22 @@ export class BetaHedge {
         post += betas[j] * sh * p;
       }
     }
-    for (let k = 0; k < deferred.length; k++) this.warnShort(deferred[k], date);
+    // The pass's warnings: the stock book's names, then the hedges'. Only a warning's first day
+    // goes to the log (its place in the list); later days are counted (finishWarnings), so a W1
+    // run builds a few keys instead of ~17k. All in this function, one path for both keys: a
+    // rarely reached call or branch has no type feedback in the optimised code, and V8 was
+    // deoptimising measure() on every hit (~1800 times a W1 run).
+    const repeats = this.shortRepeats,
+      counts = rb.counts;
+    for (let later = 0; later < 2; later++)
+      for (let k = 0; k < nWarn; k++) {
+        if (warnLater[k] !== later) continue;
+        const j = warnJ[k];
+        // shortBetaHistory's two keys: the instrument's (enough returns: a flat instrument) or the ticker's.
+        const r = counts[j] >= MIN_BETA_OBSERVATIONS ? n : j;
+        if (repeats[r] < 0) this.firstShort(j, date);
+        repeats[r]++;
+      }
     this.equity = v;
     this.pre = pre;
     this.post = post;
@@ -159,7 +182,7 @@ export class BetaHedge {
     }
   }
 
-  private warnShort(j: number, date: string): void {
+  private firstShort(j: number, date: string): void {
     shortBetaHistory(
       this.warnings,
       this.table.tickers[j],
@@ -168,5 +191,20 @@ export class BetaHedge {
       this.rb.observations(j),
       this.o.beta_hedge_instrument,
     );
+  }
+
+  /**
+   * Days after the first of each short-history warning: [j] for ticker j's, [n] for the flat
+   * instrument's (-1: not warned yet). Added to the log's counts at the end of the run.
+   */
+  private readonly shortRepeats: Int32Array;
+
+  /** Adds the counted repeats to the run's warnings (before the record is finished). */
+  finishWarnings(): void {
+    const tickers = this.table.tickers,
+      repeats = this.shortRepeats,
+      n = tickers.length;
+    for (let j = 0; j < n; j++) if (repeats[j] > 0) this.warnings.bump(`short-beta-history:${tickers[j]}`, repeats[j]);
+    if (repeats[n] > 0) this.warnings.bump(`flat-instrument:${this.o.beta_hedge_instrument}`, repeats[n]);
   }
 }

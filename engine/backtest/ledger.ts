@@ -93,12 +93,20 @@ export class Ledger {
     this.close = this.prevClose;
     this.prevClose = prev;
     this.prevCloseDay = this.closeDay;
-    const close = this.close;
+    const close = this.close,
+      cols = this.cols,
+      stockSh = this.stockSh,
+      etfSh = this.etfSh,
+      betaSh = this.betaSh,
+      carried = this.carried;
+    // Every access runs on every name: a load reached only on a missing price had no type
+    // feedback, and V8 deoptimised mark() at each such name (~140 times a W1 run).
     for (let j = 0; j < n; j++) {
-      const p = this.cols[j][t];
+      const p = cols[j][t];
       close[j] = p;
+      const held = stockSh[j] !== 0 || etfSh[j] !== 0 || betaSh[j] !== 0;
+      carried[j] += p > 0 || !held ? 0 : 1;
       if (p > 0) px[j] = p;
-      else if (this.stockSh[j] !== 0 || this.etfSh[j] !== 0 || this.betaSh[j] !== 0) this.carried[j]++;
     }
     this.closeDay = t;
     // The borrow rows dated up to today are in force from today's accrual on.

@@ -211,6 +211,7 @@ export class Simulation {
         if (this.onProgress((d + 1) / T, date) === false) throw new CancelledError(date);
       }
     }
+    beta?.finishWarnings();
     for (let j = 0; j < L.n; j++) if (L.carried[j] !== 0) carriedPrice(this.warnings, this.table.tickers[j], L.carried[j]);
     if (L.log.length === 0) noTrades(this.warnings, dates[this.i0], dates[this.i1]);
     if (hedging) rec.bandTriggers = hedge.bandTriggers;

@@ -14,6 +14,12 @@ export class WarningLog {
     this.byKey.set(key, { count: 1, ...make() });
   }
 
+  /** `times` more repeats of a warning already recorded under `key` (as that many add() calls would count). */
+  bump(key: string, times: number): void {
+    const w = this.byKey.get(key);
+    if (w) w.count = (w.count ?? 1) + times;
+  }
+
   has(key: string): boolean {
     return this.byKey.has(key);
   }

@@ -10,6 +10,10 @@ export const MIN_BETA_OBSERVATIONS = 20;
 
 export class RollingBeta {
   private readonly n: Int32Array;
+  /** Return pairs per ticker in the current window (observations(k) for all k; read only). */
+  get counts(): Int32Array {
+    return this.n;
+  }
   private readonly sx: Float64Array;
   private readonly sy: Float64Array;
   private readonly sxx: Float64Array;
@@ -99,7 +103,9 @@ export class RollingBeta {
     const x = t >= 1 && x0 > 0 && x1 > 0 ? x1 / x0 - 1 : NaN;
     this.ringX[slot] = x;
     const drop = !Number.isNaN(oldX),
-      add = !Number.isNaN(x);
+      add = !Number.isNaN(x),
+      oldXX = oldX * oldX,
+      xx = x * x;
     const ring = this.ring,
       cols = this.columns,
       n = this.n,
@@ -122,7 +128,7 @@ export class RollingBeta {
           n[k]--;
           sx[k] -= oldX;
           sy[k] -= y;
-          sxx[k] -= oldX * oldX;
+          sxx[k] -= oldXX;
           sxy[k] -= oldX * y;
         }
       }
@@ -135,7 +141,7 @@ export class RollingBeta {
           n[k]++;
           sx[k] += x;
           sy[k] += y;
-          sxx[k] += x * x;
+          sxx[k] += xx;
           sxy[k] += x * y;
         }
       }
@@ -165,29 +171,38 @@ export class RollingBeta {
     }
   }
 
-  /** Recomputes every sum from the ring buffer. */
+  /** Recomputes every sum from the ring buffer (slot by slot, as the window was built). */
   private resum(): void {
     const L = this.lookback,
-      K = this.columns.length;
-    this.n.fill(0);
-    this.sx.fill(0);
-    this.sy.fill(0);
-    this.sxx.fill(0);
-    this.sxy.fill(0);
+      K = this.columns.length,
+      ring = this.ring,
+      ringX = this.ringX,
+      n = this.n,
+      sx = this.sx,
+      sy = this.sy,
+      sxx = this.sxx,
+      sxy = this.sxy;
+    // Before the loop: a store after it had no type feedback in the loop's OSR code (a deopt each rebuild).
+    this.sinceRebuild = 0;
+    n.fill(0);
+    sx.fill(0);
+    sy.fill(0);
+    sxx.fill(0);
+    sxy.fill(0);
     for (let s = 0; s < L; s++) {
-      const x = this.ringX[s];
-      if (Number.isNaN(x)) continue;
-      const base = s * K;
+      const x = ringX[s];
+      if (x !== x) continue;
+      const base = s * K,
+        xx = x * x;
       for (let k = 0; k < K; k++) {
-        const y = this.ring[base + k];
-        if (Number.isNaN(y)) continue;
-        this.n[k]++;
-        this.sx[k] += x;
-        this.sy[k] += y;
-        this.sxx[k] += x * x;
-        this.sxy[k] += x * y;
+        const y = ring[base + k];
+        if (y !== y) continue;
+        n[k]++;
+        sx[k] += x;
+        sy[k] += y;
+        sxx[k] += xx;
+        sxy[k] += x * y;
       }
     }
-    this.sinceRebuild = 0;
   }
 }
