@@ -54,38 +54,38 @@ function bookOf(reason: string): number {
   return reason === TRADE_REASONS[SECTOR_HEDGE] ? SECTOR : reason === TRADE_REASONS[BETA_HEDGE] ? BETA : STOCK;
 }
 
-/** The trades as the replay reads them: day, ticker, quantity, book and the two cost columns. */
+/** The trades as the replay reads them: day, ticker, quantity, reason code (an index of TRADE_REASONS) and the two cost columns. */
 interface TradeColumns {
   count: number;
   day: Int32Array;
   ticker: Int32Array;
   quantity: Float64Array;
-  book: Uint8Array;
+  reason: Uint8Array;
   commission: Float64Array;
   slippage: Float64Array;
 }
 
-/** From the trade log while the Trade[] has not been built (reading rec.trades builds it), else from the array. */
+/** The trade log's own columns while the Trade[] has not been built (reading rec.trades builds it), else columns of the array. */
 function tradeColumns(rec: RunRecord): TradeColumns {
   const log = rec.tradeLog ?? null;
-  const count = log ? log.length : rec.trades.length;
-  const book = new Uint8Array(count);
   if (log) {
-    const codes = log.reason;
-    for (let k = 0; k < count; k++) book[k] = BOOK_OF_CODE[codes[k]] ?? STOCK;
-    return { count, day: log.day, ticker: log.ticker, quantity: log.quantity, book, commission: log.commission, slippage: log.slippage };
+    const { length: count, day, ticker, quantity, reason, commission, slippage } = log;
+    return { count, day, ticker, quantity, reason, commission, slippage };
   }
+  const count = rec.trades.length;
   const quantity = new Float64Array(count),
+    reason = new Uint8Array(count),
     commission = new Float64Array(count),
     slippage = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const t = rec.trades[k];
     quantity[k] = t.quantity;
-    book[k] = bookOf(t.reason);
+    // An unknown reason books as the first one, a stock trade (as bookOf does).
+    reason[k] = Math.max(0, TRADE_REASONS.indexOf(t.reason));
     commission[k] = t.commission;
     slippage[k] = t.slippage;
   }
-  return { count, day: rec.tradeDay, ticker: rec.tradeTicker, quantity, book, commission, slippage };
+  return { count, day: rec.tradeDay, ticker: rec.tradeTicker, quantity, reason, commission, slippage };
 }
 
 export interface ReplayOptions {
@@ -208,7 +208,7 @@ function trade(r: Replay, d: number, t: number): void {
     tDay = tc.day,
     tTicker = tc.ticker,
     tQty = tc.quantity,
-    tBook = tc.book,
+    tReason = tc.reason,
     com = tc.commission,
     slip = tc.slippage;
   let sc = 0,
@@ -217,7 +217,7 @@ function trade(r: Replay, d: number, t: number): void {
     nHeld = r.nHeld;
   for (; k < count && tDay[k] === d; k++) {
     const j = tTicker[k],
-      b = tBook[k],
+      b = BOOK_OF_CODE[tReason[k]],
       q = tQty[k];
     if (b === STOCK) {
       S[j] += q;
