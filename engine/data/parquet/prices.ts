@@ -11,6 +11,9 @@ import { readLong } from './long';
 import { isoFromDays, ParquetFile, type ParquetSource } from './reader';
 import { check, target } from './targets';
 
+/** Doubles in one array for all of a wide file's columns at most (1 GB); beyond it, one array each. */
+const SLAB_MAX = 1 << 27;
+
 /** Wide columns, with their price-table scans when the reader made them (prices only). */
 export type ScannedColumns = WideColumns & { scans?: ColumnScans };
 
@@ -87,17 +90,15 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
   // scanned for the price table in one pass right after it is decoded (still in cache).
   const scans = single && sorted && kind === 'price' ? newColumnScans(cols.length) : undefined;
   let scanned = !!scans;
+  // Every column's rows of one array (one allocation, not one per ticker), decoded in place.
+  const slab = n * cols.length <= SLAB_MAX ? new Float64Array(n * cols.length) : null;
   const columns = cols.map((c, j) => {
-    // One row group (the usual wide file): the decoded array is the column, no copy.
-    let out: Float64Array | null = null;
-    for (const ch of pf.flatChunks(c.name, target(pf, 'number', c))) {
+    const mine = slab ? slab.subarray(j * n, (j + 1) * n) : new Float64Array(n);
+    for (const ch of pf.flatChunks(c.name, target(pf, 'number', c), false, mine)) {
       const vals = ch.out as Float64Array;
       if (scans && scanned) {
         const bad = scanColumnInto(vals, scans, j, MAX_PRICE);
-        if (bad < 0) {
-          out = vals;
-          continue;
-        }
+        if (bad < 0) continue;
         check(pf, kind, vals[bad], tickers[j], days[bad], bad, c.name);
         // Not reported after all (check throws for every value the scan stops at): priceTableFrom scans.
         scanned = false;
@@ -107,10 +108,8 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
         if (v === v && (kind === 'price' ? !(v > 0 && v <= MAX_PRICE) : !Number.isFinite(v)))
           check(pf, kind, v, tickers[j], days[ch.start + i], ch.start + i, c.name);
       }
-      if (single) out = vals;
-      else (out ??= new Float64Array(n)).set(vals, ch.start);
     }
-    const col = out ?? new Float64Array(n).fill(NaN);
+    const col = mine;
     if (sorted) return col;
     const s = new Float64Array(n);
     for (let k = 0; k < n; k++) s[k] = col[order[k]];

@@ -182,9 +182,15 @@ export class ParquetFile {
    * Float64Array (NaN = null), dates as Int32Array day numbers, strings as Int32Array codes
    * into `target.strings` (-1 = null). The fast path of the big long/wide tables.
    * With `reuse`, every row group is decoded into the same array (the caller consumes
-   * each chunk before asking for the next).
+   * each chunk before asking for the next); with `into` (the whole column's array, as
+   * long as the file), each into its own rows of it.
    */
-  *flatChunks(name: string, target: FlatTarget, reuse = false): Generator<{ start: number; rows: number; out: Float64Array | Int32Array }> {
+  *flatChunks(
+    name: string,
+    target: FlatTarget,
+    reuse = false,
+    into?: Float64Array | Int32Array,
+  ): Generator<{ start: number; rows: number; out: Float64Array | Int32Array }> {
     // reuse: one output array for every row group (the caller is done with each before the next).
     let last: Float64Array | Int32Array | null = null;
     const k = this.position.get(name);
@@ -196,8 +202,10 @@ export class ParquetFile {
       const rows = Number(this.metadata.row_groups[g].num_rows);
       const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset),
         length = Number(meta.total_compressed_size);
-      let out: Float64Array | Int32Array =
-        reuse && last && last.length >= rows
+      const start = this.groupStarts[g];
+      let out: Float64Array | Int32Array = into
+        ? into.subarray(start, start + rows)
+        : reuse && last && last.length >= rows
           ? last.subarray(0, rows)
           : target.mode === 'number'
             ? new Float64Array(rows)
@@ -206,12 +214,12 @@ export class ParquetFile {
       try {
         const chunk = this.paged(meta, child, element, startByte, length);
         if (!chunk) throw new Error('the file ends before the column chunk does (it is cut short)');
-        out = decodeFlat(chunk.view, rows, this.groupStarts[g], chunk.decoder, target, out, !reuse, chunk.scratch);
+        out = decodeFlat(chunk.view, rows, start, chunk.decoder, target, out, !reuse && !into, chunk.scratch);
       } catch (err) {
         if (err instanceof DataError) throw err;
         throw this.undecodable(name, g, err);
       }
-      yield { start: this.groupStarts[g], rows, out };
+      yield { start, rows, out };
     }
   }
 
