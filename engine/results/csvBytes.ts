@@ -75,9 +75,11 @@ export class ByteCsvWriter {
     if (!this.first) this.buf[this.pos++] = COMMA;
     this.first = false;
     if (this.pos + bytes.length > this.buf.length - MAX_NUMBER_BYTES) this.flush();
-    if (bytes.length > this.buf.length) { this.sink.write(bytes, 0, bytes.length); return; }
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    if (n > this.buf.length) { this.sink.write(bytes, 0, n); return; }
+    if (n > 32) this.buf.set(bytes, this.pos);
+    else for (let k = 0, at = this.pos; k < n; k++) this.buf[at + k] = bytes[k]; // set() costs a call into C++; cells are short
+    this.pos += n;
   }
 
   /** Ends the row; writes the buffer out once it holds a chunk. */

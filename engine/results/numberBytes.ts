@@ -138,34 +138,71 @@ function digitsOf(): number {
   return len + 8;
 }
 
+/**
+ * Writes the `len` low digits of the int v (v < 10^len, zero-padded) so that they end just
+ * before `end`, two at a time.
+ */
+function digitsBefore(v: number, buf: Uint8Array, end: number, len: number): void {
+  while (len >= 2) {
+    const t = (v / 100) | 0, p = (v - t * 100) << 1;
+    buf[--end] = PAIRS[p + 1]; buf[--end] = PAIRS[p];
+    v = t; len -= 2;
+  }
+  if (len) buf[end - 1] = DIGIT0 + v;
+}
+
+/** "0000".."9999" as four character codes in one little-endian word each. */
+const QUADS = new Uint32Array(10000);
+for (let k = 0; k < 10000; k++) {
+  const d = [Math.floor(k / 1000), Math.floor(k / 100) % 10, Math.floor(k / 10) % 10, k % 10].map((c) => DIGIT0 + c);
+  QUADS[k] = (d[0] | (d[1] << 8) | (d[2] << 16) | (d[3] << 24)) >>> 0;
+}
+let viewBuf: Uint8Array | null = null;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+/** A DataView over buf (the writer's buffer is the same for every number: made once). */
+function viewOf(buf: Uint8Array): DataView<ArrayBufferLike> {
+  if (buf !== viewBuf) { viewBuf = buf; view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+  return view;
+}
+/** Writes the 8 digits of the int v < 10^8 (zero-padded) at `at`, four per store. */
+function eight(v: number, dv: DataView<ArrayBufferLike>, at: number): void {
+  const hi = (v / 10000) | 0;
+  dv.setUint32(at, QUADS[hi], true);
+  dv.setUint32(at + 4, QUADS[v - hi * 10000], true);
+}
+
 /** Writes a non-negative integer below 2^53; returns the new position. */
 function writeInteger(x: number, buf: Uint8Array, pos: number): number {
   if (x < 2147483648) {
-    let v = x | 0, len = 1;
-    for (let t = v; t >= 10; t = (t / 10) | 0) len++;
-    for (let k = pos + len - 1; k >= pos; k--) { buf[k] = DIGIT0 + (v % 10); v = (v / 10) | 0; }
+    const v = x | 0, len = digitCount(v);
+    digitsBefore(v, buf, pos + len, len);
     return pos + len;
   }
-  SCR[2] = x; SCR[3] = 0;
-  const n = digitsOf();
-  for (let k = 0; k < n; k++) buf[pos + k] = DIGITS[k];
-  return pos + n;
+  const q = Math.floor(x / 1e8), r = (x - q * 1e8) | 0; // q * 1e8 is exact (x < 2^53)
+  const lq = digitCount(q);
+  digitsBefore(q, buf, pos + lq, lq);
+  digitsBefore(r, buf, pos + lq + 8, 8);
+  return pos + lq + 8;
 }
 
-/** Writes the integer r / 10^k (r < 2^53 not a multiple of 10, k >= 1) in fixed notation. */
+/**
+ * Writes the integer r / 10^k (r < 2^53 not a multiple of 10, k >= 1) in fixed notation:
+ * r's digits one place to the right, then its integer digits moved back over the point.
+ */
 function writeFixed(r: number, k: number, buf: Uint8Array, pos: number): number {
-  SCR[2] = r; SCR[3] = 0;
-  const len = digitsOf();
-  if (len <= k) {
-    buf[pos++] = DIGIT0; buf[pos++] = 46;
-    for (let z = len; z < k; z++) buf[pos++] = DIGIT0;
-    for (let z = 0; z < len; z++) buf[pos++] = DIGITS[z];
-    return pos;
+  const end = writeInteger(r, buf, pos + 1), len = end - pos - 1;
+  if (len > k) {
+    const stop = pos + len - k;
+    for (let z = pos; z < stop; z++) buf[z] = buf[z + 1];
+    buf[stop] = 46;
+    return end;
   }
-  for (let z = 0; z < len - k; z++) buf[pos++] = DIGITS[z];
-  buf[pos++] = 46;
-  for (let z = len - k; z < len; z++) buf[pos++] = DIGITS[z];
-  return pos;
+  // 0.00ddd: the digits move right by the zeros after the point.
+  const shift = 1 + k - len, from = pos + 1;
+  for (let z = end - 1; z >= from; z--) buf[z + shift] = buf[z];
+  buf[pos] = DIGIT0; buf[pos + 1] = 46;
+  for (let z = pos + 2; z < from + shift; z++) buf[z] = DIGIT0;
+  return end + shift;
 }
 
 function writeAscii(s: string, buf: Uint8Array, pos: number): number {
@@ -238,37 +275,51 @@ function writeFull(x: number, buf: Uint8Array, pos: number): number {
   while (r >= 1e8) { r -= 1e8; q += 1; }
   const qi = q | 0, ri = r | 0;
 
-  // The 17 digits, then shorter candidates from their low digits.
-  let len = digitCount(qi);
-  padded(qi, 0, len);
-  padded(ri, len, 8);
-  len += 8;
+  // Shorter candidates: N rounded to a multiple of 10^j, read off r's low digits.
   const hx = halfUlp * p;
-  let pw = 1, rj = 0, keep = 0, keepUp = false;
+  let pw = 1, keep = 0, keepUp = false, rk = 0, rj = 0, t = ri;
   for (let j = 1; j <= 8; j++) {
-    rj += (DIGITS[len - j] - DIGIT0) * pw; // ri mod 10^j
+    const t10 = (t / 10) | 0;
+    rj += (t - t10 * 10) * pw; // r mod 10^j, digit by digit (no division by a variable)
+    t = t10; // r / 10^j
     pw *= 10;
     const below = rj - delta, above = pw - rj + delta; // X - down, up - X
-    const up = above < below || (above === below && (DIGITS[len - j - 1] & 1) === 1);
+    // A tie goes to the even neighbour: the parity of the digit above the dropped ones.
+    const up = above < below || (above === below && ((j < 8 ? t : qi) & 1) === 1);
     const dist = up ? above : below;
     const h = pow2 && !up ? hx * 0.5 : hx;
     let ok = dist < h * 0.9999999999990905;
     if (!ok && dist <= h * 1.0000000000009095) ok = probe(x, xh, xl, s - j, halfUlp, pow2, even);
     if (!ok) break;
     if (j === 8) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // 9 digits or fewer
-    keep = j; keepUp = up;
+    keep = j; keepUp = up; rk = rj;
   }
+  let qo = qi, ro = ri;
   if (keep > 0) {
-    // Drop `keep` digits: round down (zeros) or up (add one at that place, carrying).
-    for (let k = len - keep; k < len; k++) DIGITS[k] = DIGIT0;
-    if (keepUp) {
-      let k = len - keep - 1;
-      while (k >= 0 && DIGITS[k] === DIGIT0 + 9) DIGITS[k--] = DIGIT0;
-      if (k >= 0) DIGITS[k]++;
-      else { DIGITS.copyWithin(1, 0, len); DIGITS[0] = DIGIT0 + 1; len++; }
-    }
+    // Drop `keep` digits: round down (zeros) or up (add one at that place, carrying into q).
+    ro = ri - rk + (keepUp ? POW10[keep] : 0);
+    if (ro >= 1e8) { ro -= 1e8; qo++; }
+    if (qo >= 1e9) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // carried to 10^17: not reached (j would go on)
   }
-  return emit(len, s, buf, pos);
+  // The 17 digits are q's 9 and r's 8 (N in [1e16, 1e17)); the point goes after e + 1 of them.
+  const pointAt = e + 1;
+  let end: number;
+  const v = viewOf(buf), lead = (qo / 1e8) | 0, q8 = qo - lead * 1e8;
+  if (pointAt > 0) {
+    // Digits one place to the right, then the integer ones moved back over the point.
+    buf[pos + 1] = DIGIT0 + lead; eight(q8, v, pos + 2); eight(ro, v, pos + 10);
+    for (let z = pos; z < pos + pointAt; z++) buf[z] = buf[z + 1];
+    buf[pos + pointAt] = 46;
+    end = pos + 18;
+  } else {
+    buf[pos] = DIGIT0; buf[pos + 1] = 46;
+    const at = pos + 2 - pointAt;
+    for (let z = pos + 2; z < at; z++) buf[z] = DIGIT0;
+    buf[at] = DIGIT0 + lead; eight(q8, v, at + 1); eight(ro, v, at + 9);
+    end = at + 17;
+  }
+  while (buf[end - 1] === DIGIT0) end--; // x is not an integer: a non-zero digit follows the point
+  return end;
 }
 
 /** The general search: the fewest digits m (1..17) whose correctly rounded value reads back. */

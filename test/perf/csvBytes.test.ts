@@ -80,6 +80,35 @@ test('numbers are written as String(x) and read back as the same double', () => 
   assert.ok(checked > 900_000);
 });
 
+test('every path of the formatter gives String(x), and parseFloat reads it back exactly', () => {
+  // The fast paths: integers (above 2^31 too), 1-4 decimals (0.000d included), the 17-digit
+  // path with its point inside the digits or after "0.", rounding that carries through the
+  // low 8 digits, and the neighbours of short decimals (the shortest text is one digit off).
+  const f = new Float64Array(1),
+    u = new Uint32Array(f.buffer);
+  let seed = 99;
+  const next = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+  const xs: number[] = [2 ** 31, 2 ** 31 - 1, 2 ** 31 + 1, 4294967296 * 1000 + 7, 2 ** 53 - 1, 0.0001, 0.0012, 0.1234, 12.5, 1.0001];
+  xs.push(
+    ...['0.99999999999999994', '0.999999999999999', '9.9999999999999982', '99999999.999999985', '0.12345678901234568'].map(Number),
+    1e-6 + 2 ** -70,
+  );
+  for (let i = 0; i < 400_000; i++) {
+    u[0] = next();
+    u[1] = (next() & 0x800fffff) | ((1003 + (next() % 71)) << 20); // any mantissa, exponents 2^-20..2^50
+    xs.push(f[0]);
+    const d = Math.round((next() / 2 ** 32) * 1e9) / 10 ** (next() % 12);
+    f[0] = d;
+    u[0] += (next() % 7) - 3;
+    xs.push(d, f[0]);
+    xs.push((next() % 1e6) + 0.99999999 + (next() % 100) * 1e-10);
+  }
+  for (const x of xs) {
+    const t = text(x);
+    if (t !== String(x) || parseFloat(t) !== x) assert.fail(`${String(x)} was written as ${t}`);
+  }
+});
+
 test('the byte writer quotes text as cell() does and leaves non-finite numbers empty', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csvbytes-'));
   try {
