@@ -51,7 +51,8 @@ export class Ledger {
   /** Today's cash interest and borrow cost (the recorder keeps them for the daily attribution). */
   dayInterest = 0;
   dayBorrow = 0;
-  readonly log: TradeLog;
+  /** The run's trades (an empty log after releaseLog()). */
+  log: TradeLog;
 
   /** The trade log's code of each group's name (-2: not coded yet). */
   private readonly groupCode: Int32Array;
@@ -128,6 +129,11 @@ export class Ledger {
       this.dayBorrow = b.total;
       this.unhedgedCash -= b.stocks;
     }
+  }
+
+  /** After the run, once the record holds the trade log: an empty one in its place (Simulation's keepShapes keeps the ledger). */
+  releaseLog(): void {
+    this.log = new TradeLog(this.table.dates, 0, this.table.tickers, 16);
   }
 
   /** A stock target after today's borrow limit (a short beyond the available shares is cut). */

@@ -46,6 +46,11 @@ export class Simulation {
   private readonly shares: TargetShares;
   private readonly sectorHedge: SectorHedge;
   private readonly targets: SectorTargets;
+  /** After the run (the record holds the trade log): the ledger drops it, so keepShapes keeps nothing the run's size. */
+  releaseLog(): void {
+    this.ledger.releaseLog();
+  }
+
   /** The beta instrument's ticker index (-1: no price column). */
   private readonly instr: number = -1;
   private peak = 0;
@@ -221,7 +226,9 @@ export class Simulation {
       rec.sectorPnl = residual.pnl;
       if (residual.shadowPnl) rec.shadowPnl = residual.shadowPnl;
     }
-    return recorder.finish(this.warnings);
+    const record = recorder.finish(this.warnings);
+    keepShapes(this, beta, residual, solvency);
+    return record;
   }
 
   /** The weights / signals (by day they take effect) or the orders (by day they trade). */
@@ -249,6 +256,21 @@ export class Simulation {
     if (o.use_case === 1) checkWeightsGross(targetSchedule, this.table, inputName(o.inputs.weights));
     return { targetSchedule, orderSchedule: null };
   }
+}
+
+/**
+ * The last finished run's day-loop objects (its trade log released: the record holds it), kept
+ * until the next run replaces them. V8's optimised code for the day loop checks these classes'
+ * hidden classes (maps), and a map dies with the last object that has it: at the next full GC
+ * every such function was thrown away ("weak objects") and the next run (a sweep's next
+ * variant, the bench's timed runs) re-optimised ~35 of them: W1 ~100 ms of CPU on V8's
+ * compiler threads and interpreted days on the main thread. The Recorder is not kept (it holds
+ * the caller's record); nor is anything the size of the run.
+ */
+const kept: { shapes: readonly object[] } = { shapes: [] };
+function keepShapes(sim: Simulation, ...parts: (object | null)[]): void {
+  sim.releaseLog();
+  kept.shapes = [sim, ...parts.filter((x) => x !== null)];
 }
 
 /** An input's file name for messages, or "inline data". */
