@@ -24,7 +24,8 @@ export class CloseValues {
 }
 
 export class Recorder {
-  readonly rec: RunRecord;
+  /** The run's record (an empty one after release()). */
+  rec: RunRecord;
   /** Filled by the beta step's last pass of the day, so day() need not sum the book again. */
   readonly closeValues = new CloseValues();
   private readonly T: number = 0;
@@ -40,45 +41,18 @@ export class Recorder {
     private readonly ledger: Ledger,
     instr: number,
   ) {
-    const T = (this.T = i1 - i0 + 1),
-      G = groups.names.length;
+    this.T = i1 - i0 + 1;
     this.instrCol = instr >= 0 ? table.columns[instr] : null;
-    this.rec = {
-      options: o,
-      table,
-      i0,
-      i1,
-      dates: table.dates.slice(i0, i1 + 1),
-      equity: new Float64Array(T),
-      cash: new Float64Array(T),
-      longValue: new Float64Array(T),
-      shortValue: new Float64Array(T),
-      stockValue: new Float64Array(T),
-      hedgeValue: new Float64Array(T),
-      dailyReturn: new Float64Array(T),
-      unhedgedEquity: new Float64Array(T),
-      benchmark: new Float64Array(T).fill(NaN),
-      preBeta: new Float64Array(T).fill(NaN),
-      postBeta: new Float64Array(T).fill(NaN),
-      basis: new Float64Array(T),
-      rebalance: new Uint8Array(T),
-      groups: groups.names,
-      groupEtf: groups.etf,
-      preExposure: new Float64Array(G * T),
-      postExposure: new Float64Array(G * T),
-      targetExposure: new Float64Array(G * T),
-      rehedged: new Uint8Array(G * T),
-      sectorHedgeShares: new Float64Array(G * T),
-      dayInterest: new Float64Array(T),
-      dayBorrow: new Float64Array(T),
-      groupOfTicker: groups.groupOf,
-      trades: [],
-      tradeDay: new Int32Array(0),
-      tradeTicker: new Int32Array(0),
-      warnings: [],
-      costs: ledger.costs,
-      carriedDays: ledger.carried,
-    };
+    this.rec = newRecord(o, table, i0, i1, groups, ledger);
+  }
+
+  /**
+   * After the run, once the caller has the record: an empty record (no days) in its place, so
+   * the Simulation's keepShapes can keep this recorder without keeping the run's data.
+   */
+  release(): void {
+    const r = this.rec;
+    this.rec = newRecord(this.o, r.table, r.i0, r.i0 - 1, this.groups, this.ledger);
   }
 
   /** Pre-hedge exposures of day d: the groups' net values (as last summed, or `net`: beta-weighted) over the basis. */
@@ -176,4 +150,46 @@ export class Recorder {
     rec.warnings = warnings.list();
     return rec;
   }
+}
+
+/** A record of days i0..i1, every series zeroed (or NaN where no value is the default). */
+function newRecord(o: ResolvedOptions, table: PriceTable, i0: number, i1: number, groups: HedgeGroups, ledger: Ledger): RunRecord {
+  const T = i1 - i0 + 1,
+    G = groups.names.length;
+  return {
+    options: o,
+    table,
+    i0,
+    i1,
+    dates: table.dates.slice(i0, i1 + 1),
+    equity: new Float64Array(T),
+    cash: new Float64Array(T),
+    longValue: new Float64Array(T),
+    shortValue: new Float64Array(T),
+    stockValue: new Float64Array(T),
+    hedgeValue: new Float64Array(T),
+    dailyReturn: new Float64Array(T),
+    unhedgedEquity: new Float64Array(T),
+    benchmark: new Float64Array(T).fill(NaN),
+    preBeta: new Float64Array(T).fill(NaN),
+    postBeta: new Float64Array(T).fill(NaN),
+    basis: new Float64Array(T),
+    rebalance: new Uint8Array(T),
+    groups: groups.names,
+    groupEtf: groups.etf,
+    preExposure: new Float64Array(G * T),
+    postExposure: new Float64Array(G * T),
+    targetExposure: new Float64Array(G * T),
+    rehedged: new Uint8Array(G * T),
+    sectorHedgeShares: new Float64Array(G * T),
+    dayInterest: new Float64Array(T),
+    dayBorrow: new Float64Array(T),
+    groupOfTicker: groups.groupOf,
+    trades: [],
+    tradeDay: new Int32Array(0),
+    tradeTicker: new Int32Array(0),
+    warnings: [],
+    costs: ledger.costs,
+    carriedDays: ledger.carried,
+  };
 }

@@ -227,7 +227,8 @@ export class Simulation {
       if (residual.shadowPnl) rec.shadowPnl = residual.shadowPnl;
     }
     const record = recorder.finish(this.warnings);
-    keepShapes(this, beta, residual, solvency);
+    recorder.release();
+    keepShapes(this, beta, residual, solvency, recorder);
     return record;
   }
 
@@ -264,8 +265,8 @@ export class Simulation {
  * hidden classes (maps), and a map dies with the last object that has it: at the next full GC
  * every such function was thrown away ("weak objects") and the next run (a sweep's next
  * variant, the bench's timed runs) re-optimised ~35 of them: W1 ~100 ms of CPU on V8's
- * compiler threads and interpreted days on the main thread. The Recorder is not kept (it holds
- * the caller's record); nor is anything the size of the run.
+ * compiler threads and interpreted days on the main thread. The Recorder is kept with an empty
+ * record in place of the caller's; nothing the size of the run is kept.
  */
 const kept: { shapes: readonly object[] } = { shapes: [] };
 function keepShapes(sim: Simulation, ...parts: (object | null)[]): void {
