@@ -207,9 +207,12 @@ export class SectorHedge {
       const q = this.etfDelta[e];
       this.etfDelta[e] = 0;
       if (q === 0) continue;
-      const sectors: string[] = [];
-      for (let g = 0; g < G; g++) if (etfIdx[g] === e && rehedged[g * T + d] === 1) sectors.push(names[g]);
-      L.trade(e, q, SECTOR, 'sector_hedge', t, d, sectors.join(', '));
+      // The trade's sector label: its re-hedged groups' names joined by ", " (no array or new
+      // string for the usual single group: ~27k of each a W1 run).
+      let label: string | null = null;
+      for (let g = 0; g < G; g++)
+        if (etfIdx[g] === e && rehedged[g * T + d] === 1) label = label === null ? names[g] : `${label}, ${names[g]}`;
+      L.trade(e, q, SECTOR, 'sector_hedge', t, d, label ?? '');
     }
   }
 
