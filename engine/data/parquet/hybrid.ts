@@ -140,7 +140,11 @@ export function dictRunsI32(
   return true;
 }
 
-/** dictRunsI32 for a number column (dictionary-encoded doubles, as pyarrow writes them). */
+/**
+ * dictRunsI32 for a number column (dictionary-encoded doubles, as pyarrow writes them). A copy
+ * rather than one function over both array kinds, so each hot loop sees a single typed-array
+ * kind and V8 keeps its element accesses monomorphic.
+ */
 export function dictRunsF64(
   b: Uint8Array,
   pos: number,
