@@ -124,9 +124,13 @@ export class BetaHedge {
       if (s === 0 && h === 0) continue;
       const p = px[j];
       if (withClose) {
-        const bv = (s + h) * p;
-        if (bv > 0) long += bv;
-        else short += bv;
+        // long += bv when bv > 0, else short += bv, without a branch on the position's sign
+        // (random across names): (bv +/- |bv|) / 2 is bv or 0 exactly, and adding 0 to
+        // either sum (never -0) leaves it as it was.
+        const bv = (s + h) * p,
+          abv = Math.abs(bv);
+        long += (bv + abv) * 0.5;
+        short += (bv - abv) * 0.5;
         stock += s * p;
         hedge += h * p;
       }
