@@ -115,18 +115,20 @@ export class BorrowBook {
     for (let j = 0; j < n; j++) {
       const sh = stockSh[j] + etfSh[j] + betaSh[j];
       const s = stockSh[j];
-      if (sh >= 0 && s >= 0) continue;
+      // Not held: skipped (its price may be NaN). A held name always has a price.
+      if (sh === 0 && s === 0) continue;
       const r = this.rate[j];
-      if (sh < 0) {
-        const v = -sh * px[j];
-        shortValue += v;
-        this.cost[j] += (v * r) / 252;
-        total += (v * r) / 252;
-      }
-      if (s < 0) {
-        stockShort -= s * px[j];
-        stocks += (-s * px[j] * r) / 252;
-      }
+      // The short parts without a branch on the sign (random across a long/short book):
+      // (x - |x|) / 2 is x when x < 0, else 0, and a long's terms are then -0 or 0, which
+      // leave every sum as it was: the same doubles as adding only the shorts.
+      const shortSh = (sh - Math.abs(sh)) * 0.5,
+        shortS = (s - Math.abs(s)) * 0.5;
+      const v = -shortSh * px[j];
+      shortValue += v;
+      this.cost[j] += (v * r) / 252;
+      total += (v * r) / 252;
+      stockShort -= shortS * px[j];
+      stocks += (-shortS * px[j] * r) / 252;
     }
     // The flat rate for everything: the same sums in the same order as before borrow by name existed.
     if (this.uniform) return { total: (shortValue * this.rates.stockRate) / 252, stocks: (stockShort * this.rates.stockRate) / 252 };
