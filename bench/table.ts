@@ -10,6 +10,8 @@ export interface CliMeasurement {
   seconds: number;
   cpuSeconds: number;
   peakRssBytes: number;
+  /** How many runs the figures are the medians of (peak RSS: the highest). */
+  samples?: number;
 }
 
 export interface BenchResults {
@@ -117,7 +119,8 @@ export function renderTable(r: BenchResults, small: string, large: string): stri
   ) => rows.push([label, r.cli[small] ? f(r.cli[small], a) : 'n/a', r.cli[large] ? f(r.cli[large], b) : 'n/a', target, vs]);
   const ca = r.cli[small],
     cb = r.cli[large];
-  const proc = (c: CliMeasurement) => `${s(c.seconds)} (cpu ${s(c.cpuSeconds)}), peak ${mb(c.peakRssBytes)}`;
+  const proc = (c: CliMeasurement) =>
+    `${s(c.seconds)} (cpu ${s(c.cpuSeconds)}), peak ${mb(c.peakRssBytes)}${(c.samples ?? 1) > 1 ? `, median of ${c.samples}` : ''}`;
   cliRow(
     'CLI: backtest run',
     (c, m) =>
