@@ -277,46 +277,37 @@ export class Ledger {
     for (let j = 0; j < n; j++) {
       const q = target[j] - stockSh[j];
       const px = close[j];
-      if (q === 0 || !(px > 0)) {
-        if (sumGroups && stockSh[j] !== 0) {
-          const v = stockSh[j] * carriedPx[j];
-          gross += Math.abs(v);
-          const g = groupOf[j];
-          if (g >= 0) {
-            sv[g] += v;
-            sg[g] += Math.abs(v);
-          }
-        }
-        continue;
-      }
-      // q / |q| is exactly +1 or -1 and 1 + -slip is 1 - slip: tradeCoded's fill without a
-      // branch on the trade's sign (random across names: it mispredicted about half the time).
-      const aq = Math.abs(q);
-      const fill = px * (1 + slip * (q / aq));
-      const notional = q * fill;
-      const commission = Math.max((aq * fill * bps) / 10_000 + aq * perShare, minCommission);
-      const slippage = Math.abs(q * (fill - px));
-      cash -= notional + commission;
-      stockSh[j] += q;
-      unhedgedCash -= notional + commission;
-      commissions += commission;
-      slippages += slippage;
       const g = groupOf[j];
-      let code = -1;
-      if (g >= 0) {
-        code = groupCode[g];
-        if (code === -2) code = groupCode[g] = log.sectorCode(this.groups.names[g]);
+      if (q !== 0 && px > 0) {
+        // q / |q| is exactly +1 or -1 and 1 + -slip is 1 - slip: tradeCoded's fill without a
+        // branch on the trade's sign (random across names: it mispredicted about half the time).
+        const aq = Math.abs(q);
+        const fill = px * (1 + slip * (q / aq));
+        const notional = q * fill;
+        const commission = Math.max((aq * fill * bps) / 10_000 + aq * perShare, minCommission);
+        const slippage = Math.abs(q * (fill - px));
+        cash -= notional + commission;
+        stockSh[j] += q;
+        unhedgedCash -= notional + commission;
+        commissions += commission;
+        slippages += slippage;
+        let code = -1;
+        if (g >= 0) {
+          code = groupCode[g];
+          if (code === -2) code = groupCode[g] = log.sectorCode(this.groups.names[g]);
+        }
+        lDay[k] = d;
+        lTicker[k] = j;
+        lQty[k] = q;
+        lPrice[k] = fill;
+        lNotional[k] = notional;
+        lCommission[k] = commission;
+        lSlippage[k] = slippage;
+        lReason[k] = reason;
+        lSector[k] = code;
+        k++;
       }
-      lDay[k] = d;
-      lTicker[k] = j;
-      lQty[k] = q;
-      lPrice[k] = fill;
-      lNotional[k] = notional;
-      lCommission[k] = commission;
-      lSlippage[k] = slippage;
-      lReason[k] = reason;
-      lSector[k] = code;
-      k++;
+      // This name's share of HedgeGroups.sums() of the book after its trade (traded or not).
       if (sumGroups) {
         const sh = stockSh[j];
         if (sh !== 0) {
