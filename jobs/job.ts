@@ -249,11 +249,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const config = loadConfig(job.configPath);
       const results: Results = runBacktest(config, progress('run', 0, 1), tables);
       if (cancelled()) throw new CancelledError();
-      // The report and the panel need every trade; the summary does not (toJSON is 1.2 M objects for W1).
-      const needJson = !!(job.htmlFile || job.keepResults);
-      analyseBeside(results, side, needJson);
-      const json = needJson ? (results.toJSON() as ResultsJson) : null;
-      const summary = json ? summarize(json) : summaryOf(results);
+      const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new CancelledError();
       // From here on the run is complete: outputs are written whole or not at all.
@@ -281,10 +277,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
         // The stage names the method and its place: "Proportional (2/3)".
         const results = runBacktest(loadConfig(job.configPath, variant), progress(`${label} (${i + 1}/${n})`, i / n, 1 / n), tables);
         if (cancelled()) throw new CancelledError();
-        const needJson = !!(job.htmlFile || job.keepResults);
-        analyseBeside(results, side, needJson);
-        const json = needJson ? (results.toJSON() as ResultsJson) : null;
-        const summary = json ? summarize(json) : summaryOf(results);
+        const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
         if (cancelled()) throw new CancelledError();
         runs.push({ label, variant, summary });
         // Positions are left out: three runs side by side only need the series and trades.
@@ -305,6 +298,17 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
   } finally {
     side?.stop();
   }
+}
+
+/**
+ * The run's analysis, then its summary. `needJson` (the report or the panel follows): every
+ * trade as toJSON() builds it, and the summary from that; the summary alone does not need it
+ * (toJSON is 1.2 M objects for W1).
+ */
+function analyseAndSummarise(results: Results, side: SideThread | null, needJson: boolean) {
+  analyseBeside(results, side, needJson);
+  const json = needJson ? (results.toJSON() as ResultsJson) : null;
+  return { json, summary: json ? summarize(json) : summaryOf(results) };
 }
 
 /**
