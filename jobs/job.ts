@@ -247,7 +247,12 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     }
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
-      const results: Results = runBacktest(config, progress('run', 0, 1), tables);
+      const onRun = progress('run', 0, 1);
+      // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on.
+      const { value: results, streamed } =
+        outDir && side && job.format !== 'parquet'
+          ? side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000)
+          : { value: runBacktest(config, onRun, tables), streamed: null };
       if (cancelled()) throw new CancelledError();
       const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
@@ -260,7 +265,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
           ...results.writeOutFiles(outDir, {
             ...(job.writePositions === false ? { writePositions: false } : {}),
             ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}),
-            ...(side ? { tradesBeside: (file, tr, dates, rows) => side.tradesHead(file, tr, dates, rows, 60_000) } : {}),
+            ...(streamed ? { tradesStream: streamed } : {}),
           }),
         );
       }

@@ -1,6 +1,8 @@
-// A job's second core. Two things a run does can go beside the job's thread: parsing the
+// A job's second core. Three things a run does can go beside the job's thread: parsing the
 // signals/weights file while the prices parse (W1: ~80 ms, W2: ~1.3 s off the critical
-// path), and the bootstrap confidence intervals while the trades replay (W1: ~50 ms). The
+// path), an --out's trades.csv formatted from the shared trade log while the simulation
+// runs (streamTrades), and the bootstrap confidence intervals while the trades replay
+// (W1: ~50 ms, answered between the stream's chunks). The
 // engine stays synchronous: a request returns a function that blocks (Atomics.wait) until
 // its reply, then gives the value, or null on any failure, and the caller does the work
 // itself, with the same results and errors (test/cli/sideThread.test.ts).
@@ -10,25 +12,21 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { BootstrapRequest, ConfidenceIntervals } from '../engine/analysis';
 import type { FastPrices } from '../engine/data/fastPrices';
 import type { TradeColumns } from '../engine/results';
-
-/** trades.csv's header and first `rows` rows into `file` (engine/results writeTradesHead). */
-export interface TradesHeadRequest {
-  kind: 'tradesHead';
-  file: string;
-  trades: TradeColumns;
-  dates: readonly string[];
-  rows: number;
-}
-
-export type SideRequest =
-  | { id: number; kind: 'wide'; file: string; column: string | undefined }
-  | { id: number; kind: 'bootstrap'; request: BootstrapRequest }
-  | ({ id: number } & TradesHeadRequest);
-
-export type SideReply = { id: number; ok: true; value: unknown } | { id: number; ok: false };
+import type { TradesStreamed } from '../engine/results/resultFiles';
+import { TradeStream, type TradeStreamShare } from '../engine/results/tradesStream';
+import { withSharedTradeLog, type TradeLog } from '../engine/results/tradeLog';
 
 type Ask =
-  { kind: 'wide'; file: string; column: string | undefined } | { kind: 'bootstrap'; request: BootstrapRequest } | TradesHeadRequest;
+  | { kind: 'wide'; file: string; column: string | undefined }
+  | { kind: 'bootstrap'; request: BootstrapRequest }
+  /** trades.csv formatted from a shared trade log while the run goes on (engine/results/tradesStream.ts). */
+  | { kind: 'tradesStream'; share: TradeStreamShare }
+  /** The stream's file: the folder exists now (no reply: the stream's reply says how many rows went in). */
+  | { kind: 'tradesFile'; file: string };
+
+export type SideRequest = { id: number } & Ask;
+
+export type SideReply = { id: number; ok: true; value: unknown } | { id: number; ok: false };
 
 export class SideThread {
   private nextId = 0;
@@ -68,30 +66,51 @@ export class SideThread {
   }
 
   /**
-   * Writes trades.csv's header and first `rows` rows into `file` (an engine TradesBeside):
-   * the wait gives true once they are in the file, false on any failure. The rows' columns
-   * are copied and moved to the thread (W1: ~40 MB, a few ms).
+   * Runs `run` (the run of an --out job) with its trade log shared with this thread, which
+   * formats trades.csv's rows while the run goes on (`watch` wraps the run's progress
+   * callback: the rows logged are published there). The result's `streamed` is for the
+   * writer (resultFiles.ts TradesStreamed); null when no log was shared (a small run).
    */
-  tradesHead(file: string, tr: TradeColumns, dates: readonly string[], rows: number, limitMs: number): () => boolean {
-    const cut = (c: ArrayLike<number>) =>
-      ArrayBuffer.isView(c) ? (c as Float64Array).slice(0, rows) : Float64Array.from({ length: rows }, (_, k) => c[k]);
-    const cols = {
-      day: cut(tr.day),
-      ticker: cut(tr.ticker),
-      quantity: cut(tr.quantity),
-      price: cut(tr.price),
-      notional: cut(tr.notional),
-      commission: cut(tr.commission),
-      slippage: cut(tr.slippage),
-      reason: cut(tr.reason),
+  streamTrades<T>(
+    run: (watch: <A extends unknown[], R>(progress: (...a: A) => R) => (...a: A) => R) => T,
+    limitMs: number,
+  ): { value: T; streamed: TradesStreamed | null } {
+    let stream: TradeStream | null = null;
+    let wait: () => unknown = () => null;
+    const watch =
+      <A extends unknown[], R>(progress: (...a: A) => R) =>
+      (...a: A): R => {
+        stream?.publish();
+        return progress(...a);
+      };
+    const onLog = (log: TradeLog) => {
+      stream = new TradeStream(log);
+      wait = this.ask({ kind: 'tradesStream', share: stream.share() }, [], limitMs);
     };
-    const trades: TradeColumns = { length: rows, dayOffset: tr.dayOffset, tickers: tr.tickers.slice(), ...cols };
-    const wait = this.ask(
-      { kind: 'tradesHead', file, trades, dates: dates.slice(), rows },
-      Object.values(cols).map((c) => c.buffer as ArrayBuffer),
-      limitMs,
-    );
-    return () => wait() === true;
+    let value: T;
+    try {
+      value = withSharedTradeLog(onLog, () => run(watch));
+    } catch (err) {
+      (stream as TradeStream | null)?.abort();
+      throw err;
+    }
+    const s = stream as TradeStream | null;
+    if (!s) return { value, streamed: null };
+    s.end();
+    const streamed: TradesStreamed = {
+      covers: (tr: TradeColumns) => s.covers(tr),
+      claimBack: () => s.claimBack(),
+      abort: () => s.abort(),
+      begin: (file: string) => {
+        this.tell({ kind: 'tradesFile', file });
+        s.wake();
+        return () => {
+          const rows = wait();
+          return typeof rows === 'number' ? rows : -1;
+        };
+      },
+    };
+    return { value, streamed };
   }
 
   stop(): void {
@@ -99,6 +118,16 @@ export class SideThread {
     this.stopped = true;
     this.port.close();
     void this.worker.terminate();
+  }
+
+  /** A message that has no reply. */
+  private tell(what: Ask): void {
+    if (this.stopped) return;
+    try {
+      this.port.postMessage({ id: this.nextId++, ...what } as SideRequest);
+    } catch {
+      /* the stream's wait then gives null after its limit */
+    }
   }
 
   private ask(what: Ask, transfer: ArrayBuffer[], limitMs: number): () => unknown {

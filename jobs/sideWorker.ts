@@ -1,16 +1,21 @@
 // Entry of dist/sideWorker.js, a job's second thread (jobs/sideThread.ts): it parses a big
-// signals/weights file while the job's thread parses the prices, and later computes the
-// bootstrap confidence intervals while the job's thread replays the trades, and the first
-// rows of trades.csv while the job's thread writes the other --out files. Replies carry
-// the request's id; a failed request replies { ok: false } and the job does it itself.
-import { workerData, type MessagePort } from 'node:worker_threads';
+// signals/weights file while the job's thread parses the prices, formats an --out's
+// trades.csv from the shared trade log while the run goes on (and, between its chunks,
+// answers the job's other requests: the bootstrap confidence intervals while the job's
+// thread replays the trades). Replies carry the request's id; a failed request replies
+// { ok: false } and the job does it itself.
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { loadWideValuesFile } from '../engine/data/load';
 import { confidenceIntervals } from '../engine/analysis/bootstrap';
-import { writeTradesHead } from '../engine/results/resultFiles';
+import { TRADES_HEADER, writeTradeRows } from '../engine/results/resultFiles';
+import { formatTradeStream } from '../engine/results/tradesStream';
 import type { SideReply, SideRequest } from './sideThread';
 
 const { port, replies } = workerData as { port: MessagePort; replies: SharedArrayBuffer };
 const counter = new Int32Array(replies);
+/** The file of the stream being formatted, once the job's thread said it. */
+let streamFile: string | null = null;
+let streaming = false;
 
 function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] } {
   if (req.kind === 'wide') {
@@ -18,15 +23,28 @@ function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] }
     if (!table) return { reply: { id: req.id, ok: false }, transfer: [] };
     return { reply: { id: req.id, ok: true, value: table }, transfer: [...new Set(table.columns.map((c) => c.buffer as ArrayBuffer))] };
   }
-  if (req.kind === 'tradesHead') {
-    writeTradesHead(req.file, req.trades, req.dates, req.rows);
-    return { reply: { id: req.id, ok: true, value: true }, transfer: [] };
+  if (req.kind === 'tradesStream') {
+    if (streaming) return { reply: { id: req.id, ok: false }, transfer: [] };
+    streaming = true;
+    streamFile = null;
+    try {
+      const rows = formatTradeStream(req.share, TRADES_HEADER, writeTradeRows, serveWaiting);
+      return { reply: rows >= 0 ? { id: req.id, ok: true, value: rows } : { id: req.id, ok: false }, transfer: [] };
+    } finally {
+      streaming = false;
+    }
   }
+  if (req.kind === 'tradesFile') throw new Error('no trades stream');
   const r = req.request;
   return { reply: { id: req.id, ok: true, value: confidenceIntervals(r.returns, r.unhedged, r.options) }, transfer: [] };
 }
 
-port.on('message', (req: SideRequest) => {
+function serve(req: SideRequest): void {
+  if (req.kind === 'tradesFile') {
+    // No reply: the stream's own reply says how many rows went into the file.
+    if (streaming) streamFile = req.file;
+    return;
+  }
   try {
     const { reply, transfer } = answer(req);
     port.postMessage(reply, transfer);
@@ -37,4 +55,12 @@ port.on('message', (req: SideRequest) => {
   // After the message is on the port: the job's thread waits on this counter.
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
-});
+}
+
+/** Between a stream's chunks: the requests that came meanwhile; the stream's file once known. */
+function serveWaiting(): string | null {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) serve(m.message as SideRequest);
+  return streamFile;
+}
+
+port.on('message', serve);

@@ -5,7 +5,7 @@ import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../ty
 import { analyseRun, analysisJson, type AnalyseOptions, analysisMetrics, hedgeEffectivenessJson, type AnalysisSummaryJson, type RunAnalysis } from '../analysis';
 import { calculateMetrics } from './calculateMetrics';
 import { writeParquetTables, writeAttributionParquet } from './parquetOut';
-import { writeFolderAtomically, writeMetricsFile, writeResultFolder, type TradesBeside } from './resultFiles';
+import { writeFolderAtomically, writeMetricsFile, writeResultFolder, type TradesStreamed } from './resultFiles';
 import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
@@ -34,8 +34,8 @@ export interface WriteOptions {
   positions?: boolean;
   /** Table files as CSV (default) or Parquet (parquetOut.ts); metrics.json either way. */
   format?: OutFormat;
-  /** CSV: trades.csv's first rows written by another thread (resultFiles.ts TradesBeside). */
-  tradesBeside?: TradesBeside;
+  /** CSV: trades.csv's first rows formatted by another thread (resultFiles.ts TradesStreamed). */
+  tradesStream?: TradesStreamed;
 }
 
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
@@ -222,7 +222,8 @@ export class BacktestResults {
       meta: this.metaJson(), metrics: this.calculateMetrics(), analysis: analysisMetrics(a),
       tradeCounts: this.tradeCounts(), finalEquity: r.equity[T - 1], warnings: r.warnings,
     };
-    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics), opts.tradesBeside);
+    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics), opts.tradesStream);
+    opts.tradesStream?.abort();
     return writeFolderAtomically(dir, (tmp) => {
       const files: string[] = [];
       writeParquetTables(r, tmp, files, positions);

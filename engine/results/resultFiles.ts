@@ -53,7 +53,7 @@ function nullNumbers<T>(v: T): T {
   return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' ? null : x)));
 }
 
-const TRADES_HEADER = resultTable('trades').columns.map((c) => c.name);
+export const TRADES_HEADER: readonly string[] = resultTable('trades').columns.map((c) => c.name);
 
 /** Rows from..to of trades.csv (k = from..to-1) into `w`, then closes it. */
 export function writeTradeRows(w: ByteCsvWriter, tr: TradeColumns, dates: readonly Uint8Array[], from: number, to: number): void {
@@ -67,35 +67,51 @@ export function writeTradeRows(w: ByteCsvWriter, tr: TradeColumns, dates: readon
   w.close();
 }
 
-/** trades.csv's header and its first `rows` rows, as a file (what the other thread of `TradesBeside` writes). */
-export function writeTradesHead(file: string, tr: TradeColumns, dates: readonly string[], rows: number): void {
-  writeTradeRows(new ByteCsvWriter(fileSink(file), TRADES_HEADER), tr, textCells(dates), 0, rows);
+/**
+ * trades.csv shared with another thread that formats its first rows (tradesStream.ts):
+ * `covers` says whether these are the trades it has, `begin` gives it the file and a wait
+ * for its rows (how many: rows [0, n) after the header; -1 when it failed), `claimBack`
+ * gives this thread the chunks left from the end, `abort` stops it.
+ */
+export interface TradesStreamed {
+  covers(tr: TradeColumns): boolean;
+  begin(file: string): () => number;
+  claimBack(): readonly [number, number] | null;
+  abort(): void;
 }
 
-/**
- * Another thread that writes trades.csv's header and first `rows` rows into `file`
- * (writeTradesHead) while this one writes the rest; gives a wait that blocks until they are
- * in the file and says whether they are (false: this thread writes the whole file), or null
- * when it cannot start.
- */
-export type TradesBeside = (file: string, trades: TradeColumns, dates: readonly string[], rows: number) => (() => boolean) | null;
+/** TradesStreamed with its file given; `open(name, true)` must then append to that file. */
+interface StreamedTrades {
+  covers(tr: TradeColumns): boolean;
+  begin(): () => number;
+  claimBack(): readonly [number, number] | null;
+  abort(): void;
+}
 
-/** TradesBeside with its file given; `open(name, true)` must then append to that file. */
-type HeadBeside = (trades: TradeColumns, dates: readonly string[], rows: number) => (() => boolean) | null;
-
-/** Below this many trades the other thread is not worth its start. */
-const BESIDE_MIN_ROWS = 100_000;
-/**
- * The other thread's share of the rows: it writes only trades, this one also positions.csv
- * and the small files (W1: trades.csv ~65% of the writing, positions.csv ~30%).
- */
-const BESIDE_SHARE = 0.72;
+/** A sink whose close() leaves the file open (several writers in turn). */
+const keepOpen = (s: ByteSink): ByteSink => ({ write: (b, o, l) => s.write(b, o, l), close() {} });
 
 /**
  * Writes every file of `t`, each into the sink `open(name)` gives; returns the names written.
- * With `beside`, trades.csv's first rows are written by another thread (TradesBeside).
+ * With `streamed`, trades.csv's first rows come from another thread (TradesStreamed).
  */
-export function writeResultFiles(t: ResultSource, open: (name: string, append?: boolean) => ByteSink, beside?: HeadBeside): string[] {
+export function writeResultFiles(t: ResultSource, open: (name: string, append?: boolean) => ByteSink, streamed?: StreamedTrades): string[] {
+  const shared = streamed?.covers(t.trades) ? streamed : null;
+  if (streamed && !shared) streamed.abort();
+  const wait = shared?.begin();
+  try {
+    return writeFiles(t, open, shared && wait ? { stream: shared, wait } : null);
+  } catch (err) {
+    // Nothing more into the folder from the other thread: it is about to be removed.
+    if (shared && wait) {
+      shared.abort();
+      wait();
+    }
+    throw err;
+  }
+}
+
+function writeFiles(t: ResultSource, open: (name: string, append?: boolean) => ByteSink, shared: { stream: StreamedTrades; wait: () => number } | null): string[] {
   const T = t.dates.length, s = t.series, files: string[] = [];
   const dates = textCells(t.dates);
   const csv = (table: ResultTableSpec['name']) => {
@@ -112,18 +128,11 @@ export function writeResultFiles(t: ResultSource, open: (name: string, append?: 
   }
   w.close();
 
-  // trades.csv: its first rows on another thread (`beside`) while this one writes the other
-  // files and the last rows into memory, appended once the first are in the file.
+  // trades.csv: with `shared`, its first rows come from the other thread, and this one takes
+  // what is left of them from the end once the other files are written.
   files.push('trades.csv');
-  const n = t.trades.length, split = beside && n >= BESIDE_MIN_ROWS ? Math.floor(n * BESIDE_SHARE) : 0;
-  const wait = split ? beside!(t.trades, t.dates, split) : null;
-  let tail: MemorySink | null = null;
-  if (wait) {
-    tail = new MemorySink();
-    writeTradeRows(new ByteCsvWriter(tail, null), t.trades, dates, split, n);
-  } else {
-    writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
-  }
+  const n = t.trades.length;
+  if (!shared) writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
 
   if (t.positions) {
     const pw = csv('positions');
@@ -160,10 +169,20 @@ export function writeResultFiles(t: ResultSource, open: (name: string, append?: 
     w.close();
   }
 
-  if (wait && tail) {
-    // The other thread's rows are in the file: append ours. Any failure there: the whole file here.
-    if (wait()) tail.writeTo(open('trades.csv', true));
-    else writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
+  if (shared) {
+    // Chunks from the end, last first, until the other thread has the rest.
+    const tail: { from: number; rows: MemorySink }[] = [];
+    for (let c = shared.stream.claimBack(); c; c = shared.stream.claimBack()) {
+      const rows = new MemorySink();
+      writeTradeRows(new ByteCsvWriter(rows, null), t.trades, dates, c[0], c[1]);
+      tail.push({ from: c[0], rows });
+    }
+    // Its rows in the file up to ours: append ours. Any failure there: the whole file here.
+    if (shared.wait() === (tail.at(-1)?.from ?? n)) {
+      const sink = open('trades.csv', true);
+      for (let i = tail.length - 1; i >= 0; i--) tail[i].rows.writeTo(keepOpen(sink));
+      sink.close();
+    } else writeTradeRows(new ByteCsvWriter(open('trades.csv'), TRADES_HEADER), t.trades, dates, 0, n);
   }
 
   const json = Buffer.from(metricsFileText(t.metrics, t.dates), 'utf8');
@@ -214,18 +233,28 @@ const OUR_FILE_NAMES: readonly string[] = [...RESULT_FILE_NAMES, ...RESULT_FILE_
 
 /**
  * Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically);
- * `beside` writes the first rows of trades.csv on another thread (TradesBeside), into the
- * temporary folder's trades.csv.
+ * with `streamed`, trades.csv's first rows come from another thread (TradesStreamed), into
+ * the temporary folder's trades.csv.
  */
-export function writeResultFolder(dir: string, t: ResultSource, beside?: TradesBeside): string[] {
+export function writeResultFolder(dir: string, t: ResultSource, streamed?: TradesStreamed): string[] {
+  if (!streamed) return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append)));
   return writeFolderAtomically(dir, (tmp) => {
     const file = path.join(tmp, 'trades.csv');
-    const head: HeadBeside | undefined = beside && ((tr, dates, rows) => {
-      const wait = beside(file, tr, dates, rows);
-      // Not written: a new file, so a late write of the other thread cannot reach it.
-      return wait && (() => wait() || (rmSync(file, { force: true }), false));
-    });
-    return writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append), head);
+    const inTmp: StreamedTrades = {
+      covers: (tr) => streamed.covers(tr),
+      claimBack: () => streamed.claimBack(),
+      abort: () => streamed.abort(),
+      begin: () => {
+        const wait = streamed.begin(file);
+        // Not written: a new file, so a late write of the other thread cannot reach it.
+        return () => {
+          const rows = wait();
+          if (rows < 0) rmSync(file, { force: true });
+          return rows;
+        };
+      },
+    };
+    return writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append), inTmp);
   });
 }
 

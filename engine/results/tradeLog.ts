@@ -20,6 +20,30 @@ export function reasonCode(r: TradeReason): number {
 /** Up-front room is capped (2^24 trades, ~890 MB of address space); beyond it the log grows. */
 const MAX_INITIAL_CAPACITY = 1 << 24;
 
+/** Set by withSharedTradeLog: the next log made with room for SHARE_MIN trades or more shares its columns. */
+let onShared: ((log: TradeLog) => void) | null = null;
+const SHARE_MIN = 100_000;
+
+/**
+ * Runs `run`; the first trade log it makes with room for 100 000 trades or more keeps its
+ * columns in SharedArrayBuffers (another thread can read them while the run writes: an
+ * --out's trades.csv formatted during the simulation, tradesStream.ts) and is given to
+ * `onLog` as soon as it exists. Rows below `sharedRows` never change once below `length`.
+ */
+export function withSharedTradeLog<T>(onLog: (log: TradeLog) => void, run: () => T): T {
+  onShared = onLog;
+  try {
+    return run();
+  } finally {
+    onShared = null;
+  }
+}
+
+type Column = Int32Array | Float64Array | Uint8Array;
+type ColumnOf = new (n: number | SharedArrayBuffer) => Column;
+const column = <C extends ColumnOf>(C: C, n: number, shared: boolean): InstanceType<C> =>
+  (shared ? new C(new SharedArrayBuffer(n * (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT)) : new C(n)) as InstanceType<C>;
+
 export class TradeLog {
   length = 0;
   /** Run day index d (dates[dayOffset + d] is the trade's date). */
@@ -36,6 +60,11 @@ export class TradeLog {
   sector: Int32Array;
   readonly sectors: string[] = [];
   private readonly sectorIndex = new Map<string, number>();
+  /**
+   * Rows another thread can read in the shared columns (withSharedTradeLog): the up-front
+   * room, or `length` when the log first grew (growing copies into unshared columns). 0: not shared.
+   */
+  sharedRows = 0;
 
   /**
    * @param dates the price table's dates
@@ -48,10 +77,16 @@ export class TradeLog {
    */
   constructor(readonly dates: readonly string[], readonly dayOffset: number, readonly tickers: readonly string[], capacity = 1024) {
     const c = Math.max(16, Math.min(capacity, MAX_INITIAL_CAPACITY));
-    this.day = new Int32Array(c); this.ticker = new Int32Array(c);
-    this.quantity = new Float64Array(c); this.price = new Float64Array(c); this.notional = new Float64Array(c);
-    this.commission = new Float64Array(c); this.slippage = new Float64Array(c);
-    this.reason = new Uint8Array(c); this.sector = new Int32Array(c);
+    const share = c >= SHARE_MIN ? onShared : null, sh = share !== null;
+    if (share) onShared = null;
+    this.day = column(Int32Array, c, sh); this.ticker = column(Int32Array, c, sh);
+    this.quantity = column(Float64Array, c, sh); this.price = column(Float64Array, c, sh); this.notional = column(Float64Array, c, sh);
+    this.commission = column(Float64Array, c, sh); this.slippage = column(Float64Array, c, sh);
+    this.reason = column(Uint8Array, c, sh); this.sector = column(Int32Array, c, sh);
+    if (share) {
+      this.sharedRows = c;
+      share(this);
+    }
   }
 
   push(d: number, j: number, quantity: number, price: number, notional: number, commission: number, slippage: number, reason: TradeReason, sector: string | null): void {
@@ -103,6 +138,7 @@ export class TradeLog {
   }
 
   private resize(n: number): void {
+    this.sharedRows = Math.min(this.sharedRows, this.length);
     const grow = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: (n: number) => A): A => {
       const b = make(n);
       b.set(a.subarray(0, Math.min(this.length, n)));
