@@ -148,6 +148,30 @@ export function scheduleTargets(
 }
 
 /**
+ * Appends column c's present values on the block's rows to each row's run (row b's run
+ * starts at b * width; fill[b] is its length so far). A function of its own so V8
+ * optimises it after a few of its calls, not the whole schedule by on-stack replacement.
+ */
+function scatterColumn(
+  c: ArrayLike<number>,
+  ticker: number,
+  rows: Int32Array,
+  nb: number,
+  width: number,
+  fill: Int32Array,
+  tk: Int32Array,
+  vs: Float64Array,
+): void {
+  for (let b = 0; b < nb; b++) {
+    const v = c[rows[b]];
+    if (v !== v) continue;
+    const k = b * width + fill[b]++;
+    tk[k] = ticker;
+    vs[k] = v;
+  }
+}
+
+/**
  * scheduleTargets for a wide file's columns: the same schedule and the same warnings, in
  * the same order, as scheduleTargets over the equivalent DatedValues (dates ascending,
  * each date's values in column order, empty cells absent).
@@ -177,7 +201,6 @@ export function scheduleWideTargets(
   const B = 64;
   const rows = new Int32Array(B),
     effs = new Int32Array(B),
-    counts = new Int32Array(B),
     fill = new Int32Array(B);
   for (let start = 0; start < order.length; start += B) {
     let nb = 0;
@@ -210,37 +233,32 @@ export function scheduleWideTargets(
         }));
       }
     }
-    counts.fill(0);
-    for (const j of known) {
-      const c = cols[j];
-      for (let b = 0; b < nb; b++) {
-        const v = c[rows[b]];
-        if (v === v) counts[b]++;
-      }
-    }
-    // One ticker and one value buffer per block, each row a contiguous run of it (fill[b]
-    // starts at the row's offset): no array of arrays to index per cell.
+    // Row b of the block fills its own run of one ticker and one value buffer, from
+    // b * known.length on: one pass over the cells, and no array of arrays to index per cell.
+    const width = known.length;
+    const tk = new Int32Array(nb * width),
+      vs = new Float64Array(nb * width);
+    fill.fill(0);
+    for (let q = 0; q < width; q++) scatterColumn(cols[known[q]], idx[known[q]], rows, nb, width, fill, tk, vs);
+    // A sparse block is packed, so memory follows the values present, not the cells.
     let total = 0;
-    for (let b = 0; b < nb; b++) {
-      fill[b] = total;
-      total += counts[b];
-    }
-    const tk = new Int32Array(total),
-      vs = new Float64Array(total);
-    for (const j of known) {
-      const c = cols[j],
-        tj = idx[j];
-      for (let b = 0; b < nb; b++) {
-        const v = c[rows[b]];
-        if (v !== v) continue;
-        const k = fill[b]++;
-        tk[k] = tj;
-        vs[k] = v;
+    for (let b = 0; b < nb; b++) total += fill[b];
+    const pack = total * 2 < nb * width;
+    const tkOut = pack ? new Int32Array(total) : tk,
+      vsOut = pack ? new Float64Array(total) : vs;
+    for (let b = 0, packed = 0; b < nb; b++) {
+      let from = b * width;
+      if (pack) {
+        tkOut.set(tk.subarray(from, from + fill[b]), packed);
+        vsOut.set(vs.subarray(from, from + fill[b]), packed);
+        from = packed;
+        packed += fill[b];
       }
-    }
-    for (let b = 0; b < nb; b++) {
-      const from = fill[b] - counts[b];
-      byDay.set(effs[b], { tickers: tk.subarray(from, fill[b]), values: vs.subarray(from, fill[b]), sourceDate: values.dates[rows[b]] });
+      byDay.set(effs[b], {
+        tickers: tkOut.subarray(from, from + fill[b]),
+        values: vsOut.subarray(from, from + fill[b]),
+        sourceDate: values.dates[rows[b]],
+      });
     }
   }
   if (early.count) inputBeforeStart(warnings, kind, early.count, early.latest, table.dates[i0]);
