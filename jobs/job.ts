@@ -248,11 +248,15 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
     if (job.kind === 'run') {
       const config = loadConfig(job.configPath);
       const onRun = progress('run', 0, 1);
-      // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on.
+      // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on;
+      // otherwise it touches the log's pages ahead of the run (engine/results/pagePrefault.ts).
       const { value: results, streamed } =
         outDir && side && job.format !== 'parquet'
           ? side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000)
-          : { value: runBacktest(config, onRun, tables), streamed: null };
+          : {
+              value: side ? side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables)) : runBacktest(config, onRun, tables),
+              streamed: null,
+            };
       if (cancelled()) throw new CancelledError();
       const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.

@@ -22,7 +22,9 @@ type Ask =
   /** trades.csv formatted from a shared trade log while the run goes on (engine/results/tradesStream.ts). */
   | { kind: 'tradesStream'; share: TradeStreamShare }
   /** The stream's file: the folder exists now (no reply: the stream's reply says how many rows went in). */
-  | { kind: 'tradesFile'; file: string };
+  | { kind: 'tradesFile'; file: string }
+  /** A plain run's shared trade log, whose pages the thread touches ahead of the run (no reply). */
+  | { kind: 'tradesPrefault'; control: SharedArrayBuffer; columns: (Int32Array | Float64Array | Uint8Array)[]; room: number };
 
 export type SideRequest = { id: number } & Ask;
 
@@ -111,6 +113,33 @@ export class SideThread {
       },
     };
     return { value, streamed };
+  }
+
+  /**
+   * Runs `run` (a run without trades.csv to format) with its trade log shared with this
+   * thread, which touches the log's pages ahead of the rows logged (engine/results/
+   * pagePrefault.ts), so the run's stores do not take the page faults of fresh memory.
+   */
+  prefaultTrades<T>(run: (watch: <A extends unknown[], R>(progress: (...a: A) => R) => (...a: A) => R) => T): T {
+    let stream: TradeStream | null = null;
+    const watch =
+      <A extends unknown[], R>(progress: (...a: A) => R) =>
+      (...a: A): R => {
+        stream?.publish();
+        return progress(...a);
+      };
+    const onLog = (log: TradeLog) => {
+      stream = new TradeStream(log);
+      const { day, ticker, quantity, price, notional, commission, slippage, reason, sector } = log;
+      const columns = [day, ticker, quantity, price, notional, commission, slippage, reason, sector];
+      this.tell({ kind: 'tradesPrefault', control: stream.share().control, columns, room: log.sharedRows });
+    };
+    try {
+      return withSharedTradeLog(onLog, () => run(watch));
+    } finally {
+      // Ends the thread's loop: ended or failed, the run logs nothing more.
+      (stream as TradeStream | null)?.abort();
+    }
   }
 
   stop(): void {

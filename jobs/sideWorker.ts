@@ -9,6 +9,7 @@ import { loadWideValuesFile } from '../engine/data/load';
 import { confidenceIntervals } from '../engine/analysis/bootstrap';
 import { TRADES_HEADER, writeTradeRows } from '../engine/results/resultFiles';
 import { formatTradeStream } from '../engine/results/tradesStream';
+import { PagePrefault, prefaultWhileRunning } from '../engine/results/pagePrefault';
 import type { SideReply, SideRequest } from './sideThread';
 
 const { port, replies } = workerData as { port: MessagePort; replies: SharedArrayBuffer };
@@ -34,12 +35,21 @@ function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] }
       streaming = false;
     }
   }
-  if (req.kind === 'tradesFile') throw new Error('no trades stream');
+  if (req.kind === 'tradesFile' || req.kind === 'tradesPrefault') throw new Error('not a request with a reply');
   const r = req.request;
   return { reply: { id: req.id, ok: true, value: confidenceIntervals(r.returns, r.unhedged, r.options) }, transfer: [] };
 }
 
 function serve(req: SideRequest): void {
+  if (req.kind === 'tradesPrefault') {
+    // No reply: the loop ends when the run ends; a failure only leaves the faults to the run.
+    try {
+      prefaultWhileRunning(req.control, new PagePrefault(req.columns, req.room));
+    } catch {
+      /* nothing to undo: a touch changes no value */
+    }
+    return;
+  }
   if (req.kind === 'tradesFile') {
     // No reply: the stream's own reply says how many rows went into the file.
     if (streaming) streamFile = req.file;

@@ -10,8 +10,8 @@ import type { TradeLog } from './tradeLog';
 import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
 import type { TradeColumns } from './resultSource';
 
-/** Words of the control array. */
-const PUB = 0, // rows the other thread may read: logged, final, and in the shared columns
+/** Words of the control array (engine/results/pagePrefault.ts reads PUB, SEQ and STATE too). */
+export const PUB = 0, // rows the other thread may read: logged, final, and in the shared columns
   N = 1, // the run's trade count, once it ended
   CLAIM = 2, // next front chunk (low 16 bits) | first back chunk taken (high 16 bits)
   SEQ = 3, // bumped on every change, for Atomics.wait
