@@ -24,7 +24,7 @@ type Ask =
   /** The stream's file: the folder exists now (no reply: the stream's reply says how many rows went in). */
   | { kind: 'tradesFile'; file: string }
   /** A plain run's shared trade log, whose pages the thread touches ahead of the run (no reply). */
-  | { kind: 'tradesPrefault'; control: SharedArrayBuffer; columns: (Int32Array | Float64Array | Uint8Array)[]; room: number };
+  | { kind: 'tradesPrefault'; share: TradeStreamShare };
 
 export type SideRequest = { id: number } & Ask;
 
@@ -130,9 +130,7 @@ export class SideThread {
       };
     const onLog = (log: TradeLog) => {
       stream = new TradeStream(log);
-      const { day, ticker, quantity, price, notional, commission, slippage, reason, sector } = log;
-      const columns = [day, ticker, quantity, price, notional, commission, slippage, reason, sector];
-      this.tell({ kind: 'tradesPrefault', control: stream.share().control, columns, room: log.sharedRows });
+      this.tell({ kind: 'tradesPrefault', share: stream.share() });
     };
     try {
       return withSharedTradeLog(onLog, () => run(watch));

@@ -8,8 +8,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { loadWideValuesFile } from '../engine/data/load';
 import { confidenceIntervals } from '../engine/analysis/bootstrap';
 import { TRADES_HEADER, writeTradeRows } from '../engine/results/resultFiles';
-import { formatTradeStream } from '../engine/results/tradesStream';
-import { PagePrefault, prefaultWhileRunning } from '../engine/results/pagePrefault';
+import { formatTradeStream, prefaultTradeStream } from '../engine/results/tradesStream';
 import type { SideReply, SideRequest } from './sideThread';
 
 const { port, replies } = workerData as { port: MessagePort; replies: SharedArrayBuffer };
@@ -44,7 +43,7 @@ function serve(req: SideRequest): void {
   if (req.kind === 'tradesPrefault') {
     // No reply: the loop ends when the run ends; a failure only leaves the faults to the run.
     try {
-      prefaultWhileRunning(req.control, new PagePrefault(req.columns, req.room));
+      prefaultTradeStream(req.share);
     } catch {
       /* nothing to undo: a touch changes no value */
     }

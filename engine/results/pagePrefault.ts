@@ -5,8 +5,6 @@
 // compare-exchange of 0 with 0 on one 4-byte word per page: it maps the page writable and
 // can never change a value, not even one the run stores into that word at the same moment.
 
-import { PUB, SEQ, STATE } from './tradesStream';
-
 /** How far ahead of the rows logged the pages are touched (a run publishes its rows ~200 times). */
 export const PREFAULT_AHEAD_ROWS = 1 << 18;
 const PAGE = 4096;
@@ -41,16 +39,3 @@ function touchPages(words: Int32Array, from: number, to: number): void {
   for (let w = Math.floor(from / PAGE) * (PAGE / 4); w < end; w += PAGE / 4) Atomics.compareExchange(words, w, 0, 0);
 }
 
-/**
- * A plain run's side thread (no trades.csv to format): touches ahead each time the run
- * publishes its rows (tradesStream.ts TradeStream.publish), until the run ended or stopped.
- */
-export function prefaultWhileRunning(control: SharedArrayBuffer, pre: PagePrefault): void {
-  const ctl = new Int32Array(control);
-  for (;;) {
-    const seq = Atomics.load(ctl, SEQ);
-    if (Atomics.load(ctl, STATE) !== 0) return;
-    pre.ahead(Atomics.load(ctl, PUB));
-    Atomics.wait(ctl, SEQ, seq, 50);
-  }
-}

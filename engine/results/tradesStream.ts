@@ -9,9 +9,10 @@
 import type { TradeLog } from './tradeLog';
 import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
 import type { TradeColumns } from './resultSource';
+import { PagePrefault } from './pagePrefault';
 
-/** Words of the control array (engine/results/pagePrefault.ts reads PUB, SEQ and STATE too). */
-export const PUB = 0, // rows the other thread may read: logged, final, and in the shared columns
+/** Words of the control array. */
+const PUB = 0, // rows the other thread may read: logged, final, and in the shared columns
   N = 1, // the run's trade count, once it ended
   CLAIM = 2, // next front chunk (low 16 bits) | first back chunk taken (high 16 bits)
   SEQ = 3, // bumped on every change, for Atomics.wait
@@ -42,6 +43,9 @@ export interface TradeStreamShare {
   commission: Float64Array;
   slippage: Float64Array;
   reason: Uint8Array;
+  sector: Int32Array;
+  /** Rows the shared columns hold (the log's up-front room). */
+  room: number;
 }
 
 /** The run's side of a stream: publishes the rows logged, ends it, and takes chunks from the back. */
@@ -72,6 +76,8 @@ export class TradeStream {
       commission: l.commission,
       slippage: l.slippage,
       reason: l.reason,
+      sector: l.sector,
+      room: l.sharedRows,
     };
   }
 
@@ -149,6 +155,8 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
   let heldBytes = 0,
     out: ByteSink | null = null;
   const keep: ByteSink = { write: (b, o, l) => out!.write(b, o, l), close() {} };
+  // Between chunks this thread also touches the log's pages ahead of the run (pagePrefault.ts).
+  const pre = new PagePrefault([s.day, s.ticker, s.quantity, s.price, s.notional, s.commission, s.slippage, s.reason, s.sector], s.room);
   try {
     for (;;) {
       const seq = Atomics.load(ctl, SEQ);
@@ -162,6 +170,7 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
       } else poll();
       const state = Atomics.load(ctl, STATE);
       if (state === ABORTED) return -1;
+      if (state === 0) pre.ahead(Atomics.load(ctl, PUB));
       const c = Atomics.load(ctl, CLAIM),
         front = c & 0xffff,
         back = c >>> 16;
@@ -184,5 +193,20 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
     }
   } finally {
     (out as ByteSink | null)?.close();
+  }
+}
+
+/**
+ * A plain run's side thread (no trades.csv to format): touches the log's pages ahead each
+ * time the run publishes its rows (pagePrefault.ts), until the run ended or stopped.
+ */
+export function prefaultTradeStream(s: TradeStreamShare): void {
+  const ctl = new Int32Array(s.control);
+  const pre = new PagePrefault([s.day, s.ticker, s.quantity, s.price, s.notional, s.commission, s.slippage, s.reason, s.sector], s.room);
+  for (;;) {
+    const seq = Atomics.load(ctl, SEQ);
+    if (Atomics.load(ctl, STATE) !== 0) return;
+    pre.ahead(Atomics.load(ctl, PUB));
+    Atomics.wait(ctl, SEQ, seq, 50);
   }
 }
