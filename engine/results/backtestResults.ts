@@ -11,6 +11,7 @@ import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 import { HEDGE_TRADE_REASONS, TRADE_REASONS } from './tradeLog';
+import { logTotals } from './logTotals';
 
 export interface PositionRow { ticker: string; sector: string | null; shares: number; price: number; value: number }
 export interface PositionSnapshot { date: string; rows: PositionRow[] }
@@ -120,9 +121,8 @@ export class BacktestResults {
     const c = Object.fromEntries(TRADE_REASONS.map((k) => [k, 0])) as Record<TradeReason, number>;
     const log = this.record.tradeLog;
     if (log) {
-      // Count the reason codes, then name them (no string per trade).
-      const byCode = new Float64Array(TRADE_REASONS.length), codes = log.reason;
-      for (let k = 0; k < log.length; k++) byCode[codes[k]]++;
+      // Count the reason codes, then name them (no string per trade); the metrics' pass counts them.
+      const { byCode } = logTotals(log);
       TRADE_REASONS.forEach((r, i) => { c[r] += byCode[i]; });
     } else for (const t of this.record.trades) c[t.reason]++;
     return c;

@@ -2,7 +2,8 @@
 import { annualReturn, annualVolatility, beta, calmarRatio, maxDrawdown, sharpeRatio, sortinoRatio } from '../metrics/stats';
 import type { Metrics } from '../types';
 import type { RunRecord } from './runRecord';
-import { HEDGE_TRADE_REASONS, IS_HEDGE_REASON_CODE } from './tradeLog';
+import { HEDGE_TRADE_REASONS } from './tradeLog';
+import { logTotals } from './logTotals';
 import { residualVariances } from '../backtest/sectorResidual';
 
 /** Daily returns of the beta instrument over the run (NaN where either close is missing). */
@@ -23,10 +24,7 @@ export function calculateMetrics(rec: RunRecord): Metrics {
   const log = rec.tradeLog;
   if (log) {
     // The columns, without building a Trade object per trade (see tradeLog.ts).
-    for (let k = 0; k < log.length; k++) {
-      traded += Math.abs(log.notional[k]);
-      hedgeTrades += IS_HEDGE_REASON_CODE[log.reason[k]];
-    }
+    ({ traded, hedgeTrades } = logTotals(log));
     tradeCount = log.length;
   } else {
     for (const tr of rec.trades) {
