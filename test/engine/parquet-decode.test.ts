@@ -222,3 +222,28 @@ test('the scans made while loading Parquet prices equal the price table own ones
     assert.deepEqual({ ...p.quality, file: '' }, { ...t.quality, file: '' }, f);
   }
 });
+
+test('the loading scan agrees with scanPrices on random columns full of exact 10x jumps, tiny prices and gaps', () => {
+  // Values whose ratios are exactly 10 (the spike test's boundary) or just under it.
+  const pool = [NaN, 1, 10, 100, 0.1, 9.999999, 10.000001, 1e-7, 1e-6, 5, 50];
+  let seed = 17;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const s = newColumnScans(1);
+  let flagged = 0;
+  for (let k = 0; k < 3000; k++) {
+    const c = Float64Array.from({ length: 1 + Math.floor(next() * 9) }, () => pool[Math.floor(next() * pool.length)]);
+    assert.equal(scanColumnInto(c, s, 0, Infinity), -1);
+    let first = -1,
+      last = -1;
+    c.forEach((v, i) => {
+      if (v === v) [first, last] = [first < 0 ? i : first, i];
+    });
+    assert.deepEqual([s.first[0], s.last[0]], [first, last]);
+    if (first < 0) continue;
+    const want = scanPrices(c, first, last);
+    assert.deepEqual([s.gaps[0], s.suspicious[0] === 1], [want.gaps, want.suspicious], Array.from(c).join(','));
+    flagged += want.suspicious ? 1 : 0;
+  }
+  // Both answers occur often (the test is not vacuous).
+  assert.ok(flagged > 500 && flagged < 2500, String(flagged));
+});

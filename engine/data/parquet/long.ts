@@ -4,20 +4,21 @@
 //      entries; a row group with plain date pages is decoded instead);
 //   2. per row group, date, ticker and value: the date dictionary maps each entry (not
 //      each row) to its row of the wide table, the ticker's to its code, and one
-//      monomorphic loop (scatter) stores each value into its final Float64Array cell,
-//      handing any unusual row (new ticker, bad value, repeat) back.
+//      monomorphic loop (scatter) stores each value into its final Float64Array cell
+//      (not zeroed first: rows skipped become NaN), handing any unusual row (new ticker,
+//      bad value, repeat) back; the price-table scan is made on the way.
 // A candidate day no row uses (a dictionary may hold one) is dropped at the end.
 // A repeated (date, ticker) is caught when its cell is already filled; the first row of
 // the pair is then found by reading the file again (errors only).
 import { DataError } from '../errors';
 import { pickValueColumn, type ValueKind } from '../longValues';
 import { MAX_PRICE } from '../prices';
-import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
+import { MIN_PLAUSIBLE_PRICE, newColumnScans, scanColumnInto, SPIKE_FACTOR, type ColumnScans } from '../priceAnomalies';
 import type { FlatTarget } from './flat';
 import type { Layout } from './layout';
 import { isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
 import type { ScannedColumns } from './prices';
-import { check, target } from './targets';
+import { check, target, uninitialized } from './targets';
 
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
 
@@ -25,22 +26,15 @@ type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
 function forEachFlatGroup(
   pf: ParquetFile,
   cols: [ParquetColumn, FlatTarget][],
-  fn: (outs: (Float64Array | Int32Array)[], start: number, rows: number, group: number) => boolean | void,
+  fn: (outs: (Float64Array | Int32Array)[], start: number, rows: number) => boolean | void,
 ): void {
   const its = cols.map(([c, t]) => pf.flatChunks(c.name, t, true));
-  for (let g = 0; ; g++) {
+  for (;;) {
     const parts = its.map((it) => it.next());
     if (parts.some((p) => p.done)) return;
-    const v = parts.map((p) => p.value as Chunk);
-    if (
-      fn(
-        v.map((x) => x.out),
-        v[0].start,
-        v[0].rows,
-        g,
-      ) === false
-    )
-      return;
+    const v = parts.map((p) => p.value as Chunk),
+      outs = v.map((x) => x.out);
+    if (fn(outs, v[0].start, v[0].rows) === false) return;
   }
 }
 
@@ -101,12 +95,36 @@ function missing(): never {
 }
 
 /**
+ * Per column: `hi`, the highest row written (every row up to it holds a price or NaN: the
+ * columns are not zeroed or filled first), and the price-table scan of its values so far
+ * (first row, count, the two previous prices, a possible typo), made as rows arrive in
+ * date order (a file sorted by ticker, or by date); `gone` when a row came below `hi`
+ * (the column is scanned again at the end).
+ */
+interface ColumnState {
+  hi: Int32Array;
+  first: Int32Array;
+  priced: Int32Array;
+  prev: Float64Array;
+  sus: Uint8Array;
+  gone: Uint8Array;
+}
+
+function columnState(n: number, old?: ColumnState): ColumnState {
+  const [i32, u8] = [() => new Int32Array(n), () => new Uint8Array(n)];
+  const st = { hi: i32(), first: i32(), priced: i32(), prev: new Float64Array(2 * n), sus: u8(), gone: u8() };
+  if (old) for (const k of Object.keys(st) as (keyof ColumnState)[]) (st[k] as Float64Array).set(old[k] as Float64Array);
+  return st;
+}
+
+/**
  * The hot loop: rows [from, n) of a row group stored into their cells (row i's value is
  * vals[i - at]: a page's values, rows [at, at + vals.length)), while each row's ticker is
  * known, its value valid (or null: its row is marked in `nullRow`) and its cell empty.
  * Returns the first row that is not (a new ticker, a bad value, a repeat: the caller
- * deals with it), or n. A column it switches to is marked in `dirty` (written since it
- * was scanned).
+ * deals with it), or n. A row above its column's `hi` NaN-fills the rows skipped and
+ * extends the column's scan (scanColumnInto's tests, in the same order); one below it
+ * (rows out of date order) needs the emptiness test and marks the column `gone`.
  */
 function scatter(
   codes: Int32Array,
@@ -120,17 +138,44 @@ function scatter(
   max: number,
   price: boolean,
   nullRow: Uint8Array,
-  dirty: Uint8Array,
+  st: ColumnState,
 ): number {
+  const H = st.hi,
+    F = st.first,
+    P = st.priced,
+    B = st.prev,
+    S = st.sus;
   let last = -2,
+    j = -1,
     col: Float64Array | null = null;
-  for (let i = from; i < n; i++) {
+  let hi = -1,
+    first = -1,
+    priced = 0,
+    before = NaN,
+    p = NaN,
+    sus = 0;
+  let i = from;
+  for (; i < n; i++) {
     const code = codes[i];
     if (code !== last) {
-      const j = code >= 0 && code < colOf.length ? colOf[code] : -1;
-      if (j < 0) return i;
+      const k = code >= 0 && code < colOf.length ? colOf[code] : -1;
+      if (k < 0) break;
+      if (j >= 0) {
+        H[j] = hi;
+        F[j] = first;
+        P[j] = priced;
+        B[2 * j] = before;
+        B[2 * j + 1] = p;
+        S[j] = sus;
+      }
+      j = k;
       col = columns[j];
-      dirty[j] = 1;
+      hi = H[j];
+      first = F[j];
+      priced = P[j];
+      before = B[2 * j];
+      p = B[2 * j + 1];
+      sus = S[j];
       last = code;
     }
     const v = vals[i - at],
@@ -139,11 +184,32 @@ function scatter(
       nullRow[r] = 1;
       continue;
     }
-    if (price ? !(v > 0 && v <= max) : !(v - v === 0)) return i;
-    if (col![r] === col![r]) return i;
-    col![r] = v;
+    if (price ? !(v > 0 && v <= max) : !(v - v === 0)) break;
+    if (r > hi) {
+      for (let z = hi + 1; z < r; z++) col![z] = NaN;
+      col![r] = v;
+      hi = r;
+      if (first < 0) first = r;
+      priced++;
+      if (v < MIN_PLAUSIBLE_PRICE) sus = 1;
+      if ((p >= SPIKE_FACTOR * before && v * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && v >= SPIKE_FACTOR * p)) sus = 1;
+      before = p;
+      p = v;
+    } else {
+      if (col![r] === col![r]) break;
+      col![r] = v;
+      st.gone[j] = 1;
+    }
   }
-  return n;
+  if (j >= 0) {
+    H[j] = hi;
+    F[j] = first;
+    P[j] = priced;
+    B[2 * j] = before;
+    B[2 * j + 1] = p;
+    S[j] = sus;
+  }
+  return i;
 }
 
 export function readLong(
@@ -185,18 +251,7 @@ export function readLong(
   let colOf = new Int32Array(64).fill(-1); // ticker code -> column; -1 until first seen
   const max = kind === 'price' ? MAX_PRICE : Infinity,
     price = kind === 'price';
-  // Price columns are scanned for the price table (priceAnomalies.scanColumnInto) when the
-  // next ticker starts, while still in cache (a file sorted by ticker: each once); any
-  // column written after its scan (dirty) or never scanned is scanned at the end.
-  let dirty: Uint8Array = new Uint8Array(64),
-    scanned: Uint8Array = new Uint8Array(64),
-    open = -1;
-  const scans = price ? newColumnScans(64) : undefined;
-  const scan = (j: number): void => {
-    scanColumnInto(columns[j], scans!, j, Infinity);
-    scanned[j] = 1;
-    dirty[j] = 0;
-  };
+  let st = columnState(64);
   // Pass 2: per row group, dates (as rows) and tickers (in order of first appearance)
   // decoded, then each page of values stored into its cells as it is decoded.
   let rowOf: Int32Array = new Int32Array(0),
@@ -204,20 +259,16 @@ export function readLong(
     start = 0;
   const store = (vals: Float64Array, at: number, count: number): void => {
     const end = at + count;
-    for (
-      let i = scatter(codes, vals, at, rowOf, at, end, colOf, columns, max, price, nullRow, dirty);
-      i < end;
-      i = scatter(codes, vals, at, rowOf, i + 1, end, colOf, columns, max, price, nullRow, dirty)
-    ) {
-      // Row i stopped the fast loop: a ticker seen for the first time, or an error.
+    for (let i = at; (i = scatter(codes, vals, at, rowOf, i, end, colOf, columns, max, price, nullRow, st)) < end;) {
+      // Row i stopped the fast loop: a ticker seen for the first time (then the loop goes
+      // on from it), or an error.
       const code = codes[i];
       if (code >= colOf.length) {
         const c = new Int32Array(Math.max(code + 1, colOf.length * 2)).fill(-1);
         c.set(colOf);
         colOf = c;
       }
-      let j = code >= 0 ? colOf[code] : -1;
-      if (j < 0) {
+      if (code < 0 || colOf[code] < 0) {
         const t = code >= 0 ? tick.strings[code] : '';
         if (!t)
           throw new DataError({
@@ -226,34 +277,25 @@ export function readLong(
             detail: `${pf.where(start + i, layout.ticker.name)}: this row has no ticker.`,
             fix: 'Fill in the ticker or drop the row.',
           });
-        const known = index.get(t);
-        if (known !== undefined) j = known;
-        else {
+        let j = index.get(t);
+        if (j === undefined) {
           j = tickers.length;
           tickers.push(t);
           index.set(t, j);
-          columns.push(new Float64Array(D).fill(NaN));
-          if (j >= dirty.length) {
-            [dirty, scanned] = [grow(dirty, j), grow(scanned, j)];
-            if (scans) growScans(scans, dirty.length);
-          }
-          if (scans && open >= 0) scan(open);
-          open = j;
+          columns.push(uninitialized(D));
+          if (j >= st.hi.length) st = columnState(Math.max(j + 1, st.hi.length * 2), st);
+          st.hi[j] = -1;
+          st.first[j] = -1;
+          st.prev[2 * j] = st.prev[2 * j + 1] = NaN;
         }
-        dirty[j] = 1;
         colOf[code] = j;
-      }
-      const v = vals[i - at],
-        r = rowOf[i];
-      if (v !== v) {
-        nullRow[r] = 1;
         continue;
       }
-      const day = candidates[r];
+      const j = colOf[code],
+        v = vals[i - at],
+        day = candidates[rowOf[i]];
       if (price ? !(v > 0 && v <= max) : !Number.isFinite(v)) check(pf, kind, v, tickers[j], day, start + i, value.name);
-      const col = columns[j];
-      if (col[r] === col[r]) duplicate(pf, layout, start + i, tickers[j], day);
-      col[r] = v;
+      duplicate(pf, layout, start + i, tickers[j], day);
     }
   };
   const dateIt = pf.flatChunks(layout.date.name, dates, true),
@@ -269,32 +311,25 @@ export function readLong(
     // The value chunk's pages go to `store` as they are decoded.
     if (valueIt.next().done) break;
   }
-  if (scans) {
-    for (let j = 0; j < columns.length; j++) if (!scanned[j] || dirty[j]) scan(j);
-    growScans(scans, columns.length);
+  // Each column's rows above its last price are NaN; its scan is the one made on the way
+  // unless rows came out of date order.
+  const scans = price ? newColumnScans(columns.length) : undefined;
+  for (let j = 0; j < columns.length; j++) {
+    const c = columns[j];
+    c.fill(NaN, st.hi[j] + 1);
+    if (!scans) continue;
+    if (st.gone[j]) scanColumnInto(c, scans, j, Infinity);
+    else {
+      const first = st.first[j],
+        none = st.priced[j] === 0;
+      scans.first[j] = none ? -1 : first;
+      scans.last[j] = none ? -1 : st.hi[j];
+      scans.gaps[j] = none ? 0 : st.hi[j] - first + 1 - st.priced[j];
+      scans.suspicious[j] = st.sus[j];
+    }
   }
   if (exact) return { dates: Array.from(candidates, isoFromDays), tickers, columns, scans };
   return dropUnused(candidates, nullRow, tickers, columns, scans);
-}
-
-/** A copy of `a` with room for index `j`. */
-function grow(a: Uint8Array, j: number): Uint8Array {
-  const b = new Uint8Array(Math.max(j + 1, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/** `s` resized to `n` columns (kept entries copied). */
-function growScans(s: ColumnScans, n: number): void {
-  const keep = Math.min(n, s.first.length);
-  const fit = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
-    b.set(a.subarray(0, keep));
-    return b;
-  };
-  s.first = fit(s.first, new Int32Array(n));
-  s.last = fit(s.last, new Int32Array(n));
-  s.gaps = fit(s.gaps, new Int32Array(n));
-  s.suspicious = fit(s.suspicious, new Uint8Array(n));
 }
 
 /**

@@ -77,12 +77,13 @@ export class PageMemory {
   /**
    * Bytes [start, start + length) of the open file `fd` of `size` bytes, read into the
    * window (a larger slice than asked for, so the next chunks are usually there already).
-   * Null when the file ends first. Valid until the next call.
+   * Null when the file ends first. Valid until the next call. `ahead` false reads just the
+   * range (a long file's date dictionaries, one per row group, read before any chunk).
    */
-  fileRange(fd: number, size: number, start: number, length: number): Uint8Array | null {
+  fileRange(fd: number, size: number, start: number, length: number, ahead = true): Uint8Array | null {
     if (start < 0 || start + length > size) return null;
     if (start < this.winStart || start + length > this.winEnd) {
-      const want = Math.min(size - start, Math.max(length, WINDOW));
+      const want = ahead ? Math.min(size - start, Math.max(length, WINDOW)) : length;
       this.reserve(want, this.outCap);
       let got = 0;
       while (got < want) {

@@ -146,10 +146,10 @@ export class ParquetFile {
    * A column chunk's bytes: a view of the bytes given whole, or of an open file's window
    * in `pages` (valid until the next chunk is asked for). Null when the file ends first.
    */
-  private chunkBytes(start: number, length: number, pages: PageMemory | null): Uint8Array | null {
+  private chunkBytes(start: number, length: number, pages: PageMemory | null, ahead = true): Uint8Array | null {
     const src = this.source;
     if (src instanceof Uint8Array) return start >= 0 && start + length <= src.length ? src.subarray(start, start + length) : null;
-    return (pages ?? this.memory()).fileRange(src.fd, src.size, start, length);
+    return (pages ?? this.memory()).fileRange(src.fd, src.size, start, length, ahead);
   }
 
   private memory(): PageMemory {
@@ -236,12 +236,13 @@ export class ParquetFile {
     element: SchemaElement,
     startByte: number,
     length: number,
+    ahead = true,
   ): { view: DataView; decoder: ColumnDecoder; scratch: ArrayBufferLike | undefined } | null {
     const snappy = meta.codec === 'SNAPPY',
       whole = this.source instanceof Uint8Array;
     const pages = snappy || !whole ? this.memory() : null;
     pages?.reserve(whole && snappy ? length : 0, snappy ? Number(meta.total_uncompressed_size) : 0);
-    const bytes = this.chunkBytes(startByte, length, pages);
+    const bytes = this.chunkBytes(startByte, length, pages, ahead);
     if (!bytes) return null;
     const codecs =
       pages && snappy ? (this.snappyInto ??= { ...compressors, SNAPPY: (input, size) => pages.snappy(input, size) }) : compressors;
@@ -270,7 +271,8 @@ export class ParquetFile {
       length = Number(meta.data_page_offset) - startByte;
     if (!(length > 0) || length > Number(meta.total_compressed_size)) return null;
     try {
-      const chunk = this.paged(meta, child, rawElement(child.element), startByte, length);
+      // Just the dictionary page (no read-ahead: the next read is another row group's).
+      const chunk = this.paged(meta, child, rawElement(child.element), startByte, length, false);
       return chunk && dictionaryValues(chunk.view, chunk.decoder, target);
     } catch {
       // Left to the full decode, which names the problem.
