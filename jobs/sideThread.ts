@@ -30,6 +30,34 @@ export type SideRequest = { id: number } & Ask;
 
 export type SideReply = { id: number; ok: true; value: unknown } | { id: number; ok: false };
 
+/** A run's progress callback wrapped to publish the rows logged first (TradeStream.publish). */
+type Watch = <A extends unknown[], R>(progress: (...a: A) => R) => (...a: A) => R;
+
+/**
+ * Runs `run` with its trade log shared (withSharedTradeLog): `onStream` gets the log's stream
+ * as soon as the log exists, and the wrapped progress callback publishes its rows. A run
+ * that throws aborts the stream (the other thread stops) and rethrows.
+ */
+function sharedRun<T>(run: (watch: Watch) => T, onStream: (stream: TradeStream) => void): { value: T; stream: TradeStream | null } {
+  let stream: TradeStream | null = null;
+  const watch: Watch =
+    (progress) =>
+    (...a) => {
+      stream?.publish();
+      return progress(...a);
+    };
+  try {
+    const value = withSharedTradeLog(
+      (log: TradeLog) => onStream((stream = new TradeStream(log))),
+      () => run(watch),
+    );
+    return { value, stream };
+  } catch (err) {
+    (stream as TradeStream | null)?.abort();
+    throw err;
+  }
+}
+
 export class SideThread {
   private nextId = 0;
   private readonly received = new Map<number, SideReply>();
@@ -73,30 +101,11 @@ export class SideThread {
    * callback: the rows logged are published there). The result's `streamed` is for the
    * writer (resultFiles.ts TradesStreamed); null when no log was shared (a small run).
    */
-  streamTrades<T>(
-    run: (watch: <A extends unknown[], R>(progress: (...a: A) => R) => (...a: A) => R) => T,
-    limitMs: number,
-  ): { value: T; streamed: TradesStreamed | null } {
-    let stream: TradeStream | null = null;
+  streamTrades<T>(run: (watch: Watch) => T, limitMs: number): { value: T; streamed: TradesStreamed | null } {
     let wait: () => unknown = () => null;
-    const watch =
-      <A extends unknown[], R>(progress: (...a: A) => R) =>
-      (...a: A): R => {
-        stream?.publish();
-        return progress(...a);
-      };
-    const onLog = (log: TradeLog) => {
-      stream = new TradeStream(log);
+    const { value, stream: s } = sharedRun(run, (stream) => {
       wait = this.ask({ kind: 'tradesStream', share: stream.share() }, [], limitMs);
-    };
-    let value: T;
-    try {
-      value = withSharedTradeLog(onLog, () => run(watch));
-    } catch (err) {
-      (stream as TradeStream | null)?.abort();
-      throw err;
-    }
-    const s = stream as TradeStream | null;
+    });
     if (!s) return { value, streamed: null };
     s.end();
     const streamed: TradesStreamed = {
@@ -120,24 +129,11 @@ export class SideThread {
    * thread, which touches the log's pages ahead of the rows logged (engine/results/
    * pagePrefault.ts), so the run's stores do not take the page faults of fresh memory.
    */
-  prefaultTrades<T>(run: (watch: <A extends unknown[], R>(progress: (...a: A) => R) => (...a: A) => R) => T): T {
-    let stream: TradeStream | null = null;
-    const watch =
-      <A extends unknown[], R>(progress: (...a: A) => R) =>
-      (...a: A): R => {
-        stream?.publish();
-        return progress(...a);
-      };
-    const onLog = (log: TradeLog) => {
-      stream = new TradeStream(log);
-      this.tell({ kind: 'tradesPrefault', share: stream.share() });
-    };
-    try {
-      return withSharedTradeLog(onLog, () => run(watch));
-    } finally {
-      // Ends the thread's loop: ended or failed, the run logs nothing more.
-      (stream as TradeStream | null)?.abort();
-    }
+  prefaultTrades<T>(run: (watch: Watch) => T): T {
+    const { value, stream } = sharedRun(run, (stream) => this.tell({ kind: 'tradesPrefault', share: stream.share() }));
+    // Ends the thread's loop: the run logs nothing more.
+    stream?.abort();
+    return value;
   }
 
   stop(): void {
