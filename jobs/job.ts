@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
-import { RESULT_FILE_NAMES } from '../engine/results/resultFiles';
+import { RESULT_FILE_NAMES, type TradesStreamed } from '../engine/results/resultFiles';
 import { checkOutputFolder, checkOutputPlace } from '../engine/results/outputFolder';
 import { CancelledError } from '../engine/backtest/errors';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
@@ -250,13 +250,12 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const onRun = progress('run', 0, 1);
       // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on;
       // otherwise it touches the log's pages ahead of the run (engine/results/pagePrefault.ts).
-      const { value: results, streamed } =
-        outDir && side && job.format !== 'parquet'
-          ? side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000)
-          : {
-              value: side ? side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables)) : runBacktest(config, onRun, tables),
-              streamed: null,
-            };
+      let results: Results,
+        streamed: TradesStreamed | null = null;
+      if (outDir && side && job.format !== 'parquet')
+        ({ value: results, streamed } = side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000));
+      else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables));
+      else results = runBacktest(config, onRun, tables);
       if (cancelled()) throw new CancelledError();
       const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.

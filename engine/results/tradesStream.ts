@@ -139,6 +139,10 @@ export class TradeStream {
 /** What the other thread's trades.csv rows go into (writeTradeRows). */
 type WriteRows = (w: ByteCsvWriter, tr: TradeColumns, dates: readonly Uint8Array[], from: number, to: number) => void;
 
+/** The shared log's page toucher: every column, up to its room (pagePrefault.ts). */
+const pagesOf = (s: TradeStreamShare): PagePrefault =>
+  new PagePrefault([s.day, s.ticker, s.quantity, s.price, s.notional, s.commission, s.slippage, s.reason, s.sector], s.room);
+
 /**
  * The other thread's side: formats chunks from the front as the run logs them, into
  * memory until `poll()` gives the file (then the header, those chunks and the rest go
@@ -156,7 +160,7 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
     out: ByteSink | null = null;
   const keep: ByteSink = { write: (b, o, l) => out!.write(b, o, l), close() {} };
   // Between chunks this thread also touches the log's pages ahead of the run (pagePrefault.ts).
-  const pre = new PagePrefault([s.day, s.ticker, s.quantity, s.price, s.notional, s.commission, s.slippage, s.reason, s.sector], s.room);
+  const pre = pagesOf(s);
   try {
     for (;;) {
       const seq = Atomics.load(ctl, SEQ);
@@ -202,7 +206,7 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
  */
 export function prefaultTradeStream(s: TradeStreamShare): void {
   const ctl = new Int32Array(s.control);
-  const pre = new PagePrefault([s.day, s.ticker, s.quantity, s.price, s.notional, s.commission, s.slippage, s.reason, s.sector], s.room);
+  const pre = pagesOf(s);
   for (;;) {
     const seq = Atomics.load(ctl, SEQ);
     if (Atomics.load(ctl, STATE) !== 0) return;
