@@ -26,7 +26,7 @@ export async function runJobWithUi(job: Job, io: Io): Promise<Done | number> {
       return;
     }
     if (interrupts === 1) handle.cancel();
-    else process.exit(EXIT.cancelled); // the run is in memory only; nothing on disk to tidy
+    else process.exit(EXIT.cancelled); // no result folder yet: at most a hidden temporary one, which the next run there removes
   };
   // In this thread (a plain run: nothing to write) Ctrl-C keeps its default action and ends
   // the process at once; a handler could not run before the synchronous engine loop ends.

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readConfigText } from '../engine/config';
 import { readBoundedFile } from '../engine/data/files';
 import type { DataError } from '../engine/data/errors';
-import { RESULT_FILE_NAMES, type TradesStreamed } from '../engine/results/resultFiles';
+import { RESULT_FILE_NAMES, stageFolder, type StagedFolder, type TradesStreamed } from '../engine/results/resultFiles';
 import { checkOutputFolder, checkOutputPlace } from '../engine/results/outputFolder';
 import { CancelledError } from '../engine/backtest/errors';
 import type { CompareJson, ConfigDiagnostic, Metrics, ResultsJson, RunWarning, TradeReason } from '../engine/types';
@@ -217,6 +217,9 @@ export function throttledProgress(
  */
 export async function executeJob(job: Job, post: (m: JobMessage) => void, cancelled: () => boolean): Promise<void> {
   let configText: string | null = null;
+  // An --out run's trades.csv stream and the temporary folder it writes into (from the run's start).
+  let streamed: TradesStreamed | null = null,
+    folder: StagedFolder | null = null;
   // A second core for the signals parse and the bootstrap (null from source, or if it cannot start).
   const side = SideThread.start();
   try {
@@ -250,11 +253,12 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const onRun = progress('run', 0, 1);
       // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on;
       // otherwise it touches the log's pages ahead of the run (engine/results/pagePrefault.ts).
-      let results: Results,
-        streamed: TradesStreamed | null = null;
-      if (outDir && side && job.format !== 'parquet')
-        ({ value: results, streamed } = side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000));
-      else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables));
+      let results: Results;
+      if (outDir && side && job.format !== 'parquet') {
+        // The folder's temporary folder now, so the rows go to disk as they are formatted (removed on a cancel or failure).
+        folder = stageFolder(outDir);
+        ({ value: results, streamed } = side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000, folder));
+      } else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables));
       else results = runBacktest(config, onRun, tables);
       if (cancelled()) throw new CancelledError();
       const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
@@ -269,6 +273,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
             ...(job.writePositions === false ? { writePositions: false } : {}),
             ...(job.format === 'parquet' ? { format: 'parquet' as const } : {}),
             ...(streamed ? { tradesStream: streamed } : {}),
+            ...(folder ? { folder } : {}),
           }),
         );
       }
@@ -301,6 +306,9 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       post({ type: 'done', kind: 'compare', runs, files, ...(job.keepResults && compared ? { results: compared } : {}) });
     }
   } catch (err) {
+    // Nothing of a cancelled or failed run stays on disk: the stream stops, its temporary folder goes.
+    streamed?.abort();
+    folder?.discard();
     if (cancelled() || isCancelledError(err)) post({ type: 'cancelled' });
     else post({ type: 'error', failure: pointAtConfig(toFailure(err, job.configPath, configText), job.configPath, configText) });
   } finally {

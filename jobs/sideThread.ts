@@ -12,7 +12,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { BootstrapRequest, ConfidenceIntervals } from '../engine/analysis';
 import type { FastPrices } from '../engine/data/fastPrices';
 import type { TradeColumns } from '../engine/results';
-import type { TradesStreamed } from '../engine/results/resultFiles';
+import type { StagedFolder, TradesStreamed } from '../engine/results/resultFiles';
 import { TradeStream, type TradeStreamShare } from '../engine/results/tradesStream';
 import { withSharedTradeLog, type TradeLog } from '../engine/results/tradeLog';
 
@@ -100,11 +100,15 @@ export class SideThread {
    * formats trades.csv's rows while the run goes on (`watch` wraps the run's progress
    * callback: the rows logged are published there). The result's `streamed` is for the
    * writer (resultFiles.ts TradesStreamed); null when no log was shared (a small run).
+   * `folder`: the results' temporary folder, made before the run, whose trades.csv the
+   * thread writes from the first chunk (without it, the rows wait in memory for the folder).
    */
-  streamTrades<T>(run: (watch: Watch) => T, limitMs: number): { value: T; streamed: TradesStreamed | null } {
+  streamTrades<T>(run: (watch: Watch) => T, limitMs: number, folder?: StagedFolder): { value: T; streamed: TradesStreamed | null } {
     let wait: () => unknown = () => null;
     const { value, stream: s } = sharedRun(run, (stream) => {
       wait = this.ask({ kind: 'tradesStream', share: stream.share() }, [], limitMs);
+      // The results' temporary folder exists already: the rows go straight into its trades.csv.
+      if (folder) this.tell({ kind: 'tradesFile', file: path.join(folder.tmp, 'trades.csv') });
     });
     if (!s) return { value, streamed: null };
     s.end();

@@ -5,7 +5,7 @@ import type { Metrics, ResultsJson, RunWarning, Trade, TradeReason } from '../ty
 import { analyseRun, analysisJson, type AnalyseOptions, analysisMetrics, hedgeEffectivenessJson, type AnalysisSummaryJson, type RunAnalysis } from '../analysis';
 import { calculateMetrics } from './calculateMetrics';
 import { writeParquetTables, writeAttributionParquet } from './parquetOut';
-import { writeFolderAtomically, writeMetricsFile, writeResultFolder, type TradesStreamed } from './resultFiles';
+import { writeFolderAtomically, writeMetricsFile, writeResultFolder, type StagedFolder, type TradesStreamed } from './resultFiles';
 import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
 import type { RunRecord } from './runRecord';
@@ -37,6 +37,8 @@ export interface WriteOptions {
   format?: OutFormat;
   /** CSV: trades.csv's first rows formatted by another thread (resultFiles.ts TradesStreamed). */
   tradesStream?: TradesStreamed;
+  /** CSV: the folder's temporary folder, made before the run (resultFiles.ts stageFolder; the stream writes into it). */
+  folder?: StagedFolder;
 }
 
 /** Runs above this many position rows embed `positions: null` in toJSON(). */
@@ -222,7 +224,7 @@ export class BacktestResults {
       meta: this.metaJson(), metrics: this.calculateMetrics(), analysis: analysisMetrics(a),
       tradeCounts: this.tradeCounts(), finalEquity: r.equity[T - 1], warnings: r.warnings,
     };
-    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics), opts.tradesStream);
+    if (opts.format !== 'parquet') return writeResultFolder(dir, recordSource(r, a, positions, metrics), opts.tradesStream, opts.folder);
     opts.tradesStream?.abort();
     return writeFolderAtomically(dir, (tmp) => {
       const files: string[] = [];
@@ -230,7 +232,7 @@ export class BacktestResults {
       writeAttributionParquet(a, r.dates, path.join(tmp, 'attribution.parquet'));
       files.push('attribution.parquet', writeMetricsFile(tmp, metrics, r.dates));
       return files;
-    });
+    }, opts.folder);
   }
 
   /** Trade count and quantities, from the columns while the Trade[] has not been built. */

@@ -194,35 +194,62 @@ function writeFiles(t: ResultSource, open: (name: string, append?: boolean) => B
 }
 
 /**
- * Fills `dir` as a whole, atomically: `fill` writes into a temporary folder next to it,
- * which is renamed into place at the end, so a crash or a kill never leaves half-written
- * results. `fill` returns the names it wrote; the result is their absolute paths.
+ * The temporary folder a result folder is filled in (`.NAME.tmp-PID-TIME` next to it), made
+ * after the same checks as the write: writeFolderAtomically renames it into place, or
+ * `discard` removes it. Made before a run, an --out's trades.csv streams into it while the
+ * run goes on (no copy of the rows held in memory until the end).
  */
-export function writeFolderAtomically(dir: string, fill: (tmp: string) => string[]): string[] {
+export interface StagedFolder {
+  readonly target: string;
+  readonly tmp: string;
+  /** Removes the folder and what it holds (nothing when it was already renamed into place). */
+  discard(): void;
+}
+
+export function stageFolder(dir: string): StagedFolder {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   // Never replace what a run did not write (a link, a sub-folder named trades.csv, a user's file).
   checkOutputFolder(target, OUR_FILE_NAMES);
   // Temp folders of killed runs in this place are ours: clean them first.
   cleanStaleTemps(target, OUR_FILE_NAMES);
-  let tmp = '';
-  let written: string[];
   try {
     mkdirSync(parent, { recursive: true });
-    tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
+    const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
     mkdirSync(tmp);
-    written = fill(tmp);
+    return { target, tmp, discard: () => removeOwnTemp(tmp) };
+  } catch (err) {
+    throw describeWriteError(err, target) ?? err;
+  }
+}
+
+/**
+ * Fills `dir` as a whole, atomically: `fill` writes into a temporary folder next to it
+ * (`staged`, or one made now), which is renamed into place at the end, so a crash or a
+ * kill never leaves half-written results. `fill` returns the names it wrote; the result
+ * is their absolute paths.
+ */
+export function writeFolderAtomically(dir: string, fill: (tmp: string) => string[], staged?: StagedFolder): string[] {
+  const target = path.resolve(dir);
+  if (staged && staged.target !== target) throw new Error(`the staged folder is for ${staged.target}, not ${target}`);
+  // A staged folder was checked when made; the place is checked again just before it is replaced.
+  if (staged) checkOutputFolder(target, OUR_FILE_NAMES);
+  const st = staged ?? stageFolder(target);
+  const parent = path.dirname(target);
+  let written: string[];
+  try {
+    written = fill(st.tmp);
     if (existsSync(target)) {
       const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}-${Date.now()}`);
       renameSync(target, old);
-      renameSync(tmp, target);
+      renameSync(st.tmp, target);
       // Only our regular files go; anything else (there should be nothing) stays in the .old folder.
       removeOurFiles(old, [...OUR_FILE_NAMES, ...written]);
     } else {
-      renameSync(tmp, target);
+      renameSync(st.tmp, target);
     }
   } catch (err) {
-    if (tmp) removeOwnTemp(tmp);
+    st.discard();
     throw describeWriteError(err, target) ?? err;
   }
   return written.map((f) => path.join(target, f));
@@ -234,11 +261,11 @@ const OUR_FILE_NAMES: readonly string[] = [...RESULT_FILE_NAMES, ...RESULT_FILE_
 /**
  * Writes the CSV files and metrics.json of `t` as the whole content of `dir` (atomically);
  * with `streamed`, trades.csv's first rows come from another thread (TradesStreamed), into
- * the temporary folder's trades.csv.
+ * the temporary folder's trades.csv; `folder`: that temporary folder, made before the run.
  */
-export function writeResultFolder(dir: string, t: ResultSource, streamed?: TradesStreamed): string[] {
-  if (!streamed) return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append)));
-  return writeFolderAtomically(dir, (tmp) => {
+export function writeResultFolder(dir: string, t: ResultSource, streamed?: TradesStreamed, folder?: StagedFolder): string[] {
+  if (!streamed) return writeFolderAtomically(dir, (tmp) => writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append)), folder);
+  const fill = (tmp: string) => {
     const file = path.join(tmp, 'trades.csv');
     const inTmp: StreamedTrades = {
       covers: (tr) => streamed.covers(tr),
@@ -255,7 +282,8 @@ export function writeResultFolder(dir: string, t: ResultSource, streamed?: Trade
       },
     };
     return writeResultFiles(t, (name, append) => fileSink(path.join(tmp, name), append), inTmp);
-  });
+  };
+  return writeFolderAtomically(dir, fill, folder);
 }
 
 /** metrics.json into `dir` (the Parquet form's, beside its tables). */
