@@ -161,5 +161,5 @@ export function removeOurFiles(dir: string, ours: readonly string[]): boolean {
 
 /** rmSync for a folder this process created and filled itself (the temp folder of a failed write). */
 export function removeOwnTemp(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -217,7 +217,16 @@ export function stageFolder(dir: string): StagedFolder {
     mkdirSync(parent, { recursive: true });
     const tmp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-${Date.now()}`);
     mkdirSync(tmp);
-    return { target, tmp, discard: () => removeOwnTemp(tmp) };
+    const discard = () => {
+      // A file the other thread still holds open may delay it (Windows): retried, and never
+      // in the way of the error being reported; what is left, the next run here removes.
+      try {
+        removeOwnTemp(tmp);
+      } catch {
+        /* cleanStaleTemps, next run */
+      }
+    };
+    return { target, tmp, discard };
   } catch (err) {
     throw describeWriteError(err, target) ?? err;
   }
