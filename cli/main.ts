@@ -1,5 +1,7 @@
 // `backtest`: run, validate and compare sector-hedged backtests from the terminal.
 // Bundled to dist/cli.js. The same bundle also serves as the run's worker thread.
+// First: the job's worker may start before the rest of the bundle is evaluated.
+import './prestart';
 import { ENGINE_VERSION } from '../engine/results/version';
 import { formatHelp, nearest, parseArgs, UsageError, type CommandSpec, type ParsedArgs } from './args';
 import { compareCommand, compareSpec } from './commands/compare';

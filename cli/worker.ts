@@ -3,10 +3,16 @@
 // synchronous loop runs. From source (tsx) or with BACKTEST_IN_PROCESS=1 it runs in-process.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { executeJob, type Job, type JobMessage } from '../jobs/job';
+import { dropEarlyWorker, takeEarlyWorker } from './prestart';
 
 interface WorkerInput {
   cliJob: Job;
   cancelFlag: SharedArrayBuffer;
+}
+
+/** A worker started before its job was known (cli/prestart.ts): the job comes as its first message. */
+interface EarlyWorkerInput {
+  cliJobLater: true;
 }
 
 export interface JobHandle {
@@ -21,12 +27,17 @@ export interface JobHandle {
 }
 
 export function isCliWorker(): boolean {
-  return !isMainThread && !!(workerData as Partial<WorkerInput> | null)?.cliJob;
+  const data = workerData as Partial<WorkerInput & EarlyWorkerInput> | null;
+  return !isMainThread && !!(data?.cliJob || data?.cliJobLater);
 }
 
 /** Entry point when this bundle is loaded as the job's worker. */
 export function workerMain(): void {
-  const { cliJob, cancelFlag } = workerData as WorkerInput;
+  if ((workerData as Partial<EarlyWorkerInput>).cliJobLater) parentPort!.once('message', (input: WorkerInput) => runJob(input));
+  else runJob(workerData as WorkerInput);
+}
+
+function runJob({ cliJob, cancelFlag }: WorkerInput): void {
   const flag = new Int32Array(cancelFlag);
   void executeJob(
     cliJob,
@@ -63,7 +74,10 @@ export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: '
   };
   let result: Promise<JobMessage>;
   if (useWorker(job)) {
-    const worker = new Worker(__filename, { workerData: { cliJob: job, cancelFlag } satisfies WorkerInput });
+    const input: WorkerInput = { cliJob: job, cancelFlag };
+    const early = takeEarlyWorker();
+    early?.postMessage(input);
+    const worker = early ?? new Worker(__filename, { workerData: input });
     result = new Promise((resolve) => {
       let settled = false;
       const settle = (m: JobMessage) => {
@@ -79,6 +93,7 @@ export function startJob(job: Job, onProgress: (m: Extract<JobMessage, { type: '
       );
     });
   } else {
+    dropEarlyWorker();
     result = new Promise((resolve) =>
       setImmediate(() => {
         let final: JobMessage | null = null;
