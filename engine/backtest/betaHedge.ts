@@ -115,7 +115,11 @@ export class BetaHedge {
       stock = 0,
       hedge = 0,
       nWarn = 0;
-    for (let j = 0; j < n; j++) {
+    // Nothing traded yet, nothing held: the pass would skip every name (the sums stay 0). Not
+    // looping on those first days also keeps V8 from optimising the pass before any held name
+    // gave its branch type feedback (it was deoptimised on the first held day).
+    const n1 = L.log.length === 0 ? 0 : n;
+    for (let j = 0; j < n1; j++) {
       const s = stockSh[j],
         es = etfSh[j],
         bs = betaSh[j];

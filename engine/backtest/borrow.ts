@@ -112,23 +112,32 @@ export class BorrowBook {
       stockShort = 0,
       total = 0,
       stocks = 0;
+    const rate = this.rate,
+      cost = this.cost;
     for (let j = 0; j < n; j++) {
       const sh = stockSh[j] + etfSh[j] + betaSh[j];
       const s = stockSh[j];
-      // Not held: skipped (its price may be NaN). A held name always has a price.
-      if (sh === 0 && s === 0) continue;
-      const r = this.rate[j];
+      // A name not held takes price and rate 0 (its price may be NaN): its shares are 0 (never
+      // -0), so every term below is 0 or -0 and leaves each sum as it was, as skipping it did.
+      // No branch around the terms: V8 optimises this loop (inlined in mark) in the first days,
+      // before anything is held, and code reached only for a held name had no type feedback
+      // then (mark was deoptimised on the first held day).
+      const held = sh !== 0 || s !== 0;
+      const pj = px[j],
+        rj = rate[j];
+      const p = held ? pj : 0,
+        r = held ? rj : 0;
       // The short parts without a branch on the sign (random across a long/short book):
       // (x - |x|) / 2 is x when x < 0, else 0, and a long's terms are then -0 or 0, which
       // leave every sum as it was: the same doubles as adding only the shorts.
       const shortSh = (sh - Math.abs(sh)) * 0.5,
         shortS = (s - Math.abs(s)) * 0.5;
-      const v = -shortSh * px[j];
+      const v = -shortSh * p;
       shortValue += v;
-      this.cost[j] += (v * r) / 252;
+      cost[j] += (v * r) / 252;
       total += (v * r) / 252;
-      stockShort -= shortS * px[j];
-      stocks += (-shortS * px[j] * r) / 252;
+      stockShort -= shortS * p;
+      stocks += (-shortS * p * r) / 252;
     }
     // The flat rate for everything: the same sums in the same order as before borrow by name existed.
     if (this.uniform) return { total: (shortValue * this.rates.stockRate) / 252, stocks: (stockShort * this.rates.stockRate) / 252 };

@@ -23,6 +23,17 @@ export interface RunCosts {
   interest: number;
 }
 
+/**
+ * All costs 0, each field a double from the start: a field made from the literal 0 is a small
+ * integer to V8, and the first fractional cost changed the object's hidden class, which
+ * deoptimised the code already reading it (mark, on the first day with a borrow cost).
+ */
+function zeroCosts(): RunCosts {
+  const c: RunCosts = { stockCommission: 0.5, stockSlippage: 0.5, hedgeCommission: 0.5, hedgeSlippage: 0.5, borrow: 0.5, interest: 0.5 };
+  c.stockCommission = c.stockSlippage = c.hedgeCommission = c.hedgeSlippage = c.borrow = c.interest = 0;
+  return c;
+}
+
 export class Ledger {
   // Number fields start as numbers (not declared bare): a class field without an initializer is
   // defined as undefined first, which makes V8 type it "any", so every loop summing from
@@ -47,7 +58,7 @@ export class Ledger {
   cash = 0;
   /** Cash of the same stock trades without any hedge (the unhedged equity curve). */
   unhedgedCash = 0;
-  readonly costs: RunCosts = { stockCommission: 0, stockSlippage: 0, hedgeCommission: 0, hedgeSlippage: 0, borrow: 0, interest: 0 };
+  readonly costs: RunCosts = zeroCosts();
   /** Today's cash interest and borrow cost (the recorder keeps them for the daily attribution). */
   dayInterest = 0;
   dayBorrow = 0;
@@ -144,6 +155,10 @@ export class Ledger {
   /** cash + sum(shares * carried price). */
   equity(): number {
     let v = this.cash;
+    // Nothing traded yet, nothing held: the sum is cash. Returning here also keeps V8 from
+    // optimising the loop on the empty book of the first days (its held branch would have no
+    // type feedback, and the first held day deoptimised it).
+    if (this.log.length === 0) return v;
     const n = this.n,
       px = this.px;
     for (let j = 0; j < n; j++) {

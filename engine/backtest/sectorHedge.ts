@@ -137,7 +137,10 @@ export class SectorHedge {
     const stockSh = L.stockSh,
       px = L.px,
       date = this.table.dates[t];
-    for (let j = 0; j < L.n; j++) {
+    // Nothing traded yet: no stock held, every sum stays 0 (and V8 does not optimise the loop
+    // on an empty book, whose held branch had no type feedback: see BetaHedge.measure).
+    const n = L.log.length === 0 ? 0 : L.n;
+    for (let j = 0; j < n; j++) {
       const sh = stockSh[j],
         g = groupOf[j];
       if (sh === 0 || g < 0) continue;

@@ -55,7 +55,13 @@ export class TargetShares {
       groupOf = this.groups.groupOf,
       held = o.use_case === 4;
     const closes = L.closesOf(t) ?? this.table.columns.map((c) => c[t]);
-    for (let j = 0; j < n; j++) target[j] = stockSh[j] !== 0 && !(closes[j] > 0) ? stockSh[j] : 0;
+    // Both tests on every name: a close read only for a held name had no type feedback when
+    // V8 optimised this on the first stock day (nothing held yet), and it deoptimised later.
+    for (let j = 0; j < n; j++) {
+      const sh = stockSh[j],
+        priced = closes[j] > 0;
+      target[j] = sh !== 0 && !priced ? sh : 0;
+    }
     for (let k = 0; k < tickers.length; k++) {
       const j = tickers[k];
       const close = closes[j];

@@ -121,17 +121,22 @@ export class RollingBeta {
         row[k] = cols[k][t];
       }
     }
+    // The drop, on every ticker without a branch around it: it first finds a pair `lookback`
+    // days into the run, after V8 optimised this loop, and code reached only then had no type
+    // feedback (step was deoptimised there). A slot whose instrument return is NaN holds only
+    // NaN (advance, step and store write both), so a pair is dropped exactly where it is a
+    // number; elsewhere 0 is subtracted, which leaves every sum as it was.
+    const ox = drop ? oldX : 0,
+      oxx = drop ? oldXX : 0;
     for (let k = 0; k < K; k++) {
-      if (drop) {
-        const y = ring[base + k];
-        if (!Number.isNaN(y)) {
-          n[k]--;
-          sx[k] -= oldX;
-          sy[k] -= y;
-          sxx[k] -= oldXX;
-          sxy[k] -= oldX * y;
-        }
-      }
+      const yo = ring[base + k],
+        out = yo === yo;
+      const oxy = ox * yo;
+      n[k] -= out ? 1 : 0;
+      sx[k] -= out ? ox : 0;
+      sy[k] -= out ? yo : 0;
+      sxx[k] -= out ? oxx : 0;
+      sxy[k] -= out ? oxy : 0;
       let y = NaN;
       if (add) {
         const y0 = prevRow![k],

@@ -19,6 +19,8 @@ export class RollingSectorBeta {
   private readonly dirty: number[] = [];
   private current = -1;
   private sinceRebuild = 0;
+  /** No return stored yet: the ring is all NaN and every sum is 0, which resum() would give again. */
+  private empty = true;
 
   /**
    * @param columns price column per ticker (NaN = no price), all over the same dates
@@ -58,6 +60,9 @@ export class RollingSectorBeta {
       }
       this.current = t;
     }
+    // Over an empty ring a resum gives the sums they already have (0): the first day's
+    // regressors (every ticker) need none. W1: 500 x 63 slots read by interpreted code.
+    if (this.empty) this.dirty.length = 0;
     while (this.dirty.length) this.resum(this.dirty.pop()!);
   }
 
@@ -77,34 +82,38 @@ export class RollingSectorBeta {
 
   /** Drops the pairs leaving the window (the slot being reused), then adds day t's. */
   private step(t: number): void {
-    const K = this.K,
-      base = (t % this.lookback) * K,
-      ring = this.ring,
-      reg = this.regressor;
-    for (let k = 0; k < K; k++) {
-      const e = reg[k];
-      if (e < 0) continue;
-      const x = ring[base + e],
-        y = ring[base + k];
-      if (x !== x || y !== y) continue;
-      this.n[k]--;
-      this.sx[k] -= x;
-      this.sy[k] -= y;
-      this.sxx[k] -= x * x;
-      this.sxy[k] -= x * y;
-    }
+    const base = (t % this.lookback) * this.K;
+    this.addSlot(base, -1);
     this.store(t);
+    this.addSlot(base, 1);
+  }
+
+  /**
+   * Adds (sign 1) or drops (sign -1) the slot's pairs: a - b is a + (-1 * b) exactly, so
+   * dropping is the same doubles as subtracting. One loop for both, so the drop, which first
+   * finds a pair `lookback` days into the run, has the add's type feedback from day 1 (V8
+   * deoptimised step when its own drop loop first reached a pair).
+   */
+  private addSlot(base: number, sign: number): void {
+    const K = this.K,
+      ring = this.ring,
+      reg = this.regressor,
+      n = this.n,
+      sx = this.sx,
+      sy = this.sy,
+      sxx = this.sxx,
+      sxy = this.sxy;
     for (let k = 0; k < K; k++) {
       const e = reg[k];
       if (e < 0) continue;
       const x = ring[base + e],
         y = ring[base + k];
       if (x !== x || y !== y) continue;
-      this.n[k]++;
-      this.sx[k] += x;
-      this.sy[k] += y;
-      this.sxx[k] += x * x;
-      this.sxy[k] += x * y;
+      n[k] += sign;
+      sx[k] += sign * x;
+      sy[k] += sign * y;
+      sxx[k] += sign * (x * x);
+      sxy[k] += sign * (x * y);
     }
   }
 
@@ -119,6 +128,7 @@ export class RollingSectorBeta {
         y1 = c[d];
       this.ring[base + k] = y0 > 0 && y1 > 0 ? y1 / y0 - 1 : NaN;
     }
+    if (d >= 1) this.empty = false;
   }
 
   private resum(k: number): void {
