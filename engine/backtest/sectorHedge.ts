@@ -132,7 +132,6 @@ export class SectorHedge {
     const sb = this.sectorBeta!,
       L = this.ledger,
       { groupOf, etfIdx } = this.groups;
-    sb.advance(t);
     out.fill(0);
     const stockSh = L.stockSh,
       px = L.px,
@@ -169,6 +168,11 @@ export class SectorHedge {
       tol = this.o.sector_hedge_tolerance,
       L = this.ledger;
     const date = this.table.dates[t];
+    // The regression's window moves here, not inside betaWeighted: V8 optimised betaWeighted
+    // (inlining advance) before the window's first rebuild (a call reached every `lookback`
+    // days) had type feedback, and deoptimised it at the next one. This function stays
+    // unoptimised for longer, so advance is inlined here only once its rebuild has run.
+    this.sectorBeta?.advance(t);
     if (this.betaNet) this.betaWeighted(t, this.betaNet, true);
     if (this.shadowBetaNet) this.betaWeighted(t, this.shadowBetaNet, false);
     // The exposure being hedged: dollars, or the regression (beta-weighted) value; the shadow sizes the other ratio.
