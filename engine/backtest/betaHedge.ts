@@ -49,6 +49,7 @@ export class BetaHedge {
     // Equity and the two dollar betas in one pass over the book (with the close values unless
     // a hedge trade is sure to follow: a rebalance day re-trades any book with a dollar beta).
     this.measure(date, t, true, !(o.enable_beta_hedge && rebalance));
+    if (this.nWarn > 0) this.warnShort(date);
     let equity = this.equity,
       post = this.post;
     out.preBeta[d] = equity !== 0 ? this.pre / equity : NaN;
@@ -70,6 +71,7 @@ export class BetaHedge {
           L.trade(instr, want - others - L.betaSh[instr], BETA, 'beta_hedge', t, d);
         } else noPrice(this.warnings, this.table.tickers[instr], date, 'beta hedge');
         this.measure(date, t, false, true);
+        if (this.nWarn > 0) this.warnShort(date);
         equity = this.equity;
         post = this.post;
       }
@@ -85,6 +87,8 @@ export class BetaHedge {
   /** Tickers short of beta history found by a measure() pass, and whether each is a hedge's (warned after the stock book's). */
   private readonly warnJ: Int32Array;
   private readonly warnLater: Uint8Array;
+  /** How many of warnJ the last pass filled. */
+  private nWarn = 0;
 
   /**
    * One pass over the book: equity (as Ledger.equity() sums it), the dollar beta of the stock
@@ -144,13 +148,14 @@ export class BetaHedge {
         let b = 1;
         if (j !== instr) {
           b = rb.beta(j);
-          if (b !== b) {
-            b = 1;
-            if (warn) {
-              warnLater[nWarn] = withPre && s !== 0 ? 0 : 1;
-              warnJ[nWarn++] = j;
-            }
-          }
+          // Every name is noted and counted only when its beta is missing: no branch reached
+          // only on a name's first short-history day (W1: day ~730, long after V8 optimised
+          // this pass, which it deoptimised there and left unoptimised for ~50 passes).
+          const missing = b !== b;
+          warnLater[nWarn] = withPre && s !== 0 ? 0 : 1;
+          warnJ[nWarn] = j;
+          nWarn += missing && warn ? 1 : 0;
+          if (missing) b = 1;
         }
         betas[j] = b;
         betaDay[j] = day;
@@ -161,22 +166,7 @@ export class BetaHedge {
         post += betas[j] * sh * p;
       }
     }
-    // The pass's warnings: the stock book's names, then the hedges'. Only a warning's first day
-    // goes to the log (its place in the list); later days are counted (finishWarnings), so a W1
-    // run builds a few keys instead of ~17k. All in this function, one path for both keys: a
-    // rarely reached call or branch has no type feedback in the optimised code, and V8 was
-    // deoptimising measure() on every hit (~1800 times a W1 run).
-    const repeats = this.shortRepeats,
-      counts = rb.counts;
-    for (let later = 0; later < 2; later++)
-      for (let k = 0; k < nWarn; k++) {
-        if (warnLater[k] !== later) continue;
-        const j = warnJ[k];
-        // shortBetaHistory's two keys: the instrument's (enough returns: a flat instrument) or the ticker's.
-        const r = counts[j] >= MIN_BETA_OBSERVATIONS ? n : j;
-        if (repeats[r] < 0) this.firstShort(j, date);
-        repeats[r]++;
-      }
+    this.nWarn = nWarn;
     this.equity = v;
     this.pre = pre;
     this.post = post;
@@ -188,6 +178,31 @@ export class BetaHedge {
       close.hedge = hedge;
       close.t = day;
     }
+  }
+
+  /**
+   * The last measure() pass's warnings (step calls it right after the pass): the stock book's
+   * names, then the hedges'. Only a warning's first day goes to the log (its place in the
+   * list); later days are counted (finishWarnings), so a W1 run builds a few keys instead of
+   * ~17k. One path for both keys, and outside measure(): a rarely reached call or branch has
+   * no type feedback in optimised code, and V8 deoptimised the pass on such hits.
+   */
+  private warnShort(date: string): void {
+    const nWarn = this.nWarn,
+      warnJ = this.warnJ,
+      warnLater = this.warnLater,
+      repeats = this.shortRepeats,
+      counts = this.rb.counts,
+      n = this.ledger.n;
+    for (let later = 0; later < 2; later++)
+      for (let k = 0; k < nWarn; k++) {
+        if (warnLater[k] !== later) continue;
+        const j = warnJ[k];
+        // shortBetaHistory's two keys: the instrument's (enough returns: a flat instrument) or the ticker's.
+        const r = counts[j] >= MIN_BETA_OBSERVATIONS ? n : j;
+        if (repeats[r] < 0) this.firstShort(j, date);
+        repeats[r]++;
+      }
   }
 
   private firstShort(j: number, date: string): void {
