@@ -44,6 +44,12 @@ export interface FlatTarget {
    * is then scratch.
    */
   pageSink?: (vals: Float64Array, row: number, n: number) => void;
+  /**
+   * day/code mode: a dictionary page's indices (no nulls, every entry valid) offered
+   * as they are, for rows [row, row + count) (runs.ts); when it returns true they are
+   * kept there and the page's rows of the chunk's array are left as they were.
+   */
+  packed?: (page: Uint8Array, pos: number, end: number, width: number, dc: Int32Array, row: number, count: number) => boolean;
 }
 
 /** Milliseconds per raw unit of a timestamp column (INT64), or 0 when not a timestamp. */
@@ -266,7 +272,16 @@ export function decodeFlat(
       converted ??= convertDictionary(entries, t, conv);
       const width = page[pos];
       if (!levels && !converted.bad && width && width <= 24) {
-        // The common case (no nulls, every entry valid): indices -> values in one pass.
+        // The common case (no nulls, every entry valid): indices -> values in one pass,
+        // or kept as they are (a long file's dates and tickers).
+        if (
+          t.packed &&
+          !(out instanceof Float64Array) &&
+          t.packed(page, pos + 1, page.length, width, converted.dc as Int32Array, row, count)
+        ) {
+          row += n;
+          continue;
+        }
         const ok =
           out instanceof Float64Array
             ? dictRunsF64(page, pos + 1, page.length, width, converted.dc as Float64Array, out, row, count)

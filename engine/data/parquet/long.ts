@@ -13,11 +13,13 @@
 import { DataError } from '../errors';
 import { pickValueColumn, type ValueKind } from '../longValues';
 import { MAX_PRICE } from '../prices';
-import { MIN_PLAUSIBLE_PRICE, newColumnScans, scanColumnInto, SPIKE_FACTOR, type ColumnScans } from '../priceAnomalies';
+import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
+import { columnState, packedRun, scatter } from './longScatter';
 import type { FlatTarget } from './flat';
 import type { Layout } from './layout';
 import { isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
 import type { ScannedColumns } from './prices';
+import { CONSTANT, PACKED, Runs } from './runs';
 import { check, target, uninitialized } from './targets';
 
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
@@ -70,6 +72,17 @@ function candidateDays(pf: ParquetFile, date: ParquetColumn): { sorted: Int32Arr
   return { sorted: Int32Array.from(days).sort(), exact };
 }
 
+/**
+ * How many distinct tickers the ticker column's dictionaries name (an upper bound of the
+ * table's columns: an entry may be unused), or 0 when a row group's ticker pages are not
+ * all dictionary-encoded.
+ */
+function tickerCount(pf: ParquetFile, ticker: ParquetColumn): number {
+  const t = target(pf, 'code', ticker);
+  for (let g = 0; g < pf.groupStarts.length; g++) if (!pf.chunkDictionary(ticker.name, t, g)) return 0;
+  return t.strings.filter((s) => s !== '').length;
+}
+
 /** day -> row of `sorted` (a dense table over the calendar span, or a map when it is huge). */
 function rowMapper(sorted: Int32Array): (day: number) => number {
   const D = sorted.length;
@@ -92,124 +105,6 @@ function rowMapper(sorted: Int32Array): (day: number) => number {
 /** A date outside its chunk's dictionary (the chunk's encoding stats were wrong): reported as undecodable. */
 function missing(): never {
   throw new Error('a date is not in the dictionary its encoding stats name');
-}
-
-/**
- * Per column: `hi`, the highest row written (every row up to it holds a price or NaN: the
- * columns are not zeroed or filled first), and the price-table scan of its values so far
- * (first row, count, the two previous prices, a possible typo), made as rows arrive in
- * date order (a file sorted by ticker, or by date); `gone` when a row came below `hi`
- * (the column is scanned again at the end).
- */
-interface ColumnState {
-  hi: Int32Array;
-  first: Int32Array;
-  priced: Int32Array;
-  prev: Float64Array;
-  sus: Uint8Array;
-  gone: Uint8Array;
-}
-
-function columnState(n: number, old?: ColumnState): ColumnState {
-  const [i32, u8] = [() => new Int32Array(n), () => new Uint8Array(n)];
-  const st = { hi: i32(), first: i32(), priced: i32(), prev: new Float64Array(2 * n), sus: u8(), gone: u8() };
-  if (old) for (const k of Object.keys(st) as (keyof ColumnState)[]) (st[k] as Float64Array).set(old[k] as Float64Array);
-  return st;
-}
-
-/**
- * The hot loop: rows [from, n) of a row group stored into their cells (row i's value is
- * vals[i - at]: a page's values, rows [at, at + vals.length)), while each row's ticker is
- * known, its value valid (or null: its row is marked in `nullRow`) and its cell empty.
- * Returns the first row that is not (a new ticker, a bad value, a repeat: the caller
- * deals with it), or n. A row above its column's `hi` NaN-fills the rows skipped and
- * extends the column's scan (scanColumnInto's tests, in the same order); one below it
- * (rows out of date order) needs the emptiness test and marks the column `gone`.
- */
-function scatter(
-  codes: Int32Array,
-  vals: Float64Array,
-  at: number,
-  rowOf: Int32Array,
-  from: number,
-  n: number,
-  colOf: Int32Array,
-  columns: Float64Array[],
-  max: number,
-  price: boolean,
-  nullRow: Uint8Array,
-  st: ColumnState,
-): number {
-  const H = st.hi,
-    F = st.first,
-    P = st.priced,
-    B = st.prev,
-    S = st.sus;
-  let last = -2,
-    j = -1,
-    col: Float64Array | null = null;
-  let hi = -1,
-    first = -1,
-    priced = 0,
-    before = NaN,
-    p = NaN,
-    sus = 0;
-  let i = from;
-  for (; i < n; i++) {
-    const code = codes[i];
-    if (code !== last) {
-      const k = code >= 0 && code < colOf.length ? colOf[code] : -1;
-      if (k < 0) break;
-      if (j >= 0) {
-        H[j] = hi;
-        F[j] = first;
-        P[j] = priced;
-        B[2 * j] = before;
-        B[2 * j + 1] = p;
-        S[j] = sus;
-      }
-      j = k;
-      col = columns[j];
-      hi = H[j];
-      first = F[j];
-      priced = P[j];
-      before = B[2 * j];
-      p = B[2 * j + 1];
-      sus = S[j];
-      last = code;
-    }
-    const v = vals[i - at],
-      r = rowOf[i];
-    if (v !== v) {
-      nullRow[r] = 1;
-      continue;
-    }
-    if (price ? !(v > 0 && v <= max) : !(v - v === 0)) break;
-    if (r > hi) {
-      for (let z = hi + 1; z < r; z++) col![z] = NaN;
-      col![r] = v;
-      hi = r;
-      if (first < 0) first = r;
-      priced++;
-      if (v < MIN_PLAUSIBLE_PRICE) sus = 1;
-      if ((p >= SPIKE_FACTOR * before && v * SPIKE_FACTOR <= p) || (p * SPIKE_FACTOR <= before && v >= SPIKE_FACTOR * p)) sus = 1;
-      before = p;
-      p = v;
-    } else {
-      if (col![r] === col![r]) break;
-      col![r] = v;
-      st.gone[j] = 1;
-    }
-  }
-  if (j >= 0) {
-    H[j] = hi;
-    F[j] = first;
-    P[j] = priced;
-    B[2 * j] = before;
-    B[2 * j + 1] = p;
-    S[j] = sus;
-  }
-  return i;
 }
 
 export function readLong(
@@ -246,6 +141,10 @@ export function readLong(
 
   const tickers: string[] = [],
     columns: Float64Array[] = [];
+  // The columns allocated before any is filled when their number is known: 121 MB on W2,
+  // which V8 then counts against its heap limits at once (three collections during the
+  // load instead of four or five as the columns came one by one).
+  const spare = Array.from({ length: tickerCount(pf, layout.ticker) }, () => uninitialized(D));
   const index = new Map<string, number>();
   const tick = target(pf, 'code', layout.ticker);
   let colOf = new Int32Array(64).fill(-1); // ticker code -> column; -1 until first seen
@@ -253,13 +152,26 @@ export function readLong(
     price = kind === 'price';
   let st = columnState(64);
   // Pass 2: per row group, dates (as rows) and tickers (in order of first appearance)
-  // decoded, then each page of values stored into its cells as it is decoded.
+  // decoded, as runs where their pages allow (runs.ts), then each page of values stored
+  // into its cells as it is decoded.
+  const dateRuns = new Runs(),
+    tickRuns = new Runs();
+  dates.packed = dateRuns.packed.bind(dateRuns);
+  const tickRunsTarget = { ...tick, packed: tickRuns.packed.bind(tickRuns) };
   let rowOf: Int32Array = new Int32Array(0),
     codes: Int32Array = new Int32Array(0),
-    start = 0;
-  const store = (vals: Float64Array, at: number, count: number): void => {
-    const end = at + count;
-    for (let i = at; (i = scatter(codes, vals, at, rowOf, i, end, colOf, columns, max, price, nullRow, st)) < end;) {
+    start = 0,
+    group = 0;
+  /** Rows [from, to) row by row (scatter), their dates and tickers first written into the arrays. */
+  const rowByRow = (vals: Float64Array, at: number, from: number, to: number): void => {
+    for (const [runs, out, column] of [
+      [dateRuns, rowOf, layout.date],
+      [tickRuns, codes, layout.ticker],
+    ] as const) {
+      const problem = runs.materialize(out, from, to);
+      if (problem) throw pf.undecodable(column.name, group, new Error(problem));
+    }
+    for (let i = from; (i = scatter(codes, vals, at, rowOf, i, to, colOf, columns, max, price, nullRow, st)) < to;) {
       // Row i stopped the fast loop: a ticker seen for the first time (then the loop goes
       // on from it), or an error.
       const code = codes[i];
@@ -282,7 +194,7 @@ export function readLong(
           j = tickers.length;
           tickers.push(t);
           index.set(t, j);
-          columns.push(uninitialized(D));
+          columns.push(spare.pop() ?? uninitialized(D));
           if (j >= st.hi.length) st = columnState(Math.max(j + 1, st.hi.length * 2), st);
           st.hi[j] = -1;
           st.first[j] = -1;
@@ -298,13 +210,43 @@ export function readLong(
       duplicate(pf, layout, start + i, tickers[j], day);
     }
   };
+  // A value page's rows: a ticker's run against a run of packed dates in one loop
+  // (packedRun), the rest (and whatever stops it) row by row.
+  const store = (vals: Float64Array, at: number, count: number): void => {
+    const end = at + count;
+    for (let i = at; i < end;) {
+      const kt = tickRuns.runAt(i),
+        kd = dateRuns.runAt(i),
+        stop = Math.min(end, tickRuns.stop[kt], dateRuns.stop[kd]);
+      if (tickRuns.kind[kt] === CONSTANT && dateRuns.kind[kd] === PACKED) {
+        const code = tickRuns.val[kt],
+          j = code >= 0 && code < colOf.length ? colOf[code] : -1;
+        if (j < 0) {
+          // The ticker's first row: its column is made row by row.
+          rowByRow(vals, at, i, i + 1);
+          i++;
+          continue;
+        }
+        const w = dateRuns.width[kd];
+        const bit = dateRuns.val[kd] + (i - dateRuns.first(kd)) * w;
+        i = packedRun(dateRuns.view, bit, w, dateRuns.dcs[kd], vals, at, i, stop, columns[j], j, max, price, nullRow, st);
+        if (i === stop) continue;
+      }
+      rowByRow(vals, at, i, stop);
+      i = stop;
+    }
+  };
   const dateIt = pf.flatChunks(layout.date.name, dates, true),
-    tickIt = pf.flatChunks(layout.ticker.name, tick, true),
+    tickIt = pf.flatChunks(layout.ticker.name, tickRunsTarget, true),
     valueIt = pf.flatChunks(value.name, { ...target(pf, 'number', value), pageSink: store }, true);
-  for (;;) {
+  for (; ; group++) {
+    dateRuns.reset();
+    tickRuns.reset();
     const d = dateIt.next(),
       t = tickIt.next();
     if (d.done || t.done) break;
+    dateRuns.finish(d.value.rows);
+    tickRuns.finish(t.value.rows);
     rowOf = d.value.out as Int32Array;
     codes = t.value.out as Int32Array;
     start = d.value.start;

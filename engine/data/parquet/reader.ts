@@ -342,7 +342,8 @@ export class ParquetFile {
     };
   }
 
-  private undecodable(name: string, g: number, err: unknown): DataError {
+  /** The error of a column chunk that cannot be decoded (`g`: its row group). */
+  undecodable(name: string, g: number, err: unknown): DataError {
     return new DataError({
       code: 'parquet-invalid',
       file: this.file,
