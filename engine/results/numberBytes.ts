@@ -57,6 +57,8 @@ const DIGIT0 = 48;
 // Scratch shared by the helpers (single-threaded; no allocation per number).
 /** [prodHi, prodLo, nHi, nLo]: typed-array slots, as module `let`s holding doubles would box each store. */
 const SCR = new Float64Array(4);
+/** writeFull's argument: a double passed to a function V8 does not inline is boxed (a heap number per call). */
+const ARG = new Float64Array(1);
 /** Digits of the last N given to digitsOf, most significant first. */
 const DIGITS = new Uint8Array(24);
 
@@ -237,7 +239,8 @@ export function writeNumber(x: number, buf: Uint8Array, pos: number): number {
     }
   }
 
-  return writeFull(x, buf, pos);
+  ARG[0] = x;
+  return writeFull(buf, pos);
 }
 
 /**
@@ -249,7 +252,8 @@ export function writeNumber(x: number, buf: Uint8Array, pos: number): number {
  * in doubles with an error far below 2^-40 * hx; anything that close to the bound is
  * settled by the exact test instead.
  */
-function writeFull(x: number, buf: Uint8Array, pos: number): number {
+function writeFull(buf: Uint8Array, pos: number): number {
+  const x = ARG[0];
   F64[0] = x;
   const hiWord = U32[HI], loWord = U32[LO];
   const be = (hiWord >>> 20) & 0x7ff; // biased exponent (x is normal in this range)
