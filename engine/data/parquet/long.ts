@@ -14,7 +14,7 @@ import { DataError } from '../errors';
 import { pickValueColumn, type ValueKind } from '../longValues';
 import { MAX_PRICE } from '../prices';
 import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
-import { columnState, packedRun, scatter } from './longScatter';
+import { columnState, packedRun, scatter, validBounds } from './longScatter';
 import type { FlatTarget } from './flat';
 import type { Layout } from './layout';
 import { isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
@@ -47,7 +47,7 @@ function forEachFlatGroup(
  * `exact` is false when any came from a dictionary.
  */
 function candidateDays(pf: ParquetFile, date: ParquetColumn): { sorted: Int32Array; exact: boolean } {
-  const days = new Set<number>();
+  const parts: ArrayLike<number>[] = [];
   let exact = true;
   const rowsFor: number[] = [];
   const dayTarget = target(pf, 'day', date);
@@ -55,21 +55,46 @@ function candidateDays(pf: ParquetFile, date: ParquetColumn): { sorted: Int32Arr
     const dict = pf.chunkDictionary(date.name, dayTarget, g);
     if (dict) {
       exact = false;
-      for (const d of dict) days.add(d);
+      parts.push(dict);
     } else rowsFor.push(g);
   }
   if (rowsFor.length) {
     // Row groups with plain pages: their rows' days (every chunk is decoded; the others are skipped).
     const want = new Set(rowsFor);
     let g = 0;
-    for (const ch of pf.flatChunks(date.name, dayTarget, true)) {
-      if (want.has(g++)) {
-        const d = ch.out as Int32Array;
-        for (let i = 0; i < d.length; i++) days.add(d[i]);
-      }
-    }
+    for (const ch of pf.flatChunks(date.name, dayTarget, true)) if (want.has(g++)) parts.push((ch.out as Int32Array).slice());
   }
-  return { sorted: Int32Array.from(days).sort(), exact };
+  return { sorted: distinctSorted(parts), exact };
+}
+
+/** The distinct values of `parts`, sorted (marked in a table over their span when it is small). */
+function distinctSorted(parts: ArrayLike<number>[]): Int32Array {
+  let min = Infinity,
+    max = -Infinity,
+    whole = true;
+  for (const p of parts)
+    for (let i = 0; i < p.length; i++) {
+      const d = p[i];
+      if (d < min) min = d;
+      if (d > max) max = d;
+      if ((d | 0) !== d) whole = false;
+    }
+  if (!whole || !(max - min < 4_000_000)) {
+    const days = new Set<number>();
+    for (const p of parts) for (let i = 0; i < p.length; i++) days.add(p[i]);
+    return Int32Array.from(days).sort();
+  }
+  const seen = new Uint8Array(max - min + 1);
+  let n = 0;
+  for (const p of parts)
+    for (let i = 0; i < p.length; i++) {
+      const k = p[i] - min;
+      n += seen[k] ^ 1;
+      seen[k] = 1;
+    }
+  const out = new Int32Array(n);
+  for (let k = 0, o = 0; o < n; k++) if (seen[k]) out[o++] = k + min;
+  return out;
 }
 
 /**
@@ -150,6 +175,7 @@ export function readLong(
   let colOf = new Int32Array(64).fill(-1); // ticker code -> column; -1 until first seen
   const max = kind === 'price' ? MAX_PRICE : Infinity,
     price = kind === 'price';
+  const [lo, top] = validBounds(price, max);
   let st = columnState(64);
   // Pass 2: per row group, dates (as rows) and tickers (in order of first appearance)
   // decoded, as runs where their pages allow (runs.ts), then each page of values stored
@@ -229,7 +255,7 @@ export function readLong(
         }
         const w = dateRuns.width[kd];
         const bit = dateRuns.val[kd] + (i - dateRuns.first(kd)) * w;
-        i = packedRun(dateRuns.view, bit, w, dateRuns.dcs[kd], vals, at, i, stop, columns[j], j, max, price, nullRow, st);
+        i = packedRun(dateRuns.view, bit, w, dateRuns.dcs[kd], vals, at, i, stop, columns[j], j, lo, top, nullRow, st);
         if (i === stop) continue;
       }
       rowByRow(vals, at, i, stop);

@@ -129,8 +129,9 @@ export function scatter(
  * Rows [from, to) of a row group, all of column j, whose dates are packed dictionary
  * indices of `width` bits from bit `bit` of `dv` (through `dc` to table rows); row i's
  * value is vals[i - at]. Stores and scans as scatter does while each row's index is in
- * the dictionary, its value valid (or null: its row is marked in `nullRow`) and its row
- * above the column's `hi`; returns the first row that is not, or `to`.
+ * the dictionary, its value valid (lo < v < top, see validBounds; or null: its row is
+ * marked in `nullRow`) and its row above the column's `hi`; returns the first row that
+ * is not, or `to`.
  */
 export function packedRun(
   dv: DataView,
@@ -143,8 +144,8 @@ export function packedRun(
   to: number,
   col: Float64Array,
   j: number,
-  max: number,
-  price: boolean,
+  lo: number,
+  top: number,
   nullRow: Uint8Array,
   st: ColumnState,
 ): number {
@@ -164,7 +165,7 @@ export function packedRun(
     if (e >= size) break;
     const r = dc[e],
       v = vals[i - at];
-    if (price ? !(v > 0 && v <= max) : !(v - v === 0)) {
+    if (!(v > lo && v < top)) {
       if (v !== v) {
         nullRow[r] = 1;
         nulls++;
@@ -192,4 +193,17 @@ export function packedRun(
   st.prev[2 * j + 1] = p;
   st.sus[j] = sus;
   return i;
+}
+
+/**
+ * The open interval (lo, top) of valid values, one test for both kinds: a price is
+ * valid when 0 < v <= max, i.e. v below the next double after max; any other value
+ * when finite (NaN fails both tests).
+ */
+export function validBounds(price: boolean, max: number): [number, number] {
+  if (!price) return [-Infinity, Infinity];
+  const b = new Float64Array([max]);
+  const bits = new BigInt64Array(b.buffer);
+  bits[0] += 1n;
+  return [0, b[0]];
 }
