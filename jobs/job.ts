@@ -19,7 +19,7 @@ import { defaultAssetsDir, readReportAssets, writeReport, type ReportAssets } fr
 import { pointAtConfig } from './configReference';
 import { prefetchInput } from './prefetch';
 import { SideThread } from './sideThread';
-import { bootstrapRequest, runConfidenceIntervals } from '../engine/analysis';
+import { bootstrapRequest, runConfidenceIntervals, type PathOptions } from '../engine/analysis';
 
 /**
  * One `run` or `compare`, for the CLI and the VS Code worker alike. `validate`: check the
@@ -258,7 +258,7 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
         // The folder's temporary folder now, so the rows go to disk as they are formatted (removed on a cancel or failure).
         folder = stageFolder(outDir);
         ({ value: results, streamed } = side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000, folder));
-      } else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables));
+      } else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables), pathOptions(config));
       else results = runBacktest(config, onRun, tables);
       if (cancelled()) throw new CancelledError();
       const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
@@ -314,6 +314,11 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
   } finally {
     side?.stop();
   }
+}
+
+/** The bootstrap's options as configured (the side thread checks them against the run's request). */
+function pathOptions(c: { bootstrap_seed: number; bootstrap_samples: number; bootstrap_block_days: number }): PathOptions {
+  return { seed: c.bootstrap_seed, samples: c.bootstrap_samples, blockDays: c.bootstrap_block_days };
 }
 
 /**

@@ -2,14 +2,15 @@
 // signals/weights file while the prices parse (W1: ~80 ms, W2: ~1.3 s off the critical
 // path), an --out's trades.csv formatted from the shared trade log while the simulation
 // runs (streamTrades), and the bootstrap confidence intervals while the trades replay
-// (W1: ~50 ms, answered between the stream's chunks). The
+// (W1: ~50 ms, answered between the stream's chunks; in a plain run its index paths are
+// drawn during the simulation, prefaultTrades). The
 // engine stays synchronous: a request returns a function that blocks (Atomics.wait) until
 // its reply, then gives the value, or null on any failure, and the caller does the work
 // itself, with the same results and errors (test/cli/sideThread.test.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { BootstrapRequest, ConfidenceIntervals } from '../engine/analysis';
+import type { BootstrapRequest, ConfidenceIntervals, PathOptions } from '../engine/analysis';
 import type { FastPrices } from '../engine/data/fastPrices';
 import type { TradeColumns } from '../engine/results';
 import type { StagedFolder, TradesStreamed } from '../engine/results/resultFiles';
@@ -23,8 +24,11 @@ type Ask =
   | { kind: 'tradesStream'; share: TradeStreamShare }
   /** The stream's file: the folder exists now (no reply: the stream's reply says how many rows went in). */
   | { kind: 'tradesFile'; file: string }
-  /** A plain run's shared trade log, whose pages the thread touches ahead of the run (no reply). */
-  | { kind: 'tradesPrefault'; share: TradeStreamShare };
+  /**
+   * A plain run's shared trade log, whose pages the thread touches ahead of the run, and the
+   * options of the bootstrap that follows it, whose paths it draws meanwhile (no reply).
+   */
+  | { kind: 'tradesPrefault'; share: TradeStreamShare; paths: PathOptions | null };
 
 export type SideRequest = { id: number } & Ask;
 
@@ -132,9 +136,11 @@ export class SideThread {
    * Runs `run` (a run without trades.csv to format) with its trade log shared with this
    * thread, which touches the log's pages ahead of the rows logged (engine/results/
    * pagePrefault.ts), so the run's stores do not take the page faults of fresh memory.
+   * Meanwhile it draws the index paths of the run's bootstrap (`paths`: its options, which
+   * the bootstrap request then finds drawn: engine/analysis/bootstrap.ts bootstrapPaths).
    */
-  prefaultTrades<T>(run: (watch: Watch) => T): T {
-    const { value, stream } = sharedRun(run, (stream) => this.tell({ kind: 'tradesPrefault', share: stream.share() }));
+  prefaultTrades<T>(run: (watch: Watch) => T, paths: PathOptions | null = null): T {
+    const { value, stream } = sharedRun(run, (stream) => this.tell({ kind: 'tradesPrefault', share: stream.share(), paths }));
     // Ends the thread's loop: the run logs nothing more.
     stream?.abort();
     return value;

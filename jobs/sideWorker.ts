@@ -2,11 +2,14 @@
 // signals/weights file while the job's thread parses the prices, formats an --out's
 // trades.csv from the shared trade log while the run goes on (and, between its chunks,
 // answers the job's other requests: the bootstrap confidence intervals while the job's
-// thread replays the trades). Replies carry the request's id; a failed request replies
-// { ok: false } and the job does it itself.
+// thread replays the trades), or during a plain run touches the trade log's pages ahead and
+// draws the bootstrap's index paths, which the bootstrap request after the run then finds.
+// Replies carry the request's id; a failed request replies { ok: false } and the job does
+// it itself.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { loadWideValuesFile } from '../engine/data/load';
-import { confidenceIntervals } from '../engine/analysis/bootstrap';
+import { bootstrapPaths, confidenceIntervals, type PathOptions } from '../engine/analysis/bootstrap';
+import type { BootstrapRequest } from '../engine/analysis';
 import { TRADES_HEADER, writeTradeRows } from '../engine/results/resultFiles';
 import { formatTradeStream, prefaultTradeStream } from '../engine/results/tradesStream';
 import type { SideReply, SideRequest } from './sideThread';
@@ -16,6 +19,30 @@ const counter = new Int32Array(replies);
 /** The file of the stream being formatted, once the job's thread said it. */
 let streamFile: string | null = null;
 let streaming = false;
+/** The bootstrap's index paths drawn during a plain run, for the bootstrap request that follows it. */
+let drawn: { n: number; opts: PathOptions; paths: Int32Array } | null = null;
+/** At most 2^24 path cells (64 MB) are drawn ahead; a bigger bootstrap draws its paths as it goes. */
+const MAX_DRAWN = 1 << 24;
+
+function drawPaths(n: number, opts: PathOptions | null): void {
+  drawn = null;
+  if (!opts || !(n > 1) || !(opts.samples > 0) || n * opts.samples > MAX_DRAWN) return;
+  try {
+    drawn = { n, opts, paths: bootstrapPaths(n, opts) };
+  } catch {
+    /* the bootstrap draws them itself */
+  }
+}
+
+/** The paths drawn ahead when they are this request's (the same days and options), once. */
+function drawnFor(r: BootstrapRequest): Int32Array | null {
+  const d = drawn,
+    o = r.options;
+  drawn = null;
+  return d && d.n === r.returns.length && d.opts.seed === o.seed && d.opts.samples === o.samples && d.opts.blockDays === o.blockDays
+    ? d.paths
+    : null;
+}
 
 function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] } {
   if (req.kind === 'wide') {
@@ -36,14 +63,14 @@ function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] }
   }
   if (req.kind === 'tradesFile' || req.kind === 'tradesPrefault') throw new Error('not a request with a reply');
   const r = req.request;
-  return { reply: { id: req.id, ok: true, value: confidenceIntervals(r.returns, r.unhedged, r.options) }, transfer: [] };
+  return { reply: { id: req.id, ok: true, value: confidenceIntervals(r.returns, r.unhedged, r.options, drawnFor(r)) }, transfer: [] };
 }
 
 function serve(req: SideRequest): void {
   if (req.kind === 'tradesPrefault') {
     // No reply: the loop ends when the run ends; a failure only leaves the faults to the run.
     try {
-      prefaultTradeStream(req.share);
+      prefaultTradeStream(req.share, () => drawPaths(req.share.days, req.paths));
     } catch {
       /* nothing to undo: a touch changes no value */
     }

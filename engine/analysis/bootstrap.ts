@@ -61,6 +61,86 @@ export function stationaryIndices(n: number, blockDays: number, rng: RandomGener
   }
 }
 
+/** What bootstrapPaths needs: the paths depend on the days, the seed, the samples and the block length only. */
+export type PathOptions = Pick<BootstrapOptions, 'seed' | 'samples' | 'blockDays'>;
+
+/**
+ * Every sample's index path over n days, sample s at [s * n, (s + 1) * n): the paths
+ * confidenceIntervals draws for the same days and options. They need no return, so a run
+ * can have them drawn on another thread while it simulates (jobs/sideThread.ts).
+ */
+export function bootstrapPaths(n: number, opts: PathOptions, out = new Int32Array(n * opts.samples)): Int32Array {
+  const rng = xoroshiro128plus(opts.seed);
+  for (let s = 0; s < opts.samples && n > 0; s++) stationaryIndices(n, opts.blockDays, rng, out.subarray(s * n, (s + 1) * n));
+  return out;
+}
+
+/** confidenceIntervals' arrays: the statistics by sample, the path's values and the two return series. */
+interface Samples {
+  readonly sharpe: Float64Array;
+  readonly cagr: Float64Array;
+  readonly vol: Float64Array;
+  readonly mdd: Float64Array;
+  readonly diff: Float64Array;
+  readonly a: Float64Array;
+  readonly u: Float64Array;
+  readonly r: Float64Array;
+  readonly un: Float64Array;
+  readonly rf: number;
+}
+
+/**
+ * Sample s's statistics from its index path. A function of its own, called once per
+ * sample: V8 optimises it after a few calls, where one loop over every sample ran in the
+ * interpreter until its on-stack replacement compiled.
+ */
+function sampleStats(st: Samples, s: number, idx: Int32Array): void {
+  const { a, u, r, un, rf } = st;
+  const n = idx.length;
+  const ann = Math.sqrt(252);
+  // One pass for the compounded path (CAGR, drawdown) and both means, one for both spreads;
+  // each sum runs over k in order, as the separate passes it replaces did.
+  let sum = 0,
+    cum = 1,
+    peak = 1,
+    worst = 0,
+    sumU = 0;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k];
+    const v = r[i],
+      w = un[i];
+    a[k] = v;
+    u[k] = w;
+    sum += v;
+    sumU += w;
+    cum *= 1 + v;
+    if (cum > peak) peak = cum;
+    else {
+      const dd = (cum - peak) / peak;
+      if (dd < worst) worst = dd;
+    }
+  }
+  const m = sum / n,
+    mU = sumU / n;
+  let ss = 0,
+    ssU = 0;
+  for (let k = 0; k < n; k++) {
+    const e = a[k] - m;
+    ss += e * e;
+    const eU = u[k] - mU;
+    ssU += eU * eU;
+  }
+  const sd = Math.sqrt(ss / (n - 1)),
+    sdU = Math.sqrt(ssU / (n - 1));
+  const sharpe = ((m - rf) / sd) * ann;
+  st.sharpe[s] = sharpe;
+  st.cagr[s] = Math.pow(cum, 252 / n) - 1;
+  st.vol[s] = sd * ann;
+  st.mdd[s] = worst;
+  // The unhedged book's Sharpe on the same resampled days (mean excess / sample std * sqrt 252).
+  st.diff[s] = sharpe - ((mU - rf) / sdU) * ann;
+}
+
 /** numpy's default (linear) percentile of the finite values, q in [0, 100]. */
 export function percentile(values: Float64Array, q: number): number {
   const v = values.filter((x) => Number.isFinite(x)).sort();
@@ -73,9 +153,15 @@ export function percentile(values: Float64Array, q: number): number {
 
 /**
  * 95 % (or `level`) percentile intervals of Sharpe, CAGR, volatility and max drawdown of
- * `returns`, and of the Sharpe difference to `unhedged` (same length, same days).
+ * `returns`, and of the Sharpe difference to `unhedged` (same length, same days). `paths`:
+ * bootstrapPaths of these days and options, drawn ahead (another length is ignored).
  */
-export function confidenceIntervals(returns: ArrayLike<number>, unhedged: ArrayLike<number>, opts: BootstrapOptions): ConfidenceIntervals {
+export function confidenceIntervals(
+  returns: ArrayLike<number>,
+  unhedged: ArrayLike<number>,
+  opts: BootstrapOptions,
+  paths: Int32Array | null = null,
+): ConfidenceIntervals {
   // Resampled paths are finite by construction: the engine stops on a non-finite equity.
   const n = returns.length,
     S = opts.samples,
@@ -86,55 +172,21 @@ export function confidenceIntervals(returns: ArrayLike<number>, unhedged: ArrayL
     vol = new Float64Array(S),
     mdd = new Float64Array(S),
     diff = new Float64Array(S);
-  const idx = new Int32Array(n),
-    a = new Float64Array(n),
+  const a = new Float64Array(n),
     u = new Float64Array(n);
   const r = Float64Array.from(returns),
     un = Float64Array.from(unhedged);
+  const st: Samples = { sharpe, cagr, vol, mdd, diff, a, u, r, un, rf };
+  // The paths drawn ahead (bootstrapPaths) are the ones drawn here: the same generator in the same order.
+  const drawn = paths && paths.length === S * n ? paths : null;
+  const idx = new Int32Array(drawn ? 0 : n);
   const rng = xoroshiro128plus(opts.seed);
-  const ann = Math.sqrt(252);
   for (let s = 0; s < S && n > 0; s++) {
-    stationaryIndices(n, opts.blockDays, rng, idx);
-    // One pass for the compounded path (CAGR, drawdown) and both means, one for both spreads;
-    // each sum runs over k in order, as the separate passes it replaces did.
-    let sum = 0,
-      cum = 1,
-      peak = 1,
-      worst = 0,
-      sumU = 0;
-    for (let k = 0; k < n; k++) {
-      const i = idx[k];
-      const v = r[i],
-        w = un[i];
-      a[k] = v;
-      u[k] = w;
-      sum += v;
-      sumU += w;
-      cum *= 1 + v;
-      if (cum > peak) peak = cum;
-      else {
-        const dd = (cum - peak) / peak;
-        if (dd < worst) worst = dd;
-      }
+    if (drawn) sampleStats(st, s, drawn.subarray(s * n, (s + 1) * n));
+    else {
+      stationaryIndices(n, opts.blockDays, rng, idx);
+      sampleStats(st, s, idx);
     }
-    const m = sum / n,
-      mU = sumU / n;
-    let ss = 0,
-      ssU = 0;
-    for (let k = 0; k < n; k++) {
-      const e = a[k] - m;
-      ss += e * e;
-      const eU = u[k] - mU;
-      ssU += eU * eU;
-    }
-    const sd = Math.sqrt(ss / (n - 1)),
-      sdU = Math.sqrt(ssU / (n - 1));
-    sharpe[s] = ((m - rf) / sd) * ann;
-    cagr[s] = Math.pow(cum, 252 / n) - 1;
-    vol[s] = sd * ann;
-    mdd[s] = worst;
-    // The unhedged book's Sharpe on the same resampled days (mean excess / sample std * sqrt 252).
-    diff[s] = sharpe[s] - ((mU - rf) / sdU) * ann;
   }
   const lo = ((1 - level) / 2) * 100,
     hi = 100 - lo;

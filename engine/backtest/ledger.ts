@@ -83,7 +83,7 @@ export class Ledger {
   ) {
     const n = (this.n = table.tickers.length);
     this.cols = table.columns;
-    this.log = new TradeLog(table.dates, i0, table.tickers, days * n + 1024);
+    this.log = new TradeLog(table.dates, i0, table.tickers, days * n + 1024, days);
     this.groupCode = new Int32Array(groups.names.length).fill(-2);
     this.px = new Float64Array(n).fill(NaN);
     this.close = new Float64Array(n).fill(NaN);

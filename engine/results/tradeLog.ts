@@ -74,8 +74,9 @@ export class TradeLog {
    *   column and allocates fresh buffers, and each large allocation makes V8 run a full
    *   GC (external memory); the ledger passes days x names (a daily book trades most
    *   cells). Pages past `length` are never touched, so unused room costs no RSS.
+   * @param days the run's length in days when known (0: not said)
    */
-  constructor(readonly dates: readonly string[], readonly dayOffset: number, readonly tickers: readonly string[], capacity = 1024) {
+  constructor(readonly dates: readonly string[], readonly dayOffset: number, readonly tickers: readonly string[], capacity = 1024, readonly days = 0) {
     const c = Math.max(16, Math.min(capacity, MAX_INITIAL_CAPACITY));
     const share = c >= SHARE_MIN ? onShared : null, sh = share !== null;
     if (share) onShared = null;

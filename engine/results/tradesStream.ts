@@ -46,6 +46,8 @@ export interface TradeStreamShare {
   sector: Int32Array;
   /** Rows the shared columns hold (the log's up-front room). */
   room: number;
+  /** The run's length in days (0: not said). */
+  days: number;
 }
 
 /** The run's side of a stream: publishes the rows logged, ends it, and takes chunks from the back. */
@@ -78,6 +80,7 @@ export class TradeStream {
       reason: l.reason,
       sector: l.sector,
       room: l.sharedRows,
+      days: l.days,
     };
   }
 
@@ -203,14 +206,21 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
 /**
  * A plain run's side thread (no trades.csv to format): touches the log's pages ahead each
  * time the run publishes its rows (pagePrefault.ts), until the run ended or stopped.
+ * `meanwhile` runs once, after the first pages are touched (the bootstrap's paths).
  */
-export function prefaultTradeStream(s: TradeStreamShare): void {
+export function prefaultTradeStream(s: TradeStreamShare, meanwhile: () => void = () => {}): void {
   const ctl = new Int32Array(s.control);
   const pre = pagesOf(s);
+  let first = true;
   for (;;) {
     const seq = Atomics.load(ctl, SEQ);
     if (Atomics.load(ctl, STATE) !== 0) return;
     pre.ahead(Atomics.load(ctl, PUB));
+    if (first) {
+      first = false;
+      meanwhile();
+      continue;
+    }
     Atomics.wait(ctl, SEQ, seq, 50);
   }
 }

@@ -85,6 +85,26 @@ test('the bootstrap on the side thread gives exactly the intervals computed here
   assert.equal(side.bootstrap(bootstrapRequest(rec)!, 60_000)(), null);
 });
 
+test("the bootstrap's paths drawn beside the run give exactly the intervals computed here", () => {
+  const config = BacktestConfig.fromFile(configFile);
+  const side = SideThread.start(WORKER)!;
+  try {
+    const paths = { seed: config.bootstrap_seed, samples: config.bootstrap_samples, blockDays: config.bootstrap_block_days };
+    const run = (watch: <A extends unknown[], R>(f: (...a: A) => R) => (...a: A) => R) =>
+      new Backtester(config, config.createDataManager(new LoadedTables())).run({ onProgress: watch(() => true) });
+    const rec = side.prefaultTrades(run, paths).record;
+    assert.ok(rec.tradeLog && rec.tradeLog.sharedRows > 0, 'the run shared its trade log');
+    const beside = side.bootstrap(bootstrapRequest(rec)!, 60_000)();
+    assert.ok(beside && beside.samples === 1000);
+    assert.deepEqual(beside, runConfidenceIntervals(rec));
+    // Paths drawn for another seed are not this request's: the thread draws its own.
+    const other = side.prefaultTrades(run, { ...paths, seed: paths.seed + 1 }).record;
+    assert.deepEqual(side.bootstrap(bootstrapRequest(other)!, 60_000)(), runConfidenceIntervals(other));
+  } finally {
+    side.stop();
+  }
+});
+
 test('a run with the prefetched signals prints exactly the metrics of an in-process run', async () => {
   const r = cli(['run', configFile, '--json']);
   assert.equal(r.code, 0, r.stderr);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Backtester } from '../../engine/backtest';
-import { confidenceIntervals, effectiveness, stationaryIndices } from '../../engine/analysis';
+import { bootstrapPaths, confidenceIntervals, effectiveness, stationaryIndices } from '../../engine/analysis';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { makeMapping, makeTable, memoryData } from '../fixtures/sim/tables';
 
@@ -209,6 +209,19 @@ test('the bootstrap is reproducible from its seed and changes with it', () => {
   assert.notEqual(a.sharpe_ratio.lower, c.sharpe_ratio.lower);
   assert.ok(a.sharpe_ratio.lower < a.sharpe_ratio.estimate && a.sharpe_ratio.estimate < a.sharpe_ratio.upper);
   assert.ok(a.max_drawdown.lower <= a.max_drawdown.upper && a.max_drawdown.upper <= 0);
+});
+
+test('paths drawn ahead (as the side thread does during a run) give exactly the intervals drawn as it goes', () => {
+  const r = Array.from({ length: 300 }, (_, i) => Math.sin(i * 1.3) * 0.01 + 0.0002);
+  const u = r.map((x, i) => x * 1.4 - Math.cos(i) * 0.003);
+  const opts = { seed: 9, samples: 250, blockDays: 7, riskFreeDaily: 0.0001 };
+  const paths = bootstrapPaths(r.length, opts);
+  assert.equal(paths.length, 250 * 300);
+  assert.deepEqual(confidenceIntervals(r, u, opts, paths), confidenceIntervals(r, u, opts));
+  // Paths of another length (another run's days) are not used.
+  assert.deepEqual(confidenceIntervals(r, u, opts, bootstrapPaths(299, opts)), confidenceIntervals(r, u, opts));
+  // The paths are the generator's draws: another seed gives other paths.
+  assert.notDeepEqual(bootstrapPaths(r.length, { ...opts, seed: 10 }), paths);
 });
 
 test('stationary bootstrap paths are blocks of consecutive days with mean length blockDays', () => {
