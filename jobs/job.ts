@@ -253,15 +253,17 @@ export async function executeJob(job: Job, post: (m: JobMessage) => void, cancel
       const onRun = progress('run', 0, 1);
       // With --out as CSV, the side thread formats trades.csv from the shared trade log while the run goes on;
       // otherwise it touches the log's pages ahead of the run (engine/results/pagePrefault.ts).
-      let results: Results;
+      let results: Results,
+        settle = (): unknown => false;
       if (outDir && side && job.format !== 'parquet') {
         // The folder's temporary folder now, so the rows go to disk as they are formatted (removed on a cancel or failure).
         folder = stageFolder(outDir);
         ({ value: results, streamed } = side.streamTrades((watch) => runBacktest(config, watch(onRun), tables), 60_000, folder));
-      } else if (side) results = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables), pathOptions(config));
+      } else if (side)
+        ({ value: results, settle } = side.prefaultTrades((watch) => runBacktest(config, watch(onRun), tables), pathOptions(config)));
       else results = runBacktest(config, onRun, tables);
       if (cancelled()) throw new CancelledError();
-      const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults));
+      const { json, summary } = analyseAndSummarise(results, side, !!(job.htmlFile || job.keepResults), settle);
       // The analysis (bootstrap included) runs above: a Ctrl-C during it still cancels.
       if (cancelled()) throw new CancelledError();
       // From here on the run is complete: outputs are written whole or not at all.
@@ -324,10 +326,12 @@ function pathOptions(c: { bootstrap_seed: number; bootstrap_samples: number; boo
 /**
  * The run's analysis, then its summary. `needJson` (the report or the panel follows): every
  * trade as toJSON() builds it, and the summary from that; the summary alone does not need it
- * (toJSON is 1.2 M objects for W1).
+ * (toJSON is 1.2 M objects for W1). `settle`: SideThread.prefaultTrades'.
  */
-function analyseAndSummarise(results: Results, side: SideThread | null, needJson: boolean) {
+function analyseAndSummarise(results: Results, side: SideThread | null, needJson: boolean, settle = (): unknown => false) {
   analyseBeside(results, side, needJson);
+  // The trade log's totals summed beside the run (prefaultTrades), before the summary reads them.
+  settle();
   const json = needJson ? (results.toJSON() as ResultsJson) : null;
   return { json, summary: json ? summarize(json) : summaryOf(results) };
 }

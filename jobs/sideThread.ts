@@ -16,6 +16,7 @@ import type { TradeColumns } from '../engine/results';
 import type { StagedFolder, TradesStreamed } from '../engine/results/resultFiles';
 import { TradeStream, type TradeStreamShare } from '../engine/results/tradesStream';
 import { withSharedTradeLog, type TradeLog } from '../engine/results/tradeLog';
+import { adoptLogTotals, type LogTotalsOf } from '../engine/results/logTotals';
 
 type Ask =
   | { kind: 'wide'; file: string; column: string | undefined }
@@ -25,8 +26,9 @@ type Ask =
   /** The stream's file: the folder exists now (no reply: the stream's reply says how many rows went in). */
   | { kind: 'tradesFile'; file: string }
   /**
-   * A plain run's shared trade log, whose pages the thread touches ahead of the run, and the
-   * options of the bootstrap that follows it, whose paths it draws meanwhile (no reply).
+   * A plain run's shared trade log, whose pages the thread touches ahead of the run and whose
+   * totals it sums (the reply, once the run ended), and the options of the bootstrap that
+   * follows it, whose paths it draws meanwhile.
    */
   | { kind: 'tradesPrefault'; share: TradeStreamShare; paths: PathOptions | null };
 
@@ -135,15 +137,30 @@ export class SideThread {
   /**
    * Runs `run` (a run without trades.csv to format) with its trade log shared with this
    * thread, which touches the log's pages ahead of the rows logged (engine/results/
-   * pagePrefault.ts), so the run's stores do not take the page faults of fresh memory.
-   * Meanwhile it draws the index paths of the run's bootstrap (`paths`: its options, which
-   * the bootstrap request then finds drawn: engine/analysis/bootstrap.ts bootstrapPaths).
+   * pagePrefault.ts), so the run's stores do not take the page faults of fresh memory, and
+   * sums the log's totals as the rows arrive (engine/results/logTotals.ts). Meanwhile it
+   * draws the index paths of the run's bootstrap (`paths`: its options, which the bootstrap
+   * request then finds drawn: engine/analysis/bootstrap.ts bootstrapPaths). `settle()`
+   * blocks until the totals are back and makes them the log's (false: the job sums them).
    */
-  prefaultTrades<T>(run: (watch: Watch) => T, paths: PathOptions | null = null): T {
-    const { value, stream } = sharedRun(run, (stream) => this.tell({ kind: 'tradesPrefault', share: stream.share(), paths }));
-    // Ends the thread's loop: the run logs nothing more.
-    stream?.abort();
-    return value;
+  prefaultTrades<T>(run: (watch: Watch) => T, paths: PathOptions | null = null): { value: T; settle: () => boolean } {
+    let wait: () => unknown = () => null;
+    const { value, stream } = sharedRun(run, (stream) => {
+      wait = this.ask({ kind: 'tradesPrefault', share: stream.share(), paths }, [], 60_000);
+    });
+    if (!stream) return { value, settle: () => false };
+    // The run logs nothing more: the thread sums the last rows and replies.
+    stream.end();
+    let adopted: boolean | null = null;
+    // True when the log's totals are the thread's.
+    const settle = () => {
+      if (adopted === null) {
+        const totals = wait() as LogTotalsOf | null;
+        adopted = !!totals && adoptLogTotals(stream.log, totals);
+      }
+      return adopted;
+    };
+    return { value, settle };
   }
 
   stop(): void {

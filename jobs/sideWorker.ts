@@ -61,21 +61,19 @@ function answer(req: SideRequest): { reply: SideReply; transfer: ArrayBuffer[] }
       streaming = false;
     }
   }
-  if (req.kind === 'tradesFile' || req.kind === 'tradesPrefault') throw new Error('not a request with a reply');
+  if (req.kind === 'tradesPrefault') {
+    // A failed paths draw or touch leaves both to the job: the totals' reply is all it waits for.
+    const totals = prefaultTradeStream(req.share, () => drawPaths(req.share.days, req.paths));
+    if (!totals) return { reply: { id: req.id, ok: false }, transfer: [] };
+    const { traded, hedgeTrades, byCode, length } = totals;
+    return { reply: { id: req.id, ok: true, value: { traded, hedgeTrades, byCode, length } }, transfer: [] };
+  }
+  if (req.kind === 'tradesFile') throw new Error('not a request with a reply');
   const r = req.request;
   return { reply: { id: req.id, ok: true, value: confidenceIntervals(r.returns, r.unhedged, r.options, drawnFor(r)) }, transfer: [] };
 }
 
 function serve(req: SideRequest): void {
-  if (req.kind === 'tradesPrefault') {
-    // No reply: the loop ends when the run ends; a failure only leaves the faults to the run.
-    try {
-      prefaultTradeStream(req.share, () => drawPaths(req.share.days, req.paths));
-    } catch {
-      /* nothing to undo: a touch changes no value */
-    }
-    return;
-  }
   if (req.kind === 'tradesFile') {
     // No reply: the stream's own reply says how many rows went into the file.
     if (streaming) streamFile = req.file;

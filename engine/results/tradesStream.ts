@@ -10,6 +10,7 @@ import type { TradeLog } from './tradeLog';
 import { ByteCsvWriter, fileSink, MemorySink, textCells, type ByteSink } from './csvBytes';
 import type { TradeColumns } from './resultSource';
 import { PagePrefault } from './pagePrefault';
+import { RunningTotals, type LogTotalsOf } from './logTotals';
 
 /** Words of the control array. */
 const PUB = 0, // rows the other thread may read: logged, final, and in the shared columns
@@ -205,22 +206,34 @@ export function formatTradeStream(s: TradeStreamShare, header: readonly string[]
 
 /**
  * A plain run's side thread (no trades.csv to format): touches the log's pages ahead each
- * time the run publishes its rows (pagePrefault.ts), until the run ended or stopped.
+ * time the run publishes its rows (pagePrefault.ts) and sums the log's totals over them
+ * (logTotals.ts), until the run ended (then the totals of every row) or stopped (null).
  * `meanwhile` runs once, after the first pages are touched (the bootstrap's paths).
  */
-export function prefaultTradeStream(s: TradeStreamShare, meanwhile: () => void = () => {}): void {
+export function prefaultTradeStream(s: TradeStreamShare, meanwhile: () => void = () => {}): LogTotalsOf | null {
   const ctl = new Int32Array(s.control);
   const pre = pagesOf(s);
+  const totals = new RunningTotals(s.notional, s.reason);
   let first = true;
   for (;;) {
     const seq = Atomics.load(ctl, SEQ);
-    if (Atomics.load(ctl, STATE) !== 0) return;
-    pre.ahead(Atomics.load(ctl, PUB));
+    const state = Atomics.load(ctl, STATE);
+    if (state === ABORTED) return null;
+    const published = Atomics.load(ctl, PUB);
+    if (state === ENDED) {
+      // Rows past the shared room (a log that grew) are not readable here.
+      const n = Atomics.load(ctl, N);
+      if (published < n) return null;
+      totals.add(n);
+      return totals;
+    }
+    pre.ahead(published);
     if (first) {
       first = false;
       meanwhile();
       continue;
     }
+    totals.add(published);
     Atomics.wait(ctl, SEQ, seq, 50);
   }
 }

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ensureBuilt } from './helpers';
 import { SideThread } from '../../jobs/sideThread';
-import { TradeLog } from '../../engine/results/tradeLog';
+import { IS_HEDGE_REASON_CODE, TRADE_REASONS, TradeLog } from '../../engine/results/tradeLog';
+import { logTotals } from '../../engine/results/logTotals';
 import { PagePrefault } from '../../engine/results/pagePrefault';
 
 const WORKER = path.join(path.dirname(CLI), 'sideWorker.js');
@@ -44,7 +45,21 @@ test("the side thread's page touches never change a value the run logs", () => {
   assert.ok(side, 'the side thread starts from dist/sideWorker.js');
   try {
     for (let round = 0; round < 3; round++) {
-      const log: TradeLog = side.prefaultTrades((watch) => fakeRun(watch(() => true)));
+      const shared = side.prefaultTrades<TradeLog>((watch) => fakeRun(watch(() => true)));
+      const log: TradeLog = shared.value;
+      assert.ok(shared.settle(), "the log's totals are the ones summed beside the run");
+      // Summed as the rows arrived, they are the sums of one pass over the finished log.
+      let traded = 0,
+        hedge = 0;
+      const byCode = new Float64Array(TRADE_REASONS.length);
+      for (let k = 0; k < log.length; k++) {
+        traded += Math.abs(log.notional[k]);
+        hedge += IS_HEDGE_REASON_CODE[log.reason[k]];
+        byCode[log.reason[k]]++;
+      }
+      const totals = logTotals(log);
+      assert.ok(Object.is(totals.traded, traded) && Object.is(totals.hedgeTrades, hedge), `${totals.traded} vs ${traded}`);
+      assert.deepEqual(totals.byCode, byCode);
       assert.equal(log.sharedRows, DAYS * PER_DAY, 'a log with room for 100 000 trades or more is shared');
       for (let k = 0; k < log.length; k++) {
         const r = rowOf(k);

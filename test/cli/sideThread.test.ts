@@ -92,13 +92,19 @@ test("the bootstrap's paths drawn beside the run give exactly the intervals comp
     const paths = { seed: config.bootstrap_seed, samples: config.bootstrap_samples, blockDays: config.bootstrap_block_days };
     const run = (watch: <A extends unknown[], R>(f: (...a: A) => R) => (...a: A) => R) =>
       new Backtester(config, config.createDataManager(new LoadedTables())).run({ onProgress: watch(() => true) });
-    const rec = side.prefaultTrades(run, paths).record;
+    const shared = side.prefaultTrades(run, paths);
+    const rec = shared.value.record;
     assert.ok(rec.tradeLog && rec.tradeLog.sharedRows > 0, 'the run shared its trade log');
+    // The log's totals summed beside the run are the metrics' and counts' of a run without the thread.
+    assert.ok(shared.settle(), "the log's totals came from the side thread");
+    const alone = new Backtester(config, config.createDataManager(new LoadedTables())).run();
+    assert.deepEqual(shared.value.calculateMetrics(), alone.calculateMetrics());
+    assert.deepEqual(shared.value.tradeCounts(), alone.tradeCounts());
     const beside = side.bootstrap(bootstrapRequest(rec)!, 60_000)();
     assert.ok(beside && beside.samples === 1000);
     assert.deepEqual(beside, runConfidenceIntervals(rec));
     // Paths drawn for another seed are not this request's: the thread draws its own.
-    const other = side.prefaultTrades(run, { ...paths, seed: paths.seed + 1 }).record;
+    const other = side.prefaultTrades(run, { ...paths, seed: paths.seed + 1 }).value.record;
     assert.deepEqual(side.bootstrap(bootstrapRequest(other)!, 60_000)(), runConfidenceIntervals(other));
   } finally {
     side.stop();
