@@ -10,6 +10,13 @@ import { noPrice, shortBetaHistory } from './runWarnings';
 import type { CloseValues } from './recorder';
 import type { WarningLog } from './warnings';
 
+/**
+ * 1 as a double held in memory, for the beta a name without one takes in measure(): with the
+ * literal 1 (a small integer to V8) on that path, the optimised pass kept its beta as a tagged
+ * value and boxed every computed beta (~19 MB of heap numbers a W1 run).
+ */
+const ONE = new Float64Array([1]);
+
 export class BetaHedge {
   private readonly rb: RollingBeta;
   private readonly betas: Float64Array;
@@ -155,7 +162,7 @@ export class BetaHedge {
           warnLater[nWarn] = withPre && s !== 0 ? 0 : 1;
           warnJ[nWarn] = j;
           nWarn += missing && warn ? 1 : 0;
-          if (missing) b = 1;
+          if (missing) b = ONE[0];
         }
         betas[j] = b;
         betaDay[j] = day;
