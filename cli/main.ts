@@ -97,12 +97,26 @@ if (isCliWorker()) {
   workerMain();
 } else if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenWritten(code),
     (err) => {
       safeWritable(process.stderr).write(formatFailure(toFailure(err)));
-      process.exitCode = EXIT.error;
+      exitWhenWritten(EXIT.error);
     },
   );
+}
+
+/**
+ * Ends the process once stdout and stderr have taken everything written to them. The
+ * command is done; a natural end would first tear the heap down (a W1 run's ~200 MB:
+ * ~20-50 ms after its summary is out), which process.exit skips. A stream that never calls
+ * back (closed under us) leaves the natural end, with the same exit code.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }
