@@ -51,12 +51,8 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
   if (names.length < 2 || names[0].toLowerCase() !== 'date') return null;
   const tickers = names.slice(1);
   if (tickers.some((t) => !t) || new Set(tickers).size !== tickers.length) return null;
-  const K = tickers.length;
 
-  // Rows after the header: one per newline after it, plus an unterminated last line (exact
-  // for a file without blank lines, so the columns are not copied to trim them).
-  let capacity = text.charCodeAt(len - 1) === 10 ? -1 : 0;
-  for (let i = headerEnd; i !== -1; i = text.indexOf('\n', i + 1)) capacity++;
+  const capacity = rowCapacity(text, headerEnd);
   const columns = tickers.map(() => new Float64Array(capacity));
   const dates: string[] = [];
   let pos = headerEnd + 1,
@@ -83,58 +79,7 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
       if (seen.has(date)) return null;
       seen.add(date);
     } else if (prevDate !== '' && date <= prevDate) return null;
-    const i = dates.length;
-    let p = firstComma + 1;
-    for (let j = 0; j < K; j++) {
-      // Plain "digits[.digits]" with at most 15 digits: integer / 10^k is exact division of
-      // exact doubles, so it rounds exactly like +cell. Anything else goes through +cell.
-      const start = p;
-      let v = 0,
-        digits = 0,
-        frac = -1,
-        c = p < end ? text.charCodeAt(p) : COMMA;
-      const neg = c === MINUS && !rules.positive;
-      if (neg) c = ++p < end ? text.charCodeAt(p) : COMMA;
-      while (c >= ZERO && c <= NINE) {
-        v = v * 10 + (c - ZERO);
-        digits++;
-        c = ++p < end ? text.charCodeAt(p) : COMMA;
-        if (c === DOT && frac < 0) {
-          frac = 0;
-          c = ++p < end ? text.charCodeAt(p) : COMMA;
-          while (c >= ZERO && c <= NINE) {
-            v = v * 10 + (c - ZERO);
-            digits++;
-            frac++;
-            c = ++p < end ? text.charCodeAt(p) : COMMA;
-          }
-        }
-      }
-      let value: number;
-      if (c === COMMA && digits > 0 && digits <= 15 && (p === end || j < K - 1)) {
-        value = frac > 0 ? v / POW10[frac] : v;
-        if (neg) value = -value;
-      } else {
-        // General cell: up to the next comma (or the row's end).
-        let stop = text.indexOf(',', start);
-        if (stop === -1 || stop > end) stop = end;
-        if (j < K - 1 && stop === end) return null;
-        const cell = text.slice(start, stop);
-        if (cell.trim() === '') value = NaN;
-        else if (
-          rules.positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite((value = parseDecimal(cell)))
-        )
-          return null;
-        p = stop;
-      }
-      if (rules.positive && value === value && (!(value > 0) || value === Infinity)) return null;
-      columns[j][i] = value;
-      if (j < K - 1) {
-        if (p >= end || text.charCodeAt(p) !== COMMA) return null;
-        p++;
-      }
-    }
-    if (p !== end) return null;
+    if (!parseCells(text, firstComma + 1, end, columns, dates.length, rules.positive)) return null;
     dates.push(date);
     prevDate = date;
     pos = eol + 1;
@@ -142,4 +87,72 @@ export function parseWideFast(text: string, isDate: (s: string) => boolean, rule
   if (!dates.length) return null;
   const n = dates.length;
   return { tickers, dates, columns: n < capacity ? columns.map((c) => c.slice(0, n)) : columns };
+}
+
+/**
+ * Rows after the header: one per newline after it, plus an unterminated last line (exact
+ * for a file without blank lines, so the columns are not copied to trim them).
+ */
+function rowCapacity(text: string, headerEnd: number): number {
+  let capacity = text.charCodeAt(text.length - 1) === 10 ? -1 : 0;
+  for (let i = headerEnd; i !== -1; i = text.indexOf('\n', i + 1)) capacity++;
+  return capacity;
+}
+
+/**
+ * One row's cells, text[p..end), into columns[j][i]; false when the row needs the general
+ * parser. A function of its own, called once per row: V8 optimises it after a few rows,
+ * where the cell loop inside one big function waited for on-stack replacement and fell
+ * back to the interpreter once (W1's prices, a fresh process: ~125 ms cold, ~50 warm).
+ */
+function parseCells(text: string, p: number, end: number, columns: Float64Array[], i: number, positive: boolean): boolean {
+  const K = columns.length;
+  for (let j = 0; j < K; j++) {
+    // Plain "digits[.digits]" with at most 15 digits: integer / 10^k is exact division of
+    // exact doubles, so it rounds exactly like +cell. Anything else goes through +cell.
+    const start = p;
+    let v = 0,
+      digits = 0,
+      frac = -1,
+      c = p < end ? text.charCodeAt(p) : COMMA;
+    const neg = c === MINUS && !positive;
+    if (neg) c = ++p < end ? text.charCodeAt(p) : COMMA;
+    while (c >= ZERO && c <= NINE) {
+      v = v * 10 + (c - ZERO);
+      digits++;
+      c = ++p < end ? text.charCodeAt(p) : COMMA;
+      if (c === DOT && frac < 0) {
+        frac = 0;
+        c = ++p < end ? text.charCodeAt(p) : COMMA;
+        while (c >= ZERO && c <= NINE) {
+          v = v * 10 + (c - ZERO);
+          digits++;
+          frac++;
+          c = ++p < end ? text.charCodeAt(p) : COMMA;
+        }
+      }
+    }
+    let value: number;
+    if (c === COMMA && digits > 0 && digits <= 15 && (p === end || j < K - 1)) {
+      value = frac > 0 ? v / POW10[frac] : v;
+      if (neg) value = -value;
+    } else {
+      // General cell: up to the next comma (or the row's end).
+      let stop = text.indexOf(',', start);
+      if (stop === -1 || stop > end) stop = end;
+      if (j < K - 1 && stop === end) return false;
+      const cell = text.slice(start, stop);
+      if (cell.trim() === '') value = NaN;
+      else if (positive ? !((value = parseDecimal(cell)) > 0) || value === Infinity : !Number.isFinite((value = parseDecimal(cell))))
+        return false;
+      p = stop;
+    }
+    if (positive && value === value && (!(value > 0) || value === Infinity)) return false;
+    columns[j][i] = value;
+    if (j < K - 1) {
+      if (p >= end || text.charCodeAt(p) !== COMMA) return false;
+      p++;
+    }
+  }
+  return p === end;
 }
