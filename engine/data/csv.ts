@@ -150,18 +150,31 @@ export function fieldColumn(text: string, rowOffset: number, index: number): num
   return columnOf(text, rowOffset + start);
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Strict ISO calendar date check (rejects 2023-02-30). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const y = +m[1],
-    mo = +m[2],
-    d = +m[3];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  // Character codes, not a regular expression: this runs once per row of every dated file, most of
+  // those calls before V8 optimises it (W1's CLI run: ~5,000 as it starts, ~12 ms that way).
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return false;
+  const y = digits(s, 0, 4),
+    mo = digits(s, 5, 2),
+    d = digits(s, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
+  const dim = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : DAYS_IN_MONTH[mo - 1];
   return d <= dim;
+}
+
+const DASH = 45;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the `n` ASCII digits of s from `at`; -1 when one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = at; k < at + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /** Counts line breaks: an upper bound on the number of rows, to size typed arrays once. */
