@@ -1,10 +1,12 @@
 // The job's worker thread, started as this bundle begins to run when the command line asks
-// for a job that goes to one (cli/worker.ts needsWorker: `run --out/--html`, `compare`). A
+// for a job that goes to one (cli/worker.ts needsWorker: `run --out/--html`, `compare`), or
+// for a plain `run` (the job in this thread) its side thread (jobs/sideThread.ts). A
 // thread's boot (node's own start of the thread, then this bundle's compile and evaluation
 // in it, ~0.1 s) then overlaps the main thread's own start instead of following it; the
 // worker waits for its job. startJob takes it, and anything else (a usage error, --help, a
 // run that stays in this thread) lets it go. It is imported first by cli/main.ts.
 import { Worker, isMainThread } from 'node:worker_threads';
+import { SideThread } from '../jobs/sideThread';
 
 let early: Worker | null = null;
 let gone = false;
@@ -54,4 +56,12 @@ export function dropEarlyWorker(): void {
   early = null;
 }
 
-prestartJobWorker(__filename, process.argv.slice(2));
+/** Whether argv names a `run` whose job runs in this thread (its side thread can start now). */
+export function runsInThread(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  return argv[0] === 'run' && !asksForWorker(argv, env);
+}
+
+const argv = process.argv.slice(2);
+prestartJobWorker(__filename, argv);
+// A run in this thread: its side thread (jobs/sideThread.ts) starts now instead of when the job does.
+if (isMainThread && __filename.endsWith('.js') && runsInThread(argv)) SideThread.prestart();
