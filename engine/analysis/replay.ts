@@ -4,7 +4,7 @@
 // price (the engine values a ticker without a price at its last known price), and
 // today's trades cost only their commission and slippage (they fill at the close).
 // Typed arrays throughout; a day touches only the held tickers and the hedge ETFs.
-import type { RunRecord } from '../results/runRecord';
+import { GroupsByDay, type RunRecord } from '../results/runRecord';
 import { TRADE_REASONS } from '../results/tradeReasons';
 
 const SECTOR_HEDGE = TRADE_REASONS.indexOf('sector_hedge'),
@@ -325,11 +325,14 @@ export function replayDailyPnl(rec: RunRecord, opts: ReplayOptions = {}): DailyP
   const watched = Int32Array.from(new Set(Array.from(etfOf).filter((j) => j >= 0)));
   const isWatched = new Uint8Array(N);
   for (const j of watched) isWatched[j] = 1;
+  // A point-in-time mapping: a day's P&L books under each ticker's group at the close before
+  // it (when the hedge was sized), its trades and end-of-day values under the day's own.
+  const groups = new GroupsByDay(rec);
   const r: Replay = {
     T,
     G,
     cols,
-    groupOf: rec.groupOfTicker,
+    groupOf: groups.groupOf,
     S: new Float64Array(N),
     E: new Float64Array(N),
     B: new Float64Array(N),
@@ -363,6 +366,7 @@ export function replayDailyPnl(rec: RunRecord, opts: ReplayOptions = {}): DailyP
     const t = rec.i0 + d;
     carryEtfs(r, t);
     earn(r, d, t);
+    groups.advance(t);
     if (d > 0) hedgePnl(r, d);
     // The ledger's own accruals (per-name borrow rates and borrow files included).
     out.interest[d] = dayInterest[d];

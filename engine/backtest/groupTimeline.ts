@@ -54,6 +54,15 @@ export class GroupTimeline {
     this.evTicker = Int32Array.from(ev, (e) => e.j);
     this.evGroup = Int32Array.from(ev, (e) => e.g);
     this.changing = ev.length > 0;
+    this.initial = this.changing ? this.groupOf.slice() : this.groupOf;
+  }
+
+  /** Groups at the run's start (the same array as groupOf when nothing changes). */
+  readonly initial: Int32Array;
+
+  /** The changes, for a run's record: on price index day[k], ticker[k] goes to group[k] (-1: none). */
+  changes(): { initial: Int32Array; day: Int32Array; ticker: Int32Array; group: Int32Array } | null {
+    return this.changing ? { initial: this.initial, day: this.evDay, ticker: this.evTicker, group: this.evGroup } : null;
   }
 
   /** Applies the changes of day t (t ascending); returns whether any ticker changed group. */

@@ -1,6 +1,7 @@
 // The hedge-group set-up: which group (sector, or industry with hedge_group_column) each
 // ticker belongs to and which ETF hedges it, as typed arrays indexed by ticker / group, and
 // the per-group net and gross stock values both sector-hedge methods start from.
+import type { GroupChanges } from '../results/runRecord';
 import { columnHoldingGroups } from '../data/groupColumns';
 import type { PriceTable, SectorMapping } from '../types';
 import { BacktestError } from './errors';
@@ -62,6 +63,11 @@ export class HedgeGroups {
   }
 
   /** Applies day t's point-in-time changes (t ascending); returns whether any ticker changed group. */
+  /** A point-in-time mapping's changes (GroupChanges), null when every ticker keeps its group. */
+  changes(): GroupChanges | null {
+    return this.timeline.changes();
+  }
+
   advance(t: number): boolean {
     return this.timeline.changing && this.timeline.advance(t);
   }

@@ -185,6 +185,7 @@ function newRecord(o: ResolvedOptions, table: PriceTable, i0: number, i1: number
     dayInterest: new Float64Array(T),
     dayBorrow: new Float64Array(T),
     groupOfTicker: groups.groupOf,
+    groupChanges: groups.changes(),
     trades: [],
     tradeDay: new Int32Array(0),
     tradeTicker: new Int32Array(0),

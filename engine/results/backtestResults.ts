@@ -8,7 +8,7 @@ import { writeParquetTables, writeAttributionParquet } from './parquetOut';
 import { writeFolderAtomically, writeMetricsFile, writeResultFolder, type StagedFolder, type TradesStreamed } from './resultFiles';
 import { recordSource, type MetricsParts } from './resultSource';
 import type { OutFormat } from './resultTables';
-import type { RunRecord } from './runRecord';
+import { GroupsByDay, type RunRecord } from './runRecord';
 import { ENGINE_VERSION } from './version';
 import { HEDGE_TRADE_REASONS, TRADE_REASONS } from './tradeLog';
 import { logTotals } from './logTotals';
@@ -264,9 +264,11 @@ export class BacktestResults {
     const shares = new Float64Array(N), px = new Float64Array(N).fill(NaN);
     const held = new Set<number>();
     const { count, quantity } = this.tradeQuantities();
+    const groups = new GroupsByDay(r);
     let k = 0;
     for (let d = 0; d < T; d++) {
       const t = r.i0 + d;
+      groups.advance(t);
       while (k < count && r.tradeDay[k] === d) {
         const j = r.tradeTicker[k];
         shares[j] += quantity(k);
@@ -281,7 +283,7 @@ export class BacktestResults {
           if (Number.isNaN(p)) for (let s = t; s >= 0; s--) if (table.columns[j][s] > 0) { p = table.columns[j][s]; break; }
         }
         px[j] = p;
-        const g = r.groupOfTicker[j];
+        const g = groups.groupOf[j];
         rows.push({ ticker: table.tickers[j], sector: g >= 0 ? r.groups[g] : null, shares: shares[j], price: p, value: shares[j] * p });
       }
       rows.sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));

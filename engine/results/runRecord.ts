@@ -41,8 +41,10 @@ export interface RunRecord {
   dayBorrow: Float64Array;
   /** 1 where the group's sector hedge was re-set that day. */
   rehedged: Uint8Array;
-  /** Hedge group index of each ticker (-1: none). */
+  /** Hedge group index of each ticker (-1: none) at the run's end; see groupChanges. */
   groupOfTicker: Int32Array;
+  /** A point-in-time mapping's changes during the run (null: groupOfTicker holds every day); read them through GroupsByDay. */
+  groupChanges: GroupChanges | null;
   trades: Trade[];
   /** The trades as columns while `trades` has not been built (see tradeLog.ts); prefer it when set. */
   tradeLog?: TradeLog;
@@ -63,4 +65,34 @@ export interface RunRecord {
   shadowPnl?: Float64Array;
   /** Set when equity reached zero or below and the run continued (on_bankruptcy "continue"): every metric is invalid. */
   insolvency?: Insolvency;
+}
+
+/** Each ticker's group at the run's start, then on price index day[k] ticker[k] goes to group[k] (-1: none), in day order. */
+export interface GroupChanges {
+  initial: Int32Array;
+  day: Int32Array;
+  ticker: Int32Array;
+  group: Int32Array;
+}
+
+/**
+ * Each ticker's group day by day, for a replay over a run's days in order: `groupOf` is
+ * the group on the price index last passed to advance() (the engine applies a day's
+ * changes before that day trades). Without changes it is the record's own array.
+ */
+export class GroupsByDay {
+  readonly groupOf: Int32Array;
+  private k = 0;
+  private readonly ch: GroupChanges | null;
+
+  constructor(rec: Pick<RunRecord, 'groupOfTicker' | 'groupChanges'>) {
+    this.ch = rec.groupChanges ?? null;
+    this.groupOf = this.ch ? this.ch.initial.slice() : rec.groupOfTicker;
+  }
+
+  advance(t: number): void {
+    const c = this.ch;
+    if (!c) return;
+    for (; this.k < c.day.length && c.day[this.k] <= t; this.k++) this.groupOf[c.ticker[this.k]] = c.group[this.k];
+  }
 }
