@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataError, parsePricesCsv, readTextFile } from '../../engine/data';
@@ -115,26 +115,30 @@ test('SIGKILL at any moment never leaves a half-written --out folder', { timeout
 });
 
 test('Ctrl-C (SIGINT) cancels a run and writes nothing', { timeout: 120_000 }, async () => {
+  // A market of its own, long enough that the simulation takes several hundred ms.
+  mkdirSync(path.join(dir, 'bigger'));
+  const config = writeBigMarket(path.join(dir, 'bigger'), 250, 3000);
   const out = path.join(dir, 'cancelled');
-  const child = spawn(process.execPath, [CLI, 'run', bigConfig, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'run', config, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (b) => {
     stderr += b.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  // Send Ctrl-C mid-run: once the CLI has used 0.8 s of CPU (bundle loaded, handler set,
-  // the engine busy). Node catches SIGINT from startup, so SigCgt cannot tell us.
-  const cpuTicks = () => {
+  // Send Ctrl-C mid-simulation: once trades.csv, which the run streams into its staged
+  // folder as it trades, has its first bytes (the handler is set before the folder is made).
+  // Not after some CPU time: as the run got faster, 0.8 s of CPU came to land in the writing,
+  // where Ctrl-C rightly lets the results finish.
+  const trading = () => {
+    const staged = readdirSync(dir).find((f) => f.startsWith('.cancelled.tmp-'));
     try {
-      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(f[11]) + Number(f[12]);
+      return staged !== undefined && statSync(path.join(dir, staged, 'trades.csv')).size > 0;
     } catch {
-      return 0;
+      return false;
     }
   };
-  const catchesSigint = () => cpuTicks() >= 80;
   const deadline = Date.now() + 30_000;
-  while (!catchesSigint() && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  while (!trading() && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
   child.kill('SIGINT');
   const code = await exited;
   assert.equal(code, 130, `exit ${code}; stderr: ${stderr}`);

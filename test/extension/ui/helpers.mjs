@@ -30,13 +30,31 @@ export async function problemsCount(page) {
   return { errors, warnings, label };
 }
 
+/**
+ * Opens the command palette and returns its input once it takes typing. The quick input
+ * closes with a 150 ms animation during which it is `inert`. A CI run found the input still
+ * inert 30 s after F1 (pressed with the panel's tab focused, just after the palette had run
+ * another command), so an input that stays inert is dismissed and F1 pressed again.
+ */
+export async function openPalette(page) {
+  const input = page.locator('.quick-input-widget input');
+  const ready = () => input.evaluate((e) => e.checkVisibility() && !e.closest('[inert]')).catch(() => false);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const t0 = Date.now();
+    while (Date.now() - t0 < 5_000 && !(await ready())) await page.waitForTimeout(50);
+    if (await ready()) return input;
+    if (attempt === 3) throw new Error('the command palette did not open for typing after three presses of F1');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+  }
+}
+
 export async function runFromPalette(page, title, shots, shot) {
   // Focus the active group's editor, if it is a text editor, so that F1 reaches the workbench. Not
   // locator.focus(): with a walkthrough or the panel in front it waited its full 30 s for a hidden textarea.
   await page.evaluate(() => document.querySelector('.editor-group-container.active .monaco-editor textarea')?.focus());
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await openPalette(page);
   await input.fill(`>${title}`);
   // The row whose label is exactly the command ("Color Theme", not "Browse Color Themes").
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -51,9 +69,7 @@ export async function runFromPalette(page, title, shots, shot) {
 
 /** Runs the first palette command whose label matches `label` (a RegExp), after typing `query`. */
 export async function runCommandMatching(page, query, label, shots, shot) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = await openPalette(page);
   await input.fill(`>${query}`);
   const item = page
     .locator('.quick-input-widget .monaco-list-row')
