@@ -280,31 +280,42 @@ function writeFull(buf: Uint8Array, pos: number): number {
   while (r >= 1e8) { r -= 1e8; q += 1; }
   const qi = q | 0, ri = r | 0;
 
-  // Shorter candidates: N rounded to a multiple of 10^j, read off r's low digits.
+  // Shorter candidates: N rounded to a multiple of 10 (j = 1), then of 100 (j = 2), read
+  // off r's low digits. The interval of decimals that read back as x is X +- hx with
+  // hx < 1e17 * 2^-53 < 11.2, narrower than 100: it holds at most one multiple of 100,
+  // so once the nearest multiple of 100 reads back it is the only candidate of 15 digits
+  // or fewer, and the shortest digits are its own with their trailing zeros dropped
+  // (done as the digits are written). A multiple of 10 still needs j = 2 tried: two of
+  // them can read back (hx > 5), one of which may be a multiple of 100.
   const hx = halfUlp * p;
-  let pw = 1, keep = 0, keepUp = false, rk = 0, rj = 0, t = ri;
-  for (let j = 1; j <= 8; j++) {
-    const t10 = (t / 10) | 0;
-    rj += (t - t10 * 10) * pw; // r mod 10^j, digit by digit (no division by a variable)
-    t = t10; // r / 10^j
-    pw *= 10;
-    const below = rj - delta, above = pw - rj + delta; // X - down, up - X
+  let keep = 0, keepUp = false, rk = 0;
+  const t1 = (ri / 10) | 0, r1 = ri - t1 * 10;
+  {
+    const below = r1 - delta, above = 10 - r1 + delta; // X - down, up - X
     // A tie goes to the even neighbour: the parity of the digit above the dropped ones.
-    const up = above < below || (above === below && ((j < 8 ? t : qi) & 1) === 1);
+    const up = above < below || (above === below && (t1 & 1) === 1);
     const dist = up ? above : below;
     const h = pow2 && !up ? hx * 0.5 : hx;
     let ok = dist < h * 0.9999999999990905;
-    if (!ok && dist <= h * 1.0000000000009095) ok = probe(x, xh, xl, s - j, halfUlp, pow2, even);
-    if (!ok) break;
-    if (j === 8) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // 9 digits or fewer
-    keep = j; keepUp = up; rk = rj;
+    if (!ok && dist <= h * 1.0000000000009095) ok = probe(x, xh, xl, s - 1, halfUlp, pow2, even);
+    if (ok) {
+      keep = 1; keepUp = up; rk = r1;
+      const t2 = (t1 / 10) | 0, r2 = r1 + (t1 - t2 * 10) * 10;
+      const below2 = r2 - delta, above2 = 100 - r2 + delta;
+      const up2 = above2 < below2 || (above2 === below2 && (t2 & 1) === 1);
+      const dist2 = up2 ? above2 : below2;
+      const h2 = pow2 && !up2 ? hx * 0.5 : hx;
+      let ok2 = dist2 < h2 * 0.9999999999990905;
+      if (!ok2 && dist2 <= h2 * 1.0000000000009095) ok2 = probe(x, xh, xl, s - 2, halfUlp, pow2, even);
+      if (ok2) { keep = 2; keepUp = up2; rk = r2; }
+    }
   }
   let qo = qi, ro = ri;
   if (keep > 0) {
     // Drop `keep` digits: round down (zeros) or up (add one at that place, carrying into q).
     ro = ri - rk + (keepUp ? POW10[keep] : 0);
     if (ro >= 1e8) { ro -= 1e8; qo++; }
-    if (qo >= 1e9) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // carried to 10^17: not reached (j would go on)
+    if (qo >= 1e9) return writeShortest(x, xh, xl, e, halfUlp, pow2, even, buf, pos); // carried to 10^17
   }
   // The 17 digits are q's 9 and r's 8 (N in [1e16, 1e17)); the point goes after e + 1 of them.
   const pointAt = e + 1;
