@@ -3,7 +3,7 @@
 // a buffer (where it must fall back to byte reads), and with an index past the dictionary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dictRunsF64, dictRunsI32 } from '../../engine/data/parquet/hybrid';
+import { decodeHybrid, dictRunsF64, dictRunsI32 } from '../../engine/data/parquet/hybrid';
 
 /** A bit-packed run (header, then LSB-first values) of `idx` (a multiple of 8 values). */
 function bitPacked(idx: number[], width: number): number[] {
@@ -32,7 +32,7 @@ function bitPacked(idx: number[], width: number): number[] {
 /** An RLE run of `count` copies of `v`. */
 function rle(v: number, count: number, width: number): number[] {
   const out = [count << 1];
-  for (let k = 0; k < (width + 7) >> 3; k++) out.push((v >> (8 * k)) & 0xff);
+  for (let k = 0; k < (width + 7) >> 3; k++) out.push(Math.floor(v / 2 ** (8 * k)) & 0xff);
   return out;
 }
 
@@ -95,4 +95,20 @@ test('a bit-packed run cut short by the page end reads as zero bits there, as be
   const out = new Int32Array(8);
   assert.equal(dictRunsI32(b, 0, b.length, 5, dc, out, 0, 8), true);
   assert.deepEqual(Array.from(out.subarray(0, 4)), [1, 2, 3, 4]);
+});
+
+test('indices 25-32 bits wide (a dictionary of over 16 M entries) decode exactly; one of 2^31 or more is damage', () => {
+  for (let width = 25; width <= 32; width++) {
+    const top = Math.min(2 ** width, 2 ** 31) - 1;
+    // Values at every bit position of a 32-bit word, the largest index, and zero.
+    const idx = Array.from({ length: 64 }, (_, i) => (i === 0 ? top : i === 63 ? 0 : Math.floor((i * 2654435761) % (top + 1))));
+    const runs = [...bitPacked(idx.slice(0, 48), width), ...rle(top - 5, 8, width), ...bitPacked(idx.slice(56), width)];
+    const out = new Int32Array(64);
+    assert.equal(decodeHybrid(new Uint8Array(runs), 0, runs.length, width, out, 64), true, `width ${width}`);
+    const want = [...idx];
+    want.splice(48, 8, ...Array<number>(8).fill(top - 5));
+    assert.deepEqual(Array.from(out), want, `width ${width}`);
+  }
+  const big = bitPacked([2 ** 31, 1, 2, 3, 4, 5, 6, 7], 32);
+  assert.equal(decodeHybrid(new Uint8Array(big), 0, big.length, 32, new Int32Array(8), 8), false);
 });

@@ -9,9 +9,10 @@
 // dictionary entry, not per row).
 import type { DecodedArray, SchemaElement } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
-import { convert, parseDecimal } from 'hyparquet/src/convert.js';
+import { convert } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
+import { decimalScale, decimalToNumber } from './decimal';
 import { decodeHybrid, dictRunsF64, dictRunsI32, dictToF64, dictToI32, firstNull, maxOf, spreadF64 } from './hybrid';
 import type { ColumnDecoder } from './reader';
 
@@ -65,10 +66,8 @@ function timestampScale(el: SchemaElement): number {
 function converter(t: FlatTarget): (v: unknown, row: number) => number {
   const el = t.element;
   if (t.mode === 'number') {
-    if (el.converted_type === 'DECIMAL') {
-      const div = 10 ** (el.scale ?? 0);
-      return (v) => (v instanceof Uint8Array ? parseDecimal(v) : Number(v as number | bigint)) / div;
-    }
+    const scale = decimalScale(el);
+    if (scale !== undefined) return (v) => decimalToNumber(v, scale);
     return (v) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? +v : NaN);
   }
   if (t.mode === 'day') {
@@ -233,6 +232,8 @@ export function decodeFlat(
   const conv = keys ? (v: unknown, row: number): number => keys(raw(v, row)) : raw;
   // A flat top-level column: OPTIONAL has definition levels 0/1, REQUIRED none.
   const maxDef = decoder.element.repetition_type === 'REQUIRED' ? 0 : 1;
+  // DECIMAL values are unscaled integers: every one goes through the converter.
+  const decimal = decimalScale(t.element) !== undefined;
   let dictionary: DecodedArray | undefined;
   let converted: Converted | undefined;
   let row = 0;
@@ -314,6 +315,7 @@ export function decodeFlat(
       }
       if (
         !levels &&
+        !decimal &&
         ((t.mode === 'number' && (vals instanceof Float64Array || vals instanceof Float32Array || vals instanceof Int32Array)) ||
           (t.mode === 'day' && !keys && vals instanceof Int32Array && !timestampScale(t.element)))
       ) {

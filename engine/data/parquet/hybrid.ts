@@ -3,18 +3,13 @@
 // hyparquet's decoder writes into any array one getUint8 at a time; this one keeps a bit
 // buffer and fills runs with Int32Array.fill, which matters at 15 M rows. Each loop here
 // sees one array type only (Float64Array or Int32Array), so V8 keeps it monomorphic.
-import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 
 /**
  * Decodes `count` values of bit width `width` from `b[pos, end)` into `out` (from 0).
  * Returns false when the runs end early (a damaged page).
  */
 export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: number, out: Int32Array, count: number): boolean {
-  if (width > 24) {
-    // Wider than the bit buffer below (a dictionary of over 16 M entries): hyparquet's.
-    readRleBitPackedHybrid({ view: new DataView(b.buffer, b.byteOffset, b.byteLength), offset: pos }, width, out, end - pos);
-    return true;
-  }
+  if (width > 24) return decodeWide(b, pos, end, width, out, count);
   const mask = (1 << width) - 1,
     bytesPerValue = (width + 7) >> 3;
   let seen = 0;
@@ -50,6 +45,51 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
       const n = Math.min(header >>> 1, count - seen);
       let v = 0;
       for (let k = 0; k < bytesPerValue; k++) v |= b[pos++] << (8 * k);
+      out.fill(v, seen, seen + n);
+      seen += n;
+    }
+  }
+  return true;
+}
+
+/**
+ * decodeHybrid for widths 25-32 (a dictionary of over 16 M entries), wider than its 32-bit
+ * bit buffer: each value read from its bytes with float arithmetic (exact below 2^53).
+ * Values of 2^31 or more do not fit an index: the page is reported as damaged.
+ */
+function decodeWide(b: Uint8Array, pos: number, end: number, width: number, out: Int32Array, count: number): boolean {
+  if (width > 32) return false;
+  const span = 2 ** width;
+  let seen = 0;
+  while (seen < count) {
+    if (pos >= end) return false;
+    let header = 0,
+      shift = 0,
+      byte: number;
+    do {
+      byte = b[pos++];
+      header += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80 && shift < 35);
+    const runs = Math.floor(header / 2);
+    if (header % 2) {
+      // Bit-packed: `runs` groups of 8 values, `width` bytes per group.
+      const n = Math.min(runs * 8, count - seen);
+      for (let k = 0; k < n; k++) {
+        const bit = k * width,
+          at = pos + (bit >> 3);
+        let acc = 0;
+        for (let i = 4; i >= 0; i--) acc = acc * 256 + (at + i < end ? b[at + i] : 0);
+        const v = Math.floor(acc / 2 ** (bit & 7)) % span;
+        if (v > 0x7fffffff) return false;
+        out[seen++] = v;
+      }
+      pos += runs * width;
+    } else {
+      const n = Math.min(runs, count - seen);
+      let v = 0;
+      for (let k = 0; k < 4; k++) v += b[pos++] * 2 ** (8 * k);
+      if (v > 0x7fffffff) return false;
       out.fill(v, seen, seen + n);
       seen += n;
     }

@@ -79,6 +79,7 @@ function distinctSorted(parts: ArrayLike<number>[]): Int32Array {
       if (d > max) max = d;
       if ((d | 0) !== d) whole = false;
     }
+  if (max < min) return new Int32Array(0); // no rows (a file with no row groups)
   if (!whole || !(max - min < 4_000_000)) {
     const days = new Set<number>();
     for (const p of parts) for (let i = 0; i < p.length; i++) days.add(p[i]);

@@ -8,11 +8,12 @@ import { readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import type { ColumnMetaData, DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
-import { DEFAULT_PARSERS, parseDecimal } from 'hyparquet/src/convert.js';
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { compressors } from 'hyparquet-compressors';
 
 export type ColumnDecoder = Parameters<typeof readColumn>[2];
 import { DataError } from '../errors';
+import { decimalScale, decimalToNumber } from './decimal';
 import { decodeFlat, dictionaryValues, rawElement, type FlatTarget } from './flat';
 import { isIsoDate } from '../csv';
 import { PageMemory } from './pageMemory';
@@ -55,10 +56,27 @@ export function daysFromIso(iso: string): number {
 const PARSERS = {
   ...DEFAULT_PARSERS,
   timestampFromMilliseconds: (v: bigint) => Number(v),
-  timestampFromMicroseconds: (v: bigint) => Number(v / 1000n),
-  timestampFromNanoseconds: (v: bigint) => Number(v / 1000000n),
+  timestampFromMicroseconds: (v: bigint) => Number(floorDiv(v, 1000n)),
+  timestampFromNanoseconds: (v: bigint) => Number(floorDiv(v, 1000000n)),
   dateFromDays: (d: number) => d,
 };
+
+/** a / b rounded down (BigInt division truncates: 1969-06-01 23:59:59.9999 would be June 2nd). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a < 0n && q * b !== a ? q - 1n : q;
+}
+
+/**
+ * A column chunk's first byte: its dictionary page, else its first data page. Some writers
+ * (parquet-mr before PARQUET-1547, old parquet-cpp) write a dictionary offset of 0 for a
+ * chunk without one; hyparquet ignores it too.
+ */
+function chunkStart(meta: ColumnMetaData): number {
+  const dict = Number(meta.dictionary_page_offset ?? 0),
+    data = Number(meta.data_page_offset);
+  return dict > 0 && dict <= data ? dict : data;
+}
 
 export class ParquetFile {
   readonly metadata: FileMetaData;
@@ -200,7 +218,7 @@ export class ParquetFile {
     for (let g = 0; g < this.metadata.row_groups.length; g++) {
       const meta = this.chunkMeta(g, name, k);
       const rows = Number(this.metadata.row_groups[g].num_rows);
-      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset),
+      const startByte = chunkStart(meta),
         length = Number(meta.total_compressed_size);
       const start = this.groupStarts[g];
       let out: Float64Array | Int32Array = into
@@ -265,7 +283,7 @@ export class ParquetFile {
     const meta = this.chunkMeta(g, name, k);
     const stats = meta.encoding_stats;
     const dataPages = stats?.filter((s) => s.page_type === 'DATA_PAGE' || s.page_type === 'DATA_PAGE_V2');
-    if (meta.dictionary_page_offset === undefined || !dataPages?.length || dataPages.some((s) => !s.encoding.endsWith('_DICTIONARY')))
+    if (!(Number(meta.dictionary_page_offset ?? 0) > 0) || !dataPages?.length || dataPages.some((s) => !s.encoding.endsWith('_DICTIONARY')))
       return null;
     const startByte = Number(meta.dictionary_page_offset),
       length = Number(meta.data_page_offset) - startByte;
@@ -289,13 +307,14 @@ export class ParquetFile {
     const child = this.tree.children.find((c) => c.element.name === name);
     if (!child) throw new Error(`no column ${name}`);
     const el = child.element;
-    const decimal = el.converted_type === 'DECIMAL';
+    const scale = decimalScale(el),
+      decimal = scale !== undefined;
     // DECIMAL is read unscaled (hyparquet multiplies by 10^-scale, which is not the double the text parses to).
     const element: SchemaElement = decimal ? { ...el, converted_type: undefined, logical_type: undefined } : el;
     for (let g = 0; g < this.metadata.row_groups.length; g++) {
       const meta = this.chunkMeta(g, name);
       const rows = Number(this.metadata.row_groups[g].num_rows);
-      const startByte = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const startByte = chunkStart(meta);
       const endByte = startByte + Number(meta.total_compressed_size);
       const decoder = this.decoder(meta, child, element, compressors);
       // A copy when read from an open file (hyparquet's values may be views of the bytes, kept past the next chunk's read).
@@ -309,7 +328,7 @@ export class ParquetFile {
         throw this.undecodable(name, g, err);
       }
       const values = data.length === 1 ? data[0] : concatChunks(data);
-      yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, el.scale ?? 0) : values };
+      yield { rowGroup: g, start: this.groupStarts[g], values: decimal ? unscale(values, scale) : values };
     }
   }
 
@@ -371,11 +390,9 @@ function concatChunks(parts: DecodedArray[]): DecodedArray {
 }
 
 function unscale(values: ArrayLike<unknown>, scale: number): number[] {
-  const div = 10 ** scale;
   return Array.from(values, (v) => {
     if (v === null || v === undefined) return v as unknown as number;
-    const n = v instanceof Uint8Array ? parseDecimal(v) : Number(v as number | bigint);
-    return n / div;
+    return decimalToNumber(v, scale);
   });
 }
 

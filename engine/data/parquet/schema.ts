@@ -3,6 +3,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import type { SchemaElement, SchemaTree } from 'hyparquet';
+import { decimalScale } from './decimal';
 
 /** What a loader needs to know of a column's type. */
 export type ColumnKind = 'date' | 'timestamp' | 'string' | 'number' | 'boolean' | 'other';
@@ -23,7 +24,8 @@ export function kindOf(el: SchemaElement): { kind: ColumnKind; typeName: string 
   if (ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS') return { kind: 'timestamp', typeName: ct };
   if (el.type === 'INT96') return { kind: 'timestamp', typeName: 'INT96 timestamp' };
   if (ct === 'UTF8' || lt?.type === 'STRING' || ct === 'ENUM' || lt?.type === 'ENUM') return { kind: 'string', typeName: 'STRING' };
-  if (ct === 'DECIMAL') return { kind: 'number', typeName: `DECIMAL(${el.precision ?? '?'},${el.scale ?? 0})` };
+  if (ct === 'DECIMAL' || lt?.type === 'DECIMAL')
+    return { kind: 'number', typeName: `DECIMAL(${el.precision ?? '?'},${decimalScale(el) ?? 0})` };
   if (el.type === 'DOUBLE' || el.type === 'FLOAT' || el.type === 'INT32' || el.type === 'INT64')
     return { kind: 'number', typeName: el.type };
   if (el.type === 'BOOLEAN') return { kind: 'boolean', typeName: 'BOOLEAN' };

@@ -1,0 +1,96 @@
+// Parquet values that took a path the common files do not: DECIMAL pages without nulls
+// (DuckDB's default for precision <= 9 is plain INT32), decimals past 2^53, timestamps in
+// the last instant before a pre-1970 midnight, a file with no row groups, and a footer that
+// gives chunks without a dictionary a dictionary offset of 0 (parquet-mr, old parquet-cpp).
+// Files come from DuckDB (what a user's pipeline writes); each must load as its text says.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDatedValuesFile, loadOrdersFile, loadPricesFile } from '../../engine/data/load';
+import { DataError } from '../../engine/data/errors';
+import { ParquetFile } from '../../engine/data/parquet/reader';
+import { readNumericTable } from '../../engine/data/parquet/prices';
+import { duck, lit } from '../helpers/duck';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parquet-edge-'));
+const at = (f: string) => path.join(dir, f);
+const copy = (sql: string, file: string, opts = '') => duck(`COPY (${sql}) TO ${lit(at(file))} (FORMAT parquet${opts})`);
+
+test('DECIMAL prices load as their decimal text, plain or dictionary pages, with or without nulls', async () => {
+  // 300 distinct values: DuckDB writes plain INT32/INT64 pages; 3 values: dictionary pages.
+  const rows = (distinct: number, nulls: boolean) =>
+    `SELECT DATE '2020-01-01' + i::INT AS date, 'AAA' AS ticker, ` +
+    `${nulls ? 'CASE WHEN i % 7 = 3 THEN NULL ELSE ' : ''}(100 + (i % ${distinct}) + 0.45)${nulls ? ' END' : ''} AS v FROM range(300) t(i)`;
+  for (const type of ['DECIMAL(9,2)', 'DECIMAL(18,4)', 'DECIMAL(38,6)'])
+    for (const distinct of [300, 3])
+      for (const nulls of [false, true]) {
+        const f = `dec-${type.replace(/\W/g, '')}-${distinct}-${nulls}.parquet`;
+        await copy(`SELECT date, ticker, v::${type} AS close FROM (${rows(distinct, nulls)})`, f);
+        const t = loadPricesFile(at(f));
+        const got = Array.from(t.columns[0]);
+        const want = Array.from({ length: 300 }, (_, i) => (nulls && i % 7 === 3 ? NaN : Number(`${100 + (i % distinct)}.45`)));
+        assert.deepEqual(got, want, `${type}, ${distinct} distinct, nulls ${nulls}`);
+        // The wide layout of the same column, and as signals.
+        await copy(`SELECT date, v::${type} AS AAA FROM (${rows(distinct, nulls)})`, `w-${f}`);
+        assert.deepEqual(Array.from(loadPricesFile(at(`w-${f}`)).columns[0]), want, `wide ${type}`);
+        const sig = loadDatedValuesFile(at(`w-${f}`));
+        assert.equal(sig.get('2020-01-01')?.get('AAA'), 100.45, `signals ${type}`);
+      }
+});
+
+test('a DECIMAL(38,10) past 2^53 unscaled is the double its text parses to, not a twice-rounded one', async () => {
+  const texts = Array.from({ length: 200 }, (_, i) => `${12345678 + i}.${String(3100001370 + i * 7919).padStart(10, '0')}`);
+  await copy(
+    `SELECT DATE '2020-01-01' + i::INT AS date, 'AAA' AS ticker, v::DECIMAL(38,10) AS close FROM (SELECT unnest(range(200)) AS i, unnest([${texts.map(lit).join(',')}]) AS v)`,
+    'bigdec.parquet',
+  );
+  assert.deepEqual(Array.from(loadPricesFile(at('bigdec.parquet')).columns[0]), texts.map(Number));
+});
+
+test('timestamps just before a pre-1970 midnight are that day (prices and orders; micro- and nanoseconds)', async () => {
+  const sql = (cast: string) =>
+    `SELECT (TIMESTAMP '1969-06-01 23:59:59.9999' + INTERVAL (i * 2) DAY)${cast} AS date, 'AAA' AS ticker, 1.0 + i AS close, 10 AS quantity FROM range(3) t(i)`;
+  const want = ['1969-06-01', '1969-06-03', '1969-06-05'];
+  for (const [name, cast, opts] of [
+    ['us', '', ''],
+    ['ns', '::TIMESTAMP_NS', ''],
+  ] as const) {
+    await copy(`SELECT date, ticker, close FROM (${sql(cast)})`, `ts-${name}.parquet`, opts);
+    assert.deepEqual(loadPricesFile(at(`ts-${name}.parquet`)).dates, want, `prices, ${name}`);
+    await copy(`SELECT date, ticker, quantity FROM (${sql(cast)})`, `ots-${name}.parquet`, opts);
+    assert.deepEqual(
+      loadOrdersFile(at(`ots-${name}.parquet`)).map((o) => o.date),
+      want,
+      `orders, ${name}`,
+    );
+  }
+});
+
+test('a long Parquet file with no row groups is "no rows", not a crash', async () => {
+  await copy(`SELECT DATE '2020-01-01' AS date, 'A' AS ticker, 1.0::DOUBLE AS close WHERE false`, 'empty.parquet');
+  for (const load of [loadPricesFile, loadDatedValuesFile])
+    assert.throws(
+      () => load(at('empty.parquet')),
+      (e: unknown) => e instanceof DataError && e.code === 'no-data-rows' && e.message.includes('empty.parquet'),
+    );
+});
+
+test('chunks whose footer gives a dictionary offset of 0 without a dictionary read from their data pages', async () => {
+  await copy(
+    `SELECT DATE '2019-04-14' + i::INT AS date, 'A' AS ticker, 1.5 + i AS close FROM range(3) t(i)`,
+    'zero.parquet',
+    ', DICTIONARY_COMPRESSION_RATIO_THRESHOLD -1',
+  );
+  const pf = new ParquetFile(at('zero.parquet'), new Uint8Array(readFileSync(at('zero.parquet'))));
+  for (const rg of pf.metadata.row_groups)
+    for (const c of rg.columns) {
+      const m = c.meta_data!;
+      // As parquet-mr wrote it: the chunk's first byte is its data page, the dictionary offset 0.
+      m.data_page_offset = m.dictionary_page_offset ?? m.data_page_offset;
+      m.dictionary_page_offset = 0n;
+    }
+  const t = readNumericTable(pf, 'price', undefined, 'value_columns.prices');
+  assert.deepEqual(Array.from(t.columns[0]), [1.5, 2.5, 3.5]);
+});
