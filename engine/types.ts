@@ -63,6 +63,11 @@ export interface DataQualityReport {
   emptyColumns: string[];
   /** Likely typos: one-day jumps of 10x that revert, prices below 1e-6 (engine/data/priceAnomalies.ts). */
   anomalies?: PriceAnomaly[];
+  /**
+   * Dates read from a TIMESTAMP column (their UTC date) that are Saturdays or Sundays: the
+   * tell of timestamps at local midnight east of UTC, which land on the day before.
+   */
+  timestampWeekends?: { count: number; first: string; column: string };
   warnings: string[];
 }
 

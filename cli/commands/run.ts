@@ -31,8 +31,9 @@ export async function runCommand(args: ParsedArgs, io: Io): Promise<number> {
   const configPath = checkConfigFile(args.positionals[0]);
   const out = args.flags.get('out');
   const html = args.flags.get('html');
-  const format = args.flags.get('format') ?? 'csv';
-  if (format !== 'csv' && format !== 'parquet') throw new UsageError(`--format must be csv or parquet, not "${String(format)}"`, runSpec);
+  const raw = args.flags.get('format') ?? 'csv',
+    format = typeof raw === 'string' ? raw.toLowerCase() : raw;
+  if (format !== 'csv' && format !== 'parquet') throw new UsageError(`--format must be csv or parquet, not "${String(raw)}"`, runSpec);
   if (args.flags.has('format') && typeof out !== 'string')
     throw new UsageError('--format needs --out DIR (it sets the format of the files written there)', runSpec);
   // The job checks --out and --html first of all, before the validation and the run.

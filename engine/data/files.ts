@@ -88,6 +88,19 @@ function nonFolderPart(file: string): { at: string; kind: string } | undefined {
   return undefined;
 }
 
+/**
+ * A folder where a file belongs. A folder named *.parquet is a partitioned dataset (Spark,
+ * pyarrow, Hive): its parts are not read one by one, so the fix says how to merge them.
+ */
+function folderProblem(file: string | undefined, what: string): { detail: string; fix: string } {
+  if (file && /\.(parquet|pq)$/i.test(file.replace(/[\\/]+$/, '')))
+    return {
+      detail: 'This path is a folder (a partitioned Parquet dataset, as Spark or pyarrow write one), not a file.',
+      fix: "Point at one .parquet file, or merge the parts into one: DuckDB COPY (SELECT * FROM 'DIR/**/*.parquet') TO 'prices.parquet' (FORMAT parquet), or pandas pd.read_parquet('DIR').to_parquet('prices.parquet').",
+    };
+  return { detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
+}
+
 /** The plain reason for a failed open/stat/read of `file` (given, a dangling link or a non-folder part is named). */
 export function describeFsError(e: NodeJS.ErrnoException, what = 'the file', file?: string): { code: string; detail: string; fix: string } {
   const dangling = file && e.code === 'ENOENT' ? danglingLink(file) : undefined;
@@ -115,7 +128,7 @@ export function describeFsError(e: NodeJS.ErrnoException, what = 'the file', fil
         fix: "Check data_dir / the file name in the config (relative paths start at the config file's folder).",
       };
     case 'EISDIR':
-      return { code: 'file-unreadable', detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
+      return { code: 'file-unreadable', ...folderProblem(file, what) };
     case 'ELOOP':
       return {
         code: 'file-unreadable',
@@ -181,13 +194,7 @@ export function withBoundedFile<T>(file: string, read: (fd: number, size: number
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory())
-      throw new DataError({
-        code: 'file-unreadable',
-        file,
-        detail: 'This path is a folder, not a file.',
-        fix: `Point at ${what} inside it.`,
-      });
+    if (st.isDirectory()) throw new DataError({ code: 'file-unreadable', file, ...folderProblem(file, what) });
     if (!st.isFile())
       throw new DataError({
         code: 'file-unreadable',

@@ -212,6 +212,14 @@ export const diagnosticCodeList: DiagnosticCodeInfo[] = [
     fix: 'Remove the ETF from the sector mapping, or map another ETF.',
   },
   {
+    code: 'dates-on-weekends',
+    severity: 'warning',
+    example: '5 of the 1,259 dates in prices.parquet are Saturdays or Sundays (the first 2019-04-07) ...',
+    cause:
+      'Dates read from a TIMESTAMP column as UTC dates fall on weekends: timestamps at local midnight east of UTC land on the day before.',
+    fix: 'Write the date column as a DATE (or as timestamps without a time zone).',
+  },
+  {
     code: 'beta-instrument-flat',
     severity: 'warning',
     example: "SPY's price is 100 on every day of the run, so its returns have zero variance ...",

@@ -1,7 +1,7 @@
 // Bad input gives one clear message naming file:line:col and the fix, exit code 2, no stack trace.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLES, STACK_LINE, cli, ensureBuilt, lineColOf, tempDir } from './helpers';
 
@@ -51,6 +51,18 @@ describe('CLI errors', () => {
     assert.match(r.stderr, /fix/i);
     assert.doesNotMatch(r.stderr, STACK_LINE);
     assert.equal(r.stdout, '');
+  });
+
+  it('--format takes PARQUET as parquet; an unknown format is a usage error naming what was typed', () => {
+    const dir = smallData();
+    const config = writeConfig(dir, GOOD),
+      out = path.join(dir, 'out');
+    const ok = cli(['run', config, '--out', out, '--format', 'PARQUET']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(existsSync(path.join(out, 'trades.parquet')), 'trades.parquet written');
+    const bad = cli(['run', config, '--out', out, '--format', 'Feather']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format must be csv or parquet, not "Feather"/);
   });
 
   it('a missing config file is a clear error', () => {

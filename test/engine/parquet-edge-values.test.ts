@@ -12,7 +12,7 @@ import { loadDatedValuesFile, loadOrdersFile, loadPricesFile } from '../../engin
 import { DataError } from '../../engine/data/errors';
 import { ParquetFile } from '../../engine/data/parquet/reader';
 import { readNumericTable } from '../../engine/data/parquet/prices';
-import { duck, lit } from '../helpers/duck';
+import { duck, duckRows, lit } from '../helpers/duck';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parquet-edge-'));
 const at = (f: string) => path.join(dir, f);
@@ -93,4 +93,24 @@ test('chunks whose footer gives a dictionary offset of 0 without a dictionary re
     }
   const t = readNumericTable(pf, 'price', undefined, 'value_columns.prices');
   assert.deepEqual(Array.from(t.columns[0]), [1.5, 2.5, 3.5]);
+});
+
+test('timestamps at local midnight east of UTC (weekend UTC dates) are loaded as UTC dates, and their weekend dates are counted for the validator', async () => {
+  // Monday 2024-01-08 to Friday 2024-01-12 at midnight in Tokyo: Sunday to Thursday in UTC.
+  const days = `SELECT DATE '2024-01-08' + i::INT AS d, 'AAA' AS ticker, 10.0 + i AS close FROM range(5) t(i)`;
+  const [[zone]] = (await duckRows(`SELECT current_setting('TimeZone')`)) as [[string]];
+  await duck(`SET TimeZone = 'Asia/Tokyo'`);
+  try {
+    await copy(`SELECT d::TIMESTAMPTZ AS date, ticker, close FROM (${days})`, 'tokyo.parquet');
+  } finally {
+    await duck(`SET TimeZone = ${lit(zone)}`);
+  }
+  const t = loadPricesFile(at('tokyo.parquet'));
+  assert.deepEqual(t.dates, ['2024-01-07', '2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11']);
+  assert.deepEqual(t.quality.timestampWeekends, { count: 1, first: '2024-01-07', column: 'date' });
+  // The same days as naive timestamps: weekdays, no warning.
+  await copy(`SELECT d::TIMESTAMP AS date, ticker, close FROM (${days})`, 'naive.parquet');
+  const n = loadPricesFile(at('naive.parquet'));
+  assert.equal(n.dates[0], '2024-01-08');
+  assert.equal(n.quality.timestampWeekends, undefined);
 });

@@ -4,7 +4,7 @@
 // are refused with the file, row group / row, column and a fix.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadDatedValuesFile, loadOrdersFile, loadPricesFile, loadSectorMappingFile } from '../../engine/data/load';
@@ -12,6 +12,7 @@ import { BacktestConfig } from '../../engine/config';
 import { Backtester } from '../../engine/backtest';
 import type { PriceTable } from '../../engine/types';
 import { duck, lit } from '../helpers/duck';
+import { ParquetFile } from '../../engine/data/parquet/reader';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const S = path.join(ROOT, 'sample_data');
@@ -35,6 +36,11 @@ before(async () => {
     `COPY (SELECT * REPLACE (CASE WHEN ticker = 'MSFT' AND date = DATE '2020-03-02' THEN -1 ELSE close END AS close) FROM long) TO ${lit(at('bad-negative.parquet'))} (FORMAT parquet, ROW_GROUP_SIZE 20000)`,
     `COPY (SELECT * FROM long UNION ALL SELECT * FROM long WHERE ticker = 'XLK' AND date = DATE '2021-01-04') TO ${lit(at('bad-duplicate.parquet'))} (FORMAT parquet)`,
     `COPY (SELECT CASE WHEN ticker = 'AMD' AND date = DATE '2019-01-03' THEN NULL ELSE date END AS date, ticker, close FROM long) TO ${lit(at('bad-null-date.parquet'))} (FORMAT parquet)`,
+    // A placeholder date (DuckDB's DATE 'infinity' is 2^31 - 1 days), long and wide.
+    `COPY (SELECT * FROM long UNION ALL SELECT DATE 'infinity', 'AMD', 1.0) TO ${lit(at('bad-infinity.parquet'))} (FORMAT parquet)`,
+    `COPY (SELECT * FROM wide UNION ALL SELECT * REPLACE (DATE 'infinity' AS date) FROM (SELECT * FROM wide LIMIT 1)) TO ${lit(at('bad-infinity-wide.parquet'))} (FORMAT parquet)`,
+    // A long file whose ticker column is missing: it reads as wide, with one ticker "close".
+    `COPY (SELECT date, close FROM long) TO ${lit(at('bad-no-ticker.parquet'))} (FORMAT parquet)`,
   );
   // The same long prices as CSV text (date,ticker,close).
   const t = loadPricesFile(path.join(S, 'prices.csv'));
@@ -153,6 +159,38 @@ test('bad Parquet files name the file, row group, row and column, and say how to
   assert.match(err('long-timestamp.parquet', 'adj_close').message, /no value column "adj_close"[^]*one of close, open/);
   assert.match(err('not-parquet.parquet').message, /not a Parquet file \(no PAR1 marker\)\. Fix: /);
   assert.match(err('cut.parquet').message, /cut short/);
+  for (const f of ['bad-infinity.parquet', 'bad-infinity-wide.parquet']) {
+    const inf = err(f);
+    assert.equal(inf.code, 'invalid-date', f);
+    assert.match(
+      inf.message,
+      /row [\d,]+ \(row group \d+, row [\d,]+\), column "date": the date is 2147483647 days from 1970-01-01, outside 0001-01-01 to 9999-12-31/,
+      f,
+    );
+  }
+  assert.match(
+    err('bad-no-ticker.parquet').message,
+    /repeats row 1[^]*A long file \(one row per date and ticker\) needs a column named "ticker"/,
+  );
+  writeFileSync(at('empty.parquet'), '');
+  assert.match(err('empty.parquet').message, /empty\.parquet: This file is empty \(0 bytes\)/);
+  // A Spark/pyarrow partitioned dataset is a folder named *.parquet.
+  mkdirSync(at('dataset.parquet'), { recursive: true });
+  writeFileSync(path.join(at('dataset.parquet'), 'part-0.parquet'), readFileSync(at('wide.parquet')));
+  assert.match(
+    err('dataset.parquet').message,
+    /a partitioned Parquet dataset[^]*Fix: Point at one \.parquet file, or merge the parts into one/,
+  );
+  // Bytes changed inside a snappy page: damage, with no advice to change the compression.
+  const bytes = readFileSync(at('wide.parquet'));
+  const hurt = Buffer.from(bytes);
+  const last = new ParquetFile('wide.parquet', new Uint8Array(bytes)).metadata.row_groups.at(-1)!.columns.at(-1)!.meta_data!;
+  const mid = Number(last.data_page_offset) + (Number(last.total_compressed_size) >> 1);
+  for (let i = mid; i < Number(last.data_page_offset) + Number(last.total_compressed_size); i++) hurt[i] = 0xff;
+  writeFileSync(at('damaged.parquet'), hurt);
+  const damaged = err('damaged.parquet');
+  assert.match(damaged.message, /cannot be decoded[^]*Fix: The file is damaged/);
+  assert.doesNotMatch(damaged.message, /compression/);
   // A Parquet file with a .csv name is caught as binary, with the fix to rename it.
   writeFileSync(at('really-parquet.csv'), readFileSync(at('wide.parquet')));
   assert.match(err('really-parquet.csv').message, /give it a \.parquet name/);

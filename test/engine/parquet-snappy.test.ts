@@ -79,7 +79,7 @@ test('a Parquet price file missing bytes inside its data names the row group and
       assert.equal(e.code, 'parquet-invalid');
       assert.match(
         e.message,
-        /holed\.parquet: Column "T\d{3}" in row group 1 cannot be decoded \(a snappy block (ends early|is damaged)[^)]*\)\. Fix: Write the file again/,
+        /holed\.parquet: Column "T\d{3}" in row group 1 cannot be decoded \(a snappy block (ends early|is damaged)[^)]*\)\. Fix: The file is damaged[^]*write it again from its source/,
       );
       return true;
     },

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { DIAGNOSTIC_CODES } from '../../engine/validate';
 import type { DataAccess } from '../../engine/types';
 import { HEDGED, MINI, SIGNALS, at, covered, only, validate } from './validateHelpers';
+import { duck, lit } from '../helpers/duck';
 
 test('syntax-error: at the token where a comma is missing', async () => {
   const text = '{\n  "initial_cash": 1000\n  "name": "x"\n}';
@@ -301,6 +302,23 @@ test('etf-also-stock: a hedge ETF that the sector mapping also lists as a stock,
   const d = only(await validate(text), 'etf-also-stock');
   assert.deepEqual(d.range, at(text, '"XLK"'));
   assert.match(d.message, /XLK, the hedge ETF of Technology, is also listed as a stock in sector_mapping\.csv \(line 6\)/);
+});
+
+test('dates-on-weekends: timestamps that are the evening before in UTC are a warning on the price file', async () => {
+  // The mini prices as timestamps 9 hours before each midnight (Tokyo's midnight in UTC).
+  const dir = miniVariant({});
+  const file = path.join(dir, 'prices.parquet');
+  await duck(
+    `COPY (SELECT * REPLACE (date::TIMESTAMP - INTERVAL 9 HOUR AS date) FROM read_csv(${lit(path.join(MINI, 'prices.csv'))}, header = true)) TO ${lit(file)} (FORMAT parquet)`,
+  );
+  const text = `{ ${SIGNALS}, "prices_file": ${JSON.stringify(file)} }`;
+  const d = only(await validate(text), 'dates-on-weekends');
+  assert.equal(d.severity, 'warning');
+  assert.deepEqual(d.range, at(text, JSON.stringify(file)));
+  assert.match(
+    d.message,
+    /of the \d+ dates in prices\.parquet are Saturdays or Sundays \(the first \d{4}-\d\d-\d\d\), read from the TIMESTAMP column "date"/,
+  );
 });
 
 test('beta-instrument-flat: a constant-price beta instrument is named as zero variance, not as short history', async () => {

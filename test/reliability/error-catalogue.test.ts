@@ -26,6 +26,7 @@ import type { DataAccess } from '../../engine/types';
 import { LspClient, Workspace } from '../server/lspClient';
 import { BASE, CASES, applyCase } from '../server/diagnosticCases';
 import { cli, ensureBuilt } from '../cli/helpers';
+import { duck, lit } from '../helpers/duck';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -46,6 +47,11 @@ const EXTRA_CASES: { name: string; code: string; text: string }[] = [
     name: 'a hedge ETF also mapped as a stock',
     code: 'etf-also-stock',
     text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "sector_mapping_file": "../data/mapping_etf_stock.csv",'),
+  },
+  {
+    name: 'prices dated by timestamps at Tokyo midnight (UTC dates on weekends)',
+    code: 'dates-on-weekends',
+    text: BASE.replace('"data_dir": "../data",', '"data_dir": "../data",\n  "prices_file": "../data/prices_tokyo.parquet",'),
   },
   {
     name: 'a beta instrument whose price never moves',
@@ -92,6 +98,9 @@ before(async () => {
     prices.replace(/^(2023-01-25),([\d.]+)/m, (_, d: string, p: string) => `${d},${Number(p) * 1000}`),
   );
   writeFileSync(path.join(ws.dataDir, 'prices_flat_spy.csv'), prices.replace(/,[\d.]+$/gm, ',400'));
+  await duck(
+    `COPY (SELECT * REPLACE (date::TIMESTAMP - INTERVAL 9 HOUR AS date) FROM read_csv(${lit(path.join(ws.dataDir, 'prices.csv'))}, header = true)) TO ${lit(path.join(ws.dataDir, 'prices_tokyo.parquet'))} (FORMAT parquet)`,
+  );
   writeFileSync(
     path.join(ws.dataDir, 'mapping_etf_stock.csv'),
     `${readFileSync(path.join(ws.dataDir, 'sector_mapping.csv'), 'utf8').trimEnd()}\nXLK,Technology\n`,

@@ -20,7 +20,7 @@ import type { Layout } from './layout';
 import { isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
 import type { ScannedColumns } from './prices';
 import { CONSTANT, PACKED, Runs } from './runs';
-import { check, target, uninitialized } from './targets';
+import { check, checkDays, target, uninitialized } from './targets';
 
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
 
@@ -161,6 +161,7 @@ export function readLong(
   // Pass 1: the candidate trading days (from the date dictionaries: no rows decoded).
   const { sorted: candidates, exact } = candidateDays(pf, layout.date);
   const D = candidates.length;
+  if (D) checkDays(pf, layout.date.name, [candidates[0], candidates[D - 1]], (k) => firstRowOf(pf, layout, candidates[k ? D - 1 : 0]));
   const mapDay = rowMapper(candidates);
   const dates = { ...target(pf, 'day', layout.date), mapDay };
   const nullRow = new Uint8Array(D);
@@ -334,6 +335,19 @@ function dropUnused(
     tickers,
     columns: columns.map((c) => Float64Array.from(keep, (r) => c[r])),
   };
+}
+
+/** The first row whose date is `day` (for an error's location; 0 when none is found). */
+function firstRowOf(pf: ParquetFile, layout: Extract<Layout, { kind: 'long' }>, day: number): number {
+  let first = 0;
+  forEachFlatGroup(pf, [[layout.date, target(pf, 'day', layout.date)]], ([days], start, rows) => {
+    for (let i = 0; i < rows; i++)
+      if (days[i] === day) {
+        first = start + i;
+        return false;
+      }
+  });
+  return first;
 }
 
 /** Throws the duplicate-value error for `row`, naming the earlier row with the same date and ticker. */

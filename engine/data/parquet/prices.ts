@@ -6,10 +6,10 @@ import type { WideColumns } from '../longTable';
 import type { ValueKind } from '../longValues';
 import { MAX_PRICE, priceTableFrom } from '../prices';
 import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
-import { layoutOf, type Layout } from './layout';
+import { findColumn, layoutOf, type Layout } from './layout';
 import { readLong } from './long';
 import { isoFromDays, ParquetFile, type ParquetSource } from './reader';
-import { check, target } from './targets';
+import { check, checkDays, target } from './targets';
 
 /** Doubles in one array for all of a wide file's columns at most (1 GB); beyond it, one array each. */
 const SLAB_MAX = 1 << 27;
@@ -28,7 +28,31 @@ export function parsePricesParquet(bytes: ParquetSource, file: string, valueColu
       detail: 'The price file has no rows.',
       fix: 'Write one row per trading day (wide) or per date and ticker (long).',
     });
-  return priceTableFrom(file, wide.dates, wide.tickers, wide.columns, [], wide.scans);
+  const table = priceTableFrom(file, wide.dates, wide.tickers, wide.columns, [], wide.scans);
+  const date = findColumn(pf, 'date');
+  if (date?.kind === 'timestamp') {
+    const w = weekendDates(table.dates);
+    if (w) table.quality.timestampWeekends = { ...w, column: date.name };
+  }
+  return table;
+}
+
+/**
+ * Timestamps are read as their UTC date, so a timezone-aware timestamp at local midnight
+ * east of UTC (Tokyo, or London in summer) lands on the day before: the tell is trading
+ * days that are Saturdays or Sundays (the validator warns, dates-on-weekends).
+ */
+export function weekendDates(dates: readonly string[]): { count: number; first: string } | undefined {
+  let count = 0,
+    first = '';
+  for (const d of dates) {
+    const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (dow === 0 || dow === 6) {
+      count++;
+      first ||= d;
+    }
+  }
+  return count ? { count, first } : undefined;
 }
 
 /**
@@ -72,6 +96,7 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
   const n = pf.numRows;
   const days = new Int32Array(n);
   for (const ch of pf.flatChunks(layout.date.name, target(pf, 'day', layout.date))) days.set(ch.out as Int32Array, ch.start);
+  checkDays(pf, layout.date.name, days, (k) => k);
   // Rows may come in any order: sort them by date; a repeated date is an error, as in CSV.
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a] - days[b] || a - b);
   for (let k = 1; k < n; k++) {
@@ -80,7 +105,11 @@ function readWide(pf: ParquetFile, layout: Extract<Layout, { kind: 'wide' }>, ki
         code: 'duplicate-date',
         file: pf.file,
         detail: `${pf.where(order[k], layout.date.name)}: date ${isoFromDays(days[order[k]])} repeats ${pf.where(order[k - 1], layout.date.name).replace(/, column.*$/, '')}.`,
-        fix: 'Keep one row per date.',
+        // A long file without a "ticker" column reads as wide: say so, or the fix misleads.
+        fix:
+          cols.length <= 3
+            ? 'Keep one row per date (a wide file: date, AAPL, MSFT, ...). A long file (one row per date and ticker) needs a column named "ticker".'
+            : 'Keep one row per date.',
       });
     }
   }

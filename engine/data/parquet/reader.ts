@@ -8,18 +8,18 @@ import { readSync } from 'node:fs';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import type { ColumnMetaData, DecodedArray, FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { compressors } from 'hyparquet-compressors';
 
 export type ColumnDecoder = Parameters<typeof readColumn>[2];
 import { DataError } from '../errors';
+import { PARSERS } from './dates';
 import { decimalScale, decimalToNumber } from './decimal';
 import { decodeFlat, dictionaryValues, rawElement, type FlatTarget } from './flat';
-import { isIsoDate } from '../csv';
 import { PageMemory } from './pageMemory';
-import { columnsOf, isMagic, type ColumnKind, type ParquetColumn } from './schema';
+import { columnsOf, isMagic, type ParquetColumn } from './schema';
 
 export { readParquetSchema, type ColumnKind, type ParquetColumn } from './schema';
+export { dateCell, dayProblem, daysFromIso, isoFromDays } from './dates';
 
 /** A Parquet file's bytes: all of them, or an open file read a window at a time (big price files). */
 export type ParquetSource = Uint8Array | { fd: number; size: number };
@@ -35,36 +35,6 @@ export interface ColumnChunk<T> {
 export function rowLabel(row: number, groupOf: (row: number) => { group: number; offset: number }, column: string): string {
   const g = groupOf(row);
   return `row ${(row + 1).toLocaleString('en-US')} (row group ${g.group + 1}, row ${(g.offset + 1).toLocaleString('en-US')}), column "${column}"`;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 -> "YYYY-MM-DD" (proleptic Gregorian, as Parquet DATE is). */
-export function isoFromDays(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** "YYYY-MM-DD" -> days since 1970-01-01. */
-export function daysFromIso(iso: string): number {
-  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
-}
-
-/**
- * Timestamps are taken as calendar dates: the UTC date of the instant (a pandas/polars
- * naive datetime at midnight is that day). Parsers return epoch milliseconds.
- */
-const PARSERS = {
-  ...DEFAULT_PARSERS,
-  timestampFromMilliseconds: (v: bigint) => Number(v),
-  timestampFromMicroseconds: (v: bigint) => Number(floorDiv(v, 1000n)),
-  timestampFromNanoseconds: (v: bigint) => Number(floorDiv(v, 1000000n)),
-  dateFromDays: (d: number) => d,
-};
-
-/** a / b rounded down (BigInt division truncates: 1969-06-01 23:59:59.9999 would be June 2nd). */
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a < 0n && q * b !== a ? q - 1n : q;
 }
 
 /**
@@ -105,8 +75,9 @@ export class ParquetFile {
       throw new DataError({
         code: 'parquet-invalid',
         file,
-        detail:
-          head && head.length >= 4 && isMagic(head, 0)
+        detail: !size
+          ? 'This file is empty (0 bytes): it was not written, or its writing failed.'
+          : head && head.length >= 4 && isMagic(head, 0)
             ? 'This Parquet file is cut short (no footer): it was not written completely.'
             : 'This file has a .parquet name but is not a Parquet file (no PAR1 marker).',
         fix: "Write the file again with pandas (df.to_parquet), polars (df.write_parquet) or DuckDB (COPY ... TO 'x.parquet'), or point the config at the CSV file.",
@@ -367,7 +338,9 @@ export class ParquetFile {
       code: 'parquet-invalid',
       file: this.file,
       detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
-      fix: 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).',
+      fix: /unsupported/i.test((err as Error).message)
+        ? 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).'
+        : 'The file is damaged (cut short or changed after it was written): write it again from its source (pandas df.to_parquet, polars write_parquet, DuckDB COPY ... TO).',
     });
   }
 }
@@ -394,24 +367,4 @@ function unscale(values: ArrayLike<unknown>, scale: number): number[] {
     if (v === null || v === undefined) return v as unknown as number;
     return decimalToNumber(v, scale);
   });
-}
-
-/**
- * A date cell of any supported type as "YYYY-MM-DD", or a reason it is not one. `kind` is
- * the column's kind; `v` what chunks() gave.
- */
-export function dateCell(kind: ColumnKind, v: unknown): string | { bad: string } {
-  if (v === null || v === undefined) return { bad: 'is empty (null)' };
-  if (kind === 'date' && typeof v === 'number') return isoFromDays(v);
-  if (kind === 'timestamp' && typeof v === 'number') {
-    if (!Number.isFinite(v)) return { bad: `is not a valid timestamp (${v})` };
-    return new Date(v).toISOString().slice(0, 10);
-  }
-  if (kind === 'string' && typeof v === 'string') {
-    const s = v.trim();
-    // "2023-01-03T00:00:00" style strings are taken by their date part.
-    const d = /^\d{4}-\d{2}-\d{2}(?:[T ]00:00(?::00(?:\.0+)?)?Z?)?$/.test(s) ? s.slice(0, 10) : s;
-    return isIsoDate(d) ? d : { bad: `"${v}" is not an ISO date` };
-  }
-  return { bad: `has type ${typeof v}` };
 }

@@ -3,12 +3,26 @@
 import { DataError } from '../errors';
 import { valueProblem, type ValueKind } from '../longValues';
 import type { FlatMode, FlatTarget } from './flat';
-import { dateCell, daysFromIso, isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
+import { dateCell, dayProblem, daysFromIso, isoFromDays, type ParquetColumn, type ParquetFile } from './reader';
 
 /** Throws the error of an invalid value (the caller found it failing the quick test). */
 export function check(pf: ParquetFile, kind: ValueKind, v: number, ticker: string, day: number, row: number, column: string): void {
   const p = valueProblem(kind, v, String(v), ticker, isoFromDays(day));
   if (p) throw new DataError({ code: p.code, file: pf.file, detail: `${pf.where(row, column)}: ${p.detail}`, fix: p.fix });
+}
+
+/** Throws the error of the first day of `days` that is not a calendar date (`rowOf` finds its row). */
+export function checkDays(pf: ParquetFile, column: string, days: ArrayLike<number>, rowOf: (k: number) => number): void {
+  for (let k = 0; k < days.length; k++) {
+    const p = dayProblem(days[k]);
+    if (p)
+      throw new DataError({
+        code: 'invalid-date',
+        file: pf.file,
+        detail: `${pf.where(rowOf(k), column)}: the date ${p}.`,
+        fix: 'Give every row a real date (drop or fix the placeholder rows), as a Parquet DATE, a TIMESTAMP or an ISO string YYYY-MM-DD.',
+      });
+  }
 }
 
 /** What flatChunks needs for one column; string dates are parsed once per distinct text. */

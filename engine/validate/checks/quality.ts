@@ -42,6 +42,17 @@ export function checkDataQuality(q: QualityInputs): void {
       { anomalies: anomalies.slice(0, 20) },
     );
   }
+  const wk = prices.quality.timestampWeekends;
+  if (wk) {
+    push(
+      q,
+      'dates-on-weekends',
+      q.pricesAnchor.range,
+      `${wk.count.toLocaleString('en-US')} of the ${prices.dates.length.toLocaleString('en-US')} dates in ${path.basename(prices.file)} are Saturdays or Sundays (the first ${wk.first}), read from the TIMESTAMP column "${wk.column}" as UTC dates: a timestamp at local midnight east of UTC (Asia, or Europe in summer time) falls on the day before, and every trade and hedge of that day with it. If that is the cause, write the column as a DATE (or as timestamps without a time zone).`,
+      q.pricesAnchor.path,
+      { count: wk.count, first: wk.first },
+    );
+  }
   if (q.mapping) {
     for (const [group, etf] of Object.entries(q.etfMapping)) {
       const row = q.mapping.byTicker.get(etf);
