@@ -23,6 +23,18 @@ export class OutputFolderError extends Error {
 /** Less free space than this where the folder goes: refused before the run. */
 export const MIN_FREE_BYTES = 1024 * 1024;
 
+/** statfs types of kernel file systems (Linux magic numbers). */
+const KERNEL_FS = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x1cd1, 'devpts'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+]);
+
 const TEMP_NAME = /^\.(.+)\.(tmp|old)-(\d+)-(\d+)$/;
 
 /** The plain cause of a failed write into `dir`. */
@@ -116,6 +128,9 @@ export function checkOutputPlace(target: string, flag = '--out', what: 'folder' 
   }
   try {
     const fs = statfsSync(writeDir);
+    const kernel = KERNEL_FS.get(fs.type);
+    // /proc or /sys report no free space: say what they are, not that a disk is full.
+    if (kernel) throw new OutputFolderError('out-read-only', `Cannot write the results to ${target}: ${writeDir} is on ${kernel}, a kernel file system that holds no files.`, 'Pass --out in your project, e.g. --out results/my-run.');
     if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw describeWriteError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', path: writeDir }), target)!;
   } catch (e) {
     if (e instanceof OutputFolderError) throw e;

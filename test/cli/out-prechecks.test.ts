@@ -95,6 +95,17 @@ describe('output targets are checked before the run', () => {
   });
 
   for (const cmd of CMDS) {
+    it(`${cmd}: /proc (a kernel file system, no free blocks) is named as one, not as a full disk`, (t) => {
+      if (!existsSync('/proc/self')) return t.skip('no /proc on this system');
+      refused(
+        cmd,
+        `/proc/backtest-${cmd.split(' ')[0]}${cmd === 'compare --html' ? '.html' : ''}`,
+        /\/proc is on proc, a kernel file system/,
+      );
+      const r = spawnSync(process.execPath, [CLI, ...argv(cmd, '/proc/x')], { cwd: dir, encoding: 'utf8' });
+      assert.doesNotMatch(r.stderr, /disk is full/);
+    });
+
     it(`${cmd}: a parent that is a file`, () => {
       const f = path.join(dir, `parent-file-${cmd.split(' ')[0]}`);
       writeFileSync(f, 'x');

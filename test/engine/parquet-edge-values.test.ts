@@ -114,3 +114,14 @@ test('timestamps at local midnight east of UTC (weekend UTC dates) are loaded as
   assert.equal(n.dates[0], '2024-01-08');
   assert.equal(n.quality.timestampWeekends, undefined);
 });
+
+test('a long file with a text column beside its one number column (a name, a currency) reads that number column', async () => {
+  await copy(
+    `SELECT DATE '2024-01-08' + i::INT AS date, 'AAA' AS ticker, 'Acme Corp' AS name, 10.0 + i AS close, 'USD' AS currency FROM range(3) t(i)`,
+    'named.parquet',
+  );
+  assert.deepEqual(Array.from(loadPricesFile(at('named.parquet')).columns[0]), [10, 11, 12]);
+  // Only text beside date and ticker: the type error names the column.
+  await copy(`SELECT DATE '2024-01-08' AS date, 'AAA' AS ticker, '10.5' AS close`, 'text-close.parquet');
+  assert.throws(() => loadPricesFile(at('text-close.parquet')), /Value column "close" has type STRING, not a number/);
+});

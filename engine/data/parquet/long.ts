@@ -141,9 +141,14 @@ export function readLong(
   configKey: string,
 ): ScannedColumns {
   const names = pf.columns.map((c) => c.name);
+  const keys = [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)];
+  // Text and other non-number columns (a company name, a currency) are not value columns,
+  // unless nothing else is (then the type error below names the column).
+  const others = pf.columns.map((_, k) => k).filter((k) => !keys.includes(k));
+  const text = others.filter((k) => pf.columns[k].kind !== 'number');
   const at = pickValueColumn(
     names,
-    [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)],
+    valueColumn || text.length === others.length ? keys : [...keys, ...text],
     valueColumn,
     pf.file,
     kind === 'price' ? 'price' : 'signals/weights',
