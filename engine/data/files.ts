@@ -96,7 +96,7 @@ function folderProblem(file: string | undefined, what: string): { detail: string
   if (file && /\.(parquet|pq)$/i.test(file.replace(/[\\/]+$/, '')))
     return {
       detail: 'This path is a folder (a partitioned Parquet dataset, as Spark or pyarrow write one), not a file.',
-      fix: "Point at one .parquet file, or merge the parts into one: DuckDB COPY (SELECT * FROM 'DIR/**/*.parquet') TO 'prices.parquet' (FORMAT parquet), or pandas pd.read_parquet('DIR').to_parquet('prices.parquet').",
+      fix: "Merge the parts into one file (each part holds only some rows): DuckDB COPY (SELECT * FROM 'DIR/**/*.parquet') TO 'prices.parquet' (FORMAT parquet), or pandas pd.read_parquet('DIR').to_parquet('prices.parquet'), and point at that file.",
     };
   return { detail: 'This path is a folder, not a file.', fix: `Point at ${what} inside it.` };
 }

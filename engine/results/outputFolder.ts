@@ -130,7 +130,7 @@ export function checkOutputPlace(target: string, flag = '--out', what: 'folder' 
     const fs = statfsSync(writeDir);
     const kernel = KERNEL_FS.get(fs.type);
     // /proc or /sys report no free space: say what they are, not that a disk is full.
-    if (kernel) throw new OutputFolderError('out-read-only', `Cannot write the results to ${target}: ${writeDir} is on ${kernel}, a kernel file system that holds no files.`, 'Pass --out in your project, e.g. --out results/my-run.');
+    if (kernel) throw new OutputFolderError('out-read-only', `Cannot write the results to ${target}: ${writeDir} is on ${kernel}, a kernel file system that holds no files.`, `Pass ${flag} in your project, e.g. ${flag} ${what === 'file' ? 'results/report.html' : 'results/my-run'}.`);
     if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw describeWriteError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', path: writeDir }), target)!;
   } catch (e) {
     if (e instanceof OutputFolderError) throw e;

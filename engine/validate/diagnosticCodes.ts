@@ -216,7 +216,7 @@ export const diagnosticCodeList: DiagnosticCodeInfo[] = [
     severity: 'warning',
     example: '5 of the 1,259 dates in prices.parquet are Saturdays or Sundays (the first 2019-04-07) ...',
     cause:
-      'Dates read from a TIMESTAMP column as UTC dates fall on weekends: timestamps at local midnight east of UTC land on the day before.',
+      'Dates read from a TIMESTAMP column whose times are not UTC midnights fall on weekends: timestamps at local midnight east of UTC land on the day before.',
     fix: 'Write the date column as a DATE (or as timestamps without a time zone).',
   },
   {

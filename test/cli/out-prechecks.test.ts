@@ -104,6 +104,7 @@ describe('output targets are checked before the run', () => {
       );
       const r = spawnSync(process.execPath, [CLI, ...argv(cmd, '/proc/x')], { cwd: dir, encoding: 'utf8' });
       assert.doesNotMatch(r.stderr, /disk is full/);
+      assert.match(r.stderr, new RegExp(`Pass ${cmd.split(' ').at(-1)} in your project`), 'the fix names the option used');
     });
 
     it(`${cmd}: a parent that is a file`, () => {

@@ -113,6 +113,14 @@ test('timestamps at local midnight east of UTC (weekend UTC dates) are loaded as
   const n = loadPricesFile(at('naive.parquet'));
   assert.equal(n.dates[0], '2024-01-08');
   assert.equal(n.quality.timestampWeekends, undefined);
+  // A market open every day (crypto), as naive midnight timestamps: weekends are real, no warning.
+  await copy(
+    `SELECT (DATE '2024-01-01' + i::INT)::TIMESTAMP AS date, 'BTC' AS ticker, 40000.0 + i AS close FROM range(28) t(i)`,
+    'crypto.parquet',
+  );
+  const c = loadPricesFile(at('crypto.parquet'));
+  assert.equal(c.dates.length, 28);
+  assert.equal(c.quality.timestampWeekends, undefined);
 });
 
 test('a long file with a text column beside its one number column (a name, a currency) reads that number column', async () => {
@@ -121,6 +129,12 @@ test('a long file with a text column beside its one number column (a name, a cur
     'named.parquet',
   );
   assert.deepEqual(Array.from(loadPricesFile(at('named.parquet')).columns[0]), [10, 11, 12]);
+  // A price stored as text beside a number column: not silently the number column.
+  await copy(
+    `SELECT DATE '2024-01-08' + i::INT AS date, 'AAA' AS ticker, (10.0 + i)::VARCHAR AS close, (1000000 + i)::BIGINT AS volume FROM range(3) t(i)`,
+    'text-price.parquet',
+  );
+  assert.throws(() => loadPricesFile(at('text-price.parquet')), /several value columns \(close, volume\)/);
   // Only text beside date and ticker: the type error names the column.
   await copy(`SELECT DATE '2024-01-08' AS date, 'AAA' AS ticker, '10.5' AS close`, 'text-close.parquet');
   assert.throws(() => loadPricesFile(at('text-close.parquet')), /Value column "close" has type STRING, not a number/);

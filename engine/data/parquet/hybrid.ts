@@ -87,6 +87,7 @@ function decodeWide(b: Uint8Array, pos: number, end: number, width: number, out:
       pos += runs * width;
     } else {
       const n = Math.min(runs, count - seen);
+      if (pos + 4 > end) return false;
       let v = 0;
       for (let k = 0; k < 4; k++) v += b[pos++] * 2 ** (8 * k);
       if (v > 0x7fffffff) return false;

@@ -22,6 +22,9 @@ import type { ScannedColumns } from './prices';
 import { CONSTANT, PACKED, Runs } from './runs';
 import { check, checkDays, target, uninitialized } from './targets';
 
+/** Column names that hold a value, whatever their type (see readLong). */
+const VALUE_NAME = /close|price|value|signal|weight|open|high|low|last|px|ret|qty|quantity/i;
+
 type Chunk = { start: number; rows: number; out: Float64Array | Int32Array };
 
 /** Row groups of several flat columns at once (typed arrays, see flat.ts). */
@@ -143,12 +146,14 @@ export function readLong(
   const names = pf.columns.map((c) => c.name);
   const keys = [pf.columns.indexOf(layout.date), pf.columns.indexOf(layout.ticker)];
   // Text and other non-number columns (a company name, a currency) are not value columns,
-  // unless nothing else is (then the type error below names the column).
+  // unless nothing else is, or one is named like a value (a price stored as text must not
+  // leave "volume" as the only candidate): then the errors below name it.
   const others = pf.columns.map((_, k) => k).filter((k) => !keys.includes(k));
   const text = others.filter((k) => pf.columns[k].kind !== 'number');
+  const valueNamed = text.some((k) => VALUE_NAME.test(pf.columns[k].name));
   const at = pickValueColumn(
     names,
-    valueColumn || text.length === others.length ? keys : [...keys, ...text],
+    valueColumn || valueNamed || text.length === others.length ? keys : [...keys, ...text],
     valueColumn,
     pf.file,
     kind === 'price' ? 'price' : 'signals/weights',

@@ -8,7 +8,7 @@ import { MAX_PRICE, priceTableFrom } from '../prices';
 import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
 import { findColumn, layoutOf, type Layout } from './layout';
 import { readLong } from './long';
-import { isoFromDays, ParquetFile, type ParquetSource } from './reader';
+import { isoFromDays, ParquetFile, type ParquetColumn, type ParquetSource } from './reader';
 import { check, checkDays, target } from './targets';
 
 /** Doubles in one array for all of a wide file's columns at most (1 GB); beyond it, one array each. */
@@ -31,10 +31,35 @@ export function parsePricesParquet(bytes: ParquetSource, file: string, valueColu
   const table = priceTableFrom(file, wide.dates, wide.tickers, wide.columns, [], wide.scans);
   const date = findColumn(pf, 'date');
   if (date?.kind === 'timestamp') {
+    // Weekend dates from timestamps at midnight UTC are real (crypto, Sunday markets).
     const w = weekendDates(table.dates);
-    if (w) table.quality.timestampWeekends = { ...w, column: date.name };
+    if (w && offMidnight(pf, date)) table.quality.timestampWeekends = { ...w, column: date.name };
   }
   return table;
+}
+
+/**
+ * Whether any timestamp of the column is not at a UTC midnight (read again, as raw
+ * numbers: only when weekend dates were found). INT96 counts as yes (not read raw).
+ */
+function offMidnight(pf: ParquetFile, col: ParquetColumn): boolean {
+  const el = pf.element(col.name),
+    lt = el.logical_type;
+  const unit =
+    lt?.type === 'TIMESTAMP'
+      ? lt.unit
+      : el.converted_type === 'TIMESTAMP_MILLIS'
+        ? 'MILLIS'
+        : el.converted_type === 'TIMESTAMP_MICROS'
+          ? 'MICROS'
+          : undefined;
+  if (!unit || el.type !== 'INT64') return true;
+  const day = 86_400_000 * (unit === 'MILLIS' ? 1 : unit === 'MICROS' ? 1e3 : 1e6);
+  for (const ch of pf.flatChunks(col.name, target(pf, 'number', col), true)) {
+    const v = ch.out as Float64Array;
+    for (let i = 0; i < ch.rows; i++) if (v[i] === v[i] && v[i] % day !== 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -338,7 +338,7 @@ export class ParquetFile {
       code: 'parquet-invalid',
       file: this.file,
       detail: `Column "${name}" in row group ${g + 1} cannot be decoded (${(err as Error).message}).`,
-      fix: /unsupported/i.test((err as Error).message)
+      fix: /unsupported compression/i.test((err as Error).message)
         ? 'Write the file again with snappy, zstd, gzip, brotli or lz4 compression (or none).'
         : 'The file is damaged (cut short or changed after it was written): write it again from its source (pandas df.to_parquet, polars write_parquet, DuckDB COPY ... TO).',
     });
