@@ -9,7 +9,10 @@
  * Returns false when the runs end early (a damaged page).
  */
 export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: number, out: Int32Array, count: number): boolean {
-  if (width > 24) return decodeWide(b, pos, end, width, out, count);
+  if (width > 32) return false;
+  // Wider than 24 bits (a dictionary of over 16 M entries) the bit buffer below would
+  // overflow: those runs are read by unpackWide, and a value of 2^31 or more is damage.
+  const wide = width > 24;
   const mask = (1 << width) - 1,
     bytesPerValue = (width + 7) >> 3;
   let seen = 0;
@@ -27,24 +30,32 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
       // Bit-packed: (header >> 1) groups of 8 values, `width` bytes per group.
       const groups = header >>> 1,
         n = Math.min(groups * 8, count - seen);
-      let buf = 0,
-        bits = 0,
-        p = pos;
-      for (let k = 0; k < n; k++) {
-        while (bits < width) {
-          buf |= (p < end ? b[p] : 0) << bits;
-          p++;
-          bits += 8;
+      if (wide) {
+        if (!unpackWide(b, pos, end, width, out, seen, n)) return false;
+        seen += n;
+      } else {
+        let buf = 0,
+          bits = 0,
+          p = pos;
+        for (let k = 0; k < n; k++) {
+          while (bits < width) {
+            buf |= (p < end ? b[p] : 0) << bits;
+            p++;
+            bits += 8;
+          }
+          out[seen++] = buf & mask;
+          buf >>>= width;
+          bits -= width;
         }
-        out[seen++] = buf & mask;
-        buf >>>= width;
-        bits -= width;
       }
       pos += groups * width;
     } else {
       const n = Math.min(header >>> 1, count - seen);
+      if (pos + bytesPerValue > end) return false;
       let v = 0;
       for (let k = 0; k < bytesPerValue; k++) v |= b[pos++] << (8 * k);
+      // 4 bytes of 2^31 or more read as negative: not an index.
+      if (v < 0) return false;
       out.fill(v, seen, seen + n);
       seen += n;
     }
@@ -53,47 +64,20 @@ export function decodeHybrid(b: Uint8Array, pos: number, end: number, width: num
 }
 
 /**
- * decodeHybrid for widths 25-32 (a dictionary of over 16 M entries), wider than its 32-bit
- * bit buffer: each value read from its bytes with float arithmetic (exact below 2^53).
- * Values of 2^31 or more do not fit an index: the page is reported as damaged.
+ * n values of a bit-packed run `width` bits wide (25-32) from b[pos] into out[at...], each
+ * read from its 5 bytes with float arithmetic (exact below 2^53); bytes past `end` read as
+ * zero, as in decodeHybrid. False when a value is 2^31 or more.
  */
-function decodeWide(b: Uint8Array, pos: number, end: number, width: number, out: Int32Array, count: number): boolean {
-  if (width > 32) return false;
+function unpackWide(b: Uint8Array, pos: number, end: number, width: number, out: Int32Array, at: number, n: number): boolean {
   const span = 2 ** width;
-  let seen = 0;
-  while (seen < count) {
-    if (pos >= end) return false;
-    let header = 0,
-      shift = 0,
-      byte: number;
-    do {
-      byte = b[pos++];
-      header += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80 && shift < 35);
-    const runs = Math.floor(header / 2);
-    if (header % 2) {
-      // Bit-packed: `runs` groups of 8 values, `width` bytes per group.
-      const n = Math.min(runs * 8, count - seen);
-      for (let k = 0; k < n; k++) {
-        const bit = k * width,
-          at = pos + (bit >> 3);
-        let acc = 0;
-        for (let i = 4; i >= 0; i--) acc = acc * 256 + (at + i < end ? b[at + i] : 0);
-        const v = Math.floor(acc / 2 ** (bit & 7)) % span;
-        if (v > 0x7fffffff) return false;
-        out[seen++] = v;
-      }
-      pos += runs * width;
-    } else {
-      const n = Math.min(runs, count - seen);
-      if (pos + 4 > end) return false;
-      let v = 0;
-      for (let k = 0; k < 4; k++) v += b[pos++] * 2 ** (8 * k);
-      if (v > 0x7fffffff) return false;
-      out.fill(v, seen, seen + n);
-      seen += n;
-    }
+  for (let k = 0; k < n; k++) {
+    const bit = k * width,
+      p = pos + (bit >> 3);
+    let acc = 0;
+    for (let i = 4; i >= 0; i--) acc = acc * 256 + (p + i < end ? b[p + i] : 0);
+    const v = Math.floor(acc / 2 ** (bit & 7)) % span;
+    if (v > 0x7fffffff) return false;
+    out[at + k] = v;
   }
   return true;
 }
