@@ -64,8 +64,9 @@ export interface DataQualityReport {
   /** Likely typos: one-day jumps of 10x that revert, prices below 1e-6 (engine/data/priceAnomalies.ts). */
   anomalies?: PriceAnomaly[];
   /**
-   * Dates read from a TIMESTAMP column (their UTC date) that are Saturdays or Sundays: the
-   * tell of timestamps at local midnight east of UTC, which land on the day before.
+   * Dates read from a TIMESTAMP column whose times are not all UTC midnights (their UTC
+   * date) that are Saturdays or Sundays: the tell of timestamps at local midnight east of
+   * UTC, which land on the day before.
    */
   timestampWeekends?: { count: number; first: string; column: string };
   warnings: string[];

@@ -54,7 +54,7 @@ export interface FlatTarget {
 }
 
 /** Milliseconds per raw unit of a timestamp column (INT64), or 0 when not a timestamp. */
-function timestampScale(el: SchemaElement): number {
+export function timestampScale(el: SchemaElement): number {
   const lt = el.logical_type;
   if (lt?.type === 'TIMESTAMP') return lt.unit === 'MILLIS' ? 1 : lt.unit === 'MICROS' ? 1e-3 : 1e-6;
   if (el.converted_type === 'TIMESTAMP_MILLIS') return 1;

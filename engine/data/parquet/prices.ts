@@ -7,6 +7,7 @@ import type { ValueKind } from '../longValues';
 import { MAX_PRICE, priceTableFrom } from '../prices';
 import { newColumnScans, scanColumnInto, type ColumnScans } from '../priceAnomalies';
 import { findColumn, layoutOf, type Layout } from './layout';
+import { timestampScale } from './flat';
 import { readLong } from './long';
 import { isoFromDays, ParquetFile, type ParquetColumn, type ParquetSource } from './reader';
 import { check, checkDays, target } from './targets';
@@ -44,17 +45,10 @@ export function parsePricesParquet(bytes: ParquetSource, file: string, valueColu
  */
 function offMidnight(pf: ParquetFile, col: ParquetColumn): boolean {
   const el = pf.element(col.name),
-    lt = el.logical_type;
-  const unit =
-    lt?.type === 'TIMESTAMP'
-      ? lt.unit
-      : el.converted_type === 'TIMESTAMP_MILLIS'
-        ? 'MILLIS'
-        : el.converted_type === 'TIMESTAMP_MICROS'
-          ? 'MICROS'
-          : undefined;
-  if (!unit || el.type !== 'INT64') return true;
-  const day = 86_400_000 * (unit === 'MILLIS' ? 1 : unit === 'MICROS' ? 1e3 : 1e6);
+    scale = timestampScale(el);
+  if (!scale || el.type !== 'INT64') return true;
+  // Raw units per day (scale is milliseconds per unit: 1, 1e-3 or 1e-6).
+  const day = Math.round(86_400_000 / scale);
   for (const ch of pf.flatChunks(col.name, target(pf, 'number', col), true)) {
     const v = ch.out as Float64Array;
     for (let i = 0; i < ch.rows; i++) if (v[i] === v[i] && v[i] % day !== 0) return true;
@@ -67,7 +61,7 @@ function offMidnight(pf: ParquetFile, col: ParquetColumn): boolean {
  * east of UTC (Tokyo, or London in summer) lands on the day before: the tell is trading
  * days that are Saturdays or Sundays (the validator warns, dates-on-weekends).
  */
-export function weekendDates(dates: readonly string[]): { count: number; first: string } | undefined {
+function weekendDates(dates: readonly string[]): { count: number; first: string } | undefined {
   let count = 0,
     first = '';
   for (const d of dates) {

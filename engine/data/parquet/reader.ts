@@ -254,9 +254,9 @@ export class ParquetFile {
     const meta = this.chunkMeta(g, name, k);
     const stats = meta.encoding_stats;
     const dataPages = stats?.filter((s) => s.page_type === 'DATA_PAGE' || s.page_type === 'DATA_PAGE_V2');
-    if (!(Number(meta.dictionary_page_offset ?? 0) > 0) || !dataPages?.length || dataPages.some((s) => !s.encoding.endsWith('_DICTIONARY')))
-      return null;
-    const startByte = Number(meta.dictionary_page_offset),
+    if (!dataPages?.length || dataPages.some((s) => !s.encoding.endsWith('_DICTIONARY'))) return null;
+    // No dictionary page (chunkStart is the first data page): length 0, null below.
+    const startByte = chunkStart(meta),
       length = Number(meta.data_page_offset) - startByte;
     if (!(length > 0) || length > Number(meta.total_compressed_size)) return null;
     try {
